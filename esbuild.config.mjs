@@ -1,0 +1,72 @@
+// Builds every artifact: the snippet, the tag (CDN IIFE + npm ESM), the frame (one HTML file
+// with its script inlined) and the mock DCS (Node). Paths are the ones DESIGN.md lists.
+import { build, transform } from 'esbuild';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+
+const browserTarget = ['chrome100', 'firefox100', 'safari15', 'edge100'];
+const started = Date.now();
+
+async function write(path, contents) {
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, contents);
+}
+
+async function buildSnippet() {
+  const source = await readFile('packages/tag/src/snippet/snippet.js', 'utf8');
+  const { code } = await transform(source, { minify: true, target: browserTarget });
+  await write('packages/tag/dist/snippet.min.js', code.trim() + '\n');
+}
+
+async function buildTag() {
+  await build({
+    entryPoints: ['packages/tag/src/standalone.ts'],
+    outfile: 'packages/tag/dist/audience-relay.js',
+    bundle: true,
+    minify: true,
+    format: 'iife',
+    target: browserTarget,
+    legalComments: 'none',
+  });
+  await build({
+    entryPoints: ['packages/tag/src/index.ts'],
+    outfile: 'packages/tag/dist/index.js',
+    bundle: true,
+    format: 'esm',
+    target: 'es2020',
+    // The protocol package is private: it is bundled into the npm build, never a dependency.
+  });
+}
+
+async function buildFrame() {
+  const result = await build({
+    entryPoints: ['packages/frame/src/main.ts'],
+    bundle: true,
+    minify: true,
+    format: 'iife',
+    target: browserTarget,
+    legalComments: 'none',
+    write: false,
+  });
+  const script = result.outputFiles[0].text.trim();
+  if (/<\/script|<!--/i.test(script)) throw new Error('frame script contains "</script" or "<!--"; it cannot be inlined');
+  const template = await readFile('packages/frame/src/frame.html', 'utf8');
+  if (!template.includes('/*@frame-script*/')) throw new Error('frame.html lost its /*@frame-script*/ placeholder');
+  await write('packages/frame/dist/frame.html', template.replace('/*@frame-script*/', () => script));
+}
+
+async function buildMockDcs() {
+  await build({
+    entryPoints: ['packages/mock-dcs/src/index.ts', 'packages/mock-dcs/src/cli.ts'],
+    outdir: 'packages/mock-dcs/dist',
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    sourcemap: true,
+  });
+}
+
+await Promise.all([buildSnippet(), buildTag(), buildFrame(), buildMockDcs()]);
+console.log(`built snippet, tag, frame and mock-dcs in ${Date.now() - started} ms`);

@@ -1,0 +1,54 @@
+// @ts-check
+// Serves the example pages, as a publisher's web server would, on their own site. HTML pages
+// get the built snippet pasted in ({{SNIPPET}}) and the DCS origin ({{DCS}}) filled in.
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { extname, join, normalize, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+const snippetPath = fileURLToPath(new URL('../packages/tag/dist/snippet.min.js', import.meta.url));
+const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
+
+/**
+ * @param {{ dcsUrl: string, port?: number, hostname?: string }} options
+ * @returns {Promise<{ url: string, port: number, close(): Promise<void> }>}
+ */
+export async function startExamplesServer({ dcsUrl, port = 0, hostname = 'publisher.localhost' }) {
+  const snippet = (await readFile(snippetPath, 'utf8')).trim();
+  let origin = '';
+  const server = createServer(async (req, res) => {
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    const file = normalize(join(root, path.endsWith('/') ? `${path}index.html` : path));
+    if (!file.startsWith(root) || file.split(sep).includes('..') || file.endsWith('.mjs')) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    try {
+      let body = await readFile(file, 'utf8');
+      if (file.endsWith('.html')) {
+        body = body.replaceAll('{{SNIPPET}}', snippet).replaceAll('{{DCS}}', dcsUrl).replaceAll('{{ORIGIN}}', origin);
+      }
+      res.writeHead(200, { 'Content-Type': types[/** @type {keyof types} */ (extname(file))] ?? 'application/octet-stream', 'Cache-Control': 'no-cache' });
+      res.end(body);
+    } catch {
+      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
+    }
+  });
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve(undefined));
+  });
+  const address = server.address();
+  const actualPort = typeof address === 'object' && address ? address.port : port;
+  origin = `http://${hostname}:${actualPort}`;
+  return {
+    url: origin,
+    port: actualPort,
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

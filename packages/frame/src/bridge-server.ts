@@ -1,0 +1,99 @@
+import {
+  ErrorCodes,
+  NAMESPACE,
+  isConnect,
+  servePort,
+  type EventParams,
+  type EventResult,
+  type HelloMessage,
+  type Port,
+  type VersionRange,
+  type WireError,
+} from '@audience-relay/protocol';
+
+/** What the bridge server needs of the frame's window; a fake in unit tests. */
+export interface FrameWindow {
+  addEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
+  removeEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
+}
+
+export interface ParentWindow {
+  postMessage(message: unknown, targetOrigin: string): void;
+}
+
+export interface BridgeServerOptions {
+  self: FrameWindow;
+  /** `window.parent`; only messages whose `event.source` is this object are heard. */
+  parent: ParentWindow;
+  allowedOrigins: ReadonlySet<string>;
+  partner: string;
+  versions: VersionRange;
+  handleEvent(params: EventParams, origin: string): Promise<EventResult>;
+}
+
+export interface BridgeServer {
+  /** The origin of the connected page, once the handshake is done. */
+  readonly origin: string | null;
+  stop(): void;
+}
+
+/**
+ * The frame's half of the handshake. It announces itself to the parent, then accepts a
+ * `connect` only from `window.parent` at an allowed origin, with a port. A later valid
+ * `connect` (the tag reconnecting) replaces the port; nothing else can.
+ *
+ * The `hello` goes to any origin on purpose: it carries nothing but version numbers, and
+ * the `connect` check below is then the one gate, which the e2e suite can prove works.
+ */
+export function startBridgeServer(options: BridgeServerOptions): BridgeServer {
+  let port: Port | null = null;
+  let origin: string | null = null;
+
+  const listener = (event: MessageEvent): void => {
+    if (event.source !== (options.parent as unknown) || !options.allowedOrigins.has(event.origin)) return;
+    const data: unknown = event.data;
+    const offered = event.ports[0];
+    if (!isConnect(data) || !offered) return;
+
+    const refusal = refuse(data.version, data.partner, options);
+    if (refusal) {
+      offered.postMessage({ ns: NAMESPACE, type: 'refused', error: refusal });
+      offered.close();
+      return;
+    }
+    port?.close();
+    port = offered;
+    origin = event.origin;
+    const pinned = event.origin;
+    servePort(offered, (params) => options.handleEvent(params, pinned));
+    offered.postMessage({ ns: NAMESPACE, type: 'connected', version: data.version });
+  };
+
+  options.self.addEventListener('message', listener);
+  const hello: HelloMessage = { ns: NAMESPACE, type: 'hello', versions: options.versions };
+  options.parent.postMessage(hello, '*');
+
+  return {
+    get origin() {
+      return origin;
+    },
+    stop() {
+      options.self.removeEventListener('message', listener);
+      port?.close();
+      port = null;
+    },
+  };
+}
+
+function refuse(version: number, partner: string, options: BridgeServerOptions): WireError | null {
+  if (version < options.versions.min || version > options.versions.max) {
+    return {
+      code: ErrorCodes.VERSION_MISMATCH,
+      message: `frame speaks protocol ${options.versions.min}-${options.versions.max}, tag asked for ${version}`,
+    };
+  }
+  if (partner !== options.partner) {
+    return { code: ErrorCodes.BAD_REQUEST, message: `this frame serves partner "${options.partner}", not "${partner}"` };
+  }
+  return null;
+}

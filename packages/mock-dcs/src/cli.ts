@@ -1,0 +1,68 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { ConfigError, compileConfig, type MockDcsConfig } from './config.ts';
+import { startMockDcs } from './server.ts';
+
+const USAGE = `Usage: mock-dcs [--config FILE] [--port N] [--host NAME] [--https] [--help]
+
+Runs the Data Collection Server emulator.
+
+  --config FILE  JSON config (format: packages/mock-dcs/README.md); default: the built-in demo
+  --port N       port to listen on (default 4100; 0 picks a free port)
+  --host NAME    host name to print in URLs (default dcs.localhost); it listens on 127.0.0.1
+  --https        serve over HTTPS with a locally generated certificate (not yet available)
+  --help         show this text
+`;
+
+function fail(message: string): never {
+  process.stderr.write(`mock-dcs: ${message}\n\n${USAGE}`);
+  process.exit(2);
+}
+
+let values: { config?: string; port?: string; host?: string; https?: boolean; help?: boolean };
+try {
+  ({ values } = parseArgs({
+    options: {
+      config: { type: 'string' },
+      port: { type: 'string' },
+      host: { type: 'string' },
+      https: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  }));
+} catch (error) {
+  fail((error as Error).message);
+}
+
+if (values.help) {
+  process.stdout.write(USAGE);
+  process.exit(0);
+}
+if (values.https) fail('--https is not implemented yet');
+
+const port = Number(values.port ?? 4100);
+if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port: "${values.port}" is not a port number`);
+
+let config: MockDcsConfig | undefined;
+if (values.config) {
+  try {
+    config = JSON.parse(readFileSync(values.config, 'utf8')) as MockDcsConfig;
+    compileConfig(config);
+  } catch (error) {
+    if (error instanceof ConfigError) fail(`${values.config}: ${error.message}`);
+    fail(`cannot read ${values.config}: ${(error as Error).message}`);
+  }
+}
+
+const dcs = await startMockDcs({
+  ...(config ? { config } : {}),
+  port,
+  hostname: values.host ?? 'dcs.localhost',
+  log: (line) => process.stdout.write(`${line}\n`),
+}).catch((error: NodeJS.ErrnoException) => fail(error.code === 'EADDRINUSE' ? `port ${port} is in use` : error.message));
+
+process.stdout.write(`mock-dcs listening on ${dcs.url} (${values.config ?? 'built-in demo config'})\n`);
+const stop = (): void => void dcs.close().then(() => process.exit(0));
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

@@ -1,0 +1,31 @@
+/** Thrown for a bad percent-escape: the DCS ignores the whole request (error 311). */
+export class EncodingError extends Error {}
+
+/**
+ * Parses an `/event` query string or form body into key → values. A key may repeat
+ * (`k=a&k=b`) or be comma-serialized (`k=a,b`); one surrounding pair of double quotes is
+ * stripped (`age="41 to 55"`), and a quoted value is never split on commas.
+ */
+export function parseParams(raw: string): Map<string, string[]> {
+  const params = new Map<string, string[]>();
+  for (const part of raw.split('&')) {
+    if (!part) continue;
+    const eq = part.indexOf('=');
+    const key = decode(eq < 0 ? part : part.slice(0, eq));
+    const value = eq < 0 ? '' : decode(part.slice(eq + 1));
+    const values = params.get(key) ?? [];
+    const quoted = /^"(.*)"$/s.exec(value);
+    if (quoted) values.push(quoted[1] as string);
+    else values.push(...value.split(','));
+    params.set(key, values);
+  }
+  return params;
+}
+
+function decode(text: string): string {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '));
+  } catch {
+    throw new EncodingError(`bad percent-encoding in "${text.slice(0, 40)}"`);
+  }
+}

@@ -1,0 +1,192 @@
+import { own, isRecord } from './own.ts';
+import { isErrorCode, type ErrorCode } from './errors.ts';
+import { LIMITS, isSignalKey } from './limits.ts';
+import type { VersionRange } from './version.ts';
+
+/** Every message of ours carries this namespace, so look-alike messages are dropped early. */
+export const NAMESPACE = 'audience-relay';
+
+// ---- window-level handshake (postMessage between tag window and frame window) ----
+
+/** Frame → parent window, when the frame starts: "I am here, and I speak these versions". */
+export interface HelloMessage {
+  ns: typeof NAMESPACE;
+  type: 'hello';
+  versions: VersionRange;
+}
+
+/** Tag → frame window, with one end of a `MessageChannel` transferred alongside. */
+export interface ConnectMessage {
+  ns: typeof NAMESPACE;
+  type: 'connect';
+  version: number;
+  partner: string;
+}
+
+// ---- port messages (after the handshake, on the private MessagePort) ----
+
+/** Frame → tag on the port: the connection is accepted at `version`. */
+export interface ConnectedMessage {
+  ns: typeof NAMESPACE;
+  type: 'connected';
+  version: number;
+}
+
+/** Frame → tag on the port: the connection is refused (version, partner). */
+export interface RefusedMessage {
+  ns: typeof NAMESPACE;
+  type: 'refused';
+  error: WireError;
+}
+
+/** Signals in wire form: every value already normalized to a list of strings. */
+export type WireSignals = Record<string, string[]>;
+
+/** What the tag asks the frame to send to the DCS `/event` endpoint. */
+export interface EventParams {
+  signals: WireSignals;
+  /** Trait IDs to realize (`d_sid`). */
+  traits: number[];
+}
+
+/** The normalized DCS answer, as the frame hands it to the tag. */
+export interface EventResult {
+  uuid: string | null;
+  /** Segment IDs, as strings (ad servers take them as strings). */
+  segments: string[];
+  traits: number[];
+  region: number | null;
+  tid: string | null;
+  /** DCS error entries (`errors[]`), e.g. code 10 when a provider timed out. */
+  dcsErrors: { code: number; msg: string }[];
+}
+
+export interface WireError {
+  code: ErrorCode;
+  message: string;
+}
+
+export interface RequestMessage {
+  ns: typeof NAMESPACE;
+  type: 'request';
+  id: number;
+  method: 'event';
+  params: EventParams;
+}
+
+export interface ResponseMessage {
+  ns: typeof NAMESPACE;
+  type: 'response';
+  id: number;
+  result?: EventResult;
+  error?: WireError;
+}
+
+export type PortMessage = ConnectedMessage | RefusedMessage | RequestMessage | ResponseMessage;
+
+// ---- guards: a message is trusted only after its guard passes; anything else is dropped ----
+
+function ours(data: unknown, type: string): boolean {
+  return own(data, 'ns') === NAMESPACE && own(data, 'type') === type;
+}
+
+function isVersion(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value > 0 && value < 1000;
+}
+
+function isId(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+
+export function isHello(data: unknown): data is HelloMessage {
+  if (!ours(data, 'hello')) return false;
+  const versions = own(data, 'versions');
+  const min = own(versions, 'min');
+  const max = own(versions, 'max');
+  return isVersion(min) && isVersion(max) && min <= max;
+}
+
+export function isConnect(data: unknown): data is ConnectMessage {
+  const partner = own(data, 'partner');
+  return (
+    ours(data, 'connect') &&
+    isVersion(own(data, 'version')) &&
+    typeof partner === 'string' &&
+    /^[a-z0-9][a-z0-9-]{0,62}$/.test(partner)
+  );
+}
+
+export function isConnected(data: unknown): data is ConnectedMessage {
+  return ours(data, 'connected') && isVersion(own(data, 'version'));
+}
+
+export function isWireError(value: unknown): value is WireError {
+  return isErrorCode(own(value, 'code')) && typeof own(value, 'message') === 'string';
+}
+
+export function isRefused(data: unknown): data is RefusedMessage {
+  return ours(data, 'refused') && isWireError(own(data, 'error'));
+}
+
+function isIntList(value: unknown, max: number): value is number[] {
+  return (
+    Array.isArray(value) &&
+    value.length <= max &&
+    value.every((v) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0)
+  );
+}
+
+export function isWireSignals(value: unknown): value is WireSignals {
+  if (!isRecord(value) || Object.getPrototypeOf(value) !== Object.prototype) return false;
+  const keys = Object.keys(value);
+  if (keys.length > LIMITS.maxSignalKeys) return false;
+  return keys.every((key) => {
+    const values = value[key];
+    return (
+      isSignalKey(key) &&
+      Array.isArray(values) &&
+      values.length > 0 &&
+      values.length <= LIMITS.maxValuesPerKey &&
+      values.every((v) => typeof v === 'string' && v.length <= LIMITS.maxValueLength)
+    );
+  });
+}
+
+export function isEventParams(value: unknown): value is EventParams {
+  return isWireSignals(own(value, 'signals')) && isIntList(own(value, 'traits'), LIMITS.maxTraitIds);
+}
+
+export function isRequest(data: unknown): data is RequestMessage {
+  return (
+    ours(data, 'request') &&
+    isId(own(data, 'id')) &&
+    own(data, 'method') === 'event' &&
+    isEventParams(own(data, 'params'))
+  );
+}
+
+export function isEventResult(value: unknown): value is EventResult {
+  const uuid = own(value, 'uuid');
+  const segments = own(value, 'segments');
+  const region = own(value, 'region');
+  const tid = own(value, 'tid');
+  const dcsErrors = own(value, 'dcsErrors');
+  return (
+    (uuid === null || typeof uuid === 'string') &&
+    Array.isArray(segments) &&
+    segments.length <= LIMITS.maxResultIds &&
+    segments.every((s) => typeof s === 'string') &&
+    isIntList(own(value, 'traits'), LIMITS.maxResultIds) &&
+    (region === null || typeof region === 'number') &&
+    (tid === null || typeof tid === 'string') &&
+    Array.isArray(dcsErrors) &&
+    dcsErrors.every((e) => typeof own(e, 'code') === 'number' && typeof own(e, 'msg') === 'string')
+  );
+}
+
+export function isResponse(data: unknown): data is ResponseMessage {
+  if (!ours(data, 'response') || !isId(own(data, 'id'))) return false;
+  const result = own(data, 'result');
+  const error = own(data, 'error');
+  return result !== undefined ? isEventResult(result) && error === undefined : isWireError(error);
+}

@@ -1,0 +1,118 @@
+import { ErrorCodes, RelayError } from './errors.ts';
+import {
+  NAMESPACE,
+  isRequest,
+  isResponse,
+  type EventParams,
+  type EventResult,
+  type ResponseMessage,
+  type WireError,
+} from './messages.ts';
+import { own } from './own.ts';
+
+/** The part of `MessagePort` the messenger uses, so tests can pass a fake. */
+export interface Port {
+  postMessage(message: unknown): void;
+  onmessage: ((event: MessageEvent) => void) | null;
+  close(): void;
+}
+
+/** The tag's side of the port: calls with deadlines; every call settles. */
+export interface Caller {
+  call(params: EventParams, timeoutMs: number): Promise<EventResult>;
+  /** Feeds a message received on the port; returns true when it answered a pending call. */
+  handle(data: unknown): boolean;
+  /** Rejects every pending call with `DESTROYED`; later calls reject at once. */
+  destroy(reason: string): void;
+  readonly pending: number;
+}
+
+interface Pending {
+  resolve(result: EventResult): void;
+  reject(error: RelayError): void;
+  timer: ReturnType<typeof setTimeout>;
+}
+
+export function createCaller(port: Pick<Port, 'postMessage'>): Caller {
+  const pending = new Map<number, Pending>();
+  let nextId = 1;
+  let destroyedReason: string | null = null;
+
+  function settle(id: number): Pending | undefined {
+    const entry = pending.get(id);
+    if (entry) {
+      pending.delete(id);
+      clearTimeout(entry.timer);
+    }
+    return entry;
+  }
+
+  return {
+    get pending() {
+      return pending.size;
+    },
+    call(params, timeoutMs) {
+      if (destroyedReason !== null) {
+        return Promise.reject(new RelayError(ErrorCodes.DESTROYED, destroyedReason));
+      }
+      const id = nextId++;
+      return new Promise<EventResult>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          settle(id);
+          reject(new RelayError(ErrorCodes.CALL_TIMEOUT, `no answer from the frame within ${timeoutMs} ms`));
+        }, timeoutMs);
+        pending.set(id, { resolve, reject, timer });
+        try {
+          port.postMessage({ ns: NAMESPACE, type: 'request', id, method: 'event', params });
+        } catch (error) {
+          settle(id);
+          reject(new RelayError(ErrorCodes.BAD_REQUEST, `could not send the request: ${String(error)}`));
+        }
+      });
+    },
+    handle(data) {
+      if (!isResponse(data)) return false;
+      const entry = settle(data.id);
+      if (!entry) return false;
+      if (data.result) entry.resolve(data.result);
+      else if (data.error) entry.reject(new RelayError(data.error.code, data.error.message));
+      return true;
+    },
+    destroy(reason) {
+      destroyedReason = reason;
+      for (const id of [...pending.keys()]) {
+        settle(id)?.reject(new RelayError(ErrorCodes.DESTROYED, reason));
+      }
+    },
+  };
+}
+
+/** The frame's side of the port: answers `event` requests through `handler`. */
+export function servePort(port: Port, handler: (params: EventParams) => Promise<EventResult>): void {
+  port.onmessage = (event) => {
+    const data: unknown = event.data;
+    if (!isRequest(data)) {
+      // A malformed request that still names an id gets a typed refusal, so the caller
+      // does not wait for its timeout; anything else is dropped silently.
+      const id = own(data, 'id');
+      if (own(data, 'ns') === NAMESPACE && own(data, 'type') === 'request' && typeof id === 'number') {
+        reply(port, id, { error: { code: ErrorCodes.BAD_REQUEST, message: 'malformed event request' } });
+      }
+      return;
+    }
+    handler(data.params).then(
+      (result) => reply(port, data.id, { result }),
+      (error: unknown) => reply(port, data.id, { error: toWireError(error) }),
+    );
+  };
+}
+
+function reply(port: Port, id: number, body: { result: EventResult } | { error: WireError }): void {
+  const message: ResponseMessage = { ns: NAMESPACE, type: 'response', id, ...body };
+  port.postMessage(message);
+}
+
+export function toWireError(error: unknown): WireError {
+  if (error instanceof RelayError) return { code: error.code, message: error.message };
+  return { code: ErrorCodes.DCS_ERROR, message: error instanceof Error ? error.message : String(error) };
+}

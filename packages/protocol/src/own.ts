@@ -1,0 +1,14 @@
+/**
+ * Reads a property only when the object itself holds it. The host page may have polluted
+ * `Object.prototype`; an inherited `version` or `type` must never pass a guard.
+ */
+export function own(value: unknown, key: string): unknown {
+  if (typeof value !== 'object' || value === null) return undefined;
+  return Object.prototype.hasOwnProperty.call(value, key)
+    ? (value as Record<string, unknown>)[key]
+    : undefined;
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,18 @@
+/**
+ * Protocol versions. Tag and frame deploy independently (the frame is served by the DCS,
+ * the tag may be pinned by a publisher), so each side announces the range it speaks and
+ * the tag picks the highest version both understand.
+ */
+export interface VersionRange {
+  min: number;
+  max: number;
+}
+
+export const SUPPORTED_VERSIONS: VersionRange = { min: 1, max: 1 };
+
+/** The highest version inside both ranges, or `null` when they do not overlap. */
+export function negotiateVersion(ours: VersionRange, theirs: VersionRange): number | null {
+  const high = Math.min(ours.max, theirs.max);
+  const low = Math.max(ours.min, theirs.min);
+  return high >= low ? high : null;
+}

@@ -1,0 +1,101 @@
+import {
+  ErrorCodes,
+  NAMESPACE,
+  RelayError,
+  createCaller,
+  isConnected,
+  isHello,
+  isRefused,
+  negotiateVersion,
+  type Caller,
+  type ConnectMessage,
+  type VersionRange,
+} from '@audience-relay/protocol';
+
+export interface HostWindow {
+  addEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
+  removeEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
+}
+
+export interface FrameTarget {
+  postMessage(message: unknown, targetOrigin: string, transfer: Transferable[]): void;
+}
+
+export interface BridgeClientOptions {
+  win: HostWindow;
+  /** The iframe's `contentWindow`, read at message time: `event.source` must be this object. */
+  frameWindow(): FrameTarget | null;
+  /** The exact origin the frame must speak from. */
+  frameOrigin: string;
+  partner: string;
+  versions: VersionRange;
+  /** Creates the private channel; `() => new MessageChannel()` in browsers. */
+  createChannel(): { port1: MessagePort; port2: MessagePort };
+  /** Called on every (re)connection with a caller bound to the new port. */
+  onConnect(caller: Caller, version: number): void;
+  /** Called when the frame refuses or speaks no common version. */
+  onFail(error: RelayError): void;
+}
+
+export interface BridgeClient {
+  stop(): void;
+}
+
+/**
+ * The tag's half of the handshake: waits for the frame's `hello`, then hands it a private
+ * port. A `hello` counts only if `event.source` is our own iframe's window and
+ * `event.origin` equals the frame origin exactly. A second `hello` (the frame reloaded)
+ * replaces the connection; the old caller is destroyed so nothing is answered twice.
+ */
+export function startBridgeClient(options: BridgeClientOptions): BridgeClient {
+  let current: { caller: Caller; port: MessagePort } | null = null;
+
+  function drop(reason: string): void {
+    if (!current) return;
+    current.caller.destroy(reason);
+    current.port.close();
+    current = null;
+  }
+
+  const listener = (event: MessageEvent): void => {
+    const target = options.frameWindow();
+    if (!target || event.source !== (target as unknown) || event.origin !== options.frameOrigin) return;
+    const data: unknown = event.data;
+    if (!isHello(data)) return;
+
+    const version = negotiateVersion(options.versions, data.versions);
+    if (version === null) {
+      options.onFail(
+        new RelayError(
+          ErrorCodes.VERSION_MISMATCH,
+          `tag speaks protocol ${options.versions.min}-${options.versions.max}, frame ${data.versions.min}-${data.versions.max}`,
+        ),
+      );
+      return;
+    }
+    drop('the frame reloaded');
+    const { port1, port2 } = options.createChannel();
+    const caller = createCaller(port1);
+    const connection = { caller, port: port1 };
+    current = connection;
+    port1.onmessage = (portEvent: MessageEvent) => {
+      const message: unknown = portEvent.data;
+      if (caller.handle(message)) return;
+      if (isConnected(message) && current === connection) options.onConnect(caller, message.version);
+      else if (isRefused(message)) {
+        drop(message.error.message);
+        options.onFail(new RelayError(message.error.code, message.error.message));
+      }
+    };
+    const connect: ConnectMessage = { ns: NAMESPACE, type: 'connect', version, partner: options.partner };
+    target.postMessage(connect, options.frameOrigin, [port2]);
+  };
+
+  options.win.addEventListener('message', listener);
+  return {
+    stop() {
+      options.win.removeEventListener('message', listener);
+      drop('destroyed');
+    },
+  };
+}

@@ -1,0 +1,32 @@
+import { SUPPORTED_VERSIONS } from '@audience-relay/protocol';
+import type { BridgeConnector } from '../relay.ts';
+import { startBridgeClient } from './bridge-client.ts';
+import { mountFrame } from './mount-frame.ts';
+
+/** Connects through a real iframe on the DCS origin. */
+export function browserBridge(win: Window, partner: string, dcsOrigin: string): BridgeConnector {
+  return {
+    connect(handlers) {
+      let frame: HTMLIFrameElement | null = null;
+      // Listen before the frame exists, so its first `hello` cannot be missed.
+      const client = startBridgeClient({
+        win,
+        frameWindow: () => frame?.contentWindow ?? null,
+        frameOrigin: dcsOrigin,
+        partner,
+        versions: SUPPORTED_VERSIONS,
+        createChannel: () => new MessageChannel(),
+        onConnect: handlers.onConnect,
+        onFail: handlers.onFail,
+      });
+      frame = mountFrame(win.document, `${dcsOrigin}/frame.html`);
+      return {
+        stop() {
+          client.stop();
+          frame?.remove();
+          frame = null;
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,58 @@
+import type { CommandRunner } from './commands.ts';
+
+/** One call queued by the snippet: resolve, reject, arguments, then call-time page context. */
+export type QueuedCall = [
+  resolve: (value: unknown) => void,
+  reject: (reason: unknown) => void,
+  args: ArrayLike<unknown>,
+  time: number,
+  url: string,
+  referrer: string,
+];
+
+interface GlobalCommand {
+  (...args: unknown[]): Promise<unknown>;
+  q?: QueuedCall[];
+  /** Set on the installed function so a second copy of the tag recognizes the first. */
+  loaded?: true;
+}
+
+/**
+ * Replaces the snippet's queueing function with the real one and replays the queue in
+ * order. Someone who kept a reference to the snippet function keeps working: the queue's
+ * `push` now runs the call at once. Returns false when a tag is already installed.
+ */
+export function installGlobal(win: Window, name: string, run: CommandRunner): boolean {
+  const host = win as unknown as Record<string, unknown>;
+  const existing = host[name] as GlobalCommand | undefined;
+  if (typeof existing === 'function' && existing.loaded) {
+    console.warn(`[audience-relay] the tag is loaded twice under "${name}"; the second copy does nothing`);
+    return false;
+  }
+  const queue: QueuedCall[] = typeof existing === 'function' && Array.isArray(existing.q) ? existing.q : [];
+
+  const command: GlobalCommand = (...args) => {
+    const result = run(...args);
+    result.catch(report);
+    return result;
+  };
+  command.loaded = true;
+  host[name] = command;
+
+  const replay = (call: QueuedCall): void => {
+    const [resolve, reject, args] = call;
+    const result = run(...Array.from(args));
+    result.catch(report);
+    result.then(resolve, reject);
+  };
+  for (const call of queue.splice(0)) replay(call);
+  queue.push = (...calls: QueuedCall[]) => {
+    calls.forEach(replay);
+    return 0;
+  };
+  return true;
+}
+
+function report(error: unknown): void {
+  console.error(error instanceof Error ? error.message : error);
+}

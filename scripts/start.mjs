@@ -1,0 +1,34 @@
+// `npm start`: the mock DCS on one site, the example pages on another, URLs printed.
+// Ports: DCS_PORT (default 4100) and EXAMPLES_PORT (default 4280).
+import { demoConfig, startMockDcs } from '@audience-relay/mock-dcs';
+import { startExamplesServer } from '../examples/server.mjs';
+
+const dcsPort = Number(process.env.DCS_PORT ?? 4100);
+const examplesPort = Number(process.env.EXAMPLES_PORT ?? 4280);
+const publisherOrigin = `http://publisher.localhost:${examplesPort}`;
+
+try {
+  const dcs = await startMockDcs({
+    config: demoConfig([publisherOrigin]),
+    port: dcsPort,
+    log: (line) => console.log(`  [dcs] ${line}`),
+  });
+  const examples = await startExamplesServer({ dcsUrl: dcs.url, port: examplesPort });
+  console.log(`
+audience-relay demo is running.
+
+  Publisher page    ${examples.url}/publisher/
+  All examples      ${examples.url}/
+  Mock DCS          ${dcs.url}/          (frame: ${dcs.url}/frame.html)
+
+The pages and the DCS are on different sites (publisher.localhost vs dcs.localhost):
+segments reach the page through the DCS's cross-site iframe. Ctrl+C stops.
+`);
+  const stop = () => Promise.all([dcs.close(), examples.close()]).then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+} catch (error) {
+  const busy = /** @type {NodeJS.ErrnoException} */ (error).code === 'EADDRINUSE';
+  console.error(busy ? `A port is in use; set DCS_PORT / EXAMPLES_PORT to free ones.` : error);
+  process.exit(1);
+}
