@@ -4,7 +4,7 @@ import type { AudienceRelay, ReadyOptions, ReadyResult, SegmentsListener } from 
 import { normalizeSignals, normalizeTraitIds } from './signals.ts';
 
 /** The command function behind the page's global (`audienceRelay('signals', …)`). */
-export type CommandRunner = (name: unknown, ...args: unknown[]) => Promise<unknown>;
+export type CommandRunner = (...call: unknown[]) => Promise<unknown>;
 
 const NOT_CONFIGURED: ReadyResult = {
   status: 'timeout',

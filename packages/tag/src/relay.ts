@@ -130,7 +130,9 @@ export function createRelay(input: AudienceRelayConfig, bridge: BridgeConnector)
       },
       (error: RelayError) => {
         if (error.code === ErrorCodes.DESTROYED && !destroyed) {
-          // The frame reloaded mid-call: put the request back so it goes out once on the new port.
+          // The frame reloaded mid-call: that port is dead. Put the request back; it goes out
+          // once, on the port of the next connection.
+          if (caller === current) caller = null;
           enqueue(params.signals, params.traits);
         } else {
           last = { result: null, error };

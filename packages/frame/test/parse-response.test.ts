@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { parseEventResponse } from '../src/index.ts';
+
+describe('DCS response parser', () => {
+  it('keeps valid fields, converts segment IDs to strings and drops unknown fields', () => {
+    const result = parseEventResponse({
+      uuid: '07955261652886032950143702505894272138',
+      segments: [5001, '5002', 5001],
+      traits: [1001],
+      dcs_region: 7,
+      tid: 'ss3OTqPiQp0=',
+      errors: [{ code: 10, msg: 'traits partially evaluated' }],
+      surprise: { evil: true },
+    });
+    expect(result).toEqual({
+      uuid: '07955261652886032950143702505894272138',
+      segments: ['5001', '5002'],
+      traits: [1001],
+      region: 7,
+      tid: 'ss3OTqPiQp0=',
+      dcsErrors: [{ code: 10, msg: 'traits partially evaluated' }],
+    });
+  });
+
+  it('drops values of the wrong type instead of passing them on', () => {
+    const result = parseEventResponse({ uuid: '123', segments: [1.5, -3, 'x', null, {}, 7], traits: 'all', tid: 42, errors: [{ msg: 'no code' }] });
+    expect(result).toEqual({ uuid: null, segments: ['7'], traits: [], region: null, tid: null, dcsErrors: [] });
+  });
+
+  it('caps the number of segments it keeps', () => {
+    const result = parseEventResponse({ segments: Array.from({ length: 5000 }, (_, i) => i + 1) });
+    expect(result?.segments).toHaveLength(1000);
+  });
+
+  it('cannot be used to pollute prototypes', () => {
+    const body: unknown = JSON.parse('{"__proto__": {"polluted": true, "segments": [1]}, "constructor": {"prototype": {"polluted": true}}}');
+    const result = parseEventResponse(body);
+    expect(result?.segments).toEqual([]);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('returns null for a body that is not an object', () => {
+    for (const body of [null, 'ok', 3, [1, 2]]) expect(parseEventResponse(body)).toBeNull();
+  });
+});

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { NAMESPACE, isConnect, isHello, isRequest, isResponse, isWireSignals } from '../src/index.ts';
+
+const hello = { ns: NAMESPACE, type: 'hello', versions: { min: 1, max: 2 } };
+const request = { ns: NAMESPACE, type: 'request', id: 1, method: 'event', params: { signals: { c_a: ['1'] }, traits: [5] } };
+const result = { uuid: null, segments: ['5001'], traits: [1001], region: 7, tid: null, dcsErrors: [] };
+
+describe('message guards', () => {
+  it('accept the messages of the protocol', () => {
+    expect(isHello(hello)).toBe(true);
+    expect(isConnect({ ns: NAMESPACE, type: 'connect', version: 1, partner: 'acme' })).toBe(true);
+    expect(isRequest(request)).toBe(true);
+    expect(isResponse({ ns: NAMESPACE, type: 'response', id: 1, result })).toBe(true);
+    expect(isResponse({ ns: NAMESPACE, type: 'response', id: 1, error: { code: 'DCS_TIMEOUT', message: 'slow' } })).toBe(true);
+  });
+
+  it('drop look-alike messages from other scripts', () => {
+    for (const stranger of [null, undefined, 'hello', 42, [], {}, { type: 'hello' }, { ns: 'penpal', type: 'hello', versions: { min: 1, max: 1 } }]) {
+      expect(isHello(stranger)).toBe(false);
+      expect(isRequest(stranger)).toBe(false);
+      expect(isResponse(stranger)).toBe(false);
+    }
+  });
+
+  it('reject fields of the wrong type or range', () => {
+    expect(isHello({ ...hello, versions: { min: 2, max: 1 } })).toBe(false);
+    expect(isHello({ ...hello, versions: { min: '1', max: 1 } })).toBe(false);
+    expect(isConnect({ ns: NAMESPACE, type: 'connect', version: 1, partner: 'ACME <script>' })).toBe(false);
+    expect(isConnect({ ns: NAMESPACE, type: 'connect', version: 1.5, partner: 'acme' })).toBe(false);
+    expect(isRequest({ ...request, id: -1 })).toBe(false);
+    expect(isRequest({ ...request, method: 'eval' })).toBe(false);
+    expect(isResponse({ ns: NAMESPACE, type: 'response', id: 1, result: { ...result, segments: [5001] } })).toBe(false);
+    expect(isResponse({ ns: NAMESPACE, type: 'response', id: 1, error: { code: 'NOPE', message: '' } })).toBe(false);
+    expect(isResponse({ ns: NAMESPACE, type: 'response', id: 1, result, error: { code: 'DCS_ERROR', message: '' } })).toBe(false);
+  });
+
+  it('never trust fields inherited from a polluted Object.prototype', () => {
+    const proto = Object.prototype as Record<string, unknown>;
+    proto.ns = NAMESPACE;
+    proto.type = 'hello';
+    proto.versions = { min: 1, max: 1 };
+    try {
+      expect(isHello({})).toBe(false);
+      expect(isHello(Object.create(null))).toBe(false);
+    } finally {
+      delete proto.ns;
+      delete proto.type;
+      delete proto.versions;
+    }
+  });
+
+  it('check every signal key, value and limit', () => {
+    expect(isWireSignals({ c_section: ['sports'], p_age: ['23'], d_x: ['1'] })).toBe(true);
+    expect(isWireSignals({ h_referer: ['x'] })).toBe(false);
+    expect(isWireSignals({ section: ['x'] })).toBe(false);
+    expect(isWireSignals({ c_a: [] })).toBe(false);
+    expect(isWireSignals({ c_a: [1] })).toBe(false);
+    expect(isWireSignals({ c_a: ['x'.repeat(1025)] })).toBe(false);
+    expect(isWireSignals(Object.fromEntries(Array.from({ length: 201 }, (_, i) => [`c_k${i}`, ['v']])))).toBe(false);
+  });
+});

@@ -1,0 +1,93 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ErrorCodes, NAMESPACE, RelayError, createCaller, servePort, type EventResult, type Port } from '../src/index.ts';
+
+const result: EventResult = { uuid: null, segments: ['1'], traits: [], region: null, tid: null, dcsErrors: [] };
+const params = { signals: {}, traits: [] };
+
+function fakePort(): Port & { sent: unknown[]; receive(data: unknown): void } {
+  const port = {
+    sent: [] as unknown[],
+    onmessage: null as ((event: MessageEvent) => void) | null,
+    postMessage(message: unknown) {
+      port.sent.push(message);
+    },
+    close() {},
+    receive(data: unknown) {
+      port.onmessage?.({ data } as MessageEvent);
+    },
+  };
+  return port;
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('caller', () => {
+  it('resolves a call with the response of the same id', async () => {
+    const port = fakePort();
+    const caller = createCaller(port);
+    const call = caller.call(params, 1000);
+    const sent = port.sent[0] as { id: number };
+    expect(caller.handle({ ns: NAMESPACE, type: 'response', id: sent.id + 1, result })).toBe(false);
+    expect(caller.handle({ ns: NAMESPACE, type: 'response', id: sent.id, result })).toBe(true);
+    await expect(call).resolves.toEqual(result);
+    expect(caller.pending).toBe(0);
+  });
+
+  it('rejects with the typed error the frame sent', async () => {
+    const port = fakePort();
+    const caller = createCaller(port);
+    const call = caller.call(params, 1000);
+    caller.handle({ ns: NAMESPACE, type: 'response', id: 1, error: { code: 'DCS_TIMEOUT', message: 'slow DCS' } });
+    await expect(call).rejects.toMatchObject({ code: ErrorCodes.DCS_TIMEOUT, message: 'slow DCS' });
+  });
+
+  it('settles with CALL_TIMEOUT when no answer comes, and ignores a late answer', async () => {
+    vi.useFakeTimers();
+    const caller = createCaller(fakePort());
+    const call = caller.call(params, 500);
+    vi.advanceTimersByTime(500);
+    await expect(call).rejects.toMatchObject({ code: ErrorCodes.CALL_TIMEOUT });
+    expect(caller.handle({ ns: NAMESPACE, type: 'response', id: 1, result })).toBe(false);
+  });
+
+  it('destroy rejects every pending call and every later one', async () => {
+    const caller = createCaller(fakePort());
+    const calls = [caller.call(params, 1000), caller.call(params, 1000)];
+    caller.destroy('gone');
+    for (const call of calls) await expect(call).rejects.toMatchObject({ code: ErrorCodes.DESTROYED });
+    await expect(caller.call(params, 1000)).rejects.toBeInstanceOf(RelayError);
+  });
+});
+
+describe('servePort', () => {
+  it('answers a request with the handler result', async () => {
+    const port = fakePort();
+    servePort(port, async () => result);
+    port.receive({ ns: NAMESPACE, type: 'request', id: 7, method: 'event', params });
+    await vi.waitFor(() => expect(port.sent).toEqual([{ ns: NAMESPACE, type: 'response', id: 7, result }]));
+  });
+
+  it('turns a handler failure into a typed error response', async () => {
+    const port = fakePort();
+    servePort(port, async () => {
+      throw new RelayError(ErrorCodes.DCS_ERROR, 'HTTP 500');
+    });
+    port.receive({ ns: NAMESPACE, type: 'request', id: 3, method: 'event', params });
+    await vi.waitFor(() =>
+      expect(port.sent).toEqual([{ ns: NAMESPACE, type: 'response', id: 3, error: { code: 'DCS_ERROR', message: 'HTTP 500' } }]),
+    );
+  });
+
+  it('refuses a malformed request that names an id, and drops anything else silently', async () => {
+    const port = fakePort();
+    const handler = vi.fn(async () => result);
+    servePort(port, handler);
+    port.receive({ ns: NAMESPACE, type: 'request', id: 4, method: 'event', params: { signals: { bad: ['x'] }, traits: [] } });
+    port.receive({ hello: 'world' });
+    port.receive({ ns: NAMESPACE, type: 'request', method: 'event' });
+    expect(handler).not.toHaveBeenCalled();
+    expect(port.sent).toEqual([{ ns: NAMESPACE, type: 'response', id: 4, error: { code: 'BAD_REQUEST', message: 'malformed event request' } }]);
+  });
+});

@@ -1,0 +1,128 @@
+// @vitest-environment happy-dom
+// @vitest-environment-options { "settings": { "enableJavaScriptEvaluation": true, "disableJavaScriptFileLoading": true, "handleDisabledFileLoadingAsSuccess": true } }
+// Runs the shipped, minified snippet (dist/snippet.min.js), the bytes publishers paste.
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { installGlobal, type QueuedCall } from '../src/install-global.ts';
+
+const snippet = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../dist/snippet.min.js'), 'utf8');
+
+function paste(attributes: Record<string, string> = {}): HTMLScriptElement {
+  const script = document.createElement('script');
+  for (const [name, value] of Object.entries({ 'data-src': 'https://dcs.example/audience-relay.js', ...attributes })) {
+    script.setAttribute(name, value);
+  }
+  script.textContent = snippet;
+  document.head.appendChild(script);
+  return script;
+}
+
+type Global = ((...args: unknown[]) => Promise<unknown>) & { q: QueuedCall[] };
+const host = window as unknown as Record<string, Global | undefined>;
+
+afterEach(() => {
+  delete host.audienceRelay;
+  delete host.myRelay;
+  document.head.replaceChildren();
+});
+
+describe('snippet (minified file)', () => {
+  it('defines the global as a queueing function and loads the tag asynchronously, once', () => {
+    paste();
+    expect(typeof host.audienceRelay).toBe('function');
+    const loaders = document.querySelectorAll('script[src]');
+    expect(loaders).toHaveLength(1);
+    const loader = loaders[0] as HTMLScriptElement;
+    expect(loader.src).toBe('https://dcs.example/audience-relay.js');
+    expect(loader.async).toBe(true);
+    expect(loader.getAttribute('data-global')).toBe('audienceRelay');
+  });
+
+  it('queues each call with its arguments and call-time page context, returning a promise', () => {
+    paste();
+    const before = Date.now();
+    const result = host.audienceRelay!('signals', { c_section: 'sports' });
+    expect(result).toBeInstanceOf(Promise);
+    const [resolve, reject, args, time, url, referrer] = host.audienceRelay!.q[0]!;
+    expect(typeof resolve).toBe('function');
+    expect(typeof reject).toBe('function');
+    expect(Array.from(args)).toEqual(['signals', { c_section: 'sports' }]);
+    expect(time).toBeGreaterThanOrEqual(before);
+    expect(url).toBe(location.href);
+    expect(referrer).toBe(document.referrer);
+  });
+
+  it('takes the global name from data-global', () => {
+    paste({ 'data-global': 'myRelay' });
+    expect(typeof host.myRelay).toBe('function');
+    expect(host.audienceRelay).toBeUndefined();
+    expect(document.querySelector('script[src]')?.getAttribute('data-global')).toBe('myRelay');
+  });
+
+  it('does nothing when pasted twice: one global, one tag load, the queue kept', () => {
+    paste();
+    void host.audienceRelay!('signals', { c_a: 1 });
+    const first = host.audienceRelay;
+    paste();
+    expect(host.audienceRelay).toBe(first);
+    expect(host.audienceRelay!.q).toHaveLength(1);
+    expect(document.querySelectorAll('script[src]')).toHaveLength(1);
+  });
+
+  it('a rejected queued call does not surface as an unhandled rejection', async () => {
+    paste();
+    const unhandled = vi.fn();
+    process.on('unhandledRejection', unhandled);
+    try {
+      void host.audienceRelay!('nonsense');
+      host.audienceRelay!.q[0]![1](new Error('unknown command'));
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(unhandled).not.toHaveBeenCalled();
+    } finally {
+      process.off('unhandledRejection', unhandled);
+    }
+  });
+});
+
+describe('installing the tag over the snippet', () => {
+  it('replays queued calls in order and settles each call promise with its result', async () => {
+    paste();
+    const first = host.audienceRelay!('config', { partner: 'acme' });
+    const second = host.audienceRelay!('signals', { c_a: 1 });
+    const seen: string[] = [];
+    const run = vi.fn(async (name: unknown) => {
+      seen.push(String(name));
+      if (name === 'signals') throw new Error('bad signals');
+      return 'configured';
+    });
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    expect(installGlobal(window, 'audienceRelay', run)).toBe(true);
+    await expect(first).resolves.toBe('configured');
+    await expect(second).rejects.toThrow('bad signals');
+    expect(seen).toEqual(['config', 'signals']);
+    expect(error).toHaveBeenCalledWith('bad signals');
+  });
+
+  it('runs calls made later, also through a reference kept to the snippet function', async () => {
+    paste();
+    const kept = host.audienceRelay!;
+    const run = vi.fn(async (...call: unknown[]) => call[0]);
+    installGlobal(window, 'audienceRelay', run);
+    await expect(host.audienceRelay!('ready')).resolves.toBe('ready');
+    await expect(kept('getSegments')).resolves.toBe('getSegments');
+    expect(run).toHaveBeenCalledTimes(2);
+  });
+
+  it('a second copy of the tag warns once and changes nothing', () => {
+    paste();
+    const run = vi.fn(async () => undefined);
+    installGlobal(window, 'audienceRelay', run);
+    const installed = host.audienceRelay;
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    expect(installGlobal(window, 'audienceRelay', vi.fn())).toBe(false);
+    expect(host.audienceRelay).toBe(installed);
+    expect(warn).toHaveBeenCalledTimes(1);
+  });
+});

@@ -1,0 +1,142 @@
+// The handshake between the real tag bridge client and the real frame bridge server, in
+// Node, through fake windows and real MessageChannels. (A cross-package test: it imports
+// each side's source directly, which no package may do.)
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ErrorCodes, SUPPORTED_VERSIONS, type Caller, type EventResult, type RelayError } from '@audience-relay/protocol';
+import { startBridgeServer } from '../packages/frame/src/bridge-server.ts';
+import { startBridgeClient } from '../packages/tag/src/bridge/bridge-client.ts';
+import { embed, fakeWindow } from './fake-windows.ts';
+
+const PAGE = 'https://www.publisher.example';
+const DCS = 'https://acme.dcs.example';
+const result: EventResult = { uuid: null, segments: ['5001'], traits: [1001], region: 7, tid: 't', dcsErrors: [] };
+const stops: Array<() => void> = [];
+
+afterEach(() => {
+  for (const stop of stops.splice(0)) stop();
+});
+
+function setup(options: { pageOrigin?: string; frameVersions?: { min: number; max: number }; framePartner?: string; allowed?: string[] } = {}) {
+  const page = fakeWindow(options.pageOrigin ?? PAGE);
+  const frame = fakeWindow(DCS);
+  const views = embed(page, frame);
+  const handleEvent = vi.fn(async () => result);
+  const onConnect = vi.fn<(caller: Caller, version: number) => void>();
+  const onFail = vi.fn<(error: RelayError) => void>();
+  const client = startBridgeClient({
+    win: page,
+    frameWindow: () => views.frameSeenByPage,
+    frameOrigin: DCS,
+    partner: 'acme',
+    versions: SUPPORTED_VERSIONS,
+    createChannel: () => new MessageChannel() as unknown as { port1: MessagePort; port2: MessagePort },
+    onConnect,
+    onFail,
+  });
+  const startFrame = () =>
+    startBridgeServer({
+      self: frame,
+      parent: views.pageSeenByFrame,
+      allowedOrigins: new Set(options.allowed ?? [PAGE]),
+      partner: options.framePartner ?? 'acme',
+      versions: options.frameVersions ?? SUPPORTED_VERSIONS,
+      handleEvent,
+    });
+  const server = startFrame();
+  stops.push(() => client.stop(), () => server.stop());
+  return { page, frame, views, handleEvent, onConnect, onFail, server, startFrame };
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 30));
+
+describe('handshake', () => {
+  it('connects an allowed page and carries an event call over the private port', async () => {
+    const { onConnect, handleEvent, server } = setup();
+    await vi.waitFor(() => expect(onConnect).toHaveBeenCalledTimes(1));
+    const [caller, version] = onConnect.mock.calls[0]!;
+    expect(version).toBe(SUPPORTED_VERSIONS.max);
+    expect(server.origin).toBe(PAGE);
+    const params = { signals: { c_section: ['sports'] }, traits: [] };
+    await expect(caller.call(params, 1000)).resolves.toEqual(result);
+    expect(handleEvent).toHaveBeenCalledWith(params, PAGE);
+  });
+
+  it('the frame ignores a page at an origin the DCS does not allow', async () => {
+    const { onConnect, handleEvent, server } = setup({ pageOrigin: 'https://publisher.example.evil' });
+    await settle();
+    expect(onConnect).not.toHaveBeenCalled();
+    expect(handleEvent).not.toHaveBeenCalled();
+    expect(server.origin).toBeNull();
+  });
+
+  it('the frame ignores a connect that does not come from its parent window', async () => {
+    const { frame, handleEvent, server } = setup({ allowed: [] });
+    const channel = new MessageChannel();
+    stops.push(() => channel.port1.close());
+    // A sibling window at an allowed origin: right origin, wrong source.
+    frame.deliver({ ns: 'audience-relay', type: 'connect', version: 1, partner: 'acme' }, { origin: PAGE, source: {} }, '*', [
+      channel.port2 as unknown as MessagePort,
+    ]);
+    await settle();
+    expect(server.origin).toBeNull();
+    expect(handleEvent).not.toHaveBeenCalled();
+  });
+
+  it('the tag ignores a hello from another window or from the wrong origin', async () => {
+    const page = fakeWindow(PAGE);
+    const onConnect = vi.fn();
+    const target = { postMessage: vi.fn() };
+    const client = startBridgeClient({
+      win: page,
+      frameWindow: () => target,
+      frameOrigin: DCS,
+      partner: 'acme',
+      versions: SUPPORTED_VERSIONS,
+      createChannel: () => new MessageChannel() as unknown as { port1: MessagePort; port2: MessagePort },
+      onConnect,
+      onFail: vi.fn(),
+    });
+    stops.push(() => client.stop());
+    const hello = { ns: 'audience-relay', type: 'hello', versions: { min: 1, max: 1 } };
+    page.deliver(hello, { origin: DCS, source: {} }, '*');
+    page.deliver(hello, { origin: 'https://acme.dcs.example.evil', source: target }, '*');
+    page.deliver(hello, { origin: 'https://acme.dcs.example:444', source: target }, '*');
+    await settle();
+    expect(target.postMessage).not.toHaveBeenCalled();
+    page.deliver(hello, { origin: DCS, source: target }, '*');
+    await vi.waitFor(() => expect(target.postMessage).toHaveBeenCalledTimes(1));
+    expect(target.postMessage.mock.calls[0]![1]).toBe(DCS);
+  });
+
+  it('fails with VERSION_MISMATCH when tag and frame share no version', async () => {
+    const { onFail, onConnect } = setup({ frameVersions: { min: 2, max: 3 } });
+    await vi.waitFor(() => expect(onFail).toHaveBeenCalledTimes(1));
+    expect(onFail.mock.calls[0]![0].code).toBe(ErrorCodes.VERSION_MISMATCH);
+    expect(onConnect).not.toHaveBeenCalled();
+  });
+
+  it('fails with a clear error when the frame serves another partner', async () => {
+    const { onFail } = setup({ framePartner: 'globex' });
+    await vi.waitFor(() => expect(onFail).toHaveBeenCalledTimes(1));
+    expect(onFail.mock.calls[0]![0].message).toContain('globex');
+  });
+
+  it('reconnects when the frame reloads; calls pending on the old port settle once, as DESTROYED', async () => {
+    const { onConnect, server, startFrame, handleEvent } = setup();
+    await vi.waitFor(() => expect(onConnect).toHaveBeenCalledTimes(1));
+    const [oldCaller] = onConnect.mock.calls[0]!;
+    handleEvent.mockImplementationOnce(() => new Promise(() => {}));
+    const pending = oldCaller.call({ signals: {}, traits: [] }, 5000).then(
+      () => 'answered',
+      (error: RelayError) => error.code,
+    );
+    await settle();
+    server.stop();
+    const reloaded = startFrame();
+    stops.push(() => reloaded.stop());
+    await vi.waitFor(() => expect(onConnect).toHaveBeenCalledTimes(2));
+    await expect(pending).resolves.toBe(ErrorCodes.DESTROYED);
+    const [newCaller] = onConnect.mock.calls[1]!;
+    await expect(newCaller.call({ signals: {}, traits: [] }, 1000)).resolves.toEqual(result);
+  });
+});
