@@ -27,6 +27,7 @@ async function buildTag() {
     format: 'iife',
     target: browserTarget,
     legalComments: 'none',
+    charset: 'utf8',
   });
   await build({
     entryPoints: ['packages/tag/src/index.ts'],

@@ -1,5 +1,4 @@
 import {
-  ErrorCodes,
   NAMESPACE,
   isConnect,
   servePort,
@@ -88,12 +87,12 @@ export function startBridgeServer(options: BridgeServerOptions): BridgeServer {
 function refuse(version: number, partner: string, options: BridgeServerOptions): WireError | null {
   if (version < options.versions.min || version > options.versions.max) {
     return {
-      code: ErrorCodes.VERSION_MISMATCH,
+      code: 'VERSION_MISMATCH',
       message: `frame speaks protocol ${options.versions.min}-${options.versions.max}, tag asked for ${version}`,
     };
   }
   if (partner !== options.partner) {
-    return { code: ErrorCodes.BAD_REQUEST, message: `this frame serves partner "${options.partner}", not "${partner}"` };
+    return { code: 'BAD_REQUEST', message: `this frame serves partner "${options.partner}", not "${partner}"` };
   }
   return null;
 }

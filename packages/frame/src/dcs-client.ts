@@ -1,4 +1,4 @@
-import { ErrorCodes, RelayError, type EventParams, type EventResult } from '@audience-relay/protocol';
+import { RelayError, type EventParams, type EventResult } from '@audience-relay/protocol';
 import { parseEventResponse } from './parse-response.ts';
 
 /** Longest GET URL the DCS accepts; longer calls go out as a POST form body. */
@@ -45,7 +45,7 @@ export function createDcsClient(options: DcsClientOptions): DcsClient {
     let url = getUrl;
     if (getUrl.length > MAX_GET_URL) {
       if (query.length > MAX_POST_BODY) {
-        throw new RelayError(ErrorCodes.BAD_REQUEST, `event call of ${query.length} bytes exceeds the DCS limit of ${MAX_POST_BODY}`);
+        throw new RelayError('BAD_REQUEST', `event call of ${query.length} bytes exceeds the DCS limit of ${MAX_POST_BODY}`);
       }
       url = options.endpoint;
       init.method = 'POST';
@@ -57,22 +57,22 @@ export function createDcsClient(options: DcsClientOptions): DcsClient {
     const timer = setTimeout(() => controller.abort(), options.timeoutMs);
     try {
       const response = await options.fetch(url, init);
-      if (!response.ok) throw new RelayError(ErrorCodes.DCS_ERROR, `DCS answered HTTP ${response.status}`);
+      if (!response.ok) throw new RelayError('DCS_ERROR', `DCS answered HTTP ${response.status}`);
       let body: unknown;
       try {
         body = await response.json();
       } catch {
-        throw new RelayError(ErrorCodes.DCS_ERROR, 'DCS answered with a body that is not JSON');
+        throw new RelayError('DCS_ERROR', 'DCS answered with a body that is not JSON');
       }
       const result = parseEventResponse(body);
-      if (!result) throw new RelayError(ErrorCodes.DCS_ERROR, 'DCS answered with JSON that is not an event response');
+      if (!result) throw new RelayError('DCS_ERROR', 'DCS answered with JSON that is not an event response');
       return result;
     } catch (error) {
       if (error instanceof RelayError) throw error;
       if (controller.signal.aborted) {
-        throw new RelayError(ErrorCodes.DCS_TIMEOUT, `DCS did not answer within ${options.timeoutMs} ms`);
+        throw new RelayError('DCS_TIMEOUT', `DCS did not answer within ${options.timeoutMs} ms`);
       }
-      throw new RelayError(ErrorCodes.DCS_ERROR, `DCS unreachable: ${String(error)}`);
+      throw new RelayError('DCS_ERROR', `DCS unreachable: ${String(error)}`);
     } finally {
       clearTimeout(timer);
     }

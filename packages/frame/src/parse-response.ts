@@ -1,4 +1,4 @@
-import { LIMITS, own, type EventResult } from '@audience-relay/protocol';
+import { MAX_RESULT_IDS, own, type EventResult } from '@audience-relay/protocol';
 
 const UUID = /^\d{38}$/;
 const MAX_DCS_ERRORS = 50;
@@ -27,7 +27,7 @@ export function parseEventResponse(body: unknown): EventResult | null {
 function idList(value: unknown): number[] {
   if (!Array.isArray(value)) return [];
   const ids = new Set<number>();
-  for (const item of value.slice(0, LIMITS.maxResultIds)) {
+  for (const item of value.slice(0, MAX_RESULT_IDS)) {
     const id = typeof item === 'string' && /^\d{1,15}$/.test(item) ? Number(item) : item;
     if (typeof id === 'number' && Number.isSafeInteger(id) && id >= 0) ids.add(id);
   }

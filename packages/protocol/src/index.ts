@@ -1,5 +1,5 @@
-export { ErrorCodes, RelayError, isErrorCode, type ErrorCode } from './errors.ts';
-export { LIMITS, isSignalKey } from './limits.ts';
+export { RelayError, isErrorCode, type ErrorCode } from './errors.ts';
+export { MAX_SIGNAL_KEYS, MAX_VALUES_PER_KEY, MAX_VALUE_LENGTH, MAX_TRAIT_IDS, MAX_RESULT_IDS, isSignalKey } from './limits.ts';
 export {
   NAMESPACE,
   isHello,

@@ -1,20 +1,17 @@
-/**
- * Input limits enforced on both sides of the bridge. The tag rejects oversized input with
- * a clear error; the frame rejects it again, because the port is reachable from the host
- * page's JavaScript.
- */
-export const LIMITS = {
-  /** Distinct signal keys in one event request. */
-  maxSignalKeys: 200,
-  /** Values under one key (repeated or comma-serialized). */
-  maxValuesPerKey: 50,
-  /** Characters in one signal value. */
-  maxValueLength: 1024,
-  /** Trait IDs realized by one request (`d_sid`). */
-  maxTraitIds: 100,
-  /** Segments and traits kept from one DCS response. */
-  maxResultIds: 1000,
-} as const;
+// Input limits enforced on both sides of the bridge. The tag rejects oversized input with a
+// clear error; the frame rejects it again, because the port is reachable from the host
+// page's JavaScript. Separate constants (not an object) so the bundler inlines them.
+
+/** Distinct signal keys in one event request. */
+export const MAX_SIGNAL_KEYS = 200;
+/** Values under one key (repeated or comma-serialized). */
+export const MAX_VALUES_PER_KEY = 50;
+/** Characters in one signal value. */
+export const MAX_VALUE_LENGTH = 1024;
+/** Trait IDs realized by one request (`d_sid`). */
+export const MAX_TRAIT_IDS = 100;
+/** Segments and traits kept from one DCS response. */
+export const MAX_RESULT_IDS = 1000;
 
 /**
  * A signal key the host may send: `c_` (customer), `p_` (private) or `d_` (platform) prefix,

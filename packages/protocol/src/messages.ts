@@ -1,6 +1,6 @@
 import { own, isRecord } from './own.ts';
 import { isErrorCode, type ErrorCode } from './errors.ts';
-import { LIMITS, isSignalKey } from './limits.ts';
+import { MAX_RESULT_IDS, MAX_SIGNAL_KEYS, MAX_TRAIT_IDS, MAX_VALUES_PER_KEY, MAX_VALUE_LENGTH, isSignalKey } from './limits.ts';
 import type { VersionRange } from './version.ts';
 
 /** Every message of ours carries this namespace, so look-alike messages are dropped early. */
@@ -139,21 +139,21 @@ function isIntList(value: unknown, max: number): value is number[] {
 export function isWireSignals(value: unknown): value is WireSignals {
   if (!isRecord(value) || Object.getPrototypeOf(value) !== Object.prototype) return false;
   const keys = Object.keys(value);
-  if (keys.length > LIMITS.maxSignalKeys) return false;
+  if (keys.length > MAX_SIGNAL_KEYS) return false;
   return keys.every((key) => {
     const values = value[key];
     return (
       isSignalKey(key) &&
       Array.isArray(values) &&
       values.length > 0 &&
-      values.length <= LIMITS.maxValuesPerKey &&
-      values.every((v) => typeof v === 'string' && v.length <= LIMITS.maxValueLength)
+      values.length <= MAX_VALUES_PER_KEY &&
+      values.every((v) => typeof v === 'string' && v.length <= MAX_VALUE_LENGTH)
     );
   });
 }
 
 export function isEventParams(value: unknown): value is EventParams {
-  return isWireSignals(own(value, 'signals')) && isIntList(own(value, 'traits'), LIMITS.maxTraitIds);
+  return isWireSignals(own(value, 'signals')) && isIntList(own(value, 'traits'), MAX_TRAIT_IDS);
 }
 
 export function isRequest(data: unknown): data is RequestMessage {
@@ -174,9 +174,9 @@ export function isEventResult(value: unknown): value is EventResult {
   return (
     (uuid === null || typeof uuid === 'string') &&
     Array.isArray(segments) &&
-    segments.length <= LIMITS.maxResultIds &&
+    segments.length <= MAX_RESULT_IDS &&
     segments.every((s) => typeof s === 'string') &&
-    isIntList(own(value, 'traits'), LIMITS.maxResultIds) &&
+    isIntList(own(value, 'traits'), MAX_RESULT_IDS) &&
     (region === null || typeof region === 'number') &&
     (tid === null || typeof tid === 'string') &&
     Array.isArray(dcsErrors) &&

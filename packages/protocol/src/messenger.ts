@@ -1,4 +1,4 @@
-import { ErrorCodes, RelayError } from './errors.ts';
+import { RelayError } from './errors.ts';
 import {
   NAMESPACE,
   isRequest,
@@ -24,7 +24,6 @@ export interface Caller {
   handle(data: unknown): boolean;
   /** Rejects every pending call with `DESTROYED`; later calls reject at once. */
   destroy(reason: string): void;
-  readonly pending: number;
 }
 
 interface Pending {
@@ -48,25 +47,22 @@ export function createCaller(port: Pick<Port, 'postMessage'>): Caller {
   }
 
   return {
-    get pending() {
-      return pending.size;
-    },
     call(params, timeoutMs) {
       if (destroyedReason !== null) {
-        return Promise.reject(new RelayError(ErrorCodes.DESTROYED, destroyedReason));
+        return Promise.reject(new RelayError('DESTROYED', destroyedReason));
       }
       const id = nextId++;
       return new Promise<EventResult>((resolve, reject) => {
         const timer = setTimeout(() => {
           settle(id);
-          reject(new RelayError(ErrorCodes.CALL_TIMEOUT, `no answer from the frame within ${timeoutMs} ms`));
+          reject(new RelayError('CALL_TIMEOUT', `no answer from the frame within ${timeoutMs} ms`));
         }, timeoutMs);
         pending.set(id, { resolve, reject, timer });
         try {
           port.postMessage({ ns: NAMESPACE, type: 'request', id, method: 'event', params });
         } catch (error) {
           settle(id);
-          reject(new RelayError(ErrorCodes.BAD_REQUEST, `could not send the request: ${String(error)}`));
+          reject(new RelayError('BAD_REQUEST', String(error)));
         }
       });
     },
@@ -81,7 +77,7 @@ export function createCaller(port: Pick<Port, 'postMessage'>): Caller {
     destroy(reason) {
       destroyedReason = reason;
       for (const id of [...pending.keys()]) {
-        settle(id)?.reject(new RelayError(ErrorCodes.DESTROYED, reason));
+        settle(id)?.reject(new RelayError('DESTROYED', reason));
       }
     },
   };
@@ -96,7 +92,7 @@ export function servePort(port: Port, handler: (params: EventParams) => Promise<
       // does not wait for its timeout; anything else is dropped silently.
       const id = own(data, 'id');
       if (own(data, 'ns') === NAMESPACE && own(data, 'type') === 'request' && typeof id === 'number') {
-        reply(port, id, { error: { code: ErrorCodes.BAD_REQUEST, message: 'malformed event request' } });
+        reply(port, id, { error: { code: 'BAD_REQUEST', message: 'malformed event request' } });
       }
       return;
     }
@@ -114,5 +110,5 @@ function reply(port: Port, id: number, body: { result: EventResult } | { error: 
 
 export function toWireError(error: unknown): WireError {
   if (error instanceof RelayError) return { code: error.code, message: error.message };
-  return { code: ErrorCodes.DCS_ERROR, message: error instanceof Error ? error.message : String(error) };
+  return { code: 'DCS_ERROR', message: error instanceof Error ? error.message : String(error) };
 }

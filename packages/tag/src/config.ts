@@ -1,5 +1,5 @@
 import { isRecord } from '@audience-relay/protocol';
-import { AudienceRelayInputError } from './errors.ts';
+import { inputError } from './errors.ts';
 
 /** What a publisher passes to `audienceRelay('config', …)` or `createAudienceRelay(…)`. */
 export interface AudienceRelayConfig {
@@ -26,7 +26,7 @@ const KNOWN = new Set(['partner', 'dcs', 'timeoutMs', 'connectTimeoutMs']);
 
 /** Validates `input` and returns the normalized config; throws one error naming every problem. */
 export function validateConfig(input: unknown): NormalizedConfig {
-  if (!isRecord(input)) throw new AudienceRelayInputError('config', ['expected an object']);
+  if (!isRecord(input)) throw inputError('config', ['expected an object']);
   const problems: string[] = [];
   const { partner, dcs, timeoutMs = 1000, connectTimeoutMs = 5000 } = input;
 
@@ -41,7 +41,7 @@ export function validateConfig(input: unknown): NormalizedConfig {
   checkMs(problems, 'timeoutMs', timeoutMs, 30000);
   checkMs(problems, 'connectTimeoutMs', connectTimeoutMs, 60000);
 
-  if (problems.length > 0) throw new AudienceRelayInputError('config', problems);
+  if (problems.length > 0) throw inputError('config', problems);
   return {
     partner: partner as string,
     dcsOrigin: dcsOrigin as string,

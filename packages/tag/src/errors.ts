@@ -1,10 +1,6 @@
-/** Thrown (or rejected) when input from the page is unusable; lists every problem at once. */
-export class AudienceRelayInputError extends Error {
-  readonly problems: readonly string[];
+import { RelayError } from '@audience-relay/protocol';
 
-  constructor(what: string, problems: readonly string[]) {
-    super(`[audience-relay] invalid ${what}: ${problems.join('; ')}`);
-    this.name = 'AudienceRelayInputError';
-    this.problems = problems;
-  }
+/** Unusable input from the page: one `BAD_REQUEST` error whose message names every problem. */
+export function inputError(what: string, problems: readonly string[]): RelayError {
+  return new RelayError('BAD_REQUEST', `[audience-relay] invalid ${what}: ${problems.join('; ')}`);
 }

@@ -1,7 +1,7 @@
 // The npm entry: `import { createAudienceRelay } from '@audience-relay/tag'`.
 export { createAudienceRelay } from './create.ts';
 export { validateConfig, type AudienceRelayConfig, type NormalizedConfig } from './config.ts';
-export { AudienceRelayInputError } from './errors.ts';
+export { RelayError, type ErrorCode } from '@audience-relay/protocol';
 export type {
   AudienceRelay,
   ReadyOptions,

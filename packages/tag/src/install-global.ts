@@ -26,7 +26,7 @@ export function installGlobal(win: Window, name: string, run: CommandRunner): bo
   const host = win as unknown as Record<string, unknown>;
   const existing = host[name] as GlobalCommand | undefined;
   if (typeof existing === 'function' && existing.loaded) {
-    console.warn(`[audience-relay] the tag is loaded twice under "${name}"; the second copy does nothing`);
+    console.warn(`[audience-relay] tag loaded twice as "${name}"; the second copy does nothing`);
     return false;
   }
   const queue: QueuedCall[] = typeof existing === 'function' && Array.isArray(existing.q) ? existing.q : [];

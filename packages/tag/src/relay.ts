@@ -1,5 +1,4 @@
 import {
-  ErrorCodes,
   RelayError,
   type Caller,
   type EventParams,
@@ -7,7 +6,7 @@ import {
   type WireSignals,
 } from '@audience-relay/protocol';
 import { checkMs, validateConfig, type AudienceRelayConfig, type NormalizedConfig } from './config.ts';
-import { AudienceRelayInputError } from './errors.ts';
+import { inputError } from './errors.ts';
 import { normalizeSignals, normalizeTraitIds, type Signals } from './signals.ts';
 
 /** Deadline of one request on the port; above the frame's DCS timeout so the frame's typed error wins. */
@@ -68,8 +67,10 @@ interface Outcome {
 
 const EMPTY: SegmentsEvent = { segments: [], traits: [], uuid: null };
 
-export function createRelay(input: AudienceRelayConfig, bridge: BridgeConnector): AudienceRelay {
+/** A relay over the bridge that `bridgeFor` makes for the validated config. */
+export function createRelay(input: AudienceRelayConfig, bridgeFor: (config: NormalizedConfig) => BridgeConnector): AudienceRelay {
   const config = validateConfig(input);
+  const bridge = bridgeFor(config);
   const listeners = new Set<SegmentsListener>();
   const waiters = new Set<() => void>();
   let caller: Caller | null = null;
@@ -83,7 +84,7 @@ export function createRelay(input: AudienceRelayConfig, bridge: BridgeConnector)
   let destroyed = false;
 
   const connectTimer = setTimeout(() => {
-    if (!caller) fail(new RelayError(ErrorCodes.CONNECTION_TIMEOUT, `the DCS frame did not connect within ${config.connectTimeoutMs} ms`));
+    if (!caller) fail(new RelayError('CONNECTION_TIMEOUT', `the DCS frame did not connect within ${config.connectTimeoutMs} ms`));
   }, config.connectTimeoutMs);
 
   const connection = bridge.connect({
@@ -129,7 +130,7 @@ export function createRelay(input: AudienceRelayConfig, bridge: BridgeConnector)
         emit(toEvent(result));
       },
       (error: RelayError) => {
-        if (error.code === ErrorCodes.DESTROYED && !destroyed) {
+        if (error.code === 'DESTROYED' && !destroyed) {
           // The frame reloaded mid-call: that port is dead. Put the request back; it goes out
           // once, on the port of the next connection.
           if (caller === current) caller = null;
@@ -165,7 +166,7 @@ export function createRelay(input: AudienceRelayConfig, bridge: BridgeConnector)
       const timeoutMs = options.timeoutMs ?? config.timeoutMs;
       const problems: string[] = [];
       checkMs(problems, 'timeoutMs', timeoutMs, 30000);
-      if (problems.length > 0) return Promise.reject(new AudienceRelayInputError('ready options', problems));
+      if (problems.length > 0) return Promise.reject(inputError('ready options', problems));
       return new Promise<ReadyResult>((resolve) => {
         const finish = (status: ReadyStatus, error?: RelayError | null): void => {
           waiters.delete(check);
@@ -175,12 +176,12 @@ export function createRelay(input: AudienceRelayConfig, bridge: BridgeConnector)
           resolve(result);
         };
         const check = (): void => {
-          if (destroyed) finish('error', new RelayError(ErrorCodes.DESTROYED, 'destroyed'));
-          else if (failure) finish(failure.code === ErrorCodes.CONNECTION_TIMEOUT ? 'blocked' : 'error', failure);
+          if (destroyed) finish('error', new RelayError('DESTROYED', 'destroyed'));
+          else if (failure) finish(failure.code === 'CONNECTION_TIMEOUT' ? 'blocked' : 'error', failure);
           else if (!batch && !inFlight && last) finish(last.result ? 'fresh' : 'error', last.error);
         };
         const deadline = setTimeout(
-          () => finish('timeout', new RelayError(ErrorCodes.CALL_TIMEOUT, `no fresh segments within ${timeoutMs} ms`)),
+          () => finish('timeout', new RelayError('CALL_TIMEOUT', `no fresh segments within ${timeoutMs} ms`)),
           timeoutMs,
         );
         waiters.add(check);
@@ -190,7 +191,8 @@ export function createRelay(input: AudienceRelayConfig, bridge: BridgeConnector)
     getSegments() {
       return best().segments;
     },
-    on(_event, listener) {
+    on(event, listener) {
+      checkListener(event, listener);
       listeners.add(listener);
       if (latest) {
         const event = toEvent(latest);
@@ -200,7 +202,8 @@ export function createRelay(input: AudienceRelayConfig, bridge: BridgeConnector)
       }
       return () => listeners.delete(listener);
     },
-    off(_event, listener) {
+    off(event, listener) {
+      checkListener(event, listener);
       listeners.delete(listener);
     },
     destroy() {
@@ -212,6 +215,11 @@ export function createRelay(input: AudienceRelayConfig, bridge: BridgeConnector)
       notify();
     },
   };
+}
+
+/** `on`/`off` take the event name `segments` and a function. */
+export function checkListener(event: unknown, listener: unknown): void {
+  if (event !== 'segments' || typeof listener !== 'function') throw inputError('listener', ['expected ("segments", function)']);
 }
 
 function toEvent(result: EventResult): SegmentsEvent {

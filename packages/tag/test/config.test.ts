@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AudienceRelayInputError, validateConfig } from '../src/index.ts';
+import { RelayError, validateConfig } from '../src/index.ts';
 
 describe('config validation', () => {
   it('returns the normalized config with defaults applied', () => {
@@ -18,10 +18,14 @@ describe('config validation', () => {
     } catch (e) {
       error = e;
     }
-    expect(error).toBeInstanceOf(AudienceRelayInputError);
-    const problems = (error as AudienceRelayInputError).problems;
+    expect(error).toBeInstanceOf(RelayError);
+    expect((error as RelayError).code).toBe('BAD_REQUEST');
+    const problems = (error as Error).message.replace(/^\[audience-relay\] invalid config: /, '').split('; ');
     expect(problems).toHaveLength(4);
-    expect((error as Error).message).toMatch(/unknown option "extra".*partner.*dcs.*timeoutMs/);
+    expect(problems[0]).toBe('unknown option "extra"');
+    expect(problems[1]).toMatch(/^partner:/);
+    expect(problems[2]).toMatch(/^dcs:/);
+    expect(problems[3]).toMatch(/^timeoutMs:/);
   });
 
   it('refuses a DCS that is not an http(s) origin', () => {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ErrorCodes, RelayError, type Caller, type EventParams, type EventResult } from '@audience-relay/protocol';
+import { RelayError, type Caller, type EventParams, type EventResult } from '@audience-relay/protocol';
 import { createRelay, type BridgeConnector } from '../src/relay.ts';
 
 const config = { partner: 'acme', dcs: 'https://acme.dcs.example', timeoutMs: 300 };
@@ -11,7 +11,6 @@ function fakeBridge(answer: (params: EventParams) => Promise<EventResult>) {
   let handlers: Parameters<BridgeConnector['connect']>[0] | null = null;
   const stop = vi.fn();
   const caller: Caller = {
-    pending: 0,
     call: (params) => {
       calls.push(structuredClone(params));
       return answer(params);
@@ -41,7 +40,7 @@ afterEach(() => {
 describe('relay', () => {
   it('makes one page-view event call that carries every signal given in the same tick', async () => {
     const fake = fakeBridge(async () => result(['5001']));
-    const relay = createRelay(config, fake.bridge);
+    const relay = createRelay(config, () => fake.bridge);
     relay.signals({ c_section: 'sports' });
     relay.signals({ p_age: 23, c_tag: ['a', 'b'] });
     relay.traits([1234]);
@@ -52,7 +51,7 @@ describe('relay', () => {
 
   it('queues signals given before the frame connects and sends them once, in one call', async () => {
     const fake = fakeBridge(async () => result(['5001']));
-    const relay = createRelay(config, fake.bridge);
+    const relay = createRelay(config, () => fake.bridge);
     relay.signals({ c_a: 1 });
     await Promise.resolve();
     relay.signals({ c_b: 2 });
@@ -68,7 +67,7 @@ describe('relay', () => {
     const fake = fakeBridge((params) =>
       params.signals.c_late ? Promise.resolve(result(['5002'])) : new Promise((resolve) => (release = resolve)),
     );
-    const relay = createRelay(config, fake.bridge);
+    const relay = createRelay(config, () => fake.bridge);
     fake.connect();
     await Promise.resolve();
     relay.signals({ c_late: 'yes' });
@@ -83,7 +82,7 @@ describe('relay', () => {
   it('ready settles with timeout by its deadline when the DCS is slow, and never later than that', async () => {
     vi.useFakeTimers();
     const fake = fakeBridge(() => new Promise(() => {}));
-    const relay = createRelay(config, fake.bridge);
+    const relay = createRelay(config, () => fake.bridge);
     fake.connect();
     const ready = relay.ready({ timeoutMs: 250 });
     let settled: unknown = null;
@@ -91,32 +90,32 @@ describe('relay', () => {
     await vi.advanceTimersByTimeAsync(249);
     expect(settled).toBeNull();
     await vi.advanceTimersByTimeAsync(1);
-    expect(settled).toMatchObject({ status: 'timeout', segments: [], error: { code: ErrorCodes.CALL_TIMEOUT } });
+    expect(settled).toMatchObject({ status: 'timeout', segments: [], error: { code: 'CALL_TIMEOUT' } });
   });
 
   it('ready reports blocked when the frame never connects, with the best segments available', async () => {
     vi.useFakeTimers();
     const fake = fakeBridge(async () => result([]));
-    const relay = createRelay({ ...config, timeoutMs: 30000, connectTimeoutMs: 2000 }, fake.bridge);
+    const relay = createRelay({ ...config, timeoutMs: 30000, connectTimeoutMs: 2000 }, () => fake.bridge);
     const ready = relay.ready();
     await vi.advanceTimersByTimeAsync(2000);
-    await expect(ready).resolves.toMatchObject({ status: 'blocked', segments: [], error: { code: ErrorCodes.CONNECTION_TIMEOUT } });
+    await expect(ready).resolves.toMatchObject({ status: 'blocked', segments: [], error: { code: 'CONNECTION_TIMEOUT' } });
   });
 
   it('ready reports error with the reason when the frame refuses', async () => {
     const fake = fakeBridge(async () => result([]));
-    const relay = createRelay(config, fake.bridge);
-    fake.fail(new RelayError(ErrorCodes.VERSION_MISMATCH, 'no common version'));
+    const relay = createRelay(config, () => fake.bridge);
+    fake.fail(new RelayError('VERSION_MISMATCH', 'no common version'));
     await expect(relay.ready()).resolves.toMatchObject({ status: 'error', error: { code: 'VERSION_MISMATCH', message: 'no common version' } });
   });
 
   it('ready reports error when the event call fails, and fresh again after a later call succeeds', async () => {
     let fail = true;
     const fake = fakeBridge(async () => {
-      if (fail) throw new RelayError(ErrorCodes.DCS_ERROR, 'DCS answered HTTP 500');
+      if (fail) throw new RelayError('DCS_ERROR', 'DCS answered HTTP 500');
       return result(['5001']);
     });
-    const relay = createRelay(config, fake.bridge);
+    const relay = createRelay(config, () => fake.bridge);
     fake.connect();
     await expect(relay.ready()).resolves.toMatchObject({ status: 'error', error: { code: 'DCS_ERROR' } });
     fail = false;
@@ -126,12 +125,11 @@ describe('relay', () => {
 
   it('sends a call again on the new port when the frame reloads mid-call, exactly once', async () => {
     const fake = fakeBridge(async () => result(['5001']));
-    const relay = createRelay(config, fake.bridge);
+    const relay = createRelay(config, () => fake.bridge);
     const lost: Caller = {
-      pending: 1,
       call: (params) => {
         fake.calls.push(structuredClone(params));
-        return Promise.reject(new RelayError(ErrorCodes.DESTROYED, 'the frame reloaded'));
+        return Promise.reject(new RelayError('DESTROYED', 'the frame reloaded'));
       },
       handle: () => false,
       destroy: () => {},
@@ -149,7 +147,7 @@ describe('relay', () => {
 
   it('on("segments") delivers every fresh result, the last one at once to late listeners, and survives a throwing listener', async () => {
     const fake = fakeBridge(async () => result(['5001']));
-    const relay = createRelay(config, fake.bridge);
+    const relay = createRelay(config, () => fake.bridge);
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
     const early = vi.fn();
     relay.on('segments', () => {
@@ -169,7 +167,7 @@ describe('relay', () => {
 
   it('off and the returned unsubscribe stop deliveries', async () => {
     const fake = fakeBridge(async () => result(['5001']));
-    const relay = createRelay(config, fake.bridge);
+    const relay = createRelay(config, () => fake.bridge);
     const a = vi.fn();
     const b = vi.fn();
     const unsubscribe = relay.on('segments', a);
@@ -184,7 +182,7 @@ describe('relay', () => {
 
   it('destroy stops the bridge and settles pending ready calls', async () => {
     const fake = fakeBridge(() => new Promise(() => {}));
-    const relay = createRelay(config, fake.bridge);
+    const relay = createRelay(config, () => fake.bridge);
     const ready = relay.ready({ timeoutMs: 10000 });
     relay.destroy();
     await expect(ready).resolves.toMatchObject({ status: 'error', error: { code: 'DESTROYED' } });
@@ -193,7 +191,7 @@ describe('relay', () => {
 
   it('rejects bad signals with every problem named, and sends nothing for them', async () => {
     const fake = fakeBridge(async () => result([]));
-    const relay = createRelay(config, fake.bridge);
+    const relay = createRelay(config, () => fake.bridge);
     expect(() => relay.signals({ section: 'x', c_ok: 1, c_bad: { nested: true }, c_nan: Number.NaN } as never)).toThrow(
       /"section".*"c_bad".*"c_nan"/,
     );

@@ -1,5 +1,4 @@
 import {
-  ErrorCodes,
   NAMESPACE,
   RelayError,
   createCaller,
@@ -67,8 +66,8 @@ export function startBridgeClient(options: BridgeClientOptions): BridgeClient {
     if (version === null) {
       options.onFail(
         new RelayError(
-          ErrorCodes.VERSION_MISMATCH,
-          `tag speaks protocol ${options.versions.min}-${options.versions.max}, frame ${data.versions.min}-${data.versions.max}`,
+          'VERSION_MISMATCH',
+          `frame speaks protocol ${data.versions.min}-${data.versions.max}`,
         ),
       );
       return;

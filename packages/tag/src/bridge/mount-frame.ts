@@ -1,23 +1,22 @@
 /**
  * Mounts the DCS frame: hidden from people and assistive technology, but in layout (0×0,
  * not `display:none`) and `loading="eager"`, so browsers load it at full priority.
- * Styles go through CSSOM, which a strict `style-src` CSP still allows.
+ * The style goes through CSSOM, which a strict `style-src` CSP still allows.
  */
 export function mountFrame(doc: Document, src: string): HTMLIFrameElement {
   const frame = doc.createElement('iframe');
-  frame.setAttribute('sandbox', 'allow-scripts allow-same-origin');
-  frame.setAttribute('loading', 'eager');
-  frame.setAttribute('aria-hidden', 'true');
-  frame.setAttribute('tabindex', '-1');
-  frame.title = 'audience-relay';
-  frame.width = '0';
-  frame.height = '0';
-  const style = frame.style;
-  style.setProperty('position', 'absolute');
-  style.setProperty('width', '0');
-  style.setProperty('height', '0');
-  style.setProperty('border', '0');
-  frame.src = src;
+  const attributes = {
+    sandbox: 'allow-scripts allow-same-origin',
+    loading: 'eager',
+    title: 'audience-relay',
+    'aria-hidden': 'true',
+    tabindex: '-1',
+    width: '0',
+    height: '0',
+    src,
+  };
+  for (const [name, value] of Object.entries(attributes)) frame.setAttribute(name, value);
+  frame.style.cssText = 'position:absolute;width:0;height:0;border:0';
   (doc.body ?? doc.documentElement).appendChild(frame);
   return frame;
 }

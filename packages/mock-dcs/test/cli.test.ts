@@ -1,0 +1,47 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+// The built CLI (npm test builds before it runs the unit tests).
+const cli = new URL('../bin/mock-dcs.js', import.meta.url).pathname;
+const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: 10000 });
+
+describe('mock-dcs command line', () => {
+  it('--help prints the usage and exits 0', () => {
+    const result = run('--help');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('Usage: mock-dcs [--config FILE] [--port N] [--host NAME] [--https] [--help]');
+  });
+
+  it('an invalid config file exits 2 listing every problem with its path', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'mock-dcs-cli-')), 'bad.json');
+    writeFileSync(file, JSON.stringify({ defaultPartner: 'acme', partners: { acme: { allowedOrigins: ['nope'], segments: [{ id: 1, rule: '9T' }] } } }));
+    const result = run('--config', file);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('partners.acme.allowedOrigins[0]');
+    expect(result.stderr).toContain('partners.acme.segments[0].rule: trait 9 is not defined');
+  });
+
+  it('unknown options and bad ports exit 2 with the reason', () => {
+    expect(run('--frobnicate').stderr).toMatch(/Unknown option '--frobnicate'/);
+    expect(run('--port', 'http').status).toBe(2);
+  });
+
+  it('starts with the built-in demo config and prints its URL', async () => {
+    const child = spawn(process.execPath, [cli, '--port', '0', '--host', 'dcs.localhost']);
+    try {
+      const line = await new Promise<string>((resolve, reject) => {
+        child.stdout.on('data', (chunk: Buffer) => resolve(chunk.toString()));
+        child.on('exit', (code) => reject(new Error(`exited ${code}`)));
+      });
+      expect(line).toMatch(/^mock-dcs listening on http:\/\/dcs\.localhost:\d+ \(built-in demo config\)/);
+      const port = /:(\d+)/.exec(line)?.[1];
+      const res = await fetch(`http://127.0.0.1:${port}/event?d_rtbd=json&d_cts=2&c_section=sports`);
+      expect(((await res.json()) as { segments: number[] }).segments).toEqual([5001]);
+    } finally {
+      child.kill('SIGTERM');
+    }
+  });
+});

@@ -1,0 +1,207 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { demoConfig, startMockDcs, type MockDcs } from '../src/index.ts';
+
+const PUBLISHER = 'http://publisher.localhost:4280';
+const assetsDir = mkdtempSync(join(tmpdir(), 'mock-dcs-'));
+const frameTemplate = `<!doctype html><meta name="audience-relay:partner" content="">
+<meta name="audience-relay:allowed-origins" content=""><script>console.log("frame")</script>`;
+writeFileSync(join(assetsDir, 'frame.html'), frameTemplate);
+writeFileSync(join(assetsDir, 'audience-relay.js'), '/* tag */');
+
+let dcs: MockDcs;
+const logs: string[] = [];
+
+beforeAll(async () => {
+  dcs = await startMockDcs({
+    assets: { frameHtml: join(assetsDir, 'frame.html'), tagJs: join(assetsDir, 'audience-relay.js') },
+    log: (line) => logs.push(line),
+  });
+});
+afterAll(() => dcs.close());
+beforeEach(() => {
+  dcs.setConfig(demoConfig([PUBLISHER]));
+  dcs.reset();
+  logs.length = 0;
+});
+
+interface Reply {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+  json(): Record<string, unknown>;
+}
+
+/** An HTTP request to the emulator with any Host header (fetch cannot set Host). */
+function call(path: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      { host: '127.0.0.1', port: dcs.port, path, method: options.method ?? 'GET', headers: { host: 'dcs.localhost', ...options.headers } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const body = Buffer.concat(chunks).toString('latin1');
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body, json: () => JSON.parse(body) as Record<string, unknown> });
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
+
+const EVENT = '/event?d_rtbd=json&d_jsonv=1&d_dst=1&d_cts=2';
+const uuidFrom = (reply: Reply) => reply.json().uuid as string;
+const cookieFor = (uuid: string) => ({ cookie: `demdex=${uuid}` });
+
+describe('/event', () => {
+  it('qualifies traits from signals and segments from traits, with a 38-digit uuid and a partitioned cookie', async () => {
+    const reply = await call(`${EVENT}&c_section=sports&p_age=23`);
+    expect(reply.status).toBe(200);
+    const body = reply.json();
+    expect(body.traits).toEqual([1001, 1002]);
+    expect(body.segments).toEqual([5001, 5002]);
+    expect(body.uuid).toMatch(/^\d{38}$/);
+    expect(body.dcs_region).toBe(7);
+    expect(typeof body.tid).toBe('string');
+    expect(body.stuff).toEqual([]);
+    expect(body.dests).toEqual([]);
+    expect(body.ibs).toEqual([]);
+    expect(reply.headers['set-cookie']?.[0]).toBe(`demdex=${body.uuid}; Max-Age=15552000; Path=/; SameSite=None; Secure; Partitioned`);
+  });
+
+  it('keeps the profile of the cookie uuid: frequency segments qualify on the third realization', async () => {
+    const first = await call(`${EVENT}&c_section=sports`);
+    const uuid = uuidFrom(first);
+    const second = await call(`${EVENT}&c_section=sports`, { headers: cookieFor(uuid) });
+    expect(uuidFrom(second)).toBe(uuid);
+    expect(second.json().segments).toEqual([5001]);
+    const third = await call(`${EVENT}&c_section=sports`, { headers: cookieFor(uuid) });
+    expect(third.json().segments).toEqual([5001, 5004]);
+  });
+
+  it('returns segments from the profile even when this call realizes no trait', async () => {
+    const uuid = uuidFrom(await call(`${EVENT}&c_section=sports`));
+    const later = await call(EVENT, { headers: cookieFor(uuid) });
+    expect(later.json().traits).toEqual([]);
+    expect(later.json().segments).toEqual([5001]);
+  });
+
+  it('realizes pixel traits by d_sid, ignoring IDs the partner does not define', async () => {
+    const reply = await call(`${EVENT}&d_sid=1004,999999`);
+    expect(reply.json().traits).toEqual([1004]);
+  });
+
+  it('d_uuid wins over the cookie; an invalid d_uuid is error 102 in the body and X-Error', async () => {
+    const declared = '1'.repeat(38);
+    const wins = await call(`${EVENT}&d_uuid=${declared}`, { headers: cookieFor('2'.repeat(38)) });
+    expect(uuidFrom(wins)).toBe(declared);
+    const bad = await call(`${EVENT}&d_uuid=123`);
+    expect(bad.json().errors).toEqual([{ code: 102, msg: 'invalid d_uuid' }]);
+    expect(bad.headers['x-error']).toBe('102');
+  });
+
+  it('answers a 1×1 GIF and no data without d_rtbd=json', async () => {
+    const reply = await call('/event?d_sid=1004');
+    expect(reply.headers['content-type']).toBe('image/gif');
+    expect(reply.body.startsWith('GIF89a')).toBe(true);
+  });
+
+  it('ignores the whole request on a bad percent-escape, with error 311', async () => {
+    const reply = await call(`${EVENT}&c_section=sports&c_bad=%es`);
+    expect(reply.status).toBe(200);
+    expect(reply.json().errors).toEqual([expect.objectContaining({ code: 311 })]);
+    expect(reply.json().segments).toBeUndefined();
+    expect(reply.headers['set-cookie']).toBeUndefined();
+  });
+
+  it('takes a POST form body with the same meaning as a GET', async () => {
+    const reply = await call('/event', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'd_rtbd=json&d_cts=2&c_section=sports&p_age=23',
+    });
+    expect(reply.json().segments).toEqual([5001, 5002]);
+  });
+
+  it('answers oversize requests with an error, never a crash or a 500', async () => {
+    const longGet = await call(`${EVENT}&c_x=${'a'.repeat(9000)}`);
+    expect(longGet.status).toBe(200);
+    expect(longGet.json().errors).toEqual([expect.objectContaining({ code: 0 })]);
+    const bigPost = await call('/event', { method: 'POST', body: `d_rtbd=json&c_x=${'a'.repeat(40000)}` });
+    expect(bigPost.status).toBe(200);
+    expect(bigPost.json().errors).toEqual([expect.objectContaining({ code: 0 })]);
+    expect((await call(`${EVENT}&c_section=sports`)).status).toBe(200);
+  });
+
+  it('sends CORS headers for allowed origins only: the origin echoed with credentials, never *', async () => {
+    const allowed = await call(EVENT, { headers: { origin: PUBLISHER } });
+    expect(allowed.headers['access-control-allow-origin']).toBe(PUBLISHER);
+    expect(allowed.headers['access-control-allow-credentials']).toBe('true');
+    const other = await call(EVENT, { headers: { origin: 'http://evil.localhost' } });
+    expect(other.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('picks the partner from the first label of Host, else the default partner', async () => {
+    const config = demoConfig([PUBLISHER]);
+    config.partners.globex = { allowedOrigins: [], region: 9, traits: [{ id: 7, rule: 'c_x == "1"' }], segments: [{ id: 70, rule: '7T' }] };
+    dcs.setConfig(config);
+    const globex = await call(`${EVENT}&c_x=1`, { headers: { host: 'globex.dcs.localhost' } });
+    expect(globex.json()).toMatchObject({ dcs_region: 9, segments: [70] });
+    const fallback = await call(`${EVENT}&c_x=1`, { headers: { host: 'dcs.localhost' } });
+    expect(fallback.json()).toMatchObject({ dcs_region: 7, segments: [] });
+  });
+
+  it('never logs p_ values', async () => {
+    await call(`${EVENT}&c_section=sports&p_age=23&p_income=99999`);
+    expect(logs.join('\n')).not.toMatch(/23|99999/);
+    expect(logs.join('\n')).toContain('"p_age":["[redacted]"]');
+  });
+});
+
+describe('frame hosting', () => {
+  it('serves frame.html with the partner and origins declared, a CSP allowing exactly the inlined script, and frame-ancestors', async () => {
+    const reply = await call('/frame.html');
+    expect(reply.status).toBe(200);
+    expect(reply.body).toContain('<meta name="audience-relay:partner" content="acme">');
+    expect(reply.body).toContain(`<meta name="audience-relay:allowed-origins" content="${PUBLISHER}">`);
+    const hash = createHash('sha256').update('console.log("frame")').digest('base64');
+    const csp = String(reply.headers['content-security-policy']);
+    expect(csp).toContain(`script-src 'sha256-${hash}'`);
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain("connect-src 'self'");
+    expect(csp).toContain(`frame-ancestors ${PUBLISHER}`);
+  });
+
+  it("refuses every embedder with frame-ancestors 'none' when the partner allows no origin", async () => {
+    dcs.setConfig(demoConfig([]));
+    const reply = await call('/frame.html');
+    expect(String(reply.headers['content-security-policy'])).toContain("frame-ancestors 'none'");
+  });
+
+  it('serves the tag at /audience-relay.js', async () => {
+    const reply = await call('/audience-relay.js');
+    expect(reply.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(reply.body).toBe('/* tag */');
+  });
+
+  it('says how to build when the built files are missing', async () => {
+    const bare = await startMockDcs({ assets: { frameHtml: join(assetsDir, 'none.html'), tagJs: join(assetsDir, 'none.js') } });
+    try {
+      const res = await fetch(`http://127.0.0.1:${bare.port}/frame.html`);
+      expect(res.status).toBe(503);
+      expect(await res.text()).toContain('npm run build');
+    } finally {
+      await bare.close();
+    }
+  });
+
+  it('answers unknown paths with 404', async () => {
+    expect((await call('/nope')).status).toBe(404);
+  });
+});

@@ -1,0 +1,83 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createCommandRunner } from '../src/commands.ts';
+import type { AudienceRelay, ReadyResult } from '../src/relay.ts';
+
+function fakeRelay(): AudienceRelay & { log: unknown[][] } {
+  const log: unknown[][] = [];
+  const fresh: ReadyResult = { status: 'fresh', segments: ['5001'], traits: [], uuid: null };
+  return {
+    log,
+    config: { partner: 'acme', dcsOrigin: 'https://dcs.example', timeoutMs: 1000, connectTimeoutMs: 5000 },
+    signals: (s) => void log.push(['signals', s]),
+    traits: (t) => void log.push(['traits', t]),
+    ready: async (o) => (log.push(['ready', o]), fresh),
+    getSegments: () => ['5001'],
+    on: (_e, l) => (log.push(['on', l]), () => true),
+    off: (_e, l) => void log.push(['off', l]),
+    destroy: () => void log.push(['destroy']),
+  };
+}
+
+describe('commands', () => {
+  it('queue commands made before config, settle them at once, and run them in order once it comes', async () => {
+    const relay = fakeRelay();
+    const run = createCommandRunner(() => relay);
+    const listener = () => {};
+    await Promise.all([run('signals', { c_a: 1 }), run('traits', [5]), run('on', 'segments', listener)]);
+    await expect(run('getSegments')).resolves.toEqual([]);
+    expect(relay.log).toEqual([]);
+    await run('config', { partner: 'acme', dcs: 'https://dcs.example' });
+    expect(relay.log).toEqual([
+      ['signals', { c_a: 1 }],
+      ['traits', [5]],
+      ['on', listener],
+    ]);
+    await expect(run('ready')).resolves.toMatchObject({ status: 'fresh' });
+    await expect(run('getSegments')).resolves.toEqual(['5001']);
+  });
+
+  it('a ready made before config is answered by the relay once config comes', async () => {
+    const relay = fakeRelay();
+    const run = createCommandRunner(() => relay);
+    const ready = run('ready', { timeoutMs: 5000 });
+    await run('config', {});
+    await expect(ready).resolves.toMatchObject({ status: 'fresh', segments: ['5001'] });
+  });
+
+  it('reject bad input at once, naming the problem, and queue nothing for it', async () => {
+    const relay = fakeRelay();
+    const run = createCommandRunner(() => relay);
+    await expect(run('signals', { section: 'x' })).rejects.toThrow(/"section"/);
+    await expect(run('traits', ['x'])).rejects.toThrow(/trait IDs/);
+    await expect(run('on', 'segmnts', () => {})).rejects.toThrow(/expected \("segments", function\)/);
+    await expect(run('explode')).rejects.toThrow(/"explode" is not one of config, signals/);
+    await expect(run('toString')).rejects.toThrow(/is not one of/);
+    await run('config', {});
+    expect(relay.log).toEqual([]);
+  });
+
+  it('reject a second config on the same page', async () => {
+    const run = createCommandRunner(() => fakeRelay());
+    await run('config', {});
+    await expect(run('config', {})).rejects.toThrow(/already configured/);
+  });
+
+  it('reject a config the relay refuses, with its message', async () => {
+    const run = createCommandRunner(() => {
+      throw new Error('[audience-relay] invalid config: dcs: expected an http(s) origin');
+    });
+    await expect(run('config', { dcs: 'nope' })).rejects.toThrow(/dcs: expected/);
+  });
+
+  it('ready settles by its deadline even when config never comes', async () => {
+    vi.useFakeTimers();
+    try {
+      const run = createCommandRunner(() => fakeRelay());
+      const ready = run('ready', { timeoutMs: 200 });
+      await vi.advanceTimersByTimeAsync(200);
+      await expect(ready).resolves.toMatchObject({ status: 'timeout', segments: [], error: { code: 'NOT_CONFIGURED' } });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
