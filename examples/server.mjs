@@ -19,6 +19,10 @@ export async function startExamplesServer({ dcsUrl, port = 0, hostname = 'publis
   let origin = '';
   const server = createServer(async (req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
+    if (path === '/favicon.ico') {
+      res.writeHead(204).end();
+      return;
+    }
     const file = normalize(join(root, path.endsWith('/') ? `${path}index.html` : path));
     if (!file.startsWith(root) || file.split(sep).includes('..') || file.endsWith('.mjs')) {
       res.writeHead(404).end('not found');
