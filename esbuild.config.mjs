@@ -1,6 +1,8 @@
 // Builds every artifact: the snippet, the tag (CDN IIFE + npm ESM), the frame (one HTML file
 // with its script inlined) and the mock DCS (Node). Paths are the ones DESIGN.md lists.
 import { build, transform } from 'esbuild';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
@@ -39,6 +41,20 @@ async function buildTag() {
   });
 }
 
+// The npm build's types, bundled into one self-contained file: the private protocol
+// package's types are inlined, so consumers never see an import they cannot resolve.
+async function buildTagTypes() {
+  await promisify(execFile)(process.execPath, [
+    'node_modules/dts-bundle-generator/dist/bin/dts-bundle-generator.js',
+    '--silent',
+    '--no-banner',
+    '--project', 'packages/tag/tsconfig.dts.json',
+    '--external-inlines', '@audience-relay/protocol',
+    '-o', 'packages/tag/dist/index.d.ts',
+    'packages/tag/src/index.ts',
+  ]);
+}
+
 async function buildFrame() {
   const result = await build({
     entryPoints: ['packages/frame/src/main.ts'],
@@ -69,5 +85,5 @@ async function buildMockDcs() {
   });
 }
 
-await Promise.all([buildSnippet(), buildTag(), buildFrame(), buildMockDcs()]);
-console.log(`built snippet, tag, frame and mock-dcs in ${Date.now() - started} ms`);
+await Promise.all([buildSnippet(), buildTag(), buildTagTypes(), buildFrame(), buildMockDcs()]);
+console.log(`built snippet, tag (+ types), frame and mock-dcs in ${Date.now() - started} ms`);

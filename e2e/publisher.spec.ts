@@ -1,5 +1,5 @@
 import { demoConfig } from '@audience-relay/mock-dcs';
-import { expect, recordEventCalls, test } from './fixtures.ts';
+import { expect, recordEventCalls, test } from './fixtures';
 
 test('the pasted tag shows the segments the DCS qualified, received through the cross-site frame', async ({ page, sites }) => {
   const calls = recordEventCalls(page);

@@ -3,9 +3,9 @@
 // each side's source directly, which no package may do.)
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SUPPORTED_VERSIONS, type Caller, type EventResult, type RelayError } from '@audience-relay/protocol';
-import { startBridgeServer } from '../packages/frame/src/bridge-server.ts';
-import { startBridgeClient } from '../packages/tag/src/bridge/bridge-client.ts';
-import { embed, fakeWindow } from './fake-windows.ts';
+import { startBridgeServer } from '../packages/frame/src/bridge-server';
+import { startBridgeClient } from '../packages/tag/src/bridge/bridge-client';
+import { embed, fakeWindow } from './fake-windows';
 
 const PAGE = 'https://www.publisher.example';
 const DCS = 'https://acme.dcs.example';

@@ -1,5 +1,5 @@
 import { RelayError, type EventParams, type EventResult } from '@audience-relay/protocol';
-import { parseEventResponse } from './parse-response.ts';
+import { parseEventResponse } from './parse-response';
 
 /** Longest GET URL the DCS accepts; longer calls go out as a POST form body. */
 export const MAX_GET_URL = 8192;

@@ -1,8 +1,8 @@
 import { SUPPORTED_VERSIONS } from '@audience-relay/protocol';
-import { parseAllowedOrigins } from './allowlist.ts';
-import { readBoot } from './boot.ts';
-import { startBridgeServer } from './bridge-server.ts';
-import { createDcsClient } from './dcs-client.ts';
+import { parseAllowedOrigins } from './allowlist';
+import { readBoot } from './boot';
+import { startBridgeServer } from './bridge-server';
+import { createDcsClient } from './dcs-client';
 
 /** Below the tag's call deadline, so the tag hears a typed DCS_TIMEOUT rather than silence. */
 const DCS_TIMEOUT_MS = 4000;

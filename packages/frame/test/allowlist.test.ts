@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseAllowedOrigins } from '../src/index.ts';
+import { parseAllowedOrigins } from '../src/index';
 
 describe('allowed origins', () => {
   it('keeps exact origins and normalizes a trailing slash', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { MAX_GET_URL, buildEventQuery, createDcsClient } from '../src/index.ts';
+import { MAX_GET_URL, buildEventQuery, createDcsClient } from '../src/index';
 
 const endpoint = 'https://dcs.example/event';
 const answer = { stuff: [], uuid: '1'.repeat(38), dcs_region: 7, tid: 'abc', traits: [1001], segments: [5001, 5002] };

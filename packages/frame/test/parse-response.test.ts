@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseEventResponse } from '../src/index.ts';
+import { parseEventResponse } from '../src/index';
 
 describe('DCS response parser', () => {
   it('keeps valid fields, converts segment IDs to strings and drops unknown fields', () => {

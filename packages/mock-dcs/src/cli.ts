@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { ConfigError, compileConfig, type MockDcsConfig } from './config.ts';
-import { startMockDcs } from './server.ts';
+import { ConfigError, compileConfig, type MockDcsConfig } from './config';
+import { startMockDcs } from './server';
 
 const USAGE = `Usage: mock-dcs [--config FILE] [--port N] [--host NAME] [--https] [--help]
 

@@ -1,4 +1,4 @@
-import { parseRule, referencedTraits, type RuleNode } from './rules/parse.ts';
+import { parseRule, referencedTraits, type RuleNode } from './rules/parse';
 
 /** A trait: a rule over signals, or (without `rule`) a pixel trait realized only by `d_sid`. */
 export interface TraitConfig {

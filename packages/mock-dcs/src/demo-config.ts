@@ -1,4 +1,4 @@
-import type { MockDcsConfig } from './config.ts';
+import type { MockDcsConfig } from './config';
 
 /** Origins `npm start` serves the example pages from. */
 export const DEMO_PUBLISHER_ORIGINS = ['http://publisher.localhost:4280'];

@@ -1,4 +1,4 @@
-export { startMockDcs, type MockDcs, type MockDcsOptions } from './server.ts';
+export { startMockDcs, type MockDcs, type MockDcsOptions } from './server';
 export {
   compileConfig,
   ConfigError,
@@ -6,6 +6,6 @@ export {
   type PartnerConfig,
   type TraitConfig,
   type SegmentConfig,
-} from './config.ts';
-export { demoConfig, DEMO_PUBLISHER_ORIGINS } from './demo-config.ts';
-export { defaultAssets, type AssetPaths } from './assets.ts';
+} from './config';
+export { demoConfig, DEMO_PUBLISHER_ORIGINS } from './demo-config';
+export { defaultAssets, type AssetPaths } from './assets';

@@ -1,13 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { defaultAssets, type AssetPaths } from './assets.ts';
-import { compileConfig, type CompiledConfig, type CompiledPartner, type MockDcsConfig } from './config.ts';
-import { demoConfig } from './demo-config.ts';
-import { handleEvent } from './event/handle-event.ts';
-import { serveFrame } from './frame-hosting.ts';
-import { UUID_COOKIE, readCookie, uuidCookie } from './identity.ts';
-import { ProfileStore } from './profiles.ts';
+import { defaultAssets, type AssetPaths } from './assets';
+import { compileConfig, type CompiledConfig, type CompiledPartner, type MockDcsConfig } from './config';
+import { demoConfig } from './demo-config';
+import { handleEvent } from './event/handle-event';
+import { serveFrame } from './frame-hosting';
+import { UUID_COOKIE, readCookie, uuidCookie } from './identity';
+import { ProfileStore } from './profiles';
 
 export const MAX_GET_URL = 8192;
 export const MAX_POST_BODY = 32768;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, compileConfig, demoConfig } from '../src/index.ts';
+import { ConfigError, compileConfig, demoConfig } from '../src/index';
 
 describe('mock-dcs config', () => {
   it('accepts the built-in demo config', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EncodingError, parseParams } from '../src/event/parse-params.ts';
+import { EncodingError, parseParams } from '../src/event/parse-params';
 
 describe('/event parameters', () => {
   it('collect repeated and comma-serialized values under one key', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateSegmentRule, evaluateTraitRule } from '../src/rules/evaluate.ts';
-import { parseRule } from '../src/rules/parse.ts';
+import { evaluateSegmentRule, evaluateTraitRule } from '../src/rules/evaluate';
+import { parseRule } from '../src/rules/parse';
 
 const trait = (rule: string, signals: Record<string, string[]>) =>
   evaluateTraitRule(parseRule(rule, 'trait'), new Map(Object.entries(signals)));

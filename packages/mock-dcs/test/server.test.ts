@@ -4,7 +4,7 @@ import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { demoConfig, startMockDcs, type MockDcs } from '../src/index.ts';
+import { demoConfig, startMockDcs, type MockDcs } from '../src/index';
 
 const PUBLISHER = 'http://publisher.localhost:4280';
 const assetsDir = mkdtempSync(join(tmpdir(), 'mock-dcs-'));

@@ -1,5 +1,5 @@
-export { RelayError, isErrorCode, type ErrorCode } from './errors.ts';
-export { MAX_SIGNAL_KEYS, MAX_VALUES_PER_KEY, MAX_VALUE_LENGTH, MAX_TRAIT_IDS, MAX_RESULT_IDS, isSignalKey } from './limits.ts';
+export { RelayError, isErrorCode, type ErrorCode } from './errors';
+export { MAX_SIGNAL_KEYS, MAX_VALUES_PER_KEY, MAX_VALUE_LENGTH, MAX_TRAIT_IDS, MAX_RESULT_IDS, isSignalKey } from './limits';
 export {
   NAMESPACE,
   isHello,
@@ -22,7 +22,7 @@ export {
   type EventResult,
   type WireSignals,
   type WireError,
-} from './messages.ts';
-export { createCaller, servePort, toWireError, type Caller, type Port } from './messenger.ts';
-export { SUPPORTED_VERSIONS, negotiateVersion, type VersionRange } from './version.ts';
-export { own, isRecord } from './own.ts';
+} from './messages';
+export { createCaller, servePort, toWireError, type Caller, type Port } from './messenger';
+export { SUPPORTED_VERSIONS, negotiateVersion, type VersionRange } from './version';
+export { own, isRecord } from './own';

@@ -1,7 +1,7 @@
-import { own, isRecord } from './own.ts';
-import { isErrorCode, type ErrorCode } from './errors.ts';
-import { MAX_RESULT_IDS, MAX_SIGNAL_KEYS, MAX_TRAIT_IDS, MAX_VALUES_PER_KEY, MAX_VALUE_LENGTH, isSignalKey } from './limits.ts';
-import type { VersionRange } from './version.ts';
+import { own, isRecord } from './own';
+import { isErrorCode, type ErrorCode } from './errors';
+import { MAX_RESULT_IDS, MAX_SIGNAL_KEYS, MAX_TRAIT_IDS, MAX_VALUES_PER_KEY, MAX_VALUE_LENGTH, isSignalKey } from './limits';
+import type { VersionRange } from './version';
 
 /** Every message of ours carries this namespace, so look-alike messages are dropped early. */
 export const NAMESPACE = 'audience-relay';

@@ -1,4 +1,4 @@
-import { RelayError } from './errors.ts';
+import { RelayError } from './errors';
 import {
   NAMESPACE,
   isRequest,
@@ -7,8 +7,8 @@ import {
   type EventResult,
   type ResponseMessage,
   type WireError,
-} from './messages.ts';
-import { own } from './own.ts';
+} from './messages';
+import { own } from './own';
 
 /** The part of `MessagePort` the messenger uses, so tests can pass a fake. */
 export interface Port {

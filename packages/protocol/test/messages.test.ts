@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NAMESPACE, isConnect, isHello, isRequest, isResponse, isWireSignals } from '../src/index.ts';
+import { NAMESPACE, isConnect, isHello, isRequest, isResponse, isWireSignals } from '../src/index';
 
 const hello = { ns: NAMESPACE, type: 'hello', versions: { min: 1, max: 2 } };
 const request = { ns: NAMESPACE, type: 'request', id: 1, method: 'event', params: { signals: { c_a: ['1'] }, traits: [5] } };

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { NAMESPACE, RelayError, createCaller, servePort, type EventResult, type Port } from '../src/index.ts';
+import { NAMESPACE, RelayError, createCaller, servePort, type EventResult, type Port } from '../src/index';
 
 const result: EventResult = { uuid: null, segments: ['1'], traits: [], region: null, tid: null, dcsErrors: [] };
 const params = { signals: {}, traits: [] };

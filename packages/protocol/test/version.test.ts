@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { negotiateVersion } from '../src/index.ts';
+import { negotiateVersion } from '../src/index';
 
 describe('version negotiation', () => {
   it('picks the highest version both sides speak', () => {

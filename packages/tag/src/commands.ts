@@ -1,7 +1,7 @@
-import type { AudienceRelayConfig } from './config.ts';
-import { inputError } from './errors.ts';
-import { checkListener, type AudienceRelay, type ReadyOptions, type ReadyResult } from './relay.ts';
-import { normalizeSignals, normalizeTraitIds } from './signals.ts';
+import type { AudienceRelayConfig } from './config';
+import { inputError } from './errors';
+import { checkListener, type AudienceRelay, type ReadyOptions, type ReadyResult } from './relay';
+import { normalizeSignals, normalizeTraitIds } from './signals';
 
 /** The command function behind the page's global (`audienceRelay('signals', …)`). */
 export type CommandRunner = (...call: unknown[]) => Promise<unknown>;

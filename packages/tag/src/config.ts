@@ -1,5 +1,5 @@
 import { isRecord } from '@audience-relay/protocol';
-import { inputError } from './errors.ts';
+import { inputError } from './errors';
 
 /** What a publisher passes to `audienceRelay('config', …)` or `createAudienceRelay(…)`. */
 export interface AudienceRelayConfig {

@@ -1,6 +1,6 @@
-import { browserBridge } from './bridge/browser-bridge.ts';
-import type { AudienceRelayConfig } from './config.ts';
-import { createRelay, type AudienceRelay } from './relay.ts';
+import { browserBridge } from './bridge/browser-bridge';
+import type { AudienceRelayConfig } from './config';
+import { createRelay, type AudienceRelay } from './relay';
 
 /** Connects this page to a partner's DCS through a hidden iframe on the DCS origin. */
 export function createAudienceRelay(config: AudienceRelayConfig): AudienceRelay {

@@ -1,6 +1,6 @@
 // The npm entry: `import { createAudienceRelay } from '@audience-relay/tag'`.
-export { createAudienceRelay } from './create.ts';
-export { validateConfig, type AudienceRelayConfig, type NormalizedConfig } from './config.ts';
+export { createAudienceRelay } from './create';
+export { validateConfig, type AudienceRelayConfig, type NormalizedConfig } from './config';
 export { RelayError, type ErrorCode } from '@audience-relay/protocol';
 export type {
   AudienceRelay,
@@ -9,5 +9,5 @@ export type {
   ReadyStatus,
   SegmentsEvent,
   SegmentsListener,
-} from './relay.ts';
-export type { Signals, SignalValue } from './signals.ts';
+} from './relay';
+export type { Signals, SignalValue } from './signals';

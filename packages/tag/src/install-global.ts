@@ -1,4 +1,4 @@
-import type { CommandRunner } from './commands.ts';
+import type { CommandRunner } from './commands';
 
 /** One call queued by the snippet: resolve, reject, arguments, then call-time page context. */
 export type QueuedCall = [

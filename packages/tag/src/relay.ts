@@ -5,9 +5,9 @@ import {
   type EventResult,
   type WireSignals,
 } from '@audience-relay/protocol';
-import { checkMs, validateConfig, type AudienceRelayConfig, type NormalizedConfig } from './config.ts';
-import { inputError } from './errors.ts';
-import { normalizeSignals, normalizeTraitIds, type Signals } from './signals.ts';
+import { checkMs, validateConfig, type AudienceRelayConfig, type NormalizedConfig } from './config';
+import { inputError } from './errors';
+import { normalizeSignals, normalizeTraitIds, type Signals } from './signals';
 
 /** Deadline of one request on the port; above the frame's DCS timeout so the frame's typed error wins. */
 const CALL_TIMEOUT_MS = 5000;

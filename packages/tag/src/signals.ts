@@ -1,5 +1,5 @@
 import { MAX_SIGNAL_KEYS, MAX_TRAIT_IDS, MAX_VALUES_PER_KEY, MAX_VALUE_LENGTH, isRecord, isSignalKey, type WireSignals } from '@audience-relay/protocol';
-import { inputError } from './errors.ts';
+import { inputError } from './errors';
 
 export type SignalValue = string | number | boolean;
 /** Page signals: `c_` customer, `p_` private (evaluated, never stored), `d_` platform keys. */

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createCommandRunner } from '../src/commands.ts';
-import type { AudienceRelay, ReadyResult } from '../src/relay.ts';
+import { createCommandRunner } from '../src/commands';
+import type { AudienceRelay, ReadyResult } from '../src/relay';
 
 function fakeRelay(): AudienceRelay & { log: unknown[][] } {
   const log: unknown[][] = [];

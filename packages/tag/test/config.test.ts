@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RelayError, validateConfig } from '../src/index.ts';
+import { RelayError, validateConfig } from '../src/index';
 
 describe('config validation', () => {
   it('returns the normalized config with defaults applied', () => {

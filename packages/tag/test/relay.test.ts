@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { RelayError, type Caller, type EventParams, type EventResult } from '@audience-relay/protocol';
-import { createRelay, type BridgeConnector } from '../src/relay.ts';
+import { createRelay, type BridgeConnector } from '../src/relay';
 
 const config = { partner: 'acme', dcs: 'https://acme.dcs.example', timeoutMs: 300 };
 const result = (segments: string[]): EventResult => ({ uuid: '1'.repeat(38), segments, traits: [1001], region: 7, tid: 't', dcsErrors: [] });

@@ -1,8 +1,8 @@
-import type { CompiledPartner } from '../config.ts';
-import { isUuid, newTid, newUuid } from '../identity.ts';
-import type { ProfileStore } from '../profiles.ts';
-import { evaluateSegmentRule, evaluateTraitRule } from '../rules/evaluate.ts';
-import { EncodingError, parseParams } from './parse-params.ts';
+import type { CompiledPartner } from '../config';
+import { isUuid, newTid, newUuid } from '../identity';
+import type { ProfileStore } from '../profiles';
+import { evaluateSegmentRule, evaluateTraitRule } from '../rules/evaluate';
+import { EncodingError, parseParams } from './parse-params';
 
 /** Keys with a protocol meaning; every other key (unknown `d_` keys too) is a signal. */
 const CONTROL_KEYS = new Set([

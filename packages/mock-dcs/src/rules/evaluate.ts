@@ -1,5 +1,5 @@
-import type { RuleNode } from './parse.ts';
-import type { Operator } from './tokenize.ts';
+import type { RuleNode } from './parse';
+import type { Operator } from './tokenize';
 
 /** Signals of one request: each key with all its values (repeated or comma-serialized). */
 export type SignalMap = ReadonlyMap<string, readonly string[]>;

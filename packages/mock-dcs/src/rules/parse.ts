@@ -1,4 +1,4 @@
-import { RuleSyntaxError, tokenize, type Operator, type Token } from './tokenize.ts';
+import { RuleSyntaxError, tokenize, type Operator, type Token } from './tokenize';
 
 /** A parsed rule. Trait rules compare signals; segment rules test realized traits. */
 export type RuleNode =

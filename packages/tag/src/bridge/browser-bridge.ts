@@ -1,7 +1,7 @@
 import { SUPPORTED_VERSIONS } from '@audience-relay/protocol';
-import type { BridgeConnector } from '../relay.ts';
-import { startBridgeClient } from './bridge-client.ts';
-import { mountFrame } from './mount-frame.ts';
+import type { BridgeConnector } from '../relay';
+import { startBridgeClient } from './bridge-client';
+import { mountFrame } from './mount-frame';
 
 /** Connects through a real iframe on the DCS origin. */
 export function browserBridge(win: Window, partner: string, dcsOrigin: string): BridgeConnector {
