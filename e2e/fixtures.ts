@@ -1,5 +1,13 @@
 import { test as base, expect, type Page, type Request } from '@playwright/test';
-import { demoConfig, startMockDcs, type MockDcs } from '@audience-relay/mock-dcs';
+import {
+  DEMO_PROVIDER_DPID,
+  demoConfig,
+  startContentProvider,
+  startMockDcs,
+  type ContentProvider,
+  type MockDcs,
+  type MockDcsConfig,
+} from '@audience-relay/mock-dcs';
 import { startExamplesServer } from '../examples/server.mjs';
 
 export interface Sites {
@@ -7,27 +15,44 @@ export interface Sites {
   dcs: MockDcs;
   /** The example pages, on http://publisher.localhost:PORT: another site than the DCS. */
   publisher: { url: string };
+  /** The demo's real-time content provider (browsers reach it as provider.localhost). */
+  provider: ContentProvider;
+  /** The built-in demo config for these sites, content provider included. */
+  demo(): MockDcsConfig;
+  /** Calls the DCS admin API (`/__admin/...`) from Node. */
+  admin(path: string, init?: { method?: string; body?: unknown }): Promise<unknown>;
 }
 
 /**
  * Two sites per worker: the mock DCS and the example pages. Each test starts from the demo
  * config allowing the publisher origin, with no profiles.
  */
-export const test = base.extend<{ sites: Sites }, { servers: Sites & { close(): Promise<void> } }>({
+export const test = base.extend<{ sites: Sites }, { servers: Omit<Sites, 'demo' | 'admin'> }>({
   servers: [
     // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
       const dcs = await startMockDcs();
-      const examples = await startExamplesServer({ dcsUrl: dcs.url });
-      await use({ dcs, publisher: examples, close: async () => void (await Promise.all([dcs.close(), examples.close()])) });
-      await Promise.all([dcs.close(), examples.close()]);
+      const provider = await startContentProvider({ dcsUrl: dcs.url, dpid: DEMO_PROVIDER_DPID });
+      const publisher = await startExamplesServer({ dcsUrl: dcs.url });
+      await use({ dcs, provider, publisher });
+      await Promise.all([dcs.close(), provider.close(), publisher.close()]);
     },
     { scope: 'worker' },
   ],
   sites: async ({ servers }, use) => {
-    servers.dcs.setConfig(demoConfig([servers.publisher.url]));
+    const demo = (): MockDcsConfig =>
+      demoConfig([servers.publisher.url], { browserUrl: `http://provider.localhost:${servers.provider.port}`, serverUrl: servers.provider.url });
+    servers.dcs.setConfig(demo());
     servers.dcs.reset();
-    await use({ dcs: servers.dcs, publisher: servers.publisher });
+    servers.provider.setDelay(0);
+    const admin = async (path: string, init: { method?: string; body?: unknown } = {}): Promise<unknown> => {
+      const res = await fetch(`http://127.0.0.1:${servers.dcs.port}/__admin${path}`, {
+        method: init.method ?? 'GET',
+        ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
+      });
+      return res.json();
+    };
+    await use({ ...servers, demo, admin });
   },
 });
 

@@ -1,6 +1,6 @@
 // `npm start`: the mock DCS on one site, the example pages on another, URLs printed.
 // Ports: DCS_PORT (default 4100) and EXAMPLES_PORT (default 4280).
-import { demoConfig, startMockDcs } from '@audience-relay/mock-dcs';
+import { DEMO_PROVIDER_DPID, demoConfig, startContentProvider, startMockDcs } from '@audience-relay/mock-dcs';
 import { startExamplesServer } from '../examples/server.mjs';
 
 const dcsPort = Number(process.env.DCS_PORT ?? 4100);
@@ -13,18 +13,21 @@ try {
     port: dcsPort,
     log: (line) => console.log(`  [dcs] ${line}`),
   });
+  const provider = await startContentProvider({ dcsUrl: dcs.url, dpid: DEMO_PROVIDER_DPID });
+  dcs.setConfig(demoConfig([publisherOrigin], { browserUrl: `http://provider.localhost:${provider.port}`, serverUrl: provider.url }));
   const examples = await startExamplesServer({ dcsUrl: dcs.url, port: examplesPort });
   console.log(`
 audience-relay demo is running.
 
   Publisher page    ${examples.url}/publisher/
   All examples      ${examples.url}/
-  Mock DCS          ${dcs.url}/          (frame: ${dcs.url}/frame.html)
+  Mock DCS          ${dcs.url}/          (frame: ${dcs.url}/frame.html, admin: ${dcs.url}/__admin/requests)
+  Content provider  http://provider.localhost:${provider.port}/   (real-time segments for the DCS)
 
 The pages and the DCS are on different sites (publisher.localhost vs dcs.localhost):
 segments reach the page through the DCS's cross-site iframe. Ctrl+C stops.
 `);
-  const stop = () => Promise.all([dcs.close(), examples.close()]).then(() => process.exit(0));
+  const stop = () => Promise.all([dcs.close(), provider.close(), examples.close()]).then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 } catch (error) {

@@ -1,5 +1,5 @@
-import { RelayError, type EventParams, type EventResult } from '@audience-relay/protocol';
-import { parseEventResponse } from './parse-response';
+import { RelayError, type EventParams } from '@audience-relay/protocol';
+import { parseEventResponse, type ParsedResponse } from './parse-response';
 
 /** Longest GET URL the DCS accepts; longer calls go out as a POST form body. */
 export const MAX_GET_URL = 8192;
@@ -17,7 +17,7 @@ export interface DcsClientOptions {
 }
 
 export interface DcsClient {
-  event(params: EventParams): Promise<EventResult>;
+  event(params: EventParams): Promise<ParsedResponse>;
 }
 
 /** The `/event` query string for `params`, control keys first, every value percent-encoded. */
@@ -38,7 +38,7 @@ export function buildEventQuery(params: EventParams): string {
 export function createDcsClient(options: DcsClientOptions): DcsClient {
   let queue: Promise<unknown> = Promise.resolve();
 
-  async function send(params: EventParams): Promise<EventResult> {
+  async function send(params: EventParams): Promise<ParsedResponse> {
     const query = buildEventQuery(params);
     const getUrl = `${options.endpoint}?${query}`;
     const init: RequestInit = { credentials: 'include', cache: 'no-store' };
@@ -64,9 +64,9 @@ export function createDcsClient(options: DcsClientOptions): DcsClient {
       } catch {
         throw new RelayError('DCS_ERROR', 'DCS answered with a body that is not JSON');
       }
-      const result = parseEventResponse(body);
-      if (!result) throw new RelayError('DCS_ERROR', 'DCS answered with JSON that is not an event response');
-      return result;
+      const parsed = parseEventResponse(body);
+      if (!parsed) throw new RelayError('DCS_ERROR', 'DCS answered with JSON that is not an event response');
+      return parsed;
     } catch (error) {
       if (error instanceof RelayError) throw error;
       if (controller.signal.aborted) {

@@ -3,6 +3,7 @@ import { parseAllowedOrigins } from './allowlist';
 import { readBoot } from './boot';
 import { startBridgeServer } from './bridge-server';
 import { createDcsClient } from './dcs-client';
+import { fireIdSyncs } from './id-syncs';
 
 /** Below the tag's call deadline, so the tag hears a typed DCS_TIMEOUT rather than silence. */
 const DCS_TIMEOUT_MS = 4000;
@@ -21,6 +22,24 @@ if (window.parent !== window) {
     allowedOrigins: parseAllowedOrigins(boot.allowedOrigins),
     partner: boot.partner,
     versions: SUPPORTED_VERSIONS,
-    handleEvent: (params) => dcs.event(params),
+    handleEvent: async (params) => {
+      const { result, idSyncs } = await dcs.event(params);
+      fireIdSyncs(idSyncs, { now: Date.now, storage: frameStorage(), fire: fireImage });
+      return result;
+    },
   });
+}
+
+function frameStorage(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+function fireImage(url: string): void {
+  const image = new Image();
+  image.referrerPolicy = 'no-referrer';
+  image.src = url;
 }

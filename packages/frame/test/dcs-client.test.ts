@@ -17,7 +17,7 @@ describe('DCS client', () => {
   it('calls GET with credentials and returns the normalized result, segment IDs as strings', async () => {
     const fetch = vi.fn(async () => json(answer));
     const client = createDcsClient({ endpoint, fetch, timeoutMs: 1000 });
-    const result = await client.event({ signals: { c_section: ['sports'] }, traits: [] });
+    const { result } = await client.event({ signals: { c_section: ['sports'] }, traits: [] });
     expect(result).toEqual({ uuid: answer.uuid, segments: ['5001', '5002'], traits: [1001], region: 7, tid: 'abc', dcsErrors: [] });
     const [url, init] = fetch.mock.calls[0] as unknown as [string, RequestInit];
     expect(url).toBe(`${endpoint}?d_rtbd=json&d_jsonv=1&d_dst=1&d_cts=2&c_section=sports`);

@@ -12,7 +12,7 @@ describe('DCS response parser', () => {
       errors: [{ code: 10, msg: 'traits partially evaluated' }],
       surprise: { evil: true },
     });
-    expect(result).toEqual({
+    expect(result?.result).toEqual({
       uuid: '07955261652886032950143702505894272138',
       segments: ['5001', '5002'],
       traits: [1001],
@@ -24,19 +24,34 @@ describe('DCS response parser', () => {
 
   it('drops values of the wrong type instead of passing them on', () => {
     const result = parseEventResponse({ uuid: '123', segments: [1.5, -3, 'x', null, {}, 7], traits: 'all', tid: 42, errors: [{ msg: 'no code' }] });
-    expect(result).toEqual({ uuid: null, segments: ['7'], traits: [], region: null, tid: null, dcsErrors: [] });
+    expect(result?.result).toEqual({ uuid: null, segments: ['7'], traits: [], region: null, tid: null, dcsErrors: [] });
   });
 
   it('caps the number of segments it keeps', () => {
     const result = parseEventResponse({ segments: Array.from({ length: 5000 }, (_, i) => i + 1) });
-    expect(result?.segments).toHaveLength(1000);
+    expect(result?.result.segments).toHaveLength(1000);
   });
 
   it('cannot be used to pollute prototypes', () => {
     const body: unknown = JSON.parse('{"__proto__": {"polluted": true, "segments": [1]}, "constructor": {"prototype": {"polluted": true}}}');
     const result = parseEventResponse(body);
-    expect(result?.segments).toEqual([]);
+    expect(result?.result.segments).toEqual([]);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('keeps only ID syncs with an http(s) URL, for the frame to fire', () => {
+    const parsed = parseEventResponse({
+      ibs: [
+        { id: '411', tag: 'img', url: ['https://sync.partner.example/p?uid=1'], ttl: 10080 },
+        { id: '412', url: ['javascript:alert(1)'], ttl: 1 },
+        { id: 413, url: 'http://sync.other.example/x', ttl: 5 },
+        { url: ['https://no-id.example/'] },
+      ],
+    });
+    expect(parsed?.idSyncs).toEqual([
+      { id: '411', url: 'https://sync.partner.example/p?uid=1', ttl: 10080 },
+      { id: '413', url: 'http://sync.other.example/x', ttl: 5 },
+    ]);
   });
 
   it('returns null for a body that is not an object', () => {

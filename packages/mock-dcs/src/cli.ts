@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError, compileConfig, type MockDcsConfig } from './config';
+import { DEMO_PROVIDER_DPID, demoConfig } from './demo-config';
+import { startContentProvider, type ContentProvider } from './providers/content-provider-server';
 import { startMockDcs } from './server';
 
 const USAGE = `Usage: mock-dcs [--config FILE] [--port N] [--host NAME] [--https] [--help]
@@ -10,7 +12,8 @@ Runs the Data Collection Server emulator.
   --config FILE  JSON config (format: packages/mock-dcs/README.md); default: the built-in demo
   --port N       port to listen on (default 4100; 0 picks a free port)
   --host NAME    host name to print in URLs (default dcs.localhost); it listens on 127.0.0.1
-  --https        serve over HTTPS with a locally generated certificate (not yet available)
+  --https        serve over HTTPS with a locally generated certificate for NAME and *.NAME
+                 (browsers must trust it, or run with --ignore-certificate-errors)
   --help         show this text
 `;
 
@@ -39,7 +42,6 @@ if (values.help) {
   process.stdout.write(USAGE);
   process.exit(0);
 }
-if (values.https) fail('--https is not implemented yet');
 
 const port = Number(values.port ?? 4100);
 if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port: "${values.port}" is not a port number`);
@@ -55,14 +57,26 @@ if (values.config) {
   }
 }
 
+const hostname = values.host ?? 'dcs.localhost';
+
 const dcs = await startMockDcs({
   ...(config ? { config } : {}),
   port,
-  hostname: values.host ?? 'dcs.localhost',
+  hostname,
+  https: values.https ?? false,
   log: (line) => process.stdout.write(`${line}\n`),
 }).catch((error: NodeJS.ErrnoException) => fail(error.code === 'EADDRINUSE' ? `port ${port} is in use` : error.message));
 
+// The built-in demo comes with its real-time content provider, which redirects ID syncs
+// back to this DCS: started once the DCS's own URL is known.
+let provider: ContentProvider | null = null;
+if (!config) {
+  provider = await startContentProvider({ dcsUrl: dcs.url, dpid: DEMO_PROVIDER_DPID });
+  dcs.setConfig(demoConfig(undefined, { browserUrl: `http://provider.localhost:${provider.port}`, serverUrl: provider.url }));
+}
+
 process.stdout.write(`mock-dcs listening on ${dcs.url} (${values.config ?? 'built-in demo config'})\n`);
-const stop = (): void => void dcs.close().then(() => process.exit(0));
+if (provider) process.stdout.write(`demo content provider on http://provider.localhost:${provider.port}\n`);
+const stop = (): void => void Promise.all([dcs.close(), provider?.close()]).then(() => process.exit(0));
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

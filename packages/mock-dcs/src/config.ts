@@ -1,10 +1,23 @@
 import { parseRule, referencedTraits, type RuleNode } from './rules/parse';
 
-/** A trait: a rule over signals, or (without `rule`) a pixel trait realized only by `d_sid`. */
+/** A data source (DPID): where declared IDs, synced IDs and onboarded traits come from. */
+export interface DataSourceConfig {
+  id: number;
+  name?: string;
+  /** Integration code, for `d_cid_ic` and `d_tdpid_ic`. */
+  integrationCode?: string;
+}
+
+/**
+ * A trait: a rule over signals, or (without `rule`) a pixel trait realized only by `d_sid`.
+ * With `dpid` it belongs to that data source (`d_tdpid`); when that data source is a
+ * content provider, the rule is evaluated over the provider's signals.
+ */
 export interface TraitConfig {
   id: number;
   name?: string;
   rule?: string;
+  dpid?: number;
 }
 
 /** A segment: a rule over traits, e.g. `1001T AND (1002T OR NOT 1003T)` or `1001T >= 3`. */
@@ -14,19 +27,85 @@ export interface SegmentConfig {
   rule: string;
 }
 
+/**
+ * A URL destination (`dests`): fired by the frame for qualifying segments. Macros: `%ALIAS%`,
+ * `%DID%`, `%DPID_<n>%`, `%HTTP_PROTO%`, `%REGION%`, `%RND%`, `%TIMESTAMP%`, `${GDPR}`,
+ * `${GDPR_CONSENT_<vendor>}`.
+ */
+export interface UrlDestinationConfig {
+  id: number;
+  name?: string;
+  /** How the frame fires it. Default `img`. */
+  type?: 'img' | 'iframe';
+  url: string;
+  secureUrl?: string;
+  /** Segment ID → alias (the `%ALIAS%` value). */
+  segments: Record<string, string>;
+  /** Serialized: one URL carrying every qualifying alias joined by `delimiter`. */
+  serialize?: { delimiter: string };
+}
+
+/** A cookie destination (`stuff`): written by the tag as a first-party cookie. */
+export interface CookieDestinationConfig {
+  name: string;
+  /** `dmn`: a leading dot covers subdomains; empty means the page's own domain. */
+  domain?: string;
+  /** `ttl` in days; 0 means do not write. */
+  ttlDays: number;
+  /** Value prefix: `seg` gives `seg=alias1,alias2`. Without it, just the aliases. */
+  key?: string;
+  /** Default `,`. */
+  delimiter?: string;
+  segments: Record<string, string>;
+}
+
+/** An ID sync (`ibs`): a partner URL the frame fires at most once per `ttlMinutes`. */
+export interface IdSyncConfig {
+  id: number;
+  dpid: number;
+  /** Macros: `${DD_UUID}`, `${GDPR}`, `${GDPR_CONSENT_<vendor>}`. */
+  url: string;
+  ttlMinutes: number;
+  tag?: 'img' | 'iframe';
+}
+
+/** A real-time content provider, called during `/event` for visitors with a synced ID. */
+export interface ContentProviderConfig {
+  id: number;
+  name?: string;
+  /** The data source its segments belong to; the visitor's synced ID for it is `${DPUUID}`. */
+  dpid: number;
+  /** Macros `${DPUUID}` and `${UUID}`; answers `{ "segments": ["..."] }`. */
+  url: string;
+  timeoutMs: number;
+}
+
 export interface PartnerConfig {
   /** Origins (`scheme://host[:port]`) allowed to embed the frame and call `/event` with CORS. */
   allowedOrigins: string[];
   /** `dcs_region` in responses. Default 7. */
   region?: number;
+  /** `d_orgid` must equal this when sent (error 2 otherwise). */
+  orgId?: string;
+  /** IAB TCF vendor ID whose consent `gdpr=1` calls need. Default 565. */
+  vendorId?: number;
+  /** When set, a `Referer` whose host is not listed gets error 109 and is ignored. */
+  allowedReferrerHosts?: string[];
+  /** Event calls per second above which the DCS answers 429. */
+  rateLimitPerSecond?: number;
+  dataSources?: DataSourceConfig[];
   traits: TraitConfig[];
   segments: SegmentConfig[];
+  destinations?: UrlDestinationConfig[];
+  cookieDestinations?: CookieDestinationConfig[];
+  idSyncs?: IdSyncConfig[];
+  contentProviders?: ContentProviderConfig[];
 }
 
 /** The emulator's configuration file (JSON). See packages/mock-dcs/README.md. */
 export interface MockDcsConfig {
-  /** Partner used when the first label of `Host` is not a configured partner. */
-  defaultPartner: string;
+  /** Partner used when the first label of `Host` is not a configured partner; without it, error 1. */
+  defaultPartner?: string;
   partners: Record<string, PartnerConfig>;
 }
 
@@ -34,6 +113,7 @@ export interface CompiledTrait {
   id: number;
   name: string;
   rule: RuleNode | null;
+  dpid: number | null;
 }
 
 export interface CompiledSegment {
@@ -46,12 +126,21 @@ export interface CompiledPartner {
   name: string;
   allowedOrigins: ReadonlySet<string>;
   region: number;
+  orgId: string | null;
+  vendorId: number;
+  allowedReferrerHosts: ReadonlySet<string> | null;
+  rateLimitPerSecond: number | null;
+  dataSources: ReadonlyMap<number, DataSourceConfig>;
   traits: CompiledTrait[];
   segments: CompiledSegment[];
+  destinations: UrlDestinationConfig[];
+  cookieDestinations: CookieDestinationConfig[];
+  idSyncs: IdSyncConfig[];
+  contentProviders: ContentProviderConfig[];
 }
 
 export interface CompiledConfig {
-  defaultPartner: string;
+  defaultPartner: string | null;
   partners: ReadonlyMap<string, CompiledPartner>;
   source: MockDcsConfig;
 }
@@ -69,13 +158,15 @@ export class ConfigError extends Error {
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isId = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v > 0;
+const isHttpUrl = (v: unknown): v is string => typeof v === 'string' && /^https?:\/\/[^\s]+$/.test(v);
 
 /** Validates a config and compiles its rules; throws a {@link ConfigError} listing every problem with its path. */
 export function compileConfig(input: unknown): CompiledConfig {
   const problems: string[] = [];
   const partners = new Map<string, CompiledPartner>();
   if (!isObject(input)) throw new ConfigError(['(root): expected an object']);
-  if (typeof input.defaultPartner !== 'string') problems.push('defaultPartner: expected a partner name');
+  const defaultPartner = input.defaultPartner;
+  if (defaultPartner !== undefined && typeof defaultPartner !== 'string') problems.push('defaultPartner: expected a partner name');
   if (!isObject(input.partners) || Object.keys(input.partners).length === 0) {
     problems.push('partners: expected an object with at least one partner');
   } else {
@@ -83,12 +174,12 @@ export function compileConfig(input: unknown): CompiledConfig {
       const compiled = compilePartner(`partners.${name}`, name, partner, problems);
       if (compiled) partners.set(name, compiled);
     }
-    if (typeof input.defaultPartner === 'string' && !(input.defaultPartner in input.partners)) {
-      problems.push(`defaultPartner: "${input.defaultPartner}" is not one of the partners`);
+    if (typeof defaultPartner === 'string' && !Object.prototype.hasOwnProperty.call(input.partners, defaultPartner)) {
+      problems.push(`defaultPartner: "${defaultPartner}" is not one of the partners`);
     }
   }
   if (problems.length > 0) throw new ConfigError(problems);
-  return { defaultPartner: input.defaultPartner as string, partners, source: input as unknown as MockDcsConfig };
+  return { defaultPartner: (defaultPartner as string | undefined) ?? null, partners, source: input as unknown as MockDcsConfig };
 }
 
 function compilePartner(path: string, name: string, input: unknown, problems: string[]): CompiledPartner | null {
@@ -107,15 +198,57 @@ function compilePartner(path: string, name: string, input: unknown, problems: st
   }
   const region = input.region ?? 7;
   if (typeof region !== 'number' || !Number.isInteger(region)) problems.push(`${path}.region: expected a whole number`);
+  const vendorId = input.vendorId ?? 565;
+  if (!isId(vendorId)) problems.push(`${path}.vendorId: expected a positive whole number`);
+  if (input.orgId !== undefined && (typeof input.orgId !== 'string' || !/^[A-Za-z0-9]+@AdobeOrg$/.test(input.orgId))) {
+    problems.push(`${path}.orgId: expected an org ID such as "ABC123@AdobeOrg"`);
+  }
+  if (input.rateLimitPerSecond !== undefined && !isId(input.rateLimitPerSecond)) {
+    problems.push(`${path}.rateLimitPerSecond: expected a positive whole number`);
+  }
+  let allowedReferrerHosts: Set<string> | null = null;
+  if (input.allowedReferrerHosts !== undefined) {
+    allowedReferrerHosts = new Set();
+    list(input.allowedReferrerHosts, `${path}.allowedReferrerHosts`, problems).forEach((host, i) => {
+      if (typeof host === 'string' && /^[a-z0-9.-]+$/i.test(host)) allowedReferrerHosts?.add(host.toLowerCase());
+      else problems.push(`${path}.allowedReferrerHosts[${i}]: expected a host name`);
+    });
+  }
+
+  const dataSources = new Map<number, DataSourceConfig>();
+  list(input.dataSources, `${path}.dataSources`, problems).forEach((source, i) => {
+    const at = `${path}.dataSources[${i}]`;
+    if (!isObject(source) || !isId(source.id)) return void problems.push(`${at}: expected { id: positive integer, integrationCode?: string }`);
+    if (source.integrationCode !== undefined && typeof source.integrationCode !== 'string') problems.push(`${at}.integrationCode: expected a string`);
+    dataSources.set(source.id, source as unknown as DataSourceConfig);
+  });
+
+  const contentProviders = list(input.contentProviders, `${path}.contentProviders`, problems).flatMap((provider, i) => {
+    const at = `${path}.contentProviders[${i}]`;
+    if (!isObject(provider) || !isId(provider.id) || !isId(provider.dpid) || !isHttpUrl(provider.url) || !isId(provider.timeoutMs)) {
+      problems.push(`${at}: expected { id, dpid, url: http(s) URL with \${DPUUID}, timeoutMs }`);
+      return [];
+    }
+    if (!dataSources.has(provider.dpid)) dataSources.set(provider.dpid, { id: provider.dpid, name: String(provider.name ?? `provider ${provider.id}`) });
+    return [provider as unknown as ContentProviderConfig];
+  });
 
   const traits: CompiledTrait[] = [];
   list(input.traits, `${path}.traits`, problems).forEach((trait, i) => {
     const at = `${path}.traits[${i}]`;
-    if (!isObject(trait) || !isId(trait.id)) return void problems.push(`${at}: expected { id: positive integer, rule?: string }`);
+    if (!isObject(trait) || !isId(trait.id)) return void problems.push(`${at}: expected { id: positive integer, rule?: string, dpid?: number }`);
     if (traits.some((t) => t.id === trait.id)) problems.push(`${at}.id: trait ${trait.id} is defined twice`);
+    if (trait.dpid !== undefined && (!isId(trait.dpid) || !dataSources.has(trait.dpid))) {
+      problems.push(`${at}.dpid: data source ${String(trait.dpid)} is not defined for this partner`);
+    }
     let rule: RuleNode | null = null;
     if (trait.rule !== undefined) rule = compile(trait.rule, 'trait', `${at}.rule`, problems);
-    traits.push({ id: trait.id, name: typeof trait.name === 'string' ? trait.name : `trait ${trait.id}`, rule });
+    traits.push({
+      id: trait.id,
+      name: typeof trait.name === 'string' ? trait.name : `trait ${trait.id}`,
+      rule,
+      dpid: isId(trait.dpid) ? trait.dpid : null,
+    });
   });
 
   const segments: CompiledSegment[] = [];
@@ -129,8 +262,62 @@ function compilePartner(path: string, name: string, input: unknown, problems: st
     }
     segments.push({ id: segment.id, name: typeof segment.name === 'string' ? segment.name : `segment ${segment.id}`, rule });
   });
+  const segmentIds = new Set(segments.map((s) => s.id));
+  const checkMapping = (mapping: unknown, at: string): boolean => {
+    if (!isObject(mapping)) return void problems.push(`${at}: expected { "<segment id>": "<alias>" }`), false;
+    let ok = true;
+    for (const [id, alias] of Object.entries(mapping)) {
+      if (!segmentIds.has(Number(id))) problems.push(`${at}.${id}: segment ${id} is not defined for this partner`), (ok = false);
+      if (typeof alias !== 'string' || alias === '') problems.push(`${at}.${id}: expected a non-empty alias`), (ok = false);
+    }
+    return ok;
+  };
 
-  return { name, allowedOrigins, region: region as number, traits, segments };
+  const destinations = list(input.destinations, `${path}.destinations`, problems).flatMap((dest, i) => {
+    const at = `${path}.destinations[${i}]`;
+    if (!isObject(dest) || !isId(dest.id) || !isHttpUrl(dest.url)) return problems.push(`${at}: expected { id, url: http(s) URL, segments }`), [];
+    if (dest.secureUrl !== undefined && !isHttpUrl(dest.secureUrl)) problems.push(`${at}.secureUrl: expected an http(s) URL`);
+    if (dest.type !== undefined && dest.type !== 'img' && dest.type !== 'iframe') problems.push(`${at}.type: expected "img" or "iframe"`);
+    if (!String(dest.url).includes('%ALIAS%')) problems.push(`${at}.url: must contain %ALIAS%`);
+    if (dest.serialize !== undefined && !(isObject(dest.serialize) && typeof dest.serialize.delimiter === 'string')) {
+      problems.push(`${at}.serialize: expected { delimiter: string }`);
+    }
+    return checkMapping(dest.segments, `${at}.segments`) ? [dest as unknown as UrlDestinationConfig] : [];
+  });
+
+  const cookieDestinations = list(input.cookieDestinations, `${path}.cookieDestinations`, problems).flatMap((dest, i) => {
+    const at = `${path}.cookieDestinations[${i}]`;
+    if (!isObject(dest) || typeof dest.name !== 'string' || !/^[A-Za-z0-9_-]+$/.test(dest.name) || typeof dest.ttlDays !== 'number' || dest.ttlDays < 0) {
+      return problems.push(`${at}: expected { name: cookie name, ttlDays: number >= 0, segments }`), [];
+    }
+    if (dest.domain !== undefined && (typeof dest.domain !== 'string' || !/^\.?[a-z0-9.-]*$/i.test(dest.domain))) problems.push(`${at}.domain: expected a domain`);
+    return checkMapping(dest.segments, `${at}.segments`) ? [dest as unknown as CookieDestinationConfig] : [];
+  });
+
+  const idSyncs = list(input.idSyncs, `${path}.idSyncs`, problems).flatMap((sync, i) => {
+    const at = `${path}.idSyncs[${i}]`;
+    if (!isObject(sync) || !isId(sync.id) || !isId(sync.dpid) || !isHttpUrl(sync.url) || typeof sync.ttlMinutes !== 'number' || sync.ttlMinutes < 0) {
+      return problems.push(`${at}: expected { id, dpid, url: http(s) URL, ttlMinutes }`), [];
+    }
+    return [sync as unknown as IdSyncConfig];
+  });
+
+  return {
+    name,
+    allowedOrigins,
+    region: region as number,
+    orgId: typeof input.orgId === 'string' ? input.orgId : null,
+    vendorId: vendorId as number,
+    allowedReferrerHosts,
+    rateLimitPerSecond: isId(input.rateLimitPerSecond) ? input.rateLimitPerSecond : null,
+    dataSources,
+    traits,
+    segments,
+    destinations,
+    cookieDestinations,
+    idSyncs,
+    contentProviders,
+  };
 }
 
 function list(value: unknown, path: string, problems: string[]): unknown[] {

@@ -2,6 +2,8 @@ import { randomBytes, randomInt } from 'node:crypto';
 
 /** The device cookie, as a `demdex`-style DCS names it. */
 export const UUID_COOKIE = 'demdex';
+/** The device cookie's value after an opt-out: later calls answer 200 with no data. */
+export const OPTED_OUT = 'NOTARGET';
 const UUID = /^\d{38}$/;
 
 export function isUuid(value: string | undefined): value is string {
@@ -33,6 +35,6 @@ export function readCookie(header: string | undefined, name: string): string | u
  * `Partitioned` (CHIPS) is what keeps it readable there once browsers block unpartitioned
  * third-party cookies: it is then kept per top-level site.
  */
-export function uuidCookie(uuid: string): string {
-  return `${UUID_COOKIE}=${uuid}; Max-Age=15552000; Path=/; SameSite=None; Secure; Partitioned`;
+export function uuidCookie(value: string): string {
+  return `${UUID_COOKIE}=${value}; Max-Age=15552000; Path=/; SameSite=None; Secure; Partitioned`;
 }

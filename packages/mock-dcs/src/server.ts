@@ -1,18 +1,24 @@
 import { readFile } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { handleAdmin } from './admin/admin-api';
+import { FaultPlan, type Fault } from './admin/faults';
+import { RequestLog } from './admin/request-log';
 import { defaultAssets, type AssetPaths } from './assets';
 import { compileConfig, type CompiledConfig, type CompiledPartner, type MockDcsConfig } from './config';
 import { demoConfig } from './demo-config';
-import { handleEvent } from './event/handle-event';
+import { handleEvent, redactQuery } from './event/handle-event';
+import { parseParams } from './event/parse-params';
 import { serveFrame } from './frame-hosting';
-import { UUID_COOKIE, readCookie, uuidCookie } from './identity';
+import { OPTED_OUT, UUID_COOKIE, isUuid, newUuid, readCookie, uuidCookie } from './identity';
 import { ProfileStore } from './profiles';
+import { localCertificate } from './tls';
 
 export const MAX_GET_URL = 8192;
 export const MAX_POST_BODY = 32768;
 
-/** 1×1 transparent GIF: the answer to an `/event` call without `d_rtbd=json`. */
+/** 1×1 transparent GIF: the answer to pixel calls (`/event` without `d_rtbd=json`, `/ibs:`, opt-out). */
 const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
 
 export interface MockDcsOptions {
@@ -24,18 +30,22 @@ export interface MockDcsOptions {
   listen?: string;
   /** Host name used in `url` (`*.localhost` resolves to loopback in browsers). Default `dcs.localhost`. */
   hostname?: string;
+  /** Serve HTTPS with a locally generated certificate for `hostname` and its subdomains. */
+  https?: boolean;
   assets?: AssetPaths;
   /** Receives one line per request; `p_` values are already redacted. Default: silent. */
   log?: (line: string) => void;
 }
 
 export interface MockDcs {
-  /** `http://dcs.localhost:PORT`. */
+  /** `http://dcs.localhost:PORT` (or https). */
   readonly url: string;
   readonly port: number;
+  /** The certificate in use with `https: true`, so tests can trust it. */
+  readonly certificate: string | null;
   /** Replaces the config at runtime; throws a ConfigError (and keeps the old one) when invalid. */
   setConfig(config: MockDcsConfig): void;
-  /** Forgets every profile. */
+  /** Forgets every profile, recorded request and pending fault. */
   reset(): void;
   close(): Promise<void>;
 }
@@ -44,36 +54,71 @@ export interface MockDcs {
 export async function startMockDcs(options: MockDcsOptions = {}): Promise<MockDcs> {
   let config: CompiledConfig = compileConfig(options.config ?? demoConfig());
   const profiles = new ProfileStore();
+  const requests = new RequestLog();
+  const faults = new FaultPlan();
+  const rate = new Map<string, { second: number; count: number }>();
   const assets = options.assets ?? defaultAssets();
   const log = options.log ?? (() => {});
+  const secure = options.https ?? false;
+  const hostname = options.hostname ?? 'dcs.localhost';
 
-  const server = createServer((req, res) => {
+  const listener: RequestListener = (req, res) => {
     route(req, res).catch((error: unknown) => {
       // Never a 500 and never a crash: an unexpected failure is DCS error 0.
       log(`error ${String(error)}`);
       if (!res.headersSent) sendJson(res, 200, { stuff: [], errors: [{ code: 0, msg: 'unspecified error' }] }, ['0']);
       else res.destroy();
     });
-  });
+  };
+  const certificate = secure ? await localCertificate(hostname) : null;
+  const server = certificate ? createHttpsServer(certificate, listener) : createHttpServer(listener);
   server.keepAliveTimeout = 5000;
 
-  function partnerFor(req: IncomingMessage): CompiledPartner {
-    const label = (req.headers.host ?? '').split('.')[0]?.split(':')[0] ?? '';
-    return config.partners.get(label) ?? (config.partners.get(config.defaultPartner) as CompiledPartner);
+  function partnerFor(req: IncomingMessage): CompiledPartner | null {
+    const label = (req.headers.host ?? '').split(':')[0]?.split('.')[0] ?? '';
+    return config.partners.get(label) ?? (config.defaultPartner ? (config.partners.get(config.defaultPartner) ?? null) : null);
   }
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://dcs.invalid');
+    const rawPath = req.url ?? '/';
+    const url = new URL(rawPath, 'http://dcs.invalid');
+    if (url.pathname.startsWith('/__admin/')) {
+      return handleAdmin(req, res, url.pathname, {
+        profiles,
+        requests,
+        faults,
+        getConfig: () => config.source,
+        setConfig: (next) => void (config = compileConfig(next)),
+        reset,
+      });
+    }
     const partner = partnerFor(req);
+    if (!partner) {
+      return sendJson(res, 200, { stuff: [], errors: [{ code: 1, msg: `unknown partner for host ${req.headers.host ?? ''}` }] }, ['1']);
+    }
     if (url.pathname === '/event') return event(req, res, partner, url);
     if (req.method !== 'GET' && req.method !== 'HEAD') return text(res, 405, 'method not allowed');
+    if (rawPath.startsWith('/ibs:')) return idSync(req, res, rawPath.slice('/ibs:'.length));
+    if (url.pathname === '/demoptout.jpg') return optOut(req, res, url);
     if (url.pathname === '/frame.html') return frame(res, partner);
     if (url.pathname === '/audience-relay.js') return tag(res);
-    if (url.pathname === '/') return text(res, 200, `mock-dcs: partner ${partner.name}; endpoints /event, /frame.html, /audience-relay.js\n`);
+    if (url.pathname === '/') return text(res, 200, `mock-dcs: partner ${partner.name}; endpoints /event, /ibs:, /demoptout.jpg, /frame.html, /audience-relay.js, /__admin/\n`);
     return text(res, 404, 'not found');
   }
 
+  function limited(partner: CompiledPartner): boolean {
+    if (!partner.rateLimitPerSecond) return false;
+    const second = Math.floor(Date.now() / 1000);
+    const window = rate.get(partner.name);
+    if (!window || window.second !== second) {
+      rate.set(partner.name, { second, count: 1 });
+      return false;
+    }
+    return ++window.count > partner.rateLimitPerSecond;
+  }
+
   async function event(req: IncomingMessage, res: ServerResponse, partner: CompiledPartner, url: URL): Promise<void> {
+    const started = Date.now();
     cors(req, res, partner);
     if (req.method === 'OPTIONS') {
       res.writeHead(204, { 'Access-Control-Allow-Methods': 'GET, POST', 'Access-Control-Max-Age': '600' }).end();
@@ -89,33 +134,106 @@ export async function startMockDcs(options: MockDcsOptions = {}): Promise<MockDc
       raw = body;
     } else return text(res, 405, 'method not allowed');
 
-    const outcome = handleEvent(
+    const record = (status: number, uuid: string | null, errors: number[], signals: Record<string, string[]> = {}): void => {
+      const path = `/event${raw ? `?${redactQuery(raw)}` : ''}`;
+      requests.add({ time: started, method: req.method ?? 'GET', partner: partner.name, path, signals, uuid, status, errors, durationMs: Date.now() - started });
+      log(`${req.method} /event partner=${partner.name} status=${status} uuid=${uuid ?? '-'} signals=${JSON.stringify(signals)}${errors.length ? ` errors=${errors}` : ''}`);
+    };
+    if (limited(partner)) {
+      record(429, null, []);
+      res.writeHead(429, { 'Retry-After': '1', 'Content-Type': 'text/plain' }).end('rate limited');
+      return;
+    }
+    const fault: Fault | null = faults.take();
+    if (fault?.latencyMs) await new Promise((resolve) => setTimeout(resolve, fault.latencyMs));
+    if (fault?.dropConnection) {
+      record(0, null, []);
+      req.socket.destroy();
+      return;
+    }
+    if (fault?.status !== undefined) {
+      record(fault.status, null, []);
+      sendJson(res, fault.status, { stuff: [], errors: [{ code: 0, msg: `injected HTTP ${fault.status}` }] }, ['0']);
+      return;
+    }
+
+    const outcome = await handleEvent(
       partner,
       {
         raw,
-        cookieUuid: readCookie(req.headers.cookie, UUID_COOKIE),
+        cookie: readCookie(req.headers.cookie, UUID_COOKIE),
+        secure,
         headers: {
           ...(req.headers.referer ? { referer: req.headers.referer } : {}),
           ...(req.headers['user-agent'] ? { userAgent: req.headers['user-agent'] } : {}),
           ...(req.headers['accept-language'] ? { acceptLanguage: req.headers['accept-language'] } : {}),
           ...(req.headers.host ? { host: req.headers.host } : {}),
+          ...(typeof req.headers['sec-fetch-storage-access'] === 'string' ? { storageAccess: req.headers['sec-fetch-storage-access'] } : {}),
         },
       },
       profiles,
-      Date.now(),
+      { now: Date.now(), providerTimeout: fault?.providerTimeout ?? false },
     );
     if (outcome.setUuid) res.setHeader('Set-Cookie', uuidCookie(outcome.setUuid));
     const errorCodes = (outcome.body.errors ?? []).map((e) => String(e.code));
-    log(
-      `${req.method} /event partner=${partner.name} uuid=${outcome.body.uuid ?? '-'} signals=${JSON.stringify(outcome.loggedSignals)}` +
-        ` traits=[${outcome.body.traits ?? ''}] segments=[${outcome.body.segments ?? ''}]${errorCodes.length ? ` errors=${errorCodes}` : ''}`,
-    );
-    if (!outcome.json) {
+    record(200, outcome.body.uuid ?? null, errorCodes.map(Number), outcome.loggedSignals);
+    if (fault?.malformedBody) {
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"stuff":[{"cn":');
+      return;
+    }
+    if (!outcome.json) return pixel(res, errorCodes);
+    if (outcome.callback) {
       if (errorCodes.length) res.setHeader('X-Error', errorCodes.join(','));
-      res.writeHead(200, { 'Content-Type': 'image/gif', 'Cache-Control': 'no-store' }).end(PIXEL);
+      res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+      res.end(`${outcome.callback}(${JSON.stringify(outcome.body)})`);
       return;
     }
     sendJson(res, 200, outcome.body, errorCodes);
+  }
+
+  /** `/ibs:dpid=D&dpuuid=U[&redir=URL]` or `/ibs:d_cid=D%01U`: stores a synced partner ID. */
+  function idSync(req: IncomingMessage, res: ServerResponse, rest: string): void {
+    let params: Map<string, string[]>;
+    try {
+      params = parseParams(rest.replace(/^\?/, ''));
+    } catch {
+      return pixel(res, ['311']);
+    }
+    const [cidDpid, cidUuid] = params.get('d_cid')?.[0]?.split('\u0001') ?? [];
+    const dpid = params.get('dpid')?.[0] ?? cidDpid;
+    const dpuuid = params.get('dpuuid')?.[0] ?? cidUuid;
+    if (!dpid || !/^\d{1,10}$/.test(dpid) || !dpuuid) return pixel(res, ['300']);
+    const cookie = readCookie(req.headers.cookie, UUID_COOKIE);
+    if (cookie === OPTED_OUT) return pixel(res, ['171']);
+    const uuid = isUuid(cookie) ? cookie : newUuid();
+    profiles.sync(profiles.get(uuid), Number(dpid), dpuuid);
+    res.setHeader('Set-Cookie', uuidCookie(uuid));
+    log(`GET /ibs: uuid=${uuid} dpid=${dpid}`);
+    const redir = params.get('redir')?.[0];
+    if (redir && /^https?:\/\//.test(redir)) {
+      res.writeHead(302, { Location: redir.replace(/\$\{DD_UUID\}/g, uuid), 'Cache-Control': 'no-store' }).end();
+      return;
+    }
+    pixel(res, []);
+  }
+
+  /** `/demoptout.jpg` opts the device out; `?d_cid=D%01U` opts a declared ID out. */
+  function optOut(req: IncomingMessage, res: ServerResponse, url: URL): void {
+    const cid = url.searchParams.get('d_cid');
+    if (cid !== null) {
+      const [dpid, dpuuid] = cid.split('\u0001');
+      if (!dpid || !/^\d{1,10}$/.test(dpid) || !dpuuid) return pixel(res, ['300']);
+      profiles.optOutDeclared(Number(dpid), dpuuid);
+      return pixel(res, []);
+    }
+    const cookie = readCookie(req.headers.cookie, UUID_COOKIE);
+    const profile = isUuid(cookie) ? profiles.find(cookie) : undefined;
+    if (profile) {
+      profile.optedOut = true;
+      profile.traits.clear();
+    }
+    res.setHeader('Set-Cookie', uuidCookie(OPTED_OUT));
+    pixel(res, []);
   }
 
   async function frame(res: ServerResponse, partner: CompiledPartner): Promise<void> {
@@ -153,6 +271,13 @@ export async function startMockDcs(options: MockDcsOptions = {}): Promise<MockDc
     }
   }
 
+  function reset(): void {
+    profiles.clear();
+    requests.clear();
+    faults.set(null);
+    rate.clear();
+  }
+
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, options.listen ?? '127.0.0.1', () => resolve());
@@ -160,14 +285,13 @@ export async function startMockDcs(options: MockDcsOptions = {}): Promise<MockDc
   const port = (server.address() as AddressInfo).port;
 
   return {
-    url: `http://${options.hostname ?? 'dcs.localhost'}:${port}`,
+    url: `${secure ? 'https' : 'http'}://${hostname}:${port}`,
     port,
+    certificate: certificate?.cert ?? null,
     setConfig(next) {
       config = compileConfig(next);
     },
-    reset() {
-      profiles.clear();
-    },
+    reset,
     close() {
       return new Promise((resolve) => {
         server.close(() => resolve());
@@ -193,6 +317,12 @@ function sendJson(res: ServerResponse, status: number, body: unknown, errorCodes
   res.writeHead(status, headers).end(JSON.stringify(body));
 }
 
+function pixel(res: ServerResponse, errorCodes: string[]): void {
+  const headers: Record<string, string> = { 'Content-Type': 'image/gif', 'Cache-Control': 'no-store' };
+  if (errorCodes.length > 0) headers['X-Error'] = errorCodes.join(',');
+  res.writeHead(200, headers).end(PIXEL);
+}
+
 function text(res: ServerResponse, status: number, body: string): void {
   res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' }).end(body);
 }
@@ -207,12 +337,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) {
-        resolve(null);
-        req.resume();
-        return;
-      }
-      chunks.push(chunk);
+      if (size <= limit) chunks.push(chunk);
     });
     req.on('end', () => resolve(size > limit ? null : Buffer.concat(chunks).toString('latin1')));
     req.on('error', reject);

@@ -28,7 +28,7 @@ describe('mock-dcs config', () => {
       'partners.acme.allowedOrigins[1]: expected an origin such as "https://www.publisher.example"',
       'partners.acme.traits[0].rule: expected a quoted string or a number at character 8',
       'partners.acme.traits[1].id: trait 1 is defined twice',
-      'partners.acme.traits[2]: expected { id: positive integer, rule?: string }',
+      'partners.acme.traits[2]: expected { id: positive integer, rule?: string, dpid?: number }',
       'partners.acme.segments[0].rule: trait 77 is not defined for this partner',
       'defaultPartner: "nobody" is not one of the partners',
     ]);

@@ -69,7 +69,7 @@ describe('/event', () => {
     expect(body.uuid).toMatch(/^\d{38}$/);
     expect(body.dcs_region).toBe(7);
     expect(typeof body.tid).toBe('string');
-    expect(body.stuff).toEqual([]);
+    expect(body.stuff).toEqual([{ cn: 'aud_seg', cv: 'seg=5001,5002', ttl: 30, dmn: '' }]);
     expect(body.dests).toEqual([]);
     expect(body.ibs).toEqual([]);
     expect(reply.headers['set-cookie']?.[0]).toBe(`demdex=${body.uuid}; Max-Age=15552000; Path=/; SameSite=None; Secure; Partitioned`);
@@ -161,7 +161,7 @@ describe('/event', () => {
     await call(`${EVENT}&c_section=sports&p_age=23&p_name=zebra-crossing`);
     const line = logs.join('\n');
     expect(line).not.toContain('zebra-crossing');
-    const signals = JSON.parse(/signals=(\{.*?\}) traits=/.exec(line)?.[1] ?? 'null') as Record<string, string[]>;
+    const signals = JSON.parse(/signals=(\{.*\})$/m.exec(line)?.[1] ?? 'null') as Record<string, string[]>;
     expect(signals).toMatchObject({ c_section: ['sports'], p_age: ['[redacted]'], p_name: ['[redacted]'] });
   });
 });

@@ -1,8 +1,15 @@
 import type { CompiledPartner } from '../config';
-import { isUuid, newTid, newUuid } from '../identity';
-import type { ProfileStore } from '../profiles';
+import { isUuid, newTid, newUuid, OPTED_OUT } from '../identity';
+import type { Profile, ProfileStore } from '../profiles';
+import { callProviders } from '../providers/call-providers';
 import { evaluateSegmentRule, evaluateTraitRule } from '../rules/evaluate';
+import { checkConsent } from './consent';
+import type { DcsError } from './dcs-error';
+import { readDeclaredIds } from './declared-ids';
+import { cookieDestinations, idSyncs, urlDestinations, type CookieDestination, type IdSync, type UrlDestination } from './outputs';
 import { EncodingError, parseParams } from './parse-params';
+
+export type { DcsError } from './dcs-error';
 
 /** Keys with a protocol meaning; every other key (unknown `d_` keys too) is a signal. */
 const CONTROL_KEYS = new Set([
@@ -10,24 +17,21 @@ const CONTROL_KEYS = new Set([
   'd_dpid', 'd_dpuuid', 'd_sid', 'd_tdpid', 'd_tdpid_ic', 'd_nsid', 'd_coppa', 'd_ptfm', 'd_caller',
   'gdpr', 'gdpr_consent', 'gpp', 'gpp_sid', 'us_privacy',
 ]);
-
-export interface DcsError {
-  code: number;
-  msg: string;
-}
+const PLATFORMS = new Set(['browser', 'ios', 'android', 'all']);
 
 export interface EventRequest {
   /** Raw query string or form body. */
   raw: string;
-  /** Device ID from the DCS cookie, if the browser sent one. */
-  cookieUuid: string | undefined;
-  headers: { referer?: string; userAgent?: string; acceptLanguage?: string; host?: string };
+  /** The DCS cookie as the browser sent it (a uuid, or NOTARGET after opt-out). */
+  cookie: string | undefined;
+  secure: boolean;
+  headers: { referer?: string; userAgent?: string; acceptLanguage?: string; host?: string; storageAccess?: string };
 }
 
 export interface EventResponseBody {
-  stuff: unknown[];
-  dests?: unknown[];
-  ibs?: unknown[];
+  stuff: CookieDestination[];
+  dests?: UrlDestination[];
+  ibs?: IdSync[];
   uuid?: string;
   dcs_region: number;
   tid: string;
@@ -39,6 +43,8 @@ export interface EventResponseBody {
 export interface EventOutcome {
   /** `d_rtbd=json` asked for a JSON answer; otherwise the DCS answers a 1×1 GIF. */
   json: boolean;
+  /** A valid `d_cb` callback name: answer JSONP. */
+  callback: string | null;
   body: EventResponseBody;
   /** Device ID to (re)set in the cookie, if any. */
   setUuid: string | null;
@@ -46,71 +52,162 @@ export interface EventOutcome {
   loggedSignals: Record<string, string[]>;
 }
 
-/** Qualifies one `/event` call: signals → traits → profile → segments. */
-export function handleEvent(partner: CompiledPartner, request: EventRequest, profiles: ProfileStore, now: number): EventOutcome {
+export interface EventOptions {
+  now: number;
+  /** Fault injection: every content provider call times out. */
+  providerTimeout?: boolean;
+}
+
+/**
+ * Qualifies one `/event` call, in the order a DCS decides: encoding (311), referrer (109),
+ * org (2), consent (315), device identity (cookie, `d_uuid` 102, opt-out), declared IDs
+ * (300–312, 171), content providers (10), traits, profile, segments, then the outputs the
+ * flags ask for.
+ */
+export async function handleEvent(partner: CompiledPartner, request: EventRequest, profiles: ProfileStore, options: EventOptions): Promise<EventOutcome> {
   const tid = newTid();
+  const base = { stuff: [], dcs_region: partner.region, tid };
   let params: Map<string, string[]>;
   try {
     params = parseParams(request.raw);
   } catch (error) {
     if (!(error instanceof EncodingError)) throw error;
-    return {
-      json: /(^|&)d_rtbd=json(&|$)/.test(request.raw),
-      body: { stuff: [], dcs_region: partner.region, tid, errors: [{ code: 311, msg: error.message }] },
-      setUuid: null,
-      loggedSignals: {},
-    };
+    const json = /(^|&)d_rtbd=json(&|$)/.test(request.raw);
+    return ignored(json, null, { ...base, errors: [{ code: 311, msg: error.message }] });
   }
   const first = (key: string): string | undefined => params.get(key)?.[0];
+  const json = first('d_rtbd') === 'json';
+  const callbackName = first('d_cb');
+  const callback = callbackName !== undefined && /^[A-Za-z0-9_.$[\]]{1,100}$/.test(callbackName) ? callbackName : null;
   const errors: DcsError[] = [];
+  if (callbackName !== undefined && !callback) errors.push({ code: 0, msg: 'invalid d_cb callback name' });
 
-  let uuid = request.cookieUuid && isUuid(request.cookieUuid) ? request.cookieUuid : undefined;
+  const referer = request.headers.referer;
+  if (partner.allowedReferrerHosts && referer && !partner.allowedReferrerHosts.has(hostOf(referer))) {
+    return ignored(json, callback, { ...base, errors: [...errors, { code: 109, msg: 'referer not allowed' }] });
+  }
+  const orgId = first('d_orgid');
+  if (orgId !== undefined && orgId !== partner.orgId) {
+    return ignored(json, callback, { ...base, errors: [...errors, { code: 2, msg: 'unknown org' }] });
+  }
+  const mid = first('d_mid');
+  if (mid !== undefined && !isUuid(mid)) errors.push({ code: 101, msg: 'invalid d_mid' });
+  const ptfm = first('d_ptfm');
+  if (ptfm !== undefined && !PLATFORMS.has(ptfm)) errors.push({ code: 0, msg: 'unknown d_ptfm' });
+
+  const consent = checkConsent(first('gdpr'), first('gdpr_consent'), partner.vendorId);
+  if (!consent.granted) errors.push({ code: 315, msg: 'consent string grants no consent' });
+  const coppa = first('d_coppa') === '1';
+  // No third-party cookie use under COPPA, and no storage at all without consent.
+  const mayStore = consent.granted;
+  const cookie = coppa ? undefined : request.cookie;
+  if (cookie === OPTED_OUT) return ignored(json, callback, { ...base, ...(errors.length ? { errors } : {}) });
+  if (!coppa && cookie === undefined && request.headers.storageAccess === 'none') {
+    errors.push({ code: 172, msg: 'third-party cookies are blocked' });
+  }
+
+  let uuid = isUuid(cookie) ? cookie : undefined;
   const declaredUuid = first('d_uuid');
   if (declaredUuid !== undefined) {
     if (isUuid(declaredUuid)) uuid = declaredUuid;
     else errors.push({ code: 102, msg: 'invalid d_uuid' });
   }
+  const declared = readDeclaredIds(params, partner, errors);
+  if (declared.some((id) => profiles.isOptedOutDeclared(id.dpid, id.dpuuid))) {
+    return ignored(json, callback, { ...base, errors: [...errors, { code: 171, msg: 'opted-out customer ID' }] });
+  }
+  // A device seen for the first time is recognized by a declared ID seen before.
+  if (!uuid) uuid = declared.map((id) => profiles.deviceOf(id.dpid, id.dpuuid)).find((u) => u !== undefined);
   uuid ??= newUuid();
+
+  // Without consent nothing is stored: the call is evaluated on a throwaway profile.
+  const profile: Profile = mayStore ? profiles.get(uuid) : { uuid, traits: new Map(), declared: new Map(), synced: new Map(), optedOut: false };
+  if (mayStore) for (const id of declared) profiles.declare(profile, id.dpid, id.dpuuid);
 
   const signals = new Map<string, string[]>();
   for (const [key, values] of params) {
     if (!CONTROL_KEYS.has(key) && !key.startsWith('h_')) signals.set(key, values);
   }
   const derived: Array<[string, string | undefined]> = [
-    ['h_referer', request.headers.referer],
+    ['h_referer', referer],
     ['h_user-agent', request.headers.userAgent],
     ['h_accept-language', request.headers.acceptLanguage],
     ['h_host', request.headers.host],
   ];
   for (const [key, value] of derived) if (value) signals.set(key, [value]);
 
+  const providerSignals = new Map<number, Map<string, string[]>>();
+  const answers = await callProviders(partner.contentProviders, profile.synced, uuid, { forceTimeout: options.providerTimeout ?? false });
+  for (const answer of answers) {
+    if (answer.segments) providerSignals.set(answer.dpid, new Map([['segment', answer.segments]]));
+    else errors.push({ code: 10, msg: `traits partially evaluated: ${answer.failure}` });
+  }
+
+  const onlySources = onlyDataSources(params, partner);
+  const providerDpids = new Set(partner.contentProviders.map((p) => p.dpid));
   const realized = new Set<number>();
   for (const trait of partner.traits) {
-    if (trait.rule && evaluateTraitRule(trait.rule, signals)) realized.add(trait.id);
+    if (!trait.rule || (onlySources && (trait.dpid === null || !onlySources.has(trait.dpid)))) continue;
+    const over = trait.dpid !== null && providerDpids.has(trait.dpid) ? providerSignals.get(trait.dpid) : signals;
+    if (over && evaluateTraitRule(trait.rule, over)) realized.add(trait.id);
   }
-  const pixelIds = (params.get('d_sid') ?? []).map(Number);
-  for (const id of pixelIds) if (partner.traits.some((t) => t.id === id)) realized.add(id);
+  for (const id of (params.get('d_sid') ?? []).map(Number)) if (partner.traits.some((t) => t.id === id)) realized.add(id);
 
-  const profile = profiles.get(uuid);
-  profiles.realize(profile, realized, now);
+  profiles.realize(profile, realized, options.now);
   const counts = new Map([...profile.traits].map(([id, r]) => [id, r.count]));
   const segments = partner.segments.filter((s) => evaluateSegmentRule(s.rule, counts)).map((s) => s.id);
 
-  const body: EventResponseBody = { stuff: [], uuid, dcs_region: partner.region, tid };
-  if (first('d_dst') === '1') body.dests = [];
-  if (first('d_jsonv') !== '0' && first('d_coppa') !== '1') body.ibs = [];
-  if (first('d_cts') === '2' || first('d_cts') === '1') {
-    body.traits = [...realized];
-    body.segments = segments;
-  }
+  const context = {
+    uuid,
+    region: partner.region,
+    secure: request.secure,
+    gdprApplies: consent.applies,
+    consentString: consent.consentString,
+    declared: new Map(declared.map((id) => [id.dpid, id.dpuuid])),
+    now: options.now,
+  };
+  const body: EventResponseBody = { ...base, stuff: mayStore ? cookieDestinations(partner, segments) : [] };
+  if (mayStore) body.uuid = uuid;
+  if (first('d_dst') === '1') body.dests = mayStore ? urlDestinations(partner, segments, context) : [];
+  if (first('d_jsonv') !== '0' && !coppa) body.ibs = mayStore ? idSyncs(partner, context) : [];
+  const cts = first('d_cts');
+  if (cts === '2') body.traits = [...realized];
+  if (cts === '1' || cts === '2') body.segments = segments;
   if (errors.length > 0) body.errors = errors;
 
-  return { json: first('d_rtbd') === 'json', body, setUuid: uuid, loggedSignals: redact(signals) };
+  return { json, callback, body, setUuid: mayStore && !coppa ? uuid : null, loggedSignals: redact(signals) };
+}
+
+/** The DCS ignored the request: no identity, no data, just the errors. */
+function ignored(json: boolean, callback: string | null, body: EventResponseBody): EventOutcome {
+  return { json, callback, body, setUuid: null, loggedSignals: {} };
+}
+
+/** `d_tdpid` / `d_tdpid_ic`: evaluate only the traits of these data sources. */
+function onlyDataSources(params: Map<string, string[]>, partner: CompiledPartner): Set<number> | null {
+  const ids = (params.get('d_tdpid') ?? []).map(Number).filter(Number.isSafeInteger);
+  for (const code of params.get('d_tdpid_ic') ?? []) {
+    for (const source of partner.dataSources.values()) if (source.integrationCode === code) ids.push(source.id);
+  }
+  return params.has('d_tdpid') || params.has('d_tdpid_ic') ? new Set(ids) : null;
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname.toLowerCase();
+  } catch {
+    return '';
+  }
 }
 
 /** `p_` values are private: used for evaluation, never logged or shown. */
-function redact(signals: Map<string, string[]>): Record<string, string[]> {
+export function redact(signals: Map<string, string[]>): Record<string, string[]> {
   const logged: Record<string, string[]> = {};
   for (const [key, values] of signals) logged[key] = key.startsWith('p_') ? values.map(() => '[redacted]') : values;
   return logged;
+}
+
+/** A raw query string with every `p_` value replaced, for the request log. */
+export function redactQuery(raw: string): string {
+  return raw.replace(/(^|&)(p_[^=&]*)=[^&]*/g, '$1$2=[redacted]');
 }

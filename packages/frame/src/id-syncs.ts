@@ -1,0 +1,82 @@
+import { own } from '@audience-relay/protocol';
+
+/** An ID sync (`ibs` entry) the DCS asks the frame to fire. */
+export interface IdSync {
+  id: string;
+  url: string;
+  /** Minutes before it may fire again. */
+  ttl: number;
+}
+
+export interface SyncServices {
+  now(): number;
+  /** The frame's own storage (partitioned per top-level site); null when unavailable. */
+  storage: Pick<Storage, 'getItem' | 'setItem'> | null;
+  /** Fires one URL (an image request in browsers). */
+  fire(url: string): void;
+}
+
+const STORE_KEY = 'audience-relay:ibs';
+const MAX_PER_CALL = 10;
+const MAX_REMEMBERED = 200;
+
+/** Reads the `ibs` array of a DCS answer: well-formed entries with an http(s) URL only. */
+export function parseIdSyncs(value: unknown): IdSync[] {
+  if (!Array.isArray(value)) return [];
+  const syncs: IdSync[] = [];
+  for (const item of value.slice(0, 50)) {
+    const id = own(item, 'id');
+    const urls = own(item, 'url');
+    const ttl = own(item, 'ttl');
+    const url = Array.isArray(urls) ? urls[0] : urls;
+    if ((typeof id === 'string' || typeof id === 'number') && typeof url === 'string' && /^https?:\/\//i.test(url) && url.length <= 2048) {
+      syncs.push({ id: String(id), url, ttl: typeof ttl === 'number' && ttl >= 0 ? ttl : 0 });
+    }
+  }
+  return syncs;
+}
+
+/**
+ * Fires the ID syncs that are due, inside the frame (never in the host page): each at
+ * most once per its TTL, remembered in the frame's storage like the `dextp` record, and at
+ * most ten per call. Returns the IDs fired.
+ */
+export function fireIdSyncs(syncs: readonly IdSync[], services: SyncServices): string[] {
+  const now = services.now();
+  const fired: string[] = [];
+  const next = read(services.storage);
+  for (const sync of syncs) {
+    if (fired.length >= MAX_PER_CALL) break;
+    const due = next[sync.id];
+    if (due !== undefined && due > now) continue;
+    services.fire(sync.url);
+    next[sync.id] = now + sync.ttl * 60_000;
+    fired.push(sync.id);
+  }
+  if (fired.length > 0) write(services.storage, next, now);
+  return fired;
+}
+
+function read(storage: SyncServices['storage']): Record<string, number> {
+  try {
+    const parsed: unknown = JSON.parse(storage?.getItem(STORE_KEY) ?? '{}');
+    const record: Record<string, number> = Object.create(null) as Record<string, number>;
+    if (typeof parsed === 'object' && parsed !== null) {
+      for (const [id, due] of Object.entries(parsed)) if (typeof due === 'number') record[id] = due;
+    }
+    return record;
+  } catch {
+    return Object.create(null) as Record<string, number>;
+  }
+}
+
+function write(storage: SyncServices['storage'], record: Record<string, number>, now: number): void {
+  const live = Object.entries(record)
+    .filter(([, due]) => due > now)
+    .slice(-MAX_REMEMBERED);
+  try {
+    storage?.setItem(STORE_KEY, JSON.stringify(Object.fromEntries(live)));
+  } catch {
+    // Storage full or blocked: the sync may fire again next time, which is harmless.
+  }
+}

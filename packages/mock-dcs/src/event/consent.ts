@@ -1,0 +1,34 @@
+import { TCString } from '@iabtcf/core';
+
+export interface ConsentCheck {
+  /** `gdpr=1`: GDPR applies to this call. */
+  applies: boolean;
+  /** The DCS may store data and fire syncs. */
+  granted: boolean;
+  /** The TC string, for `${GDPR_CONSENT_<vendor>}` macros. */
+  consentString: string;
+}
+
+/** Purposes the DCS needs: 1 (store and access information on a device), 10 (develop and improve products). */
+const REQUIRED_PURPOSES = [1, 10];
+
+/**
+ * The TCF v2 check of `gdpr` + `gdpr_consent` (both or neither). With `gdpr=1` the DCS
+ * needs purposes 1 and 10 and vendor consent for its vendor ID; a missing, malformed or
+ * insufficient TC string grants nothing (error 315).
+ */
+export function checkConsent(gdpr: string | undefined, consentString: string | undefined, vendorId: number): ConsentCheck {
+  if (gdpr === undefined && consentString === undefined) return { applies: false, granted: true, consentString: '' };
+  if (gdpr === '0' && consentString === undefined) return { applies: false, granted: true, consentString: '' };
+  const denied = { applies: true, granted: false, consentString: consentString ?? '' };
+  if (gdpr !== '1' && gdpr !== '0') return denied;
+  if (gdpr === '0') return { applies: false, granted: true, consentString: consentString ?? '' };
+  if (!consentString) return denied;
+  try {
+    const tc = TCString.decode(consentString);
+    const granted = REQUIRED_PURPOSES.every((p) => tc.purposeConsents.has(p)) && tc.vendorConsents.has(vendorId);
+    return { applies: true, granted, consentString };
+  } catch {
+    return denied;
+  }
+}

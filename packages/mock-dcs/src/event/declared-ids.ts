@@ -1,0 +1,76 @@
+import type { CompiledPartner } from '../config';
+import type { DcsError } from './dcs-error';
+
+export interface DeclaredId {
+  dpid: number;
+  dpuuid: string;
+  authState?: string;
+}
+
+const MAX_PER_CALL = 10;
+const MAX_PER_SOURCE = 3;
+/** Global device IDs: IDFA (20915) must be uppercase, GAID (20914) lowercase. */
+const GLOBAL_DEVICE_IDS: Record<number, RegExp> = {
+  20915: /^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/,
+  20914: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+};
+
+/**
+ * Declared (customer) IDs of one call, from `d_cid=DPID%01DPUUID`, `d_cid_ic=CODE%01DPUUID[%01AUTH]`
+ * and the legacy `d_dpid` + `d_dpuuid`. Applies the protocol limits: at most 10 per call
+ * (301, then 309 per dropped ID) and 3 per data source (310); invalid IDs are 300 (312 for
+ * malformed global device IDs); when every ID given is invalid, 104.
+ */
+export function readDeclaredIds(params: Map<string, string[]>, partner: CompiledPartner, errors: DcsError[]): DeclaredId[] {
+  const candidates: Array<DeclaredId | null> = [];
+  for (const raw of params.get('d_cid') ?? []) {
+    const [dpid, dpuuid, ...rest] = raw.split('\u0001');
+    candidates.push(rest.length === 0 ? toId(dpid, dpuuid) : null);
+  }
+  for (const raw of params.get('d_cid_ic') ?? []) {
+    const [code, dpuuid, authState, ...rest] = raw.split('\u0001');
+    const source = [...partner.dataSources.values()].find((s) => s.integrationCode !== undefined && s.integrationCode === code);
+    const id = rest.length === 0 && source ? toId(String(source.id), dpuuid) : null;
+    if (id && authState !== undefined) id.authState = authState;
+    candidates.push(id);
+  }
+  const legacyDpid = params.get('d_dpid')?.[0];
+  const legacyDpuuid = params.get('d_dpuuid')?.[0];
+  if (legacyDpid !== undefined || legacyDpuuid !== undefined) candidates.push(toId(legacyDpid, legacyDpuuid));
+
+  if (candidates.length === 0) return [];
+  const valid: DeclaredId[] = [];
+  for (const id of candidates) {
+    if (!id) {
+      errors.push({ code: 300, msg: 'invalid customer ID' });
+      continue;
+    }
+    const pattern = GLOBAL_DEVICE_IDS[id.dpid];
+    if (pattern && !pattern.test(id.dpuuid)) {
+      errors.push({ code: 312, msg: `invalid global device ID for data source ${id.dpid}` });
+      continue;
+    }
+    valid.push(id);
+  }
+  if (valid.length === 0) {
+    errors.push({ code: 104, msg: 'all customer IDs are invalid' });
+    return [];
+  }
+  if (valid.length > MAX_PER_CALL) {
+    errors.push({ code: 301, msg: `more than ${MAX_PER_CALL} customer IDs` });
+    for (const dropped of valid.splice(MAX_PER_CALL)) errors.push({ code: 309, msg: `customer ID dropped: data source ${dropped.dpid}` });
+  }
+  const perSource = new Map<number, number>();
+  return valid.filter((id) => {
+    const count = (perSource.get(id.dpid) ?? 0) + 1;
+    perSource.set(id.dpid, count);
+    if (count <= MAX_PER_SOURCE) return true;
+    errors.push({ code: 310, msg: `more than ${MAX_PER_SOURCE} IDs for data source ${id.dpid}` });
+    return false;
+  });
+}
+
+function toId(dpid: string | undefined, dpuuid: string | undefined): DeclaredId | null {
+  if (!dpid || !/^\d{1,10}$/.test(dpid) || !dpuuid || dpuuid.length > 256) return null;
+  return { dpid: Number(dpid), dpuuid };
+}
