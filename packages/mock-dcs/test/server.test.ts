@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { demoConfig, startMockDcs, type MockDcs } from '../src/index';
+import { call as callServer, type CallOptions, type Reply } from './helpers';
 
 const PUBLISHER = 'http://publisher.localhost:4280';
 const assetsDir = mkdtempSync(join(tmpdir(), 'mock-dcs-'));
@@ -29,31 +29,7 @@ beforeEach(() => {
   logs.length = 0;
 });
 
-interface Reply {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-  json(): Record<string, unknown>;
-}
-
-/** An HTTP request to the emulator with any Host header (fetch cannot set Host). */
-function call(path: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      { host: '127.0.0.1', port: dcs.port, path, method: options.method ?? 'GET', headers: { host: 'dcs.localhost', ...options.headers } },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const body = Buffer.concat(chunks).toString('latin1');
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body, json: () => JSON.parse(body) as Record<string, unknown> });
-        });
-      },
-    );
-    req.on('error', reject);
-    req.end(options.body);
-  });
-}
+const call = (path: string, options?: CallOptions): Promise<Reply> => callServer(dcs.port, path, options);
 
 const EVENT = '/event?d_rtbd=json&d_jsonv=1&d_dst=1&d_cts=2';
 const uuidFrom = (reply: Reply) => reply.json().uuid as string;
