@@ -9,7 +9,7 @@ import { embed, fakeWindow } from './fake-windows';
 
 const PAGE = 'https://www.publisher.example';
 const DCS = 'https://acme.dcs.example';
-const result: EventResult = { uuid: null, segments: ['5001'], traits: [1001], region: 7, tid: 't', dcsErrors: [] };
+const result: EventResult = { uuid: null, segments: ['5001'], traits: [1001], identity: { source: 'new', partitioned: false } };
 const stops: Array<() => void> = [];
 
 afterEach(() => {
@@ -29,7 +29,6 @@ function setup(options: { pageOrigin?: string; frameVersions?: { min: number; ma
     frameOrigin: DCS,
     partner: 'acme',
     versions: SUPPORTED_VERSIONS,
-    createChannel: () => new MessageChannel() as unknown as { port1: MessagePort; port2: MessagePort },
     onConnect,
     onFail,
   });
@@ -56,7 +55,7 @@ describe('handshake', () => {
     const [caller, version] = onConnect.mock.calls[0]!;
     expect(version).toBe(SUPPORTED_VERSIONS.max);
     expect(server.origin).toBe(PAGE);
-    const params = { signals: { c_section: ['sports'] }, traits: [] };
+    const params = { signals: { c_section: ['sports'] }, traits: [], uuid: null, coppa: false };
     await expect(caller.call(params, 1000)).resolves.toEqual(result);
     expect(handleEvent).toHaveBeenCalledWith(params, PAGE);
   });
@@ -92,8 +91,7 @@ describe('handshake', () => {
       frameOrigin: DCS,
       partner: 'acme',
       versions: SUPPORTED_VERSIONS,
-      createChannel: () => new MessageChannel() as unknown as { port1: MessagePort; port2: MessagePort },
-      onConnect,
+        onConnect,
       onFail: vi.fn(),
     });
     stops.push(() => client.stop());
@@ -126,7 +124,7 @@ describe('handshake', () => {
     await vi.waitFor(() => expect(onConnect).toHaveBeenCalledTimes(1));
     const [oldCaller] = onConnect.mock.calls[0]!;
     handleEvent.mockImplementationOnce(() => new Promise(() => {}));
-    const pending = oldCaller.call({ signals: {}, traits: [] }, 5000).then(
+    const pending = oldCaller.call({ signals: {}, traits: [], uuid: null, coppa: false }, 5000).then(
       () => 'answered',
       (error: RelayError) => error.code,
     );
@@ -137,6 +135,6 @@ describe('handshake', () => {
     await vi.waitFor(() => expect(onConnect).toHaveBeenCalledTimes(2));
     await expect(pending).resolves.toBe('DESTROYED');
     const [newCaller] = onConnect.mock.calls[1]!;
-    await expect(newCaller.call({ signals: {}, traits: [] }, 1000)).resolves.toEqual(result);
+    await expect(newCaller.call({ signals: {}, traits: [], uuid: null, coppa: false }, 1000)).resolves.toEqual(result);
   });
 });

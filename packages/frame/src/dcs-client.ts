@@ -13,16 +13,26 @@ export interface DcsClientOptions {
   /** `https://dcs.example/event`: the frame's own origin. */
   endpoint: string;
   fetch: typeof fetch;
+  /** Deadline of one event call, retry included. */
   timeoutMs: number;
 }
 
-export interface DcsClient {
-  event(params: EventParams): Promise<ParsedResponse>;
+/** One event call: the tag's request plus what the frame decided about identity. */
+export interface EventCall {
+  params: EventParams;
+  /** Sent as `d_uuid` (the frame sends it only when the DCS cookie is unavailable). */
+  deviceId: string | null;
 }
 
-/** The `/event` query string for `params`, control keys first, every value percent-encoded. */
-export function buildEventQuery(params: EventParams): string {
+export interface DcsClient {
+  event(call: EventCall): Promise<ParsedResponse>;
+}
+
+/** The `/event` query string, control keys first, every value percent-encoded. */
+export function buildEventQuery({ params, deviceId }: EventCall): string {
   const parts = [CONTROL];
+  if (params.coppa) parts.push('d_coppa=1');
+  if (deviceId) parts.push(`d_uuid=${deviceId}`);
   for (const [key, values] of Object.entries(params.signals)) {
     for (const value of values) parts.push(`${key}=${encodeURIComponent(value)}`);
   }
@@ -33,13 +43,14 @@ export function buildEventQuery(params: EventParams): string {
 /**
  * Calls the DCS `/event` endpoint. One call is in flight at a time (concurrent calls for
  * one visitor can overwrite each other's profile updates on the DCS); later calls wait
- * their turn. Each call has its own deadline and always settles.
+ * their turn. Each call settles by its deadline; a 429 or 503 is retried once, after its
+ * `Retry-After`, when that still fits in the deadline.
  */
 export function createDcsClient(options: DcsClientOptions): DcsClient {
   let queue: Promise<unknown> = Promise.resolve();
 
-  async function send(params: EventParams): Promise<ParsedResponse> {
-    const query = buildEventQuery(params);
+  async function send(call: EventCall): Promise<ParsedResponse> {
+    const query = buildEventQuery(call);
     const getUrl = `${options.endpoint}?${query}`;
     const init: RequestInit = { credentials: 'include', cache: 'no-store' };
     let url = getUrl;
@@ -54,9 +65,15 @@ export function createDcsClient(options: DcsClientOptions): DcsClient {
     }
     const controller = new AbortController();
     init.signal = controller.signal;
+    const deadline = Date.now() + options.timeoutMs;
     const timer = setTimeout(() => controller.abort(), options.timeoutMs);
     try {
-      const response = await options.fetch(url, init);
+      let response = await options.fetch(url, init);
+      const wait = retryDelay(response, deadline);
+      if (wait !== null) {
+        await new Promise((resolve) => setTimeout(resolve, wait));
+        response = await options.fetch(url, init);
+      }
       if (!response.ok) throw new RelayError('DCS_ERROR', `DCS answered HTTP ${response.status}`);
       let body: unknown;
       try {
@@ -64,14 +81,12 @@ export function createDcsClient(options: DcsClientOptions): DcsClient {
       } catch {
         throw new RelayError('DCS_ERROR', 'DCS answered with a body that is not JSON');
       }
-      const parsed = parseEventResponse(body);
+      const parsed = parseEventResponse(body, url.startsWith('https:'));
       if (!parsed) throw new RelayError('DCS_ERROR', 'DCS answered with JSON that is not an event response');
       return parsed;
     } catch (error) {
+      if (controller.signal.aborted) throw new RelayError('DCS_TIMEOUT', `DCS did not answer within ${options.timeoutMs} ms`);
       if (error instanceof RelayError) throw error;
-      if (controller.signal.aborted) {
-        throw new RelayError('DCS_TIMEOUT', `DCS did not answer within ${options.timeoutMs} ms`);
-      }
       throw new RelayError('DCS_ERROR', `DCS unreachable: ${String(error)}`);
     } finally {
       clearTimeout(timer);
@@ -79,10 +94,20 @@ export function createDcsClient(options: DcsClientOptions): DcsClient {
   }
 
   return {
-    event(params) {
-      const call = queue.then(() => send(params));
-      queue = call.catch(() => undefined);
-      return call;
+    event(call) {
+      const result = queue.then(() => send(call));
+      queue = result.catch(() => undefined);
+      return result;
     },
   };
+}
+
+/** Milliseconds to wait before the one retry of a 429/503, or null for no retry. */
+function retryDelay(response: Response, deadline: number): number | null {
+  if (response.status !== 429 && response.status !== 503) return null;
+  const header = response.headers.get('Retry-After') ?? '0';
+  const wait = /^\d+$/.test(header) ? Number(header) * 1000 : Math.max(0, Date.parse(header) - Date.now());
+  if (!Number.isFinite(wait)) return null;
+  // Leave time for the retried call itself.
+  return Date.now() + wait + 100 < deadline ? wait : null;
 }

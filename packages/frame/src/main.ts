@@ -3,7 +3,8 @@ import { parseAllowedOrigins } from './allowlist';
 import { readBoot } from './boot';
 import { startBridgeServer } from './bridge-server';
 import { createDcsClient } from './dcs-client';
-import { fireIdSyncs } from './id-syncs';
+import type { Destination } from './destinations';
+import { createEventHandler } from './handle-event';
 
 /** Below the tag's call deadline, so the tag hears a typed DCS_TIMEOUT rather than silence. */
 const DCS_TIMEOUT_MS = 4000;
@@ -11,23 +12,29 @@ const DCS_TIMEOUT_MS = 4000;
 // The frame must never run outside an iframe: as a top-level page it has no one to serve.
 if (window.parent !== window) {
   const boot = readBoot(document);
-  const dcs = createDcsClient({
-    endpoint: new URL('/event', location.href).href,
-    fetch: window.fetch.bind(window),
-    timeoutMs: DCS_TIMEOUT_MS,
-  });
   startBridgeServer({
     self: window,
     parent: window.parent,
     allowedOrigins: parseAllowedOrigins(boot.allowedOrigins),
     partner: boot.partner,
     versions: SUPPORTED_VERSIONS,
-    handleEvent: async (params) => {
-      const { result, idSyncs } = await dcs.event(params);
-      fireIdSyncs(idSyncs, { now: Date.now, storage: frameStorage(), fire: fireImage });
-      return result;
-    },
+    handleEvent: createEventHandler({
+      dcs: createDcsClient({ endpoint: new URL('/event', location.href).href, fetch: window.fetch.bind(window), timeoutMs: DCS_TIMEOUT_MS }),
+      cookies: () => document.cookie,
+      partitioned: storagePartitioned(),
+      syncs: { now: Date.now, storage: frameStorage(), fire: (url) => fire({ id: '', type: 'img', url }) },
+      fireDestination: fire,
+    }),
   });
+}
+
+/** Storage is partitioned when the frame has no unpartitioned storage access. */
+async function storagePartitioned(): Promise<boolean | null> {
+  try {
+    return typeof document.hasStorageAccess === 'function' ? !(await document.hasStorageAccess()) : null;
+  } catch {
+    return null;
+  }
 }
 
 function frameStorage(): Storage | null {
@@ -38,8 +45,20 @@ function frameStorage(): Storage | null {
   }
 }
 
-function fireImage(url: string): void {
-  const image = new Image();
-  image.referrerPolicy = 'no-referrer';
-  image.src = url;
+/** An image, or a nested iframe sandboxed to scripts only: no same-origin access, no navigation of ours. */
+function fire(destination: Destination): void {
+  if (destination.type === 'img') {
+    const image = new Image();
+    image.referrerPolicy = 'no-referrer';
+    image.src = destination.url;
+    return;
+  }
+  const frame = document.createElement('iframe');
+  frame.setAttribute('sandbox', 'allow-scripts');
+  frame.setAttribute('referrerpolicy', 'no-referrer');
+  frame.width = '0';
+  frame.height = '0';
+  frame.src = destination.url;
+  document.body.appendChild(frame);
+  setTimeout(() => frame.remove(), 30_000);
 }

@@ -1,7 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
-import { MAX_GET_URL, buildEventQuery, createDcsClient } from '../src/index';
+import type { EventParams } from '@audience-relay/protocol';
+import { MAX_GET_URL, buildEventQuery, createDcsClient, type EventCall } from '../src/index';
 
 const endpoint = 'https://dcs.example/event';
+const call = (params: Pick<EventParams, 'signals' | 'traits'>, deviceId: string | null = null): EventCall => ({
+  params: { ...params, uuid: null, coppa: false },
+  deviceId,
+});
 const answer = { stuff: [], uuid: '1'.repeat(38), dcs_region: 7, tid: 'abc', traits: [1001], segments: [5001, 5002] };
 
 function json(body: unknown, status = 200): Response {
@@ -10,15 +15,15 @@ function json(body: unknown, status = 200): Response {
 
 describe('DCS client', () => {
   it('builds the /event query with control keys first and every value percent-encoded', () => {
-    const query = buildEventQuery({ signals: { c_tag: ['golf & tennis', 'a,b'], p_age: ['23'] }, traits: [1234, 5678] });
+    const query = buildEventQuery(call({ signals: { c_tag: ['golf & tennis', 'a,b'], p_age: ['23'] }, traits: [1234, 5678] }));
     expect(query).toBe('d_rtbd=json&d_jsonv=1&d_dst=1&d_cts=2&c_tag=golf%20%26%20tennis&c_tag=a%2Cb&p_age=23&d_sid=1234,5678');
   });
 
   it('calls GET with credentials and returns the normalized result, segment IDs as strings', async () => {
     const fetch = vi.fn(async () => json(answer));
     const client = createDcsClient({ endpoint, fetch, timeoutMs: 1000 });
-    const { result } = await client.event({ signals: { c_section: ['sports'] }, traits: [] });
-    expect(result).toEqual({ uuid: answer.uuid, segments: ['5001', '5002'], traits: [1001], region: 7, tid: 'abc', dcsErrors: [] });
+    const { result } = await client.event(call({ signals: { c_section: ['sports'] }, traits: [] }));
+    expect(result).toEqual({ uuid: answer.uuid, segments: ['5001', '5002'], traits: [1001] });
     const [url, init] = fetch.mock.calls[0] as unknown as [string, RequestInit];
     expect(url).toBe(`${endpoint}?d_rtbd=json&d_jsonv=1&d_dst=1&d_cts=2&c_section=sports`);
     expect(init.credentials).toBe('include');
@@ -29,7 +34,7 @@ describe('DCS client', () => {
     const fetch = vi.fn(async () => json(answer));
     const client = createDcsClient({ endpoint, fetch, timeoutMs: 1000 });
     const values = Array.from({ length: 10 }, () => 'x'.repeat(1000));
-    await client.event({ signals: { c_big: values }, traits: [] });
+    await client.event(call({ signals: { c_big: values }, traits: [] }));
     const [url, init] = fetch.mock.calls[0] as unknown as [string, RequestInit];
     expect(url).toBe(endpoint);
     expect(init.method).toBe('POST');
@@ -42,7 +47,7 @@ describe('DCS client', () => {
     const fetch = vi.fn(async () => json(answer));
     const client = createDcsClient({ endpoint, fetch, timeoutMs: 1000 });
     const signals = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`c_k${i}`, ['y'.repeat(1000)]]));
-    await expect(client.event({ signals, traits: [] })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(client.event(call({ signals, traits: [] }))).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     expect(fetch).not.toHaveBeenCalled();
   });
 
@@ -54,16 +59,16 @@ describe('DCS client', () => {
         }),
     );
     const client = createDcsClient({ endpoint, fetch, timeoutMs: 20 });
-    await expect(client.event({ signals: {}, traits: [] })).rejects.toMatchObject({ code: 'DCS_TIMEOUT' });
+    await expect(client.event(call({ signals: {}, traits: [] }))).rejects.toMatchObject({ code: 'DCS_TIMEOUT' });
   });
 
   it('reports HTTP errors, bodies that are not JSON and JSON that is not an answer as DCS_ERROR', async () => {
     for (const response of [json({}, 500), new Response('<html>', { status: 200 }), json([1, 2])]) {
       const client = createDcsClient({ endpoint, fetch: async () => response, timeoutMs: 1000 });
-      await expect(client.event({ signals: {}, traits: [] })).rejects.toMatchObject({ code: 'DCS_ERROR' });
+      await expect(client.event(call({ signals: {}, traits: [] }))).rejects.toMatchObject({ code: 'DCS_ERROR' });
     }
     const offline = createDcsClient({ endpoint, fetch: async () => Promise.reject(new TypeError('Failed to fetch')), timeoutMs: 1000 });
-    await expect(offline.event({ signals: {}, traits: [] })).rejects.toMatchObject({ code: 'DCS_ERROR' });
+    await expect(offline.event(call({ signals: {}, traits: [] }))).rejects.toMatchObject({ code: 'DCS_ERROR' });
   });
 
   it('keeps one call in flight: the second starts only after the first settles', async () => {
@@ -77,8 +82,8 @@ describe('DCS client', () => {
       return json(answer);
     });
     const client = createDcsClient({ endpoint, fetch, timeoutMs: 1000 });
-    const first = client.event({ signals: { c_n: ['1'] }, traits: [] });
-    const second = client.event({ signals: { c_n: ['2'] }, traits: [] });
+    const first = client.event(call({ signals: { c_n: ['1'] }, traits: [] }));
+    const second = client.event(call({ signals: { c_n: ['2'] }, traits: [] }));
     await vi.waitFor(() => expect(order).toEqual(['start first']));
     release();
     await Promise.all([first, second]);

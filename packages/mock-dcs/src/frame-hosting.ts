@@ -28,8 +28,10 @@ export function serveFrame(template: string, partner: string, allowedOrigins: It
     "default-src 'none'",
     `script-src ${hashes.join(' ') || "'none'"}`,
     "connect-src 'self'",
-    // ID syncs and URL destinations are fired from the frame as images, to partners' hosts.
+    // ID syncs and URL destinations are fired from the frame as images or sandboxed
+    // iframes, to partners' hosts.
     "img-src http: https:",
+    "frame-src http: https:",
     "base-uri 'none'",
     "form-action 'none'",
     `frame-ancestors ${origins.join(' ') || "'none'"}`,

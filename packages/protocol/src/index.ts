@@ -20,6 +20,8 @@ export {
   type PortMessage,
   type EventParams,
   type EventResult,
+  type Identity,
+  type IdentitySource,
   type WireSignals,
   type WireError,
 } from './messages';

@@ -1,5 +1,5 @@
 import { own, isRecord } from './own';
-import { isErrorCode, type ErrorCode } from './errors';
+import type { ErrorCode } from './errors';
 import { MAX_RESULT_IDS, MAX_SIGNAL_KEYS, MAX_TRAIT_IDS, MAX_VALUES_PER_KEY, MAX_VALUE_LENGTH, isSignalKey } from './limits';
 import type { VersionRange } from './version';
 
@@ -47,6 +47,26 @@ export interface EventParams {
   signals: WireSignals;
   /** Trait IDs to realize (`d_sid`). */
   traits: number[];
+  /**
+   * The device ID the tag keeps in a first-party cookie, offered for when the DCS cookie is
+   * unavailable (third-party cookies blocked); the frame then sends it as `d_uuid`.
+   */
+  uuid: string | null;
+  /** COPPA: no third-party identity (`d_coppa=1`, no `d_uuid`) and no ID syncs. */
+  coppa: boolean;
+}
+
+/** Where the device ID of a result came from. */
+export type IdentitySource = 'dcs-cookie' | 'first-party' | 'new' | 'none';
+
+export interface Identity {
+  /**
+   * `dcs-cookie`: the DCS recognized its own cookie; `first-party`: the tag's first-party
+   * copy (`d_uuid`); `new`: a new device ID; `none`: no device ID (opt-out, no consent, COPPA).
+   */
+  source: IdentitySource;
+  /** The frame's storage is partitioned per top-level site (`!document.hasStorageAccess()`); null when unknown. */
+  partitioned: boolean | null;
 }
 
 /** The normalized DCS answer, as the frame hands it to the tag. */
@@ -55,10 +75,7 @@ export interface EventResult {
   /** Segment IDs, as strings (ad servers take them as strings). */
   segments: string[];
   traits: number[];
-  region: number | null;
-  tid: string | null;
-  /** DCS error entries (`errors[]`), e.g. code 10 when a provider timed out. */
-  dcsErrors: { code: number; msg: string }[];
+  identity: Identity;
 }
 
 export interface WireError {
@@ -120,8 +137,13 @@ export function isConnected(data: unknown): data is ConnectedMessage {
   return ours(data, 'connected') && isVersion(own(data, 'version'));
 }
 
+/**
+ * A typed error from the other side. Any well-formed code passes, not only the codes this
+ * build knows: a newer frame's new code must reach the page, not turn into a timeout.
+ */
 export function isWireError(value: unknown): value is WireError {
-  return isErrorCode(own(value, 'code')) && typeof own(value, 'message') === 'string';
+  const code = own(value, 'code');
+  return typeof code === 'string' && /^[A-Z_]{1,40}$/.test(code) && typeof own(value, 'message') === 'string';
 }
 
 export function isRefused(data: unknown): data is RefusedMessage {
@@ -152,8 +174,23 @@ export function isWireSignals(value: unknown): value is WireSignals {
   });
 }
 
+const UUID = /^\d{38}$/;
+
 export function isEventParams(value: unknown): value is EventParams {
-  return isWireSignals(own(value, 'signals')) && isIntList(own(value, 'traits'), MAX_TRAIT_IDS);
+  const uuid = own(value, 'uuid');
+  return (
+    isWireSignals(own(value, 'signals')) &&
+    isIntList(own(value, 'traits'), MAX_TRAIT_IDS) &&
+    (uuid === null || (typeof uuid === 'string' && UUID.test(uuid))) &&
+    typeof own(value, 'coppa') === 'boolean'
+  );
+}
+
+/** Any short source passes (a newer frame may know more sources than this build). */
+function isIdentity(value: unknown): value is Identity {
+  const source = own(value, 'source');
+  const partitioned = own(value, 'partitioned');
+  return typeof source === 'string' && source.length <= 20 && (partitioned === null || typeof partitioned === 'boolean');
 }
 
 export function isRequest(data: unknown): data is RequestMessage {
@@ -168,19 +205,13 @@ export function isRequest(data: unknown): data is RequestMessage {
 export function isEventResult(value: unknown): value is EventResult {
   const uuid = own(value, 'uuid');
   const segments = own(value, 'segments');
-  const region = own(value, 'region');
-  const tid = own(value, 'tid');
-  const dcsErrors = own(value, 'dcsErrors');
   return (
     (uuid === null || typeof uuid === 'string') &&
     Array.isArray(segments) &&
     segments.length <= MAX_RESULT_IDS &&
     segments.every((s) => typeof s === 'string') &&
     isIntList(own(value, 'traits'), MAX_RESULT_IDS) &&
-    (region === null || typeof region === 'number') &&
-    (tid === null || typeof tid === 'string') &&
-    Array.isArray(dcsErrors) &&
-    dcsErrors.every((e) => typeof own(e, 'code') === 'number' && typeof own(e, 'msg') === 'string')
+    isIdentity(own(value, 'identity'))
   );
 }
 

@@ -4,9 +4,7 @@
  */
 export function own(value: unknown, key: string): unknown {
   if (typeof value !== 'object' || value === null) return undefined;
-  return Object.prototype.hasOwnProperty.call(value, key)
-    ? (value as Record<string, unknown>)[key]
-    : undefined;
+  return Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined;
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { NAMESPACE, isConnect, isHello, isRequest, isResponse, isWireSignals } from '../src/index';
 
 const hello = { ns: NAMESPACE, type: 'hello', versions: { min: 1, max: 2 } };
-const request = { ns: NAMESPACE, type: 'request', id: 1, method: 'event', params: { signals: { c_a: ['1'] }, traits: [5] } };
-const result = { uuid: null, segments: ['5001'], traits: [1001], region: 7, tid: null, dcsErrors: [] };
+const request = { ns: NAMESPACE, type: 'request', id: 1, method: 'event', params: { signals: { c_a: ['1'] }, traits: [5], uuid: null, coppa: false } };
+const result = { uuid: null, segments: ['5001'], traits: [1001], identity: { source: 'new', partitioned: false } };
 
 describe('message guards', () => {
   it('accept the messages of the protocol', () => {
@@ -30,7 +30,9 @@ describe('message guards', () => {
     expect(isRequest({ ...request, id: -1 })).toBe(false);
     expect(isRequest({ ...request, method: 'eval' })).toBe(false);
     expect(isResponse({ ns: NAMESPACE, type: 'response', id: 1, result: { ...result, segments: [5001] } })).toBe(false);
-    expect(isResponse({ ns: NAMESPACE, type: 'response', id: 1, error: { code: 'NOPE', message: '' } })).toBe(false);
+    expect(isResponse({ ns: NAMESPACE, type: 'response', id: 1, error: { code: 'not a code!', message: '' } })).toBe(false);
+    // A code a newer frame added still passes, so the page hears it instead of a timeout.
+    expect(isResponse({ ns: NAMESPACE, type: 'response', id: 1, error: { code: 'QUOTA_EXCEEDED', message: '' } })).toBe(true);
     expect(isResponse({ ns: NAMESPACE, type: 'response', id: 1, result, error: { code: 'DCS_ERROR', message: '' } })).toBe(false);
   });
 

@@ -1,17 +1,15 @@
 import type { AudienceRelayConfig } from './config';
 import { inputError } from './errors';
-import { checkListener, type AudienceRelay, type ReadyOptions, type ReadyResult } from './relay';
+import { EMPTY, checkListener, type AudienceRelay, type ReadyOptions, type ReadyResult } from './relay';
 import { normalizeSignals, normalizeTraitIds } from './signals';
 
 /** The command function behind the page's global (`audienceRelay('signals', …)`). */
 export type CommandRunner = (...call: unknown[]) => Promise<unknown>;
 
 const NOT_CONFIGURED: ReadyResult = {
+  ...EMPTY,
   status: 'timeout',
-  segments: [],
-  traits: [],
-  uuid: null,
-  error: { code: 'NOT_CONFIGURED', message: "audienceRelay('config', …) was not called before the deadline" },
+  error: { code: 'NOT_CONFIGURED', message: 'no config before the deadline' },
 };
 
 /** Each command's input check, run when the command is made (before config too). */
@@ -43,7 +41,7 @@ export function createCommandRunner(create: (config: AudienceRelayConfig) => Aud
         for (const run of waiting.splice(0)) run(created);
         return Promise.resolve();
       }
-      const check = typeof name === 'string' && Object.prototype.hasOwnProperty.call(CHECKS, name) ? CHECKS[name] : undefined;
+      const check = Object.hasOwn(CHECKS, name as PropertyKey) ? CHECKS[name as string] : undefined;
       if (!check) throw inputError('command', [`"${String(name)}" is not one of config, ${Object.keys(CHECKS).join(', ')}`]);
       check(...args);
       const run = (r: AudienceRelay): unknown => (r as unknown as Record<string, (...a: unknown[]) => unknown>)[name as string]!(...args);

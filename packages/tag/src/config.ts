@@ -11,6 +11,8 @@ export interface AudienceRelayConfig {
   timeoutMs?: number;
   /** How long the frame may take to load and answer the handshake, in milliseconds. Default 5000. */
   connectTimeoutMs?: number;
+  /** Child-directed treatment (COPPA): no third-party identity, no first-party device ID, no ID syncs. Default false. */
+  coppa?: boolean;
 }
 
 /** The config after validation, with every default applied. */
@@ -20,26 +22,28 @@ export interface NormalizedConfig {
   dcsOrigin: string;
   timeoutMs: number;
   connectTimeoutMs: number;
+  coppa: boolean;
 }
 
-const KNOWN = new Set(['partner', 'dcs', 'timeoutMs', 'connectTimeoutMs']);
+const KNOWN = new Set(['partner', 'dcs', 'timeoutMs', 'connectTimeoutMs', 'coppa']);
 
 /** Validates `input` and returns the normalized config; throws one error naming every problem. */
 export function validateConfig(input: unknown): NormalizedConfig {
   if (!isRecord(input)) throw inputError('config', ['expected an object']);
   const problems: string[] = [];
-  const { partner, dcs, timeoutMs = 1000, connectTimeoutMs = 5000 } = input;
+  const { partner, dcs, timeoutMs = 1000, connectTimeoutMs = 5000, coppa = false } = input;
 
   for (const key of Object.keys(input)) {
     if (!KNOWN.has(key)) problems.push(`unknown option "${key}"`);
   }
   if (typeof partner !== 'string' || !/^[a-z0-9][a-z0-9-]{0,62}$/.test(partner)) {
-    problems.push('partner: expected a name of lowercase letters, digits and "-"');
+    problems.push('partner: expected lowercase letters, digits and -');
   }
   const dcsOrigin = parseOrigin(dcs);
-  if (!dcsOrigin) problems.push('dcs: expected an http(s) origin such as "https://acme.dcs.example"');
+  if (!dcsOrigin) problems.push('dcs: expected an http(s) origin, like https://dcs.example');
   checkMs(problems, 'timeoutMs', timeoutMs, 30000);
   checkMs(problems, 'connectTimeoutMs', connectTimeoutMs, 60000);
+  if (typeof coppa !== 'boolean') problems.push('coppa: expected true or false');
 
   if (problems.length > 0) throw inputError('config', problems);
   return {
@@ -47,6 +51,7 @@ export function validateConfig(input: unknown): NormalizedConfig {
     dcsOrigin: dcsOrigin as string,
     timeoutMs: timeoutMs as number,
     connectTimeoutMs: connectTimeoutMs as number,
+    coppa: coppa as boolean,
   };
 }
 

@@ -3,8 +3,10 @@ import {
   type Caller,
   type EventParams,
   type EventResult,
+  type Identity,
   type WireSignals,
 } from '@audience-relay/protocol';
+import type { DeviceIdStore } from './device-id-cookie';
 import { checkMs, validateConfig, type AudienceRelayConfig, type NormalizedConfig } from './config';
 import { inputError } from './errors';
 import { normalizeSignals, normalizeTraitIds, type Signals } from './signals';
@@ -22,6 +24,8 @@ export interface SegmentsEvent {
   traits: number[];
   /** The DCS device ID (38 digits), or null when the DCS gave none. */
   uuid: string | null;
+  /** Where the device ID came from, and whether the frame's storage is partitioned. */
+  identity: Identity;
 }
 
 export interface ReadyResult extends SegmentsEvent {
@@ -60,27 +64,35 @@ export interface BridgeConnector {
   connect(handlers: { onConnect(caller: Caller): void; onFail(error: RelayError): void }): { stop(): void };
 }
 
-interface Outcome {
-  result: EventResult | null;
-  error: RelayError | null;
-}
+export const EMPTY: SegmentsEvent = { segments: [], traits: [], uuid: null, identity: { source: 'none', partitioned: null } };
+const NO_DEVICE_IDS: DeviceIdStore = { read: () => null, write: () => {} };
 
-const EMPTY: SegmentsEvent = { segments: [], traits: [], uuid: null };
+type Batch = Pick<EventParams, 'signals' | 'traits'>;
 
-/** A relay over the bridge that `bridgeFor` makes for the validated config. */
-export function createRelay(input: AudienceRelayConfig, bridgeFor: (config: NormalizedConfig) => BridgeConnector): AudienceRelay {
+/**
+ * A relay over the bridge that `bridgeFor` makes for the validated config. `deviceIdsFor`
+ * gives the first-party store of the device ID (none under COPPA).
+ */
+export function createRelay(
+  input: AudienceRelayConfig,
+  bridgeFor: (config: NormalizedConfig) => BridgeConnector,
+  deviceIdsFor: (config: NormalizedConfig) => DeviceIdStore = () => NO_DEVICE_IDS,
+): AudienceRelay {
   const config = validateConfig(input);
   const bridge = bridgeFor(config);
+  const deviceIds = config.coppa ? NO_DEVICE_IDS : deviceIdsFor(config);
   const listeners = new Set<SegmentsListener>();
   const waiters = new Set<() => void>();
   let caller: Caller | null = null;
   let failure: RelayError | null = null;
   // The first page view always makes an event call, even with no signals: it returns the
   // visitor's segments from the profile.
-  let batch: EventParams | null = { signals: {}, traits: [] };
+  let batch: Batch | null = { signals: {}, traits: [] };
   let inFlight = false;
+  // The last fresh result, and whether the last call failed since.
   let latest: EventResult | null = null;
-  let last: Outcome | null = null;
+  let settled = false;
+  let lastError: RelayError | null = null;
   let destroyed = false;
 
   const connectTimer = setTimeout(() => {
@@ -123,11 +135,13 @@ export function createRelay(input: AudienceRelayConfig, bridgeFor: (config: Norm
     const current = caller;
     batch = null;
     inFlight = true;
-    current.call(params, CALL_TIMEOUT_MS).then(
+    current.call({ ...params, uuid: deviceIds.read(), coppa: config.coppa }, CALL_TIMEOUT_MS).then(
       (result) => {
+        if (result.uuid) deviceIds.write(result.uuid);
         latest = result;
-        last = { result, error: null };
-        emit(toEvent(result));
+        lastError = null;
+        settled = true;
+        emit(structuredClone(result));
       },
       (error: RelayError) => {
         if (error.code === 'DESTROYED' && !destroyed) {
@@ -136,7 +150,8 @@ export function createRelay(input: AudienceRelayConfig, bridgeFor: (config: Norm
           if (caller === current) caller = null;
           enqueue(params.signals, params.traits);
         } else {
-          last = { result: null, error };
+          lastError = error;
+          settled = true;
         }
       },
     ).finally(() => {
@@ -150,8 +165,9 @@ export function createRelay(input: AudienceRelayConfig, bridgeFor: (config: Norm
     for (const listener of [...listeners]) safely(listener, event);
   }
 
+  /** The best segments available, as a copy the page may change freely. */
   function best(): SegmentsEvent {
-    return latest ? toEvent(latest) : { ...EMPTY };
+    return structuredClone(latest ?? EMPTY);
   }
 
   return {
@@ -178,7 +194,7 @@ export function createRelay(input: AudienceRelayConfig, bridgeFor: (config: Norm
         const check = (): void => {
           if (destroyed) finish('error', new RelayError('DESTROYED', 'destroyed'));
           else if (failure) finish(failure.code === 'CONNECTION_TIMEOUT' ? 'blocked' : 'error', failure);
-          else if (!batch && !inFlight && last) finish(last.result ? 'fresh' : 'error', last.error);
+          else if (!batch && !inFlight && settled) finish(lastError ? 'error' : 'fresh', lastError);
         };
         const deadline = setTimeout(
           () => finish('timeout', new RelayError('CALL_TIMEOUT', `no fresh segments within ${timeoutMs} ms`)),
@@ -195,7 +211,7 @@ export function createRelay(input: AudienceRelayConfig, bridgeFor: (config: Norm
       checkListener(event, listener);
       listeners.add(listener);
       if (latest) {
-        const event = toEvent(latest);
+        const event = best();
         queueMicrotask(() => {
           if (listeners.has(listener)) safely(listener, event);
         });
@@ -222,9 +238,6 @@ export function checkListener(event: unknown, listener: unknown): void {
   if (event !== 'segments' || typeof listener !== 'function') throw inputError('listener', ['expected ("segments", function)']);
 }
 
-function toEvent(result: EventResult): SegmentsEvent {
-  return { segments: [...result.segments], traits: [...result.traits], uuid: result.uuid };
-}
 
 /** A publisher's callback that throws must not break the tag or other callbacks. */
 function safely(listener: SegmentsListener, event: SegmentsEvent): void {

@@ -21,7 +21,7 @@ export function normalizeSignals(input: unknown): WireSignals {
     const values = (Array.isArray(raw) ? raw : [raw]) as unknown[];
     const bad = values.length === 0 || values.length > MAX_VALUES_PER_KEY || !values.every(isValue);
     if (bad) {
-      problems.push(`"${key}": expected 1 to ${MAX_VALUES_PER_KEY} strings, numbers or booleans of ${MAX_VALUE_LENGTH} characters at most`);
+      problems.push(`"${key}": expected 1 to ${MAX_VALUES_PER_KEY} strings, numbers or booleans (${MAX_VALUE_LENGTH} characters max)`);
       continue;
     }
     signals[key] = values.map(String);

@@ -4,10 +4,10 @@ import type { AudienceRelay, ReadyResult } from '../src/relay';
 
 function fakeRelay(): AudienceRelay & { log: unknown[][] } {
   const log: unknown[][] = [];
-  const fresh: ReadyResult = { status: 'fresh', segments: ['5001'], traits: [], uuid: null };
+  const fresh: ReadyResult = { status: 'fresh', segments: ['5001'], traits: [], uuid: null, identity: { source: 'new', partitioned: false } };
   return {
     log,
-    config: { partner: 'acme', dcsOrigin: 'https://dcs.example', timeoutMs: 1000, connectTimeoutMs: 5000 },
+    config: { partner: 'acme', dcsOrigin: 'https://dcs.example', timeoutMs: 1000, connectTimeoutMs: 5000, coppa: false },
     signals: (s) => void log.push(['signals', s]),
     traits: (t) => void log.push(['traits', t]),
     ready: async (o) => (log.push(['ready', o]), fresh),

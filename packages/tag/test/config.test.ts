@@ -8,6 +8,7 @@ describe('config validation', () => {
       dcsOrigin: 'https://acme.dcs.example',
       timeoutMs: 1000,
       connectTimeoutMs: 5000,
+      coppa: false,
     });
   });
 

@@ -3,7 +3,7 @@ import { RelayError, type Caller, type EventParams, type EventResult } from '@au
 import { createRelay, type BridgeConnector } from '../src/relay';
 
 const config = { partner: 'acme', dcs: 'https://acme.dcs.example', timeoutMs: 300 };
-const result = (segments: string[]): EventResult => ({ uuid: '1'.repeat(38), segments, traits: [1001], region: 7, tid: 't', dcsErrors: [] });
+const result = (segments: string[]): EventResult => ({ uuid: '1'.repeat(38), segments, traits: [1001], identity: { source: 'new', partitioned: false } });
 
 /** A bridge whose frame answers through `answer`; `connect()` completes the handshake. */
 function fakeBridge(answer: (params: EventParams) => Promise<EventResult>) {
@@ -46,7 +46,7 @@ describe('relay', () => {
     relay.traits([1234]);
     fake.connect();
     await expect(relay.ready()).resolves.toMatchObject({ status: 'fresh', segments: ['5001'] });
-    expect(fake.calls).toEqual([{ signals: { c_section: ['sports'], p_age: ['23'], c_tag: ['a', 'b'] }, traits: [1234] }]);
+    expect(fake.calls).toEqual([{ signals: { c_section: ['sports'], p_age: ['23'], c_tag: ['a', 'b'] }, traits: [1234], uuid: null, coppa: false }]);
   });
 
   it('queues signals given before the frame connects and sends them once, in one call', async () => {
@@ -59,7 +59,7 @@ describe('relay', () => {
     expect(fake.calls).toEqual([]);
     fake.connect();
     await relay.ready();
-    expect(fake.calls).toEqual([{ signals: { c_a: ['1'], c_b: ['2'] }, traits: [] }]);
+    expect(fake.calls).toEqual([{ signals: { c_a: ['1'], c_b: ['2'] }, traits: [], uuid: null, coppa: false }]);
   });
 
   it('keeps one call in flight: signals given during a call go out in the next one', async () => {
@@ -76,7 +76,7 @@ describe('relay', () => {
     release(result(['5001']));
     await expect(relay.ready()).resolves.toMatchObject({ status: 'fresh', segments: ['5002'] });
     expect(fake.calls).toHaveLength(2);
-    expect(fake.calls[1]).toEqual({ signals: { c_late: ['yes'] }, traits: [] });
+    expect(fake.calls[1]).toEqual({ signals: { c_late: ['yes'] }, traits: [], uuid: null, coppa: false });
   });
 
   it('ready settles with timeout by its deadline when the DCS is slow, and never later than that', async () => {
@@ -140,8 +140,8 @@ describe('relay', () => {
     fake.connect();
     await expect(relay.ready()).resolves.toMatchObject({ status: 'fresh' });
     expect(fake.calls).toEqual([
-      { signals: { c_once: ['1'] }, traits: [] },
-      { signals: { c_once: ['1'] }, traits: [] },
+      { signals: { c_once: ['1'] }, traits: [], uuid: null, coppa: false },
+      { signals: { c_once: ['1'] }, traits: [], uuid: null, coppa: false },
     ]);
   });
 
@@ -156,7 +156,7 @@ describe('relay', () => {
     relay.on('segments', early);
     fake.connect();
     await relay.ready();
-    expect(early).toHaveBeenCalledWith({ segments: ['5001'], traits: [1001], uuid: '1'.repeat(38) });
+    expect(early).toHaveBeenCalledWith({ segments: ['5001'], traits: [1001], uuid: '1'.repeat(38), identity: { source: 'new', partitioned: false } });
     expect(error).toHaveBeenCalledTimes(1);
     const late = vi.fn();
     relay.on('segments', late);
@@ -197,6 +197,6 @@ describe('relay', () => {
     );
     fake.connect();
     await relay.ready();
-    expect(fake.calls).toEqual([{ signals: {}, traits: [] }]);
+    expect(fake.calls).toEqual([{ signals: {}, traits: [], uuid: null, coppa: false }]);
   });
 });

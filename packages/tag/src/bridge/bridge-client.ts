@@ -28,8 +28,6 @@ export interface BridgeClientOptions {
   frameOrigin: string;
   partner: string;
   versions: VersionRange;
-  /** Creates the private channel; `() => new MessageChannel()` in browsers. */
-  createChannel(): { port1: MessagePort; port2: MessagePort };
   /** Called on every (re)connection with a caller bound to the new port. */
   onConnect(caller: Caller, version: number): void;
   /** Called when the frame refuses or speaks no common version. */
@@ -73,7 +71,7 @@ export function startBridgeClient(options: BridgeClientOptions): BridgeClient {
       return;
     }
     drop('the frame reloaded');
-    const { port1, port2 } = options.createChannel();
+    const { port1, port2 } = new MessageChannel();
     const caller = createCaller(port1);
     const connection = { caller, port: port1 };
     current = connection;

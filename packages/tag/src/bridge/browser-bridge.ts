@@ -15,7 +15,6 @@ export function browserBridge(win: Window, partner: string, dcsOrigin: string): 
         frameOrigin: dcsOrigin,
         partner,
         versions: SUPPORTED_VERSIONS,
-        createChannel: () => new MessageChannel(),
         onConnect: handlers.onConnect,
         onFail: handlers.onFail,
       });

@@ -1,0 +1,41 @@
+import type { EventParams, EventResult } from '@audience-relay/protocol';
+import type { DcsClient } from './dcs-client';
+import { fireDestinations, type Destination } from './destinations';
+import { fireIdSyncs, type SyncServices } from './id-syncs';
+import { chooseDeviceId, dcsCookieUuid, identitySource } from './identity';
+
+/** The browser services the frame's logic uses; fakes in unit tests. */
+export interface FrameServices {
+  dcs: DcsClient;
+  /** `document.cookie` of the frame (the DCS origin). */
+  cookies(): string;
+  /** Whether the frame's storage is partitioned, once known. */
+  partitioned: Promise<boolean | null>;
+  syncs: SyncServices;
+  fireDestination(destination: Destination): void;
+}
+
+/**
+ * Answers one `event` request from the tag: decides the device ID to offer the DCS,
+ * calls `/event`, fires ID syncs and destinations here in the frame (never in the host
+ * page), and reports where the identity came from.
+ */
+export function createEventHandler(services: FrameServices): (params: EventParams) => Promise<EventResult> {
+  return async (params) => {
+    let cookies = '';
+    try {
+      cookies = services.cookies();
+    } catch {
+      // Cookies blocked for this frame: reading document.cookie can throw.
+    }
+    const cookieUuid = params.coppa ? null : dcsCookieUuid(cookies);
+    const deviceId = chooseDeviceId(cookieUuid, params.uuid, params.coppa);
+    const { result, idSyncs, destinations } = await services.dcs.event({ params, deviceId });
+    if (!params.coppa) fireIdSyncs(idSyncs, services.syncs);
+    fireDestinations(destinations, services.fireDestination);
+    return {
+      ...result,
+      identity: { source: identitySource(result.uuid, cookieUuid, deviceId), partitioned: await services.partitioned },
+    };
+  };
+}
