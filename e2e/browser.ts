@@ -53,3 +53,20 @@ export function launchOptions(): LaunchOptions {
     ],
   };
 }
+
+/**
+ * Browser profiles for identity tests, as Chromium user preferences:
+ * - `allowed`: third-party cookies allowed (the frame has unpartitioned storage access);
+ * - `partitioned`: third-party cookies blocked, as production Chrome does when a user or
+ *   incognito blocks them: partitioned (CHIPS) cookies and partitioned storage remain;
+ * - `blocked`: the DCS site's cookies refused outright, partitioned ones too, as in browsers
+ *   that block every third-party cookie. Only the publisher's first-party cookies remain.
+ */
+export type BrowserProfile = 'allowed' | 'partitioned' | 'blocked';
+
+export function profilePreferences(profile: BrowserProfile, dcsHost = 'dcs.localhost'): object {
+  if (profile === 'allowed') return { profile: { cookie_controls_mode: 0, block_third_party_cookies: false } };
+  const blocked = { cookie_controls_mode: 1, block_third_party_cookies: true };
+  if (profile === 'partitioned') return { profile: blocked };
+  return { profile: { ...blocked, content_settings: { exceptions: { cookies: { [`[*.]${dcsHost},*`]: { setting: 2 } } } } } };
+}

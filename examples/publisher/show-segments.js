@@ -7,6 +7,8 @@ audienceRelay('on', 'segments', (event) => {
   show('segments', event.segments.join(', ') || '(none)');
   show('traits', event.traits.join(', ') || '(none)');
   show('uuid', event.uuid ?? '(none)');
+  const storage = { true: 'partitioned', false: 'unpartitioned', null: 'unknown' }[String(event.identity.partitioned)];
+  show('identity', `${event.identity.source}, ${storage} storage`);
 });
 audienceRelay('ready').then((result) => {
   show('status', result.status + (result.error ? ` — ${result.error.message}` : ''));

@@ -71,6 +71,32 @@ describe('DCS client', () => {
     await expect(offline.event(call({ signals: {}, traits: [] }))).rejects.toMatchObject({ code: 'DCS_ERROR' });
   });
 
+  it('sends d_uuid when the frame chose one, and d_coppa=1 under COPPA', () => {
+    expect(buildEventQuery(call({ signals: {}, traits: [] }, '4'.repeat(38)))).toBe(`d_rtbd=json&d_jsonv=1&d_dst=1&d_cts=2&d_uuid=${'4'.repeat(38)}`);
+    expect(buildEventQuery({ params: { signals: {}, traits: [], uuid: null, coppa: true }, deviceId: null })).toBe('d_rtbd=json&d_jsonv=1&d_dst=1&d_cts=2&d_coppa=1');
+  });
+
+  it('retries a 429 or 503 once after its Retry-After, within the deadline', async () => {
+    for (const status of [429, 503]) {
+      const fetch = vi
+        .fn<typeof globalThis.fetch>()
+        .mockResolvedValueOnce(new Response('', { status, headers: { 'Retry-After': '0' } }))
+        .mockResolvedValueOnce(json(answer));
+      const client = createDcsClient({ endpoint, fetch, timeoutMs: 1000 });
+      await expect(client.event(call({ signals: {}, traits: [] }))).resolves.toMatchObject({ result: { segments: ['5001', '5002'] } });
+      expect(fetch).toHaveBeenCalledTimes(2);
+    }
+  });
+
+  it('does not retry when Retry-After would pass the deadline, nor twice', async () => {
+    const late = vi.fn<typeof globalThis.fetch>().mockResolvedValue(new Response('', { status: 429, headers: { 'Retry-After': '30' } }));
+    await expect(createDcsClient({ endpoint, fetch: late, timeoutMs: 1000 }).event(call({ signals: {}, traits: [] }))).rejects.toMatchObject({ code: 'DCS_ERROR' });
+    expect(late).toHaveBeenCalledTimes(1);
+    const always = vi.fn<typeof globalThis.fetch>().mockImplementation(async () => new Response('', { status: 503, headers: { 'Retry-After': '0' } }));
+    await expect(createDcsClient({ endpoint, fetch: always, timeoutMs: 1000 }).event(call({ signals: {}, traits: [] }))).rejects.toMatchObject({ code: 'DCS_ERROR' });
+    expect(always).toHaveBeenCalledTimes(2);
+  });
+
   it('keeps one call in flight: the second starts only after the first settles', async () => {
     const order: string[] = [];
     let release: () => void = () => {};

@@ -16,8 +16,10 @@ export interface ContentProviderOptions {
 export interface ContentProvider {
   readonly url: string;
   readonly port: number;
-  /** How many /segments calls it answered (or was asked, when delayed). */
+  /** How many /segments calls it was asked. */
   readonly calls: number;
+  /** How many ID syncs (`/sync`) browsers fired at it. */
+  readonly syncs: number;
   setDelay(ms: number): void;
   close(): Promise<void>;
 }
@@ -33,12 +35,14 @@ export interface ContentProvider {
 export async function startContentProvider(options: ContentProviderOptions): Promise<ContentProvider> {
   let delayMs = options.delayMs ?? 0;
   let calls = 0;
+  let syncs = 0;
   const idsByDcsUuid = new Map<string, string>();
   const segmentsFor = options.segmentsFor ?? (() => ['golf_fan']);
 
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://provider.invalid');
     if (url.pathname === '/sync') {
+      syncs++;
       const dcsUuid = url.searchParams.get('uuid') ?? '';
       let id = idsByDcsUuid.get(dcsUuid);
       if (!id) {
@@ -70,6 +74,9 @@ export async function startContentProvider(options: ContentProviderOptions): Pro
     port,
     get calls() {
       return calls;
+    },
+    get syncs() {
+      return syncs;
     },
     setDelay(ms) {
       delayMs = ms;
