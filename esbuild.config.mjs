@@ -91,5 +91,17 @@ async function buildMockDcs() {
   });
 }
 
-await Promise.all([buildSnippet(), buildTag(), buildTagTypes(), buildFrame(), buildMockDcs()]);
-console.log(`built snippet, tag (+ types), frame and mock-dcs in ${Date.now() - started} ms`);
+async function buildTestingKit() {
+  await build({
+    entryPoints: ['packages/testing/src/index.ts'],
+    outfile: 'packages/testing/dist/index.js',
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+  });
+}
+
+await Promise.all([buildSnippet(), buildTag(), buildTagTypes(), buildFrame(), buildMockDcs(), buildTestingKit()]);
+console.log(`built snippet, tag (+ types), frame, mock-dcs and testing kit in ${Date.now() - started} ms`);

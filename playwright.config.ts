@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { launchOptions } from './e2e/browser';
+import { launchOptions } from '@audience-relay/testing';
 
 export default defineConfig({
   testDir: 'e2e',

@@ -1,22 +1,17 @@
-import { DEMO_PROVIDER_DPID } from '@audience-relay/mock-dcs';
+import { DEMO_PROVIDER_DPID, type MockDcs } from '@audience-relay/mock-dcs';
 import { expect, test } from './fixtures';
 
-interface ProfileView {
-  syncedIds: Record<string, string>;
-}
-
 /** Waits until the frame's ID sync with the content provider reached the DCS. */
-async function waitForSync(admin: (path: string) => Promise<unknown>): Promise<void> {
-  await expect
-    .poll(async () => ((await admin('/profiles')) as ProfileView[]).some((p) => p.syncedIds[DEMO_PROVIDER_DPID] !== undefined), { timeout: 5000 })
-    .toBe(true);
+async function waitForSync(dcs: MockDcs): Promise<void> {
+  const synced = () => dcs.profiles().some((p) => (p.syncedIds as Record<string, string>)[DEMO_PROVIDER_DPID] !== undefined);
+  await expect.poll(synced, { timeout: 5000 }).toBe(true);
 }
 
 test('a real-time content provider segment reaches the publisher page', async ({ page, sites }) => {
   await page.goto(`${sites.publisher.url}/publisher/`);
   await expect(page.getByTestId('segments')).toHaveText('5001, 5002');
   // The frame fired the provider's ID sync (ibs); the provider redirected it back to the DCS.
-  await waitForSync(sites.admin);
+  await waitForSync(sites.dcs);
 
   await page.reload();
   await expect(page.getByTestId('status')).toHaveText('fresh');
@@ -27,7 +22,7 @@ test('a real-time content provider segment reaches the publisher page', async ({
 
 test('when the provider times out, the page still gets its other segments in time', async ({ page, sites }) => {
   await page.goto(`${sites.publisher.url}/publisher/`);
-  await waitForSync(sites.admin);
+  await waitForSync(sites.dcs);
 
   sites.provider.setDelay(5000);
   const started = Date.now();
@@ -36,6 +31,5 @@ test('when the provider times out, the page still gets its other segments in tim
   await expect(page.getByTestId('status')).toHaveText('fresh', { timeout: 1500 });
   await expect(page.getByTestId('segments')).toHaveText('5001, 5002');
   expect(Date.now() - started).toBeLessThan(3000);
-  const requests = (await sites.admin('/requests')) as Array<{ errors: number[] }>;
-  expect(requests.at(-1)?.errors).toContain(10);
+  expect(sites.dcs.requests().at(-1)?.errors).toContain(10);
 });

@@ -1,7 +1,6 @@
 import type { Page } from '@playwright/test';
-import type { BrowserProfile } from './browser';
+import type { BrowserProfile } from '@audience-relay/testing';
 import { expect, test } from './fixtures';
-import { launchProfile } from './profiles';
 
 async function visit(page: Page, url: string): Promise<{ uuid: string; identity: string }> {
   await page.goto(url);
@@ -18,33 +17,28 @@ const expectations: Array<{ profile: BrowserProfile; repeat: string }> = [
 ];
 
 for (const { profile, repeat } of expectations) {
-  test(`third-party cookies ${profile}: a repeat visit keeps the same device ID and reports "${repeat}"`, async ({ sites }) => {
-    const context = await launchProfile(profile);
-    try {
-      const page = await context.newPage();
+  test.describe(`third-party cookies ${profile}`, () => {
+    test.use({ browserProfile: profile });
+
+    test(`a repeat visit keeps the same device ID and reports "${repeat}"`, async ({ page, sites }) => {
       const first = await visit(page, `${sites.publisher.url}/publisher/`);
       expect(first.uuid).toMatch(/^\d{38}$/);
       expect(first.identity).toMatch(/^new, /);
       const second = await visit(page, `${sites.publisher.url}/publisher/`);
       expect(second.uuid).toBe(first.uuid);
       expect(second.identity).toBe(repeat);
-    } finally {
-      await context.dispose();
-    }
+    });
   });
 }
 
-test('without the first-party copy, a browser that refuses the DCS cookies gets a new device ID each visit', async ({ sites }) => {
-  // The control for the "blocked" profile: it is the tag's first-party cookie that keeps the ID.
-  const context = await launchProfile('blocked');
-  try {
-    const page = await context.newPage();
+test.describe('third-party cookies blocked, first-party copy removed', () => {
+  test.use({ browserProfile: 'blocked' });
+
+  test('the device ID changes each visit: the first-party copy is what keeps it', async ({ page, context, sites }) => {
     const first = await visit(page, `${sites.publisher.url}/publisher/`);
     await context.clearCookies({ name: 'ar_uuid_acme' });
     const second = await visit(page, `${sites.publisher.url}/publisher/`);
     expect(second.uuid).not.toBe(first.uuid);
     expect(second.identity).toMatch(/^new, /);
-  } finally {
-    await context.dispose();
-  }
+  });
 });

@@ -3,8 +3,8 @@ import { createServer as createHttpServer, type IncomingMessage, type RequestLis
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { handleAdmin } from './admin/admin-api';
-import { FaultPlan, type Fault } from './admin/faults';
-import { RequestLog } from './admin/request-log';
+import { FaultPlan, parseFaultSpec, type Fault, type FaultSpec } from './admin/faults';
+import { RequestLog, type RecordedRequest } from './admin/request-log';
 import { defaultAssets, type AssetPaths } from './assets';
 import { compileConfig, type CompiledConfig, type CompiledPartner, type MockDcsConfig } from './config';
 import { demoConfig } from './demo-config';
@@ -12,7 +12,7 @@ import { handleEvent, redactQuery } from './event/handle-event';
 import { parseParams } from './event/parse-params';
 import { serveFrame } from './frame-hosting';
 import { OPTED_OUT, UUID_COOKIE, isUuid, newUuid, readCookie, uuidCookie } from './identity';
-import { ProfileStore } from './profiles';
+import { ProfileStore, profileView } from './profiles';
 import { localCertificate } from './tls';
 
 export const MAX_GET_URL = 8192;
@@ -47,6 +47,12 @@ export interface MockDcs {
   setConfig(config: MockDcsConfig): void;
   /** Forgets every profile, recorded request and pending fault. */
   reset(): void;
+  /** Injects a fault into the next `count` event calls (as `POST /__admin/faults`); throws on a bad spec. */
+  injectFault(spec: Partial<FaultSpec>): void;
+  /** Recorded event calls, oldest first, `p_` values redacted (as `GET /__admin/requests`). */
+  requests(): RecordedRequest[];
+  /** Profiles as the admin API shows them. */
+  profiles(): Array<Record<string, unknown>>;
   close(): Promise<void>;
 }
 
@@ -292,6 +298,13 @@ export async function startMockDcs(options: MockDcsOptions = {}): Promise<MockDc
       config = compileConfig(next);
     },
     reset,
+    injectFault(spec) {
+      const parsed = parseFaultSpec(spec);
+      if (Array.isArray(parsed)) throw new Error(`invalid fault: ${parsed.join('; ')}`);
+      faults.set(parsed);
+    },
+    requests: () => requests.list(),
+    profiles: () => profiles.all().map(profileView),
     close() {
       return new Promise((resolve) => {
         server.close(() => resolve());

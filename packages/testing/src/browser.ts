@@ -21,26 +21,45 @@ const DISABLED_FEATURES = [
   'PreconnectToSearch',
 ];
 
-const SYSTEM_CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+/** The usual install locations of a system Chromium or Chrome. */
+export const SYSTEM_CHROMIUM = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+  '/snap/bin/chromium',
+  '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+  '/Applications/Chromium.app/Contents/MacOS/Chromium',
+];
 
-/** Playwright's own Chromium when installed, else the system one (Debian's package here). */
-export function chromiumExecutable(): string | undefined {
+/**
+ * The Chromium to run: an explicit path (argument or `CHROMIUM_PATH`), else Playwright's
+ * own browser when installed (undefined: Playwright finds it), else a system one at the
+ * usual install locations. Throws a message that says what to install when there is none.
+ */
+export function chromiumExecutable(explicit = process.env.CHROMIUM_PATH): string | undefined {
+  if (explicit) {
+    if (!existsSync(explicit)) throw new Error(`CHROMIUM_PATH / executable "${explicit}" does not exist.`);
+    return explicit;
+  }
   const own = chromium.executablePath();
   if (own && existsSync(own)) return undefined;
-  const fromEnv = process.env.CHROMIUM_PATH;
-  if (fromEnv) return fromEnv;
   const system = SYSTEM_CHROMIUM.find((path) => existsSync(path));
   if (!system) {
     throw new Error(
-      'No Chromium found: install Playwright\'s (npx playwright install chromium), a system Chromium ' +
-        '(apt-get install chromium), or set CHROMIUM_PATH.',
+      'No Chromium found. Install Playwright\'s (npx playwright install chromium) or a system ' +
+        `Chromium (e.g. apt-get install chromium), or set CHROMIUM_PATH. Looked in: ${SYSTEM_CHROMIUM.join(', ')}.`,
     );
   }
   return system;
 }
 
-export function launchOptions(): LaunchOptions {
-  const executablePath = chromiumExecutable();
+/**
+ * Launch options for headless Chromium as production Chrome behaves: third-party storage
+ * partitioning on (Playwright turns it off), no background traffic to the internet.
+ */
+export function launchOptions(executable?: string): LaunchOptions {
+  const executablePath = chromiumExecutable(executable);
   return {
     ...(executablePath ? { executablePath } : {}),
     args: [

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchOptions, profilePreferences, type BrowserProfile } from './browser';
 
-/** A fresh browser with the preferences of `profile`; `close()` removes its data. */
+/** A fresh browser with the preferences of `profile`; `dispose()` closes it and removes its data. */
 export async function launchProfile(profile: BrowserProfile): Promise<BrowserContext & { dispose(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), `audience-relay-${profile}-`));
   mkdirSync(join(dir, 'Default'), { recursive: true });

@@ -1,0 +1,62 @@
+import { test as base, type BrowserContext } from '@playwright/test';
+import { startMockDcs, type MockDcs, type MockDcsOptions } from '@audience-relay/mock-dcs';
+import type { BrowserProfile } from './browser';
+import { launchProfile } from './profiles';
+
+export interface RelayTestOptions {
+  /**
+   * The mock DCS of each worker: its config, port and so on. Default: the built-in demo.
+   * Remember to allow your pages' origins in `config.partners.<name>.allowedOrigins`.
+   */
+  dcsOptions: MockDcsOptions;
+  /**
+   * Cookie profile of the browser: `allowed`, `partitioned` or `blocked` (see
+   * `profilePreferences`). Undefined: the browser of the Playwright config as it is.
+   */
+  browserProfile: BrowserProfile | undefined;
+}
+
+export interface RelayWorkerFixtures {
+  /** The mock DCS, one per worker, reset (profiles, requests, faults) before each test. */
+  dcs: MockDcs;
+}
+
+/**
+ * Playwright's `test` with a mock DCS and cookie profiles:
+ *
+ *   import { test, expect, waitForSegments } from '@audience-relay/testing';
+ *   test.use({ dcsOptions: { config: myConfig }, browserProfile: 'blocked' });
+ *   test('segments', async ({ page, dcs }) => { ... });
+ */
+export const test = base.extend<RelayTestOptions & { resetDcs: void }, RelayWorkerFixtures & { dcsOptionsWorker: MockDcsOptions }>({
+  dcsOptions: [{}, { option: true }],
+  browserProfile: [undefined, { option: true }],
+  dcsOptionsWorker: [{}, { option: true, scope: 'worker' }],
+  dcs: [
+    async ({ dcsOptionsWorker }, use) => {
+      const dcs = await startMockDcs(dcsOptionsWorker);
+      await use(dcs);
+      await dcs.close();
+    },
+    { scope: 'worker' },
+  ],
+  resetDcs: [
+    async ({ dcs, dcsOptions }, use) => {
+      dcs.reset();
+      if (dcsOptions.config) dcs.setConfig(dcsOptions.config);
+      await use();
+    },
+    { auto: true },
+  ],
+  context: async ({ browserProfile, context }, use) => {
+    if (!browserProfile) return use(context);
+    const profiled = await launchProfile(browserProfile);
+    try {
+      await use(profiled as BrowserContext);
+    } finally {
+      await profiled.dispose();
+    }
+  },
+});
+
+export { expect } from '@playwright/test';
