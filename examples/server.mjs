@@ -18,7 +18,8 @@ export async function startExamplesServer({ dcsUrl, port = 0, hostname = 'publis
   const snippet = (await readFile(snippetPath, 'utf8')).trim();
   let origin = '';
   const server = createServer(async (req, res) => {
-    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    const url = new URL(req.url ?? '/', 'http://x');
+    const path = url.pathname;
     if (path === '/favicon.ico') {
       res.writeHead(204).end();
       return;
@@ -33,7 +34,12 @@ export async function startExamplesServer({ dcsUrl, port = 0, hostname = 'publis
       if (file.endsWith('.html')) {
         body = body.replaceAll('{{SNIPPET}}', snippet).replaceAll('{{DCS}}', dcsUrl).replaceAll('{{ORIGIN}}', origin);
       }
-      res.writeHead(200, { 'Content-Type': types[/** @type {keyof types} */ (extname(file))] ?? 'application/octet-stream', 'Cache-Control': 'no-cache' });
+      /** @type {Record<string, string>} */
+      const headers = { 'Content-Type': types[/** @type {keyof types} */ (extname(file))] ?? 'application/octet-stream', 'Cache-Control': 'no-cache' };
+      // QA pages take the host page's CSP from ?csp=, to test what a publisher's policy does.
+      const csp = url.searchParams.get('csp');
+      if (csp && path.startsWith('/qa/') && file.endsWith('.html')) headers['Content-Security-Policy'] = csp;
+      res.writeHead(200, headers);
       res.end(body);
     } catch {
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
