@@ -103,5 +103,19 @@ async function buildTestingKit() {
   });
 }
 
-await Promise.all([buildSnippet(), buildTag(), buildTagTypes(), buildFrame(), buildMockDcs(), buildTestingKit()]);
+// The npm/ESM example app, bundled as a developer would, from the tag's published build.
+async function buildNpmExample() {
+  await buildTag.done;
+  await build({
+    entryPoints: ['examples/npm-app/app.ts'],
+    outfile: 'examples/npm-app/dist/app.js',
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    target: browserTarget,
+  });
+}
+
+buildTag.done = buildTag();
+await Promise.all([buildSnippet(), buildTag.done, buildTagTypes(), buildFrame(), buildMockDcs(), buildTestingKit(), buildNpmExample()]);
 console.log(`built snippet, tag (+ types), frame, mock-dcs and testing kit in ${Date.now() - started} ms`);
