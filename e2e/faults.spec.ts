@@ -100,3 +100,15 @@ test('offline after load: a later call settles as error; back online, fresh agai
   await context.setOffline(false);
   expect(await again()).toBe('fresh');
 });
+
+test("a nonce-only script-src: the snippet passes its nonce to the tag, and segments arrive", async ({ page, sites }) => {
+  const csp = `script-src 'nonce-r4nd0m'; frame-src ${sites.dcs.url}`;
+  await page.goto(scenario(sites, `?csp=${encodeURIComponent(csp)}`));
+  expect((await settled(page)).status).toBe('fresh');
+});
+
+test("script-src with 'strict-dynamic': the tag loads through the trusted snippet", async ({ page, sites }) => {
+  const csp = `script-src 'nonce-r4nd0m' 'strict-dynamic'; frame-src ${sites.dcs.url}`;
+  await page.goto(scenario(sites, `?csp=${encodeURIComponent(csp)}`));
+  expect((await settled(page)).status).toBe('fresh');
+});

@@ -36,9 +36,14 @@ export async function startExamplesServer({ dcsUrl, port = 0, hostname = 'publis
       }
       /** @type {Record<string, string>} */
       const headers = { 'Content-Type': types[/** @type {keyof types} */ (extname(file))] ?? 'application/octet-stream', 'Cache-Control': 'no-cache' };
-      // QA pages take the host page's CSP from ?csp=, to test what a publisher's policy does.
+      // QA pages take the host page's CSP from ?csp=, to test what a publisher's policy does;
+      // a nonce in it is put on the page's own <script> tags, as a publisher's server would.
       const csp = url.searchParams.get('csp');
-      if (csp && path.startsWith('/qa/') && file.endsWith('.html')) headers['Content-Security-Policy'] = csp;
+      if (csp && path.startsWith('/qa/') && file.endsWith('.html')) {
+        headers['Content-Security-Policy'] = csp;
+        const nonce = /'nonce-([A-Za-z0-9+/=_-]+)'/.exec(csp)?.[1];
+        if (nonce) body = body.replaceAll('<script', `<script nonce="${nonce}"`);
+      }
       res.writeHead(200, headers);
       res.end(body);
     } catch {
