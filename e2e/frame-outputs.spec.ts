@@ -1,5 +1,5 @@
 import type { Request } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, recordEventCalls, test } from './fixtures';
 
 test('URL destinations fire from the DCS frame only, never from the publisher page', async ({ page, sites }) => {
   const config = sites.demo();
@@ -25,9 +25,9 @@ test('URL destinations fire from the DCS frame only, never from the publisher pa
   expect(pixel.frame().url()).toBe(`${sites.dcs.url}/frame.html`);
   expect(frameDest.frame().parentFrame()?.url()).toBe(`${sites.dcs.url}/frame.html`);
   for (const request of fired) expect(request.frame()).not.toBe(page.mainFrame());
-  // The nested iframe is sandboxed: scripts only, no same-origin access.
-  const nested = page.frames().find((f) => f.url().startsWith('http://px.localhost/frame'));
-  expect(await nested?.frameElement().then((el) => el.getAttribute('sandbox'))).toBe('allow-scripts');
+  // The nested iframe is sandboxed: scripts only, no same-origin access. (The navigation
+  // request knows its frame; looking the frame up by URL would race its commit.)
+  expect(await (await frameDest.frame().frameElement()).getAttribute('sandbox')).toBe('allow-scripts');
 });
 
 test('an ID sync fires once, then not again within its TTL', async ({ page, sites }) => {
@@ -45,10 +45,7 @@ test('an ID sync fires once, then not again within its TTL', async ({ page, site
 });
 
 test('a reloaded frame reconnects: the next call goes out once, on the new port, and is answered', async ({ page, sites }) => {
-  const calls: string[] = [];
-  page.on('request', (r) => {
-    if (new URL(r.url()).pathname === '/event') calls.push(r.url());
-  });
+  const calls = recordEventCalls(page);
   await page.goto(`${sites.publisher.url}/publisher/`);
   await expect(page.getByTestId('status')).toHaveText('fresh');
   const frame = page.frames().find((f) => f.url() === `${sites.dcs.url}/frame.html`)!;
@@ -63,5 +60,5 @@ test('a reloaded frame reconnects: the next call goes out once, on the new port,
   });
   expect(result).toMatchObject({ status: 'fresh' });
   expect(calls).toHaveLength(2);
-  expect(new URL(calls[1]!).searchParams.get('c_section')).toBe('golf');
+  expect(new URL(calls[1]!.url()).searchParams.get('c_section')).toBe('golf');
 });

@@ -9,17 +9,15 @@ import { defaultAssets, type AssetPaths } from './assets';
 import { compileConfig, type CompiledConfig, type CompiledPartner, type MockDcsConfig } from './config';
 import { demoConfig } from './demo-config';
 import { handleEvent, redactQuery } from './event/handle-event';
-import { parseParams } from './event/parse-params';
 import { serveFrame } from './frame-hosting';
-import { OPTED_OUT, UUID_COOKIE, isUuid, newUuid, readCookie, uuidCookie } from './identity';
+import { cors, pixel, readBody, sendJson, text, tooLarge } from './http';
+import { UUID_COOKIE, readCookie, uuidCookie } from './identity';
 import { ProfileStore, profileView } from './profiles';
+import { handleIdSync, handleOptOut } from './routes/id-sync';
 import { localCertificate } from './tls';
 
 export const MAX_GET_URL = 8192;
 export const MAX_POST_BODY = 32768;
-
-/** 1×1 transparent GIF: the answer to pixel calls (`/event` without `d_rtbd=json`, `/ibs:`, opt-out). */
-const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
 
 export interface MockDcsOptions {
   /** The emulator config; default: the built-in demo. */
@@ -104,8 +102,8 @@ export async function startMockDcs(options: MockDcsOptions = {}): Promise<MockDc
     }
     if (url.pathname === '/event') return event(req, res, partner, url);
     if (req.method !== 'GET' && req.method !== 'HEAD') return text(res, 405, 'method not allowed');
-    if (rawPath.startsWith('/ibs:')) return idSync(req, res, rawPath.slice('/ibs:'.length));
-    if (url.pathname === '/demoptout.jpg') return optOut(req, res, url);
+    if (rawPath.startsWith('/ibs:')) return handleIdSync(req, res, rawPath.slice('/ibs:'.length), { profiles, log });
+    if (url.pathname === '/demoptout.jpg') return handleOptOut(req, res, url, { profiles, log });
     if (url.pathname === '/frame.html') return frame(res, partner);
     if (url.pathname === '/audience-relay.js') return tag(res);
     if (url.pathname === '/') return text(res, 200, `mock-dcs: partner ${partner.name}; endpoints /event, /ibs:, /demoptout.jpg, /frame.html, /audience-relay.js, /__admin/\n`);
@@ -197,51 +195,6 @@ export async function startMockDcs(options: MockDcsOptions = {}): Promise<MockDc
     sendJson(res, 200, outcome.body, errorCodes);
   }
 
-  /** `/ibs:dpid=D&dpuuid=U[&redir=URL]` or `/ibs:d_cid=D%01U`: stores a synced partner ID. */
-  function idSync(req: IncomingMessage, res: ServerResponse, rest: string): void {
-    let params: Map<string, string[]>;
-    try {
-      params = parseParams(rest.replace(/^\?/, ''));
-    } catch {
-      return pixel(res, ['311']);
-    }
-    const [cidDpid, cidUuid] = params.get('d_cid')?.[0]?.split('\u0001') ?? [];
-    const dpid = params.get('dpid')?.[0] ?? cidDpid;
-    const dpuuid = params.get('dpuuid')?.[0] ?? cidUuid;
-    if (!dpid || !/^\d{1,10}$/.test(dpid) || !dpuuid) return pixel(res, ['300']);
-    const cookie = readCookie(req.headers.cookie, UUID_COOKIE);
-    if (cookie === OPTED_OUT) return pixel(res, ['171']);
-    const uuid = isUuid(cookie) ? cookie : newUuid();
-    profiles.sync(profiles.get(uuid), Number(dpid), dpuuid);
-    res.setHeader('Set-Cookie', uuidCookie(uuid));
-    log(`GET /ibs: uuid=${uuid} dpid=${dpid}`);
-    const redir = params.get('redir')?.[0];
-    if (redir && /^https?:\/\//.test(redir)) {
-      res.writeHead(302, { Location: redir.replace(/\$\{DD_UUID\}/g, uuid), 'Cache-Control': 'no-store' }).end();
-      return;
-    }
-    pixel(res, []);
-  }
-
-  /** `/demoptout.jpg` opts the device out; `?d_cid=D%01U` opts a declared ID out. */
-  function optOut(req: IncomingMessage, res: ServerResponse, url: URL): void {
-    const cid = url.searchParams.get('d_cid');
-    if (cid !== null) {
-      const [dpid, dpuuid] = cid.split('\u0001');
-      if (!dpid || !/^\d{1,10}$/.test(dpid) || !dpuuid) return pixel(res, ['300']);
-      profiles.optOutDeclared(Number(dpid), dpuuid);
-      return pixel(res, []);
-    }
-    const cookie = readCookie(req.headers.cookie, UUID_COOKIE);
-    const profile = isUuid(cookie) ? profiles.find(cookie) : undefined;
-    if (profile) {
-      profile.optedOut = true;
-      profile.traits.clear();
-    }
-    res.setHeader('Set-Cookie', uuidCookie(OPTED_OUT));
-    pixel(res, []);
-  }
-
   async function frame(res: ServerResponse, partner: CompiledPartner): Promise<void> {
     const template = await readAsset(res, assets.frameHtml);
     if (template === null) return;
@@ -312,47 +265,4 @@ export async function startMockDcs(options: MockDcsOptions = {}): Promise<MockDc
       });
     },
   };
-}
-
-/** CORS for allowed origins only: the request origin echoed (never `*`), with credentials. */
-function cors(req: IncomingMessage, res: ServerResponse, partner: CompiledPartner): void {
-  res.setHeader('Vary', 'Origin');
-  const origin = req.headers.origin;
-  if (origin && partner.allowedOrigins.has(origin)) {
-    res.setHeader('Access-Control-Allow-Origin', origin);
-    res.setHeader('Access-Control-Allow-Credentials', 'true');
-  }
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown, errorCodes: string[]): void {
-  const headers: Record<string, string> = { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' };
-  if (errorCodes.length > 0) headers['X-Error'] = errorCodes.join(',');
-  res.writeHead(status, headers).end(JSON.stringify(body));
-}
-
-function pixel(res: ServerResponse, errorCodes: string[]): void {
-  const headers: Record<string, string> = { 'Content-Type': 'image/gif', 'Cache-Control': 'no-store' };
-  if (errorCodes.length > 0) headers['X-Error'] = errorCodes.join(',');
-  res.writeHead(200, headers).end(PIXEL);
-}
-
-function text(res: ServerResponse, status: number, body: string): void {
-  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' }).end(body);
-}
-
-function tooLarge(res: ServerResponse, why: string): void {
-  sendJson(res, 200, { stuff: [], errors: [{ code: 0, msg: `request too large: ${why}` }] }, ['0']);
-}
-
-function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= limit) chunks.push(chunk);
-    });
-    req.on('end', () => resolve(size > limit ? null : Buffer.concat(chunks).toString('latin1')));
-    req.on('error', reject);
-  });
 }

@@ -28,3 +28,4 @@ export {
 export { createCaller, servePort, toWireError, type Caller, type Port } from './messenger';
 export { SUPPORTED_VERSIONS, negotiateVersion, type VersionRange } from './version';
 export { own, isRecord } from './own';
+export { parseOrigin } from './origin';

@@ -1,4 +1,4 @@
-import { isRecord } from '@audience-relay/protocol';
+import { isRecord, parseOrigin } from '@audience-relay/protocol';
 import { inputError } from './errors';
 
 /** What a publisher passes to `audienceRelay('config', …)` or `createAudienceRelay(…)`. */
@@ -58,17 +58,5 @@ export function validateConfig(input: unknown): NormalizedConfig {
 export function checkMs(problems: string[], name: string, value: unknown, max: number): void {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > max) {
     problems.push(`${name}: expected whole milliseconds from 1 to ${max}`);
-  }
-}
-
-function parseOrigin(value: unknown): string | null {
-  if (typeof value !== 'string') return null;
-  try {
-    const url = new URL(value);
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
-    if (url.pathname !== '/' || url.search || url.hash || url.username) return null;
-    return url.origin;
-  } catch {
-    return null;
   }
 }

@@ -1,0 +1,48 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { CompiledPartner } from './config';
+
+/** 1×1 transparent GIF: the answer to pixel calls (`/event` without `d_rtbd=json`, `/ibs:`, opt-out). */
+const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
+
+/** CORS for allowed origins only: the request origin echoed (never `*`), with credentials. */
+export function cors(req: IncomingMessage, res: ServerResponse, partner: CompiledPartner): void {
+  res.setHeader('Vary', 'Origin');
+  const origin = req.headers.origin;
+  if (origin && partner.allowedOrigins.has(origin)) {
+    res.setHeader('Access-Control-Allow-Origin', origin);
+    res.setHeader('Access-Control-Allow-Credentials', 'true');
+  }
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown, errorCodes: string[]): void {
+  const headers: Record<string, string> = { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' };
+  if (errorCodes.length > 0) headers['X-Error'] = errorCodes.join(',');
+  res.writeHead(status, headers).end(JSON.stringify(body));
+}
+
+export function pixel(res: ServerResponse, errorCodes: string[]): void {
+  const headers: Record<string, string> = { 'Content-Type': 'image/gif', 'Cache-Control': 'no-store' };
+  if (errorCodes.length > 0) headers['X-Error'] = errorCodes.join(',');
+  res.writeHead(200, headers).end(PIXEL);
+}
+
+export function text(res: ServerResponse, status: number, body: string): void {
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' }).end(body);
+}
+
+export function tooLarge(res: ServerResponse, why: string): void {
+  sendJson(res, 200, { stuff: [], errors: [{ code: 0, msg: `request too large: ${why}` }] }, ['0']);
+}
+
+export function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) chunks.push(chunk);
+    });
+    req.on('end', () => resolve(size > limit ? null : Buffer.concat(chunks).toString('latin1')));
+    req.on('error', reject);
+  });
+}

@@ -1,0 +1,15 @@
+/**
+ * The serialized origin (`scheme://host[:port]`) of an http(s) URL that is nothing but an
+ * origin (a trailing slash allowed), else null. A path, query, fragment or credentials mean
+ * the value is a configuration mistake, not an origin. Origins are then compared with
+ * exact string equality, never a prefix or substring test.
+ */
+export function parseOrigin(value: unknown): string | null {
+  if (typeof value !== 'string' || !/^https?:\/\//i.test(value)) return null;
+  try {
+    const url = new URL(value);
+    return url.origin === value.replace(/\/$/, '').toLowerCase() ? url.origin : null;
+  } catch {
+    return null;
+  }
+}
