@@ -1,0 +1,43 @@
+// Property-based: the DCS response parser faces arbitrary JSON and hostile shapes.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseEventResponse } from '../src/index';
+
+const hostileKeys = fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'segments', 'traits', 'uuid', 'ibs', 'dests');
+const body = fc.oneof(
+  fc.jsonValue(),
+  fc.dictionary(hostileKeys, fc.jsonValue()),
+  fc.record({
+    uuid: fc.oneof(fc.stringMatching(/^\d{38}$/), fc.jsonValue()),
+    segments: fc.oneof(fc.array(fc.oneof(fc.integer(), fc.string(), fc.jsonValue()), { maxLength: 1500 }), fc.jsonValue()),
+    traits: fc.oneof(fc.array(fc.integer()), fc.jsonValue()),
+    ibs: fc.oneof(fc.array(fc.record({ id: fc.jsonValue(), url: fc.oneof(fc.webUrl(), fc.string(), fc.array(fc.string())), ttl: fc.jsonValue() })), fc.jsonValue()),
+    dests: fc.oneof(fc.array(fc.record({ id: fc.jsonValue(), y: fc.jsonValue(), c: fc.oneof(fc.webUrl(), fc.string()), e: fc.oneof(fc.webUrl(), fc.string()) })), fc.jsonValue()),
+  }),
+);
+
+describe('DCS response parser under arbitrary bodies (fuzz)', () => {
+  it('never throws; output is well-typed, capped, and only http(s) URLs reach the frame', () => {
+    fc.assert(
+      fc.property(body, fc.boolean(), (value, secure) => {
+        // JSON.parse is what the frame sees: round-trip so __proto__ keys are own properties.
+        const parsed = parseEventResponse(JSON.parse(JSON.stringify(value) ?? 'null'), secure);
+        if (!parsed) return;
+        const { result, idSyncs, destinations } = parsed;
+        expect(result.uuid === null || /^\d{38}$/.test(result.uuid)).toBe(true);
+        expect(result.segments.length).toBeLessThanOrEqual(1000);
+        for (const s of result.segments) expect(s).toMatch(/^\d+$/);
+        for (const t of result.traits) expect(Number.isSafeInteger(t) && t >= 0).toBe(true);
+        for (const sync of idSyncs) expect(sync.url).toMatch(/^https?:\/\//i);
+        for (const dest of destinations) {
+          expect(dest.url).toMatch(/^https?:\/\//i);
+          expect(['img', 'iframe']).toContain(dest.type);
+        }
+        expect(Object.keys(result).sort()).toEqual(['segments', 'traits', 'uuid']);
+      }),
+      { numRuns: 3000 },
+    );
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.prototype).toEqual({});
+  });
+});
