@@ -106,6 +106,24 @@ describe('handshake', () => {
     expect(target.postMessage.mock.calls[0]![1]).toBe(DCS);
   });
 
+  it('the frame keeps its first connection: a later connect from the same page cannot take the port over', async () => {
+    const { onConnect, frame, views, handleEvent } = setup();
+    await vi.waitFor(() => expect(onConnect).toHaveBeenCalledTimes(1));
+    // Another script on the host page: right window (the parent), right origin, its own port.
+    const intruder = new MessageChannel();
+    stops.push(() => intruder.port1.close());
+    const heard: unknown[] = [];
+    intruder.port1.onmessage = (event) => heard.push(event.data);
+    frame.deliver({ ns: 'audience-relay', type: 'connect', version: 1, partner: 'acme' }, { origin: PAGE, source: views.pageSeenByFrame }, '*', [
+      intruder.port2 as unknown as MessagePort,
+    ]);
+    await settle();
+    expect(heard).toEqual([]);
+    const [caller] = onConnect.mock.calls[0]!;
+    await expect(caller.call({ signals: {}, traits: [], uuid: null, coppa: false }, 1000)).resolves.toEqual(result);
+    expect(handleEvent).toHaveBeenCalledTimes(1);
+  });
+
   it('fails with VERSION_MISMATCH when tag and frame share no version', async () => {
     const { onFail, onConnect } = setup({ frameVersions: { min: 2, max: 3 } });
     await vi.waitFor(() => expect(onFail).toHaveBeenCalledTimes(1));

@@ -38,8 +38,10 @@ export interface BridgeServer {
 
 /**
  * The frame's half of the handshake. It announces itself to the parent, then accepts a
- * `connect` only from `window.parent` at an allowed origin, with a port. A later valid
- * `connect` (the tag reconnecting) replaces the port; nothing else can.
+ * `connect` only from `window.parent` at an allowed origin, with a port, and only the first
+ * one: the tag connects once per frame instance (it answers the one `hello`; a reloaded
+ * frame is a new instance), so a later connect can only come from another script on the
+ * host page trying to take the port over.
  *
  * The `hello` goes to any origin on purpose: it carries nothing but version numbers, and
  * the `connect` check below is then the one gate, which the e2e suite can prove works.
@@ -52,7 +54,7 @@ export function startBridgeServer(options: BridgeServerOptions): BridgeServer {
     if (event.source !== (options.parent as unknown) || !options.allowedOrigins.has(event.origin)) return;
     const data: unknown = event.data;
     const offered = event.ports[0];
-    if (!isConnect(data) || !offered) return;
+    if (!isConnect(data) || !offered || port) return;
 
     const refusal = refuse(data.version, data.partner, options);
     if (refusal) {
@@ -60,7 +62,6 @@ export function startBridgeServer(options: BridgeServerOptions): BridgeServer {
       offered.close();
       return;
     }
-    port?.close();
     port = offered;
     origin = event.origin;
     const pinned = event.origin;

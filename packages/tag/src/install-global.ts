@@ -39,8 +39,9 @@ export function installGlobal(win: Window, name: string, run: CommandRunner): bo
   command.loaded = true;
   host[name] = command;
 
-  const replay = (call: QueuedCall): void => {
-    const [resolve, reject, args] = call;
+  const replay = (call: QueuedCall | ArrayLike<unknown>): void => {
+    // Another snippet's queue holds bare argument lists: run them, with no promise to settle.
+    const [resolve, reject, args] = typeof (call as QueuedCall)[0] === 'function' ? (call as QueuedCall) : [report, report, call];
     const result = run(...Array.from(args));
     result.catch(report);
     result.then(resolve, reject);
