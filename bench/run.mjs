@@ -1,0 +1,196 @@
+// @ts-check
+// npm run bench: sizes, time to fresh segments against the physical limit, the tag's
+// main-thread cost, and mock-dcs throughput. Prints a JSON report and writes
+// bench/results.json. Loopback only; every server it starts, it stops.
+import { chromium } from '@playwright/test';
+import { demoConfig, startMockDcs } from '@audience-relay/mock-dcs';
+import { launchOptions } from '@audience-relay/testing';
+import autocannon from 'autocannon';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { startExamplesServer } from '../examples/server.mjs';
+
+const COLD_LOADS = Number(process.env.BENCH_LOADS ?? 20);
+const TRACED_LOADS = 5;
+const LOAD_SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const CONCURRENCY = 50;
+
+/** @param {number[]} values */
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? /** @type {number} */ (sorted[mid]) : (/** @type {number} */ (sorted[mid - 1]) + /** @type {number} */ (sorted[mid])) / 2;
+};
+const round = (/** @type {number} */ n, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+function sizes() {
+  /** @type {Record<string, [string, number, number]>} */
+  const files = {
+    snippet: ['packages/tag/dist/snippet.min.js', 400, 300],
+    tag: ['packages/tag/dist/audience-relay.js', 4096, 3072],
+    frame: ['packages/frame/dist/frame.html', 6144, 5120],
+  };
+  return Object.fromEntries(
+    Object.entries(files).map(([name, [file, budget, target]]) => {
+      const bytes = readFileSync(file);
+      return [name, { raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length, budget, target }];
+    }),
+  );
+}
+
+/**
+ * @param {import('@playwright/test').Browser} browser
+ * @param {string} url
+ */
+async function coldLoad(browser, url) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(url);
+  const result = await page.waitForFunction(() => /** @type {any} */ (window).__bench, null, { timeout: 15000 }).then((h) => h.jsonValue());
+  await context.close();
+  if (result.status !== 'fresh') throw new Error(`${url}: ${result.status}`);
+  return /** @type {number} */ (result.at);
+}
+
+/**
+ * Main-thread time of the tag on the host page, from a Chromium trace: the top-level
+ * script events (evaluation, function calls: port messages, timers) attributed to
+ * audience-relay.js, and the long tasks (> 50 ms) that contain any of them.
+ * @param {import('@playwright/test').Browser} browser
+ * @param {string} url
+ */
+async function tracedLoad(browser, url) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8'] });
+  await page.goto(url);
+  await page.waitForFunction(() => /** @type {any} */ (window).__bench, null, { timeout: 15000 });
+  await page.waitForTimeout(200);
+  const trace = JSON.parse((await browser.stopTracing()).toString('utf8'));
+  await context.close();
+  /** @type {Array<{name: string, ph: string, ts: number, dur?: number, pid: number, tid: number, args?: any}>} */
+  const events = trace.traceEvents;
+  const ours = events.filter(
+    (e) => e.ph === 'X' && typeof e.dur === 'number' && String(e.args?.data?.url ?? e.args?.data?.scriptName ?? '').endsWith('/audience-relay.js'),
+  );
+  const first = ours[0];
+  if (!first) return { ms: 0, longTasks: 0 };
+  const { pid, tid } = first;
+  const onMain = ours.filter((e) => e.pid === pid && e.tid === tid).sort((a, b) => a.ts - b.ts);
+  let total = 0;
+  let end = -1;
+  for (const e of onMain) {
+    if (e.ts >= end) {
+      total += /** @type {number} */ (e.dur);
+      end = e.ts + /** @type {number} */ (e.dur);
+    }
+  }
+  const longTasks = events.filter(
+    (e) => e.name === 'RunTask' && e.pid === pid && e.tid === tid && (e.dur ?? 0) > 50_000 && onMain.some((o) => o.ts >= e.ts && o.ts < e.ts + (e.dur ?? 0)),
+  ).length;
+  return { ms: total / 1000, longTasks };
+}
+
+async function pageTimings() {
+  const dcs = await startMockDcs();
+  const examples = await startExamplesServer({ dcsUrl: dcs.url });
+  dcs.setConfig(demoConfig([examples.url]));
+  const browser = await chromium.launch(launchOptions());
+  try {
+    /** @type {number[]} */ const tag = [];
+    /** @type {number[]} */ const baseline = [];
+    for (let i = 0; i < COLD_LOADS; i++) {
+      // Alternate, so drift on the machine touches both alike.
+      baseline.push(await coldLoad(browser, `${examples.url}/bench/baseline.html`));
+      tag.push(await coldLoad(browser, `${examples.url}/bench/tag.html`));
+    }
+    const traced = [];
+    for (let i = 0; i < TRACED_LOADS; i++) traced.push(await tracedLoad(browser, `${examples.url}/bench/tag.html`));
+    return {
+      timeToFreshSegments: {
+        coldLoads: COLD_LOADS,
+        tagMedianMs: round(median(tag)),
+        baselineMedianMs: round(median(baseline)),
+        ratio: round(median(tag) / median(baseline), 2),
+        target: 1.3,
+        tagMs: tag.map((v) => round(v)),
+        baselineMs: baseline.map((v) => round(v)),
+      },
+      tagMainThread: {
+        tracedLoads: TRACED_LOADS,
+        medianMs: round(median(traced.map((t) => t.ms)), 2),
+        longTasks: Math.max(...traced.map((t) => t.longTasks)),
+        targetMs: 2,
+      },
+      chromium: browser.version(),
+    };
+  } finally {
+    await browser.close();
+    await Promise.all([dcs.close(), examples.close()]);
+  }
+}
+
+/** A config of 100 traits over 10 signal keys and 20 segments over them. */
+function loadConfig() {
+  const traits = Array.from({ length: 100 }, (_, i) => ({ id: 1000 + i, rule: `c_k${i % 10} == "v${i}" OR c_n${i % 10} > ${i}` }));
+  const segments = Array.from({ length: 20 }, (_, i) => ({
+    id: 5000 + i,
+    rule: `${1000 + i}T AND (${1000 + ((i * 7) % 100)}T OR NOT ${1000 + ((i * 13) % 100)}T)`,
+  }));
+  return { defaultPartner: 'acme', partners: { acme: { allowedOrigins: [], traits, segments } } };
+}
+
+async function mockDcsThroughput() {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-'));
+  const configFile = join(dir, 'config.json');
+  writeFileSync(configFile, JSON.stringify(loadConfig()));
+  // The DCS in its own process, so the load generator does not share its event loop.
+  const child = spawn(process.execPath, ['packages/mock-dcs/bin/mock-dcs.js', '--config', configFile, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  try {
+    /** @type {number} */
+    const port = await new Promise((resolve, reject) => {
+      child.stdout.once('data', (chunk) => {
+        const match = /:(\d+) /.exec(String(chunk));
+        if (match) resolve(Number(match[1]));
+        else reject(new Error(`unexpected mock-dcs output: ${chunk}`));
+      });
+      child.once('exit', (code) => reject(new Error(`mock-dcs exited with ${code}`)));
+    });
+    child.stdout.resume();
+    const query = Array.from({ length: 10 }, (_, k) => `c_k${k}=v${k * 11}&c_n${k}=${k * 10}`).join('&');
+    const result = await autocannon({
+      url: `http://127.0.0.1:${port}/event?d_rtbd=json&d_jsonv=1&d_dst=1&d_cts=2&${query}`,
+      headers: { host: 'dcs.localhost' },
+      connections: CONCURRENCY,
+      duration: LOAD_SECONDS,
+    });
+    return {
+      traits: 100,
+      segments: 20,
+      concurrency: CONCURRENCY,
+      seconds: LOAD_SECONDS,
+      requestsPerSecond: Math.round(result.requests.average),
+      p50Ms: result.latency.p50,
+      p99Ms: result.latency.p99,
+      errors: result.errors + result.timeouts,
+      non2xx: result.non2xx,
+      target: 5000,
+    };
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+
+const report = {
+  date: new Date().toISOString(),
+  machine: { cpus: cpus().length, node: process.version },
+  sizes: sizes(),
+  ...(await pageTimings()),
+  repeatVisitGptTargetingMs: { value: null, reason: 'the GPT output and the segment cache are not built yet (issue 4)' },
+  mockDcs: await mockDcsThroughput(),
+};
+writeFileSync('bench/results.json', `${JSON.stringify(report, null, 2)}\n`);
+console.log(JSON.stringify(report, null, 2));
