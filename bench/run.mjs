@@ -148,7 +148,7 @@ async function mockDcsThroughput() {
   const configFile = join(dir, 'config.json');
   writeFileSync(configFile, JSON.stringify(loadConfig()));
   // The DCS in its own process, so the load generator does not share its event loop.
-  const child = spawn(process.execPath, ['packages/mock-dcs/bin/mock-dcs.js', '--config', configFile, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['packages/mock-dcs/bin/mock-dcs.js', '--config', configFile, '--port', '0', '--quiet'], { stdio: ['ignore', 'pipe', 'inherit'] });
   try {
     /** @type {number} */
     const port = await new Promise((resolve, reject) => {
@@ -161,12 +161,14 @@ async function mockDcsThroughput() {
     });
     child.stdout.resume();
     const query = Array.from({ length: 10 }, (_, k) => `c_k${k}=v${k * 11}&c_n${k}=${k * 10}`).join('&');
-    const result = await autocannon({
+    const load = {
       url: `http://127.0.0.1:${port}/event?d_rtbd=json&d_jsonv=1&d_dst=1&d_cts=2&${query}`,
       headers: { host: 'dcs.localhost' },
       connections: CONCURRENCY,
-      duration: LOAD_SECONDS,
-    });
+    };
+    // One second of warm-up (JIT, sockets), then the measured run.
+    await autocannon({ ...load, duration: 1 });
+    const result = await autocannon({ ...load, duration: LOAD_SECONDS });
     return {
       traits: 100,
       segments: 20,

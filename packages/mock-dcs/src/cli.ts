@@ -5,7 +5,7 @@ import { DEMO_PROVIDER_DPID, demoConfig } from './demo-config';
 import { startContentProvider, type ContentProvider } from './providers/content-provider-server';
 import { startMockDcs } from './server';
 
-const USAGE = `Usage: mock-dcs [--config FILE] [--port N] [--host NAME] [--https] [--help]
+const USAGE = `Usage: mock-dcs [--config FILE] [--port N] [--host NAME] [--https] [--quiet] [--help]
 
 Runs the Data Collection Server emulator.
 
@@ -14,6 +14,7 @@ Runs the Data Collection Server emulator.
   --host NAME    host name to print in URLs (default dcs.localhost); it listens on 127.0.0.1
   --https        serve over HTTPS with a locally generated certificate for NAME and *.NAME
                  (browsers must trust it, or run with --ignore-certificate-errors)
+  --quiet        do not log each request
   --help         show this text
 `;
 
@@ -22,7 +23,7 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-let values: { config?: string; port?: string; host?: string; https?: boolean; help?: boolean };
+let values: { config?: string; port?: string; host?: string; https?: boolean; quiet?: boolean; help?: boolean };
 try {
   ({ values } = parseArgs({
     options: {
@@ -30,6 +31,7 @@ try {
       port: { type: 'string' },
       host: { type: 'string' },
       https: { type: 'boolean' },
+      quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -64,7 +66,7 @@ const dcs = await startMockDcs({
   port,
   hostname,
   https: values.https ?? false,
-  log: (line) => process.stdout.write(`${line}\n`),
+  ...(values.quiet ? {} : { log: (line: string) => void process.stdout.write(`${line}\n`) }),
 }).catch((error: NodeJS.ErrnoException) => fail(error.code === 'EADDRINUSE' ? `port ${port} is in use` : error.message));
 
 // The built-in demo comes with its real-time content provider, which redirects ID syncs

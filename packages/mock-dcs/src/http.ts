@@ -15,9 +15,11 @@ export function cors(req: IncomingMessage, res: ServerResponse, partner: Compile
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, errorCodes: string[]): void {
-  const headers: Record<string, string> = { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' };
+  const json = Buffer.from(JSON.stringify(body));
+  // An explicit length spares chunked framing: one write per answer.
+  const headers: Record<string, string | number> = { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', 'Content-Length': json.length };
   if (errorCodes.length > 0) headers['X-Error'] = errorCodes.join(',');
-  res.writeHead(status, headers).end(JSON.stringify(body));
+  res.writeHead(status, headers).end(json);
 }
 
 export function pixel(res: ServerResponse, errorCodes: string[]): void {

@@ -62,14 +62,15 @@ export async function startMockDcs(options: MockDcsOptions = {}): Promise<MockDc
   const faults = new FaultPlan();
   const rate = new Map<string, { second: number; count: number }>();
   const assets = options.assets ?? defaultAssets();
-  const log = options.log ?? (() => {});
+  const log = options.log ?? null;
+  const note = (line: () => string): void => log?.(line());
   const secure = options.https ?? false;
   const hostname = options.hostname ?? 'dcs.localhost';
 
   const listener: RequestListener = (req, res) => {
     route(req, res).catch((error: unknown) => {
       // Never a 500 and never a crash: an unexpected failure is DCS error 0.
-      log(`error ${String(error)}`);
+      note(() => `error ${String(error)}`);
       if (!res.headersSent) sendJson(res, 200, { stuff: [], errors: [{ code: 0, msg: 'unspecified error' }] }, ['0']);
       else res.destroy();
     });
@@ -102,8 +103,8 @@ export async function startMockDcs(options: MockDcsOptions = {}): Promise<MockDc
     }
     if (url.pathname === '/event') return event(req, res, partner, url);
     if (req.method !== 'GET' && req.method !== 'HEAD') return text(res, 405, 'method not allowed');
-    if (rawPath.startsWith('/ibs:')) return handleIdSync(req, res, rawPath.slice('/ibs:'.length), { profiles, log });
-    if (url.pathname === '/demoptout.jpg') return handleOptOut(req, res, url, { profiles, log });
+    if (rawPath.startsWith('/ibs:')) return handleIdSync(req, res, rawPath.slice('/ibs:'.length), { profiles, note });
+    if (url.pathname === '/demoptout.jpg') return handleOptOut(req, res, url, { profiles, note });
     if (url.pathname === '/frame.html') return frame(res, partner);
     if (url.pathname === '/audience-relay.js') return tag(res);
     if (url.pathname === '/') return text(res, 200, `mock-dcs: partner ${partner.name}; endpoints /event, /ibs:, /demoptout.jpg, /frame.html, /audience-relay.js, /__admin/\n`);
@@ -141,7 +142,8 @@ export async function startMockDcs(options: MockDcsOptions = {}): Promise<MockDc
     const record = (status: number, uuid: string | null, errors: number[], signals: Record<string, string[]> = {}): void => {
       const path = `/event${raw ? `?${redactQuery(raw)}` : ''}`;
       requests.add({ time: started, method: req.method ?? 'GET', partner: partner.name, path, signals, uuid, status, errors, durationMs: Date.now() - started });
-      log(`${req.method} /event partner=${partner.name} status=${status} uuid=${uuid ?? '-'} signals=${JSON.stringify(signals)}${errors.length ? ` errors=${errors}` : ''}`);
+      // The line is built only when someone listens: at thousands of calls a second it shows.
+      note(() => `${req.method} /event partner=${partner.name} status=${status} uuid=${uuid ?? '-'} signals=${JSON.stringify(signals)}${errors.length ? ` errors=${errors}` : ''}`);
     };
     if (limited(partner)) {
       record(429, null, []);

@@ -12,7 +12,7 @@ describe('mock-dcs command line', () => {
   it('--help prints the usage and exits 0', () => {
     const result = run('--help');
     expect(result.status).toBe(0);
-    expect(result.stdout).toContain('Usage: mock-dcs [--config FILE] [--port N] [--host NAME] [--https] [--help]');
+    expect(result.stdout).toContain('Usage: mock-dcs [--config FILE] [--port N] [--host NAME] [--https] [--quiet] [--help]');
   });
 
   it('an invalid config file exits 2 listing every problem with its path', () => {

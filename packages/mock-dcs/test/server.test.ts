@@ -183,3 +183,17 @@ describe('frame hosting', () => {
     expect((await call('/nope')).status).toBe(404);
   });
 });
+
+describe('request log', () => {
+  it('keeps the last 1000 calls, oldest first', async () => {
+    const { RequestLog } = await import('../src/admin/request-log');
+    const log = new RequestLog();
+    for (let i = 0; i < 1205; i++) log.add({ time: i, method: 'GET', partner: 'acme', path: '/event', signals: {}, uuid: null, status: 200, errors: [], durationMs: 0 });
+    const times = log.list().map((r) => r.time);
+    expect(times).toHaveLength(1000);
+    expect(times[0]).toBe(205);
+    expect(times.at(-1)).toBe(1204);
+    log.clear();
+    expect(log.list()).toEqual([]);
+  });
+});

@@ -14,20 +14,23 @@ export interface RecordedRequest {
 
 const MAX_RECORDED = 1000;
 
-/** The last 1000 event calls, oldest first. */
+/** The last 1000 event calls, oldest first: a ring, so recording costs the same when full. */
 export class RequestLog {
   readonly #entries: RecordedRequest[] = [];
+  #next = 0;
 
   add(entry: RecordedRequest): void {
-    this.#entries.push(entry);
-    if (this.#entries.length > MAX_RECORDED) this.#entries.shift();
+    if (this.#entries.length < MAX_RECORDED) this.#entries.push(entry);
+    else this.#entries[this.#next] = entry;
+    this.#next = (this.#next + 1) % MAX_RECORDED;
   }
 
   list(): RecordedRequest[] {
-    return [...this.#entries];
+    return this.#entries.length < MAX_RECORDED ? [...this.#entries] : [...this.#entries.slice(this.#next), ...this.#entries.slice(0, this.#next)];
   }
 
   clear(): void {
     this.#entries.length = 0;
+    this.#next = 0;
   }
 }

@@ -6,6 +6,7 @@ import { evaluateSegmentRule, evaluateTraitRule } from '../rules/evaluate';
 import { checkConsent } from './consent';
 import type { DcsError } from './dcs-error';
 import { readDeclaredIds } from './declared-ids';
+import type { MacroContext } from './macros';
 import { cookieDestinations, idSyncs, urlDestinations, type CookieDestination, type IdSync, type UrlDestination } from './outputs';
 import { EncodingError, parseParams } from './parse-params';
 
@@ -137,7 +138,9 @@ export async function handleEvent(partner: CompiledPartner, request: EventReques
   for (const [key, value] of derived) if (value) signals.set(key, [value]);
 
   const providerSignals = new Map<number, Map<string, string[]>>();
-  const answers = await callProviders(partner.contentProviders, profile.synced, uuid, { forceTimeout: options.providerTimeout ?? false });
+  const answers = partner.contentProviders.length
+    ? await callProviders(partner.contentProviders, profile.synced, uuid, { forceTimeout: options.providerTimeout ?? false })
+    : [];
   for (const answer of answers) {
     if (answer.segments) providerSignals.set(answer.dpid, new Map([['segment', answer.segments]]));
     else errors.push({ code: 10, msg: `traits partially evaluated: ${answer.failure}` });
@@ -157,19 +160,19 @@ export async function handleEvent(partner: CompiledPartner, request: EventReques
   const counts = new Map([...profile.traits].map(([id, r]) => [id, r.count]));
   const segments = partner.segments.filter((s) => evaluateSegmentRule(s.rule, counts)).map((s) => s.id);
 
-  const context = {
-    uuid,
+  const context = (): MacroContext => ({
+    uuid: uuid as string,
     region: partner.region,
     secure: request.secure,
     gdprApplies: consent.applies,
     consentString: consent.consentString,
     declared: new Map(declared.map((id) => [id.dpid, id.dpuuid])),
     now: options.now,
-  };
+  });
   const body: EventResponseBody = { ...base, stuff: mayStore ? cookieDestinations(partner, segments) : [] };
   if (mayStore) body.uuid = uuid;
-  if (first('d_dst') === '1') body.dests = mayStore ? urlDestinations(partner, segments, context) : [];
-  if (first('d_jsonv') !== '0' && !coppa) body.ibs = mayStore ? idSyncs(partner, context) : [];
+  if (first('d_dst') === '1') body.dests = mayStore && partner.destinations.length ? urlDestinations(partner, segments, context()) : [];
+  if (first('d_jsonv') !== '0' && !coppa) body.ibs = mayStore && partner.idSyncs.length ? idSyncs(partner, context()) : [];
   const cts = first('d_cts');
   if (cts === '2') body.traits = [...realized];
   if (cts === '1' || cts === '2') body.segments = segments;

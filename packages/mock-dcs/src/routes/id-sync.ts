@@ -6,11 +6,12 @@ import type { ProfileStore } from '../profiles';
 
 export interface IdentityRouteDeps {
   profiles: ProfileStore;
-  log(line: string): void;
+  /** Logs the line the function builds, if anyone listens. */
+  note(line: () => string): void;
 }
 
 /** `/ibs:dpid=D&dpuuid=U[&redir=URL]` or `/ibs:d_cid=D%01U`: stores a synced partner ID. */
-export function handleIdSync(req: IncomingMessage, res: ServerResponse, rest: string, { profiles, log }: IdentityRouteDeps): void {
+export function handleIdSync(req: IncomingMessage, res: ServerResponse, rest: string, { profiles, note }: IdentityRouteDeps): void {
   let params: Map<string, string[]>;
   try {
     params = parseParams(rest.replace(/^\?/, ''));
@@ -26,7 +27,7 @@ export function handleIdSync(req: IncomingMessage, res: ServerResponse, rest: st
   const uuid = isUuid(cookie) ? cookie : newUuid();
   profiles.sync(profiles.get(uuid), Number(dpid), dpuuid);
   res.setHeader('Set-Cookie', uuidCookie(uuid));
-  log(`GET /ibs: uuid=${uuid} dpid=${dpid}`);
+  note(() => `GET /ibs: uuid=${uuid} dpid=${dpid}`);
   const redir = params.get('redir')?.[0];
   if (redir && /^https?:\/\//.test(redir)) {
     res.writeHead(302, { Location: redir.replace(/\$\{DD_UUID\}/g, uuid), 'Cache-Control': 'no-store' }).end();
