@@ -15,9 +15,14 @@ export function cors(req: IncomingMessage, res: ServerResponse, partner: Compile
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, errorCodes: string[]): void {
-  const json = Buffer.from(JSON.stringify(body));
-  // An explicit length spares chunked framing: one write per answer.
-  const headers: Record<string, string | number> = { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', 'Content-Length': json.length };
+  const json = JSON.stringify(body);
+  // A string body with an explicit length goes out with the headers in one write (a Buffer
+  // body would be a second chunk): this is most of an answer's cost at thousands a second.
+  const headers: Record<string, string | number> = {
+    'Content-Type': 'application/json',
+    'Cache-Control': 'no-store',
+    'Content-Length': Buffer.byteLength(json),
+  };
   if (errorCodes.length > 0) headers['X-Error'] = errorCodes.join(',');
   res.writeHead(status, headers).end(json);
 }
