@@ -41,7 +41,7 @@ export function installGlobal(win: Window, name: string, run: CommandRunner): bo
 
   const replay = (call: QueuedCall | ArrayLike<unknown>): void => {
     // Another snippet's queue holds bare argument lists: run them, with no promise to settle.
-    const [resolve, reject, args] = typeof (call as QueuedCall)[0] === 'function' ? (call as QueuedCall) : [report, report, call];
+    const [resolve, reject, args] = typeof (call as QueuedCall)[0] === 'function' ? (call as QueuedCall) : [() => {}, report, call];
     const result = run(...Array.from(args));
     result.catch(report);
     result.then(resolve, reject);
