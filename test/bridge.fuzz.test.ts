@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { NAMESPACE, SUPPORTED_VERSIONS } from '@audience-relay/protocol';
 import { startBridgeServer } from '../packages/frame/src/bridge-server';
-import { startBridgeClient } from '../packages/tag/src/bridge/bridge-client';
+import { testClient } from './fake-windows';
 
 const PAGE = 'https://www.publisher.example';
 const DCS = 'https://acme.dcs.example';
@@ -86,16 +86,8 @@ describe('the tag end under random messages (fuzz)', () => {
       fc.property(fc.array(fc.record({ data, origin: origins, fromFrame: fc.boolean() }), { maxLength: 20 }), (deliveries) => {
         const listeners: Array<(e: MessageEvent) => void> = [];
         const frame = { postMessage: vi.fn() };
-        const onConnect = vi.fn();
-        const client = startBridgeClient({
-          win: { addEventListener: (_t, l) => void listeners.push(l), removeEventListener: () => {} },
-          frameWindow: () => frame,
-          frameOrigin: DCS,
-          partner: 'acme',
-          versions: SUPPORTED_VERSIONS,
-          onConnect,
-          onFail: vi.fn(),
-        });
+        const win = { addEventListener: (_t: 'message', l: (e: MessageEvent) => void) => void listeners.push(l), removeEventListener: () => {} };
+        const { client, onConnect } = testClient(win, frame, DCS);
         stops.push(() => client.stop());
         let validHellos = 0;
         for (const d of deliveries) {

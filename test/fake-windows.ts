@@ -1,3 +1,7 @@
+import { vi } from 'vitest';
+import { SUPPORTED_VERSIONS, type Caller, type RelayError } from '@audience-relay/protocol';
+import { startBridgeClient, type FrameTarget, type HostWindow } from '../packages/tag/src/bridge/bridge-client';
+
 /**
  * Two windows, a page and the iframe it embeds, that talk by `postMessage` as browsers do:
  * asynchronous delivery, structured-clone copies, `targetOrigin` filtering, and
@@ -44,4 +48,12 @@ export function embed(page: FakeWindow, frame: FakeWindow) {
     },
   };
   return views;
+}
+
+/** The tag's bridge client for `partner: 'acme'` on `win`, talking to `frame` at `frameOrigin`, with spy callbacks. */
+export function testClient(win: HostWindow, frame: FrameTarget, frameOrigin: string) {
+  const onConnect = vi.fn<(caller: Caller, version: number) => void>();
+  const onFail = vi.fn<(error: RelayError) => void>();
+  const client = startBridgeClient({ win, frameWindow: () => frame, frameOrigin, partner: 'acme', versions: SUPPORTED_VERSIONS, onConnect, onFail });
+  return { client, onConnect, onFail };
 }

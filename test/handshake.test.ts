@@ -2,10 +2,9 @@
 // Node, through fake windows and real MessageChannels. (A cross-package test: it imports
 // each side's source directly, which no package may do.)
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { SUPPORTED_VERSIONS, type Caller, type EventResult, type RelayError } from '@audience-relay/protocol';
+import { SUPPORTED_VERSIONS, type EventResult, type RelayError } from '@audience-relay/protocol';
 import { startBridgeServer } from '../packages/frame/src/bridge-server';
-import { startBridgeClient } from '../packages/tag/src/bridge/bridge-client';
-import { embed, fakeWindow } from './fake-windows';
+import { embed, fakeWindow, testClient } from './fake-windows';
 
 const PAGE = 'https://www.publisher.example';
 const DCS = 'https://acme.dcs.example';
@@ -21,17 +20,7 @@ function setup(options: { pageOrigin?: string; frameVersions?: { min: number; ma
   const frame = fakeWindow(DCS);
   const views = embed(page, frame);
   const handleEvent = vi.fn(async () => result);
-  const onConnect = vi.fn<(caller: Caller, version: number) => void>();
-  const onFail = vi.fn<(error: RelayError) => void>();
-  const client = startBridgeClient({
-    win: page,
-    frameWindow: () => views.frameSeenByPage,
-    frameOrigin: DCS,
-    partner: 'acme',
-    versions: SUPPORTED_VERSIONS,
-    onConnect,
-    onFail,
-  });
+  const { client, onConnect, onFail } = testClient(page, views.frameSeenByPage, DCS);
   const startFrame = () =>
     startBridgeServer({
       self: frame,
@@ -83,17 +72,8 @@ describe('handshake', () => {
 
   it('the tag ignores a hello from another window or from the wrong origin', async () => {
     const page = fakeWindow(PAGE);
-    const onConnect = vi.fn();
     const target = { postMessage: vi.fn() };
-    const client = startBridgeClient({
-      win: page,
-      frameWindow: () => target,
-      frameOrigin: DCS,
-      partner: 'acme',
-      versions: SUPPORTED_VERSIONS,
-        onConnect,
-      onFail: vi.fn(),
-    });
+    const { client } = testClient(page, target, DCS);
     stops.push(() => client.stop());
     const hello = { ns: 'audience-relay', type: 'hello', versions: { min: 1, max: 1 } };
     page.deliver(hello, { origin: DCS, source: {} }, '*');

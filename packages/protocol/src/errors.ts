@@ -21,12 +21,6 @@ export type ErrorCode =
   | 'DCS_ERROR'
   | 'DESTROYED';
 
-const CODES = /^(CONNECTION_TIMEOUT|CALL_TIMEOUT|VERSION_MISMATCH|BAD_REQUEST|DCS_TIMEOUT|DCS_ERROR|DESTROYED)$/;
-
-export function isErrorCode(value: unknown): value is ErrorCode {
-  return typeof value === 'string' && CODES.test(value);
-}
-
 /** The one error class of the bridge: an {@link ErrorCode} and a readable message. */
 export class RelayError extends Error {
   readonly code: ErrorCode;

@@ -1,4 +1,4 @@
-export { RelayError, isErrorCode, type ErrorCode } from './errors';
+export { RelayError, type ErrorCode } from './errors';
 export { MAX_SIGNAL_KEYS, MAX_VALUES_PER_KEY, MAX_VALUE_LENGTH, MAX_TRAIT_IDS, MAX_RESULT_IDS, isSignalKey } from './limits';
 export {
   NAMESPACE,
