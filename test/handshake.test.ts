@@ -8,7 +8,7 @@ import { embed, fakeWindow, testClient } from './fake-windows';
 
 const PAGE = 'https://www.publisher.example';
 const DCS = 'https://acme.dcs.example';
-const result: EventResult = { uuid: null, segments: ['5001'], traits: [1001], identity: { source: 'new', partitioned: false } };
+const result: EventResult = { uuid: null, segments: ['5001'], traits: [1001], cookies: [], identity: { source: 'new', partitioned: false } };
 const stops: Array<() => void> = [];
 
 afterEach(() => {
@@ -44,7 +44,7 @@ describe('handshake', () => {
     const [caller, version] = onConnect.mock.calls[0]!;
     expect(version).toBe(SUPPORTED_VERSIONS.max);
     expect(server.origin).toBe(PAGE);
-    const params = { signals: { c_section: ['sports'] }, traits: [], uuid: null, coppa: false };
+    const params = { signals: { c_section: ['sports'] }, traits: [], uuid: null, coppa: false, ids: [], url: null };
     await expect(caller.call(params, 1000)).resolves.toEqual(result);
     expect(handleEvent).toHaveBeenCalledWith(params, PAGE);
   });
@@ -100,7 +100,7 @@ describe('handshake', () => {
     await settle();
     expect(heard).toEqual([]);
     const [caller] = onConnect.mock.calls[0]!;
-    await expect(caller.call({ signals: {}, traits: [], uuid: null, coppa: false }, 1000)).resolves.toEqual(result);
+    await expect(caller.call({ signals: {}, traits: [], uuid: null, coppa: false, ids: [], url: null }, 1000)).resolves.toEqual(result);
     expect(handleEvent).toHaveBeenCalledTimes(1);
   });
 
@@ -122,7 +122,7 @@ describe('handshake', () => {
     await vi.waitFor(() => expect(onConnect).toHaveBeenCalledTimes(1));
     const [oldCaller] = onConnect.mock.calls[0]!;
     handleEvent.mockImplementationOnce(() => new Promise(() => {}));
-    const pending = oldCaller.call({ signals: {}, traits: [], uuid: null, coppa: false }, 5000).then(
+    const pending = oldCaller.call({ signals: {}, traits: [], uuid: null, coppa: false, ids: [], url: null }, 5000).then(
       () => 'answered',
       (error: RelayError) => error.code,
     );
@@ -133,6 +133,6 @@ describe('handshake', () => {
     await vi.waitFor(() => expect(onConnect).toHaveBeenCalledTimes(2));
     await expect(pending).resolves.toBe('DESTROYED');
     const [newCaller] = onConnect.mock.calls[1]!;
-    await expect(newCaller.call({ signals: {}, traits: [], uuid: null, coppa: false }, 1000)).resolves.toEqual(result);
+    await expect(newCaller.call({ signals: {}, traits: [], uuid: null, coppa: false, ids: [], url: null }, 1000)).resolves.toEqual(result);
   });
 });

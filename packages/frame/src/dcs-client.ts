@@ -37,6 +37,12 @@ export function buildEventQuery({ params, deviceId }: EventCall): string {
     for (const value of values) parts.push(`${key}=${encodeURIComponent(value)}`);
   }
   if (params.traits.length > 0) parts.push(`d_sid=${params.traits.join(',')}`);
+  for (const { source, id, authState } of params.ids) {
+    // The user ID is encoded before joining with the literal %01 separator.
+    const fields = [source, id, ...(typeof source === 'string' && authState !== null ? [authState] : [])];
+    parts.push(`${typeof source === 'number' ? 'd_cid' : 'd_cid_ic'}=${fields.map((f) => encodeURIComponent(f)).join('%01')}`);
+  }
+  if (params.url) parts.push(`d_url=${encodeURIComponent(params.url)}`);
   return parts.join('&');
 }
 

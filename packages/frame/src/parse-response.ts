@@ -1,4 +1,4 @@
-import { MAX_RESULT_IDS, own, type EventResult } from '@audience-relay/protocol';
+import { MAX_COOKIES, MAX_RESULT_IDS, isCookieDestination, own, type CookieDestination, type EventResult } from '@audience-relay/protocol';
 import { parseDestinations, type Destination } from './destinations';
 import { parseIdSyncs, type IdSync } from './id-syncs';
 
@@ -26,6 +26,7 @@ export function parseEventResponse(body: unknown, secure = true): ParsedResponse
       uuid: typeof uuid === 'string' && UUID.test(uuid) ? uuid : null,
       segments: idList(own(body, 'segments')).map(String),
       traits: idList(own(body, 'traits')),
+      cookies: parseCookieDestinations(own(body, 'stuff')),
     },
     idSyncs: parseIdSyncs(own(body, 'ibs')),
     destinations: parseDestinations(own(body, 'dests'), secure),
@@ -40,4 +41,20 @@ function idList(value: unknown): number[] {
     if (typeof id === 'number' && Number.isSafeInteger(id) && id >= 0) ids.add(id);
   }
   return [...ids];
+}
+
+/**
+ * Cookie destinations (`stuff`) for the tag to write on the host page. An entry with a
+ * `ttl` of 0 (or not a number) is not written, per the protocol; any entry whose name,
+ * value or domain could carry cookie attributes is dropped.
+ */
+function parseCookieDestinations(value: unknown): CookieDestination[] {
+  if (!Array.isArray(value)) return [];
+  const cookies: CookieDestination[] = [];
+  for (const item of value.slice(0, MAX_COOKIES)) {
+    const dmn = own(item, 'dmn');
+    const cookie = { name: own(item, 'cn'), value: own(item, 'cv'), days: own(item, 'ttl'), domain: typeof dmn === 'string' ? dmn : '' };
+    if (isCookieDestination(cookie)) cookies.push(cookie);
+  }
+  return cookies;
 }

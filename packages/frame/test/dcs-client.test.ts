@@ -4,7 +4,7 @@ import { MAX_GET_URL, buildEventQuery, createDcsClient, type EventCall } from '.
 
 const endpoint = 'https://dcs.example/event';
 const call = (params: Pick<EventParams, 'signals' | 'traits'>, deviceId: string | null = null): EventCall => ({
-  params: { ...params, uuid: null, coppa: false },
+  params: { ...params, uuid: null, coppa: false, ids: [], url: null },
   deviceId,
 });
 const answer = { stuff: [], uuid: '1'.repeat(38), dcs_region: 7, tid: 'abc', traits: [1001], segments: [5001, 5002] };
@@ -23,7 +23,7 @@ describe('DCS client', () => {
     const fetch = vi.fn(async () => json(answer));
     const client = createDcsClient({ endpoint, fetch, timeoutMs: 1000 });
     const { result } = await client.event(call({ signals: { c_section: ['sports'] }, traits: [] }));
-    expect(result).toEqual({ uuid: answer.uuid, segments: ['5001', '5002'], traits: [1001] });
+    expect(result).toEqual({ uuid: answer.uuid, segments: ['5001', '5002'], traits: [1001], cookies: [] });
     const [url, init] = fetch.mock.calls[0] as unknown as [string, RequestInit];
     expect(url).toBe(`${endpoint}?d_rtbd=json&d_jsonv=1&d_dst=1&d_cts=2&c_section=sports`);
     expect(init.credentials).toBe('include');
@@ -73,7 +73,7 @@ describe('DCS client', () => {
 
   it('sends d_uuid when the frame chose one, and d_coppa=1 under COPPA', () => {
     expect(buildEventQuery(call({ signals: {}, traits: [] }, '4'.repeat(38)))).toBe(`d_rtbd=json&d_jsonv=1&d_dst=1&d_cts=2&d_uuid=${'4'.repeat(38)}`);
-    expect(buildEventQuery({ params: { signals: {}, traits: [], uuid: null, coppa: true }, deviceId: null })).toBe('d_rtbd=json&d_jsonv=1&d_dst=1&d_cts=2&d_coppa=1');
+    expect(buildEventQuery({ params: { signals: {}, traits: [], uuid: null, coppa: true, ids: [], url: null }, deviceId: null })).toBe('d_rtbd=json&d_jsonv=1&d_dst=1&d_cts=2&d_coppa=1');
   });
 
   it('retries a 429 or 503 once after its Retry-After, within the deadline', async () => {

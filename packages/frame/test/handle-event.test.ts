@@ -13,7 +13,7 @@ function services(answerUuid: string | null, cookies = '', partitioned: boolean 
     event: async (call) => {
       calls.push(call);
       return {
-        result: { uuid: answerUuid, segments: ['5001'], traits: [1001] },
+        result: { uuid: answerUuid, segments: ['5001'], traits: [1001], cookies: [] },
         idSyncs: [{ id: '411', url: 'https://sync.example/p', ttl: 60 }],
         destinations: [{ id: '2523', type: 'img', url: 'https://px.example/s' }],
       };
@@ -29,7 +29,7 @@ function services(answerUuid: string | null, cookies = '', partitioned: boolean 
   return { s, calls, fired };
 }
 
-const params = (over: Partial<EventParams> = {}): EventParams => ({ signals: {}, traits: [], uuid: null, coppa: false, ...over });
+const params = (over: Partial<EventParams> = {}): EventParams => ({ signals: {}, traits: [], uuid: null, coppa: false, ids: [], url: null, ...over });
 
 describe('frame event handler: identity', () => {
   it('the DCS cookie wins: no d_uuid is sent, and the source is dcs-cookie', async () => {

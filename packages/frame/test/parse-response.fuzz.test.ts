@@ -33,7 +33,7 @@ describe('DCS response parser under arbitrary bodies (fuzz)', () => {
           expect(dest.url).toMatch(/^https?:\/\//i);
           expect(['img', 'iframe']).toContain(dest.type);
         }
-        expect(Object.keys(result).sort()).toEqual(['segments', 'traits', 'uuid']);
+        expect(Object.keys(result).sort()).toEqual(['cookies', 'segments', 'traits', 'uuid']);
       }),
       { numRuns: 3000 },
     );

@@ -12,12 +12,12 @@ describe('DCS response parser', () => {
       errors: [{ code: 10, msg: 'traits partially evaluated' }],
       surprise: { evil: true },
     });
-    expect(result?.result).toEqual({ uuid: '07955261652886032950143702505894272138', segments: ['5001', '5002'], traits: [1001] });
+    expect(result?.result).toEqual({ uuid: '07955261652886032950143702505894272138', segments: ['5001', '5002'], traits: [1001], cookies: [] });
   });
 
   it('drops values of the wrong type instead of passing them on', () => {
     const result = parseEventResponse({ uuid: '123', segments: [1.5, -3, 'x', null, {}, 7], traits: 'all', tid: 42, errors: [{ msg: 'no code' }] });
-    expect(result?.result).toEqual({ uuid: null, segments: ['7'], traits: [] });
+    expect(result?.result).toEqual({ uuid: null, segments: ['7'], traits: [], cookies: [] });
   });
 
   it('caps the number of segments it keeps', () => {

@@ -5,6 +5,8 @@ import { dirname, join } from 'node:path';
 export interface AssetPaths {
   frameHtml: string;
   tagJs: string;
+  /** The tag's outputs bundle, loaded on demand from next to the tag. */
+  outputsJs: string;
 }
 
 /** The built tag and frame of this workspace (`npm run build` makes them). */
@@ -14,5 +16,6 @@ export function defaultAssets(): AssetPaths {
   return {
     frameHtml: join(root('@audience-relay/frame'), 'dist', 'frame.html'),
     tagJs: join(root('@audience-relay/tag'), 'dist', 'audience-relay.js'),
+    outputsJs: join(root('@audience-relay/tag'), 'dist', 'audience-relay-outputs.js'),
   };
 }

@@ -106,8 +106,9 @@ export async function startMockDcs(options: MockDcsOptions = {}): Promise<MockDc
     if (rawPath.startsWith('/ibs:')) return handleIdSync(req, res, rawPath.slice('/ibs:'.length), { profiles, note });
     if (url.pathname === '/demoptout.jpg') return handleOptOut(req, res, url, { profiles, note });
     if (url.pathname === '/frame.html') return frame(res, partner);
-    if (url.pathname === '/audience-relay.js') return tag(res);
-    if (url.pathname === '/') return text(res, 200, `mock-dcs: partner ${partner.name}; endpoints /event, /ibs:, /demoptout.jpg, /frame.html, /audience-relay.js, /__admin/\n`);
+    if (url.pathname === '/audience-relay.js') return tag(res, assets.tagJs);
+    if (url.pathname === '/audience-relay-outputs.js') return tag(res, assets.outputsJs);
+    if (url.pathname === '/') return text(res, 200, `mock-dcs: partner ${partner.name}; endpoints /event, /ibs:, /demoptout.jpg, /frame.html, /audience-relay.js, /audience-relay-outputs.js, /__admin/\n`);
     return text(res, 404, 'not found');
   }
 
@@ -211,8 +212,8 @@ export async function startMockDcs(options: MockDcsOptions = {}): Promise<MockDc
     res.end(served.html);
   }
 
-  async function tag(res: ServerResponse): Promise<void> {
-    const source = await readAsset(res, assets.tagJs);
+  async function tag(res: ServerResponse, path: string): Promise<void> {
+    const source = await readAsset(res, path);
     if (source === null) return;
     res.writeHead(200, {
       'Content-Type': 'text/javascript; charset=utf-8',

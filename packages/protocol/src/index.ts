@@ -1,5 +1,5 @@
 export { RelayError, type ErrorCode } from './errors';
-export { MAX_SIGNAL_KEYS, MAX_VALUES_PER_KEY, MAX_VALUE_LENGTH, MAX_TRAIT_IDS, MAX_RESULT_IDS, isSignalKey } from './limits';
+export { MAX_DECLARED_IDS, MAX_DECLARED_ID_LENGTH, MAX_COOKIES, MAX_SIGNAL_KEYS, MAX_VALUES_PER_KEY, MAX_VALUE_LENGTH, MAX_TRAIT_IDS, MAX_RESULT_IDS, isSignalKey } from './limits';
 export {
   NAMESPACE,
   isHello,
@@ -11,6 +11,9 @@ export {
   isEventParams,
   isEventResult,
   isWireSignals,
+  isDeclaredId,
+  isDeclaredIdSource,
+  isCookieDestination,
   type HelloMessage,
   type ConnectMessage,
   type ConnectedMessage,
@@ -24,6 +27,8 @@ export {
   type IdentitySource,
   type WireSignals,
   type WireError,
+  type DeclaredId,
+  type CookieDestination,
 } from './messages';
 export { createCaller, servePort, toWireError, type Caller, type Port } from './messenger';
 export { SUPPORTED_VERSIONS, negotiateVersion, type VersionRange } from './version';

@@ -10,6 +10,12 @@ export const MAX_VALUES_PER_KEY = 50;
 export const MAX_VALUE_LENGTH = 1024;
 /** Trait IDs realized by one request (`d_sid`). */
 export const MAX_TRAIT_IDS = 100;
+/** Declared IDs (`d_cid`, `d_cid_ic`) in one event call, as the DCS accepts. */
+export const MAX_DECLARED_IDS = 10;
+/** Characters in one declared user ID. */
+export const MAX_DECLARED_ID_LENGTH = 256;
+/** Cookie destinations kept from one DCS response. */
+export const MAX_COOKIES = 10;
 /** Segments and traits kept from one DCS response. */
 export const MAX_RESULT_IDS = 1000;
 

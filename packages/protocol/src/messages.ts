@@ -1,6 +1,6 @@
 import { own, isRecord } from './own';
 import type { ErrorCode } from './errors';
-import { MAX_RESULT_IDS, MAX_SIGNAL_KEYS, MAX_TRAIT_IDS, MAX_VALUES_PER_KEY, MAX_VALUE_LENGTH, isSignalKey } from './limits';
+import { MAX_DECLARED_IDS, MAX_DECLARED_ID_LENGTH, MAX_RESULT_IDS, MAX_SIGNAL_KEYS, MAX_TRAIT_IDS, MAX_VALUES_PER_KEY, MAX_VALUE_LENGTH, isSignalKey } from './limits';
 import type { VersionRange } from './version';
 
 /** Every message of ours carries this namespace, so look-alike messages are dropped early. */
@@ -54,6 +54,30 @@ export interface EventParams {
   uuid: string | null;
   /** COPPA: no third-party identity (`d_coppa=1`, no `d_uuid`) and no ID syncs. */
   coppa: boolean;
+  /** Declared IDs, sent as `d_cid` (data source ID) or `d_cid_ic` (integration code). */
+  ids: DeclaredId[];
+  /** The page URL the event is about, without query or fragment (`d_url`); null for none. */
+  url: string | null;
+}
+
+/** A customer ID the page declares for the visitor, e.g. a CRM ID after login. */
+export interface DeclaredId {
+  /** The data source: its numeric ID (`d_cid`) or its integration code (`d_cid_ic`). */
+  source: number | string;
+  /** The visitor's ID in that data source. */
+  id: string;
+  /** Authentication state for `d_cid_ic`: 0 unknown, 1 authenticated, 2 logged out; null to omit. */
+  authState: 0 | 1 | 2 | null;
+}
+
+/** A first-party cookie the DCS asks the tag to write on the host page (`stuff`). */
+export interface CookieDestination {
+  name: string;
+  value: string;
+  /** Lifetime in days (at least 1). */
+  days: number;
+  /** Cookie domain, e.g. `.publisher.example`; empty for the page's own host. */
+  domain: string;
 }
 
 /** Where the device ID of a result came from. */
@@ -75,6 +99,8 @@ export interface EventResult {
   /** Segment IDs, as strings (ad servers take them as strings). */
   segments: string[];
   traits: number[];
+  /** Cookie destinations for the host page; the tag writes only those whose domain matches. */
+  cookies: CookieDestination[];
   identity: Identity;
 }
 
@@ -182,7 +208,56 @@ export function isEventParams(value: unknown): value is EventParams {
     isWireSignals(own(value, 'signals')) &&
     isIntList(own(value, 'traits'), MAX_TRAIT_IDS) &&
     (uuid === null || (typeof uuid === 'string' && UUID.test(uuid))) &&
-    typeof own(value, 'coppa') === 'boolean'
+    typeof own(value, 'coppa') === 'boolean' &&
+    isList(own(value, 'ids'), MAX_DECLARED_IDS, isDeclaredId) &&
+    isShortString(own(value, 'url'), 4096, true)
+  );
+}
+
+function isList<T>(value: unknown, max: number, guard: (item: unknown) => item is T): value is T[] {
+  return Array.isArray(value) && value.length <= max && value.every(guard);
+}
+
+function isShortString(value: unknown, max: number, nullable = false): value is string {
+  return (nullable && value === null) || (typeof value === 'string' && value.length <= max);
+}
+
+/** A data source ID, or an integration code of DCS key characters. */
+export function isDeclaredIdSource(value: unknown): value is number | string {
+  return typeof value === 'number'
+    ? Number.isSafeInteger(value) && value > 0
+    : typeof value === 'string' && /^[A-Za-z0-9_.-]{1,100}$/.test(value);
+}
+
+export function isDeclaredId(value: unknown): value is DeclaredId {
+  const id = own(value, 'id');
+  const authState = own(value, 'authState');
+  return (
+    isDeclaredIdSource(own(value, 'source')) &&
+    typeof id === 'string' &&
+    id.length > 0 &&
+    id.length <= MAX_DECLARED_ID_LENGTH &&
+    (authState === null || authState === 0 || authState === 1 || authState === 2)
+  );
+}
+
+/** Cookie names and values as RFC 6265 allows them, so no attribute can be smuggled in. */
+export function isCookieDestination(value: unknown): value is CookieDestination {
+  const days = own(value, 'days');
+  const name = own(value, 'name');
+  const cookieValue = own(value, 'value');
+  const domain = own(value, 'domain');
+  return (
+    typeof name === 'string' &&
+    /^[!#$%&'*+.^`|~\w-]{1,100}$/.test(name) &&
+    typeof cookieValue === 'string' &&
+    /^[^\s";\\\x00-\x1f\x7f]{0,1024}$/.test(cookieValue) &&
+    typeof days === 'number' &&
+    Number.isInteger(days) &&
+    days > 0 &&
+    days <= 400 &&
+    typeof domain === 'string' &&
+    /^\.?[a-z0-9.-]{0,253}$/i.test(domain)
   );
 }
 
@@ -211,6 +286,8 @@ export function isEventResult(value: unknown): value is EventResult {
     segments.length <= MAX_RESULT_IDS &&
     segments.every((s) => typeof s === 'string') &&
     isIntList(own(value, 'traits'), MAX_RESULT_IDS) &&
+    // Each cookie is checked where it is written (the tag's outputs), keeping this guard small.
+    Array.isArray(own(value, 'cookies')) &&
     isIdentity(own(value, 'identity'))
   );
 }

@@ -44,11 +44,11 @@ describe('guards under arbitrary input (fuzz)', () => {
   });
 
   it('a caller fed arbitrary port messages never throws and settles a call only with its own id', async () => {
-    const result: EventResult = { uuid: null, segments: ['1'], traits: [], identity: { source: 'new', partitioned: null } };
+    const result: EventResult = { uuid: null, segments: ['1'], traits: [], cookies: [], identity: { source: 'new', partitioned: null } };
     await fc.assert(
       fc.asyncProperty(fc.array(hostile, { maxLength: 30 }), async (messages) => {
         const caller = createCaller({ postMessage: () => {} });
-        const call = caller.call({ signals: {}, traits: [], uuid: null, coppa: false }, 1000);
+        const call = caller.call({ signals: {}, traits: [], uuid: null, coppa: false, ids: [], url: null }, 1000);
         let settled = false;
         call.then(() => (settled = true), () => (settled = true));
         // Strangers' messages never carry our namespace and id 1 with a valid result by chance.

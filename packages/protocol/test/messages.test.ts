@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { NAMESPACE, isConnect, isHello, isRequest, isResponse, isWireSignals } from '../src/index';
 
 const hello = { ns: NAMESPACE, type: 'hello', versions: { min: 1, max: 2 } };
-const request = { ns: NAMESPACE, type: 'request', id: 1, method: 'event', params: { signals: { c_a: ['1'] }, traits: [5], uuid: null, coppa: false } };
-const result = { uuid: null, segments: ['5001'], traits: [1001], identity: { source: 'new', partitioned: false } };
+const request = { ns: NAMESPACE, type: 'request', id: 1, method: 'event', params: { signals: { c_a: ['1'] }, traits: [5], uuid: null, coppa: false, ids: [{ source: 7, id: 'crm-1', authState: null }], url: 'https://pub.example/a' } };
+const result = { uuid: null, segments: ['5001'], traits: [1001], cookies: [], identity: { source: 'new', partitioned: false } };
 
 describe('message guards', () => {
   it('accept the messages of the protocol', () => {

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { NAMESPACE, RelayError, createCaller, servePort, type EventResult, type Port } from '../src/index';
 
-const result: EventResult = { uuid: null, segments: ['1'], traits: [], identity: { source: 'new', partitioned: false } };
-const params = { signals: {}, traits: [], uuid: null, coppa: false };
+const result: EventResult = { uuid: null, segments: ['1'], traits: [], cookies: [], identity: { source: 'new', partitioned: false } };
+const params = { signals: {}, traits: [], uuid: null, coppa: false, ids: [], url: null };
 
 function fakePort(): Port & { sent: unknown[]; receive(data: unknown): void } {
   const port = {
@@ -85,7 +85,7 @@ describe('servePort', () => {
     const port = fakePort();
     const handler = vi.fn(async () => result);
     servePort(port, handler);
-    port.receive({ ns: NAMESPACE, type: 'request', id: 4, method: 'event', params: { signals: { bad: ['x'] }, traits: [], uuid: null, coppa: false } });
+    port.receive({ ns: NAMESPACE, type: 'request', id: 4, method: 'event', params: { signals: { bad: ['x'] }, traits: [], uuid: null, coppa: false, ids: [], url: null } });
     port.receive({ hello: 'world' });
     port.receive({ ns: NAMESPACE, type: 'request', method: 'event' });
     expect(handler).not.toHaveBeenCalled();

@@ -1,7 +1,7 @@
 import type { AudienceRelayConfig } from './config';
 import { inputError } from './errors';
-import { EMPTY, checkListener, type AudienceRelay, type ReadyOptions, type ReadyResult } from './relay';
-import { normalizeSignals, normalizeTraitIds } from './signals';
+import { EMPTY, checkListener, checkPageView, type AudienceRelay, type ReadyOptions, type ReadyResult } from './relay';
+import { normalizeDeclaredIds, normalizeSignals, normalizeTraitIds } from './signals';
 
 /** The command function behind the page's global (`audienceRelay('signals', …)`). */
 export type CommandRunner = (...call: unknown[]) => Promise<unknown>;
@@ -16,6 +16,8 @@ const NOT_CONFIGURED: ReadyResult = {
 const CHECKS: Record<string, (...args: unknown[]) => unknown> = {
   signals: normalizeSignals,
   traits: normalizeTraitIds,
+  ids: normalizeDeclaredIds,
+  pageView: checkPageView,
   on: checkListener,
   off: checkListener,
   ready: () => {},

@@ -1,5 +1,6 @@
 import { isRecord, parseOrigin } from '@audience-relay/protocol';
 import { inputError } from './errors';
+import type { NormalizedOutputs, OutputsConfig } from './outputs/config';
 
 /** What a publisher passes to `audienceRelay('config', …)` or `createAudienceRelay(…)`. */
 export interface AudienceRelayConfig {
@@ -13,6 +14,12 @@ export interface AudienceRelayConfig {
   connectTimeoutMs?: number;
   /** Child-directed treatment (COPPA): no third-party identity, no first-party device ID, no ID syncs. Default false. */
   coppa?: boolean;
+  /** How long the first-party segment cache serves the last page's segments; 0 turns it off. Default 86400000 (a day). */
+  cacheMaxAgeMs?: number;
+  /** Send a page view on every History API route change (single-page apps). Default false. */
+  autoPageView?: boolean;
+  /** Where segments go besides the API and events; each output is optional. */
+  outputs?: OutputsConfig;
 }
 
 /** The config after validation, with every default applied. */
@@ -23,19 +30,27 @@ export interface NormalizedConfig {
   timeoutMs: number;
   connectTimeoutMs: number;
   coppa: boolean;
+  cacheMaxAgeMs: number;
+  autoPageView: boolean;
+  outputs: NormalizedOutputs;
 }
 
-const KNOWN = new Set(['partner', 'dcs', 'timeoutMs', 'connectTimeoutMs', 'coppa']);
+const DAY_MS = 86400000;
 
-/** Validates `input` and returns the normalized config; throws one error naming every problem. */
-export function validateConfig(input: unknown): NormalizedConfig {
+/** Checks the `outputs` section: adds its problems, returns it normalized (see `outputs/config.ts`). */
+export type OutputsValidator = (problems: string[], outputs: unknown) => NormalizedOutputs;
+
+/**
+ * Validates `input` and returns the normalized config; throws one error naming every problem.
+ * Without `validateOutputs` (the CDN tag, whose outputs load on demand), `outputs` passes
+ * through unchecked beyond being an object, for the outputs bundle to validate.
+ */
+export function validateConfig(input: unknown, validateOutputs?: OutputsValidator): NormalizedConfig {
   if (!isRecord(input)) throw inputError('config', ['expected an object']);
   const problems: string[] = [];
-  const { partner, dcs, timeoutMs = 1000, connectTimeoutMs = 5000, coppa = false } = input;
+  const { partner, dcs, timeoutMs = 1000, connectTimeoutMs = 5000, coppa = false, cacheMaxAgeMs = DAY_MS, autoPageView = false, outputs = {} } = input;
 
-  for (const key of Object.keys(input)) {
-    if (!KNOWN.has(key)) problems.push(`unknown option "${key}"`);
-  }
+  unknownKeys(problems, '', input, ['partner', 'dcs', 'timeoutMs', 'connectTimeoutMs', 'coppa', 'cacheMaxAgeMs', 'autoPageView', 'outputs']);
   if (typeof partner !== 'string' || !/^[a-z0-9][a-z0-9-]{0,62}$/.test(partner)) {
     problems.push('partner: expected lowercase letters, digits and -');
   }
@@ -43,7 +58,11 @@ export function validateConfig(input: unknown): NormalizedConfig {
   if (!dcsOrigin) problems.push('dcs: expected an http(s) origin, like https://dcs.example');
   checkMs(problems, 'timeoutMs', timeoutMs, 30000);
   checkMs(problems, 'connectTimeoutMs', connectTimeoutMs, 60000);
-  if (typeof coppa !== 'boolean') problems.push('coppa: expected true or false');
+  if (cacheMaxAgeMs !== 0) checkMs(problems, 'cacheMaxAgeMs', cacheMaxAgeMs, 30 * DAY_MS);
+  checkBoolean(problems, 'coppa', coppa);
+  checkBoolean(problems, 'autoPageView', autoPageView);
+  if (!isRecord(outputs)) problems.push('outputs: expected an object');
+  const normalizedOutputs = validateOutputs ? validateOutputs(problems, outputs) : (outputs as NormalizedOutputs);
 
   if (problems.length > 0) throw inputError('config', problems);
   return {
@@ -52,7 +71,18 @@ export function validateConfig(input: unknown): NormalizedConfig {
     timeoutMs: timeoutMs as number,
     connectTimeoutMs: connectTimeoutMs as number,
     coppa: coppa as boolean,
+    cacheMaxAgeMs: cacheMaxAgeMs as number,
+    autoPageView: autoPageView as boolean,
+    outputs: normalizedOutputs,
   };
+}
+
+export function unknownKeys(problems: string[], prefix: string, value: Record<string, unknown>, known: string[]): void {
+  for (const key of Object.keys(value)) if (!known.includes(key)) problems.push(`unknown option "${prefix}${key}"`);
+}
+
+export function checkBoolean(problems: string[], name: string, value: unknown): void {
+  if (typeof value !== 'boolean') problems.push(`${name}: expected true or false`);
 }
 
 export function checkMs(problems: string[], name: string, value: unknown, max: number): void {

@@ -1,13 +1,46 @@
 import { browserBridge } from './bridge/browser-bridge';
-import type { AudienceRelayConfig } from './config';
+import type { AudienceRelayConfig, NormalizedConfig, OutputsValidator } from './config';
 import { deviceIdCookie } from './device-id-cookie';
-import { createRelay, type AudienceRelay } from './relay';
+import { inputError } from './errors';
+import { browserPage } from './page';
+import { claim, release } from './registry';
+import { createRelay, type AudienceRelay, type Outputs } from './relay';
+import { segmentCache } from './segment-cache';
 
-/** Connects this page to a partner's DCS through a hidden iframe on the DCS origin. */
-export function createAudienceRelay(config: AudienceRelayConfig): AudienceRelay {
-  return createRelay(
-    config,
-    ({ partner, dcsOrigin }) => browserBridge(window, partner, dcsOrigin),
-    ({ partner }) => deviceIdCookie(document, partner),
-  );
+/**
+ * A relay on this page, connected through a hidden iframe on the DCS origin. Several
+ * partners may share a page (one iframe each); one partner twice is an error.
+ */
+export function createOnPage(
+  input: AudienceRelayConfig,
+  outputs: (config: NormalizedConfig) => Outputs,
+  validateOutputs?: OutputsValidator,
+): AudienceRelay {
+  let claimed = '';
+  const relay = createRelay(input, {
+    ...(validateOutputs ? { validateOutputs } : {}),
+    bridge: ({ partner, dcsOrigin }) => {
+      const problems = claim(window, partner, [['partner', partner]]);
+      if (problems.length > 0) throw inputError('config', problems);
+      claimed = partner;
+      return browserBridge(window, partner, dcsOrigin);
+    },
+    deviceIds: ({ partner }) => deviceIdCookie(document, partner),
+    cache: ({ partner, cacheMaxAgeMs }) => segmentCache(() => localStorage, partner, cacheMaxAgeMs),
+    outputs: (config) => {
+      try {
+        return outputs(config);
+      } catch (error) {
+        release(window, claimed);
+        throw error;
+      }
+    },
+    page: browserPage(window),
+  });
+  const destroy = relay.destroy;
+  relay.destroy = () => {
+    release(window, claimed);
+    destroy();
+  };
+  return relay;
 }

@@ -1,31 +1,43 @@
 import {
   RelayError,
+  isRecord,
+  own,
   type Caller,
+  type CookieDestination,
+  type DeclaredId,
   type EventParams,
   type EventResult,
   type Identity,
   type WireSignals,
 } from '@audience-relay/protocol';
 import type { DeviceIdStore } from './device-id-cookie';
-import { checkMs, validateConfig, type AudienceRelayConfig, type NormalizedConfig } from './config';
+import { checkMs, validateConfig, type AudienceRelayConfig, type NormalizedConfig, type OutputsValidator } from './config';
 import { inputError } from './errors';
-import { normalizeSignals, normalizeTraitIds, type Signals } from './signals';
+import { safely } from './safely';
+import { NO_CACHE, type SegmentCache } from './segment-cache';
+import { normalizeDeclaredIds, normalizeSignals, normalizeTraitIds, type DeclaredIdInput, type Signals } from './signals';
 
 /** Deadline of one request on the port; above the frame's DCS timeout so the frame's typed error wins. */
 const CALL_TIMEOUT_MS = 5000;
 
-/** Why `ready` settled as it did. */
-export type ReadyStatus = 'fresh' | 'timeout' | 'blocked' | 'error';
+/**
+ * Why `ready` settled as it did: `fresh` from the DCS for this page view; `cached` from the
+ * first-party cache because the deadline came first; `timeout` with nothing better; `blocked`
+ * when the frame never connected; `error` with the error.
+ */
+export type ReadyStatus = 'fresh' | 'cached' | 'timeout' | 'blocked' | 'error';
 
 export interface SegmentsEvent {
   /** Segment IDs the visitor qualifies for, as strings. */
   segments: string[];
-  /** Trait IDs realized by the last event call. */
+  /** Trait IDs realized by the last event call (empty for cached segments). */
   traits: number[];
   /** The DCS device ID (38 digits), or null when the DCS gave none. */
   uuid: string | null;
   /** Where the device ID came from, and whether the frame's storage is partitioned. */
   identity: Identity;
+  /** True when the segments come from the first-party cache (a previous page), not the DCS. */
+  cached: boolean;
 }
 
 export interface ReadyResult extends SegmentsEvent {
@@ -39,7 +51,25 @@ export interface ReadyOptions {
   timeoutMs?: number;
 }
 
-export type SegmentsListener = (event: SegmentsEvent) => void;
+export interface PageViewOptions {
+  /** The new page URL. Default: `location.href` now. */
+  url?: string;
+}
+
+/** Connection events: the frame connected, its connection was lost (it reloaded), or came back. */
+export interface ConnectionEvent {
+  type: 'connected' | 'lost' | 'reconnected';
+}
+
+export interface RelayEvents {
+  segments: SegmentsEvent;
+  connected: ConnectionEvent;
+  lost: ConnectionEvent;
+  reconnected: ConnectionEvent;
+}
+export type RelayEventName = keyof RelayEvents;
+export type RelayListener<K extends RelayEventName> = (event: RelayEvents[K]) => void;
+export type SegmentsListener = RelayListener<'segments'>;
 
 /** One partner's connection from this page to its DCS. */
 export interface AudienceRelay {
@@ -48,52 +78,107 @@ export interface AudienceRelay {
   signals(signals: Signals): void;
   /** Realizes trait IDs (`d_sid`) in the next event call. */
   traits(ids: number | readonly number[]): void;
+  /** Declares customer IDs (`d_cid`, `d_cid_ic`); they go with every later event call of this page. */
+  ids(ids: DeclaredIdInput | readonly DeclaredIdInput[]): void;
+  /** A new page view (single-page app route change): one event call with the new URL. */
+  pageView(options?: PageViewOptions): void;
   /** Settles by its deadline, never rejects: fresh segments, or the best available and why not fresh. */
   ready(options?: ReadyOptions): Promise<ReadyResult>;
-  /** The last segments received, or an empty list. */
+  /** The best segments available now (fresh, else cached), or an empty list. */
   getSegments(): string[];
-  /** Calls `listener` with every fresh result, at once with the last one if any; returns the unsubscribe. */
-  on(event: 'segments', listener: SegmentsListener): () => void;
-  off(event: 'segments', listener: SegmentsListener): void;
+  /**
+   * `segments`: every update, fresh or cached, and at once the current one if any.
+   * `connected` / `lost` / `reconnected`: the frame connection. Returns the unsubscribe.
+   */
+  on<K extends RelayEventName>(event: K, listener: RelayListener<K>): () => void;
+  off<K extends RelayEventName>(event: K, listener: RelayListener<K>): void;
   /** Removes the frame and listeners; pending `ready` calls settle with `error`. */
   destroy(): void;
 }
 
 /** How the relay reaches the frame; the browser version mounts the iframe (see `browser-bridge.ts`). */
 export interface BridgeConnector {
-  connect(handlers: { onConnect(caller: Caller): void; onFail(error: RelayError): void }): { stop(): void };
+  connect(handlers: { onConnect(caller: Caller): void; onFail(error: RelayError): void; onLost?(): void }): { stop(): void };
 }
 
-export const EMPTY: SegmentsEvent = { segments: [], traits: [], uuid: null, identity: { source: 'none', partitioned: null } };
-const NO_DEVICE_IDS: DeviceIdStore = { read: () => null, write: () => {} };
+/** Where segments go besides the API: GPT, Prebid, cookies, dataLayer… (see `outputs/`). */
+export interface Outputs {
+  segments(event: SegmentsEvent): void;
+  cookies(cookies: readonly CookieDestination[]): void;
+}
 
-type Batch = Pick<EventParams, 'signals' | 'traits'>;
+/** The page the relay lives on: its URL, route changes (SPA) and back/forward cache restores. */
+export interface PageContext {
+  url(): string;
+  onRouteChange(listener: () => void): () => void;
+  onRestore(listener: () => void): () => void;
+}
+
+export interface RelayServices {
+  /** Validates the `outputs` section with the rest of the config (npm build). */
+  validateOutputs?: OutputsValidator;
+  bridge(config: NormalizedConfig): BridgeConnector;
+  /** The first-party store of the device ID (never used under COPPA). */
+  deviceIds?(config: NormalizedConfig): DeviceIdStore;
+  cache?(config: NormalizedConfig): SegmentCache;
+  outputs?(config: NormalizedConfig): Outputs;
+  page?: PageContext;
+}
+
+export const EMPTY: SegmentsEvent = { segments: [], traits: [], uuid: null, identity: { source: 'none', partitioned: null }, cached: false };
+const NO_DEVICE_IDS: DeviceIdStore = { read: () => null, write: () => {} };
+const NO_OUTPUTS: Outputs = { segments: () => {}, cookies: () => {} };
+const NO_PAGE: PageContext = { url: () => '', onRouteChange: () => () => {}, onRestore: () => () => {} };
+export const EVENTS: readonly RelayEventName[] = ['segments', 'connected', 'lost', 'reconnected'];
+
+type Batch = Pick<EventParams, 'signals' | 'traits'> & { url: string | null };
+
+/** The URL as sent to the DCS: no query or fragment, which may carry personal data. */
+export function pageUrl(href: string): string | null {
+  try {
+    const url = new URL(href);
+    return /^https?:$/.test(url.protocol) ? url.origin + url.pathname : null;
+  } catch {
+    return null;
+  }
+}
 
 /**
- * A relay over the bridge that `bridgeFor` makes for the validated config. `deviceIdsFor`
- * gives the first-party store of the device ID (none under COPPA).
+ * A relay over the bridge that `services.bridge` makes for the validated config: batches
+ * commands into event calls (one in flight), serves cached segments at once and fresh ones
+ * when they come, hands both to the outputs, and settles every `ready` by its deadline.
  */
-export function createRelay(
-  input: AudienceRelayConfig,
-  bridgeFor: (config: NormalizedConfig) => BridgeConnector,
-  deviceIdsFor: (config: NormalizedConfig) => DeviceIdStore = () => NO_DEVICE_IDS,
-): AudienceRelay {
-  const config = validateConfig(input);
-  const bridge = bridgeFor(config);
-  const deviceIds = config.coppa ? NO_DEVICE_IDS : deviceIdsFor(config);
-  const listeners = new Set<SegmentsListener>();
+export function createRelay(input: AudienceRelayConfig, services: RelayServices): AudienceRelay {
+  const config = validateConfig(input, services.validateOutputs);
+  const page = services.page ?? NO_PAGE;
+  const bridge = services.bridge(config);
+  const deviceIds = config.coppa ? NO_DEVICE_IDS : (services.deviceIds?.(config) ?? NO_DEVICE_IDS);
+  const cache = config.cacheMaxAgeMs > 0 ? (services.cache?.(config) ?? NO_CACHE) : NO_CACHE;
+  const outputs = services.outputs?.(config) ?? NO_OUTPUTS;
+  const listeners: { [K in RelayEventName]: Set<RelayListener<K>> } = {
+    segments: new Set(),
+    connected: new Set(),
+    lost: new Set(),
+    reconnected: new Set(),
+  };
   const waiters = new Set<() => void>();
   let caller: Caller | null = null;
+  let everConnected = false;
   let failure: RelayError | null = null;
   // The first page view always makes an event call, even with no signals: it returns the
   // visitor's segments from the profile.
-  let batch: Batch | null = { signals: {}, traits: [] };
+  let batch: Batch | null = { signals: {}, traits: [], url: pageUrl(page.url()) };
+  let declared: DeclaredId[] = [];
   let inFlight = false;
-  // The last fresh result, and whether the last call failed since.
-  let latest: EventResult | null = null;
+  // The best segments so far (fresh, else cached), and whether the last call failed since.
+  let latest: SegmentsEvent | null = null;
   let settled = false;
   let lastError: RelayError | null = null;
   let destroyed = false;
+  let lastUrl = batch.url;
+
+  const cachedSegments = cache.read();
+  if (cachedSegments) update({ ...EMPTY, segments: cachedSegments, cached: true });
 
   const connectTimer = setTimeout(() => {
     if (!caller) fail(new RelayError('CONNECTION_TIMEOUT', `the DCS frame did not connect within ${config.connectTimeoutMs} ms`));
@@ -104,9 +189,24 @@ export function createRelay(
       clearTimeout(connectTimer);
       caller = next;
       failure = null;
+      emit(everConnected ? 'reconnected' : 'connected', { type: everConnected ? 'reconnected' : 'connected' });
+      everConnected = true;
       pump();
     },
     onFail: fail,
+    onLost() {
+      caller = null;
+      emit('lost', { type: 'lost' });
+    },
+  });
+  const stopRouteWatch = config.autoPageView
+    ? page.onRouteChange(() => {
+        if (pageUrl(page.url()) !== lastUrl) pageView();
+      })
+    : () => {};
+  // A page restored from the back/forward cache shows its old state: hand the segments out again.
+  const stopRestoreWatch = page.onRestore(() => {
+    if (latest) update(latest);
   });
 
   function fail(error: RelayError): void {
@@ -119,14 +219,20 @@ export function createRelay(
     for (const check of [...waiters]) check();
   }
 
-  function enqueue(signals: WireSignals, traits: readonly number[]): void {
+  function enqueue(signals: WireSignals, traits: readonly number[], url?: string | null): void {
     if (destroyed) return;
-    const pending = batch ?? { signals: {}, traits: [] };
+    const pending = batch ?? { signals: {}, traits: [], url: null };
     Object.assign(pending.signals, signals);
     for (const id of traits) if (!pending.traits.includes(id)) pending.traits.push(id);
+    if (url !== undefined) pending.url = url;
     batch = pending;
     // Deferred to a microtask so every call made in this tick joins one event call.
     queueMicrotask(pump);
+  }
+
+  function pageView(url = page.url()): void {
+    lastUrl = pageUrl(url);
+    enqueue({}, [], lastUrl);
   }
 
   function pump(): void {
@@ -135,20 +241,22 @@ export function createRelay(
     const current = caller;
     batch = null;
     inFlight = true;
-    current.call({ ...params, uuid: deviceIds.read(), coppa: config.coppa }, CALL_TIMEOUT_MS).then(
-      (result) => {
+    current.call({ ...params, ids: declared, uuid: deviceIds.read(), coppa: config.coppa }, CALL_TIMEOUT_MS).then(
+      (result: EventResult) => {
         if (result.uuid) deviceIds.write(result.uuid);
-        latest = result;
+        cache.write(result.segments);
         lastError = null;
         settled = true;
-        emit(structuredClone(result));
+        safely(() => outputs.cookies(result.cookies));
+        const { cookies: _, ...event } = result;
+        update({ ...event, cached: false });
       },
       (error: RelayError) => {
         if (error.code === 'DESTROYED' && !destroyed) {
           // The frame reloaded mid-call: that port is dead. Put the request back; it goes out
           // once, on the port of the next connection.
           if (caller === current) caller = null;
-          enqueue(params.signals, params.traits);
+          enqueue(params.signals, params.traits, params.url);
         } else {
           lastError = error;
           settled = true;
@@ -161,8 +269,15 @@ export function createRelay(
     });
   }
 
-  function emit(event: SegmentsEvent): void {
-    for (const listener of [...listeners]) safely(listener, event);
+  /** New best segments: to the outputs, then to the page's listeners, each isolated from the others. */
+  function update(event: SegmentsEvent): void {
+    latest = event;
+    safely(() => outputs.segments(structuredClone(event)));
+    emit('segments', event);
+  }
+
+  function emit<K extends RelayEventName>(name: K, event: RelayEvents[K]): void {
+    for (const listener of [...listeners[name]]) safely(() => listener(structuredClone(event)));
   }
 
   /** The best segments available, as a copy the page may change freely. */
@@ -170,13 +285,23 @@ export function createRelay(
     return structuredClone(latest ?? EMPTY);
   }
 
-  return {
+  const relay: AudienceRelay = {
     config,
     signals(signals) {
       enqueue(normalizeSignals(signals), []);
     },
     traits(ids) {
       enqueue({}, normalizeTraitIds(ids));
+    },
+    ids(input) {
+      const added = normalizeDeclaredIds(input);
+      // A newer ID for the same data source replaces the older one.
+      declared = [...declared.filter((d) => !added.some((a) => a.source === d.source)), ...added].slice(-10);
+      enqueue({}, []);
+    },
+    pageView(options) {
+      checkPageView(options);
+      pageView(options?.url);
     },
     ready(options = {}) {
       const timeoutMs = options.timeoutMs ?? config.timeoutMs;
@@ -196,10 +321,10 @@ export function createRelay(
           else if (failure) finish(failure.code === 'CONNECTION_TIMEOUT' ? 'blocked' : 'error', failure);
           else if (!batch && !inFlight && settled) finish(lastError ? 'error' : 'fresh', lastError);
         };
-        const deadline = setTimeout(
-          () => finish('timeout', new RelayError('CALL_TIMEOUT', `no fresh segments within ${timeoutMs} ms`)),
-          timeoutMs,
-        );
+        const deadline = setTimeout(() => {
+          const error = new RelayError('CALL_TIMEOUT', `no fresh segments within ${timeoutMs} ms`);
+          finish(latest?.cached ? 'cached' : 'timeout', error);
+        }, timeoutMs);
         waiters.add(check);
         check();
       });
@@ -209,41 +334,43 @@ export function createRelay(
     },
     on(event, listener) {
       checkListener(event, listener);
-      listeners.add(listener);
-      if (latest) {
-        const event = best();
+      listeners[event].add(listener);
+      if (event === 'segments' && latest) {
+        const current = best();
         queueMicrotask(() => {
-          if (listeners.has(listener)) safely(listener, event);
+          if (listeners.segments.has(listener as SegmentsListener)) safely(() => (listener as SegmentsListener)(current));
         });
       }
-      return () => listeners.delete(listener);
+      return () => relay.off(event, listener);
     },
     off(event, listener) {
       checkListener(event, listener);
-      listeners.delete(listener);
+      listeners[event].delete(listener);
     },
     destroy() {
       if (destroyed) return;
       destroyed = true;
       clearTimeout(connectTimer);
       connection.stop();
-      listeners.clear();
+      stopRouteWatch();
+      stopRestoreWatch();
+      for (const set of Object.values(listeners)) set.clear();
       notify();
     },
   };
+  return relay;
 }
 
-/** `on`/`off` take the event name `segments` and a function. */
-export function checkListener(event: unknown, listener: unknown): void {
-  if (event !== 'segments' || typeof listener !== 'function') throw inputError('listener', ['expected ("segments", function)']);
+/** `pageView` takes nothing, or `{ url }` with an http(s) URL. */
+export function checkPageView(options: unknown): asserts options is PageViewOptions | undefined {
+  const url = own(options, 'url');
+  const ok = options === undefined || (isRecord(options) && (url === undefined || (typeof url === 'string' && pageUrl(url) !== null)));
+  if (!ok) throw inputError('pageView', ['expected nothing or { url } with an http(s) URL']);
 }
 
-
-/** A publisher's callback that throws must not break the tag or other callbacks. */
-function safely(listener: SegmentsListener, event: SegmentsEvent): void {
-  try {
-    listener(event);
-  } catch (error) {
-    console.error('[audience-relay] a segments listener threw:', error);
+/** `on`/`off` take a known event name and a function. */
+export function checkListener(event: unknown, listener: unknown): asserts event is RelayEventName {
+  if (!EVENTS.includes(event as RelayEventName) || typeof listener !== 'function') {
+    throw inputError('listener', [`expected (${EVENTS.map((e) => `"${e}"`).join(' | ')}, function)`]);
   }
 }

@@ -1,4 +1,16 @@
-import { MAX_SIGNAL_KEYS, MAX_TRAIT_IDS, MAX_VALUES_PER_KEY, MAX_VALUE_LENGTH, isRecord, isSignalKey, type WireSignals } from '@audience-relay/protocol';
+import {
+  MAX_DECLARED_IDS,
+  MAX_DECLARED_ID_LENGTH,
+  MAX_SIGNAL_KEYS,
+  MAX_TRAIT_IDS,
+  MAX_VALUES_PER_KEY,
+  MAX_VALUE_LENGTH,
+  isDeclaredId,
+  isRecord,
+  isSignalKey,
+  type DeclaredId,
+  type WireSignals,
+} from '@audience-relay/protocol';
 import { inputError } from './errors';
 
 export type SignalValue = string | number | boolean;
@@ -42,4 +54,27 @@ export function normalizeTraitIds(input: unknown): number[] {
   const valid = ids.length <= MAX_TRAIT_IDS && ids.every((id) => typeof id === 'number' && Number.isSafeInteger(id) && id > 0);
   if (!valid) throw inputError('traits', [`expected up to ${MAX_TRAIT_IDS} positive whole trait IDs`]);
   return ids as number[];
+}
+
+/** A declared ID as the page gives it: by data source ID (`dpid`) or integration code (`code`). */
+export type DeclaredIdInput =
+  | { dpid: number; dpuuid: string }
+  | { code: string; dpuuid: string; authState?: 0 | 1 | 2 };
+
+/** Validates declared IDs (one or a list) to wire form; throws naming every bad entry. */
+export function normalizeDeclaredIds(input: unknown): DeclaredId[] {
+  const list = (Array.isArray(input) ? input : [input]) as unknown[];
+  const problems: string[] = [];
+  if (list.length === 0 || list.length > MAX_DECLARED_IDS) problems.push(`expected 1 to ${MAX_DECLARED_IDS} IDs`);
+  const ids = list.map((item, index) => {
+    const { dpid, code, dpuuid, authState = null } = isRecord(item) ? item : {};
+    const id: DeclaredId = { source: (dpid ?? code) as number | string, id: dpuuid as string, authState: authState as DeclaredId['authState'] };
+    const oneSource = (dpid === undefined) !== (code === undefined) && (dpid === undefined || typeof dpid === 'number');
+    if (!oneSource || !isDeclaredId(id) || (dpid !== undefined && authState !== null)) {
+      problems.push(`[${index}]: expected { dpid: number, dpuuid } or { code, dpuuid, authState?: 0 | 1 | 2 }, dpuuid 1 to ${MAX_DECLARED_ID_LENGTH} characters`);
+    }
+    return id;
+  });
+  if (problems.length > 0) throw inputError('ids', problems);
+  return ids;
 }

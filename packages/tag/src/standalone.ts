@@ -1,7 +1,11 @@
 // The CDN build (dist/audience-relay.js), loaded by the snippet.
 import { createCommandRunner } from './commands';
-import { createAudienceRelay } from './create';
+import { createOnPage } from './create';
 import { installGlobal } from './install-global';
+import { lazyOutputs } from './outputs/lazy';
 
-const name = document.currentScript?.getAttribute('data-global') || 'audienceRelay';
-installGlobal(window, name, createCommandRunner(createAudienceRelay));
+const script = document.currentScript as HTMLScriptElement | null;
+const name = script?.getAttribute('data-global') || 'audienceRelay';
+// The outputs bundle sits next to this file, and loads with the snippet's nonce (strict CSP).
+const source = { src: new URL('audience-relay-outputs.js', script?.src || location.href).href, nonce: script?.nonce ?? '' };
+installGlobal(window, name, createCommandRunner((config) => createOnPage(config, (normalized) => lazyOutputs(window, normalized, source))));

@@ -4,12 +4,23 @@ import type { AudienceRelay, ReadyResult } from '../src/relay';
 
 function fakeRelay(): AudienceRelay & { log: unknown[][] } {
   const log: unknown[][] = [];
-  const fresh: ReadyResult = { status: 'fresh', segments: ['5001'], traits: [], uuid: null, identity: { source: 'new', partitioned: false } };
+  const fresh: ReadyResult = { status: 'fresh', segments: ['5001'], traits: [], uuid: null, identity: { source: 'new', partitioned: false }, cached: false };
   return {
     log,
-    config: { partner: 'acme', dcsOrigin: 'https://dcs.example', timeoutMs: 1000, connectTimeoutMs: 5000, coppa: false },
+    config: {
+      partner: 'acme',
+      dcsOrigin: 'https://dcs.example',
+      timeoutMs: 1000,
+      connectTimeoutMs: 5000,
+      coppa: false,
+      cacheMaxAgeMs: 0,
+      autoPageView: false,
+      outputs: { gpt: null, prebid: null, cookie: null, dataLayer: null, domEvent: false },
+    },
     signals: (s) => void log.push(['signals', s]),
     traits: (t) => void log.push(['traits', t]),
+    ids: (i) => void log.push(['ids', i]),
+    pageView: (o) => void log.push(['pageView', o]),
     ready: async (o) => (log.push(['ready', o]), fresh),
     getSegments: () => ['5001'],
     on: (_e, l) => (log.push(['on', l]), () => true),
@@ -49,7 +60,7 @@ describe('commands', () => {
     const run = createCommandRunner(() => relay);
     await expect(run('signals', { section: 'x' })).rejects.toThrow(/"section"/);
     await expect(run('traits', ['x'])).rejects.toThrow(/trait IDs/);
-    await expect(run('on', 'segmnts', () => {})).rejects.toThrow(/expected \("segments", function\)/);
+    await expect(run('on', 'segmnts', () => {})).rejects.toThrow(/expected \("segments" \| "connected" \| "lost" \| "reconnected", function\)/);
     await expect(run('explode')).rejects.toThrow(/"explode" is not one of config, signals/);
     await expect(run('toString')).rejects.toThrow(/is not one of/);
     await run('config', {});

@@ -9,6 +9,9 @@ describe('config validation', () => {
       timeoutMs: 1000,
       connectTimeoutMs: 5000,
       coppa: false,
+      cacheMaxAgeMs: 86400000,
+      autoPageView: false,
+      outputs: {},
     });
   });
 

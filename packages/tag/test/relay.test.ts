@@ -3,7 +3,7 @@ import { RelayError, type Caller, type EventParams, type EventResult } from '@au
 import { createRelay, type BridgeConnector } from '../src/relay';
 
 const config = { partner: 'acme', dcs: 'https://acme.dcs.example', timeoutMs: 300 };
-const result = (segments: string[]): EventResult => ({ uuid: '1'.repeat(38), segments, traits: [1001], identity: { source: 'new', partitioned: false } });
+const result = (segments: string[]): EventResult => ({ uuid: '1'.repeat(38), segments, traits: [1001], cookies: [], identity: { source: 'new', partitioned: false } });
 
 /** A bridge whose frame answers through `answer`; `connect()` completes the handshake. */
 function fakeBridge(answer: (params: EventParams) => Promise<EventResult>) {
@@ -40,18 +40,18 @@ afterEach(() => {
 describe('relay', () => {
   it('makes one page-view event call that carries every signal given in the same tick', async () => {
     const fake = fakeBridge(async () => result(['5001']));
-    const relay = createRelay(config, () => fake.bridge);
+    const relay = createRelay(config, { bridge: () => fake.bridge });
     relay.signals({ c_section: 'sports' });
     relay.signals({ p_age: 23, c_tag: ['a', 'b'] });
     relay.traits([1234]);
     fake.connect();
     await expect(relay.ready()).resolves.toMatchObject({ status: 'fresh', segments: ['5001'] });
-    expect(fake.calls).toEqual([{ signals: { c_section: ['sports'], p_age: ['23'], c_tag: ['a', 'b'] }, traits: [1234], uuid: null, coppa: false }]);
+    expect(fake.calls).toEqual([{ signals: { c_section: ['sports'], p_age: ['23'], c_tag: ['a', 'b'] }, traits: [1234], uuid: null, coppa: false, ids: [], url: null }]);
   });
 
   it('queues signals given before the frame connects and sends them once, in one call', async () => {
     const fake = fakeBridge(async () => result(['5001']));
-    const relay = createRelay(config, () => fake.bridge);
+    const relay = createRelay(config, { bridge: () => fake.bridge });
     relay.signals({ c_a: 1 });
     await Promise.resolve();
     relay.signals({ c_b: 2 });
@@ -59,7 +59,7 @@ describe('relay', () => {
     expect(fake.calls).toEqual([]);
     fake.connect();
     await relay.ready();
-    expect(fake.calls).toEqual([{ signals: { c_a: ['1'], c_b: ['2'] }, traits: [], uuid: null, coppa: false }]);
+    expect(fake.calls).toEqual([{ signals: { c_a: ['1'], c_b: ['2'] }, traits: [], uuid: null, coppa: false, ids: [], url: null }]);
   });
 
   it('keeps one call in flight: signals given during a call go out in the next one', async () => {
@@ -67,7 +67,7 @@ describe('relay', () => {
     const fake = fakeBridge((params) =>
       params.signals.c_late ? Promise.resolve(result(['5002'])) : new Promise((resolve) => (release = resolve)),
     );
-    const relay = createRelay(config, () => fake.bridge);
+    const relay = createRelay(config, { bridge: () => fake.bridge });
     fake.connect();
     await Promise.resolve();
     relay.signals({ c_late: 'yes' });
@@ -76,13 +76,13 @@ describe('relay', () => {
     release(result(['5001']));
     await expect(relay.ready()).resolves.toMatchObject({ status: 'fresh', segments: ['5002'] });
     expect(fake.calls).toHaveLength(2);
-    expect(fake.calls[1]).toEqual({ signals: { c_late: ['yes'] }, traits: [], uuid: null, coppa: false });
+    expect(fake.calls[1]).toEqual({ signals: { c_late: ['yes'] }, traits: [], uuid: null, coppa: false, ids: [], url: null });
   });
 
   it('ready settles with timeout by its deadline when the DCS is slow, and never later than that', async () => {
     vi.useFakeTimers();
     const fake = fakeBridge(() => new Promise(() => {}));
-    const relay = createRelay(config, () => fake.bridge);
+    const relay = createRelay(config, { bridge: () => fake.bridge });
     fake.connect();
     const ready = relay.ready({ timeoutMs: 250 });
     let settled: unknown = null;
@@ -96,7 +96,7 @@ describe('relay', () => {
   it('ready reports blocked when the frame never connects, with the best segments available', async () => {
     vi.useFakeTimers();
     const fake = fakeBridge(async () => result([]));
-    const relay = createRelay({ ...config, timeoutMs: 30000, connectTimeoutMs: 2000 }, () => fake.bridge);
+    const relay = createRelay({ ...config, timeoutMs: 30000, connectTimeoutMs: 2000 }, { bridge: () => fake.bridge });
     const ready = relay.ready();
     await vi.advanceTimersByTimeAsync(2000);
     await expect(ready).resolves.toMatchObject({ status: 'blocked', segments: [], error: { code: 'CONNECTION_TIMEOUT' } });
@@ -104,7 +104,7 @@ describe('relay', () => {
 
   it('ready reports error with the reason when the frame refuses', async () => {
     const fake = fakeBridge(async () => result([]));
-    const relay = createRelay(config, () => fake.bridge);
+    const relay = createRelay(config, { bridge: () => fake.bridge });
     fake.fail(new RelayError('VERSION_MISMATCH', 'no common version'));
     await expect(relay.ready()).resolves.toMatchObject({ status: 'error', error: { code: 'VERSION_MISMATCH', message: 'no common version' } });
   });
@@ -115,7 +115,7 @@ describe('relay', () => {
       if (fail) throw new RelayError('DCS_ERROR', 'DCS answered HTTP 500');
       return result(['5001']);
     });
-    const relay = createRelay(config, () => fake.bridge);
+    const relay = createRelay(config, { bridge: () => fake.bridge });
     fake.connect();
     await expect(relay.ready()).resolves.toMatchObject({ status: 'error', error: { code: 'DCS_ERROR' } });
     fail = false;
@@ -125,7 +125,7 @@ describe('relay', () => {
 
   it('sends a call again on the new port when the frame reloads mid-call, exactly once', async () => {
     const fake = fakeBridge(async () => result(['5001']));
-    const relay = createRelay(config, () => fake.bridge);
+    const relay = createRelay(config, { bridge: () => fake.bridge });
     const lost: Caller = {
       call: (params) => {
         fake.calls.push(structuredClone(params));
@@ -140,14 +140,14 @@ describe('relay', () => {
     fake.connect();
     await expect(relay.ready()).resolves.toMatchObject({ status: 'fresh' });
     expect(fake.calls).toEqual([
-      { signals: { c_once: ['1'] }, traits: [], uuid: null, coppa: false },
-      { signals: { c_once: ['1'] }, traits: [], uuid: null, coppa: false },
+      { signals: { c_once: ['1'] }, traits: [], uuid: null, coppa: false, ids: [], url: null },
+      { signals: { c_once: ['1'] }, traits: [], uuid: null, coppa: false, ids: [], url: null },
     ]);
   });
 
   it('on("segments") delivers every fresh result, the last one at once to late listeners, and survives a throwing listener', async () => {
     const fake = fakeBridge(async () => result(['5001']));
-    const relay = createRelay(config, () => fake.bridge);
+    const relay = createRelay(config, { bridge: () => fake.bridge });
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
     const early = vi.fn();
     relay.on('segments', () => {
@@ -156,7 +156,7 @@ describe('relay', () => {
     relay.on('segments', early);
     fake.connect();
     await relay.ready();
-    expect(early).toHaveBeenCalledWith({ segments: ['5001'], traits: [1001], uuid: '1'.repeat(38), identity: { source: 'new', partitioned: false } });
+    expect(early).toHaveBeenCalledWith({ segments: ['5001'], traits: [1001], uuid: '1'.repeat(38), identity: { source: 'new', partitioned: false }, cached: false });
     expect(error).toHaveBeenCalledTimes(1);
     const late = vi.fn();
     relay.on('segments', late);
@@ -167,7 +167,7 @@ describe('relay', () => {
 
   it('off and the returned unsubscribe stop deliveries', async () => {
     const fake = fakeBridge(async () => result(['5001']));
-    const relay = createRelay(config, () => fake.bridge);
+    const relay = createRelay(config, { bridge: () => fake.bridge });
     const a = vi.fn();
     const b = vi.fn();
     const unsubscribe = relay.on('segments', a);
@@ -182,7 +182,7 @@ describe('relay', () => {
 
   it('destroy stops the bridge and settles pending ready calls', async () => {
     const fake = fakeBridge(() => new Promise(() => {}));
-    const relay = createRelay(config, () => fake.bridge);
+    const relay = createRelay(config, { bridge: () => fake.bridge });
     const ready = relay.ready({ timeoutMs: 10000 });
     relay.destroy();
     await expect(ready).resolves.toMatchObject({ status: 'error', error: { code: 'DESTROYED' } });
@@ -191,12 +191,12 @@ describe('relay', () => {
 
   it('rejects bad signals with every problem named, and sends nothing for them', async () => {
     const fake = fakeBridge(async () => result([]));
-    const relay = createRelay(config, () => fake.bridge);
+    const relay = createRelay(config, { bridge: () => fake.bridge });
     expect(() => relay.signals({ section: 'x', c_ok: 1, c_bad: { nested: true }, c_nan: Number.NaN } as never)).toThrow(
       /"section".*"c_bad".*"c_nan"/,
     );
     fake.connect();
     await relay.ready();
-    expect(fake.calls).toEqual([{ signals: {}, traits: [], uuid: null, coppa: false }]);
+    expect(fake.calls).toEqual([{ signals: {}, traits: [], uuid: null, coppa: false, ids: [], url: null }]);
   });
 });

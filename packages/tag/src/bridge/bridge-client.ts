@@ -30,6 +30,8 @@ export interface BridgeClientOptions {
   versions: VersionRange;
   /** Called on every (re)connection with a caller bound to the new port. */
   onConnect(caller: Caller, version: number): void;
+  /** Called when a connected frame reloads: its port is gone until the next `onConnect`. */
+  onLost?(): void;
   /** Called when the frame refuses or speaks no common version. */
   onFail(error: RelayError): void;
 }
@@ -70,7 +72,10 @@ export function startBridgeClient(options: BridgeClientOptions): BridgeClient {
       );
       return;
     }
-    drop('the frame reloaded');
+    if (current) {
+      drop('the frame reloaded');
+      options.onLost?.();
+    }
     const { port1, port2 } = new MessageChannel();
     const caller = createCaller(port1);
     const connection = { caller, port: port1 };

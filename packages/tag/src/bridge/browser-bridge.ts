@@ -17,6 +17,7 @@ export function browserBridge(win: Window, partner: string, dcsOrigin: string): 
         versions: SUPPORTED_VERSIONS,
         onConnect: handlers.onConnect,
         onFail: handlers.onFail,
+        ...(handlers.onLost ? { onLost: handlers.onLost } : {}),
       });
       frame = mountFrame(win.document, `${dcsOrigin}/frame.html`);
       return {

@@ -1,0 +1,94 @@
+import { isRecord } from '@audience-relay/protocol';
+import { checkBoolean, unknownKeys } from '../config';
+
+/** Google Publisher Tag key-values: our segments under one key, set through `googletag.cmd`. */
+export interface GptOutputConfig {
+  /** The targeting key; only this key is ever set or cleared. Default `aud`. */
+  key?: string;
+  /** Also set the key on these slots (element ID or ad unit path); page level always. */
+  slots?: string[];
+}
+
+/** Prebid.js first-party data: one `ortb2.user.data` entry, replaced by name on every update. */
+export interface PrebidOutputConfig {
+  /** The entry's `name`, conventionally the data provider's domain, e.g. `dcs.example`. */
+  name: string;
+  /** IAB segment taxonomy ID for `ext.segtax` (omitted when not given). */
+  segtax?: number;
+}
+
+/** A first-party cookie with the segment IDs joined by `|`, for server-side ad requests. */
+export interface CookieOutputConfig {
+  name: string;
+  /** Lifetime in days. Default 30. */
+  days?: number;
+}
+
+export interface OutputsConfig {
+  gpt?: GptOutputConfig;
+  prebid?: PrebidOutputConfig;
+  cookie?: CookieOutputConfig;
+  /** Push `{ event: 'audience-relay.segments', … }` to this dataLayer (`true`: `dataLayer`). */
+  dataLayer?: boolean | string;
+  /** Dispatch a `CustomEvent('audience-relay:segments')` on `document`. Default false. */
+  domEvent?: boolean;
+}
+
+/** The outputs after validation: a section is null when not configured. */
+export interface NormalizedOutputs {
+  gpt: { key: string; slots: string[] } | null;
+  prebid: { name: string; segtax: number | null } | null;
+  cookie: { name: string; days: number } | null;
+  dataLayer: string | null;
+  domEvent: boolean;
+}
+
+const KEY = /^[A-Za-z0-9_-]{1,40}$/;
+const COOKIE_NAME = /^[A-Za-z0-9_-]{1,64}$/;
+const GLOBAL_NAME = /^[A-Za-z_$][\w$]{0,63}$/;
+
+/** Validates the `outputs` config section, adding every problem to `problems`. */
+export function validateOutputs(problems: string[], outputs: unknown): NormalizedOutputs {
+  const result: NormalizedOutputs = { gpt: null, prebid: null, cookie: null, dataLayer: null, domEvent: false };
+  if (!isRecord(outputs)) return result;
+  unknownKeys(problems, 'outputs.', outputs, ['gpt', 'prebid', 'cookie', 'dataLayer', 'domEvent']);
+  const { gpt, prebid, cookie, dataLayer = false, domEvent = false } = outputs;
+
+  if (section(problems, 'gpt', gpt, ['key', 'slots'])) {
+    const { key = 'aud', slots = [] } = gpt;
+    if (typeof key !== 'string' || !KEY.test(key)) problems.push('outputs.gpt.key: expected 1 to 40 letters, digits, - or _');
+    const slotsOk = Array.isArray(slots) && slots.length <= 100 && slots.every((s) => typeof s === 'string' && s.length > 0 && s.length <= 200);
+    if (!slotsOk) problems.push('outputs.gpt.slots: expected a list of slot element IDs or ad unit paths');
+    result.gpt = { key: key as string, slots: slotsOk ? [...(slots as string[])] : [] };
+  }
+  if (section(problems, 'prebid', prebid, ['name', 'segtax'])) {
+    const { name, segtax = null } = prebid;
+    if (typeof name !== 'string' || !/^[A-Za-z0-9.-]{1,100}$/.test(name)) problems.push('outputs.prebid.name: expected a domain-like name, like dcs.example');
+    if (segtax !== null && !(typeof segtax === 'number' && Number.isInteger(segtax) && segtax > 0)) problems.push('outputs.prebid.segtax: expected a positive whole number');
+    result.prebid = { name: name as string, segtax: segtax as number | null };
+  }
+  if (section(problems, 'cookie', cookie, ['name', 'days'])) {
+    const { name, days = 30 } = cookie;
+    if (typeof name !== 'string' || !COOKIE_NAME.test(name)) problems.push('outputs.cookie.name: expected 1 to 64 letters, digits, - or _');
+    if (!(typeof days === 'number' && Number.isInteger(days) && days > 0 && days <= 400)) problems.push('outputs.cookie.days: expected whole days from 1 to 400');
+    result.cookie = { name: name as string, days: days as number };
+  }
+  if (dataLayer === true) result.dataLayer = 'dataLayer';
+  else if (typeof dataLayer === 'string' && GLOBAL_NAME.test(dataLayer)) result.dataLayer = dataLayer;
+  else if (dataLayer !== false) problems.push('outputs.dataLayer: expected true, false or a global variable name');
+  checkBoolean(problems, 'outputs.domEvent', domEvent);
+  result.domEvent = domEvent === true;
+  return result;
+}
+
+/** An optional output section: absent is fine; present must be an object of known keys. */
+function section(problems: string[], name: string, value: unknown, known: string[]): value is Record<string, unknown> {
+  if (value === undefined) return false;
+  if (!isRecord(value)) {
+    problems.push(`outputs.${name}: expected an object`);
+    return false;
+  }
+  unknownKeys(problems, `outputs.${name}.`, value, known);
+  return true;
+}
+

@@ -1,0 +1,35 @@
+import { inputError } from '../errors';
+import type { Outputs, SegmentsEvent } from '../relay';
+import { claim } from '../registry';
+import { safely } from '../safely';
+import { validateOutputs } from './config';
+import { segmentCookieOutput, writeCookieDestinations } from './cookies';
+import { gptOutput } from './gpt';
+import { dataLayerOutput, domEventOutput } from './page-events';
+import { prebidOutput } from './prebid';
+
+/**
+ * The outputs `rawOutputs` asks for, validated (one error naming every problem, including
+ * a GPT key, Prebid entry or cookie another partner on this page already writes). Each
+ * output is isolated: one that throws does not stop the others.
+ */
+export function browserOutputs(win: Window, partner: string, rawOutputs: unknown): Outputs {
+  const problems: string[] = [];
+  const { gpt, prebid, cookie, dataLayer, domEvent } = validateOutputs(problems, rawOutputs);
+  if (problems.length === 0) {
+    problems.push(...claim(win, partner, [['outputs.gpt.key', gpt?.key], ['outputs.prebid.name', prebid?.name], ['outputs.cookie.name', cookie?.name]]));
+  }
+  if (problems.length > 0) throw inputError('config', problems);
+
+  const list: Array<(event: SegmentsEvent) => void> = [];
+  const bySegments = (output: (segments: string[]) => void) => (event: SegmentsEvent) => output(event.segments);
+  if (gpt) list.push(bySegments(gptOutput(win, gpt)));
+  if (prebid) list.push(bySegments(prebidOutput(win, prebid)));
+  if (cookie) list.push(bySegments(segmentCookieOutput(win.document, cookie)));
+  if (dataLayer) list.push(dataLayerOutput(win, dataLayer, partner));
+  if (domEvent) list.push(domEventOutput(win.document, partner));
+  return {
+    segments: (event) => list.forEach((output) => safely(() => output(event))),
+    cookies: (cookies) => writeCookieDestinations(win.document, cookies),
+  };
+}

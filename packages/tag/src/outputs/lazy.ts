@@ -1,0 +1,70 @@
+import type { CookieDestination } from '@audience-relay/protocol';
+import type { NormalizedConfig } from '../config';
+import type { Outputs, SegmentsEvent } from '../relay';
+
+/** What the outputs bundle hands the tag, under a registered symbol on the window. */
+export interface OutputsBundle {
+  browserOutputs(win: Window, partner: string, rawOutputs: unknown): Outputs;
+}
+export const OUTPUTS_KEY = Symbol.for('audience-relay.outputs');
+
+/** Where the CDN tag finds the outputs bundle: next to itself, with the snippet's nonce. */
+export interface BundleSource {
+  src: string;
+  nonce: string;
+}
+
+/**
+ * The CDN tag's outputs: the bundle loads at once when the config has outputs, or when the
+ * DCS first sends cookie destinations. Until it has run, the latest segments and cookies
+ * wait here and are applied when it arrives. If it cannot load, the console says so; the
+ * API and events keep working.
+ */
+export function lazyOutputs(win: Window, config: NormalizedConfig, source: BundleSource): Outputs {
+  let outputs: Outputs | null = null;
+  let loading = false;
+  let latest: SegmentsEvent | null = null;
+  let cookies: readonly CookieDestination[] = [];
+
+  const ready = (bundle: OutputsBundle): void => {
+    try {
+      outputs = bundle.browserOutputs(win, config.partner, config.outputs);
+    } catch (error) {
+      console.error(error instanceof Error ? error.message : error);
+      return;
+    }
+    if (cookies.length > 0) outputs.cookies(cookies);
+    if (latest) outputs.segments(latest);
+  };
+  const load = (): void => {
+    if (loading) return;
+    loading = true;
+    const host = win as unknown as Record<symbol, OutputsBundle | undefined>;
+    const loaded = host[OUTPUTS_KEY];
+    if (loaded) return ready(loaded);
+    const script = win.document.createElement('script');
+    script.src = source.src;
+    script.async = true;
+    if (source.nonce) script.nonce = source.nonce;
+    script.onload = () => {
+      const bundle = host[OUTPUTS_KEY];
+      if (bundle) ready(bundle);
+    };
+    script.onerror = () => console.error(`[audience-relay] the outputs bundle did not load from ${source.src}`);
+    (win.document.head ?? win.document.documentElement).appendChild(script);
+  };
+
+  if (Object.keys(config.outputs).length > 0) load();
+  return {
+    segments(event) {
+      if (outputs) outputs.segments(event);
+      else latest = event;
+    },
+    cookies(list) {
+      if (list.length === 0) return;
+      if (outputs) return outputs.cookies(list);
+      cookies = list;
+      load();
+    },
+  };
+}

@@ -1,0 +1,21 @@
+import type { SegmentsEvent } from '../relay';
+
+/** The name of the `dataLayer` event and of the DOM `CustomEvent` we dispatch on `document`. */
+export const DATA_LAYER_EVENT = 'audience-relay.segments';
+export const DOM_EVENT = 'audience-relay:segments';
+
+/** Pushes `{ event, partner, ...segments }` to the page's data layer (created when missing). */
+export function dataLayerOutput(win: Window, name: string, partner: string): (event: SegmentsEvent) => void {
+  return (event) => {
+    const host = win as unknown as Record<string, unknown>;
+    const layer = (host[name] ??= []) as { push(item: unknown): unknown };
+    layer.push({ event: DATA_LAYER_EVENT, partner, ...structuredClone(event) });
+  };
+}
+
+/** Dispatches `CustomEvent('audience-relay:segments', { detail: { partner, ...segments } })` on `document`. */
+export function domEventOutput(doc: Document, partner: string): (event: SegmentsEvent) => void {
+  return (event) => {
+    doc.dispatchEvent(new CustomEvent(DOM_EVENT, { detail: { partner, ...structuredClone(event) } }));
+  };
+}

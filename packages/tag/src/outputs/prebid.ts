@@ -1,0 +1,42 @@
+import type { NormalizedOutputs } from './config';
+
+/** An `ortb2.user.data` entry (OpenRTB 2.6 `Data`). */
+export interface UserData {
+  name: string;
+  ext?: { segtax: number };
+  segment: Array<{ id: string }>;
+}
+interface Ortb2 {
+  user?: { data?: unknown[] } & Record<string, unknown>;
+}
+interface Pbjs {
+  que: Array<() => void> | { push(command: () => void): unknown };
+  getConfig(path: 'ortb2'): Ortb2 | undefined;
+  setConfig(config: { ortb2: Ortb2 }): void;
+  mergeConfig(config: { ortb2: Ortb2 }): void;
+}
+
+/**
+ * Keeps one `ortb2.user.data` entry of ours, found by `name`, in Prebid's first-party data.
+ * A new entry is added with `mergeConfig`; since Prebid merges arrays by appending, an
+ * update or removal rewrites `ortb2` with our entry replaced and every other one kept.
+ */
+export function prebidOutput(win: Window, { name, segtax }: NonNullable<NormalizedOutputs['prebid']>): (segments: string[]) => void {
+  return (segments) => {
+    const host = win as unknown as { pbjs?: Partial<Pbjs> };
+    const pbjs = (host.pbjs ??= {});
+    const entry: UserData = { name, ...(segtax === null ? {} : { ext: { segtax } }), segment: segments.map((id) => ({ id })) };
+    (pbjs.que ??= []).push(() => {
+      const p = pbjs as Pbjs;
+      const ortb2 = p.getConfig('ortb2') ?? {};
+      const data = Array.isArray(ortb2.user?.data) ? ortb2.user.data : [];
+      const others = data.filter((item) => (item as Partial<UserData> | null)?.name !== name);
+      const mine = segments.length > 0 ? [entry] : [];
+      if (others.length === data.length) {
+        if (mine.length > 0) p.mergeConfig({ ortb2: { user: { data: mine } } });
+      } else {
+        p.setConfig({ ortb2: { ...ortb2, user: { ...ortb2.user, data: [...others, ...mine] } } });
+      }
+    });
+  };
+}

@@ -1,0 +1,31 @@
+import type { PageContext } from './relay';
+
+interface NavigationLike {
+  addEventListener(type: 'currententrychange', listener: () => void): void;
+  removeEventListener(type: 'currententrychange', listener: () => void): void;
+}
+
+/**
+ * The host page as the relay sees it. Route changes come from the Navigation API where the
+ * browser has it (it sees `history.pushState`), and from `popstate` everywhere; nothing of the
+ * page's History API is patched. Restores are `pageshow` events from the back/forward cache.
+ * No `unload` listener is ever registered (it would disable the back/forward cache).
+ */
+export function browserPage(win: Window): PageContext {
+  const listen = (target: EventTarget | NavigationLike | undefined, type: string, listener: (event: Event) => void): (() => void) => {
+    const t = target as EventTarget | undefined;
+    t?.addEventListener(type, listener);
+    return () => t?.removeEventListener(type, listener);
+  };
+  return {
+    url: () => win.location.href,
+    onRouteChange(listener) {
+      const stops = [listen(win, 'popstate', listener), listen((win as unknown as { navigation?: NavigationLike }).navigation, 'currententrychange', listener)];
+      return () => stops.forEach((stop) => stop());
+    },
+    onRestore: (listener) =>
+      listen(win, 'pageshow', (event) => {
+        if ((event as PageTransitionEvent).persisted) listener();
+      }),
+  };
+}

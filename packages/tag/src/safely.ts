@@ -1,0 +1,8 @@
+/** Runs a publisher's callback or an ad library call; if it throws, logs and carries on. */
+export function safely(run: () => void): void {
+  try {
+    run();
+  } catch (error) {
+    console.error('[audience-relay] a listener or output threw:', error);
+  }
+}

@@ -1,0 +1,36 @@
+/** The first-party segment cache: the last fresh segments of this partner, with their time. */
+export interface SegmentCache {
+  /** The cached segments if younger than the max age, else null. */
+  read(): string[] | null;
+  write(segments: readonly string[]): void;
+  clear(): void;
+}
+
+export const NO_CACHE: SegmentCache = { read: () => null, write: () => {}, clear: () => {} };
+
+/**
+ * `localStorage['ar_seg_<partner>']` = `<epoch ms>|<id>,<id>…`: a plain string, so a page
+ * that patched `JSON` cannot corrupt it, and anything else found there is ignored. Storage
+ * that throws (blocked, full, sandboxed) behaves as an empty cache.
+ */
+export function segmentCache(storage: () => Storage, partner: string, maxAgeMs: number, now: () => number = Date.now): SegmentCache {
+  const key = `ar_seg_${partner}`;
+  const attempt = <T>(run: (s: Storage) => T, fallback: T): T => {
+    try {
+      return run(storage());
+    } catch {
+      return fallback;
+    }
+  };
+  return {
+    read: () =>
+      attempt((s) => {
+        const match = /^(\d{1,15})\|((?:\d{1,15}(?:,\d{1,15}){0,999})?)$/.exec(s.getItem(key) ?? '');
+        if (!match) return null;
+        const age = now() - Number(match[1]);
+        return age >= 0 && age <= maxAgeMs ? (match[2] ? match[2].split(',') : []) : null;
+      }, null),
+    write: (segments) => attempt((s) => s.setItem(key, `${now()}|${segments.join(',')}`), undefined),
+    clear: () => attempt((s) => s.removeItem(key), undefined),
+  };
+}
