@@ -76,6 +76,27 @@ describe('DCS client', () => {
     expect(buildEventQuery({ params: { signals: {}, traits: [], uuid: null, coppa: true, ids: [], url: null }, deviceId: null })).toBe('d_rtbd=json&d_jsonv=1&d_dst=1&d_cts=2&d_coppa=1');
   });
 
+  it('sends declared IDs as d_cid / d_cid_ic (user ID encoded, literal %01 joins) and the page URL as d_url', () => {
+    const query = buildEventQuery({
+      params: {
+        signals: {},
+        traits: [],
+        uuid: null,
+        coppa: false,
+        ids: [
+          { source: 123, id: 'crm 1&x', authState: null },
+          { source: 'email', id: 'h1', authState: 1 },
+          { source: 'crm', id: 'u2', authState: null },
+        ],
+        url: 'https://pub.example/a b',
+      },
+      deviceId: null,
+    });
+    expect(query).toBe(
+      'd_rtbd=json&d_jsonv=1&d_dst=1&d_cts=2&d_cid=123%01crm%201%26x&d_cid_ic=email%01h1%011&d_cid_ic=crm%01u2&d_url=https%3A%2F%2Fpub.example%2Fa%20b',
+    );
+  });
+
   it('retries a 429 or 503 once after its Retry-After, within the deadline', async () => {
     for (const status of [429, 503]) {
       const fetch = vi

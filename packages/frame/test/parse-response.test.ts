@@ -20,6 +20,21 @@ describe('DCS response parser', () => {
     expect(result?.result).toEqual({ uuid: null, segments: ['7'], traits: [], cookies: [] });
   });
 
+  it('keeps cookie destinations that are safe to write, per the protocol (ttl 0 means do not write)', () => {
+    const stuff = [
+      { cn: 'aud_seg', cv: 'seg=5001,5002', ttl: 30, dmn: '.pub.example' },
+      { cn: 'here', cv: '1', ttl: 1 },
+      { cn: 'zero', cv: '1', ttl: 0, dmn: '' },
+      { cn: 'inject', cv: 'x; Domain=evil.example', ttl: 30, dmn: '' },
+      { cn: 'bad name', cv: '1', ttl: 30, dmn: '' },
+      { cn: 'baddomain', cv: '1', ttl: 30, dmn: 'evil.example/path' },
+    ];
+    expect(parseEventResponse({ stuff })?.result.cookies).toEqual([
+      { name: 'aud_seg', value: 'seg=5001,5002', days: 30, domain: '.pub.example' },
+      { name: 'here', value: '1', days: 1, domain: '' },
+    ]);
+  });
+
   it('caps the number of segments it keeps', () => {
     const result = parseEventResponse({ segments: Array.from({ length: 5000 }, (_, i) => i + 1) });
     expect(result?.result.segments).toHaveLength(1000);

@@ -30,6 +30,7 @@ function fakeBridge(answer: (params: EventParams) => Promise<EventResult>) {
     stop,
     connect: (c: Caller = caller) => handlers?.onConnect(c),
     fail: (error: RelayError) => handlers?.onFail(error),
+    lost: () => handlers?.onLost?.(),
   };
 }
 
@@ -198,5 +199,149 @@ describe('relay', () => {
     fake.connect();
     await relay.ready();
     expect(fake.calls).toEqual([{ signals: {}, traits: [], uuid: null, coppa: false, ids: [], url: null }]);
+  });
+});
+
+describe('relay: cache, page views, declared IDs, outputs, connection events', () => {
+  /** An in-memory cache with the given segments already stored. */
+  function memoryCache(initial: string[] | null) {
+    let stored = initial;
+    return { read: () => stored, write: (s: readonly string[]) => void (stored = [...s]), clear: () => void (stored = null), stored: () => stored };
+  }
+  function fakePage(href = 'https://pub.example/a?q=secret#x') {
+    let url = href;
+    const route = new Set<() => void>();
+    const restore = new Set<() => void>();
+    return {
+      page: {
+        url: () => url,
+        onRouteChange: (l: () => void) => (route.add(l), () => route.delete(l)),
+        onRestore: (l: () => void) => (restore.add(l), () => restore.delete(l)),
+      },
+      navigate(next: string) {
+        url = next;
+        route.forEach((l) => l());
+      },
+      restore: () => restore.forEach((l) => l()),
+    };
+  }
+
+  it('serves cached segments at once to outputs and listeners, then fresh ones; ready says cached when the deadline comes first', async () => {
+    let answer: (r: EventResult) => void = () => {};
+    const fake = fakeBridge(() => new Promise((resolve) => (answer = resolve)));
+    const cache = memoryCache(['4001']);
+    const applied: Array<[string[], boolean]> = [];
+    const relay = createRelay(config, {
+      bridge: () => fake.bridge,
+      cache: () => cache,
+      outputs: () => ({ segments: (e) => void applied.push([e.segments, e.cached]), cookies: () => {} }),
+    });
+    expect(applied).toEqual([[['4001'], true]]);
+    expect(relay.getSegments()).toEqual(['4001']);
+    fake.connect();
+    await expect(relay.ready({ timeoutMs: 20 })).resolves.toMatchObject({ status: 'cached', segments: ['4001'], cached: true, error: { code: 'CALL_TIMEOUT' } });
+    answer(result(['5001']));
+    await expect(relay.ready()).resolves.toMatchObject({ status: 'fresh', segments: ['5001'], cached: false });
+    expect(applied).toEqual([[['4001'], true], [['5001'], false]]);
+    expect(cache.stored()).toEqual(['5001']);
+  });
+
+  it('never reads or writes the cache when cacheMaxAgeMs is 0', async () => {
+    const fake = fakeBridge(async () => result(['5001']));
+    const cache = memoryCache(['4001']);
+    const relay = createRelay({ ...config, cacheMaxAgeMs: 0 }, { bridge: () => fake.bridge, cache: () => cache });
+    expect(relay.getSegments()).toEqual([]);
+    fake.connect();
+    await relay.ready();
+    expect(cache.stored()).toEqual(['4001']);
+  });
+
+  it('sends the page URL without query or fragment, and a new event call per page view with the new URL', async () => {
+    const fake = fakeBridge(async () => result(['5001']));
+    const nav = fakePage();
+    const relay = createRelay(config, { bridge: () => fake.bridge, page: nav.page });
+    fake.connect();
+    await relay.ready();
+    relay.pageView({ url: 'https://pub.example/b?x=1' });
+    await relay.ready();
+    expect(fake.calls.map((c) => c.url)).toEqual(['https://pub.example/a', 'https://pub.example/b']);
+    expect(() => relay.pageView({ url: 'javascript:alert(1)' })).toThrow(/invalid pageView/);
+  });
+
+  it('with autoPageView, a route change to a new path makes one event call; the same path makes none', async () => {
+    const fake = fakeBridge(async () => result(['5001']));
+    const nav = fakePage('https://pub.example/a');
+    const relay = createRelay({ ...config, autoPageView: true }, { bridge: () => fake.bridge, page: nav.page });
+    fake.connect();
+    await relay.ready();
+    nav.navigate('https://pub.example/a#top');
+    nav.navigate('https://pub.example/article/2');
+    await relay.ready();
+    expect(fake.calls.map((c) => c.url)).toEqual(['https://pub.example/a', 'https://pub.example/article/2']);
+  });
+
+  it('sends declared IDs with every later event call, a newer ID replacing the older one of its source', async () => {
+    const fake = fakeBridge(async () => result(['5001']));
+    const relay = createRelay(config, { bridge: () => fake.bridge });
+    relay.ids({ dpid: 123, dpuuid: 'crm-1' });
+    fake.connect();
+    await relay.ready();
+    relay.ids([{ dpid: 123, dpuuid: 'crm-2' }, { code: 'email', dpuuid: 'h1', authState: 1 }]);
+    await relay.ready();
+    relay.signals({ c_a: 1 });
+    await relay.ready();
+    expect(fake.calls.map((c) => c.ids)).toEqual([
+      [{ source: 123, id: 'crm-1', authState: null }],
+      [{ source: 123, id: 'crm-2', authState: null }, { source: 'email', id: 'h1', authState: 1 }],
+      [{ source: 123, id: 'crm-2', authState: null }, { source: 'email', id: 'h1', authState: 1 }],
+    ]);
+    expect(() => relay.ids({ dpid: 1, code: 'x', dpuuid: 'y' } as never)).toThrow(/invalid ids: \[0\]/);
+    expect(() => relay.ids({ dpid: 1, dpuuid: '' })).toThrow(/invalid ids/);
+  });
+
+  it('hands cookie destinations to the outputs and keeps them out of the segments event', async () => {
+    const cookie = { name: 'aud_seg', value: 'seg=1', days: 30, domain: '' };
+    const fake = fakeBridge(async () => ({ ...result(['5001']), cookies: [cookie] }));
+    const written: unknown[] = [];
+    const events: unknown[] = [];
+    const relay = createRelay(config, { bridge: () => fake.bridge, outputs: () => ({ segments: (e) => void events.push(e), cookies: (c) => void written.push(...c) }) });
+    fake.connect();
+    await relay.ready();
+    expect(written).toEqual([cookie]);
+    expect(events).toEqual([{ segments: ['5001'], traits: [1001], uuid: '1'.repeat(38), identity: { source: 'new', partitioned: false }, cached: false }]);
+  });
+
+  it('an output that throws does not stop listeners or ready', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const fake = fakeBridge(async () => result(['5001']));
+    const seen = vi.fn();
+    const relay = createRelay(config, {
+      bridge: () => fake.bridge,
+      outputs: () => ({
+        segments: () => {
+          throw new Error('ad library broke');
+        },
+        cookies: () => {},
+      }),
+    });
+    relay.on('segments', seen);
+    fake.connect();
+    await expect(relay.ready()).resolves.toMatchObject({ status: 'fresh' });
+    expect(seen).toHaveBeenCalledTimes(1);
+  });
+
+  it('emits connected, then lost and reconnected when the frame reloads, and re-emits segments on a bfcache restore', async () => {
+    const fake = fakeBridge(async () => result(['5001']));
+    const nav = fakePage();
+    const relay = createRelay(config, { bridge: () => fake.bridge, page: nav.page });
+    const log: string[] = [];
+    for (const name of ['connected', 'lost', 'reconnected'] as const) relay.on(name, (e) => void log.push(e.type));
+    relay.on('segments', (e) => void log.push(`segments:${e.segments.join()}`));
+    fake.connect();
+    await relay.ready();
+    fake.lost();
+    fake.connect();
+    nav.restore();
+    expect(log).toEqual(['connected', 'segments:5001', 'lost', 'reconnected', 'segments:5001']);
   });
 });

@@ -1,0 +1,38 @@
+// @vitest-environment happy-dom
+import Cookies from 'js-cookie';
+import { afterEach, describe, expect, it } from 'vitest';
+import { domainMatches, segmentCookieOutput, writeCookieDestinations } from '../../src/outputs/cookies';
+
+afterEach(() => {
+  for (const name of Object.keys(Cookies.get())) Cookies.remove(name, { path: '/' });
+});
+
+describe('cookie outputs', () => {
+  it('matches cookie domains the way browsers scope them', () => {
+    expect(domainMatches('www.pub.example', '')).toBe(true);
+    expect(domainMatches('www.pub.example', '.pub.example')).toBe(true);
+    expect(domainMatches('pub.example', '.pub.example')).toBe(true);
+    expect(domainMatches('www.pub.example', 'PUB.example')).toBe(true);
+    expect(domainMatches('evilpub.example', '.pub.example')).toBe(false);
+    expect(domainMatches('pub.example', '.other.example')).toBe(false);
+  });
+
+  it('writes cookie destinations for this host only, and drops malformed ones', () => {
+    writeCookieDestinations(document, [
+      { name: 'aud_seg', value: 'seg=5001,5002', days: 30, domain: '' },
+      { name: 'elsewhere', value: '1', days: 30, domain: '.other.example' },
+      { name: 'bad;name', value: '1', days: 30, domain: '' },
+      { name: 'inject', value: '1; Domain=evil.example', days: 30, domain: '' },
+      { name: 'nottl', value: '1', days: 0, domain: '' },
+    ]);
+    expect(document.cookie).toBe('aud_seg=seg=5001%2C5002');
+  });
+
+  it('keeps the segment cookie in step with the segments, removing it when there are none', () => {
+    const out = segmentCookieOutput(document, { name: 'aud', days: 30 });
+    out(['5001', '5002']);
+    expect(document.cookie).toBe('aud=5001|5002');
+    out([]);
+    expect(document.cookie).toBe('');
+  });
+});

@@ -1,0 +1,58 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { OUTPUTS_KEY, lazyOutputs, type OutputsBundle } from '../../src/outputs/lazy';
+import { validateConfig } from '../../src/config';
+import { EMPTY } from '../../src/relay';
+
+const config = (outputs: unknown) => validateConfig({ partner: 'acme', dcs: 'https://dcs.example', outputs });
+const source = { src: 'https://cdn.example/audience-relay-outputs.js', nonce: 'n0nce' };
+const host = window as unknown as Record<symbol, OutputsBundle | undefined>;
+
+afterEach(() => {
+  delete host[OUTPUTS_KEY];
+  document.head.replaceChildren();
+});
+
+describe('lazy outputs (CDN tag)', () => {
+  it('loads nothing for a config without outputs until the DCS sends cookie destinations', () => {
+    const outputs = lazyOutputs(window, config({}), source);
+    outputs.segments({ ...EMPTY, segments: ['1'] });
+    expect(document.head.querySelector('script')).toBeNull();
+    outputs.cookies([{ name: 'a', value: 'b', days: 1, domain: '' }]);
+    const script = document.head.querySelector('script');
+    expect(script?.src).toBe(source.src);
+    expect(script?.nonce).toBe('n0nce');
+  });
+
+  it('loads the bundle at once when outputs are configured, then applies the latest segments and cookies it held', () => {
+    const applied: unknown[] = [];
+    const outputs = lazyOutputs(window, config({ gpt: {} }), source);
+    const script = document.head.querySelector('script');
+    expect(script).not.toBeNull();
+    outputs.segments({ ...EMPTY, segments: ['1'], cached: true });
+    outputs.segments({ ...EMPTY, segments: ['2'] });
+    outputs.cookies([{ name: 'a', value: 'b', days: 1, domain: '' }]);
+    host[OUTPUTS_KEY] = {
+      browserOutputs: (_w, partner, raw) => {
+        applied.push(['create', partner, raw]);
+        return { segments: (e) => void applied.push(e.segments), cookies: (c) => void applied.push(c.length) };
+      },
+    };
+    script?.dispatchEvent(new Event('load'));
+    expect(applied).toEqual([['create', 'acme', { gpt: {} }], 1, ['2']]);
+    outputs.segments({ ...EMPTY, segments: ['3'] });
+    expect(applied.at(-1)).toEqual(['3']);
+  });
+
+  it('reports an outputs config error in the console and keeps going', () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    host[OUTPUTS_KEY] = {
+      browserOutputs: () => {
+        throw new Error('[audience-relay] invalid config: outputs.gpt.key: expected …');
+      },
+    };
+    const outputs = lazyOutputs(window, config({ gpt: { key: '' } }), source);
+    expect(() => outputs.segments({ ...EMPTY, segments: ['1'] })).not.toThrow();
+    expect(error).toHaveBeenCalledWith('[audience-relay] invalid config: outputs.gpt.key: expected …');
+  });
+});

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { prebidOutput } from '../../src/outputs/prebid';
+
+/** A Prebid stand-in: getConfig / setConfig / mergeConfig with Prebid's array-appending merge. */
+function fakePbjs(initial: Record<string, unknown> = {}) {
+  let ortb2: { user?: { data?: unknown[] } } & Record<string, unknown> = structuredClone(initial);
+  const calls: string[] = [];
+  const pbjs = {
+    que: [] as Array<() => void>,
+    getConfig: (path: string) => (path === 'ortb2' ? structuredClone(ortb2) : undefined),
+    setConfig: (c: { ortb2: typeof ortb2 }) => {
+      calls.push('setConfig');
+      ortb2 = structuredClone(c.ortb2);
+    },
+    mergeConfig: (c: { ortb2: { user: { data: unknown[] } } }) => {
+      calls.push('mergeConfig');
+      ortb2 = { ...ortb2, user: { ...ortb2.user, data: [...(ortb2.user?.data ?? []), ...c.ortb2.user.data] } };
+    },
+  };
+  const run = () => pbjs.que.splice(0).forEach((f) => f());
+  return { win: { pbjs } as unknown as Window, calls, run, ortb2: () => ortb2 };
+}
+
+describe('Prebid output', () => {
+  it('adds our ortb2.user.data entry with mergeConfig, keeping other vendors\' entries and fields', () => {
+    const pb = fakePbjs({ site: { name: 'pub' }, user: { keywords: 'k', data: [{ name: 'other.example', segment: [{ id: '9' }] }] } });
+    prebidOutput(pb.win, { name: 'dcs.example', segtax: 600 })(['5001', '5002']);
+    pb.run();
+    expect(pb.calls).toEqual(['mergeConfig']);
+    expect(pb.ortb2()).toEqual({
+      site: { name: 'pub' },
+      user: {
+        keywords: 'k',
+        data: [
+          { name: 'other.example', segment: [{ id: '9' }] },
+          { name: 'dcs.example', ext: { segtax: 600 }, segment: [{ id: '5001' }, { id: '5002' }] },
+        ],
+      },
+    });
+  });
+
+  it('replaces our entry by name on update and removes it when there are no segments', () => {
+    const pb = fakePbjs({ user: { data: [{ name: 'other.example', segment: [] }] } });
+    const out = prebidOutput(pb.win, { name: 'dcs.example', segtax: null });
+    out(['1']);
+    out(['2']);
+    pb.run();
+    expect(pb.ortb2().user?.data).toEqual([{ name: 'other.example', segment: [] }, { name: 'dcs.example', segment: [{ id: '2' }] }]);
+    out([]);
+    pb.run();
+    expect(pb.ortb2().user?.data).toEqual([{ name: 'other.example', segment: [] }]);
+    expect(pb.calls).toEqual(['mergeConfig', 'setConfig', 'setConfig']);
+  });
+
+  it('queues on pbjs.que when Prebid has not loaded (creating it as Prebid\'s snippet does)', () => {
+    const win = {} as Window & { pbjs?: { que: unknown[] } };
+    prebidOutput(win, { name: 'dcs.example', segtax: null })(['1']);
+    expect(win.pbjs?.que).toHaveLength(1);
+  });
+});
