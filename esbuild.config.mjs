@@ -3,6 +3,7 @@
 import { build, transform } from 'esbuild';
 import { minify } from 'terser';
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
@@ -24,9 +25,10 @@ async function buildSnippet() {
 
 // The CDN tag is bundled and minified by esbuild, then minified again by terser, which packs
 // about 4 % tighter than esbuild's speed-first minifier: on a 4 KB budget, 180 bytes.
-async function buildBrowserBundle(entry, outfile) {
+async function buildBrowserBundle(entry, outfile, define = {}) {
   const bundled = await build({
     entryPoints: [entry],
+    define,
     bundle: true,
     minify: true,
     format: 'iife',
@@ -37,12 +39,15 @@ async function buildBrowserBundle(entry, outfile) {
   });
   const { code } = await minify(bundled.outputFiles[0].text, { ecma: 2020, compress: { passes: 2 }, mangle: true, format: { comments: false } });
   await write(outfile, code);
+  return code;
 }
 
 async function buildTag() {
-  await buildBrowserBundle('packages/tag/src/standalone.ts', 'packages/tag/dist/audience-relay.js');
-  // Outputs (GPT, Prebid, cookies, dataLayer) load on demand, next to the tag.
-  await buildBrowserBundle('packages/tag/src/outputs/bundle.ts', 'packages/tag/dist/audience-relay-outputs.js');
+  // Outputs (GPT, Prebid, cookies, dataLayer) load on demand, next to the tag. The tag asks
+  // for them by content hash (?v=), so a server may cache that URL for good.
+  const outputs = await buildBrowserBundle('packages/tag/src/outputs/bundle.ts', 'packages/tag/dist/audience-relay-outputs.js');
+  const version = createHash('sha256').update(outputs).digest('hex').slice(0, 12);
+  await buildBrowserBundle('packages/tag/src/standalone.ts', 'packages/tag/dist/audience-relay.js', { __OUTPUTS_VERSION__: JSON.stringify(version) });
   await build({
     entryPoints: ['packages/tag/src/index.ts'],
     outfile: 'packages/tag/dist/index.js',

@@ -9,11 +9,12 @@ import { describe, expect, it } from 'vitest';
 // The tag's budget was 4 KB (issue 8) until the tag issue (4) added the segment cache, page
 // views, declared IDs, connection events and ad-server outputs. The outputs (GPT, Prebid,
 // cookies with js-cookie, dataLayer) moved to a bundle that loads only when a page
-// configures one, and the tag itself is budgeted at 6 KB: see the issue 4 note for the
+// configures one (GPT stays in the tag: cached targeting must be queued before GPT loads),
+// and the tag itself is budgeted at 6.5 KB: see the issue 4 note for the
 // measurements and what must move to the frame to get back to 4 KB.
 const budgets = [
   { file: 'packages/tag/dist/snippet.min.js', budget: 400 },
-  { file: 'packages/tag/dist/audience-relay.js', budget: 6144 },
+  { file: 'packages/tag/dist/audience-relay.js', budget: 6656 },
   { file: 'packages/tag/dist/audience-relay-outputs.js', budget: 3072 },
   { file: 'packages/frame/dist/frame.html', budget: 6144 },
 ];

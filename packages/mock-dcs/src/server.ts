@@ -106,8 +106,9 @@ export async function startMockDcs(options: MockDcsOptions = {}): Promise<MockDc
     if (rawPath.startsWith('/ibs:')) return handleIdSync(req, res, rawPath.slice('/ibs:'.length), { profiles, note });
     if (url.pathname === '/demoptout.jpg') return handleOptOut(req, res, url, { profiles, note });
     if (url.pathname === '/frame.html') return frame(res, partner);
-    if (url.pathname === '/audience-relay.js') return tag(res, assets.tagJs);
-    if (url.pathname === '/audience-relay-outputs.js') return tag(res, assets.outputsJs);
+    if (url.pathname === '/audience-relay.js') return tag(res, assets.tagJs, false);
+    // The tag asks for its outputs bundle by content hash: that URL never changes meaning.
+    if (url.pathname === '/audience-relay-outputs.js') return tag(res, assets.outputsJs, url.searchParams.has('v'));
     if (url.pathname === '/') return text(res, 200, `mock-dcs: partner ${partner.name}; endpoints /event, /ibs:, /demoptout.jpg, /frame.html, /audience-relay.js, /audience-relay-outputs.js, /__admin/\n`);
     return text(res, 404, 'not found');
   }
@@ -212,12 +213,12 @@ export async function startMockDcs(options: MockDcsOptions = {}): Promise<MockDc
     res.end(served.html);
   }
 
-  async function tag(res: ServerResponse, path: string): Promise<void> {
+  async function tag(res: ServerResponse, path: string, versioned: boolean): Promise<void> {
     const source = await readAsset(res, path);
     if (source === null) return;
     res.writeHead(200, {
       'Content-Type': 'text/javascript; charset=utf-8',
-      'Cache-Control': 'no-cache',
+      'Cache-Control': versioned ? 'public, max-age=31536000, immutable' : 'no-cache',
       'X-Content-Type-Options': 'nosniff',
       'Access-Control-Allow-Origin': '*',
     });

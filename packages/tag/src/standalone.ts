@@ -4,8 +4,11 @@ import { createOnPage } from './create';
 import { installGlobal } from './install-global';
 import { lazyOutputs } from './outputs/lazy';
 
+/** The outputs bundle's content hash, set by the build (esbuild.config.mjs). */
+declare const __OUTPUTS_VERSION__: string;
+
 const script = document.currentScript as HTMLScriptElement | null;
 const name = script?.getAttribute('data-global') || 'audienceRelay';
 // The outputs bundle sits next to this file, and loads with the snippet's nonce (strict CSP).
-const source = { src: new URL('audience-relay-outputs.js', script?.src || location.href).href, nonce: script?.nonce ?? '' };
+const source = { src: new URL(`audience-relay-outputs.js?v=${__OUTPUTS_VERSION__}`, script?.src || location.href).href, nonce: script?.nonce ?? '' };
 installGlobal(window, name, createCommandRunner((config) => createOnPage(config, (normalized) => lazyOutputs(window, normalized, source))));

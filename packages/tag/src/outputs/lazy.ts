@@ -1,6 +1,7 @@
 import type { CookieDestination } from '@audience-relay/protocol';
 import type { NormalizedConfig } from '../config';
 import type { Outputs, SegmentsEvent } from '../relay';
+import { gptOutput } from './gpt';
 
 /** What the outputs bundle hands the tag, under a registered symbol on the window. */
 export interface OutputsBundle {
@@ -25,6 +26,12 @@ export function lazyOutputs(win: Window, config: NormalizedConfig, source: Bundl
   let loading = false;
   let latest: SegmentsEvent | null = null;
   let cookies: readonly CookieDestination[] = [];
+  // GPT stays in the tag: on a repeat visit the cached segments must be in googletag.cmd
+  // before GPT loads, which cannot wait for the bundle. The bundle validates the section and
+  // takes over; until then, only a well-formed key is used.
+  const gpt = (config.outputs as { gpt?: { key?: unknown; slots?: unknown } }).gpt;
+  const key = gpt ? (gpt.key ?? 'aud') : null;
+  const early = typeof key === 'string' && /^[\w-]{1,40}$/.test(key) ? gptOutput(win, { key, slots: [] }) : null;
 
   const ready = (bundle: OutputsBundle): void => {
     try {
@@ -57,8 +64,9 @@ export function lazyOutputs(win: Window, config: NormalizedConfig, source: Bundl
   if (Object.keys(config.outputs).length > 0) load();
   return {
     segments(event) {
-      if (outputs) outputs.segments(event);
-      else latest = event;
+      if (outputs) return outputs.segments(event);
+      latest = event;
+      early?.(event.segments);
     },
     cookies(list) {
       if (list.length === 0) return;

@@ -26,7 +26,9 @@ export function prebidOutput(win: Window, { name, segtax }: NonNullable<Normaliz
     const host = win as unknown as { pbjs?: Partial<Pbjs> };
     const pbjs = (host.pbjs ??= {});
     const entry: UserData = { name, ...(segtax === null ? {} : { ext: { segtax } }), segment: segments.map((id) => ({ id })) };
-    (pbjs.que ??= []).push(() => {
+    const que = (pbjs.que ??= []);
+    // Before Prebid loads, que is a plain array it runs in order: ours goes first, ahead of the page's auctions.
+    (Array.isArray(que) ? que.unshift.bind(que) : que.push.bind(que))(() => {
       const p = pbjs as Pbjs;
       const ortb2 = p.getConfig('ortb2') ?? {};
       const data = Array.isArray(ortb2.user?.data) ? ortb2.user.data : [];
