@@ -55,7 +55,6 @@ async function buildTag() {
     format: 'esm',
     target: 'es2020',
     // The protocol package is private: it is bundled into the npm build, never a dependency.
-    external: ['js-cookie'],
   });
 }
 

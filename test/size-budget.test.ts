@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 
 // The tag's budget was 4 KB (issue 8) until the tag issue (4) added the segment cache, page
 // views, declared IDs, connection events and ad-server outputs. The outputs (GPT, Prebid,
-// cookies with js-cookie, dataLayer) moved to a bundle that loads only when a page
+// cookies, dataLayer) moved to a bundle that loads only when a page
 // configures one (GPT stays in the tag: cached targeting must be queued before GPT loads),
 // and the tag itself is budgeted at 6.5 KB: see the issue 4 note for the
 // measurements and what must move to the frame to get back to 4 KB.

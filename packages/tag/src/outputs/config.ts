@@ -74,6 +74,7 @@ export function validateOutputs(problems: string[], outputs: unknown): Normalize
     result.cookie = { name: name as string, days: days as number };
   }
   if (dataLayer === true) result.dataLayer = 'dataLayer';
+  else if (dataLayer === null) result.dataLayer = null;
   else if (typeof dataLayer === 'string' && GLOBAL_NAME.test(dataLayer)) result.dataLayer = dataLayer;
   else if (dataLayer !== false) problems.push('outputs.dataLayer: expected true, false or a global variable name');
   checkBoolean(problems, 'outputs.domEvent', domEvent);
@@ -83,7 +84,8 @@ export function validateOutputs(problems: string[], outputs: unknown): Normalize
 
 /** An optional output section: absent is fine; present must be an object of known keys. */
 function section(problems: string[], name: string, value: unknown, known: string[]): value is Record<string, unknown> {
-  if (value === undefined) return false;
+  // null: a section already normalized away (the npm build validates twice).
+  if (value === undefined || value === null) return false;
   if (!isRecord(value)) {
     problems.push(`outputs.${name}: expected an object`);
     return false;

@@ -1,10 +1,9 @@
 // @vitest-environment happy-dom
-import Cookies from 'js-cookie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { domainMatches, segmentCookieOutput, writeCookieDestinations } from '../../src/outputs/cookies';
 
 afterEach(() => {
-  for (const name of Object.keys(Cookies.get())) Cookies.remove(name, { path: '/' });
+  for (const pair of document.cookie.split('; ')) if (pair) document.cookie = `${pair.split('=')[0]}=; Max-Age=0; Path=/`;
 });
 
 describe('cookie outputs', () => {
@@ -26,6 +25,7 @@ describe('cookie outputs', () => {
       { name: 'nottl', value: '1', days: 0, domain: '' },
     ]);
     expect(document.cookie).toBe('aud_seg=seg=5001%2C5002');
+    document.cookie = 'aud_seg=; Max-Age=0; Path=/';
   });
 
   it('keeps the segment cookie in step with the segments, removing it when there are none', () => {

@@ -49,7 +49,7 @@ describe('Prebid output', () => {
     out([]);
     pb.run();
     expect(pb.ortb2().user?.data).toEqual([{ name: 'other.example', segment: [] }]);
-    expect(pb.calls).toEqual(['mergeConfig', 'setConfig', 'setConfig']);
+    expect(pb.calls).toEqual(['mergeConfig', 'setConfig']);
   });
 
   it('queues on pbjs.que when Prebid has not loaded (creating it as Prebid\'s snippet does)', () => {
