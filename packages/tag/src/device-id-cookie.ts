@@ -1,3 +1,5 @@
+import { writeCookie } from './cookie';
+
 /** Where the tag keeps its first-party copy of the DCS device ID. */
 export interface DeviceIdStore {
   read(): string | null;
@@ -17,7 +19,7 @@ export function deviceIdCookie(doc: Document, partner: string): DeviceIdStore {
     read,
     write(uuid) {
       if (!/^\d{38}$/.test(uuid) || read() === uuid) return;
-      doc.cookie = `${name}=${uuid}; Max-Age=15552000; Path=/; SameSite=Lax${doc.location.protocol === 'https:' ? '; Secure' : ''}`;
+      writeCookie(doc, name, uuid, 180);
     },
   };
 }

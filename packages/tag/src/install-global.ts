@@ -1,4 +1,5 @@
 import type { CommandRunner } from './commands';
+import { reportError } from './safely';
 
 /** One call queued by the snippet: resolve, reject, arguments, then call-time page context. */
 export type QueuedCall = [
@@ -33,7 +34,7 @@ export function installGlobal(win: Window, name: string, run: CommandRunner): bo
 
   const command: GlobalCommand = (...args) => {
     const result = run(...args);
-    result.catch(report);
+    result.catch(reportError);
     return result;
   };
   command.loaded = true;
@@ -41,9 +42,9 @@ export function installGlobal(win: Window, name: string, run: CommandRunner): bo
 
   const replay = (call: QueuedCall | ArrayLike<unknown>): void => {
     // Another snippet's queue holds bare argument lists: run them, with no promise to settle.
-    const [resolve, reject, args] = typeof (call as QueuedCall)[0] === 'function' ? (call as QueuedCall) : [() => {}, report, call];
+    const [resolve, reject, args] = typeof (call as QueuedCall)[0] === 'function' ? (call as QueuedCall) : [() => {}, reportError, call];
     const result = run(...Array.from(args));
-    result.catch(report);
+    result.catch(reportError);
     result.then(resolve, reject);
   };
   for (const call of queue.splice(0)) replay(call);
@@ -52,8 +53,4 @@ export function installGlobal(win: Window, name: string, run: CommandRunner): bo
     return 0;
   };
   return true;
-}
-
-function report(error: unknown): void {
-  console.error(error instanceof Error ? error.message : error);
 }

@@ -155,12 +155,7 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
   const deviceIds = config.coppa ? NO_DEVICE_IDS : (services.deviceIds?.(config) ?? NO_DEVICE_IDS);
   const cache = config.cacheMaxAgeMs > 0 ? (services.cache?.(config) ?? NO_CACHE) : NO_CACHE;
   const outputs = services.outputs?.(config) ?? NO_OUTPUTS;
-  const listeners: { [K in RelayEventName]: Set<RelayListener<K>> } = {
-    segments: new Set(),
-    connected: new Set(),
-    lost: new Set(),
-    reconnected: new Set(),
-  };
+  const listeners = Object.fromEntries(EVENTS.map((name) => [name, new Set()])) as { [K in RelayEventName]: Set<RelayListener<K>> };
   const waiters = new Set<() => void>();
   let caller: Caller | null = null;
   let everConnected = false;

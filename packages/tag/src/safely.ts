@@ -6,3 +6,8 @@ export function safely(run: () => void): void {
     console.error('[audience-relay] a listener or output threw:', error);
   }
 }
+
+/** How a rejected command or a config problem found later reaches the publisher: the console. */
+export function reportError(error: unknown): void {
+  console.error(error instanceof Error ? error.message : error);
+}

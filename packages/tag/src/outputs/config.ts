@@ -43,7 +43,8 @@ export interface NormalizedOutputs {
   domEvent: boolean;
 }
 
-const KEY = /^[A-Za-z0-9_-]{1,40}$/;
+/** A GPT targeting key we accept. */
+export const GPT_KEY = /^[A-Za-z0-9_-]{1,40}$/;
 const COOKIE_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 const GLOBAL_NAME = /^[A-Za-z_$][\w$]{0,63}$/;
 
@@ -56,7 +57,7 @@ export function validateOutputs(problems: string[], outputs: unknown): Normalize
 
   if (section(problems, 'gpt', gpt, ['key', 'slots'])) {
     const { key = 'aud', slots = [] } = gpt;
-    if (typeof key !== 'string' || !KEY.test(key)) problems.push('outputs.gpt.key: expected 1 to 40 letters, digits, - or _');
+    if (typeof key !== 'string' || !GPT_KEY.test(key)) problems.push('outputs.gpt.key: expected 1 to 40 letters, digits, - or _');
     const slotsOk = Array.isArray(slots) && slots.length <= 100 && slots.every((s) => typeof s === 'string' && s.length > 0 && s.length <= 200);
     if (!slotsOk) problems.push('outputs.gpt.slots: expected a list of slot element IDs or ad unit paths');
     result.gpt = { key: key as string, slots: slotsOk ? [...(slots as string[])] : [] };

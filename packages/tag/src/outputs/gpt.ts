@@ -1,3 +1,4 @@
+import { queueLatest, type CommandQueue } from './command-queue';
 import type { NormalizedOutputs } from './config';
 
 /** The parts of the Google Publisher Tag API we call; `setConfig` is the newer API. */
@@ -11,26 +12,21 @@ interface GptSlot extends Targetable {
   getAdUnitPath(): string;
 }
 interface GoogleTag {
-  cmd: Array<() => void> | { push(command: () => void): unknown };
+  cmd: CommandQueue;
   setConfig?: Targetable['setConfig'];
   pubads(): Targetable & { getSlots(): GptSlot[] };
 }
 
 /**
  * Sets our key (and only our key) to the segment IDs, at page level and on the configured
- * slots; clears it when there are none. Commands go through `googletag.cmd`. Before GPT has
- * loaded, `cmd` is a plain array that GPT runs in order when it loads: ours goes first,
- * ahead of the page's `display()` calls, so even the first ad request carries targeting.
- * Only one command of ours is ever waiting; it applies the latest segments when it runs.
+ * slots; clears it when there are none. Commands go through `googletag.cmd`, ours ahead of
+ * the page's `display()` calls while GPT has not loaded (see `queueLatest`), so even the
+ * first ad request carries targeting.
  */
 export function gptOutput(win: Window, { key, slots }: NonNullable<NormalizedOutputs['gpt']>): (segments: string[]) => void {
-  let latest: string[] = [];
-  let waiting = false;
-
-  const apply = (): void => {
-    waiting = false;
+  const apply = (segments: string[]): void => {
     const gt = (win as unknown as { googletag: GoogleTag }).googletag;
-    const value = latest.length > 0 ? latest : null;
+    const value = segments.length > 0 ? segments : null;
     const target = (on: Targetable): void => {
       if (typeof on.setConfig === 'function') on.setConfig({ targeting: { [key]: value } });
       else if (value) on.setTargeting(key, value);
@@ -43,15 +39,5 @@ export function gptOutput(win: Window, { key, slots }: NonNullable<NormalizedOut
       }
     }
   };
-
-  return (segments) => {
-    latest = segments;
-    if (waiting) return;
-    waiting = true;
-    const host = win as unknown as { googletag?: Partial<GoogleTag> };
-    const gt = (host.googletag ??= {});
-    const cmd = (gt.cmd ??= []);
-    if (Array.isArray(cmd)) cmd.unshift(apply);
-    else cmd.push(apply);
-  };
+  return queueLatest(() => ((win as unknown as { googletag?: Partial<GoogleTag> }).googletag ??= {}).cmd ??= [], apply);
 }

@@ -1,6 +1,8 @@
 import type { CookieDestination } from '@audience-relay/protocol';
 import type { NormalizedConfig } from '../config';
 import type { Outputs, SegmentsEvent } from '../relay';
+import { reportError } from '../safely';
+import { GPT_KEY } from './config';
 import { gptOutput } from './gpt';
 
 /** What the outputs bundle hands the tag, under a registered symbol on the window. */
@@ -31,13 +33,13 @@ export function lazyOutputs(win: Window, config: NormalizedConfig, source: Bundl
   // takes over; until then, only a well-formed key is used.
   const gpt = (config.outputs as { gpt?: { key?: unknown; slots?: unknown } }).gpt;
   const key = gpt ? (gpt.key ?? 'aud') : null;
-  const early = typeof key === 'string' && /^[\w-]{1,40}$/.test(key) ? gptOutput(win, { key, slots: [] }) : null;
+  const early = typeof key === 'string' && GPT_KEY.test(key) ? gptOutput(win, { key, slots: [] }) : null;
 
   const ready = (bundle: OutputsBundle): void => {
     try {
       outputs = bundle.browserOutputs(win, config.partner, config.outputs);
     } catch (error) {
-      console.error(error instanceof Error ? error.message : error);
+      reportError(error);
       return;
     }
     if (cookies.length > 0) outputs.cookies(cookies);

@@ -1,3 +1,4 @@
+import { queueLatest, type CommandQueue } from './command-queue';
 import type { NormalizedOutputs } from './config';
 
 /** An `ortb2.user.data` entry (OpenRTB 2.6 `Data`). */
@@ -10,7 +11,7 @@ interface Ortb2 {
   user?: { data?: unknown[] } & Record<string, unknown>;
 }
 interface Pbjs {
-  que: Array<() => void> | { push(command: () => void): unknown };
+  que: CommandQueue;
   getConfig(path: 'ortb2'): Ortb2 | undefined;
   setConfig(config: { ortb2: Ortb2 }): void;
   mergeConfig(config: { ortb2: Ortb2 }): void;
@@ -22,31 +23,19 @@ interface Pbjs {
  * update or removal rewrites `ortb2` with our entry replaced and every other one kept.
  */
 export function prebidOutput(win: Window, { name, segtax }: NonNullable<NormalizedOutputs['prebid']>): (segments: string[]) => void {
-  let latest: string[] = [];
-  let waiting = false;
-  const apply = (): void => {
-    waiting = false;
+  const apply = (segments: string[]): void => {
     const p = (win as unknown as { pbjs: Pbjs }).pbjs;
-    const entry: UserData = { name, ...(segtax === null ? {} : { ext: { segtax } }), segment: latest.map((id) => ({ id })) };
+    const entry: UserData = { name, ...(segtax === null ? {} : { ext: { segtax } }), segment: segments.map((id) => ({ id })) };
     const ortb2 = p.getConfig('ortb2') ?? {};
     const data = Array.isArray(ortb2.user?.data) ? ortb2.user.data : [];
     const others = data.filter((item) => (item as Partial<UserData> | null)?.name !== name);
-    const mine = latest.length > 0 ? [entry] : [];
+    const mine = segments.length > 0 ? [entry] : [];
     if (others.length === data.length) {
       if (mine.length > 0) p.mergeConfig({ ortb2: { user: { data: mine } } });
     } else {
       p.setConfig({ ortb2: { ...ortb2, user: { ...ortb2.user, data: [...others, ...mine] } } });
     }
   };
-  // One command of ours waits at a time and applies the latest segments when it runs.
-  return (segments) => {
-    latest = segments;
-    if (waiting) return;
-    waiting = true;
-    const host = win as unknown as { pbjs?: Partial<Pbjs> };
-    const que = ((host.pbjs ??= {}).que ??= []);
-    // Before Prebid loads, que is a plain array it runs in order: ours goes first, ahead of the page's auctions.
-    if (Array.isArray(que)) que.unshift(apply);
-    else que.push(apply);
-  };
+  // Through pbjs.que, ahead of the page's auctions while Prebid has not loaded (see queueLatest).
+  return queueLatest(() => ((win as unknown as { pbjs?: Partial<Pbjs> }).pbjs ??= {}).que ??= [], apply);
 }

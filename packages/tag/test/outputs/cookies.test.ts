@@ -1,9 +1,10 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
+import { removeCookie } from '../../src/cookie';
 import { domainMatches, segmentCookieOutput, writeCookieDestinations } from '../../src/outputs/cookies';
 
 afterEach(() => {
-  for (const pair of document.cookie.split('; ')) if (pair) document.cookie = `${pair.split('=')[0]}=; Max-Age=0; Path=/`;
+  for (const pair of document.cookie.split('; ')) if (pair) removeCookie(document, pair.split('=')[0]!);
 });
 
 describe('cookie outputs', () => {
@@ -25,7 +26,6 @@ describe('cookie outputs', () => {
       { name: 'nottl', value: '1', days: 0, domain: '' },
     ]);
     expect(document.cookie).toBe('aud_seg=seg=5001%2C5002');
-    document.cookie = 'aud_seg=; Max-Age=0; Path=/';
   });
 
   it('keeps the segment cookie in step with the segments, removing it when there are none', () => {

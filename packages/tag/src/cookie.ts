@@ -1,0 +1,21 @@
+// The tag's first-party cookies: the device-ID copy and the outputs' cookies. We do not use
+// js-cookie: it reads its attributes with `for…in`, so on a page that adds to
+// `Object.prototype` (our hostile-page e2e does, as real pages do) it throws or writes the
+// page's junk as cookie attributes.
+
+/**
+ * Path `/`, `SameSite=Lax`, and `Secure` on HTTPS pages: the attributes of every cookie we
+ * write. `value` must already be a valid cookie value (see `encodeCookieValue`).
+ */
+export function writeCookie(doc: Document, name: string, value: string, days: number, domain = ''): void {
+  doc.cookie = `${name}=${value}; Max-Age=${days * 86400}; Path=/; SameSite=Lax${domain ? `; Domain=${domain}` : ''}${doc.location.protocol === 'https:' ? '; Secure' : ''}`;
+}
+
+/** Percent-encoded except for the characters a cookie value may hold, as js-cookie does. */
+export function encodeCookieValue(value: string): string {
+  return encodeURIComponent(value).replace(/%(2[346BF]|3[AC-F]|40|5[BDE]|60|7[BCD])/g, decodeURIComponent);
+}
+
+export function removeCookie(doc: Document, name: string): void {
+  doc.cookie = `${name}=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=/`;
+}

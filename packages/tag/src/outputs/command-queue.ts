@@ -1,0 +1,25 @@
+/** An ad library's command queue: a plain array before the library loads, its own object after. */
+export type CommandQueue = Array<() => void> | { push(command: () => void): unknown };
+
+/**
+ * The output pattern GPT (`googletag.cmd`) and Prebid (`pbjs.que`) share. Before the library
+ * loads, its queue is a plain array it will run in order: our command goes first, ahead of
+ * the page's ad requests and auctions. Only one command of ours waits at a time, and it
+ * applies the latest segments when it runs.
+ */
+export function queueLatest(queue: () => CommandQueue, apply: (segments: string[]) => void): (segments: string[]) => void {
+  let latest: string[] = [];
+  let waiting = false;
+  const run = (): void => {
+    waiting = false;
+    apply(latest);
+  };
+  return (segments) => {
+    latest = segments;
+    if (waiting) return;
+    waiting = true;
+    const q = queue();
+    if (Array.isArray(q)) q.unshift(run);
+    else q.push(run);
+  };
+}
