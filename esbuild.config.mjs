@@ -127,6 +127,18 @@ async function buildNpmExample() {
   });
 }
 
+// The stand-in CMP of the consent examples, from the IAB's own CMP libraries.
+async function buildExampleCmp() {
+  await build({
+    entryPoints: ['examples/stand-ins/cmp/cmp.ts'],
+    outfile: 'examples/stand-ins/cmp/dist/cmp.js',
+    bundle: true,
+    minify: true,
+    format: 'iife',
+    target: browserTarget,
+  });
+}
+
 buildTag.done = buildTag();
-await Promise.all([buildSnippet(), buildTag.done, buildTagTypes(), buildFrame(), buildMockDcs(), buildTestingKit(), buildNpmExample()]);
+await Promise.all([buildSnippet(), buildTag.done, buildTagTypes(), buildFrame(), buildMockDcs(), buildTestingKit(), buildNpmExample(), buildExampleCmp()]);
 console.log(`built snippet, tag (+ types), frame, mock-dcs and testing kit in ${Date.now() - started} ms`);

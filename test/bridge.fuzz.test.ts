@@ -56,7 +56,7 @@ describe('the frame end under random messages (fuzz)', () => {
           allowedOrigins: new Set([PAGE]),
           partner: 'acme',
           versions: SUPPORTED_VERSIONS,
-          handleEvent,
+          handleRequest: handleEvent,
         });
         const ports: Array<{ postMessage: ReturnType<typeof vi.fn>; close(): void; onmessage: unknown }> = [];
         for (const d of deliveries) {

@@ -28,7 +28,7 @@ function setup(options: { pageOrigin?: string; frameVersions?: { min: number; ma
       allowedOrigins: new Set(options.allowed ?? [PAGE]),
       partner: options.framePartner ?? 'acme',
       versions: options.frameVersions ?? SUPPORTED_VERSIONS,
-      handleEvent,
+      handleRequest: handleEvent,
     });
   const server = startFrame();
   stops.push(() => client.stop(), () => server.stop());
@@ -46,7 +46,7 @@ describe('handshake', () => {
     expect(server.origin).toBe(PAGE);
     const params = { signals: { c_section: ['sports'] }, traits: [], uuid: null, coppa: false, ids: [], url: null };
     await expect(caller.call(params, 1000)).resolves.toEqual(result);
-    expect(handleEvent).toHaveBeenCalledWith(params, PAGE);
+    expect(handleEvent).toHaveBeenCalledWith(params, 'event', PAGE);
   });
 
   it('the frame ignores a page at an origin the DCS does not allow', async () => {

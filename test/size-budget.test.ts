@@ -10,11 +10,14 @@ import { describe, expect, it } from 'vitest';
 // views, declared IDs, connection events and ad-server outputs. The outputs (GPT, Prebid,
 // cookies, dataLayer) moved to a bundle that loads only when a page
 // configures one (GPT stays in the tag: cached targeting must be queued before GPT loads),
-// and the tag itself is budgeted at 6.5 KB: see the issue 4 note for the
-// measurements and what must move to the frame to get back to 4 KB.
+// and the tag itself was budgeted at 6.5 KB. The consent issue (6) then added the CMP
+// readers (TCF, GPP, US Privacy, each with its locator-frame fallback), the consent gate and
+// opt-out: about 1.6 KB. They cannot load on demand (nothing may reach the DCS host before
+// consent) nor live in the frame (the frame is not mounted before consent), so the tag is
+// budgeted at 8 KB. The issue 6 and 4 notes list what must move to the frame to get back to 4 KB.
 const budgets = [
   { file: 'packages/tag/dist/snippet.min.js', budget: 400 },
-  { file: 'packages/tag/dist/audience-relay.js', budget: 6656 },
+  { file: 'packages/tag/dist/audience-relay.js', budget: 8192 },
   { file: 'packages/tag/dist/audience-relay-outputs.js', budget: 3072 },
   { file: 'packages/frame/dist/frame.html', budget: 6144 },
 ];

@@ -5,6 +5,7 @@ import {
   type EventParams,
   type EventResult,
   type HelloMessage,
+  type RequestMethod,
   type Port,
   type VersionRange,
   type WireError,
@@ -27,7 +28,8 @@ export interface BridgeServerOptions {
   allowedOrigins: ReadonlySet<string>;
   partner: string;
   versions: VersionRange;
-  handleEvent(params: EventParams, origin: string): Promise<EventResult>;
+  /** Answers one request (`event` or `optOut`) from the connected page at `origin`. */
+  handleRequest(params: EventParams, method: RequestMethod, origin: string): Promise<EventResult>;
 }
 
 export interface BridgeServer {
@@ -65,7 +67,7 @@ export function startBridgeServer(options: BridgeServerOptions): BridgeServer {
     port = offered;
     origin = event.origin;
     const pinned = event.origin;
-    servePort(offered, (params) => options.handleEvent(params, pinned));
+    servePort(offered, (params, method) => options.handleRequest(params, method, pinned));
     offered.postMessage({ ns: NAMESPACE, type: 'connected', version: data.version });
   };
 

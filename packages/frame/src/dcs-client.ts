@@ -43,7 +43,18 @@ export function buildEventQuery({ params, deviceId }: EventCall): string {
     parts.push(`${typeof source === 'number' ? 'd_cid' : 'd_cid_ic'}=${fields.map((f) => encodeURIComponent(f)).join('%01')}`);
   }
   if (params.url) parts.push(`d_url=${encodeURIComponent(params.url)}`);
+  parts.push(...privacyQuery(params.privacy));
   return parts.join('&');
+}
+
+/** `gdpr` + `gdpr_consent` (both or neither), `gpp` + `gpp_sid`, `us_privacy`: what the page's CMPs said. */
+export function privacyQuery(privacy: EventParams['privacy']): string[] {
+  if (!privacy) return [];
+  const parts: string[] = [];
+  if (privacy.gdpr !== null) parts.push(`gdpr=${privacy.gdpr}`, `gdpr_consent=${encodeURIComponent(privacy.tcString ?? '')}`);
+  if (privacy.gpp !== null) parts.push(`gpp=${encodeURIComponent(privacy.gpp)}`, `gpp_sid=${privacy.gppSid.join(',')}`);
+  if (privacy.usPrivacy !== null) parts.push(`us_privacy=${encodeURIComponent(privacy.usPrivacy)}`);
+  return parts;
 }
 
 /**

@@ -18,7 +18,8 @@ export interface FrameServices {
 /**
  * Answers one `event` request from the tag: decides the device ID to offer the DCS,
  * calls `/event`, fires ID syncs and destinations here in the frame (never in the host
- * page), and reports where the identity came from.
+ * page) unless the page's privacy signals restrict them, and reports where the identity
+ * came from.
  */
 export function createEventHandler(services: FrameServices): (params: EventParams) => Promise<EventResult> {
   return async (params) => {
@@ -31,10 +32,13 @@ export function createEventHandler(services: FrameServices): (params: EventParam
     const cookieUuid = params.coppa ? null : dcsCookieUuid(cookies);
     const deviceId = chooseDeviceId(cookieUuid, params.uuid, params.coppa);
     const { result, idSyncs, destinations } = await services.dcs.event({ params, deviceId });
-    if (!params.coppa) fireIdSyncs(idSyncs, services.syncs);
-    fireDestinations(destinations, services.fireDestination);
+    // Global Privacy Control or a US opt-out of sale: nothing goes to partners.
+    const restricted = params.privacy?.restricted === true;
+    if (!params.coppa && !restricted) fireIdSyncs(idSyncs, services.syncs);
+    if (!restricted) fireDestinations(destinations, services.fireDestination);
     return {
       ...result,
+      cookies: restricted ? [] : result.cookies,
       identity: { source: identitySource(result.uuid, cookieUuid, deviceId), partitioned: await services.partitioned },
     };
   };

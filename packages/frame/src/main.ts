@@ -5,12 +5,32 @@ import { startBridgeServer } from './bridge-server';
 import { createDcsClient } from './dcs-client';
 import type { Destination } from './destinations';
 import { createEventHandler } from './handle-event';
+import { optOut, type OptOutServices } from './opt-out';
 
 /** Below the tag's call deadline, so the tag hears a typed DCS_TIMEOUT rather than silence. */
 const DCS_TIMEOUT_MS = 4000;
 
 // The frame must never run outside an iframe: as a top-level page it has no one to serve.
 if (window.parent !== window) {
+  const storage = frameStorage();
+  const handleEvent = createEventHandler({
+    dcs: createDcsClient({ endpoint: new URL('/event', location.href).href, fetch: window.fetch.bind(window), timeoutMs: DCS_TIMEOUT_MS }),
+    cookies: () => document.cookie,
+    partitioned: storagePartitioned(),
+    syncs: { now: Date.now, storage, fire: (url) => fire({ id: '', type: 'img', url }) },
+    fireDestination: fire,
+  });
+  const optOutServices: OptOutServices = {
+    endpoint: new URL('/demoptout.jpg', location.href).href,
+    fetch: window.fetch.bind(window),
+    clearStorage: () => {
+      try {
+        storage?.clear();
+      } catch {
+        // Nothing stored, or storage blocked.
+      }
+    },
+  };
   const boot = readBoot(document);
   startBridgeServer({
     self: window,
@@ -18,13 +38,7 @@ if (window.parent !== window) {
     allowedOrigins: parseAllowedOrigins(boot.allowedOrigins),
     partner: boot.partner,
     versions: SUPPORTED_VERSIONS,
-    handleEvent: createEventHandler({
-      dcs: createDcsClient({ endpoint: new URL('/event', location.href).href, fetch: window.fetch.bind(window), timeoutMs: DCS_TIMEOUT_MS }),
-      cookies: () => document.cookie,
-      partitioned: storagePartitioned(),
-      syncs: { now: Date.now, storage: frameStorage(), fire: (url) => fire({ id: '', type: 'img', url }) },
-      fireDestination: fire,
-    }),
+    handleRequest: (params, method) => (method === 'optOut' ? optOut(params, optOutServices) : handleEvent(params)),
   });
 }
 

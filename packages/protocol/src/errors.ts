@@ -9,6 +9,8 @@
  * - `DCS_TIMEOUT`: the DCS did not answer before the frame's deadline.
  * - `DCS_ERROR`: the DCS answered with an HTTP error or an unreadable body, or was unreachable.
  * - `DESTROYED`: the bridge was torn down (destroy, frame reloaded) while the call was pending.
+ * - `NO_CONSENT`: the page's CMP refused, or did not answer in time (nothing was stored or sent).
+ * - `OPTED_OUT`: the visitor opted out on this browser (`optOut()`); no call is made.
  *
  * Plain string literals rather than an object of constants: they cost the tag no bytes.
  */
@@ -19,7 +21,9 @@ export type ErrorCode =
   | 'BAD_REQUEST'
   | 'DCS_TIMEOUT'
   | 'DCS_ERROR'
-  | 'DESTROYED';
+  | 'DESTROYED'
+  | 'NO_CONSENT'
+  | 'OPTED_OUT';
 
 /** The one error class of the bridge: an {@link ErrorCode} and a readable message. */
 export class RelayError extends Error {

@@ -14,6 +14,7 @@ export {
   isDeclaredId,
   isDeclaredIdSource,
   isCookieDestination,
+  isPrivacy,
   type HelloMessage,
   type ConnectMessage,
   type ConnectedMessage,
@@ -29,6 +30,8 @@ export {
   type WireError,
   type DeclaredId,
   type CookieDestination,
+  type Privacy,
+  type RequestMethod,
 } from './messages';
 export { createCaller, servePort, toWireError, type Caller, type Port } from './messenger';
 export { SUPPORTED_VERSIONS, negotiateVersion, type VersionRange } from './version';

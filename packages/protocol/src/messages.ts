@@ -1,6 +1,6 @@
 import { own, isRecord } from './own';
 import type { ErrorCode } from './errors';
-import { MAX_DECLARED_IDS, MAX_DECLARED_ID_LENGTH, MAX_RESULT_IDS, MAX_SIGNAL_KEYS, MAX_TRAIT_IDS, MAX_VALUES_PER_KEY, MAX_VALUE_LENGTH, isSignalKey } from './limits';
+import { MAX_DECLARED_IDS, MAX_DECLARED_ID_LENGTH, MAX_PRIVACY_STRING, MAX_RESULT_IDS, MAX_SIGNAL_KEYS, MAX_TRAIT_IDS, MAX_VALUES_PER_KEY, MAX_VALUE_LENGTH, isSignalKey } from './limits';
 import type { VersionRange } from './version';
 
 /** Every message of ours carries this namespace, so look-alike messages are dropped early. */
@@ -58,6 +58,27 @@ export interface EventParams {
   ids: DeclaredId[];
   /** The page URL the event is about, without query or fragment (`d_url`); null for none. */
   url: string | null;
+  /** The page's privacy signals (absent from tags older than consent support). */
+  privacy?: Privacy;
+}
+
+/** The page's privacy signals, read from its CMPs and the browser, as the DCS takes them. */
+export interface Privacy {
+  /** `gdpr`: 1 when GDPR applies, 0 when the TCF CMP says it does not, null without a TCF CMP. */
+  gdpr: 0 | 1 | null;
+  /** `gdpr_consent`: the TC string, when GDPR applies. */
+  tcString: string | null;
+  /** `gpp`: the GPP string, null without a GPP CMP. */
+  gpp: string | null;
+  /** `gpp_sid`: the GPP sections that apply. */
+  gppSid: number[];
+  /** `us_privacy`: the CCPA string, null without a USP API. */
+  usPrivacy: string | null;
+  /**
+   * Global Privacy Control honoured, or a US opt-out of sale: the frame fires no ID syncs
+   * and no URL destinations, and returns no cookie destinations.
+   */
+  restricted: boolean;
 }
 
 /** A customer ID the page declares for the visitor, e.g. a CRM ID after login. */
@@ -109,11 +130,14 @@ export interface WireError {
   message: string;
 }
 
+/** `event`: one DCS event call. `optOut`: the DCS opt-out for this device (and declared IDs). */
+export type RequestMethod = 'event' | 'optOut';
+
 export interface RequestMessage {
   ns: typeof NAMESPACE;
   type: 'request';
   id: number;
-  method: 'event';
+  method: RequestMethod;
   params: EventParams;
 }
 
@@ -210,7 +234,20 @@ export function isEventParams(value: unknown): value is EventParams {
     (uuid === null || (typeof uuid === 'string' && UUID.test(uuid))) &&
     typeof own(value, 'coppa') === 'boolean' &&
     isList(own(value, 'ids'), MAX_DECLARED_IDS, isDeclaredId) &&
-    isShortString(own(value, 'url'), 4096, true)
+    isShortString(own(value, 'url'), 4096, true) &&
+    (own(value, 'privacy') === undefined || isPrivacy(own(value, 'privacy')))
+  );
+}
+
+export function isPrivacy(value: unknown): value is Privacy {
+  const gdpr = own(value, 'gdpr');
+  return (
+    (gdpr === null || gdpr === 0 || gdpr === 1) &&
+    isShortString(own(value, 'tcString'), MAX_PRIVACY_STRING, true) &&
+    isShortString(own(value, 'gpp'), MAX_PRIVACY_STRING, true) &&
+    isIntList(own(value, 'gppSid'), 50) &&
+    isShortString(own(value, 'usPrivacy'), 10, true) &&
+    typeof own(value, 'restricted') === 'boolean'
   );
 }
 
@@ -272,7 +309,7 @@ export function isRequest(data: unknown): data is RequestMessage {
   return (
     ours(data, 'request') &&
     isId(own(data, 'id')) &&
-    own(data, 'method') === 'event' &&
+    (own(data, 'method') === 'event' || own(data, 'method') === 'optOut') &&
     isEventParams(own(data, 'params'))
   );
 }

@@ -5,6 +5,7 @@ import {
   isResponse,
   type EventParams,
   type EventResult,
+  type RequestMethod,
   type ResponseMessage,
   type WireError,
 } from './messages';
@@ -19,7 +20,7 @@ export interface Port {
 
 /** The tag's side of the port: calls with deadlines; every call settles. */
 export interface Caller {
-  call(params: EventParams, timeoutMs: number): Promise<EventResult>;
+  call(params: EventParams, timeoutMs: number, method?: RequestMethod): Promise<EventResult>;
   /** Feeds a message received on the port; returns true when it answered a pending call. */
   handle(data: unknown): boolean;
   /** Rejects every pending call with `DESTROYED`; later calls reject at once. */
@@ -47,7 +48,7 @@ export function createCaller(port: Pick<Port, 'postMessage'>): Caller {
   }
 
   return {
-    call(params, timeoutMs) {
+    call(params, timeoutMs, method = 'event') {
       if (destroyedReason !== null) {
         return Promise.reject(new RelayError('DESTROYED', destroyedReason));
       }
@@ -59,7 +60,7 @@ export function createCaller(port: Pick<Port, 'postMessage'>): Caller {
         }, timeoutMs);
         pending.set(id, { resolve, reject, timer });
         try {
-          port.postMessage({ ns: NAMESPACE, type: 'request', id, method: 'event', params });
+          port.postMessage({ ns: NAMESPACE, type: 'request', id, method, params });
         } catch (error) {
           settle(id);
           reject(new RelayError('BAD_REQUEST', String(error)));
@@ -83,8 +84,8 @@ export function createCaller(port: Pick<Port, 'postMessage'>): Caller {
   };
 }
 
-/** The frame's side of the port: answers `event` requests through `handler`. */
-export function servePort(port: Port, handler: (params: EventParams) => Promise<EventResult>): void {
+/** The frame's side of the port: answers `event` and `optOut` requests through `handler`. */
+export function servePort(port: Port, handler: (params: EventParams, method: RequestMethod) => Promise<EventResult>): void {
   port.onmessage = (event) => {
     const data: unknown = event.data;
     if (!isRequest(data)) {
@@ -96,7 +97,7 @@ export function servePort(port: Port, handler: (params: EventParams) => Promise<
       }
       return;
     }
-    handler(data.params).then(
+    handler(data.params, data.method).then(
       (result) => reply(port, data.id, { result }),
       (error: unknown) => reply(port, data.id, { error: toWireError(error) }),
     );

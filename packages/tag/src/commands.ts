@@ -21,6 +21,7 @@ const CHECKS: Record<string, (...args: unknown[]) => unknown> = {
   on: checkListener,
   off: checkListener,
   ready: () => {},
+  optOut: () => {},
   getSegments: () => {},
   destroy: () => {},
 };

@@ -20,6 +20,19 @@ export interface AudienceRelayConfig {
   autoPageView?: boolean;
   /** Where segments go besides the API and events; each output is optional. */
   outputs?: OutputsConfig;
+  /** How the page's consent (TCF, GPP, US Privacy, Global Privacy Control) is applied. */
+  consent?: ConsentConfig;
+}
+
+export interface ConsentConfig {
+  /** The DCS's IAB TCF vendor ID, whose consent is needed where GDPR applies. Default 565. */
+  vendorId?: number;
+  /** How long to wait for the page's CMPs before `ready` settles `no-consent`, in milliseconds. Consent that comes later still starts the flow. Default 1000. */
+  timeoutMs?: number;
+  /** Honour Global Privacy Control: no ID syncs, URL destinations or cookie destinations. Default true. */
+  gpc?: boolean;
+  /** Treat a page without a TCF CMP as refusing consent (for sites where GDPR always applies). Default false. */
+  requireTcf?: boolean;
 }
 
 /** The config after validation, with every default applied. */
@@ -33,6 +46,7 @@ export interface NormalizedConfig {
   cacheMaxAgeMs: number;
   autoPageView: boolean;
   outputs: NormalizedOutputs;
+  consent: Required<ConsentConfig>;
 }
 
 const DAY_MS = 86400000;
@@ -48,9 +62,9 @@ export type OutputsValidator = (problems: string[], outputs: unknown) => Normali
 export function validateConfig(input: unknown, validateOutputs?: OutputsValidator): NormalizedConfig {
   if (!isRecord(input)) throw inputError('config', ['expected an object']);
   const problems: string[] = [];
-  const { partner, dcs, timeoutMs = 1000, connectTimeoutMs = 5000, coppa = false, cacheMaxAgeMs = DAY_MS, autoPageView = false, outputs = {} } = input;
+  const { partner, dcs, timeoutMs = 1000, connectTimeoutMs = 5000, coppa = false, cacheMaxAgeMs = DAY_MS, autoPageView = false, outputs = {}, consent = {} } = input;
 
-  unknownKeys(problems, '', input, ['partner', 'dcs', 'timeoutMs', 'connectTimeoutMs', 'coppa', 'cacheMaxAgeMs', 'autoPageView', 'outputs']);
+  unknownKeys(problems, '', input, ['partner', 'dcs', 'timeoutMs', 'connectTimeoutMs', 'coppa', 'cacheMaxAgeMs', 'autoPageView', 'outputs', 'consent']);
   if (typeof partner !== 'string' || !/^[a-z0-9][a-z0-9-]{0,62}$/.test(partner)) {
     problems.push('partner: expected lowercase letters, digits and -');
   }
@@ -63,6 +77,13 @@ export function validateConfig(input: unknown, validateOutputs?: OutputsValidato
   checkBoolean(problems, 'autoPageView', autoPageView);
   if (!isRecord(outputs)) problems.push('outputs: expected an object');
   const normalizedOutputs = validateOutputs ? validateOutputs(problems, outputs) : (outputs as NormalizedOutputs);
+  if (!isRecord(consent)) problems.push('consent: expected an object');
+  const { vendorId = 565, timeoutMs: consentMs = 1000, gpc = true, requireTcf = false } = isRecord(consent) ? consent : {};
+  if (isRecord(consent)) unknownKeys(problems, 'consent.', consent, ['vendorId', 'timeoutMs', 'gpc', 'requireTcf']);
+  if (typeof vendorId !== 'number' || !Number.isInteger(vendorId) || vendorId < 1 || vendorId > 65535) problems.push('consent.vendorId: expected an IAB vendor ID from 1 to 65535');
+  checkMs(problems, 'consent.timeoutMs', consentMs, 30000);
+  checkBoolean(problems, 'consent.gpc', gpc);
+  checkBoolean(problems, 'consent.requireTcf', requireTcf);
 
   if (problems.length > 0) throw inputError('config', problems);
   return {
@@ -74,6 +95,7 @@ export function validateConfig(input: unknown, validateOutputs?: OutputsValidato
     cacheMaxAgeMs: cacheMaxAgeMs as number,
     autoPageView: autoPageView as boolean,
     outputs: normalizedOutputs,
+    consent: { vendorId, timeoutMs: consentMs, gpc, requireTcf } as Required<ConsentConfig>,
   };
 }
 

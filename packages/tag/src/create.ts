@@ -1,8 +1,10 @@
 import { browserBridge } from './bridge/browser-bridge';
 import type { AudienceRelayConfig, NormalizedConfig, OutputsValidator } from './config';
+import { watchConsent } from './consent/consent';
 import { deviceIdCookie } from './device-id-cookie';
 import { inputError } from './errors';
 import { browserPage } from './page';
+import { optOutCookie } from './opt-out-cookie';
 import { claim, release } from './registry';
 import { createRelay, type AudienceRelay, type Outputs } from './relay';
 import { segmentCache } from './segment-cache';
@@ -36,6 +38,8 @@ export function createOnPage(
       }
     },
     page: browserPage(window),
+    consent: ({ consent }, onChange) => watchConsent(window, consent, onChange),
+    optOut: ({ partner }) => optOutCookie(document, partner),
   });
   const destroy = relay.destroy;
   relay.destroy = () => {

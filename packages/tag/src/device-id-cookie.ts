@@ -1,9 +1,11 @@
-import { writeCookie } from './cookie';
+import { removeCookie, writeCookie } from './cookie';
 
 /** Where the tag keeps its first-party copy of the DCS device ID. */
 export interface DeviceIdStore {
   read(): string | null;
   write(uuid: string): void;
+  /** Forgets the device ID (consent withdrawn, opt-out). */
+  clear(): void;
 }
 
 /**
@@ -21,5 +23,6 @@ export function deviceIdCookie(doc: Document, partner: string): DeviceIdStore {
       if (!/^\d{38}$/.test(uuid) || read() === uuid) return;
       writeCookie(doc, name, uuid, 180);
     },
+    clear: () => removeCookie(doc, name),
   };
 }

@@ -10,7 +10,10 @@ import {
   type Identity,
   type WireSignals,
 } from '@audience-relay/protocol';
+import type { Consent } from './consent/consent';
+import { NO_CMP } from './consent/consent';
 import type { DeviceIdStore } from './device-id-cookie';
+import type { OptOutStore } from './opt-out-cookie';
 import { checkMs, validateConfig, type AudienceRelayConfig, type NormalizedConfig, type OutputsValidator } from './config';
 import { inputError } from './errors';
 import { safely } from './safely';
@@ -23,9 +26,11 @@ const CALL_TIMEOUT_MS = 5000;
 /**
  * Why `ready` settled as it did: `fresh` from the DCS for this page view; `cached` from the
  * first-party cache because the deadline came first; `timeout` with nothing better; `blocked`
- * when the frame never connected; `error` with the error.
+ * when the frame never connected; `no-consent` when the page's CMP refused or has not
+ * answered (nothing was stored or sent); `opted-out` after `optOut()` on this browser;
+ * `error` with the error.
  */
-export type ReadyStatus = 'fresh' | 'cached' | 'timeout' | 'blocked' | 'error';
+export type ReadyStatus = 'fresh' | 'cached' | 'timeout' | 'blocked' | 'no-consent' | 'opted-out' | 'error';
 
 export interface SegmentsEvent {
   /** Segment IDs the visitor qualifies for, as strings. */
@@ -92,6 +97,12 @@ export interface AudienceRelay {
    */
   on<K extends RelayEventName>(event: K, listener: RelayListener<K>): () => void;
   off<K extends RelayEventName>(event: K, listener: RelayListener<K>): void;
+  /**
+   * Opts this browser out: calls the DCS opt-out (for the device and the declared IDs),
+   * clears our first-party cookies, cache and targeting, and stops every later call, on
+   * this page and the next ones. Settles once the DCS call has settled or timed out.
+   */
+  optOut(): Promise<void>;
   /** Removes the frame and listeners; pending `ready` calls settle with `error`. */
   destroy(): void;
 }
@@ -123,10 +134,14 @@ export interface RelayServices {
   cache?(config: NormalizedConfig): SegmentCache;
   outputs?(config: NormalizedConfig): Outputs;
   page?: PageContext;
+  /** Watches the page's consent and reports every change; without it, consent is granted. */
+  consent?(config: NormalizedConfig, onChange: (consent: Consent) => void): void;
+  /** Where the opt-out of this browser is kept. */
+  optOut?(config: NormalizedConfig): OptOutStore;
 }
 
 export const EMPTY: SegmentsEvent = { segments: [], traits: [], uuid: null, identity: { source: 'none', partitioned: null }, cached: false };
-const NO_DEVICE_IDS: DeviceIdStore = { read: () => null, write: () => {} };
+const NO_DEVICE_IDS: DeviceIdStore = { read: () => null, write: () => {}, clear: () => {} };
 const NO_OUTPUTS: Outputs = { segments: () => {}, cookies: () => {} };
 const NO_PAGE: PageContext = { url: () => '', onRouteChange: () => () => {}, onRestore: () => () => {} };
 export const EVENTS: readonly RelayEventName[] = ['segments', 'connected', 'lost', 'reconnected'];
@@ -147,6 +162,10 @@ export function pageUrl(href: string): string | null {
  * A relay over the bridge that `services.bridge` makes for the validated config: batches
  * commands into event calls (one in flight), serves cached segments at once and fresh ones
  * when they come, hands both to the outputs, and settles every `ready` by its deadline.
+ *
+ * Nothing is read from or written to storage, and the frame is not even mounted, until the
+ * page's consent is granted; commands queue meanwhile. Consent withdrawn later stops the
+ * calls and forgets what we stored. An opted-out browser never starts.
  */
 export function createRelay(input: AudienceRelayConfig, services: RelayServices): AudienceRelay {
   const config = validateConfig(input, services.validateOutputs);
@@ -155,6 +174,7 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
   const deviceIds = config.coppa ? NO_DEVICE_IDS : (services.deviceIds?.(config) ?? NO_DEVICE_IDS);
   const cache = config.cacheMaxAgeMs > 0 ? (services.cache?.(config) ?? NO_CACHE) : NO_CACHE;
   const outputs = services.outputs?.(config) ?? NO_OUTPUTS;
+  const optOutStore = services.optOut?.(config);
   const listeners = Object.fromEntries(EVENTS.map((name) => [name, new Set()])) as { [K in RelayEventName]: Set<RelayListener<K>> };
   const waiters = new Set<() => void>();
   let caller: Caller | null = null;
@@ -171,29 +191,59 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
   let lastError: RelayError | null = null;
   let destroyed = false;
   let lastUrl = batch.url;
+  let consent: Consent = services.consent ? { ...NO_CMP, state: 'pending' } : NO_CMP;
+  let consentLate = false;
+  let optedOut = optOutStore?.read() ?? false;
+  // Set while `optOut()` waits for a connection to send the DCS opt-out on.
+  let sendOptOut: ((caller: Caller) => void) | null = null;
+  let connectTimer: ReturnType<typeof setTimeout> | undefined;
+  let connection: { stop(): void } | null = null;
+  const consentTimer = setTimeout(() => {
+    consentLate = true;
+    notify();
+  }, config.consent.timeoutMs);
 
-  const cachedSegments = cache.read();
-  if (cachedSegments) update({ ...EMPTY, segments: cachedSegments, cached: true });
+  /** Consent granted for the first time: the cache, the frame, the queued commands. */
+  function start(): void {
+    if (connection) return pump();
+    const cachedSegments = cache.read();
+    if (cachedSegments) update({ ...EMPTY, segments: cachedSegments, cached: true });
+    connectTimer = setTimeout(() => {
+      if (!caller) fail(new RelayError('CONNECTION_TIMEOUT', `the DCS frame did not connect within ${config.connectTimeoutMs} ms`));
+    }, config.connectTimeoutMs);
+    connection = bridge.connect({
+      onConnect(next) {
+        clearTimeout(connectTimer);
+        caller = next;
+        failure = null;
+        emit(everConnected ? 'reconnected' : 'connected', { type: everConnected ? 'reconnected' : 'connected' });
+        everConnected = true;
+        if (sendOptOut) sendOptOut(next);
+        else pump();
+      },
+      onFail: fail,
+      onLost() {
+        caller = null;
+        emit('lost', { type: 'lost' });
+      },
+    });
+  }
 
-  const connectTimer = setTimeout(() => {
-    if (!caller) fail(new RelayError('CONNECTION_TIMEOUT', `the DCS frame did not connect within ${config.connectTimeoutMs} ms`));
-  }, config.connectTimeoutMs);
+  function onConsent(next: Consent): void {
+    const was = consent.state;
+    consent = next;
+    if (destroyed || optedOut) return;
+    if (next.state === 'granted') start();
+    else if (was === 'granted' && next.state === 'denied') forget();
+    notify();
+  }
 
-  const connection = bridge.connect({
-    onConnect(next) {
-      clearTimeout(connectTimer);
-      caller = next;
-      failure = null;
-      emit(everConnected ? 'reconnected' : 'connected', { type: everConnected ? 'reconnected' : 'connected' });
-      everConnected = true;
-      pump();
-    },
-    onFail: fail,
-    onLost() {
-      caller = null;
-      emit('lost', { type: 'lost' });
-    },
-  });
+  /** Consent withdrawn or opted out: what we stored goes, and the outputs are cleared. */
+  function forget(): void {
+    cache.clear();
+    deviceIds.clear();
+    if (latest) update(EMPTY);
+  }
   const stopRouteWatch = config.autoPageView
     ? page.onRouteChange(() => {
         if (pageUrl(page.url()) !== lastUrl) pageView();
@@ -230,14 +280,25 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
     enqueue({}, [], lastUrl);
   }
 
+  function allowed(): boolean {
+    return consent.state === 'granted' && !optedOut && !destroyed;
+  }
+
+  function params(batched: Batch): EventParams {
+    const { state: _, ...privacy } = consent;
+    return { ...batched, ids: declared, uuid: deviceIds.read(), coppa: config.coppa, privacy };
+  }
+
   function pump(): void {
-    if (!caller || inFlight || !batch || destroyed) return;
-    const params = batch;
+    if (!caller || inFlight || !batch || !allowed()) return;
+    const sending = batch;
     const current = caller;
     batch = null;
     inFlight = true;
-    current.call({ ...params, ids: declared, uuid: deviceIds.read(), coppa: config.coppa }, CALL_TIMEOUT_MS).then(
+    current.call(params(sending), CALL_TIMEOUT_MS).then(
       (result: EventResult) => {
+        // Consent withdrawn or opted out while the call was in flight: keep nothing.
+        if (!allowed()) return;
         if (result.uuid) deviceIds.write(result.uuid);
         cache.write(result.segments);
         lastError = null;
@@ -251,7 +312,7 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
           // The frame reloaded mid-call: that port is dead. Put the request back; it goes out
           // once, on the port of the next connection.
           if (caller === current) caller = null;
-          enqueue(params.signals, params.traits, params.url);
+          enqueue(sending.signals, sending.traits, sending.url);
         } else {
           lastError = error;
           settled = true;
@@ -313,10 +374,13 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
         };
         const check = (): void => {
           if (destroyed) finish('error', new RelayError('DESTROYED', 'destroyed'));
+          else if (optedOut) finish('opted-out', new RelayError('OPTED_OUT', 'this browser opted out'));
+          else if (consent.state === 'denied' || (consent.state === 'pending' && consentLate)) finish('no-consent', noConsent());
           else if (failure) finish(failure.code === 'CONNECTION_TIMEOUT' ? 'blocked' : 'error', failure);
           else if (!batch && !inFlight && settled) finish(lastError ? 'error' : 'fresh', lastError);
         };
         const deadline = setTimeout(() => {
+          if (consent.state !== 'granted') return finish('no-consent', noConsent());
           const error = new RelayError('CALL_TIMEOUT', `no fresh segments within ${timeoutMs} ms`);
           finish(latest?.cached ? 'cached' : 'timeout', error);
         }, timeoutMs);
@@ -342,17 +406,45 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
       checkListener(event, listener);
       listeners[event].delete(listener);
     },
+    optOut() {
+      if (optedOut) return Promise.resolve();
+      optedOut = true;
+      optOutStore?.write();
+      batch = null;
+      forget();
+      notify();
+      return new Promise<void>((resolve) => {
+        const end = (): void => {
+          clearTimeout(timer);
+          sendOptOut = null;
+          connection?.stop();
+          caller = null;
+          resolve();
+        };
+        const timer = setTimeout(end, CALL_TIMEOUT_MS);
+        sendOptOut = (next) => void next.call(params({ signals: {}, traits: [], url: null }), CALL_TIMEOUT_MS, 'optOut').then(end, end);
+        if (caller) sendOptOut(caller);
+        else if (!connection || failure) end();
+      });
+    },
     destroy() {
       if (destroyed) return;
       destroyed = true;
       clearTimeout(connectTimer);
-      connection.stop();
+      clearTimeout(consentTimer);
+      connection?.stop();
       stopRouteWatch();
       stopRestoreWatch();
       for (const set of Object.values(listeners)) set.clear();
       notify();
     },
   };
+  function noConsent(): RelayError {
+    return new RelayError('NO_CONSENT', consent.state === 'denied' ? "the page's consent does not allow it" : `no consent within ${config.consent.timeoutMs} ms`);
+  }
+
+  if (services.consent) services.consent(config, onConsent);
+  else onConsent(NO_CMP);
   return relay;
 }
 

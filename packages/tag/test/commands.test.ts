@@ -16,6 +16,7 @@ function fakeRelay(): AudienceRelay & { log: unknown[][] } {
       cacheMaxAgeMs: 0,
       autoPageView: false,
       outputs: { gpt: null, prebid: null, cookie: null, dataLayer: null, domEvent: false },
+      consent: { vendorId: 565, timeoutMs: 1000, gpc: true, requireTcf: false },
     },
     signals: (s) => void log.push(['signals', s]),
     traits: (t) => void log.push(['traits', t]),
@@ -25,6 +26,7 @@ function fakeRelay(): AudienceRelay & { log: unknown[][] } {
     getSegments: () => ['5001'],
     on: (_e, l) => (log.push(['on', l]), () => true),
     off: (_e, l) => void log.push(['off', l]),
+    optOut: async () => void log.push(['optOut']),
     destroy: () => void log.push(['destroy']),
   };
 }

@@ -12,6 +12,7 @@ describe('config validation', () => {
       cacheMaxAgeMs: 86400000,
       autoPageView: false,
       outputs: {},
+      consent: { vendorId: 565, timeoutMs: 1000, gpc: true, requireTcf: false },
     });
   });
 

@@ -3,16 +3,19 @@ import { RelayError, type Caller, type EventParams, type EventResult } from '@au
 import { createRelay, type BridgeConnector } from '../src/relay';
 
 const config = { partner: 'acme', dcs: 'https://acme.dcs.example', timeoutMs: 300 };
+/** The privacy signals of a page without any CMP. */
+const NO_PRIVACY = { gdpr: null, tcString: null, gpp: null, gppSid: [], usPrivacy: null, restricted: false };
 const result = (segments: string[]): EventResult => ({ uuid: '1'.repeat(38), segments, traits: [1001], cookies: [], identity: { source: 'new', partitioned: false } });
 
 /** A bridge whose frame answers through `answer`; `connect()` completes the handshake. */
 function fakeBridge(answer: (params: EventParams) => Promise<EventResult>) {
   const calls: EventParams[] = [];
+  const optOuts: EventParams[] = [];
   let handlers: Parameters<BridgeConnector['connect']>[0] | null = null;
   const stop = vi.fn();
   const caller: Caller = {
-    call: (params) => {
-      calls.push(structuredClone(params));
+    call: (params, _timeoutMs, method = 'event') => {
+      (method === 'event' ? calls : optOuts).push(structuredClone(params));
       return answer(params);
     },
     handle: () => false,
@@ -27,6 +30,7 @@ function fakeBridge(answer: (params: EventParams) => Promise<EventResult>) {
   return {
     bridge,
     calls,
+    optOuts,
     stop,
     connect: (c: Caller = caller) => handlers?.onConnect(c),
     fail: (error: RelayError) => handlers?.onFail(error),
@@ -47,7 +51,7 @@ describe('relay', () => {
     relay.traits([1234]);
     fake.connect();
     await expect(relay.ready()).resolves.toMatchObject({ status: 'fresh', segments: ['5001'] });
-    expect(fake.calls).toEqual([{ signals: { c_section: ['sports'], p_age: ['23'], c_tag: ['a', 'b'] }, traits: [1234], uuid: null, coppa: false, ids: [], url: null }]);
+    expect(fake.calls).toEqual([{ signals: { c_section: ['sports'], p_age: ['23'], c_tag: ['a', 'b'] }, traits: [1234], uuid: null, coppa: false, ids: [], url: null, privacy: NO_PRIVACY }]);
   });
 
   it('queues signals given before the frame connects and sends them once, in one call', async () => {
@@ -60,7 +64,7 @@ describe('relay', () => {
     expect(fake.calls).toEqual([]);
     fake.connect();
     await relay.ready();
-    expect(fake.calls).toEqual([{ signals: { c_a: ['1'], c_b: ['2'] }, traits: [], uuid: null, coppa: false, ids: [], url: null }]);
+    expect(fake.calls).toEqual([{ signals: { c_a: ['1'], c_b: ['2'] }, traits: [], uuid: null, coppa: false, ids: [], url: null, privacy: NO_PRIVACY }]);
   });
 
   it('keeps one call in flight: signals given during a call go out in the next one', async () => {
@@ -77,7 +81,7 @@ describe('relay', () => {
     release(result(['5001']));
     await expect(relay.ready()).resolves.toMatchObject({ status: 'fresh', segments: ['5002'] });
     expect(fake.calls).toHaveLength(2);
-    expect(fake.calls[1]).toEqual({ signals: { c_late: ['yes'] }, traits: [], uuid: null, coppa: false, ids: [], url: null });
+    expect(fake.calls[1]).toEqual({ signals: { c_late: ['yes'] }, traits: [], uuid: null, coppa: false, ids: [], url: null, privacy: NO_PRIVACY });
   });
 
   it('ready settles with timeout by its deadline when the DCS is slow, and never later than that', async () => {
@@ -141,8 +145,8 @@ describe('relay', () => {
     fake.connect();
     await expect(relay.ready()).resolves.toMatchObject({ status: 'fresh' });
     expect(fake.calls).toEqual([
-      { signals: { c_once: ['1'] }, traits: [], uuid: null, coppa: false, ids: [], url: null },
-      { signals: { c_once: ['1'] }, traits: [], uuid: null, coppa: false, ids: [], url: null },
+      { signals: { c_once: ['1'] }, traits: [], uuid: null, coppa: false, ids: [], url: null, privacy: NO_PRIVACY },
+      { signals: { c_once: ['1'] }, traits: [], uuid: null, coppa: false, ids: [], url: null, privacy: NO_PRIVACY },
     ]);
   });
 
@@ -198,7 +202,7 @@ describe('relay', () => {
     );
     fake.connect();
     await relay.ready();
-    expect(fake.calls).toEqual([{ signals: {}, traits: [], uuid: null, coppa: false, ids: [], url: null }]);
+    expect(fake.calls).toEqual([{ signals: {}, traits: [], uuid: null, coppa: false, ids: [], url: null, privacy: NO_PRIVACY }]);
   });
 });
 

@@ -18,8 +18,9 @@ export interface BundleSource {
 }
 
 /**
- * The CDN tag's outputs: the bundle loads at once when the config has outputs, or when the
- * DCS first sends cookie destinations. Until it has run, the latest segments and cookies
+ * The CDN tag's outputs: the bundle loads with the first segments (cached or fresh, so only
+ * once consent allows) when the config has outputs, or when the DCS first sends cookie
+ * destinations. Until it has run, the latest segments and cookies
  * wait here and are applied when it arrives. If it cannot load, the console says so; the
  * API and events keep working.
  */
@@ -63,12 +64,12 @@ export function lazyOutputs(win: Window, config: NormalizedConfig, source: Bundl
     (win.document.head ?? win.document.documentElement).appendChild(script);
   };
 
-  if (Object.keys(config.outputs).length > 0) load();
   return {
     segments(event) {
       if (outputs) return outputs.segments(event);
       latest = event;
       early?.(event.segments);
+      if (Object.keys(config.outputs).length > 0) load();
     },
     cookies(list) {
       if (list.length === 0) return;

@@ -24,12 +24,13 @@ describe('lazy outputs (CDN tag)', () => {
     expect(script?.nonce).toBe('n0nce');
   });
 
-  it('loads the bundle at once when outputs are configured, then applies the latest segments and cookies it held', () => {
+  it('loads the bundle with the first segments when outputs are configured (not before: consent comes first), then applies the latest segments and cookies it held', () => {
     const applied: unknown[] = [];
     const outputs = lazyOutputs(window, config({ gpt: {} }), source);
+    expect(document.head.querySelector('script')).toBeNull();
+    outputs.segments({ ...EMPTY, segments: ['1'], cached: true });
     const script = document.head.querySelector('script');
     expect(script).not.toBeNull();
-    outputs.segments({ ...EMPTY, segments: ['1'], cached: true });
     outputs.segments({ ...EMPTY, segments: ['2'] });
     outputs.cookies([{ name: 'a', value: 'b', days: 1, domain: '' }]);
     host[OUTPUTS_KEY] = {

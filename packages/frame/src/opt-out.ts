@@ -1,0 +1,28 @@
+import type { EventParams, EventResult } from '@audience-relay/protocol';
+import { privacyQuery } from './dcs-client';
+
+export interface OptOutServices {
+  /** `https://dcs.example/demoptout.jpg`: the frame's own origin. */
+  endpoint: string;
+  fetch: typeof fetch;
+  /** Forgets what the frame stored (its ID sync record). */
+  clearStorage(): void;
+}
+
+const NO_DATA: EventResult = { uuid: null, segments: [], traits: [], cookies: [], identity: { source: 'none', partitioned: null } };
+
+/**
+ * The DCS opt-out, from the frame so the DCS sees its own (partitioned) cookie: one call for
+ * the device, which the DCS marks `NOTARGET`, and one per declared ID with a data source
+ * ID (`d_cid`; the DCS opts out only those). Resolves once every call has settled, failed
+ * ones included: the tag's first-party opt-out holds either way.
+ */
+export async function optOut(params: EventParams, services: OptOutServices): Promise<EventResult> {
+  services.clearStorage();
+  const privacy = privacyQuery(params.privacy);
+  const queries = [privacy, ...params.ids.filter(({ source }) => typeof source === 'number').map(({ source, id }) => [`d_cid=${source}%01${encodeURIComponent(id)}`, ...privacy])];
+  await Promise.allSettled(
+    queries.map((parts) => services.fetch(`${services.endpoint}${parts.length > 0 ? `?${parts.join('&')}` : ''}`, { credentials: 'include', cache: 'no-store' })),
+  );
+  return NO_DATA;
+}

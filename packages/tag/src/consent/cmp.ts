@@ -1,0 +1,57 @@
+import { own } from '@audience-relay/protocol';
+
+/** The three IAB CMP APIs a page may offer. */
+export type CmpApi = '__tcfapi' | '__gpp' | '__uspapi';
+export type CmpCallback = (value: unknown, success: boolean) => void;
+/** Runs one command of a CMP API; the callback may be called more than once (event listeners). */
+export type CmpCall = (command: string, callback: CmpCallback) => void;
+
+/** The API version each command names (GPP takes none). */
+const VERSIONS: Record<CmpApi, number | undefined> = { __tcfapi: 2, __gpp: undefined, __uspapi: 1 };
+
+/**
+ * Finds a CMP API: the function on this window, else, when the page is framed, through the
+ * `<api>Locator` frame of the nearest ancestor that has one, by `postMessage` (`<api>Call`
+ * out, `<api>Return` back, matched by call ID and by `event.source`). Null when the page
+ * has none.
+ */
+export function findCmp(win: Window, api: CmpApi): CmpCall | null {
+  const version = VERSIONS[api];
+  const direct = (win as unknown as Record<string, unknown>)[api];
+  if (typeof direct === 'function') {
+    return (command, callback) => (version ? direct(command, version, callback) : direct(command, callback));
+  }
+  const host = locatorHost(win, `${api}Locator`);
+  if (!host) return null;
+  const callbacks = new Map<unknown, CmpCallback>();
+  win.addEventListener('message', (event) => {
+    if (event.source !== host) return;
+    let data: unknown = event.data;
+    try {
+      // Older CMPs answer with a JSON string.
+      if (typeof data === 'string') data = JSON.parse(data);
+    } catch {
+      return;
+    }
+    const reply = own(data, `${api}Return`);
+    callbacks.get(own(reply, 'callId'))?.(own(reply, 'returnValue'), own(reply, 'success') === true);
+  });
+  return (command, callback) => {
+    const callId = `ar${Math.random()}`;
+    callbacks.set(callId, callback);
+    host.postMessage({ [`${api}Call`]: { command, version, callId } }, '*');
+  };
+}
+
+/** This window or the nearest ancestor holding a frame named `name`. */
+function locatorHost(win: Window, name: string): Window | null {
+  for (let w = win; ; w = w.parent) {
+    try {
+      // Named child frames are readable even on a cross-origin ancestor.
+      if ((w.frames as unknown as Record<string, unknown>)[name]) return w;
+    } catch {
+      // An ancestor we may not look into.
+    }
+    if (w === w.parent) return null;
+  }
+}

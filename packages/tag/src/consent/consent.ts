@@ -1,0 +1,105 @@
+import { own, type Privacy } from '@audience-relay/protocol';
+import { safely } from '../safely';
+import { findCmp, type CmpCall } from './cmp';
+
+/**
+ * The page's consent, normalized from every framework it runs. `granted`: storage and DCS
+ * calls are allowed; `denied`: a CMP refused (or the config requires a TCF CMP and there is
+ * none); `pending`: a CMP has not answered yet.
+ */
+export interface Consent extends Privacy {
+  state: 'granted' | 'denied' | 'pending';
+}
+
+export interface ConsentOptions {
+  /** The DCS's IAB TCF vendor ID, whose consent is required where GDPR applies. */
+  vendorId: number;
+  /** Honour Global Privacy Control. */
+  gpc: boolean;
+  /** Without a TCF CMP, consent is denied. */
+  requireTcf: boolean;
+}
+
+/** No CMP on the page: consent granted, nothing to forward. */
+export const NO_CMP: Consent = { state: 'granted', gdpr: null, tcString: null, gpp: null, gppSid: [], usPrivacy: null, restricted: false };
+
+/** TCF purposes the DCS needs: 1 (store and access information on a device), 10 (develop and improve services). */
+const PURPOSES = ['1', '10'];
+
+/**
+ * Watches the page's CMPs (TCF v2.2 `__tcfapi`, GPP `__gpp`, `__uspapi`, each on this window
+ * or through its locator frame) and Global Privacy Control, and calls `onChange` with the
+ * normalized consent now and on every change the CMPs report (a late answer, a changed
+ * choice). A TCF answer counts once the CMP has loaded it or the visitor has chosen.
+ */
+export function watchConsent(win: Window, options: ConsentOptions, onChange: (consent: Consent) => void): void {
+  const gpc = options.gpc && (win.navigator as { globalPrivacyControl?: unknown }).globalPrivacyControl === true;
+  // undefined: no such CMP; null: asked, no answer yet.
+  let tcf: { applies: boolean; tcString: string; granted: boolean } | null | undefined;
+  let gpp: { string: string; sections: number[] } | null | undefined;
+  let usp: string | null | undefined;
+
+  const report = (): void => {
+    const denied = tcf ? !tcf.granted : tcf === undefined && options.requireTcf;
+    const pending = tcf === null || gpp === null || usp === null;
+    safely(() =>
+      onChange({
+        state: denied ? 'denied' : pending ? 'pending' : 'granted',
+        gdpr: tcf ? (tcf.applies ? 1 : 0) : null,
+        tcString: tcf?.applies ? tcf.tcString : null,
+        gpp: gpp?.string || null,
+        gppSid: gpp?.sections ?? [],
+        usPrivacy: usp || null,
+        // US Privacy: the third character is the opt-out of sale.
+        restricted: gpc || usp?.[2] === 'Y',
+      }),
+    );
+  };
+  // Each answer updates its framework's state and returns true when that is final enough to report.
+  const ask = (call: CmpCall | null | undefined, command: string, answer: (value: unknown, success: boolean) => boolean): void => {
+    if (!call) return;
+    safely(() =>
+      call(command, (value, success) => {
+        if (answer(value, success)) report();
+      }),
+    );
+  };
+
+  const calls = (['__tcfapi', '__gpp', '__uspapi'] as const).map((api) => findCmp(win, api));
+  [tcf, gpp, usp] = calls.map((call) => (call ? null : undefined)) as [null | undefined, null | undefined, null | undefined];
+  ask(calls[0], 'addEventListener', (data, success) => {
+    const status = own(data, 'eventStatus');
+    if (success && own(data, 'gdprApplies') === false) tcf = { applies: false, tcString: '', granted: true };
+    else if (!success) tcf = { applies: true, tcString: '', granted: false };
+    else if (status === 'tcloaded' || status === 'useractioncomplete') {
+      const tcString = own(data, 'tcString');
+      const purposes = own(own(data, 'purpose'), 'consents');
+      const vendors = own(own(data, 'vendor'), 'consents');
+      tcf = {
+        applies: true,
+        tcString: typeof tcString === 'string' ? tcString.slice(0, 4096) : '',
+        granted: PURPOSES.every((p) => own(purposes, p) === true) && own(vendors, String(options.vendorId)) === true,
+      };
+    } else return false;
+    return true;
+  });
+  ask(calls[1], 'addEventListener', (event, success) => {
+    const ping = own(event, 'pingData');
+    const sections = own(ping, 'applicableSections');
+    const string = own(ping, 'gppString');
+    if (!success || own(ping, 'cmpStatus') === 'error') gpp = { string: '', sections: [] };
+    else if (own(ping, 'signalStatus') === 'ready') {
+      gpp = {
+        string: typeof string === 'string' ? string.slice(0, 4096) : '',
+        sections: Array.isArray(sections) ? sections.filter((s): s is number => Number.isInteger(s) && s > 0).slice(0, 50) : [],
+      };
+    } else return false;
+    return true;
+  });
+  ask(calls[2], 'getUSPData', (data, success) => {
+    const string = own(data, 'uspString');
+    usp = success && typeof string === 'string' && /^1[YN-]{3}$/i.test(string) ? string.toUpperCase() : '';
+    return true;
+  });
+  report();
+}

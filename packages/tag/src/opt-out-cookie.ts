@@ -1,0 +1,20 @@
+import { writeCookie } from './cookie';
+
+/** Whether the visitor opted out of this partner on this browser. */
+export interface OptOutStore {
+  read(): boolean;
+  write(): void;
+}
+
+/**
+ * A first-party cookie, `ar_optout_<partner>=1`, for 400 days (the longest browsers keep
+ * one). It is the one thing the tag ever stores without consent: it is written only at the
+ * visitor's request, and it is what keeps every later page load from calling the DCS.
+ */
+export function optOutCookie(doc: Document, partner: string): OptOutStore {
+  const name = `ar_optout_${partner}`;
+  return {
+    read: () => new RegExp(`(?:^|; )${name}=1(?:;|$)`).test(doc.cookie),
+    write: () => writeCookie(doc, name, '1', 400),
+  };
+}
