@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { EventParams } from '@audience-relay/protocol';
-import { MAX_GET_URL, buildEventQuery, createDcsClient, type EventCall } from '../src/index';
+import { MAX_GET_URL, buildEventQuery, createDcsClient, privacyQuery, type EventCall } from '../src/index';
 
 const endpoint = 'https://dcs.example/event';
 const call = (params: Pick<EventParams, 'signals' | 'traits'>, deviceId: string | null = null): EventCall => ({
@@ -135,5 +135,26 @@ describe('DCS client', () => {
     release();
     await Promise.all([first, second]);
     expect(order).toEqual(['start first', 'end first', 'start second', 'end second']);
+  });
+});
+
+describe('privacy parameters', () => {
+  const none = { gdpr: null, tcString: null, gpp: null, gppSid: [], usPrivacy: null, restricted: false };
+
+  it('sends gdpr with gdpr_consent (both or neither), gpp with gpp_sid, and us_privacy, each encoded', () => {
+    const privacy = { gdpr: 1 as const, tcString: 'CQ-a_b.c', gpp: 'DBABMA~CQ', gppSid: [2, 7], usPrivacy: '1YNN', restricted: false };
+    expect(privacyQuery(privacy)).toEqual(['gdpr=1', 'gdpr_consent=CQ-a_b.c', 'gpp=DBABMA~CQ', 'gpp_sid=2,7', 'us_privacy=1YNN']);
+    expect(privacyQuery({ ...none, gdpr: 0 })).toEqual(['gdpr=0', 'gdpr_consent=']);
+    expect(privacyQuery({ ...none, gpp: 'a&b=c' })).toEqual(['gpp=a%26b%3Dc', 'gpp_sid=']);
+  });
+
+  it('sends nothing without a CMP, or for a tag older than consent support', () => {
+    expect(privacyQuery(none)).toEqual([]);
+    expect(privacyQuery(undefined)).toEqual([]);
+  });
+
+  it('goes at the end of the event query', () => {
+    const query = buildEventQuery({ params: { signals: {}, traits: [], uuid: null, coppa: false, ids: [], url: null, privacy: { ...none, usPrivacy: '1YYN' } }, deviceId: null });
+    expect(query.endsWith('&us_privacy=1YYN')).toBe(true);
   });
 });

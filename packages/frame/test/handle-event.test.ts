@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { EventParams } from '@audience-relay/protocol';
-import { createEventHandler, type DcsClient, type EventCall, type FrameServices } from '../src/index';
+import { createEventHandler, optOut, type DcsClient, type EventCall, type FrameServices } from '../src/index';
 
 const COOKIE_UUID = '1'.repeat(38);
 const TAG_UUID = '2'.repeat(38);
@@ -13,7 +13,7 @@ function services(answerUuid: string | null, cookies = '', partitioned: boolean 
     event: async (call) => {
       calls.push(call);
       return {
-        result: { uuid: answerUuid, segments: ['5001'], traits: [1001], cookies: [] },
+        result: { uuid: answerUuid, segments: ['5001'], traits: [1001], cookies: [{ name: 'aud_seg', value: 'seg=5001', days: 30, domain: '' }] },
         idSyncs: [{ id: '411', url: 'https://sync.example/p', ttl: 60 }],
         destinations: [{ id: '2523', type: 'img', url: 'https://px.example/s' }],
       };
@@ -83,5 +83,56 @@ describe('frame event handler: syncs and destinations', () => {
     s.dcs = { event: vi.fn(async () => Promise.reject(new Error('down'))) };
     await expect(createEventHandler(s)(params())).rejects.toThrow('down');
     expect(fired).toEqual([]);
+  });
+});
+
+describe('frame event handler: privacy', () => {
+  const privacy = { gdpr: null, tcString: null, gpp: null, gppSid: [], usPrivacy: '1YYN', restricted: true } as const;
+
+  it('restricted (GPC or a US opt-out of sale): no ID sync, no destination, no cookie destination; segments still come', async () => {
+    const { s, fired } = services(NEW_UUID);
+    const result = await createEventHandler(s)(params({ privacy: { ...privacy, gppSid: [] } }));
+    expect(fired).toEqual([]);
+    expect(result.cookies).toEqual([]);
+    expect(result.segments).toEqual(['5001']);
+  });
+
+  it('unrestricted: the cookie destinations reach the tag', async () => {
+    const { s, fired } = services(NEW_UUID);
+    const result = await createEventHandler(s)(params({ privacy: { ...privacy, gppSid: [], restricted: false } }));
+    expect(fired).toHaveLength(2);
+    expect(result.cookies).toEqual([{ name: 'aud_seg', value: 'seg=5001', days: 30, domain: '' }]);
+  });
+});
+
+describe('frame opt-out', () => {
+  it('calls the DCS opt-out for the device and for each declared ID with a data source ID, after clearing the frame storage', async () => {
+    const order: string[] = [];
+    const fetch = vi.fn(async (url: string) => {
+      order.push(url);
+      return new Response('');
+    });
+    const result = await optOut(
+      params({
+        ids: [
+          { source: 21, id: 'crm 42', authState: null },
+          { source: 'crm', id: 'x', authState: 1 },
+        ],
+        privacy: { gdpr: 1, tcString: 'TC', gpp: null, gppSid: [], usPrivacy: null, restricted: false },
+      }),
+      { endpoint: 'https://dcs.example/demoptout.jpg', fetch: fetch as unknown as typeof globalThis.fetch, clearStorage: () => void order.unshift('clear') },
+    );
+    expect(order).toEqual([
+      'clear',
+      'https://dcs.example/demoptout.jpg?gdpr=1&gdpr_consent=TC',
+      'https://dcs.example/demoptout.jpg?d_cid=21%01crm%2042&gdpr=1&gdpr_consent=TC',
+    ]);
+    expect(fetch.mock.calls[0]?.[1]).toMatchObject({ credentials: 'include' });
+    expect(result).toMatchObject({ uuid: null, segments: [], identity: { source: 'none' } });
+  });
+
+  it('settles even when the DCS is unreachable', async () => {
+    const fetch = vi.fn(async () => Promise.reject(new TypeError('offline')));
+    await expect(optOut(params(), { endpoint: 'https://dcs.example/demoptout.jpg', fetch, clearStorage: () => {} })).resolves.toMatchObject({ segments: [] });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NAMESPACE, isConnect, isHello, isRequest, isResponse, isWireSignals } from '../src/index';
+import { NAMESPACE, isConnect, isHello, isPrivacy, isRequest, isResponse, isWireSignals } from '../src/index';
 
 const hello = { ns: NAMESPACE, type: 'hello', versions: { min: 1, max: 2 } };
 const request = { ns: NAMESPACE, type: 'request', id: 1, method: 'event', params: { signals: { c_a: ['1'] }, traits: [5], uuid: null, coppa: false, ids: [{ source: 7, id: 'crm-1', authState: null }], url: 'https://pub.example/a' } };
@@ -59,5 +59,35 @@ describe('message guards', () => {
     expect(isWireSignals({ c_a: [1] })).toBe(false);
     expect(isWireSignals({ c_a: ['x'.repeat(1025)] })).toBe(false);
     expect(isWireSignals(Object.fromEntries(Array.from({ length: 201 }, (_, i) => [`c_k${i}`, ['v']])))).toBe(false);
+  });
+});
+
+describe('privacy and opt-out on the wire', () => {
+  const params = { signals: {}, traits: [], uuid: null, coppa: false, ids: [], url: null };
+  const privacy = { gdpr: 1, tcString: 'CQ', gpp: 'DBABMA~CQ', gppSid: [2], usPrivacy: '1YNN', restricted: false };
+  const request = (method: string, p: unknown) => ({ ns: NAMESPACE, type: 'request', id: 1, method, params: p });
+
+  it('accepts an optOut request, and event params with or without privacy signals', () => {
+    expect(isRequest(request('optOut', params))).toBe(true);
+    expect(isRequest(request('event', { ...params, privacy }))).toBe(true);
+    expect(isRequest(request('event', params))).toBe(true);
+    expect(isPrivacy({ ...privacy, gdpr: null, tcString: null, gpp: null, usPrivacy: null, gppSid: [] })).toBe(true);
+  });
+
+  it('rejects malformed privacy signals: the whole request is refused', () => {
+    for (const bad of [
+      { ...privacy, gdpr: 2 },
+      { ...privacy, tcString: 'x'.repeat(4097) },
+      { ...privacy, gppSid: ['2'] },
+      { ...privacy, usPrivacy: 'x'.repeat(11) },
+      { ...privacy, restricted: 'yes' },
+      null,
+    ]) {
+      expect(isPrivacy(bad)).toBe(false);
+      expect(isRequest(request('event', { ...params, privacy: bad }))).toBe(false);
+    }
+    // An inherited `restricted` on a polluted prototype does not count.
+    const { restricted: _, ...rest } = privacy;
+    expect(isPrivacy(Object.assign(Object.create({ restricted: false }), rest))).toBe(false);
   });
 });

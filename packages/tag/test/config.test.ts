@@ -42,4 +42,14 @@ describe('config validation', () => {
   it('refuses something that is not an object', () => {
     expect(() => validateConfig('acme')).toThrow(/expected an object/);
   });
+
+  it('takes the consent options, and names each bad one', () => {
+    const base = { partner: 'acme', dcs: 'https://acme.dcs.example' };
+    expect(validateConfig({ ...base, consent: { vendorId: 42, timeoutMs: 300, gpc: false, requireTcf: true } }).consent).toEqual({ vendorId: 42, timeoutMs: 300, gpc: false, requireTcf: true });
+    expect(validateConfig({ ...base, consent: { vendorId: undefined } }).consent.vendorId).toBe(565);
+    expect(() => validateConfig({ ...base, consent: { vendorId: 0, timeoutMs: 0, gpc: 'yes', requireTcf: 1, tcf: true } })).toThrow(
+      'unknown option "consent.tcf"; consent.vendorId: expected an IAB vendor ID from 1 to 65535; consent.timeoutMs: expected whole milliseconds from 1 to 30000; consent.gpc: expected true or false; consent.requireTcf: expected true or false',
+    );
+    expect(() => validateConfig({ ...base, consent: true })).toThrow('consent: expected an object');
+  });
 });

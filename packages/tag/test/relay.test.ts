@@ -33,6 +33,8 @@ function fakeBridge(answer: (params: EventParams) => Promise<EventResult>) {
     optOuts,
     stop,
     connect: (c: Caller = caller) => handlers?.onConnect(c),
+    /** Whether the relay asked for the frame at all. */
+    mounted: () => handlers !== null,
     fail: (error: RelayError) => handlers?.onFail(error),
     lost: () => handlers?.onLost?.(),
   };
@@ -349,3 +351,153 @@ describe('relay: cache, page views, declared IDs, outputs, connection events', (
     expect(log).toEqual(['connected', 'segments:5001', 'lost', 'reconnected', 'segments:5001']);
   });
 });
+
+describe('relay: consent and opt-out', () => {
+  const GRANTED = { ...NO_PRIVACY, state: 'granted' as const, gdpr: 1 as const, tcString: 'CQ-TC' };
+  const DENIED = { ...GRANTED, state: 'denied' as const };
+  const PENDING = { ...NO_PRIVACY, state: 'pending' as const };
+
+  /** Storage the test can look into: the cache and the device ID, with what touched them. */
+  function storage() {
+    const log: string[] = [];
+    return {
+      log,
+      cache: { read: () => (log.push('cache.read'), ['4001']), write: () => void log.push('cache.write'), clear: () => void log.push('cache.clear') },
+      deviceIds: { read: () => (log.push('uuid.read'), null), write: () => void log.push('uuid.write'), clear: () => void log.push('uuid.clear') },
+    };
+  }
+
+  function setup(options: { optedOut?: boolean; consentTimeoutMs?: number } = {}) {
+    const fake = fakeBridge(async () => result(['5001']));
+    const stored = storage();
+    const marker = { value: options.optedOut ?? false, writes: 0 };
+    const applied: string[][] = [];
+    let report: (consent: typeof GRANTED | typeof DENIED | typeof PENDING) => void = () => {};
+    const relay = createRelay(
+      { ...config, consent: { timeoutMs: options.consentTimeoutMs ?? 1000 } },
+      {
+        bridge: () => fake.bridge,
+        cache: () => stored.cache,
+        deviceIds: () => stored.deviceIds,
+        outputs: () => ({ segments: (e) => void applied.push(e.segments), cookies: () => {} }),
+        consent: (_config, onChange) => {
+          report = onChange;
+          onChange(PENDING);
+        },
+        optOut: () => ({ read: () => marker.value, write: () => void ((marker.value = true), marker.writes++) }),
+      },
+    );
+    return { relay, fake, stored, marker, applied, consent: (c: typeof GRANTED | typeof DENIED | typeof PENDING) => report(c) };
+  }
+
+  it('while consent is pending: no storage read or written, no frame; ready settles no-consent by its deadline', async () => {
+    const { relay, fake, stored } = setup();
+    relay.signals({ c_section: 'sports' });
+    await expect(relay.ready({ timeoutMs: 30 })).resolves.toMatchObject({ status: 'no-consent', segments: [], error: { code: 'NO_CONSENT' } });
+    expect(stored.log).toEqual([]);
+    expect(fake.mounted()).toBe(false);
+    relay.destroy();
+  });
+
+  it('consent granted late: the cache, the frame, then the queued signals in one call carrying the privacy signals', async () => {
+    const { relay, fake, stored, consent } = setup();
+    relay.signals({ c_section: 'sports' });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    consent(GRANTED);
+    expect(stored.log).toEqual(['cache.read']);
+    expect(fake.mounted()).toBe(true);
+    fake.connect();
+    await expect(relay.ready()).resolves.toMatchObject({ status: 'fresh', segments: ['5001'] });
+    const { state: _, ...privacy } = GRANTED;
+    expect(fake.calls).toEqual([{ signals: { c_section: ['sports'] }, traits: [], uuid: null, coppa: false, ids: [], url: null, privacy }]);
+    expect(stored.log).toEqual(['cache.read', 'uuid.read', 'uuid.write', 'cache.write']);
+  });
+
+  it('refused consent settles ready at once; a consent deadline settles it before ready\'s own', async () => {
+    const refused = setup();
+    refused.consent(DENIED);
+    const started = Date.now();
+    await expect(refused.relay.ready({ timeoutMs: 5000 })).resolves.toMatchObject({ status: 'no-consent', error: { message: "the page's consent does not allow it" } });
+    expect(Date.now() - started).toBeLessThan(100);
+
+    const late = setup({ consentTimeoutMs: 40 });
+    await expect(late.relay.ready({ timeoutMs: 5000 })).resolves.toMatchObject({ status: 'no-consent', error: { message: 'no consent within 40 ms' } });
+    expect(late.fake.mounted()).toBe(false);
+    late.relay.destroy();
+  });
+
+  it('consent withdrawn: our storage and the outputs are cleared, and later signals are held', async () => {
+    const { relay, fake, stored, applied, consent } = setup();
+    consent(GRANTED);
+    fake.connect();
+    await relay.ready();
+    consent(DENIED);
+    expect(stored.log.slice(-2)).toEqual(['cache.clear', 'uuid.clear']);
+    expect(applied.at(-1)).toEqual([]);
+    relay.signals({ c_more: 'x' });
+    await expect(relay.ready({ timeoutMs: 50 })).resolves.toMatchObject({ status: 'no-consent' });
+    expect(fake.calls).toHaveLength(1);
+  });
+
+  it('a result arriving after consent was withdrawn is not stored', async () => {
+    let answer: (r: EventResult) => void = () => {};
+    const fake = fakeBridge(() => new Promise((resolve) => (answer = resolve)));
+    const stored = storage();
+    let report: (c: typeof GRANTED | typeof DENIED) => void = () => {};
+    const relay = createRelay(config, { bridge: () => fake.bridge, cache: () => stored.cache, deviceIds: () => stored.deviceIds, consent: (_c, onChange) => (report = onChange) });
+    report(GRANTED);
+    fake.connect();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    report(DENIED);
+    answer(result(['5001']));
+    await expect(relay.ready()).resolves.toMatchObject({ status: 'no-consent', segments: [] });
+    expect(stored.log).not.toContain('cache.write');
+    expect(stored.log).not.toContain('uuid.write');
+  });
+
+  it('optOut: the DCS opt-out with the declared IDs, the marker, our storage cleared, the frame removed, nothing sent after', async () => {
+    const { relay, fake, stored, marker, applied, consent } = setup();
+    consent(GRANTED);
+    fake.connect();
+    relay.ids({ dpid: 21, dpuuid: 'crm-42' });
+    await relay.ready();
+    const sent = fake.calls.length;
+    await relay.optOut();
+    expect(fake.optOuts).toEqual([expect.objectContaining({ ids: [{ source: 21, id: 'crm-42', authState: null }] })]);
+    expect(marker.writes).toBe(1);
+    expect(stored.log).toContain('cache.clear');
+    expect(stored.log).toContain('uuid.clear');
+    expect(applied.at(-1)).toEqual([]);
+    expect(fake.stop).toHaveBeenCalled();
+    relay.signals({ c_more: 'x' });
+    await expect(relay.ready()).resolves.toMatchObject({ status: 'opted-out', error: { code: 'OPTED_OUT' } });
+    expect(fake.calls).toHaveLength(sent);
+    // A second call changes nothing.
+    await relay.optOut();
+    expect(fake.optOuts).toHaveLength(1);
+  });
+
+  it('optOut before consent or before the frame connects still settles, and keeps the marker', async () => {
+    const early = setup();
+    await expect(early.relay.optOut()).resolves.toBeUndefined();
+    expect(early.marker.value).toBe(true);
+    early.relay.destroy();
+
+    vi.useFakeTimers();
+    const unconnected = setup();
+    unconnected.consent(GRANTED);
+    const done = unconnected.relay.optOut();
+    await vi.advanceTimersByTimeAsync(5000);
+    await expect(done).resolves.toBeUndefined();
+    expect(unconnected.fake.stop).toHaveBeenCalled();
+  });
+
+  it('an opted-out browser never starts, even with consent', async () => {
+    const { relay, fake, stored, consent } = setup({ optedOut: true });
+    consent(GRANTED);
+    await expect(relay.ready()).resolves.toMatchObject({ status: 'opted-out' });
+    expect(fake.mounted()).toBe(false);
+    expect(stored.log).toEqual([]);
+  });
+});
+

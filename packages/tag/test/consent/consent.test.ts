@@ -1,0 +1,175 @@
+import { describe, expect, it, vi } from 'vitest';
+import { findCmp } from '../../src/consent/cmp';
+import { watchConsent, type Consent, type ConsentOptions } from '../../src/consent/consent';
+
+type Callback = (value: unknown, success: boolean) => void;
+const options: ConsentOptions = { vendorId: 565, gpc: true, requireTcf: false };
+
+/** A fake window: only what the consent readers touch. */
+function fakeWindow(apis: Record<string, unknown> = {}, gpc?: boolean) {
+  const listeners: Array<(event: MessageEvent) => void> = [];
+  const win = {
+    navigator: gpc === undefined ? {} : { globalPrivacyControl: gpc },
+    frames: {} as Record<string, unknown>,
+    parent: null as unknown,
+    addEventListener: (_type: string, listener: (event: MessageEvent) => void) => void listeners.push(listener),
+    postMessage: vi.fn(),
+    ...apis,
+  };
+  win.parent = win;
+  return { win, deliver: (data: unknown, source: unknown) => listeners.forEach((l) => l({ data, source } as MessageEvent)) };
+}
+
+/** A TCF CMP whose answers the test sends through `emit`. */
+function tcfCmp() {
+  const listeners: Callback[] = [];
+  const api = vi.fn((command: string, version: number, callback: Callback) => {
+    if (command === 'addEventListener' && version === 2) listeners.push(callback);
+  });
+  return { api, emit: (data: unknown, success = true) => listeners.forEach((l) => l(data, success)) };
+}
+
+const tcData = (eventStatus: string, purposes: number[], vendors: number[], extra: object = {}) => ({
+  gdprApplies: true,
+  eventStatus,
+  tcString: 'CQ-TC',
+  purpose: { consents: Object.fromEntries(purposes.map((p) => [p, true])) },
+  vendor: { consents: Object.fromEntries(vendors.map((v) => [v, true])) },
+  ...extra,
+});
+
+function watch(win: object, opts: ConsentOptions = options): Consent[] {
+  const seen: Consent[] = [];
+  watchConsent(win as Window, opts, (consent) => seen.push(consent));
+  return seen;
+}
+
+describe('consent: no CMP', () => {
+  it('is granted at once, with nothing to forward', () => {
+    expect(watch(fakeWindow().win)).toEqual([{ state: 'granted', gdpr: null, tcString: null, gpp: null, gppSid: [], usPrivacy: null, restricted: false }]);
+  });
+
+  it('is denied when the config requires a TCF CMP', () => {
+    expect(watch(fakeWindow().win, { ...options, requireTcf: true }).at(-1)?.state).toBe('denied');
+  });
+});
+
+describe('consent: TCF v2.2', () => {
+  it('waits for the CMP, then grants with purposes 1 and 10 and our vendor, forwarding the TC string', () => {
+    const cmp = tcfCmp();
+    const seen = watch(fakeWindow({ __tcfapi: cmp.api }).win);
+    expect(seen.at(-1)?.state).toBe('pending');
+    cmp.emit(tcData('cmpuishown', [1, 10], [565]));
+    expect(seen.at(-1)?.state).toBe('pending');
+    cmp.emit(tcData('tcloaded', [1, 2, 10], [565]));
+    expect(seen.at(-1)).toMatchObject({ state: 'granted', gdpr: 1, tcString: 'CQ-TC' });
+  });
+
+  it('denies without purpose 1, purpose 10 or our vendor, and when the CMP answers with an error', () => {
+    for (const data of [tcData('tcloaded', [10], [565]), tcData('tcloaded', [1], [565]), tcData('useractioncomplete', [1, 10], [755])]) {
+      const cmp = tcfCmp();
+      const seen = watch(fakeWindow({ __tcfapi: cmp.api }).win);
+      cmp.emit(data);
+      expect(seen.at(-1)?.state).toBe('denied');
+    }
+    const cmp = tcfCmp();
+    const seen = watch(fakeWindow({ __tcfapi: cmp.api }).win);
+    cmp.emit(null, false);
+    expect(seen.at(-1)?.state).toBe('denied');
+  });
+
+  it('follows a changed choice: granted, then withdrawn', () => {
+    const cmp = tcfCmp();
+    const seen = watch(fakeWindow({ __tcfapi: cmp.api }).win);
+    cmp.emit(tcData('tcloaded', [1, 10], [565]));
+    cmp.emit(tcData('useractioncomplete', [], []));
+    expect(seen.map((c) => c.state)).toEqual(['pending', 'granted', 'denied']);
+  });
+
+  it('grants with gdpr=0 when GDPR does not apply', () => {
+    const cmp = tcfCmp();
+    const seen = watch(fakeWindow({ __tcfapi: cmp.api }).win);
+    cmp.emit({ gdprApplies: false, eventStatus: 'tcloaded' });
+    expect(seen.at(-1)).toMatchObject({ state: 'granted', gdpr: 0, tcString: null });
+  });
+
+  it('does not count consents the page added to Object.prototype', () => {
+    const cmp = tcfCmp();
+    const seen = watch(fakeWindow({ __tcfapi: cmp.api }).win);
+    cmp.emit({ ...tcData('tcloaded', [], []), purpose: { consents: Object.create({ 1: true, 10: true }) }, vendor: { consents: Object.create({ 565: true }) } });
+    expect(seen.at(-1)?.state).toBe('denied');
+  });
+
+  it('a CMP that throws leaves consent pending and nothing thrown', () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const win = fakeWindow({
+      __tcfapi: () => {
+        throw new Error('cmp broken');
+      },
+    }).win;
+    expect(watch(win).at(-1)?.state).toBe('pending');
+    expect(error).toHaveBeenCalled();
+    error.mockRestore();
+  });
+});
+
+describe('consent: GPP, US Privacy, Global Privacy Control', () => {
+  it('GPP: waits for signalStatus ready, then forwards the string and the applicable sections', () => {
+    const listeners: Callback[] = [];
+    const seen = watch(fakeWindow({ __gpp: (command: string, callback: Callback) => command === 'addEventListener' && listeners.push(callback) }).win);
+    listeners[0]!({ eventName: 'listenerRegistered', pingData: { signalStatus: 'not ready', gppString: '' } }, true);
+    expect(seen.at(-1)?.state).toBe('pending');
+    listeners[0]!({ eventName: 'signalStatus', pingData: { signalStatus: 'ready', gppString: 'DBABLA~BVQqAAAAAgA.QA', applicableSections: [7, -1] } }, true);
+    expect(seen.at(-1)).toMatchObject({ state: 'granted', gpp: 'DBABLA~BVQqAAAAAgA.QA', gppSid: [7] });
+  });
+
+  it('US Privacy: forwards the string; an opt-out of sale restricts', () => {
+    const usp = (uspString: unknown) => ({ __uspapi: (_c: string, _v: number, callback: Callback) => callback({ version: 1, uspString }, true) });
+    expect(watch(fakeWindow(usp('1YNN')).win).at(-1)).toMatchObject({ state: 'granted', usPrivacy: '1YNN', restricted: false });
+    expect(watch(fakeWindow(usp('1yyn')).win).at(-1)).toMatchObject({ usPrivacy: '1YYN', restricted: true });
+    expect(watch(fakeWindow(usp('nonsense')).win).at(-1)).toMatchObject({ state: 'granted', usPrivacy: null });
+  });
+
+  it('GPC restricts by default, and not when the config says to ignore it', () => {
+    expect(watch(fakeWindow({}, true).win).at(-1)).toMatchObject({ state: 'granted', restricted: true });
+    expect(watch(fakeWindow({}, true).win, { ...options, gpc: false }).at(-1)?.restricted).toBe(false);
+    expect(watch(fakeWindow({}, false).win).at(-1)?.restricted).toBe(false);
+  });
+});
+
+describe('CMP locator frames (a framed page)', () => {
+  function framed() {
+    const top = fakeWindow();
+    top.win.frames['__tcfapiLocator'] = {};
+    const page = fakeWindow();
+    page.win.parent = top.win;
+    return { top, page };
+  }
+
+  it('finds the ancestor with the locator frame and talks to it by postMessage, answers matched by call ID and source', () => {
+    const { top, page } = framed();
+    const seen = watch(page.win);
+    expect(seen.at(-1)?.state).toBe('pending');
+    const [message, target] = top.win.postMessage.mock.calls[0]!;
+    expect(target).toBe('*');
+    const call = (message as { __tcfapiCall: { command: string; version: number; callId: string } }).__tcfapiCall;
+    expect(call).toMatchObject({ command: 'addEventListener', version: 2 });
+
+    const answer = { __tcfapiReturn: { returnValue: tcData('tcloaded', [1, 10], [565]), success: true, callId: call.callId } };
+    // From another frame: ignored. From another call ID: ignored.
+    page.deliver(answer, {});
+    page.deliver({ __tcfapiReturn: { ...answer.__tcfapiReturn, callId: 'other' } }, top.win);
+    expect(seen.at(-1)?.state).toBe('pending');
+    // Older CMPs answer in JSON text.
+    page.deliver(JSON.stringify(answer), top.win);
+    expect(seen.at(-1)).toMatchObject({ state: 'granted', gdpr: 1, tcString: 'CQ-TC' });
+  });
+
+  it('finds nothing when no ancestor has a locator, and survives an ancestor that cannot be read', () => {
+    const page = fakeWindow();
+    const sealed = { get frames(): never { throw new DOMException('cross-origin', 'SecurityError'); } };
+    Object.defineProperty(sealed, 'parent', { value: sealed });
+    page.win.parent = sealed;
+    expect(findCmp(page.win as unknown as Window, '__tcfapi')).toBeNull();
+  });
+});
