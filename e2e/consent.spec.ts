@@ -117,7 +117,7 @@ test.describe('consent: TCF, GPP, US Privacy, GPC and opt-out', () => {
     await expect(control.getByTestId('status')).toHaveText('fresh');
     await expect.poll(() => controlSyncs.length).toBe(1);
     await expect.poll(() => controlPixels.length).toBe(1);
-    expect(await ourStorage(control, context)).toContain('aud_seg');
+    await expect.poll(() => ourStorage(control, context)).toContain('aud_seg');
     await control.close();
     await context.clearCookies();
 

@@ -108,7 +108,7 @@ describe('frame event handler: privacy', () => {
 describe('frame opt-out', () => {
   it('calls the DCS opt-out for the device and for each declared ID with a data source ID, after clearing the frame storage', async () => {
     const order: string[] = [];
-    const fetch = vi.fn(async (url: string) => {
+    const fetch = vi.fn(async (url: string, _init?: RequestInit) => {
       order.push(url);
       return new Response('');
     });
