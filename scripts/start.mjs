@@ -20,6 +20,7 @@ try {
 audience-relay demo is running.
 
   Publisher page    ${examples.url}/publisher/
+  Consent (CMP)     ${examples.url}/consent/?cmp=late
   All examples      ${examples.url}/
   Mock DCS          ${dcs.url}/          (frame: ${dcs.url}/frame.html, admin: ${dcs.url}/__admin/requests)
   Content provider  http://provider.localhost:${provider.port}/   (real-time segments for the DCS)
