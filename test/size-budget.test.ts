@@ -13,11 +13,18 @@ import { describe, expect, it } from 'vitest';
 // and the tag itself was budgeted at 6.5 KB. The consent issue (6) then added the CMP
 // readers (TCF, GPP, US Privacy, each with its locator-frame fallback), the consent gate and
 // opt-out: about 1.6 KB. They cannot load on demand (nothing may reach the DCS host before
-// consent) nor live in the frame (the frame is not mounted before consent), so the tag is
-// budgeted at 8 KB. The issue 6 and 4 notes list what must move to the frame to get back to 4 KB.
+// consent) nor live in the frame (the frame is not mounted before consent). The reliability
+// issue (7) added the fire-and-forget call for signals still queued when the page is hidden
+// (the event query builder, shared with the frame, +0.5 KB: the frame may be down then, so
+// the page must send it). The tag is budgeted at 8.5 KB; the issue 6, 7 and 8 notes list what
+// must move to the frame to get back to 4 KB.
+//
+// The snippet was 304 B. Issue 7 made every queued call settle when the tag cannot load
+// (`ready` with a full `blocked` result by its deadline, the rest on the script's error) and
+// added the Trusted Types policy option: 589 B, budgeted at 640 B.
 const budgets = [
-  { file: 'packages/tag/dist/snippet.min.js', budget: 400 },
-  { file: 'packages/tag/dist/audience-relay.js', budget: 8192 },
+  { file: 'packages/tag/dist/snippet.min.js', budget: 640 },
+  { file: 'packages/tag/dist/audience-relay.js', budget: 8704 },
   { file: 'packages/tag/dist/audience-relay-outputs.js', budget: 3072 },
   { file: 'packages/frame/dist/frame.html', budget: 6144 },
 ];

@@ -1,5 +1,4 @@
-import type { EventParams, EventResult } from '@audience-relay/protocol';
-import { privacyQuery } from './dcs-client';
+import { privacyQuery, type EventParams, type EventResult } from '@audience-relay/protocol';
 
 export interface OptOutServices {
   /** `https://dcs.example/demoptout.jpg`: the frame's own origin. */

@@ -37,3 +37,4 @@ export { createCaller, servePort, toWireError, type Caller, type Port } from './
 export { SUPPORTED_VERSIONS, negotiateVersion, type VersionRange } from './version';
 export { own, isRecord } from './own';
 export { parseOrigin } from './origin';
+export { buildEventQuery, privacyQuery, MAX_GET_URL, MAX_POST_BODY, type EventCall } from './event-query';

@@ -14,8 +14,8 @@ export const MAX_TRAIT_IDS = 100;
 export const MAX_DECLARED_IDS = 10;
 /** Characters in one declared user ID. */
 export const MAX_DECLARED_ID_LENGTH = 256;
-/** Characters in a TC or GPP string. */
-export const MAX_PRIVACY_STRING = 4096;
+/** Characters in a TC or GPP string (real ones are 100 to a few thousand; longer calls go as POST). */
+export const MAX_PRIVACY_STRING = 16384;
 /** Cookie destinations kept from one DCS response. */
 export const MAX_COOKIES = 10;
 /** Segments and traits kept from one DCS response. */

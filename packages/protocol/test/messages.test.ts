@@ -77,7 +77,7 @@ describe('privacy and opt-out on the wire', () => {
   it('rejects malformed privacy signals: the whole request is refused', () => {
     for (const bad of [
       { ...privacy, gdpr: 2 },
-      { ...privacy, tcString: 'x'.repeat(4097) },
+      { ...privacy, tcString: 'x'.repeat(16385) },
       { ...privacy, gppSid: ['2'] },
       { ...privacy, usPrivacy: 'x'.repeat(11) },
       { ...privacy, restricted: 'yes' },

@@ -40,6 +40,8 @@ export function createOnPage(
     page: browserPage(window),
     consent: ({ consent }, onChange) => watchConsent(window, consent, onChange),
     optOut: ({ partner }) => optOutCookie(document, partner),
+    // A form body is a simple request: no preflight, cookies included, allowed in `pagehide`.
+    beacon: (url, body) => navigator.sendBeacon(url, new Blob([body], { type: 'application/x-www-form-urlencoded' })),
   });
   const destroy = relay.destroy;
   relay.destroy = () => {

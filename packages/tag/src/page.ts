@@ -27,5 +27,14 @@ export function browserPage(win: Window): PageContext {
       listen(win, 'pageshow', (event) => {
         if ((event as PageTransitionEvent).persisted) listener();
       }),
+    // `visibilitychange` to hidden is the last event a page reliably gets (tab switch, app
+    // switch on mobile, navigation); `pagehide` covers browsers that skip it on unload.
+    onHide(listener) {
+      const stops = [
+        listen(win.document, 'visibilitychange', () => win.document.visibilityState === 'hidden' && listener()),
+        listen(win, 'pagehide', listener),
+      ];
+      return () => stops.forEach((stop) => stop());
+    },
   };
 }

@@ -1,5 +1,7 @@
 import {
+  MAX_POST_BODY,
   RelayError,
+  buildEventQuery,
   isRecord,
   own,
   type Caller,
@@ -118,11 +120,13 @@ export interface Outputs {
   cookies(cookies: readonly CookieDestination[]): void;
 }
 
-/** The page the relay lives on: its URL, route changes (SPA) and back/forward cache restores. */
+/** The page the relay lives on: its URL, route changes (SPA), back/forward cache restores, hiding. */
 export interface PageContext {
   url(): string;
   onRouteChange(listener: () => void): () => void;
   onRestore(listener: () => void): () => void;
+  /** The page is hidden, and may never run again (tab closed, navigation, app switched). */
+  onHide?(listener: () => void): () => void;
 }
 
 export interface RelayServices {
@@ -138,6 +142,11 @@ export interface RelayServices {
   consent?(config: NormalizedConfig, onChange: (consent: Consent) => void): void;
   /** Where the opt-out of this browser is kept. */
   optOut?(config: NormalizedConfig): OptOutStore;
+  /**
+   * Sends one fire-and-forget event call from the page itself (`navigator.sendBeacon`), for
+   * signals still queued when the page is hidden; false when the browser refused it.
+   */
+  beacon?(url: string, body: string): boolean;
 }
 
 export const EMPTY: SegmentsEvent = { segments: [], traits: [], uuid: null, identity: { source: 'none', partitioned: null }, cached: false };
@@ -253,6 +262,15 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
   const stopRestoreWatch = page.onRestore(() => {
     if (latest) update(latest);
   });
+  // Hidden with signals still queued (the frame down or slow, a call in flight): they go out
+  // now as one fire-and-forget call, size-capped, since the page may never run again.
+  const stopHideWatch =
+    page.onHide?.(() => {
+      if (!batch || !allowed() || !services.beacon) return;
+      const sent = params(batch);
+      const body = buildEventQuery({ params: sent, deviceId: sent.uuid });
+      if (body.length <= MAX_POST_BODY && services.beacon(`${config.dcsOrigin}/event`, body)) batch = null;
+    }) ?? (() => {});
 
   function fail(error: RelayError): void {
     clearTimeout(connectTimer);
@@ -435,6 +453,7 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
       connection?.stop();
       stopRouteWatch();
       stopRestoreWatch();
+      stopHideWatch();
       for (const set of Object.values(listeners)) set.clear();
       notify();
     },

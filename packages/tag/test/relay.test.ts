@@ -501,3 +501,65 @@ describe('relay: consent and opt-out', () => {
   });
 });
 
+describe('relay: signals queued when the page is hidden', () => {
+  function hidingPage() {
+    const hide = new Set<() => void>();
+    return {
+      page: { url: () => 'https://pub.example/a', onRouteChange: () => () => {}, onRestore: () => () => {}, onHide: (l: () => void) => (hide.add(l), () => hide.delete(l)) },
+      hide: () => hide.forEach((l) => l()),
+    };
+  }
+
+  it('go out as one fire-and-forget event call to the DCS, once, with the IDs, the device ID and the privacy signals', async () => {
+    const fake = fakeBridge(() => new Promise(() => {}));
+    const { page, hide } = hidingPage();
+    const beacons: Array<[string, string]> = [];
+    const relay = createRelay(config, {
+      bridge: () => fake.bridge,
+      page,
+      deviceIds: () => ({ read: () => '7'.repeat(38), write: () => {}, clear: () => {} }),
+      beacon: (url, body) => (beacons.push([url, body]), true),
+    });
+    // The frame never connects: the first page view and these signals are still queued.
+    relay.signals({ c_section: 'sports' });
+    relay.ids({ dpid: 21, dpuuid: 'crm 42' });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    hide();
+    hide();
+    expect(beacons).toEqual([
+      [
+        'https://acme.dcs.example/event',
+        `d_rtbd=json&d_jsonv=1&d_dst=1&d_cts=2&d_uuid=${'7'.repeat(38)}&c_section=sports&d_cid=21%01crm%2042&d_url=https%3A%2F%2Fpub.example%2Fa`,
+      ],
+    ]);
+    // Sent: a later connection does not send them again.
+    fake.connect();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(fake.calls).toEqual([]);
+    relay.destroy();
+  });
+
+  it('nothing queued, no consent, or a refused beacon: nothing sent, and the signals stay queued', async () => {
+    const { page, hide } = hidingPage();
+    const beacon = vi.fn(() => false);
+    const fake = fakeBridge(async () => result(['5001']));
+    const relay = createRelay(config, { bridge: () => fake.bridge, page, beacon });
+    relay.signals({ c_a: 1 });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    hide();
+    expect(beacon).toHaveBeenCalledTimes(1);
+    fake.connect();
+    await relay.ready();
+    expect(fake.calls[0]?.signals).toEqual({ c_a: ['1'] });
+    beacon.mockClear();
+    hide();
+    expect(beacon).not.toHaveBeenCalled();
+
+    const pending = createRelay(config, { bridge: () => fakeBridge(async () => result([])).bridge, page, beacon, consent: (_c, onChange) => onChange({ ...NO_PRIVACY, state: 'pending' }) });
+    pending.signals({ c_a: 1 });
+    hide();
+    expect(beacon).not.toHaveBeenCalled();
+    pending.destroy();
+  });
+});
+

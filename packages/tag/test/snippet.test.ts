@@ -86,6 +86,57 @@ describe('snippet (minified file)', () => {
   });
 });
 
+describe('snippet: when the tag cannot run', () => {
+  const BLOCKED = {
+    status: 'blocked',
+    segments: [],
+    traits: [],
+    uuid: null,
+    identity: { source: 'none', partitioned: null },
+    cached: false,
+    error: { code: 'TAG_BLOCKED', message: 'the tag did not load' },
+  };
+
+  it('ready settles blocked by its own deadline when the tag never loads', async () => {
+    paste();
+    const started = Date.now();
+    await expect(host.audienceRelay!('ready', { timeoutMs: 30 })).resolves.toEqual(BLOCKED);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(25);
+  });
+
+  it('the tag arriving before the deadline settles ready instead', async () => {
+    paste();
+    const ready = host.audienceRelay!('ready', { timeoutMs: 50 });
+    installGlobal(window, 'audienceRelay', async () => ({ status: 'fresh' }));
+    await expect(ready).resolves.toEqual({ status: 'fresh' });
+  });
+
+  it('the tag script failing to load settles every queued call at once, and every later one', async () => {
+    paste();
+    const ready = host.audienceRelay!('ready', { timeoutMs: 5000 });
+    const signals = host.audienceRelay!('signals', { c_a: 1 });
+    document.querySelector('script[src]')!.dispatchEvent(new Event('error'));
+    await expect(ready).resolves.toEqual(BLOCKED);
+    await expect(signals).rejects.toThrow('[audience-relay] the tag did not load');
+    expect(host.audienceRelay!.q).toEqual([]);
+    await expect(host.audienceRelay!('getSegments')).rejects.toThrow('the tag did not load');
+    await expect(host.audienceRelay!('ready')).resolves.toMatchObject({ status: 'blocked' });
+  });
+
+  it('with data-tt-policy, the tag URL comes from that Trusted Types policy, kept for the tag', () => {
+    const createPolicy = vi.fn((_name: string, rules: { createScriptURL(url: string): string }) => ({ createScriptURL: (url: string) => rules.createScriptURL(url) }));
+    (window as unknown as { trustedTypes: unknown }).trustedTypes = { createPolicy };
+    try {
+      paste({ 'data-tt-policy': 'audience-relay' });
+      expect(createPolicy).toHaveBeenCalledWith('audience-relay', expect.any(Object));
+      expect((document.querySelector('script[src]') as HTMLScriptElement).src).toBe('https://dcs.example/audience-relay.js');
+      expect(typeof (host.audienceRelay as unknown as { p: { createScriptURL: unknown } }).p.createScriptURL).toBe('function');
+    } finally {
+      delete (window as unknown as { trustedTypes?: unknown }).trustedTypes;
+    }
+  });
+});
+
 describe('installing the tag over the snippet', () => {
   it('replays queued calls in order and settles each call promise with its result', async () => {
     paste();

@@ -77,7 +77,7 @@ export function watchConsent(win: Window, options: ConsentOptions, onChange: (co
       const vendors = own(own(data, 'vendor'), 'consents');
       tcf = {
         applies: true,
-        tcString: typeof tcString === 'string' ? tcString.slice(0, 4096) : '',
+        tcString: typeof tcString === 'string' ? tcString : '',
         granted: PURPOSES.every((p) => own(purposes, p) === true) && own(vendors, String(options.vendorId)) === true,
       };
     } else return false;
@@ -90,8 +90,8 @@ export function watchConsent(win: Window, options: ConsentOptions, onChange: (co
     if (!success || own(ping, 'cmpStatus') === 'error') gpp = { string: '', sections: [] };
     else if (own(ping, 'signalStatus') === 'ready') {
       gpp = {
-        string: typeof string === 'string' ? string.slice(0, 4096) : '',
-        sections: Array.isArray(sections) ? sections.filter((s): s is number => Number.isInteger(s) && s > 0).slice(0, 50) : [],
+        string: typeof string === 'string' ? string : '',
+        sections: Array.isArray(sections) ? sections.filter((s): s is number => Number.isInteger(s) && s > 0) : [],
       };
     } else return false;
     return true;

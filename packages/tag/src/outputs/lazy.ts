@@ -15,6 +15,8 @@ export const OUTPUTS_KEY = Symbol.for('audience-relay.outputs');
 export interface BundleSource {
   src: string;
   nonce: string;
+  /** The snippet's Trusted Types policy, when the page enforces Trusted Types. */
+  policy?: { createScriptURL(url: string): unknown } | undefined;
 }
 
 /**
@@ -53,7 +55,8 @@ export function lazyOutputs(win: Window, config: NormalizedConfig, source: Bundl
     const loaded = host[OUTPUTS_KEY];
     if (loaded) return ready(loaded);
     const script = win.document.createElement('script');
-    script.src = source.src;
+    // A TrustedScriptURL where the page enforces Trusted Types; the DOM types take strings only.
+    script.src = (source.policy ? source.policy.createScriptURL(source.src) : source.src) as string;
     script.async = true;
     if (source.nonce) script.nonce = source.nonce;
     script.onload = () => {

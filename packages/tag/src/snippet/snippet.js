@@ -1,26 +1,39 @@
 // The snippet a publisher pastes inline (built to dist/snippet.min.js). It defines the global
 // as a queueing function that returns a promise per call, and loads the tag asynchronously.
-// Attributes of its own <script>: data-src (the tag URL), data-global (the global's name).
-(function (w, d, me, name, f, s) {
-  me = d.currentScript;
-  name = me.getAttribute('data-global') || 'audienceRelay';
+// Attributes of its own <script>: data-src (the tag URL), data-global (the global's name),
+// data-tt-policy (a Trusted Types policy name, for pages that enforce Trusted Types).
+// Arrow functions and the like are fine: the tag itself needs Chrome 100 / Safari 15.4.
+((w, d, me = d.currentScript, at = (n) => me.getAttribute('data-' + n), name = at('global') || 'audienceRelay', f, s, t) => {
   // Pasted twice, or the tag already loaded: keep what is there.
   if (w[name]) return;
-  f = w[name] = function () {
-    var args = arguments;
-    var p = new Promise(function (resolve, reject) {
-      // Call-time context travels with the call, for SPAs whose URL changes before the tag runs.
-      f.q.push([resolve, reject, args, Date.now(), location.href, d.referrer]);
+  // Settles a queued call when the tag cannot run: `ready` with a `blocked` result (it never
+  // rejects), anything else with an error.
+  const blocked = (call, message = 'the tag did not load') =>
+    call[2][0] == 'ready'
+      ? call[0]({ status: 'blocked', segments: [], traits: [], uuid: null, identity: { source: 'none', partitioned: null }, cached: false, error: { code: 'TAG_BLOCKED', message } })
+      : call[1](Error('[audience-relay] ' + message));
+  f = w[name] = function (command, options) {
+    // Call-time context travels with the call, for SPAs whose URL changes before the tag runs.
+    const p = new Promise((...settle) => {
+      const call = [...settle, arguments, Date.now(), location.href, d.referrer];
+      f.e ? blocked(call) : f.q.push(call);
+      // `ready` keeps its deadline even if the tag never comes (blocked, offline, slow).
+      command == 'ready' && setTimeout(() => w[name] == f && blocked(call), options?.timeoutMs || 1e3);
     });
     // A rejection is reported by the tag on the console; it must not also surface as unhandled.
-    p.catch(function () {});
+    p.catch(() => {});
     return p;
   };
   f.q = [];
   s = d.createElement('script');
   s.async = true;
-  s.src = me.getAttribute('data-src');
+  // Under `require-trusted-types-for 'script'`, a script URL must come from a policy; the tag
+  // reuses this one (`f.p`) for what it loads.
+  t = at('tt-policy');
+  s.src = t ? (f.p = trustedTypes.createPolicy(t, { createScriptURL: (url) => url })).createScriptURL(at('src')) : at('src');
   s.setAttribute('data-global', name);
   s.nonce = me.nonce;
+  // Blocked by an extension, the network or a CSP: every queued call settles now, later ones at once.
+  s.onerror = () => f.q.splice(0, (f.e = 1e9)).forEach((call) => blocked(call));
   me.parentNode.insertBefore(s, me);
 })(window, document);

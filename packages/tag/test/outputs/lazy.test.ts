@@ -14,6 +14,14 @@ afterEach(() => {
 });
 
 describe('lazy outputs (CDN tag)', () => {
+  it('takes the bundle URL from the snippet\'s Trusted Types policy when there is one', () => {
+    const createScriptURL = vi.fn((url: string) => url);
+    const outputs = lazyOutputs(window, config({ gpt: {} }), { ...source, policy: { createScriptURL } });
+    outputs.segments({ ...EMPTY, segments: ['1'] });
+    expect(createScriptURL).toHaveBeenCalledWith(source.src);
+    expect(document.head.querySelector('script')?.src).toBe(source.src);
+  });
+
   it('loads nothing for a config without outputs until the DCS sends cookie destinations', () => {
     const outputs = lazyOutputs(window, config({}), source);
     outputs.segments({ ...EMPTY, segments: ['1'] });
