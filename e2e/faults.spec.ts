@@ -80,6 +80,30 @@ test('frame answers 404: blocked, by the connect deadline', async ({ page, sites
   expect(result.elapsed).toBeLessThan(1000 + 1000);
 });
 
+test('the tag script is blocked (an extension, the network): ready settles blocked at once, not by its deadline', async ({ page, sites }) => {
+  await page.route('**/audience-relay.js', (route) => route.abort('blockedbyclient'));
+  await page.goto(scenario(sites));
+  const result = await settled(page);
+  expect(result.status).toBe('blocked');
+  expect(result.error).toBe('TAG_BLOCKED: the tag did not load');
+  expect(result.elapsed).toBeLessThan(900);
+  // A later call settles at once too.
+  const later = await page.evaluate(() => (window as unknown as { audienceRelay(...a: unknown[]): Promise<{ status: string }> }).audienceRelay('ready', { timeoutMs: 5000 }));
+  expect(later.status).toBe('blocked');
+  expect(sites.dcs.requests()).toEqual([]);
+});
+
+test('the tag script never arrives: ready settles blocked by its deadline', async ({ page, sites }) => {
+  await page.route('**/audience-relay.js', () => {});
+  // The hanging script holds the load event back: wait for the DOM only.
+  await page.goto(scenario(sites), { waitUntil: 'domcontentloaded' });
+  const result = await settled(page);
+  expect(result.status).toBe('blocked');
+  // The scenario's `ready` has no options before the tag: the snippet's default 1 s deadline.
+  expect(result.elapsed).toBeGreaterThanOrEqual(1000);
+  expect(result.elapsed).toBeLessThan(1000 + 700);
+});
+
 test("the host page's CSP blocks the frame (frame-src): blocked", async ({ page, sites }) => {
   await page.goto(scenario(sites, `?timeoutMs=5000&connectTimeoutMs=1000&csp=${encodeURIComponent("frame-src 'none'")}`));
   expect((await settled(page)).status).toBe('blocked');

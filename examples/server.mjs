@@ -1,6 +1,7 @@
 // @ts-check
 // Serves the example pages, as a publisher's web server would, on their own site. HTML pages
 // get the built snippet pasted in ({{SNIPPET}}) and the DCS origin ({{DCS}}) filled in.
+import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
@@ -9,6 +10,16 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('.', import.meta.url));
 const snippetPath = fileURLToPath(new URL('../packages/tag/dist/snippet.min.js', import.meta.url));
 const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
+
+/**
+ * The policy a strict publisher runs: nonce-only scripts, Trusted Types enforced with our
+ * policy name allowed, the DCS allowed as a frame and for the page-hide beacon.
+ * @param {string} dcsUrl
+ */
+export function strictCsp(dcsUrl) {
+  const nonce = randomBytes(16).toString('base64');
+  return `script-src 'nonce-${nonce}'; require-trusted-types-for 'script'; trusted-types audience-relay; frame-src ${dcsUrl}; connect-src ${dcsUrl}; object-src 'none'; base-uri 'none'`;
+}
 
 /**
  * @param {{ dcsUrl: string, port?: number, hostname?: string }} options
@@ -38,7 +49,8 @@ export async function startExamplesServer({ dcsUrl, port = 0, hostname = 'publis
       const headers = { 'Content-Type': types[/** @type {keyof types} */ (extname(file))] ?? 'application/octet-stream', 'Cache-Control': 'no-cache' };
       // QA pages take the host page's CSP from ?csp=, to test what a publisher's policy does;
       // a nonce in it is put on the page's own <script> tags, as a publisher's server would.
-      const csp = url.searchParams.get('csp');
+      // The strict-CSP example has its policy fixed, with a fresh nonce per response.
+      const csp = path === '/qa/strict-csp.html' ? strictCsp(dcsUrl) : url.searchParams.get('csp');
       if (csp && path.startsWith('/qa/') && file.endsWith('.html')) {
         headers['Content-Security-Policy'] = csp;
         const nonce = /'nonce-([A-Za-z0-9+/=_-]+)'/.exec(csp)?.[1];
