@@ -13,8 +13,9 @@
 // The banner's buttons change the choice at any time, as a real CMP's "privacy settings" do.
 import { CmpApi as GppCmpApi } from '@iabgpp/cmpapi';
 import { CmpApi } from '@iabtcf/cmpapi';
-import { GVL, TCModel, TCString } from '@iabtcf/core';
 import tcfStub from '@iabtcf/stub';
+// mock-dcs's TC string maker (the IAB's @iabtcf/core), by path: the package's entry is the Node server.
+import { tcString } from '../../../packages/mock-dcs/src/tc-string';
 
 /** The vendor ID of the demo DCS (mock-dcs's default), and another vendor's. */
 const DCS_VENDOR = 565;
@@ -25,39 +26,9 @@ const query = new URLSearchParams(location.search);
 const scenario = query.get('cmp') ?? 'given';
 const delay = Number(query.get('delay') ?? 50);
 
-/** A real TC string for this choice: every purpose and both vendors, or nothing. */
-function tcString(consent: boolean): string {
-  const purposes = Object.fromEntries(
-    Array.from({ length: 11 }, (_, i) => [String(i + 1), { id: i + 1, name: `purpose ${i + 1}`, description: '', descriptionLegal: '' }]),
-  );
-  const vendors = Object.fromEntries(
-    [DCS_VENDOR, OTHER_VENDOR].map((id) => [
-      String(id),
-      { id, name: `vendor ${id}`, purposes: [1, 10], legIntPurposes: [], flexiblePurposes: [], specialPurposes: [], features: [], specialFeatures: [] },
-    ]),
-  );
-  const gvl = new GVL({
-    gvlSpecificationVersion: 3,
-    vendorListVersion: 100,
-    tcfPolicyVersion: 5,
-    lastUpdated: '2026-01-01T00:00:00Z',
-    purposes,
-    specialPurposes: {},
-    features: {},
-    specialFeatures: {},
-    stacks: {},
-    dataCategories: {},
-    vendors,
-  } as never);
-  const model = new TCModel(gvl);
-  model.cmpId = CMP_ID;
-  model.cmpVersion = 1;
-  model.isServiceSpecific = true;
-  if (consent) {
-    model.purposeConsents.set(Array.from({ length: 11 }, (_, i) => i + 1));
-    model.vendorConsents.set([DCS_VENDOR, OTHER_VENDOR]);
-  }
-  return TCString.encode(model);
+/** A real TC string for this choice: purposes 1 to 11 and both vendors, or nothing. */
+function tcStringFor(consent: boolean): string {
+  return consent ? tcString({ purposes: Array.from({ length: 11 }, (_, i) => i + 1), vendors: [DCS_VENDOR, OTHER_VENDOR] }) : tcString({ purposes: [], vendors: [] });
 }
 
 /** A locator frame and `postMessage` answers for an API the IAB stubs leave to the CMP (GPP, USP). */
@@ -93,7 +64,7 @@ const gpp = query.get('gpp') ? new GppCmpApi(CMP_ID, 1) : null;
 if (gpp) locator('__gpp');
 
 function choose(consent: boolean): void {
-  tcf.update(tcString(consent), false);
+  tcf.update(tcStringFor(consent), false);
   state(consent ? 'consent given' : 'consent refused');
 }
 

@@ -17,3 +17,4 @@ export { startContentProvider, type ContentProvider, type ContentProviderOptions
 export { parseFaultSpec, type FaultSpec } from './admin/faults';
 export type { RecordedRequest } from './admin/request-log';
 export { defaultAssets, type AssetPaths } from './assets';
+export { tcString } from './tc-string';

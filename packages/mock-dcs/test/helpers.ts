@@ -1,6 +1,5 @@
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { GVL, TCModel, TCString } from '@iabtcf/core';
 
 export interface Reply {
   status: number;
@@ -44,35 +43,4 @@ export function call(port: number, path: string, options: CallOptions = {}): Pro
   });
 }
 
-const purposes = Object.fromEntries(
-  Array.from({ length: 11 }, (_, i) => [i + 1, { id: i + 1, name: `purpose ${i + 1}`, description: '', descriptionLegal: '' }]),
-);
-
-/** A real TCF v2 TC string, encoded by the IAB library, granting `purposes` and `vendors`. */
-export function tcString(grant: { purposes: number[]; vendors: number[] }): string {
-  const vendors = Object.fromEntries(
-    [565, 999, ...grant.vendors].map((id) => [
-      id,
-      { id, name: `vendor ${id}`, purposes: [1, 10], legIntPurposes: [], flexiblePurposes: [], specialPurposes: [], features: [], specialFeatures: [] },
-    ]),
-  );
-  const gvl = new GVL({
-    gvlSpecificationVersion: 3,
-    vendorListVersion: 100,
-    tcfPolicyVersion: 5,
-    lastUpdated: '2026-01-01T00:00:00Z',
-    purposes,
-    specialPurposes: {},
-    features: {},
-    specialFeatures: {},
-    stacks: {},
-    dataCategories: {},
-    vendors,
-  } as never);
-  const model = new TCModel(gvl);
-  model.cmpId = 10;
-  model.cmpVersion = 1;
-  model.purposeConsents.set(grant.purposes);
-  model.vendorConsents.set(grant.vendors);
-  return TCString.encode(model);
-}
+export { tcString } from '../src/tc-string';
