@@ -9,6 +9,7 @@ import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
+import { SIZE_BUDGETS } from './size-budgets.mjs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { startExamplesServer } from '../examples/server.mjs';
@@ -28,15 +29,8 @@ const median = (values) => {
 const round = (/** @type {number} */ n, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 function sizes() {
-  /** @type {Record<string, [string, number, number]>} */
-  const files = {
-    snippet: ['packages/tag/dist/snippet.min.js', 400, 300],
-    tag: ['packages/tag/dist/audience-relay.js', 6656, 3072],
-    outputs: ['packages/tag/dist/audience-relay-outputs.js', 3072, 3072],
-    frame: ['packages/frame/dist/frame.html', 6144, 5120],
-  };
   return Object.fromEntries(
-    Object.entries(files).map(([name, [file, budget, target]]) => {
+    Object.entries(SIZE_BUDGETS).map(([name, { file, budget, target }]) => {
       const bytes = readFileSync(file);
       return [name, { raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length, budget, target }];
     }),

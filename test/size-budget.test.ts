@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { SIZE_BUDGETS } from '../bench/size-budgets.mjs';
 
 // The tag's budget was 4 KB (issue 8) until the tag issue (4) added the segment cache, page
 // views, declared IDs, connection events and ad-server outputs. The outputs (GPT, Prebid,
@@ -22,12 +23,7 @@ import { describe, expect, it } from 'vitest';
 // The snippet was 304 B. Issue 7 made every queued call settle when the tag cannot load
 // (`ready` with a full `blocked` result by its deadline, the rest on the script's error) and
 // added the Trusted Types policy option: 589 B, budgeted at 640 B.
-const budgets = [
-  { file: 'packages/tag/dist/snippet.min.js', budget: 640 },
-  { file: 'packages/tag/dist/audience-relay.js', budget: 8704 },
-  { file: 'packages/tag/dist/audience-relay-outputs.js', budget: 3072 },
-  { file: 'packages/frame/dist/frame.html', budget: 6144 },
-];
+const budgets = Object.values(SIZE_BUDGETS);
 
 function gzippedSize(file: string): number {
   try {
