@@ -45,9 +45,16 @@ async function buildBrowserBundle(entry, outfile, define = {}) {
 async function buildTag() {
   // Outputs (GPT, Prebid, cookies, dataLayer) load on demand, next to the tag. The tag asks
   // for them by content hash (?v=), so a server may cache that URL for good.
-  const outputs = await buildBrowserBundle('packages/tag/src/outputs/bundle.ts', 'packages/tag/dist/audience-relay-outputs.js');
-  const version = createHash('sha256').update(outputs).digest('hex').slice(0, 12);
-  await buildBrowserBundle('packages/tag/src/standalone.ts', 'packages/tag/dist/audience-relay.js', { __OUTPUTS_VERSION__: JSON.stringify(version) });
+  // So do the debug tools (diagnose, the panel).
+  const [outputs, debug] = await Promise.all([
+    buildBrowserBundle('packages/tag/src/outputs/bundle.ts', 'packages/tag/dist/audience-relay-outputs.js'),
+    buildBrowserBundle('packages/tag/src/debug/bundle.ts', 'packages/tag/dist/audience-relay-debug.js'),
+  ]);
+  const version = (code) => JSON.stringify(createHash('sha256').update(code).digest('hex').slice(0, 12));
+  await buildBrowserBundle('packages/tag/src/standalone.ts', 'packages/tag/dist/audience-relay.js', {
+    __OUTPUTS_VERSION__: version(outputs),
+    __DEBUG_VERSION__: version(debug),
+  });
   await build({
     entryPoints: ['packages/tag/src/index.ts'],
     outfile: 'packages/tag/dist/index.js',

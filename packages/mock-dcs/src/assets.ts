@@ -7,6 +7,8 @@ export interface AssetPaths {
   tagJs: string;
   /** The tag's outputs bundle, loaded on demand from next to the tag. */
   outputsJs: string;
+  /** The tag's debug tools bundle, loaded on demand from next to the tag. */
+  debugJs: string;
 }
 
 /** The built tag and frame of this workspace (`npm run build` makes them). */
@@ -17,5 +19,6 @@ export function defaultAssets(): AssetPaths {
     frameHtml: join(root('@audience-relay/frame'), 'dist', 'frame.html'),
     tagJs: join(root('@audience-relay/tag'), 'dist', 'audience-relay.js'),
     outputsJs: join(root('@audience-relay/tag'), 'dist', 'audience-relay-outputs.js'),
+    debugJs: join(root('@audience-relay/tag'), 'dist', 'audience-relay-debug.js'),
   };
 }

@@ -109,7 +109,8 @@ export async function startMockDcs(options: MockDcsOptions = {}): Promise<MockDc
     if (url.pathname === '/audience-relay.js') return tag(res, assets.tagJs, false);
     // The tag asks for its outputs bundle by content hash: that URL never changes meaning.
     if (url.pathname === '/audience-relay-outputs.js') return tag(res, assets.outputsJs, url.searchParams.has('v'));
-    if (url.pathname === '/') return text(res, 200, `mock-dcs: partner ${partner.name}; endpoints /event, /ibs:, /demoptout.jpg, /frame.html, /audience-relay.js, /audience-relay-outputs.js, /__admin/\n`);
+    if (url.pathname === '/audience-relay-debug.js') return tag(res, assets.debugJs, url.searchParams.has('v'));
+    if (url.pathname === '/') return text(res, 200, `mock-dcs: partner ${partner.name}; endpoints /event, /ibs:, /demoptout.jpg, /frame.html, /audience-relay.js, /audience-relay-outputs.js, /audience-relay-debug.js, /__admin/\n`);
     return text(res, 404, 'not found');
   }
 

@@ -18,7 +18,7 @@ const logs: string[] = [];
 
 beforeAll(async () => {
   dcs = await startMockDcs({
-    assets: { frameHtml: join(assetsDir, 'frame.html'), tagJs: join(assetsDir, 'audience-relay.js'), outputsJs: join(assetsDir, 'audience-relay-outputs.js') },
+    assets: { frameHtml: join(assetsDir, 'frame.html'), tagJs: join(assetsDir, 'audience-relay.js'), outputsJs: join(assetsDir, 'audience-relay-outputs.js'), debugJs: join(assetsDir, 'audience-relay-debug.js') },
     log: (line) => logs.push(line),
   });
 });
@@ -169,7 +169,7 @@ describe('frame hosting', () => {
   });
 
   it('says how to build when the built files are missing', async () => {
-    const bare = await startMockDcs({ assets: { frameHtml: join(assetsDir, 'none.html'), tagJs: join(assetsDir, 'none.js'), outputsJs: join(assetsDir, 'none.js') } });
+    const bare = await startMockDcs({ assets: { frameHtml: join(assetsDir, 'none.html'), tagJs: join(assetsDir, 'none.js'), outputsJs: join(assetsDir, 'none.js'), debugJs: join(assetsDir, 'none.js') } });
     try {
       const res = await fetch(`http://127.0.0.1:${bare.port}/frame.html`);
       expect(res.status).toBe(503);

@@ -22,6 +22,9 @@ const CHECKS: Record<string, (...args: unknown[]) => unknown> = {
   off: checkListener,
   ready: () => {},
   optOut: () => {},
+  snapshot: () => {},
+  diagnose: () => {},
+  debug: () => {},
   getSegments: () => {},
   destroy: () => {},
 };
@@ -50,6 +53,10 @@ export function createCommandRunner(create: (config: AudienceRelayConfig) => Aud
       const run = (r: AudienceRelay): unknown => (r as unknown as Record<string, (...a: unknown[]) => unknown>)[name as string]!(...args);
       if (relay) return Promise.resolve(run(relay));
       if (name === 'getSegments') return Promise.resolve([]);
+      if (name === 'diagnose') {
+        const message = 'no config yet: call config first';
+        return Promise.resolve({ ok: false, summary: message, reasons: [{ code: 'not-configured', message }] });
+      }
       if (name === 'ready') {
         return new Promise((resolve) => {
           setTimeout(resolve, (args[0] as ReadyOptions | undefined)?.timeoutMs ?? 1000, { ...NOT_CONFIGURED });

@@ -6,7 +6,8 @@ import { inputError } from './errors';
 import { browserPage } from './page';
 import { optOutCookie } from './opt-out-cookie';
 import { claim, release } from './registry';
-import { createRelay, type AudienceRelay, type Outputs } from './relay';
+import { createRelay, type AudienceRelay, type DebugTools, type Outputs } from './relay';
+import { reportError } from './safely';
 import { segmentCache } from './segment-cache';
 
 /**
@@ -16,8 +17,9 @@ import { segmentCache } from './segment-cache';
 export function createOnPage(
   input: AudienceRelayConfig,
   outputs: (config: NormalizedConfig) => Outputs,
-  validateOutputs?: OutputsValidator,
+  options: { validateOutputs?: OutputsValidator; debugTools(): Promise<DebugTools> },
 ): AudienceRelay {
+  const { validateOutputs, debugTools } = options;
   let claimed = '';
   const relay = createRelay(input, {
     ...(validateOutputs ? { validateOutputs } : {}),
@@ -42,7 +44,10 @@ export function createOnPage(
     optOut: ({ partner }) => optOutCookie(document, partner),
     // A form body is a simple request: no preflight, cookies included, allowed in `pagehide`.
     beacon: (url, body) => navigator.sendBeacon(url, new Blob([body], { type: 'application/x-www-form-urlencoded' })),
+    debugTools,
   });
+  // `?audience-relay-debug` (or `#audience-relay-debug`) in the page URL opens the debug panel.
+  if (/[?#&]audience-relay-debug\b/.test(location.search + location.hash)) relay.debug().catch(reportError);
   const destroy = relay.destroy;
   relay.destroy = () => {
     release(window, claimed);

@@ -2,6 +2,7 @@
 import type { AudienceRelayConfig } from './config';
 import { createOnPage } from './create';
 import { browserOutputs } from './outputs';
+import { debugTools } from './debug/tools';
 import { validateOutputs } from './outputs/config';
 import type { AudienceRelay } from './relay';
 
@@ -11,7 +12,10 @@ import type { AudienceRelay } from './relay';
  * them on demand instead).
  */
 export function createAudienceRelay(config: AudienceRelayConfig): AudienceRelay {
-  return createOnPage(config, (normalized) => browserOutputs(window, normalized.partner, normalized.outputs), validateOutputs);
+  return createOnPage(config, (normalized) => browserOutputs(window, normalized.partner, normalized.outputs), {
+    validateOutputs,
+    debugTools: async () => debugTools,
+  });
 }
 
 export { validateConfig, type AudienceRelayConfig, type NormalizedConfig } from './config';
@@ -20,7 +24,12 @@ export { DATA_LAYER_EVENT, DOM_EVENT } from './outputs/page-events';
 export { RelayError, type ErrorCode, type Identity, type IdentitySource } from '@audience-relay/protocol';
 export type {
   AudienceRelay,
+  CallRecord,
   ConnectionEvent,
+  DebugEvent,
+  Diagnosis,
+  DiagnosisReason,
+  RelaySnapshot,
   PageViewOptions,
   ReadyOptions,
   ReadyResult,
@@ -32,3 +41,5 @@ export type {
   SegmentsListener,
 } from './relay';
 export type { DeclaredIdInput, Signals, SignalValue } from './signals';
+export type { Consent } from './consent/consent';
+export type { ConsentConfig } from './config';

@@ -68,11 +68,60 @@ export interface ConnectionEvent {
   type: 'connected' | 'lost' | 'reconnected';
 }
 
+/** One request to the frame, as the debug stream shows it. */
+export interface CallRecord {
+  /** 1, 2, 3… in the order sent. */
+  id: number;
+  method: 'event' | 'optOut';
+  /** What was sent: signals, traits, declared IDs, URL, privacy signals, device ID. */
+  params: EventParams;
+  /** `Date.now()` when sent. */
+  sentAt: number;
+  /** Set once answered. */
+  durationMs?: number;
+  result?: Omit<EventResult, 'cookies'>;
+  error?: { code: string; message: string };
+}
+
+/**
+ * The typed debug stream (`on('debug', fn)`), what the debug panel shows: consent as read,
+ * each request when sent and when answered, and the fire-and-forget call at page hide.
+ */
+export type DebugEvent =
+  | { type: 'consent'; consent: Consent }
+  | { type: 'sent'; call: CallRecord }
+  | { type: 'answered'; call: CallRecord }
+  | { type: 'beacon'; params: EventParams };
+
+/** The relay's state at one moment, for `diagnose()` and the debug panel. */
+export interface RelaySnapshot {
+  partner: string;
+  dcsOrigin: string;
+  consent: Consent;
+  /** The CMPs had not answered by `consent.timeoutMs`. */
+  consentLate: boolean;
+  optedOut: boolean;
+  /** `idle`: not mounted (no consent yet); `connecting`; `connected`; `failed` (see `failure`). */
+  frame: 'idle' | 'connecting' | 'connected' | 'failed';
+  failure: { code: string; message: string } | null;
+  /** The last call's error, if it failed. */
+  lastError: { code: string; message: string } | null;
+  /** Requests sent so far, and whether one is in flight or commands are queued. */
+  calls: number;
+  inFlight: boolean;
+  queued: boolean;
+  /** The best segments now (fresh, else cached), with identity; null before any. */
+  latest: SegmentsEvent | null;
+  /** Whether the last answer was fresh from the DCS for this page. */
+  fresh: boolean;
+}
+
 export interface RelayEvents {
   segments: SegmentsEvent;
   connected: ConnectionEvent;
   lost: ConnectionEvent;
   reconnected: ConnectionEvent;
+  debug: DebugEvent;
 }
 export type RelayEventName = keyof RelayEvents;
 export type RelayListener<K extends RelayEventName> = (event: RelayEvents[K]) => void;
@@ -105,6 +154,12 @@ export interface AudienceRelay {
    * this page and the next ones. Settles once the DCS call has settled or timed out.
    */
   optOut(): Promise<void>;
+  /** The relay's state now (consent, frame, calls, segments): what `diagnose()` reads. */
+  snapshot(): RelaySnapshot;
+  /** Why the segments are what they are (empty, cached…), in words; loads the debug tools on demand. */
+  diagnose(): Promise<Diagnosis>;
+  /** Opens the debug panel (also `?audience-relay-debug` in the page URL); loads it on demand. */
+  debug(): Promise<void>;
   /** Removes the frame and listeners; pending `ready` calls settle with `error`. */
   destroy(): void;
 }
@@ -147,13 +202,37 @@ export interface RelayServices {
    * signals still queued when the page is hidden; false when the browser refused it.
    */
   beacon?(url: string, body: string): boolean;
+  /** The debug tools (diagnosis, panel): bundled in the npm build, loaded on demand by the CDN tag. */
+  debugTools?(): Promise<DebugTools>;
+}
+
+/** One reason for the state of the segments, with a code a program can switch on. */
+export interface DiagnosisReason {
+  code: string;
+  message: string;
+}
+
+export interface Diagnosis {
+  /** True when fresh segments are there. */
+  ok: boolean;
+  /** One line for people. */
+  summary: string;
+  reasons: DiagnosisReason[];
+  snapshot: RelaySnapshot;
+}
+
+/** What the debug tools bundle provides. */
+export interface DebugTools {
+  diagnose(snapshot: RelaySnapshot): Diagnosis;
+  /** Opens (or brings back) the panel for this relay on the page the tools run in. */
+  panel(relay: AudienceRelay): void;
 }
 
 export const EMPTY: SegmentsEvent = { segments: [], traits: [], uuid: null, identity: { source: 'none', partitioned: null }, cached: false };
 const NO_DEVICE_IDS: DeviceIdStore = { read: () => null, write: () => {}, clear: () => {} };
 const NO_OUTPUTS: Outputs = { segments: () => {}, cookies: () => {} };
 const NO_PAGE: PageContext = { url: () => '', onRouteChange: () => () => {}, onRestore: () => () => {} };
-export const EVENTS: readonly RelayEventName[] = ['segments', 'connected', 'lost', 'reconnected'];
+export const EVENTS: readonly RelayEventName[] = ['segments', 'connected', 'lost', 'reconnected', 'debug'];
 
 type Batch = Pick<EventParams, 'signals' | 'traits'> & { url: string | null };
 
@@ -207,6 +286,8 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
   let sendOptOut: ((caller: Caller) => void) | null = null;
   let connectTimer: ReturnType<typeof setTimeout> | undefined;
   let connection: { stop(): void } | null = null;
+  let calls = 0;
+  let tools: Promise<DebugTools> | null = null;
   const consentTimer = setTimeout(() => {
     consentLate = true;
     notify();
@@ -241,6 +322,7 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
   function onConsent(next: Consent): void {
     const was = consent.state;
     consent = next;
+    emit('debug', { type: 'consent', consent: next });
     if (destroyed || optedOut) return;
     if (next.state === 'granted') start();
     else if (was === 'granted' && next.state === 'denied') forget();
@@ -269,7 +351,10 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
       if (!batch || !allowed() || !services.beacon) return;
       const sent = params(batch);
       const body = buildEventQuery({ params: sent, deviceId: sent.uuid });
-      if (body.length <= MAX_POST_BODY && services.beacon(`${config.dcsOrigin}/event`, body)) batch = null;
+      if (body.length <= MAX_POST_BODY && services.beacon(`${config.dcsOrigin}/event`, body)) {
+        batch = null;
+        emit('debug', { type: 'beacon', params: sent });
+      }
     }) ?? (() => {});
 
   function fail(error: RelayError): void {
@@ -298,6 +383,24 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
     enqueue({}, [], lastUrl);
   }
 
+  /** One request to the frame, told to the debug stream when sent and when answered. */
+  function send(to: Caller, sent: EventParams, method: CallRecord['method']): Promise<EventResult> {
+    const call: CallRecord = { id: ++calls, method, params: sent, sentAt: Date.now() };
+    emit('debug', { type: 'sent', call });
+    const answered = (patch: Partial<CallRecord>): void => emit('debug', { type: 'answered', call: { ...call, durationMs: Date.now() - call.sentAt, ...patch } });
+    return to.call(sent, CALL_TIMEOUT_MS, method).then(
+      (result) => {
+        const { cookies: _, ...shown } = result;
+        answered({ result: shown });
+        return result;
+      },
+      (error: RelayError) => {
+        answered({ error: { code: error.code, message: error.message } });
+        throw error;
+      },
+    );
+  }
+
   function allowed(): boolean {
     return consent.state === 'granted' && !optedOut && !destroyed;
   }
@@ -313,7 +416,8 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
     const current = caller;
     batch = null;
     inFlight = true;
-    current.call(params(sending), CALL_TIMEOUT_MS).then(
+    const record = send(current, params(sending), 'event');
+    record.then(
       (result: EventResult) => {
         // Consent withdrawn or opted out while the call was in flight: keep nothing.
         if (!allowed()) return;
@@ -440,10 +544,34 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
           resolve();
         };
         const timer = setTimeout(end, CALL_TIMEOUT_MS);
-        sendOptOut = (next) => void next.call(params({ signals: {}, traits: [], url: null }), CALL_TIMEOUT_MS, 'optOut').then(end, end);
+        sendOptOut = (next) => void send(next, params({ signals: {}, traits: [], url: null }), 'optOut').then(end, end);
         if (caller) sendOptOut(caller);
         else if (!connection || failure) end();
       });
+    },
+    snapshot() {
+      const error = (e: RelayError | null) => (e ? { code: e.code, message: e.message } : null);
+      return structuredClone({
+        partner: config.partner,
+        dcsOrigin: config.dcsOrigin,
+        consent,
+        consentLate,
+        optedOut,
+        frame: caller ? 'connected' : failure ? 'failed' : connection ? 'connecting' : 'idle',
+        failure: error(failure),
+        lastError: error(lastError),
+        calls,
+        inFlight,
+        queued: !!batch,
+        latest,
+        fresh: settled && !lastError && !latest?.cached,
+      });
+    },
+    diagnose() {
+      return debugTools().then((t) => t.diagnose(relay.snapshot()));
+    },
+    debug() {
+      return debugTools().then((t) => t.panel(relay));
     },
     destroy() {
       if (destroyed) return;
@@ -458,6 +586,13 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
       notify();
     },
   };
+  function debugTools(): Promise<DebugTools> {
+    tools ??= services.debugTools?.() ?? Promise.reject(new Error('[audience-relay] no debug tools in this build'));
+    // A failed load may be retried by the next call.
+    tools.catch(() => (tools = null));
+    return tools;
+  }
+
   function noConsent(): RelayError {
     return new RelayError('NO_CONSENT', consent.state === 'denied' ? "the page's consent does not allow it" : `no consent within ${config.consent.timeoutMs} ms`);
   }

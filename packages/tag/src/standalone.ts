@@ -2,19 +2,31 @@
 import { createCommandRunner } from './commands';
 import { createOnPage } from './create';
 import { installGlobal } from './install-global';
-import { lazyOutputs, type BundleSource } from './outputs/lazy';
+import { loadBundle, type BundleSource } from './bundle-loader';
+import { DEBUG_KEY } from './debug/key';
+import { lazyOutputs } from './outputs/lazy';
+import type { DebugTools } from './relay';
 
-/** The outputs bundle's content hash, set by the build (esbuild.config.mjs). */
+/** The on-demand bundles' content hashes, set by the build (esbuild.config.mjs). */
 declare const __OUTPUTS_VERSION__: string;
+declare const __DEBUG_VERSION__: string;
 
 const script = document.currentScript as HTMLScriptElement | null;
 const name = script?.getAttribute('data-global') || 'audienceRelay';
-// The outputs bundle sits next to this file, and loads with the snippet's nonce and its
-// Trusted Types policy (`data-tt-policy`), so a strict CSP allows it too.
+// The on-demand bundles (outputs, debug tools) sit next to this file, and load with the
+// snippet's nonce and its Trusted Types policy (`data-tt-policy`), so a strict CSP allows them too.
 const snippet = (window as unknown as Record<string, unknown>)[name] as (Function & { p?: BundleSource['policy'] }) | undefined;
-const source: BundleSource = {
-  src: new URL(`audience-relay-outputs.js?v=${__OUTPUTS_VERSION__}`, script?.src || location.href).href,
+const source = (file: string): BundleSource => ({
+  src: new URL(file, script?.src || location.href).href,
   nonce: script?.nonce ?? '',
   policy: typeof snippet === 'function' && Object.hasOwn(snippet, 'p') ? snippet.p : undefined,
-};
-installGlobal(window, name, createCommandRunner((config) => createOnPage(config, (normalized) => lazyOutputs(window, normalized, source))));
+});
+const outputs = source(`audience-relay-outputs.js?v=${__OUTPUTS_VERSION__}`);
+const debug = source(`audience-relay-debug.js?v=${__DEBUG_VERSION__}`);
+installGlobal(
+  window,
+  name,
+  createCommandRunner((config) =>
+    createOnPage(config, (normalized) => lazyOutputs(window, normalized, outputs), { debugTools: () => loadBundle<DebugTools>(window, debug, DEBUG_KEY) }),
+  ),
+);

@@ -27,6 +27,13 @@ function fakeRelay(): AudienceRelay & { log: unknown[][] } {
     on: (_e, l) => (log.push(['on', l]), () => true),
     off: (_e, l) => void log.push(['off', l]),
     optOut: async () => void log.push(['optOut']),
+    snapshot: () => {
+      throw new Error('not used');
+    },
+    diagnose: async () => {
+      throw new Error('not used');
+    },
+    debug: async () => void log.push(['debug']),
     destroy: () => void log.push(['destroy']),
   };
 }
@@ -62,7 +69,7 @@ describe('commands', () => {
     const run = createCommandRunner(() => relay);
     await expect(run('signals', { section: 'x' })).rejects.toThrow(/"section"/);
     await expect(run('traits', ['x'])).rejects.toThrow(/trait IDs/);
-    await expect(run('on', 'segmnts', () => {})).rejects.toThrow(/expected \("segments" \| "connected" \| "lost" \| "reconnected", function\)/);
+    await expect(run('on', 'segmnts', () => {})).rejects.toThrow(/expected \("segments" \| "connected" \| "lost" \| "reconnected" \| "debug", function\)/);
     await expect(run('explode')).rejects.toThrow(/"explode" is not one of config, signals/);
     await expect(run('toString')).rejects.toThrow(/is not one of/);
     await run('config', {});

@@ -563,3 +563,44 @@ describe('relay: signals queued when the page is hidden', () => {
   });
 });
 
+describe('relay: debug stream and snapshot', () => {
+  it('tells each call when sent and when answered, with timing; consent as read; the snapshot follows', async () => {
+    const fake = fakeBridge(async () => result(['5001']));
+    let report: (c: typeof NO_PRIVACY & { state: 'granted' | 'pending' }) => void = () => {};
+    const relay = createRelay(config, { bridge: () => fake.bridge, consent: (_c, onChange) => (report = onChange) });
+    const events: Array<{ type: string; call?: { id: number; durationMs?: number; result?: unknown } }> = [];
+    relay.on('debug', (e) => void events.push(e as never));
+    report({ ...NO_PRIVACY, state: 'pending' });
+    expect(relay.snapshot()).toMatchObject({ frame: 'idle', calls: 0, queued: true, consent: { state: 'pending' } });
+    report({ ...NO_PRIVACY, state: 'granted' });
+    expect(relay.snapshot().frame).toBe('connecting');
+    fake.connect();
+    await relay.ready();
+    expect(events.map((e) => e.type)).toEqual(['consent', 'consent', 'sent', 'answered']);
+    expect(events[3]!.call).toMatchObject({ id: 1, result: { segments: ['5001'] } });
+    expect(events[3]!.call!.durationMs).toBeGreaterThanOrEqual(0);
+    expect(relay.snapshot()).toMatchObject({ frame: 'connected', calls: 1, inFlight: false, fresh: true, latest: { segments: ['5001'] } });
+  });
+
+  it('a failed call is told with its error; diagnose without debug tools rejects, never hangs', async () => {
+    const fake = fakeBridge(async () => Promise.reject(new RelayError('DCS_TIMEOUT', 'slow')));
+    const relay = createRelay(config, { bridge: () => fake.bridge });
+    const answered: unknown[] = [];
+    relay.on('debug', (e) => e.type === 'answered' && answered.push(e.call.error));
+    fake.connect();
+    await relay.ready();
+    expect(answered).toEqual([{ code: 'DCS_TIMEOUT', message: 'slow' }]);
+    expect(relay.snapshot().lastError).toEqual({ code: 'DCS_TIMEOUT', message: 'slow' });
+    await expect(relay.diagnose()).rejects.toThrow('no debug tools');
+  });
+
+  it('diagnose runs the debug tools on the current snapshot', async () => {
+    const fake = fakeBridge(async () => result([]));
+    const diagnoseTool = vi.fn((snapshot) => ({ ok: false, summary: 'x', reasons: [], snapshot }));
+    const relay = createRelay(config, { bridge: () => fake.bridge, debugTools: async () => ({ diagnose: diagnoseTool, panel: () => {} }) });
+    fake.connect();
+    await relay.ready();
+    await expect(relay.diagnose()).resolves.toMatchObject({ summary: 'x', snapshot: { calls: 1, latest: { segments: [] } } });
+  });
+});
+

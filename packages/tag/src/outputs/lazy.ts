@@ -1,6 +1,7 @@
 import type { CookieDestination } from '@audience-relay/protocol';
 import type { NormalizedConfig } from '../config';
 import type { Outputs, SegmentsEvent } from '../relay';
+import { loadBundle, type BundleSource } from '../bundle-loader';
 import { reportError } from '../safely';
 import { GPT_KEY } from './config';
 import { gptOutput } from './gpt';
@@ -10,14 +11,6 @@ export interface OutputsBundle {
   browserOutputs(win: Window, partner: string, rawOutputs: unknown): Outputs;
 }
 export const OUTPUTS_KEY = Symbol.for('audience-relay.outputs');
-
-/** Where the CDN tag finds the outputs bundle: next to itself, with the snippet's nonce. */
-export interface BundleSource {
-  src: string;
-  nonce: string;
-  /** The snippet's Trusted Types policy, when the page enforces Trusted Types. */
-  policy?: { createScriptURL(url: string): unknown } | undefined;
-}
 
 /**
  * The CDN tag's outputs: the bundle loads with the first segments (cached or fresh, so only
@@ -51,20 +44,7 @@ export function lazyOutputs(win: Window, config: NormalizedConfig, source: Bundl
   const load = (): void => {
     if (loading) return;
     loading = true;
-    const host = win as unknown as Record<symbol, OutputsBundle | undefined>;
-    const loaded = host[OUTPUTS_KEY];
-    if (loaded) return ready(loaded);
-    const script = win.document.createElement('script');
-    // A TrustedScriptURL where the page enforces Trusted Types; the DOM types take strings only.
-    script.src = (source.policy ? source.policy.createScriptURL(source.src) : source.src) as string;
-    script.async = true;
-    if (source.nonce) script.nonce = source.nonce;
-    script.onload = () => {
-      const bundle = host[OUTPUTS_KEY];
-      if (bundle) ready(bundle);
-    };
-    script.onerror = () => console.error(`[audience-relay] the outputs bundle did not load from ${source.src}`);
-    (win.document.head ?? win.document.documentElement).appendChild(script);
+    loadBundle<OutputsBundle>(win, source, OUTPUTS_KEY).then(ready, reportError);
   };
 
   return {

@@ -32,28 +32,33 @@ describe('lazy outputs (CDN tag)', () => {
     expect(script?.nonce).toBe('n0nce');
   });
 
-  it('loads the bundle with the first segments when outputs are configured (not before: consent comes first), then applies the latest segments and cookies it held', () => {
-    const applied: unknown[] = [];
+  it('asks for the bundle with the first segments when outputs are configured, not before (consent comes first)', () => {
     const outputs = lazyOutputs(window, config({ gpt: {} }), source);
     expect(document.head.querySelector('script')).toBeNull();
     outputs.segments({ ...EMPTY, segments: ['1'], cached: true });
-    const script = document.head.querySelector('script');
-    expect(script).not.toBeNull();
-    outputs.segments({ ...EMPTY, segments: ['2'] });
-    outputs.cookies([{ name: 'a', value: 'b', days: 1, domain: '' }]);
+    expect(document.head.querySelector('script')?.src).toBe(source.src);
+  });
+
+  it('holds the latest segments and cookies until the bundle runs, then applies them once', async () => {
+    const applied: unknown[] = [];
     host[OUTPUTS_KEY] = {
       browserOutputs: (_w, partner, raw) => {
         applied.push(['create', partner, raw]);
         return { segments: (e) => void applied.push(e.segments), cookies: (c) => void applied.push(c.length) };
       },
     };
-    script?.dispatchEvent(new Event('load'));
+    const outputs = lazyOutputs(window, config({ gpt: {} }), source);
+    outputs.segments({ ...EMPTY, segments: ['1'], cached: true });
+    outputs.segments({ ...EMPTY, segments: ['2'] });
+    outputs.cookies([{ name: 'a', value: 'b', days: 1, domain: '' }]);
+    expect(applied).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 0));
     expect(applied).toEqual([['create', 'acme', { gpt: {} }], 1, ['2']]);
     outputs.segments({ ...EMPTY, segments: ['3'] });
     expect(applied.at(-1)).toEqual(['3']);
   });
 
-  it('reports an outputs config error in the console and keeps going', () => {
+  it('reports an outputs config error in the console and keeps going', async () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
     host[OUTPUTS_KEY] = {
       browserOutputs: () => {
@@ -62,6 +67,17 @@ describe('lazy outputs (CDN tag)', () => {
     };
     const outputs = lazyOutputs(window, config({ gpt: { key: '' } }), source);
     expect(() => outputs.segments({ ...EMPTY, segments: ['1'] })).not.toThrow();
+    await new Promise((resolve) => setTimeout(resolve, 0));
     expect(error).toHaveBeenCalledWith('[audience-relay] invalid config: outputs.gpt.key: expected …');
+  });
+
+  it('a bundle that cannot load is reported on the console, and the API keeps working', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const outputs = lazyOutputs(window, config({ gpt: {} }), source);
+    outputs.segments({ ...EMPTY, segments: ['1'] });
+    document.head.querySelector('script')?.dispatchEvent(new Event('error'));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(error).toHaveBeenCalledWith(`[audience-relay] ${source.src} did not load`);
+    expect(() => outputs.segments({ ...EMPTY, segments: ['2'] })).not.toThrow();
   });
 });

@@ -1,0 +1,56 @@
+import type { Diagnosis, DiagnosisReason, RelaySnapshot } from '../relay';
+
+/**
+ * Explains the segments a relay has (or has not), from its snapshot: the first reason is the
+ * one that matters most; later ones add context (identity, restrictions). Pure: the same
+ * snapshot always gives the same diagnosis.
+ */
+export function diagnose(snapshot: RelaySnapshot): Diagnosis {
+  const reasons: DiagnosisReason[] = [];
+  const add = (code: string, message: string): void => void reasons.push({ code, message });
+  const { consent, latest } = snapshot;
+  const segments = latest?.segments ?? [];
+
+  if (snapshot.optedOut) add('opted-out', 'This browser opted out (optOut()): the tag makes no call to the DCS and stores nothing.');
+  else if (consent.state === 'denied') {
+    add('no-consent', "The page's consent management platform refused: nothing is stored or sent (where GDPR applies, TCF purposes 1 and 10 and the DCS's vendor are needed).");
+  } else if (consent.state === 'pending') {
+    add(
+      'consent-pending',
+      snapshot.consentLate
+        ? "The page's CMP has not answered within consent.timeoutMs: nothing is stored or sent until it does (a late answer still starts the flow)."
+        : "Waiting for the page's CMP to answer: nothing is stored or sent until then.",
+    );
+  } else if (snapshot.frame === 'failed') {
+    const failure = snapshot.failure!;
+    add(
+      failure.code === 'CONNECTION_TIMEOUT' ? 'blocked' : 'frame-failed',
+      failure.code === 'CONNECTION_TIMEOUT'
+        ? `The DCS frame (${snapshot.dcsOrigin}/frame.html) never connected: blocked by the page's CSP (frame-src), an ad blocker, or not served. ${failure.message}.`
+        : `The DCS frame refused the connection: ${failure.code}: ${failure.message}.`,
+    );
+  } else if (snapshot.frame === 'connecting') add('connecting', `The DCS frame (${snapshot.dcsOrigin}/frame.html) is loading; no call has gone out yet.`);
+
+  if (snapshot.lastError) add('call-failed', `The last event call failed: ${snapshot.lastError.code}: ${snapshot.lastError.message}.`);
+  if (snapshot.inFlight || (snapshot.queued && snapshot.frame === 'connected')) add('waiting', 'An event call is on its way; fresh segments are not there yet.');
+  if (latest?.cached) add('cached', "These segments come from the first-party cache (an earlier page view); this page's fresh ones have not arrived yet.");
+  if (latest && !latest.cached && snapshot.fresh && segments.length === 0) {
+    add(
+      latest.traits.length === 0 ? 'no-rule-matched' : 'no-segment-rule',
+      latest.traits.length === 0
+        ? "The DCS answered, but no trait rule matched the signals sent, so no segment qualified. Compare the signal keys and values with the partner's trait rules."
+        : `The DCS realized traits ${latest.traits.join(', ')}, but no segment rule is met yet (some need other traits, or more visits).`,
+    );
+  }
+  if (latest?.identity.partitioned) {
+    add('partitioned', "The frame's storage is partitioned to this site (third-party cookies blocked): the visitor is recognized on this site only, not across sites.");
+  }
+  if (latest && !latest.cached && latest.identity.source === 'new') add('new-identity', 'The DCS did not recognize this browser: a new device ID, so no profile from earlier visits.');
+  if (consent.restricted) add('restricted', 'Global Privacy Control or a US opt-out of sale: no ID syncs, URL destinations or cookie destinations.');
+
+  const ok = segments.length > 0 && snapshot.fresh;
+  const summary = ok
+    ? `${segments.length} fresh segment${segments.length === 1 ? '' : 's'}: ${segments.join(', ')}.`
+    : (reasons[0]?.message ?? (segments.length > 0 ? `Segments ${segments.join(', ')}.` : 'No segments yet.'));
+  return { ok, summary, reasons, snapshot };
+}

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { NO_CMP } from '../../src/consent/consent';
+import { diagnose } from '../../src/debug/diagnose';
+import type { RelaySnapshot, SegmentsEvent } from '../../src/relay';
+
+const event = (over: Partial<SegmentsEvent> = {}): SegmentsEvent => ({
+  segments: ['5001'],
+  traits: [1001],
+  uuid: '1'.repeat(38),
+  identity: { source: 'dcs-cookie', partitioned: false },
+  cached: false,
+  ...over,
+});
+
+const snapshot = (over: Partial<RelaySnapshot> = {}): RelaySnapshot => ({
+  partner: 'acme',
+  dcsOrigin: 'https://acme.dcs.example',
+  consent: NO_CMP,
+  consentLate: false,
+  optedOut: false,
+  frame: 'connected',
+  failure: null,
+  lastError: null,
+  calls: 1,
+  inFlight: false,
+  queued: false,
+  latest: event(),
+  fresh: true,
+  ...over,
+});
+
+const codes = (s: RelaySnapshot) => diagnose(s).reasons.map((r) => r.code);
+
+describe('diagnose', () => {
+  it('fresh segments: ok, with the segments in the summary', () => {
+    expect(diagnose(snapshot())).toMatchObject({ ok: true, summary: '1 fresh segment: 5001.', reasons: [] });
+  });
+
+  it('says why segments are empty: opted out, consent refused or late, frame blocked or refused', () => {
+    const none = { latest: null, fresh: false, calls: 0 };
+    expect(codes(snapshot({ ...none, optedOut: true }))).toEqual(['opted-out']);
+    expect(codes(snapshot({ ...none, frame: 'idle', consent: { ...NO_CMP, state: 'denied' } }))).toEqual(['no-consent']);
+    expect(diagnose(snapshot({ ...none, frame: 'idle', consent: { ...NO_CMP, state: 'pending' }, consentLate: true })).summary).toMatch(/has not answered within consent.timeoutMs/);
+    const blocked = diagnose(snapshot({ ...none, frame: 'failed', failure: { code: 'CONNECTION_TIMEOUT', message: 'the DCS frame did not connect within 5000 ms' } }));
+    expect(blocked).toMatchObject({ ok: false, reasons: [{ code: 'blocked' }] });
+    expect(blocked.summary).toContain('https://acme.dcs.example/frame.html');
+    expect(codes(snapshot({ ...none, frame: 'failed', failure: { code: 'VERSION_MISMATCH', message: 'frame speaks 3-4' } }))).toEqual(['frame-failed']);
+  });
+
+  it('says when no rule matched, or traits matched but no segment rule yet', () => {
+    expect(codes(snapshot({ latest: event({ segments: [], traits: [] }) }))).toEqual(['no-rule-matched']);
+    const traitsOnly = diagnose(snapshot({ latest: event({ segments: [], traits: [1001] }) }));
+    expect(traitsOnly.reasons[0]).toMatchObject({ code: 'no-segment-rule' });
+    expect(traitsOnly.summary).toContain('1001');
+  });
+
+  it('reports a failed call, a call in flight, cached segments, partitioned and new identities, restrictions', () => {
+    expect(codes(snapshot({ lastError: { code: 'DCS_TIMEOUT', message: 'slow' }, fresh: false }))).toEqual(['call-failed']);
+    expect(codes(snapshot({ inFlight: true, fresh: false, latest: event({ cached: true }) }))).toEqual(['waiting', 'cached']);
+    expect(codes(snapshot({ latest: event({ identity: { source: 'new', partitioned: true } }) }))).toEqual(['partitioned', 'new-identity']);
+    expect(codes(snapshot({ consent: { ...NO_CMP, restricted: true } }))).toEqual(['restricted']);
+    expect(diagnose(snapshot({ inFlight: true, fresh: false, latest: event({ cached: true }) })).ok).toBe(false);
+  });
+});
