@@ -65,7 +65,7 @@ test('diagnose says why segments are empty: consent refused, frame blocked, no r
   expect(blocked.summary).toContain('frame.html');
 
   const config = demoConfig([sites.publisher.url]);
-  config.partners.acme!.traits = config.partners.acme!.traits.map((trait) => ({ ...trait, rule: trait.rule ? 'c_section == "golf"' : trait.rule }));
+  config.partners.acme!.traits = config.partners.acme!.traits.map((trait) => (trait.rule ? { ...trait, rule: 'c_section == "golf"' } : trait));
   sites.dcs.setConfig(config);
   await page.goto(`${sites.publisher.url}/qa/scenario.html`);
   await expect(page.getByTestId('status')).toHaveText('fresh');
