@@ -104,6 +104,14 @@ test('the tag script never arrives: ready settles blocked by its deadline', asyn
   expect(result.elapsed).toBeLessThan(1000 + 700);
 });
 
+test('the QA scenario links: ?fault=slow and ?fault=down make the page server inject the fault', async ({ page, sites }) => {
+  await page.goto(scenario(sites, '?fault=slow&timeoutMs=800'));
+  expect((await settled(page)).status).toBe('timeout');
+  await page.goto(scenario(sites, '?fault=down'));
+  const down = await settled(page);
+  expect([down.status, down.error.split(':')[0]]).toEqual(['error', 'DCS_ERROR']);
+});
+
 test("the host page's CSP blocks the frame (frame-src): blocked", async ({ page, sites }) => {
   await page.goto(scenario(sites, `?timeoutMs=5000&connectTimeoutMs=1000&csp=${encodeURIComponent("frame-src 'none'")}`));
   expect((await settled(page)).status).toBe('blocked');

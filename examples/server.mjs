@@ -3,7 +3,7 @@
 // get the built snippet pasted in ({{SNIPPET}}) and the DCS origin ({{DCS}}) filled in.
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
+import { createServer, request } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -19,6 +19,38 @@ const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; ch
 export function strictCsp(dcsUrl) {
   const nonce = randomBytes(16).toString('base64');
   return `script-src 'nonce-${nonce}'; require-trusted-types-for 'script'; trusted-types audience-relay; frame-src ${dcsUrl}; connect-src ${dcsUrl}; object-src 'none'; base-uri 'none'`;
+}
+
+/**
+ * QA scenarios by name (`/qa/scenario.html?fault=slow`): the fault the page's server asks
+ * mock-dcs for (`POST /__admin/faults`) before it serves the page.
+ * @type {Record<string, object>}
+ */
+export const QA_FAULTS = {
+  slow: { latencyMs: 3000 },
+  down: { dropConnection: true, count: 5 },
+  error: { status: 500 },
+  malformed: { malformedBody: true },
+  'rate-limited': { status: 429, count: 2 },
+};
+
+/**
+ * Asks the DCS emulator for a fault. Node does not resolve `*.localhost` as browsers do, so
+ * the request goes to the loopback address with the DCS's Host header.
+ * @param {string} dcsUrl
+ * @param {object} fault
+ * @returns {Promise<void>}
+ */
+function injectFault(dcsUrl, fault) {
+  const dcs = new URL(dcsUrl);
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: dcs.port, path: '/__admin/faults', method: 'POST', headers: { host: dcs.host, 'content-type': 'application/json' } }, (res) => {
+      res.resume();
+      res.on('end', () => (res.statusCode === 200 || res.statusCode === 204 ? resolve() : reject(new Error(`mock-dcs answered ${res.statusCode}`))));
+    });
+    req.on('error', reject);
+    req.end(JSON.stringify(fault));
+  });
 }
 
 /**
@@ -41,6 +73,14 @@ export async function startExamplesServer({ dcsUrl, port = 0, hostname = 'publis
       return;
     }
     try {
+      const fault = path === '/qa/scenario.html' ? url.searchParams.get('fault') : null;
+      if (fault !== null) {
+        if (!Object.hasOwn(QA_FAULTS, fault)) {
+          res.writeHead(400, { 'Content-Type': 'text/plain' }).end(`unknown fault "${fault}": one of ${Object.keys(QA_FAULTS).join(', ')}`);
+          return;
+        }
+        await injectFault(dcsUrl, QA_FAULTS[fault]);
+      }
       let body = await readFile(file, 'utf8');
       if (file.endsWith('.html')) {
         body = body.replaceAll('{{SNIPPET}}', snippet).replaceAll('{{DCS}}', dcsUrl).replaceAll('{{ORIGIN}}', origin);

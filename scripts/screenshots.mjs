@@ -25,10 +25,19 @@ try {
   await page.reload();
   await page.getByTestId('segments').getByText('5005').waitFor();
   await page.screenshot({ path: `${out}/publisher-real-time-provider.png` });
-  dcs.injectFault({ latencyMs: 3000 });
-  await page.goto(`${examples.url}/qa/scenario.html?timeoutMs=800`);
-  await page.getByTestId('status').getByText('timeout').waitFor();
-  await page.screenshot({ path: `${out}/qa-slow-dcs.png` });
+  // The debug panel, opened from the URL, over the same page.
+  await page.goto(`${examples.url}/publisher/?audience-relay-debug`);
+  await page.getByTestId('debug-summary').getByText('fresh segment').waitFor();
+  await page.screenshot({ path: `${out}/debug-panel.png` });
+  // Consent: the stand-in CMP has not been answered; nothing is stored or sent.
+  await page.goto(`${examples.url}/consent/?cmp=late&audience-relay-debug`);
+  await page.getByTestId('status').getByText('no-consent').waitFor();
+  await page.screenshot({ path: `${out}/consent-waiting.png` });
+  // A first visit (a new profile, nothing cached) with a slow DCS.
+  const qa = await browser.newPage({ viewport: { width: 900, height: 420 } });
+  await qa.goto(`${examples.url}/qa/scenario.html?fault=slow&timeoutMs=800`);
+  await qa.getByTestId('status').getByText('timeout').waitFor();
+  await qa.screenshot({ path: `${out}/qa-slow-dcs.png` });
   console.log(`screenshots written to ${out}/`);
 } finally {
   await browser.close();

@@ -83,7 +83,7 @@ export function openPanel(win: Window, relay: AudienceRelay): void {
 
     const section = (label: string, text: string, testId: string): HTMLElement[] => [el(doc, 'div', STYLE.label, label), el(doc, 'div', STYLE.mono, text, testId)];
     const privacy = [
-      consent.gdpr === null ? 'no TCF CMP' : `gdpr=${consent.gdpr}${consent.tcString ? ` TC ${consent.tcString.slice(0, 24)}…` : ''}`,
+      consent.gdpr === null ? (consent.state === 'pending' ? 'waiting for the CMP' : 'no TCF CMP') : `gdpr=${consent.gdpr}${consent.tcString ? ` TC ${consent.tcString.slice(0, 24)}…` : ''}`,
       consent.gpp === null ? '' : `gpp sections ${consent.gppSid.join(',') || 'none'}`,
       consent.usPrivacy === null ? '' : `us_privacy=${consent.usPrivacy}`,
       consent.restricted ? 'restricted (GPC or US opt-out)' : '',
@@ -116,14 +116,23 @@ export function openPanel(win: Window, relay: AudienceRelay): void {
     );
   };
 
+  // Events come in bursts (answered, segments…) from inside the relay's own bookkeeping: draw
+  // once after the burst, when the snapshot has settled.
+  let drawing: ReturnType<typeof setTimeout> | null = null;
+  const redraw = (): void => {
+    drawing ??= setTimeout(() => {
+      drawing = null;
+      if (host.isConnected) render();
+    }, 0);
+  };
   const follow = (event: DebugEvent): void => {
     if (event.type === 'sent' || event.type === 'answered') calls.set(event.call.id, event.call);
     if (event.type === 'beacon') beacons.push(describeParams(event.params));
-    render();
+    redraw();
   };
   const stops = [
     relay.on('debug', follow),
-    ...(['segments', 'connected', 'lost', 'reconnected'] as RelayEventName[]).map((name) => relay.on(name, render)),
+    ...(['segments', 'connected', 'lost', 'reconnected'] as RelayEventName[]).map((name) => relay.on(name, redraw)),
   ];
   panels.set(relay, host);
   (doc.body ?? doc.documentElement).appendChild(host);
