@@ -1,16 +1,10 @@
 import type { Page } from '@playwright/test';
 import { demoConfig } from '@audience-relay/mock-dcs';
+import { diagnose } from '@audience-relay/testing';
 import { expect, test } from './fixtures';
 
 // The debug tools (diagnose, the panel) are a separate bundle, loaded only when asked for.
 
-interface Diagnosis {
-  ok: boolean;
-  summary: string;
-  reasons: Array<{ code: string; message: string }>;
-}
-const diagnose = (page: Page) =>
-  page.evaluate(() => (window as unknown as { audienceRelay(name: string): Promise<Diagnosis> }).audienceRelay('diagnose'));
 
 function recordDebugBundle(page: Page): string[] {
   const loads: string[] = [];

@@ -79,7 +79,7 @@ export async function startExamplesServer({ dcsUrl, port = 0, hostname = 'publis
           res.writeHead(400, { 'Content-Type': 'text/plain' }).end(`unknown fault "${fault}": one of ${Object.keys(QA_FAULTS).join(', ')}`);
           return;
         }
-        await injectFault(dcsUrl, QA_FAULTS[fault]);
+        await injectFault(dcsUrl, /** @type {object} */ (QA_FAULTS[fault]));
       }
       let body = await readFile(file, 'utf8');
       if (file.endsWith('.html')) {

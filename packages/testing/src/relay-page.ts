@@ -37,3 +37,19 @@ export async function waitForSegments(page: Page, options: WaitOptions = {}): Pr
     [name, timeoutMs] as const,
   );
 }
+
+/** What `audienceRelay('diagnose')` resolves to: why the segments are what they are. */
+export interface DiagnosisLike {
+  ok: boolean;
+  summary: string;
+  reasons: Array<{ code: string; message: string }>;
+}
+
+/**
+ * Asks the tag on the page why its segments are what they are (loads the debug tools on
+ * demand). Use it in a failing test's message: `expect(result.status, (await diagnose(page)).summary)`.
+ */
+export async function diagnose(page: Page, options: Pick<WaitOptions, 'global'> = {}): Promise<DiagnosisLike> {
+  const name = options.global ?? 'audienceRelay';
+  return page.evaluate((n) => (window as unknown as Record<string, (...a: unknown[]) => Promise<DiagnosisLike>>)[n]!('diagnose'), name);
+}
