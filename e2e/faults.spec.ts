@@ -107,6 +107,8 @@ test('the tag script never arrives: ready settles blocked by its deadline', asyn
 test('the QA scenario links: ?fault=slow and ?fault=down make the page server inject the fault', async ({ page, sites }) => {
   await page.goto(scenario(sites, '?fault=slow&timeoutMs=800'));
   expect((await settled(page)).status).toBe('timeout');
+  // The slow call finishes (3 s) before the next page, so nothing spills into the next test.
+  await expect.poll(() => sites.dcs.requests().length, { timeout: 5000 }).toBe(1);
   await page.goto(scenario(sites, '?fault=down'));
   const down = await settled(page);
   expect([down.status, down.error.split(':')[0]]).toEqual(['error', 'DCS_ERROR']);

@@ -22,6 +22,15 @@ export function strictCsp(dcsUrl) {
 }
 
 /**
+ * Stand-ins that the real world serves from a third party's CDN take a CDN's time here too:
+ * GPT's implementation (pubads_impl) is a second ~100 KB download from Google. Without it, the
+ * loopback stand-in would win every race no real GPT could (the e2e and bench repeat-visit
+ * figures depend on it).
+ * @type {Record<string, number>}
+ */
+const STAND_IN_LATENCY_MS = { '/stand-ins/gpt-impl.js': 80 };
+
+/**
  * QA scenarios by name (`/qa/scenario.html?fault=slow`): the fault the page's server asks
  * mock-dcs for (`POST /__admin/faults`) before it serves the page.
  * @type {Record<string, object>}
@@ -81,6 +90,8 @@ export async function startExamplesServer({ dcsUrl, port = 0, hostname = 'publis
         }
         await injectFault(dcsUrl, /** @type {object} */ (QA_FAULTS[fault]));
       }
+      const latency = STAND_IN_LATENCY_MS[path];
+      if (latency) await new Promise((resolve) => setTimeout(resolve, latency));
       let body = await readFile(file, 'utf8');
       if (file.endsWith('.html')) {
         body = body.replaceAll('{{SNIPPET}}', snippet).replaceAll('{{DCS}}', dcsUrl).replaceAll('{{ORIGIN}}', origin);
