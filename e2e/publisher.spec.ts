@@ -24,7 +24,14 @@ test('the pasted tag shows the segments the DCS qualified, received through the 
   const frame = page.locator('iframe[title="audience-relay"]');
   await expect(frame).toHaveAttribute('sandbox', 'allow-scripts allow-same-origin');
   await expect(frame).toHaveAttribute('aria-hidden', 'true');
-  await expect(frame).toHaveAttribute('src', `${sites.dcs.url}/frame.html`);
+  // The frame URL carries the first event call in its fragment (the boot call, made by the
+  // frame during the handshake); the fragment never leaves the browser.
+  const src = (await frame.getAttribute('src'))!;
+  expect(src.startsWith(`${sites.dcs.url}/frame.html#`)).toBe(true);
+  const boot = JSON.parse(decodeURIComponent(src.split('#')[1]!)) as { signals: Record<string, string[]> };
+  expect(boot.signals).toEqual({ c_section: ['sports'], c_tag: ['football', 'transfers'], p_age: ['23'] });
+  // …and exactly one event call reached the DCS for this page view.
+  expect(sites.dcs.requests()).toHaveLength(1);
 });
 
 test('segments are exactly those the DCS rules qualify: each AND, OR and NOT decides', async ({ page, sites }) => {

@@ -105,7 +105,7 @@ describe('handshake', () => {
   });
 
   it('fails with VERSION_MISMATCH when tag and frame share no version', async () => {
-    const { onFail, onConnect } = setup({ frameVersions: { min: 2, max: 3 } });
+    const { onFail, onConnect } = setup({ frameVersions: { min: 3, max: 4 } });
     await vi.waitFor(() => expect(onFail).toHaveBeenCalledTimes(1));
     expect(onFail.mock.calls[0]![0].code).toBe('VERSION_MISMATCH');
     expect(onConnect).not.toHaveBeenCalled();

@@ -8,3 +8,4 @@ export { chooseDeviceId, dcsCookieUuid, identitySource } from './identity';
 export { parseEventResponse, type ParsedResponse } from './parse-response';
 export { fireIdSyncs, parseIdSyncs, type IdSync, type SyncServices } from './id-syncs';
 export { optOut, type OptOutServices } from './opt-out';
+export { createRequestHandler, startBootCall, type BootCall, type RequestServices } from './boot-call';

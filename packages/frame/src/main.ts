@@ -4,6 +4,7 @@ import { readBoot } from './boot';
 import { startBridgeServer } from './bridge-server';
 import { createDcsClient } from './dcs-client';
 import type { Destination } from './destinations';
+import { createRequestHandler, startBootCall } from './boot-call';
 import { createEventHandler } from './handle-event';
 import { optOut, type OptOutServices } from './opt-out';
 
@@ -32,13 +33,24 @@ if (window.parent !== window) {
     },
   };
   const boot = readBoot(document);
+  const allowedOrigins = parseAllowedOrigins(boot.allowedOrigins);
+  // The tag's first event call, from the URL fragment: it goes out now, during the handshake.
+  const bootCall = startBootCall(location.hash, location.ancestorOrigins?.[0], allowedOrigins, handleEvent);
+  if (location.hash) {
+    try {
+      // A reload of this frame must not make the call again.
+      history.replaceState(null, '', location.pathname + location.search);
+    } catch {
+      // Not fatal: the reloaded frame's boot call would only repeat a page view.
+    }
+  }
   startBridgeServer({
     self: window,
     parent: window.parent,
-    allowedOrigins: parseAllowedOrigins(boot.allowedOrigins),
+    allowedOrigins,
     partner: boot.partner,
     versions: SUPPORTED_VERSIONS,
-    handleRequest: (params, method) => (method === 'optOut' ? optOut(params, optOutServices) : handleEvent(params)),
+    handleRequest: createRequestHandler({ handleEvent, optOut: (params) => optOut(params, optOutServices), boot: bootCall }),
   });
 }
 

@@ -38,3 +38,4 @@ export { SUPPORTED_VERSIONS, negotiateVersion, type VersionRange } from './versi
 export { own, isRecord } from './own';
 export { parseOrigin } from './origin';
 export { buildEventQuery, privacyQuery, MAX_GET_URL, MAX_POST_BODY, type EventCall } from './event-query';
+export { decodeBootCall, encodeBootCall, MAX_BOOT_FRAGMENT } from './boot-call';

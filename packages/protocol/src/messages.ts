@@ -130,8 +130,12 @@ export interface WireError {
   message: string;
 }
 
-/** `event`: one DCS event call. `optOut`: the DCS opt-out for this device (and declared IDs). */
-export type RequestMethod = 'event' | 'optOut';
+/**
+ * `event`: one DCS event call. `optOut`: the DCS opt-out for this device (and declared IDs).
+ * `boot` (version 2): the answer of the call the frame made at start from its URL fragment,
+ * whose params these must equal; without such a call, the frame makes it now.
+ */
+export type RequestMethod = 'event' | 'optOut' | 'boot';
 
 export interface RequestMessage {
   ns: typeof NAMESPACE;
@@ -309,7 +313,7 @@ export function isRequest(data: unknown): data is RequestMessage {
   return (
     ours(data, 'request') &&
     isId(own(data, 'id')) &&
-    (own(data, 'method') === 'event' || own(data, 'method') === 'optOut') &&
+    ['event', 'optOut', 'boot'].includes(own(data, 'method') as string) &&
     isEventParams(own(data, 'params'))
   );
 }

@@ -8,7 +8,8 @@ export interface VersionRange {
   max: number;
 }
 
-export const SUPPORTED_VERSIONS: VersionRange = { min: 1, max: 1 };
+/** 1: the handshake and `event`/`optOut` requests. 2: adds the boot call (`boot-call.ts`). */
+export const SUPPORTED_VERSIONS: VersionRange = { min: 1, max: 2 };
 
 /** The highest version inside both ranges, or `null` when they do not overlap. */
 export function negotiateVersion(ours: VersionRange, theirs: VersionRange): number | null {

@@ -2,6 +2,7 @@ import {
   MAX_POST_BODY,
   RelayError,
   buildEventQuery,
+  encodeBootCall,
   isRecord,
   own,
   type Caller,
@@ -72,7 +73,7 @@ export interface ConnectionEvent {
 export interface CallRecord {
   /** 1, 2, 3… in the order sent. */
   id: number;
-  method: 'event' | 'optOut';
+  method: 'event' | 'optOut' | 'boot';
   /** What was sent: signals, traits, declared IDs, URL, privacy signals, device ID. */
   params: EventParams;
   /** `Date.now()` when sent. */
@@ -166,7 +167,11 @@ export interface AudienceRelay {
 
 /** How the relay reaches the frame; the browser version mounts the iframe (see `browser-bridge.ts`). */
 export interface BridgeConnector {
-  connect(handlers: { onConnect(caller: Caller): void; onFail(error: RelayError): void; onLost?(): void }): { stop(): void };
+  /** Mounts the frame; `bootCall` (an encoded first event call) goes in its URL fragment. */
+  connect(
+    handlers: { onConnect(caller: Caller, version: number): void; onFail(error: RelayError): void; onLost?(): void },
+    bootCall?: string | null,
+  ): { stop(): void };
 }
 
 /** Where segments go besides the API: GPT, Prebid, cookies, dataLayer… (see `outputs/`). */
@@ -286,6 +291,10 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
   let sendOptOut: ((caller: Caller) => void) | null = null;
   let connectTimer: ReturnType<typeof setTimeout> | undefined;
   let connection: { stop(): void } | null = null;
+  // The first call, sent in the frame URL (the boot call) and asked for once the frame connects.
+  let booting: EventParams | null = null;
+  let started = false;
+  let version = 1;
   let calls = 0;
   let tools: Promise<DebugTools> | null = null;
   const consentTimer = setTimeout(() => {
@@ -295,16 +304,39 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
 
   /** Consent granted for the first time: the cache, the frame, the queued commands. */
   function start(): void {
-    if (connection) return pump();
+    if (started) return pump();
+    started = true;
     const cachedSegments = cache.read();
     if (cachedSegments) update({ ...EMPTY, segments: cachedSegments, cached: true });
     connectTimer = setTimeout(() => {
       if (!caller) fail(new RelayError('CONNECTION_TIMEOUT', `the DCS frame did not connect within ${config.connectTimeoutMs} ms`));
     }, config.connectTimeoutMs);
+    // The frame is mounted once the calls queued with `config` have run (a microtask), so its
+    // URL can carry the first event call (the boot call): the frame makes it during the handshake.
+    queueMicrotask(mount);
+  }
+
+  function mount(): void {
+    if (!allowed()) {
+      // Consent withdrawn or opted out within the microtask: a later grant starts again.
+      clearTimeout(connectTimer);
+      started = false;
+      return;
+    }
+    let bootCall: string | null = null;
+    if (batch) {
+      const first = params(batch);
+      bootCall = encodeBootCall(first);
+      if (bootCall) {
+        booting = first;
+        batch = null;
+      }
+    }
     connection = bridge.connect({
-      onConnect(next) {
+      onConnect(next, negotiated) {
         clearTimeout(connectTimer);
         caller = next;
+        version = negotiated;
         failure = null;
         emit(everConnected ? 'reconnected' : 'connected', { type: everConnected ? 'reconnected' : 'connected' });
         everConnected = true;
@@ -316,7 +348,7 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
         caller = null;
         emit('lost', { type: 'lost' });
       },
-    });
+    }, bootCall);
   }
 
   function onConsent(next: Consent): void {
@@ -348,6 +380,12 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
   // now as one fire-and-forget call, size-capped, since the page may never run again.
   const stopHideWatch =
     page.onHide?.(() => {
+      // A boot call the frame never got to make (it never said hello) joins the queued signals.
+      if (booting && !everConnected) {
+        const later = batch;
+        batch = { signals: { ...booting.signals, ...later?.signals }, traits: [...new Set([...booting.traits, ...(later?.traits ?? [])])], url: later?.url ?? booting.url };
+        booting = null;
+      }
       if (!batch || !allowed() || !services.beacon) return;
       const sent = params(batch);
       const body = buildEventQuery({ params: sent, deviceId: sent.uuid });
@@ -411,13 +449,15 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
   }
 
   function pump(): void {
-    if (!caller || inFlight || !batch || !allowed()) return;
-    const sending = batch;
+    if (!caller || inFlight || !(booting || batch) || !allowed()) return;
     const current = caller;
-    batch = null;
+    // The boot call first: its answer (version 2 frames made it already), else as a plain call.
+    const sending = booting ?? params(batch!);
+    const method = booting && version > 1 ? 'boot' : 'event';
+    if (booting) booting = null;
+    else batch = null;
     inFlight = true;
-    const record = send(current, params(sending), 'event');
-    record.then(
+    send(current, sending, method).then(
       (result: EventResult) => {
         // Consent withdrawn or opted out while the call was in flight: keep nothing.
         if (!allowed()) return;
@@ -562,7 +602,7 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
         lastError: error(lastError),
         calls,
         inFlight,
-        queued: !!batch,
+        queued: !!(batch || booting),
         latest,
         fresh: settled && !lastError && !latest?.cached,
       });

@@ -11,19 +11,23 @@ const result = (segments: string[]): EventResult => ({ uuid: '1'.repeat(38), seg
 function fakeBridge(answer: (params: EventParams) => Promise<EventResult>) {
   const calls: EventParams[] = [];
   const optOuts: EventParams[] = [];
+  const methods: string[] = [];
+  const boots: Array<string | null | undefined> = [];
   let handlers: Parameters<BridgeConnector['connect']>[0] | null = null;
   const stop = vi.fn();
   const caller: Caller = {
     call: (params, _timeoutMs, method = 'event') => {
-      (method === 'event' ? calls : optOuts).push(structuredClone(params));
+      methods.push(method);
+      (method === 'optOut' ? optOuts : calls).push(structuredClone(params));
       return answer(params);
     },
     handle: () => false,
     destroy: () => {},
   };
   const bridge: BridgeConnector = {
-    connect(h) {
+    connect(h, bootCall) {
       handlers = h;
+      boots.push(bootCall);
       return { stop };
     },
   };
@@ -31,11 +35,19 @@ function fakeBridge(answer: (params: EventParams) => Promise<EventResult>) {
     bridge,
     calls,
     optOuts,
+    methods,
+    boots,
     stop,
-    connect: (c: Caller = caller) => handlers?.onConnect(c),
+    /** Completes the handshake at protocol `version` (2: the frame knows the boot call). */
+    connect: (c: Caller = caller, version = 2) => {
+      // The relay mounts the frame in a microtask (after the calls queued with config).
+      const go = (): void => handlers?.onConnect(c, version);
+      if (handlers) go();
+      else queueMicrotask(go);
+    },
     /** Whether the relay asked for the frame at all. */
     mounted: () => handlers !== null,
-    fail: (error: RelayError) => handlers?.onFail(error),
+    fail: (error: RelayError) => queueMicrotask(() => handlers?.onFail(error)),
     lost: () => handlers?.onLost?.(),
   };
 }
@@ -56,17 +68,32 @@ describe('relay', () => {
     expect(fake.calls).toEqual([{ signals: { c_section: ['sports'], p_age: ['23'], c_tag: ['a', 'b'] }, traits: [1234], uuid: null, coppa: false, ids: [], url: null, privacy: NO_PRIVACY }]);
   });
 
-  it('queues signals given before the frame connects and sends them once, in one call', async () => {
+  it('the first call rides in the frame URL (boot call) with the signals of the config tick; later ones before the frame connects go together, once', async () => {
     const fake = fakeBridge(async () => result(['5001']));
     const relay = createRelay(config, { bridge: () => fake.bridge });
     relay.signals({ c_a: 1 });
     await Promise.resolve();
     relay.signals({ c_b: 2 });
+    relay.signals({ c_c: 3 });
     await new Promise((resolve) => setTimeout(resolve, 10));
     expect(fake.calls).toEqual([]);
+    const boot = { signals: { c_a: ['1'] }, traits: [], uuid: null, coppa: false, ids: [], url: null, privacy: NO_PRIVACY };
     fake.connect();
     await relay.ready();
-    expect(fake.calls).toEqual([{ signals: { c_a: ['1'], c_b: ['2'] }, traits: [], uuid: null, coppa: false, ids: [], url: null, privacy: NO_PRIVACY }]);
+    expect(fake.methods).toEqual(['boot', 'event']);
+    expect(fake.calls).toEqual([boot, { ...boot, signals: { c_b: ['2'], c_c: ['3'] } }]);
+    // The frame URL carried exactly the params the boot request then names.
+    expect(fake.boots).toEqual([encodeURIComponent(JSON.stringify(fake.calls[0]))]);
+  });
+
+  it('a frame of protocol 1 (no boot call) gets the first call as a plain event', async () => {
+    const fake = fakeBridge(async () => result(['5001']));
+    const relay = createRelay(config, { bridge: () => fake.bridge });
+    relay.signals({ c_a: 1 });
+    fake.connect(undefined, 1);
+    await relay.ready();
+    expect(fake.methods).toEqual(['event']);
+    expect(fake.calls[0]?.signals).toEqual({ c_a: ['1'] });
   });
 
   it('keeps one call in flight: signals given during a call go out in the next one', async () => {
@@ -190,10 +217,18 @@ describe('relay', () => {
   it('destroy stops the bridge and settles pending ready calls', async () => {
     const fake = fakeBridge(() => new Promise(() => {}));
     const relay = createRelay(config, { bridge: () => fake.bridge });
+    await Promise.resolve();
     const ready = relay.ready({ timeoutMs: 10000 });
     relay.destroy();
     await expect(ready).resolves.toMatchObject({ status: 'error', error: { code: 'DESTROYED' } });
     expect(fake.stop).toHaveBeenCalledTimes(1);
+  });
+
+  it('destroyed before the frame is mounted: no frame at all', async () => {
+    const fake = fakeBridge(() => new Promise(() => {}));
+    createRelay(config, { bridge: () => fake.bridge }).destroy();
+    await Promise.resolve();
+    expect(fake.mounted()).toBe(false);
   });
 
   it('rejects bad signals with every problem named, and sends nothing for them', async () => {
@@ -405,6 +440,7 @@ describe('relay: consent and opt-out', () => {
     await new Promise((resolve) => setTimeout(resolve, 10));
     consent(GRANTED);
     expect(stored.log).toEqual(['cache.read']);
+    await Promise.resolve();
     expect(fake.mounted()).toBe(true);
     fake.connect();
     await expect(relay.ready()).resolves.toMatchObject({ status: 'fresh', segments: ['5001'] });
@@ -483,9 +519,18 @@ describe('relay: consent and opt-out', () => {
     expect(early.marker.value).toBe(true);
     early.relay.destroy();
 
+    // Consent granted, then opted out before the frame was even mounted: no frame at all.
+    const unmounted = setup();
+    unmounted.consent(GRANTED);
+    await expect(unmounted.relay.optOut()).resolves.toBeUndefined();
+    await Promise.resolve();
+    expect(unmounted.fake.mounted()).toBe(false);
+
+    // Mounted, never connected: settles by its deadline, and removes the frame.
     vi.useFakeTimers();
     const unconnected = setup();
     unconnected.consent(GRANTED);
+    await Promise.resolve();
     const done = unconnected.relay.optOut();
     await vi.advanceTimersByTimeAsync(5000);
     await expect(done).resolves.toBeUndefined();
@@ -573,6 +618,7 @@ describe('relay: debug stream and snapshot', () => {
     report({ ...NO_PRIVACY, state: 'pending' });
     expect(relay.snapshot()).toMatchObject({ frame: 'idle', calls: 0, queued: true, consent: { state: 'pending' } });
     report({ ...NO_PRIVACY, state: 'granted' });
+    await Promise.resolve();
     expect(relay.snapshot().frame).toBe('connecting');
     fake.connect();
     await relay.ready();

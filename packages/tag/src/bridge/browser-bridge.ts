@@ -6,7 +6,7 @@ import { mountFrame } from './mount-frame';
 /** Connects through a real iframe on the DCS origin. */
 export function browserBridge(win: Window, partner: string, dcsOrigin: string): BridgeConnector {
   return {
-    connect(handlers) {
+    connect(handlers, bootCall) {
       let frame: HTMLIFrameElement | null = null;
       // Listen before the frame exists, so its first `hello` cannot be missed.
       const client = startBridgeClient({
@@ -19,7 +19,7 @@ export function browserBridge(win: Window, partner: string, dcsOrigin: string): 
         onFail: handlers.onFail,
         ...(handlers.onLost ? { onLost: handlers.onLost } : {}),
       });
-      frame = mountFrame(win.document, `${dcsOrigin}/frame.html`);
+      frame = mountFrame(win.document, `${dcsOrigin}/frame.html${bootCall ? `#${bootCall}` : ''}`);
       return {
         stop() {
           client.stop();

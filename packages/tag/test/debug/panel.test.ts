@@ -7,7 +7,7 @@ import { createRelay, type BridgeConnector } from '../../src/relay';
 afterEach(() => document.body.replaceChildren());
 
 function relayWithFrame(answer: () => Promise<EventResult>) {
-  let connect: (caller: Caller) => void = () => {};
+  let connect: (caller: Caller, version: number) => void = () => {};
   const bridge: BridgeConnector = {
     connect: (handlers) => {
       connect = handlers.onConnect;
@@ -15,7 +15,8 @@ function relayWithFrame(answer: () => Promise<EventResult>) {
     },
   };
   const relay = createRelay({ partner: 'acme', dcs: 'https://acme.dcs.example' }, { bridge: () => bridge });
-  return { relay, connect: () => connect({ call: () => answer(), handle: () => false, destroy: () => {} }) };
+  // The relay mounts the frame in a microtask: connect after it.
+  return { relay, connect: () => queueMicrotask(() => connect({ call: () => answer(), handle: () => false, destroy: () => {} }, 2)) };
 }
 
 const text = (testId: string): string[] =>
@@ -24,10 +25,11 @@ const text = (testId: string): string[] =>
 describe('debug panel', () => {
   it('shows the diagnosis, consent, frame, identity, segments and each call with its answer, live', async () => {
     const { relay, connect } = relayWithFrame(async () => ({ uuid: '1'.repeat(38), segments: ['5001', '5002'], traits: [1001], cookies: [], identity: { source: 'new', partitioned: true } }));
+    relay.signals({ c_section: 'sports' });
+    await Promise.resolve();
     openPanel(window, relay);
     expect(text('debug-frame')).toEqual(['connecting · https://acme.dcs.example']);
     expect(text('debug-summary')[0]).toContain('is loading');
-    relay.signals({ c_section: 'sports' });
     connect();
     await relay.ready();
     await new Promise((resolve) => setTimeout(resolve, 0));
@@ -36,7 +38,8 @@ describe('debug panel', () => {
     expect(text('debug-identity')).toEqual([`new · partitioned true · uuid ${'1'.repeat(38)}`]);
     expect(text('debug-segments')).toEqual(['5001, 5002']);
     const [call] = text('debug-call');
-    expect(call).toMatch(/^#1 event · \d+ ms · c_section=sports → 5001, 5002 \(traits 1001\) · identity new$/);
+    // The first call was the boot call, made by the frame from its URL.
+    expect(call).toMatch(/^#1 boot · \d+ ms · c_section=sports → 5001, 5002 \(traits 1001\) · identity new$/);
     // Drawn after the burst: the call is not reported as still on its way.
     expect(text('debug-reasons')).toEqual([
       "partitioned: The frame's storage is partitioned to this site (third-party cookies blocked): the visitor is recognized on this site only, not across sites.new-identity: The DCS did not recognize this browser: a new device ID, so no profile from earlier visits.",

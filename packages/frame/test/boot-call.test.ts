@@ -1,0 +1,66 @@
+import { describe, expect, it, vi } from 'vitest';
+import { encodeBootCall, type EventParams, type EventResult } from '@audience-relay/protocol';
+import { createRequestHandler, startBootCall } from '../src/index';
+
+const PAGE = 'https://publisher.example';
+const allowed = new Set([PAGE]);
+const params: EventParams = { signals: { c_section: ['sports'] }, traits: [], uuid: null, coppa: false, ids: [], url: 'https://publisher.example/a', privacy: { gdpr: null, tcString: null, gpp: null, gppSid: [], usPrivacy: null, restricted: false } };
+const result = (segments: string[]): EventResult => ({ uuid: null, segments, traits: [], cookies: [], identity: { source: 'new', partitioned: true } });
+
+describe('boot call (the first event call, from the frame URL)', () => {
+  it('starts at once for an allowed embedding page and a valid fragment; the boot request gets its answer, once', async () => {
+    const handleEvent = vi.fn(async (p: EventParams) => result(Object.keys(p.signals)));
+    const boot = startBootCall(`#${encodeBootCall(params)}`, PAGE, allowed, handleEvent);
+    expect(handleEvent).toHaveBeenCalledTimes(1);
+    const answer = createRequestHandler({ handleEvent, optOut: vi.fn(), boot });
+    await expect(answer(structuredClone(params), 'boot')).resolves.toEqual(result(['c_section']));
+    expect(handleEvent).toHaveBeenCalledTimes(1);
+    // Asked again (say, after a reconnect): a call of its own.
+    await answer(structuredClone(params), 'boot');
+    expect(handleEvent).toHaveBeenCalledTimes(2);
+  });
+
+  it('makes no early call for another embedding page, an unknown one, or a malformed fragment', () => {
+    const handleEvent = vi.fn(async () => result([]));
+    const fragment = `#${encodeBootCall(params)}`;
+    expect(startBootCall(fragment, 'https://evil.example', allowed, handleEvent)).toBeNull();
+    expect(startBootCall(fragment, undefined, allowed, handleEvent)).toBeNull();
+    for (const bad of ['', '#', '#%7B', `#${encodeURIComponent(JSON.stringify({ ...params, traits: ['x'] }))}`, `#${'a'.repeat(5000)}`]) {
+      expect(startBootCall(bad, PAGE, allowed, handleEvent)).toBeNull();
+    }
+    expect(handleEvent).not.toHaveBeenCalled();
+  });
+
+  it('a boot request whose params differ from the boot call is made as a call of its own; event and optOut go their way', async () => {
+    const handleEvent = vi.fn(async () => result(['1']));
+    const optOut = vi.fn(async () => result([]));
+    const boot = startBootCall(`#${encodeBootCall(params)}`, PAGE, allowed, handleEvent);
+    const answer = createRequestHandler({ handleEvent, optOut, boot });
+    await answer({ ...params, signals: { c_other: ['x'] } }, 'boot');
+    expect(handleEvent).toHaveBeenCalledTimes(2);
+    await answer(params, 'event');
+    await answer(params, 'optOut');
+    expect(handleEvent).toHaveBeenCalledTimes(3);
+    expect(optOut).toHaveBeenCalledTimes(1);
+    // Without a boot call at all (a browser without location.ancestorOrigins), boot is a plain call.
+    const plain = createRequestHandler({ handleEvent, optOut, boot: null });
+    await plain(params, 'boot');
+    expect(handleEvent).toHaveBeenCalledTimes(4);
+  });
+
+  it('a failing boot call never asked for does not surface as an unhandled rejection', async () => {
+    const unhandled = vi.fn();
+    process.on('unhandledRejection', unhandled);
+    try {
+      startBootCall(`#${encodeBootCall(params)}`, PAGE, allowed, async () => Promise.reject(new Error('DCS down')));
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(unhandled).not.toHaveBeenCalled();
+    } finally {
+      process.off('unhandledRejection', unhandled);
+    }
+  });
+
+  it('the encoder refuses a call too long for a URL', () => {
+    expect(encodeBootCall({ ...params, signals: { c_long: ['x'.repeat(5000)] } })).toBeNull();
+  });
+});

@@ -1,0 +1,27 @@
+import { isEventParams, type EventParams } from './messages';
+
+/** Longest boot fragment the tag puts in the frame URL; a longer first call takes the normal path. */
+export const MAX_BOOT_FRAGMENT = 4096;
+
+/**
+ * The boot call (protocol version 2): the tag puts its first event call in the frame URL's
+ * fragment, so the frame calls the DCS as soon as it runs, while the handshake is still going
+ * on; the tag's first request (method `boot`, the same params) then gets that call's answer.
+ * The fragment never leaves the browser. Null when the call is too long for a URL.
+ */
+export function encodeBootCall(params: EventParams): string | null {
+  const fragment = encodeURIComponent(JSON.stringify(params));
+  return fragment.length <= MAX_BOOT_FRAGMENT ? fragment : null;
+}
+
+/** The event params of a boot fragment (`#…` or without the `#`), or null for anything malformed. */
+export function decodeBootCall(hash: string): EventParams | null {
+  const fragment = hash.replace(/^#/, '');
+  if (!fragment || fragment.length > MAX_BOOT_FRAGMENT) return null;
+  try {
+    const params: unknown = JSON.parse(decodeURIComponent(fragment));
+    return isEventParams(params) ? params : null;
+  } catch {
+    return null;
+  }
+}
