@@ -17,6 +17,9 @@ import type { Consent } from './consent/consent';
 import { NO_CMP } from './consent/consent';
 import type { DeviceIdStore } from './device-id-cookie';
 import type { OptOutStore } from './opt-out-cookie';
+import type { CallRecord, DebugEvent, DebugTools, Diagnosis, RelaySnapshot } from './debug/types';
+
+export type { CallRecord, DebugEvent, DebugTools, Diagnosis, DiagnosisReason, RelaySnapshot } from './debug/types';
 import { checkMs, validateConfig, type AudienceRelayConfig, type NormalizedConfig, type OutputsValidator } from './config';
 import { inputError } from './errors';
 import { safely } from './safely';
@@ -67,54 +70,6 @@ export interface PageViewOptions {
 /** Connection events: the frame connected, its connection was lost (it reloaded), or came back. */
 export interface ConnectionEvent {
   type: 'connected' | 'lost' | 'reconnected';
-}
-
-/** One request to the frame, as the debug stream shows it. */
-export interface CallRecord {
-  /** 1, 2, 3… in the order sent. */
-  id: number;
-  method: 'event' | 'optOut' | 'boot';
-  /** What was sent: signals, traits, declared IDs, URL, privacy signals, device ID. */
-  params: EventParams;
-  /** `Date.now()` when sent. */
-  sentAt: number;
-  /** Set once answered. */
-  durationMs?: number;
-  result?: Omit<EventResult, 'cookies'>;
-  error?: { code: string; message: string };
-}
-
-/**
- * The typed debug stream (`on('debug', fn)`), what the debug panel shows: consent as read,
- * each request when sent and when answered, and the fire-and-forget call at page hide.
- */
-export type DebugEvent =
-  | { type: 'consent'; consent: Consent }
-  | { type: 'sent'; call: CallRecord }
-  | { type: 'answered'; call: CallRecord }
-  | { type: 'beacon'; params: EventParams };
-
-/** The relay's state at one moment, for `diagnose()` and the debug panel. */
-export interface RelaySnapshot {
-  partner: string;
-  dcsOrigin: string;
-  consent: Consent;
-  /** The CMPs had not answered by `consent.timeoutMs`. */
-  consentLate: boolean;
-  optedOut: boolean;
-  /** `idle`: not mounted (no consent yet); `connecting`; `connected`; `failed` (see `failure`). */
-  frame: 'idle' | 'connecting' | 'connected' | 'failed';
-  failure: { code: string; message: string } | null;
-  /** The last call's error, if it failed. */
-  lastError: { code: string; message: string } | null;
-  /** Requests sent so far, and whether one is in flight or commands are queued. */
-  calls: number;
-  inFlight: boolean;
-  queued: boolean;
-  /** The best segments now (fresh, else cached), with identity; null before any. */
-  latest: SegmentsEvent | null;
-  /** Whether the last answer was fresh from the DCS for this page. */
-  fresh: boolean;
 }
 
 export interface RelayEvents {
@@ -209,28 +164,6 @@ export interface RelayServices {
   beacon?(url: string, body: string): boolean;
   /** The debug tools (diagnosis, panel): bundled in the npm build, loaded on demand by the CDN tag. */
   debugTools?(): Promise<DebugTools>;
-}
-
-/** One reason for the state of the segments, with a code a program can switch on. */
-export interface DiagnosisReason {
-  code: string;
-  message: string;
-}
-
-export interface Diagnosis {
-  /** True when fresh segments are there. */
-  ok: boolean;
-  /** One line for people. */
-  summary: string;
-  reasons: DiagnosisReason[];
-  snapshot: RelaySnapshot;
-}
-
-/** What the debug tools bundle provides. */
-export interface DebugTools {
-  diagnose(snapshot: RelaySnapshot): Diagnosis;
-  /** Opens (or brings back) the panel for this relay on the page the tools run in. */
-  panel(relay: AudienceRelay): void;
 }
 
 export const EMPTY: SegmentsEvent = { segments: [], traits: [], uuid: null, identity: { source: 'none', partitioned: null }, cached: false };
@@ -573,6 +506,7 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
       optedOut = true;
       optOutStore?.write();
       batch = null;
+      booting = null;
       forget();
       notify();
       return new Promise<void>((resolve) => {
