@@ -54,6 +54,7 @@ export function embed(page: FakeWindow, frame: FakeWindow) {
 export function testClient(win: HostWindow, frame: FrameTarget, frameOrigin: string) {
   const onConnect = vi.fn<(caller: Caller, version: number) => void>();
   const onFail = vi.fn<(error: RelayError) => void>();
-  const client = startBridgeClient({ win, frameWindow: () => frame, frameOrigin, partner: 'acme', versions: SUPPORTED_VERSIONS, onConnect, onFail });
-  return { client, onConnect, onFail };
+  const onOpen = vi.fn<(caller: Caller, version: number) => void>();
+  const client = startBridgeClient({ win, frameWindow: () => frame, frameOrigin, partner: 'acme', versions: SUPPORTED_VERSIONS, onConnect, onFail, onOpen });
+  return { client, onConnect, onFail, onOpen };
 }

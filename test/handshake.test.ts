@@ -20,7 +20,7 @@ function setup(options: { pageOrigin?: string; frameVersions?: { min: number; ma
   const frame = fakeWindow(DCS);
   const views = embed(page, frame);
   const handleEvent = vi.fn(async () => result);
-  const { client, onConnect, onFail } = testClient(page, views.frameSeenByPage, DCS);
+  const { client, onConnect, onFail, onOpen } = testClient(page, views.frameSeenByPage, DCS);
   const startFrame = () =>
     startBridgeServer({
       self: frame,
@@ -32,7 +32,7 @@ function setup(options: { pageOrigin?: string; frameVersions?: { min: number; ma
     });
   const server = startFrame();
   stops.push(() => client.stop(), () => server.stop());
-  return { page, frame, views, handleEvent, onConnect, onFail, server, startFrame };
+  return { page, frame, views, handleEvent, onConnect, onFail, onOpen, server, startFrame };
 }
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 30));
@@ -47,6 +47,31 @@ describe('handshake', () => {
     const params = { signals: { c_section: ['sports'] }, traits: [], uuid: null, coppa: false, ids: [], url: null };
     await expect(caller.call(params, 1000)).resolves.toEqual(result);
     expect(handleEvent).toHaveBeenCalledWith(params, 'event', PAGE);
+  });
+
+  it('a request sent when the port is offered (before the frame accepts) is answered right after the handshake', async () => {
+    const { onOpen, onConnect, handleEvent } = setup();
+    const params = { signals: { c_section: ['sports'] }, traits: [], uuid: null, coppa: false, ids: [], url: null };
+    let early: Promise<EventResult> | null = null;
+    let connectedYet: boolean | null = null;
+    onOpen.mockImplementation((caller) => {
+      connectedYet = onConnect.mock.calls.length > 0;
+      early = caller.call(params, 1000, 'boot');
+    });
+    await vi.waitFor(() => expect(early).not.toBeNull());
+    expect(connectedYet).toBe(false);
+    await expect(early).resolves.toEqual(result);
+    expect(handleEvent).toHaveBeenCalledWith(params, 'boot', PAGE);
+    expect(onConnect).toHaveBeenCalledTimes(1);
+  });
+
+  it('a request sent early to a frame that refuses settles as DESTROYED, and onFail says why', async () => {
+    const { onOpen, onFail, handleEvent } = setup({ framePartner: 'globex' });
+    await vi.waitFor(() => expect(onOpen).toHaveBeenCalledTimes(1));
+    const [caller] = onOpen.mock.calls[0]!;
+    await expect(caller.call({ signals: {}, traits: [], uuid: null, coppa: false, ids: [], url: null }, 1000, 'boot')).rejects.toMatchObject({ code: 'DESTROYED' });
+    expect(onFail).toHaveBeenCalledTimes(1);
+    expect(handleEvent).not.toHaveBeenCalled();
   });
 
   it('the frame ignores a page at an origin the DCS does not allow', async () => {

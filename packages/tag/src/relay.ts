@@ -124,7 +124,13 @@ export interface AudienceRelay {
 export interface BridgeConnector {
   /** Mounts the frame; `bootCall` (an encoded first event call) goes in its URL fragment. */
   connect(
-    handlers: { onConnect(caller: Caller, version: number): void; onFail(error: RelayError): void; onLost?(): void },
+    handlers: {
+      onConnect(caller: Caller, version: number): void;
+      onFail(error: RelayError): void;
+      onLost?(): void;
+      /** The port is offered; the boot request may go at once (see `bridge-client.ts`). */
+      onOpen?(caller: Caller, version: number): void;
+    },
     bootCall?: string | null,
   ): { stop(): void };
 }
@@ -281,6 +287,12 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
         caller = null;
         emit('lost', { type: 'lost' });
       },
+      // A frame that made the boot call gets the boot request with the connect, not after it.
+      onOpen(next, negotiated) {
+        if (!booting || negotiated < 2) return;
+        version = negotiated;
+        pump(next);
+      },
     }, bootCall);
   }
 
@@ -381,9 +393,9 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
     return { ...batched, ids: declared, uuid: deviceIds.read(), coppa: config.coppa, privacy };
   }
 
-  function pump(): void {
-    if (!caller || inFlight || !(booting || batch) || !allowed()) return;
-    const current = caller;
+  function pump(via: Caller | null = caller): void {
+    if (!via || inFlight || !(booting || batch) || !allowed()) return;
+    const current = via;
     // The boot call first: its answer (version 2 frames made it already), else as a plain call.
     const sending = booting ?? params(batch!);
     const method = booting && version > 1 ? 'boot' : 'event';

@@ -38,6 +38,8 @@ function fakeBridge(answer: (params: EventParams) => Promise<EventResult>) {
     methods,
     boots,
     stop,
+    /** The port is offered (before the frame accepts it). */
+    open: (c: Caller = caller, version = 2) => handlers?.onOpen?.(c, version),
     /** Completes the handshake at protocol `version` (2: the frame knows the boot call). */
     connect: (c: Caller = caller, version = 2) => {
       // The relay mounts the frame in a microtask (after the calls queued with config).
@@ -84,6 +86,21 @@ describe('relay', () => {
     expect(fake.calls).toEqual([boot, { ...boot, signals: { c_b: ['2'], c_c: ['3'] } }]);
     // The frame URL carried exactly the params the boot request then names.
     expect(fake.boots).toEqual([encodeURIComponent(JSON.stringify(fake.calls[0]))]);
+  });
+
+  it('the boot request goes when the port is offered, before the frame accepts it; later ones wait for the connection', async () => {
+    const fake = fakeBridge(async () => result(['5001']));
+    const relay = createRelay(config, { bridge: () => fake.bridge });
+    relay.signals({ c_a: 1 });
+    await Promise.resolve();
+    fake.open();
+    expect(fake.methods).toEqual(['boot']);
+    relay.signals({ c_b: 2 });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(fake.methods).toEqual(['boot']);
+    fake.connect();
+    await relay.ready();
+    expect(fake.methods).toEqual(['boot', 'event']);
   });
 
   it('a frame of protocol 1 (no boot call) gets the first call as a plain event', async () => {

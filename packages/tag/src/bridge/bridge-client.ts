@@ -30,6 +30,12 @@ export interface BridgeClientOptions {
   versions: VersionRange;
   /** Called on every (re)connection with a caller bound to the new port. */
   onConnect(caller: Caller, version: number): void;
+  /**
+   * Called as soon as the port is offered, before the frame accepts it: requests sent now wait
+   * on the port and reach the frame right after the handshake (one round trip saved). If the
+   * frame refuses, they settle as `DESTROYED` and `onFail` follows.
+   */
+  onOpen?(caller: Caller, version: number): void;
   /** Called when a connected frame reloads: its port is gone until the next `onConnect`. */
   onLost?(): void;
   /** Called when the frame refuses or speaks no common version. */
@@ -91,6 +97,7 @@ export function startBridgeClient(options: BridgeClientOptions): BridgeClient {
     };
     const connect: ConnectMessage = { ns: NAMESPACE, type: 'connect', version, partner: options.partner };
     target.postMessage(connect, options.frameOrigin, [port2]);
+    options.onOpen?.(caller, version);
   };
 
   options.win.addEventListener('message', listener);

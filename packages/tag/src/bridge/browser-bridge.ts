@@ -18,6 +18,7 @@ export function browserBridge(win: Window, partner: string, dcsOrigin: string): 
         onConnect: handlers.onConnect,
         onFail: handlers.onFail,
         ...(handlers.onLost ? { onLost: handlers.onLost } : {}),
+        ...(handlers.onOpen ? { onOpen: handlers.onOpen } : {}),
       });
       frame = mountFrame(win.document, `${dcsOrigin}/frame.html${bootCall ? `#${bootCall}` : ''}`);
       return {
