@@ -21,6 +21,7 @@ function recordDcsRequests(page: Page, dcsUrl: string): Request[] {
 async function ourStorage(page: Page, context: BrowserContext): Promise<string[]> {
   const cookies = (await context.cookies(page.url())).map((c) => c.name).filter((name) => name.startsWith('ar_') || name === 'aud_seg');
   const stored = await page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('ar_')));
+  // (`ar_cd_<partner>` lists the cookie destinations we wrote, so they can be removed.)
   return [...cookies, ...stored].sort();
 }
 
@@ -71,7 +72,7 @@ test.describe('consent: TCF, GPP, US Privacy, GPC and opt-out', () => {
     // The DCS accepted the consent (no error 315).
     expect(call!.errors).not.toContain(315);
     // Now, and only now, our storage exists: the device ID, the segment cache, the DCS's cookie.
-    await expect.poll(() => ourStorage(page, context)).toEqual(['ar_seg_acme', 'ar_uuid_acme', 'aud_seg']);
+    await expect.poll(() => ourStorage(page, context)).toEqual(['ar_cd_acme', 'ar_seg_acme', 'ar_uuid_acme', 'aud_seg']);
     // And a later `ready` is fresh.
     const later = await page.evaluate(() => (window as unknown as { audienceRelay(...args: unknown[]): Promise<{ status: string }> }).audienceRelay('ready'));
     expect(later.status).toBe('fresh');
@@ -80,13 +81,13 @@ test.describe('consent: TCF, GPP, US Privacy, GPC and opt-out', () => {
   test('consent withdrawn: calls stop, our storage and the segments are cleared', async ({ page, context, sites }) => {
     await page.goto(`${sites.publisher.url}/consent/?cmp=given`);
     await expect(page.getByTestId('status')).toHaveText('fresh');
-    await expect.poll(() => ourStorage(page, context)).toEqual(['ar_seg_acme', 'ar_uuid_acme', 'aud_seg']);
+    await expect.poll(() => ourStorage(page, context)).toEqual(['ar_cd_acme', 'ar_seg_acme', 'ar_uuid_acme', 'aud_seg']);
     expect(sites.dcs.requests()).toHaveLength(1);
 
     await page.getByRole('button', { name: 'Refuse all' }).click();
     await expect(page.getByTestId('segments')).toHaveText('(none)');
-    // The DCS's cookie destination is the DCS's to expire; ours are gone.
-    await expect.poll(() => ourStorage(page, context)).toEqual(['aud_seg']);
+    // Everything we wrote is gone, the DCS's cookie destination (segments for ad calls) too.
+    await expect.poll(() => ourStorage(page, context)).toEqual([]);
     const result = await page.evaluate(async () => {
       const relay = (window as unknown as { audienceRelay(...args: unknown[]): Promise<{ status: string }> }).audienceRelay;
       await relay('signals', { c_section: 'golf' });
@@ -158,7 +159,8 @@ test.describe('consent: TCF, GPP, US Privacy, GPC and opt-out', () => {
     await optOut;
     await expect(page.getByTestId('opt-out-state')).toHaveText('opted out on this browser');
     await expect(page.getByTestId('segments')).toHaveText('(none)');
-    expect(await ourStorage(page, context)).toEqual(['ar_optout_acme', 'aud_seg']);
+    // Only the opt-out marker is left: the device ID, the cache and the segment cookie are gone.
+    expect(await ourStorage(page, context)).toEqual(['ar_optout_acme']);
     // The DCS marked the device: its profile is opted out.
     expect(sites.dcs.profiles().map((p) => p['optedOut'])).toEqual([true]);
     await expect(page.locator('iframe[title="audience-relay"]')).toHaveCount(0);

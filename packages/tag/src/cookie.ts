@@ -16,6 +16,26 @@ export function encodeCookieValue(value: string): string {
   return encodeURIComponent(value).replace(/%(2[346BF]|3[AC-F]|40|5[BDE]|60|7[BCD])/g, decodeURIComponent);
 }
 
-export function removeCookie(doc: Document, name: string): void {
-  doc.cookie = `${name}=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=/`;
+export function removeCookie(doc: Document, name: string, domain = ''): void {
+  doc.cookie = `${name}=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=/${domain ? `; Domain=${domain}` : ''}`;
+}
+
+/** Where the names and domains of the DCS's cookie destinations we wrote are kept: `name|domain,…`. */
+export const destinationsKey = (partner: string): string => `ar_cd_${partner}`;
+
+/**
+ * Removes the cookie destinations we wrote for `partner` (consent withdrawn, opt-out): they
+ * carry segments, which server-side ad calls would go on using. Blocked storage: nothing to do.
+ */
+export function clearCookieDestinations(doc: Document, storage: () => Storage, partner: string): void {
+  try {
+    const store = storage();
+    for (const entry of (store.getItem(destinationsKey(partner)) ?? '').split(',')) {
+      const [name, domain] = entry.split('|');
+      if (name) removeCookie(doc, name, domain);
+    }
+    store.removeItem(destinationsKey(partner));
+  } catch {
+    // Storage blocked: nothing was recorded.
+  }
 }

@@ -1,6 +1,7 @@
 import { browserBridge } from './bridge/browser-bridge';
 import type { AudienceRelayConfig, NormalizedConfig, OutputsValidator } from './config';
 import { watchConsent } from './consent/consent';
+import { clearCookieDestinations } from './cookie';
 import { deviceIdCookie } from './device-id-cookie';
 import { inputError } from './errors';
 import { browserPage } from './page';
@@ -31,6 +32,7 @@ export function createOnPage(
     },
     deviceIds: ({ partner }) => deviceIdCookie(document, partner),
     cache: ({ partner, cacheMaxAgeMs }) => segmentCache(() => localStorage, partner, cacheMaxAgeMs),
+    clearCookies: ({ partner }) => clearCookieDestinations(document, () => localStorage, partner),
     outputs: (config) => {
       try {
         return outputs(config);

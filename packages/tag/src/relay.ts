@@ -154,6 +154,8 @@ export interface RelayServices {
   /** Validates the `outputs` section with the rest of the config (npm build). */
   validateOutputs?: OutputsValidator;
   bridge(config: NormalizedConfig): BridgeConnector;
+  /** Removes the cookie destinations written on this site (consent withdrawn, opt-out). */
+  clearCookies?(config: NormalizedConfig): void;
   /** The first-party store of the device ID (never used under COPPA). */
   deviceIds?(config: NormalizedConfig): DeviceIdStore;
   cache?(config: NormalizedConfig): SegmentCache;
@@ -306,10 +308,11 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
     notify();
   }
 
-  /** Consent withdrawn or opted out: what we stored goes, and the outputs are cleared. */
+  /** Consent withdrawn or opted out: what we stored goes (cookie destinations too), and the outputs are cleared. */
   function forget(): void {
     cache.clear();
     deviceIds.clear();
+    services.clearCookies?.(config);
     if (latest) update(EMPTY);
   }
   const stopRouteWatch = config.autoPageView

@@ -422,6 +422,7 @@ describe('relay: consent and opt-out', () => {
   function setup(options: { optedOut?: boolean; consentTimeoutMs?: number } = {}) {
     const fake = fakeBridge(async () => result(['5001']));
     const stored = storage();
+    const clearCookies = (): void => void stored.log.push('cookies.clear');
     const marker = { value: options.optedOut ?? false, writes: 0 };
     const applied: string[][] = [];
     let report: (consent: typeof GRANTED | typeof DENIED | typeof PENDING) => void = () => {};
@@ -431,6 +432,7 @@ describe('relay: consent and opt-out', () => {
         bridge: () => fake.bridge,
         cache: () => stored.cache,
         deviceIds: () => stored.deviceIds,
+        clearCookies,
         outputs: () => ({ segments: (e) => void applied.push(e.segments), cookies: () => {} }),
         consent: (_config, onChange) => {
           report = onChange;
@@ -485,7 +487,7 @@ describe('relay: consent and opt-out', () => {
     fake.connect();
     await relay.ready();
     consent(DENIED);
-    expect(stored.log.slice(-2)).toEqual(['cache.clear', 'uuid.clear']);
+    expect(stored.log.slice(-3)).toEqual(['cache.clear', 'uuid.clear', 'cookies.clear']);
     expect(applied.at(-1)).toEqual([]);
     relay.signals({ c_more: 'x' });
     await expect(relay.ready({ timeoutMs: 50 })).resolves.toMatchObject({ status: 'no-consent' });
@@ -520,6 +522,7 @@ describe('relay: consent and opt-out', () => {
     expect(marker.writes).toBe(1);
     expect(stored.log).toContain('cache.clear');
     expect(stored.log).toContain('uuid.clear');
+    expect(stored.log).toContain('cookies.clear');
     expect(applied.at(-1)).toEqual([]);
     expect(fake.stop).toHaveBeenCalled();
     relay.signals({ c_more: 'x' });

@@ -1,5 +1,5 @@
 import { MAX_COOKIES, isCookieDestination } from '@audience-relay/protocol';
-import { encodeCookieValue, removeCookie, writeCookie } from '../cookie';
+import { destinationsKey, encodeCookieValue, removeCookie, writeCookie } from '../cookie';
 import type { NormalizedOutputs } from './config';
 
 /** Whether a cookie for `domain` (empty: this host; `.x` or `x`: x and its subdomains) can be set from `host`. */
@@ -10,13 +10,24 @@ export function domainMatches(host: string, domain: string): boolean {
 
 /**
  * Writes the DCS's cookie destinations (`stuff`) that are well-formed (no attribute can be
- * smuggled in) and whose domain matches this page; skips the rest.
+ * smuggled in) and whose domain matches this page; skips the rest. Their names and domains
+ * are remembered (`ar_cd_<partner>`), so a withdrawal or an opt-out can remove them.
  */
-export function writeCookieDestinations(doc: Document, cookies: readonly unknown[]): void {
+export function writeCookieDestinations(doc: Document, cookies: readonly unknown[], storage?: () => Storage, partner = ''): void {
+  const written = new Set<string>();
   for (const cookie of cookies.slice(0, MAX_COOKIES)) {
     if (isCookieDestination(cookie) && domainMatches(doc.location.hostname, cookie.domain)) {
       writeCookie(doc, cookie.name, encodeCookieValue(cookie.value), cookie.days, cookie.domain);
+      written.add(`${cookie.name}|${cookie.domain}`);
     }
+  }
+  if (written.size === 0 || !storage) return;
+  try {
+    const store = storage();
+    const known = store.getItem(destinationsKey(partner))?.split(',') ?? [];
+    store.setItem(destinationsKey(partner), [...new Set([...known, ...written])].slice(-MAX_COOKIES * 5).join(','));
+  } catch {
+    // Storage blocked: they expire by their own TTL.
   }
 }
 

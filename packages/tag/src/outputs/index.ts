@@ -30,6 +30,6 @@ export function browserOutputs(win: Window, partner: string, rawOutputs: unknown
   if (domEvent) list.push(domEventOutput(win.document, partner));
   return {
     segments: (event) => list.forEach((output) => safely(() => output(event))),
-    cookies: (cookies) => writeCookieDestinations(win.document, cookies),
+    cookies: (cookies) => writeCookieDestinations(win.document, cookies, () => win.localStorage, partner),
   };
 }

@@ -1,10 +1,11 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import { removeCookie } from '../../src/cookie';
+import { clearCookieDestinations, removeCookie } from '../../src/cookie';
 import { domainMatches, segmentCookieOutput, writeCookieDestinations } from '../../src/outputs/cookies';
 
 afterEach(() => {
   for (const pair of document.cookie.split('; ')) if (pair) removeCookie(document, pair.split('=')[0]!);
+  localStorage.clear();
 });
 
 describe('cookie outputs', () => {
@@ -34,5 +35,24 @@ describe('cookie outputs', () => {
     expect(document.cookie).toBe('aud=5001|5002');
     out([]);
     expect(document.cookie).toBe('');
+  });
+
+  it('remembers the destinations it wrote, so a withdrawal or an opt-out removes them, and only them', () => {
+    document.cookie = 'publisher_own=1; Path=/';
+    writeCookieDestinations(document, [{ name: 'aud_seg', value: 'seg=5001', days: 30, domain: '' }], () => localStorage, 'acme');
+    writeCookieDestinations(document, [{ name: 'aud_more', value: '1', days: 30, domain: '' }, { name: 'aud_seg', value: 'seg=5002', days: 30, domain: '' }], () => localStorage, 'acme');
+    expect(localStorage.getItem('ar_cd_acme')).toBe('aud_seg|,aud_more|');
+    clearCookieDestinations(document, () => localStorage, 'acme');
+    expect(document.cookie).toBe('publisher_own=1');
+    expect(localStorage.getItem('ar_cd_acme')).toBeNull();
+  });
+
+  it('with storage blocked, writing and clearing still work and throw nothing', () => {
+    const blocked = (): Storage => {
+      throw new DOMException('denied', 'SecurityError');
+    };
+    writeCookieDestinations(document, [{ name: 'aud_seg', value: 'seg=5001', days: 30, domain: '' }], blocked, 'acme');
+    expect(document.cookie).toBe('aud_seg=seg=5001');
+    expect(() => clearCookieDestinations(document, blocked, 'acme')).not.toThrow();
   });
 });
