@@ -38,6 +38,15 @@ describe('trait rules', () => {
     expect(trait('p_age < 25', { p_age: ['young'] })).toBe(false);
   });
 
+  it('a number may have surrounding whitespace of any kind, and nothing else', () => {
+    expect(trait('p_age < 25', { p_age: [' 23\t'] })).toBe(true);
+    expect(trait('p_age < 25', { p_age: ['23\u00a0'] })).toBe(true);
+    expect(trait('p_age < 25', { p_age: ['23x'] })).toBe(false);
+    expect(trait('p_age < 25', { p_age: ['x23'] })).toBe(false);
+    expect(trait('p_age < 25', { p_age: ['1e1'] })).toBe(false);
+    expect(trait('p_age < 25', { p_age: [''] })).toBe(false);
+  });
+
   it('contains, startswith, endswith and matches test strings', () => {
     expect(trait('c_url contains "/golf/"', { c_url: ['https://x/golf/open'] })).toBe(true);
     expect(trait('c_url startswith "https:"', { c_url: ['https://x'] })).toBe(true);

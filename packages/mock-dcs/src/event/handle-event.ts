@@ -157,7 +157,7 @@ export async function handleEvent(partner: CompiledPartner, request: EventReques
   for (const id of (params.get('d_sid') ?? []).map(Number)) if (partner.traits.some((t) => t.id === id)) realized.add(id);
 
   profiles.realize(profile, realized, options.now);
-  const counts = new Map([...profile.traits].map(([id, r]) => [id, r.count]));
+  const counts = { get: (id: number) => profile.traits.get(id)?.count };
   const segments = partner.segments.filter((s) => evaluateSegmentRule(s.rule, counts)).map((s) => s.id);
 
   const context = (): MacroContext => ({

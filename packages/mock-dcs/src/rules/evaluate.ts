@@ -21,16 +21,26 @@ export function evaluateTraitRule(node: RuleNode, signals: SignalMap): boolean {
     case 'signal': {
       const values = signals.get(node.key);
       if (!values || values.length === 0) return false;
-      if (node.op === '!=') return values.every((v) => !equals(v, node.value));
-      return values.some((v) => compareSignal(v, node.op, node.value, node.pattern));
+      // Loops, not every/some: this runs for every trait of every call.
+      if (node.op === '!=') {
+        for (const v of values) if (equals(v, node.value)) return false;
+        return true;
+      }
+      for (const v of values) if (compareSignal(v, node.op, node.value, node.pattern)) return true;
+      return false;
     }
     case 'trait':
       return false;
   }
 }
 
+/** A profile's realization count per trait (a `Map` will do). */
+export interface TraitCounts {
+  get(traitId: number): number | undefined;
+}
+
 /** Evaluates a segment rule over the profile's realization count per trait. */
-export function evaluateSegmentRule(node: RuleNode, counts: ReadonlyMap<number, number>): boolean {
+export function evaluateSegmentRule(node: RuleNode, counts: TraitCounts): boolean {
   switch (node.kind) {
     case 'and':
       return evaluateSegmentRule(node.left, counts) && evaluateSegmentRule(node.right, counts);
@@ -45,9 +55,14 @@ export function evaluateSegmentRule(node: RuleNode, counts: ReadonlyMap<number, 
   }
 }
 
+const NUMBER = /^\s*-?\d+(\.\d+)?\s*$/;
+
 function toNumber(value: string | number): number | null {
   if (typeof value === 'number') return value;
-  return /^\s*-?\d+(\.\d+)?\s*$/.test(value) ? Number(value) : null;
+  // Most values are words: one look at the last character rules them out, before the regex.
+  const last = value.charCodeAt(value.length - 1);
+  if ((last < 48 || last > 57) && !/\s/.test(value.charAt(value.length - 1))) return null;
+  return NUMBER.test(value) ? Number(value) : null;
 }
 
 function equals(actual: string, expected: string | number): boolean {
