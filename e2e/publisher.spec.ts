@@ -21,6 +21,10 @@ test('the pasted tag shows the segments the DCS qualified, received through the 
   expect(query.get('d_cts')).toBe('2');
   expect(query.getAll('c_tag')).toEqual(['football', 'transfers']);
 
+  // The snippet's tag script is async (a script element made by script is), next to the snippet.
+  const tag = page.locator('script[src$="/audience-relay.js"]');
+  expect(await tag.evaluate((s: HTMLScriptElement) => s.async && s.dataset.global)).toBe('audienceRelay');
+
   const frame = page.locator('iframe[title="audience-relay"]');
   await expect(frame).toHaveAttribute('sandbox', 'allow-scripts allow-same-origin');
   await expect(frame).toHaveAttribute('aria-hidden', 'true');

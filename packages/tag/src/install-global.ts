@@ -1,15 +1,8 @@
 import type { CommandRunner } from './commands';
 import { reportError } from './safely';
 
-/** One call queued by the snippet: resolve, reject, arguments, then call-time page context. */
-export type QueuedCall = [
-  resolve: (value: unknown) => void,
-  reject: (reason: unknown) => void,
-  args: ArrayLike<unknown>,
-  time: number,
-  url: string,
-  referrer: string,
-];
+/** One call queued by the snippet: its promise's resolve and reject, and its arguments. */
+export type QueuedCall = [resolve: (value: unknown) => void, reject: (reason: unknown) => void, args: ArrayLike<unknown>];
 
 interface GlobalCommand {
   (...args: unknown[]): Promise<unknown>;

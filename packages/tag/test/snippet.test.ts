@@ -36,22 +36,22 @@ describe('snippet (minified file)', () => {
     expect(loaders).toHaveLength(1);
     const loader = loaders[0] as HTMLScriptElement;
     expect(loader.src).toBe('https://dcs.example/audience-relay.js');
-    expect(loader.async).toBe(true);
+    // Async because a script element made by script is (happy-dom does not model that; the
+    // publisher e2e checks it in Chromium): the snippet must not turn it off.
+    expect(loader.hasAttribute('async')).toBe(false);
     expect(loader.getAttribute('data-global')).toBe('audienceRelay');
   });
 
-  it('queues each call with its arguments and call-time page context, returning a promise', () => {
+  it('queues each call with its arguments, returning a promise', () => {
     paste();
-    const before = Date.now();
     const result = host.audienceRelay!('signals', { c_section: 'sports' });
     expect(result).toBeInstanceOf(Promise);
-    const [resolve, reject, args, time, url, referrer] = host.audienceRelay!.q[0]!;
+    const call = host.audienceRelay!.q[0]!;
+    expect(call).toHaveLength(3);
+    const [resolve, reject, args] = call;
     expect(typeof resolve).toBe('function');
     expect(typeof reject).toBe('function');
     expect(Array.from(args)).toEqual(['signals', { c_section: 'sports' }]);
-    expect(time).toBeGreaterThanOrEqual(before);
-    expect(url).toBe(location.href);
-    expect(referrer).toBe(document.referrer);
   });
 
   it('takes the global name from data-global', () => {

@@ -3,7 +3,8 @@
 // Attributes of its own <script>: data-src (the tag URL), data-global (the global's name),
 // data-tt-policy (a Trusted Types policy name, for pages that enforce Trusted Types).
 // Arrow functions and the like are fine: the tag itself needs Chrome 100 / Safari 15.4.
-((w, d, me = d.currentScript, at = (n) => me.getAttribute('data-' + n), name = at('global') || 'audienceRelay', f, s, t) => {
+// Every byte here is paid inline on every page view (see the budget in bench/size-budgets.mjs).
+((w, d, me = d.currentScript, data = me.dataset, name = data.global || 'audienceRelay', f, s, t) => {
   // Pasted twice, or the tag already loaded: keep what is there.
   if (w[name]) return;
   // Settles a queued call when the tag cannot run: `ready` with a `blocked` result (it never
@@ -12,10 +13,10 @@
     call[2][0] == 'ready'
       ? call[0]({ status: 'blocked', segments: [], traits: [], uuid: null, identity: { source: 'none', partitioned: null }, cached: false, error: { code: 'TAG_BLOCKED', message } })
       : call[1](Error('[audience-relay] ' + message));
+  // A queued call is [resolve, reject, arguments].
   f = w[name] = function (command, options) {
-    // Call-time context travels with the call, for SPAs whose URL changes before the tag runs.
-    const p = new Promise((...settle) => {
-      const call = [...settle, arguments, Date.now(), location.href, d.referrer];
+    const p = new Promise((...call) => {
+      call.push(arguments);
       f.e ? blocked(call) : f.q.push(call);
       // `ready` keeps its deadline even if the tag never comes (blocked, offline, slow).
       command == 'ready' && setTimeout(() => w[name] == f && blocked(call), options?.timeoutMs || 1e3);
@@ -25,15 +26,15 @@
     return p;
   };
   f.q = [];
+  // A script element made by script is async already.
   s = d.createElement('script');
-  s.async = true;
   // Under `require-trusted-types-for 'script'`, a script URL must come from a policy; the tag
   // reuses this one (`f.p`) for what it loads.
-  t = at('tt-policy');
-  s.src = t ? (f.p = trustedTypes.createPolicy(t, { createScriptURL: (url) => url })).createScriptURL(at('src')) : at('src');
-  s.setAttribute('data-global', name);
+  t = data.ttPolicy;
+  s.src = t ? (f.p = trustedTypes.createPolicy(t, { createScriptURL: (url) => url })).createScriptURL(data.src) : data.src;
+  s.dataset.global = name;
   s.nonce = me.nonce;
   // Blocked by an extension, the network or a CSP: every queued call settles now, later ones at once.
   s.onerror = () => f.q.splice(0, (f.e = 1e9)).forEach((call) => blocked(call));
-  me.parentNode.insertBefore(s, me);
+  me.before(s);
 })(window, document);
