@@ -19,7 +19,7 @@ export function loadBundle<T>(win: Window, source: BundleSource, key: symbol): P
     const script = win.document.createElement('script');
     // A TrustedScriptURL where the page enforces Trusted Types; the DOM types take strings only.
     script.src = (source.policy ? source.policy.createScriptURL(source.src) : source.src) as string;
-    script.async = true;
+    // Async already: a script element made by script is.
     if (source.nonce) script.nonce = source.nonce;
     const failed = (): void => reject(new Error(`[audience-relay] ${source.src} did not load`));
     script.onload = () => (registered() ? resolve(registered()!) : failed());

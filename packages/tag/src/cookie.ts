@@ -3,11 +3,29 @@
 // `Object.prototype` (our hostile-page e2e does, as real pages do) it throws or writes the
 // page's junk as cookie attributes.
 
+let jar: string | null = null;
+
+/**
+ * `doc.cookie`, read once per task: in Chromium each read is a synchronous round trip to the
+ * browser process (1-5 ms on a busy machine), and the tag's start reads several cookies.
+ * Our own writes invalidate it. (One page, one document: the tag never reads another's.)
+ */
+export function readCookies(doc: Document): string {
+  if (jar === null) setTimeout(() => (jar = null));
+  return (jar ??= doc.cookie);
+}
+
+/** The value of cookie `name` (letters, digits, `_` and `-`), or undefined. */
+export function readCookie(doc: Document, name: string): string | undefined {
+  return readCookies(doc).match(new RegExp(`(?:^|; )${name}=([^;]*)`))?.[1];
+}
+
 /**
  * Path `/`, `SameSite=Lax`, and `Secure` on HTTPS pages: the attributes of every cookie we
  * write. `value` must already be a valid cookie value (see `encodeCookieValue`).
  */
 export function writeCookie(doc: Document, name: string, value: string, days: number, domain = ''): void {
+  jar = null;
   doc.cookie = `${name}=${value}; Max-Age=${days * 86400}; Path=/; SameSite=Lax${domain ? `; Domain=${domain}` : ''}${doc.location.protocol === 'https:' ? '; Secure' : ''}`;
 }
 
@@ -17,6 +35,7 @@ export function encodeCookieValue(value: string): string {
 }
 
 export function removeCookie(doc: Document, name: string, domain = ''): void {
+  jar = null;
   doc.cookie = `${name}=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=/${domain ? `; Domain=${domain}` : ''}`;
 }
 

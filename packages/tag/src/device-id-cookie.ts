@@ -1,4 +1,4 @@
-import { removeCookie, writeCookie } from './cookie';
+import { readCookie, removeCookie, writeCookie } from './cookie';
 
 /** Where the tag keeps its first-party copy of the DCS device ID. */
 export interface DeviceIdStore {
@@ -16,13 +16,23 @@ export interface DeviceIdStore {
  */
 export function deviceIdCookie(doc: Document, partner: string): DeviceIdStore {
   const name = `ar_uuid_${partner}`;
-  const read = (): string | null => doc.cookie.match(new RegExp(`(?:^|; )${name}=(\\d{38})(?:;|$)`))?.[1] ?? null;
+  // What the cookie held when last read or written here: a write of the same ID needs no
+  // second look at document.cookie.
+  let known: string | null | undefined;
+  const read = (): string | null => {
+    const value = readCookie(doc, name);
+    return (known = value && /^\d{38}$/.test(value) ? value : null);
+  };
   return {
     read,
     write(uuid) {
-      if (!/^\d{38}$/.test(uuid) || read() === uuid) return;
+      if (!/^\d{38}$/.test(uuid) || uuid === (known === undefined ? read() : known)) return;
       writeCookie(doc, name, uuid, 180);
+      known = uuid;
     },
-    clear: () => removeCookie(doc, name),
+    clear() {
+      removeCookie(doc, name);
+      known = null;
+    },
   };
 }

@@ -1,4 +1,4 @@
-import { writeCookie } from './cookie';
+import { readCookie, writeCookie } from './cookie';
 
 /** Whether the visitor opted out of this partner on this browser. */
 export interface OptOutStore {
@@ -14,7 +14,7 @@ export interface OptOutStore {
 export function optOutCookie(doc: Document, partner: string): OptOutStore {
   const name = `ar_optout_${partner}`;
   return {
-    read: () => new RegExp(`(?:^|; )${name}=1(?:;|$)`).test(doc.cookie),
+    read: () => readCookie(doc, name) === '1',
     write: () => writeCookie(doc, name, '1', 400),
   };
 }

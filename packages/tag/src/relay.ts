@@ -331,8 +331,10 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
       // A boot call the frame never got to make (it never said hello) joins the queued signals.
       if (booting && !everConnected) {
         const later = batch;
-        batch = { signals: { ...booting.signals, ...later?.signals }, traits: [...new Set([...booting.traits, ...(later?.traits ?? [])])], url: later?.url ?? booting.url };
+        batch = null;
+        enqueue(booting.signals, booting.traits, booting.url);
         booting = null;
+        if (later) enqueue(later.signals, later.traits, later.url ?? undefined);
       }
       if (!batch || !allowed() || !services.beacon) return;
       const sent = params(batch);

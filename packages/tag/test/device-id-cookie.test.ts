@@ -1,11 +1,14 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
 import { deviceIdCookie } from '../src/device-id-cookie';
+import { optOutCookie } from '../src/opt-out-cookie';
 
 const UUID = '7'.repeat(38);
 
-afterEach(() => {
+afterEach(async () => {
   for (const name of ['ar_uuid_acme', 'ar_uuid_globex']) document.cookie = `${name}=; Max-Age=0; Path=/`;
+  // The tag reads document.cookie once per task (see readCookies): let this one end.
+  await new Promise((resolve) => setTimeout(resolve));
 });
 
 describe('first-party device ID cookie', () => {
@@ -23,5 +26,56 @@ describe('first-party device ID cookie', () => {
     acme.write(`${UUID}; Domain=evil.example`);
     acme.write('123');
     expect(acme.read()).toBeNull();
+  });
+});
+
+describe('document.cookie round trips (each is synchronous IPC in Chromium)', () => {
+  function countingDocument(initial: string) {
+    const doc = {
+      reads: 0,
+      writes: [] as string[],
+      value: initial,
+      location: { protocol: 'https:' },
+      get cookie(): string {
+        doc.reads++;
+        return doc.value;
+      },
+      set cookie(line: string) {
+        doc.writes.push(line);
+        const [pair] = line.split(';');
+        doc.value = [doc.value, pair].filter(Boolean).join('; ');
+      },
+    };
+    return doc;
+  }
+
+  it('the opt-out and device ID reads of one task share one read; a write or the next task reads again', async () => {
+    const doc = countingDocument(`ar_uuid_acme=${UUID}`);
+    const devices = deviceIdCookie(doc as unknown as Document, 'acme');
+    const optOut = optOutCookie(doc as unknown as Document, 'acme');
+    expect(optOut.read()).toBe(false);
+    expect(devices.read()).toBe(UUID);
+    expect(doc.reads).toBe(1);
+    optOut.write();
+    expect(optOut.read()).toBe(true);
+    expect(doc.reads).toBe(2);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(devices.read()).toBe(UUID);
+    expect(doc.reads).toBe(3);
+  });
+
+  it('writing the ID it already holds touches nothing; a new ID is written once', async () => {
+    const doc = countingDocument(`ar_uuid_acme=${UUID}`);
+    const devices = deviceIdCookie(doc as unknown as Document, 'acme');
+    devices.read();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const reads = doc.reads;
+    devices.write(UUID);
+    expect(doc.reads).toBe(reads);
+    expect(doc.writes).toEqual([]);
+    devices.write('8'.repeat(38));
+    devices.write('8'.repeat(38));
+    expect(doc.writes).toHaveLength(1);
+    expect(doc.writes[0]).toMatch(/^ar_uuid_acme=8{38}; Max-Age=15552000; Path=\/; SameSite=Lax; Secure$/);
   });
 });

@@ -11,8 +11,6 @@ export function mountFrame(doc: Document, src: string): HTMLIFrameElement {
     title: 'audience-relay',
     'aria-hidden': 'true',
     tabindex: '-1',
-    width: '0',
-    height: '0',
     src,
   };
   for (const [name, value] of Object.entries(attributes)) frame.setAttribute(name, value);
