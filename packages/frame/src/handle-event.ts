@@ -18,8 +18,8 @@ export interface FrameServices {
 /**
  * Answers one `event` request from the tag: decides the device ID to offer the DCS,
  * calls `/event`, fires ID syncs and destinations here in the frame (never in the host
- * page) unless the page's privacy signals restrict them, and reports where the identity
- * came from.
+ * page; in the task after the answer) unless the page's privacy signals restrict them, and
+ * reports where the identity came from.
  */
 export function createEventHandler(services: FrameServices): (params: EventParams) => Promise<EventResult> {
   return async (params) => {
@@ -34,8 +34,12 @@ export function createEventHandler(services: FrameServices): (params: EventParam
     const { result, idSyncs, destinations } = await services.dcs.event({ params, deviceId });
     // Global Privacy Control or a US opt-out of sale: nothing goes to partners.
     const restricted = params.privacy?.restricted === true;
-    if (!params.coppa && !restricted) fireIdSyncs(idSyncs, services.syncs);
-    if (!restricted) fireDestinations(destinations, services.fireDestination);
+    // The answer goes first: the ID syncs read the frame's storage (a synchronous round trip
+    // to the browser) and make images, and the page is waiting for its segments.
+    setTimeout(() => {
+      if (!params.coppa && !restricted) fireIdSyncs(idSyncs, services.syncs);
+      if (!restricted) fireDestinations(destinations, services.fireDestination);
+    });
     return {
       ...result,
       cookies: restricted ? [] : result.cookies,

@@ -66,22 +66,30 @@ describe('frame event handler: identity', () => {
     const result = await createEventHandler(s)(params({ uuid: TAG_UUID, coppa: true }));
     expect(calls[0]?.deviceId).toBeNull();
     expect(result.identity.source).toBe('new');
+    await nextTask();
+    expect(fired).toContain('https://px.example/s');
     expect(fired).not.toContain('https://sync.example/p');
   });
 });
 
+const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve));
+
 describe('frame event handler: syncs and destinations', () => {
-  it('fires the ID syncs and destinations of the answer inside the frame, and returns the result', async () => {
+  it('returns the result first, then fires the ID syncs and destinations of the answer inside the frame', async () => {
     const { s, fired } = services(NEW_UUID);
     const result = await createEventHandler(s)(params());
-    expect(fired).toEqual(['https://sync.example/p', 'https://px.example/s']);
     expect(result).toMatchObject({ uuid: NEW_UUID, segments: ['5001'], traits: [1001] });
+    // The answer is on its way before anything fires: the syncs wait for the next task.
+    expect(fired).toEqual([]);
+    await nextTask();
+    expect(fired).toEqual(['https://sync.example/p', 'https://px.example/s']);
   });
 
   it('a failing DCS call fires nothing and rejects', async () => {
     const { s, fired } = services(NEW_UUID);
     s.dcs = { event: vi.fn(async () => Promise.reject(new Error('down'))) };
     await expect(createEventHandler(s)(params())).rejects.toThrow('down');
+    await nextTask();
     expect(fired).toEqual([]);
   });
 });
@@ -92,6 +100,7 @@ describe('frame event handler: privacy', () => {
   it('restricted (GPC or a US opt-out of sale): no ID sync, no destination, no cookie destination; segments still come', async () => {
     const { s, fired } = services(NEW_UUID);
     const result = await createEventHandler(s)(params({ privacy: { ...privacy, gppSid: [] } }));
+    await nextTask();
     expect(fired).toEqual([]);
     expect(result.cookies).toEqual([]);
     expect(result.segments).toEqual(['5001']);
@@ -100,6 +109,7 @@ describe('frame event handler: privacy', () => {
   it('unrestricted: the cookie destinations reach the tag', async () => {
     const { s, fired } = services(NEW_UUID);
     const result = await createEventHandler(s)(params({ privacy: { ...privacy, gppSid: [], restricted: false } }));
+    await nextTask();
     expect(fired).toHaveLength(2);
     expect(result.cookies).toEqual([{ name: 'aud_seg', value: 'seg=5001', days: 30, domain: '' }]);
   });

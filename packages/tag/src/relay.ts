@@ -411,13 +411,19 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
       (result: EventResult) => {
         // Consent withdrawn or opted out while the call was in flight: keep nothing.
         if (!allowed()) return;
+        // The device ID at once: the next call must carry it.
         if (result.uuid) deviceIds.write(result.uuid);
-        cache.write(result.segments);
         lastError = null;
         settled = true;
+        // Cookie destinations before the segments: a page's cookie output of the same name wins.
         safely(() => outputs.cookies(result.cookies));
         const { cookies: _, ...event } = result;
         update({ ...event, cached: false });
+        // The cache (for later pages) waits for the next task, so `ready`'s callbacks (the ad
+        // call) run first: a storage write is a round trip to the browser.
+        setTimeout(() => {
+          if (allowed()) cache.write(result.segments);
+        });
       },
       (error: RelayError) => {
         if (error.code === 'DESTROYED' && !destroyed) {

@@ -58,6 +58,8 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
+const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve));
+
 describe('relay', () => {
   it('makes one page-view event call that carries every signal given in the same tick', async () => {
     const fake = fakeBridge(async () => result(['5001']));
@@ -301,6 +303,9 @@ describe('relay: cache, page views, declared IDs, outputs, connection events', (
     answer(result(['5001']));
     await expect(relay.ready()).resolves.toMatchObject({ status: 'fresh', segments: ['5001'], cached: false });
     expect(applied).toEqual([[['4001'], true], [['5001'], false]]);
+    // The cache is written for later pages in the task after ready settles (the ad call first).
+    expect(cache.stored()).toEqual(['4001']);
+    await nextTask();
     expect(cache.stored()).toEqual(['5001']);
   });
 
@@ -465,6 +470,7 @@ describe('relay: consent and opt-out', () => {
     await expect(relay.ready()).resolves.toMatchObject({ status: 'fresh', segments: ['5001'] });
     const { state: _, ...privacy } = GRANTED;
     expect(fake.calls).toEqual([{ signals: { c_section: ['sports'] }, traits: [], uuid: null, coppa: false, ids: [], url: null, privacy }]);
+    await nextTask();
     expect(stored.log).toEqual(['cache.read', 'uuid.read', 'uuid.write', 'cache.write']);
   });
 
@@ -489,6 +495,9 @@ describe('relay: consent and opt-out', () => {
     consent(DENIED);
     expect(stored.log.slice(-3)).toEqual(['cache.clear', 'uuid.clear', 'cookies.clear']);
     expect(applied.at(-1)).toEqual([]);
+    // Withdrawn before the answer's segments were cached (the task after ready): never cached.
+    await nextTask();
+    expect(stored.log).not.toContain('cache.write');
     relay.signals({ c_more: 'x' });
     await expect(relay.ready({ timeoutMs: 50 })).resolves.toMatchObject({ status: 'no-consent' });
     expect(fake.calls).toHaveLength(1);
