@@ -44,7 +44,9 @@ export function lazyOutputs(win: Window, config: NormalizedConfig, source: Bundl
   const load = (): void => {
     if (loading) return;
     loading = true;
-    loadBundle<OutputsBundle>(win, source, OUTPUTS_KEY).then(ready, reportError);
+    // Inserting the script is a round trip to the browser: it waits for a task of its own, so
+    // the segments reach `ready`'s callbacks first. What comes meanwhile waits here, in order.
+    setTimeout(() => loadBundle<OutputsBundle>(win, source, OUTPUTS_KEY).then(ready, reportError));
   };
 
   return {

@@ -7,6 +7,8 @@ import { EMPTY } from '../../src/relay';
 const config = (outputs: unknown) => validateConfig({ partner: 'acme', dcs: 'https://dcs.example', outputs });
 const source = { src: 'https://cdn.example/audience-relay-outputs.js', nonce: 'n0nce' };
 const host = window as unknown as Record<symbol, OutputsBundle | undefined>;
+// The bundle's script is inserted in a task of its own (after ready's callbacks).
+const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve));
 
 afterEach(() => {
   delete host[OUTPUTS_KEY];
@@ -14,28 +16,35 @@ afterEach(() => {
 });
 
 describe('lazy outputs (CDN tag)', () => {
-  it('takes the bundle URL from the snippet\'s Trusted Types policy when there is one', () => {
+  it('takes the bundle URL from the snippet\'s Trusted Types policy when there is one', async () => {
     const createScriptURL = vi.fn((url: string) => url);
     const outputs = lazyOutputs(window, config({ gpt: {} }), { ...source, policy: { createScriptURL } });
     outputs.segments({ ...EMPTY, segments: ['1'] });
+    await nextTask();
     expect(createScriptURL).toHaveBeenCalledWith(source.src);
     expect(document.head.querySelector('script')?.src).toBe(source.src);
   });
 
-  it('loads nothing for a config without outputs until the DCS sends cookie destinations', () => {
+  it('loads nothing for a config without outputs until the DCS sends cookie destinations', async () => {
     const outputs = lazyOutputs(window, config({}), source);
     outputs.segments({ ...EMPTY, segments: ['1'] });
+    await nextTask();
     expect(document.head.querySelector('script')).toBeNull();
     outputs.cookies([{ name: 'a', value: 'b', days: 1, domain: '' }]);
+    // Not in this task: the page's ready callbacks come first.
+    expect(document.head.querySelector('script')).toBeNull();
+    await nextTask();
     const script = document.head.querySelector('script');
     expect(script?.src).toBe(source.src);
     expect(script?.nonce).toBe('n0nce');
   });
 
-  it('asks for the bundle with the first segments when outputs are configured, not before (consent comes first)', () => {
+  it('asks for the bundle with the first segments when outputs are configured, not before (consent comes first)', async () => {
     const outputs = lazyOutputs(window, config({ gpt: {} }), source);
+    await nextTask();
     expect(document.head.querySelector('script')).toBeNull();
     outputs.segments({ ...EMPTY, segments: ['1'], cached: true });
+    await nextTask();
     expect(document.head.querySelector('script')?.src).toBe(source.src);
   });
 
@@ -75,7 +84,8 @@ describe('lazy outputs (CDN tag)', () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
     const outputs = lazyOutputs(window, config({ gpt: {} }), source);
     outputs.segments({ ...EMPTY, segments: ['1'] });
-    document.head.querySelector('script')?.dispatchEvent(new Event('error'));
+    await nextTask();
+    document.head.querySelector('script')!.dispatchEvent(new Event('error'));
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(error).toHaveBeenCalledWith(`[audience-relay] ${source.src} did not load`);
     expect(() => outputs.segments({ ...EMPTY, segments: ['2'] })).not.toThrow();
