@@ -161,6 +161,33 @@ async function browserCallsLoad(browser, url) {
   return timings;
 }
 
+/**
+ * Bytes on the wire for the tag page's own files, from Resource Timing (mock-dcs sends
+ * Timing-Allow-Origin, and Brotli or gzip as a CDN would): the tag, the outputs bundle, the frame.
+ * @param {import('@playwright/test').Browser} browser
+ * @param {string} url
+ */
+async function wireBytes(browser, url) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.waitForFunction(() => /** @type {any} */ (window).__bench, null, { timeout: 15000 });
+  await page.waitForTimeout(300);
+  const entries = await page.evaluate(() =>
+    performance.getEntriesByType('resource').map((e) => {
+      const r = /** @type {PerformanceResourceTiming} */ (e);
+      return { name: r.name, encoded: r.encodedBodySize, decoded: r.decodedBodySize };
+    }),
+  );
+  await context.close();
+  /** @param {RegExp} pattern */
+  const find = (pattern) => {
+    const entry = entries.find((e) => pattern.test(new URL(e.name).pathname));
+    return entry ? { wire: entry.encoded, decoded: entry.decoded } : null;
+  };
+  return { tag: find(/\/audience-relay\.js$/), outputs: find(/\/audience-relay-outputs\.js$/), frame: find(/\/frame\.html$/) };
+}
+
 async function pageTimings() {
   const dcs = await startMockDcs();
   const examples = await startExamplesServer({ dcsUrl: dcs.url });
@@ -208,6 +235,7 @@ async function pageTimings() {
         firstAdRequestMedianMs: round(median(repeat.map((r) => r.at))),
         withCachedTargeting: repeat.filter((r) => r.targeted).length,
       },
+      wireBytes: await wireBytes(browser, `${examples.url}/bench/tag.html`),
       chromium: browser.version(),
     };
   } finally {

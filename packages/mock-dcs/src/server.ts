@@ -10,6 +10,7 @@ import { compileConfig, type CompiledConfig, type CompiledPartner, type MockDcsC
 import { demoConfig } from './demo-config';
 import { handleEvent, redactQuery } from './event/handle-event';
 import { serveFrame } from './frame-hosting';
+import { sendAsset } from './static-assets';
 import { cors, pixel, readBody, sendJson, text, tooLarge } from './http';
 import { UUID_COOKIE, readCookie, uuidCookie } from './identity';
 import { ProfileStore, profileView } from './profiles';
@@ -105,11 +106,11 @@ export async function startMockDcs(options: MockDcsOptions = {}): Promise<MockDc
     if (req.method !== 'GET' && req.method !== 'HEAD') return text(res, 405, 'method not allowed');
     if (rawPath.startsWith('/ibs:')) return handleIdSync(req, res, rawPath.slice('/ibs:'.length), { profiles, note });
     if (url.pathname === '/demoptout.jpg') return handleOptOut(req, res, url, { profiles, note });
-    if (url.pathname === '/frame.html') return frame(res, partner);
-    if (url.pathname === '/audience-relay.js') return tag(res, assets.tagJs, false);
+    if (url.pathname === '/frame.html') return frame(req, res, partner);
+    if (url.pathname === '/audience-relay.js') return tag(req, res, assets.tagJs, false);
     // The tag asks for its outputs bundle by content hash: that URL never changes meaning.
-    if (url.pathname === '/audience-relay-outputs.js') return tag(res, assets.outputsJs, url.searchParams.has('v'));
-    if (url.pathname === '/audience-relay-debug.js') return tag(res, assets.debugJs, url.searchParams.has('v'));
+    if (url.pathname === '/audience-relay-outputs.js') return tag(req, res, assets.outputsJs, url.searchParams.has('v'));
+    if (url.pathname === '/audience-relay-debug.js') return tag(req, res, assets.debugJs, url.searchParams.has('v'));
     if (url.pathname === '/') return text(res, 200, `mock-dcs: partner ${partner.name}; endpoints /event, /ibs:, /demoptout.jpg, /frame.html, /audience-relay.js, /audience-relay-outputs.js, /audience-relay-debug.js, /__admin/\n`);
     return text(res, 404, 'not found');
   }
@@ -200,30 +201,30 @@ export async function startMockDcs(options: MockDcsOptions = {}): Promise<MockDc
     sendJson(res, 200, outcome.body, errorCodes);
   }
 
-  async function frame(res: ServerResponse, partner: CompiledPartner): Promise<void> {
+  async function frame(req: IncomingMessage, res: ServerResponse, partner: CompiledPartner): Promise<void> {
     const template = await readAsset(res, assets.frameHtml);
     if (template === null) return;
     const served = serveFrame(template, partner.name, partner.allowedOrigins);
-    res.writeHead(200, {
+    sendAsset(req, res, served.html, {
       'Content-Type': 'text/html; charset=utf-8',
       'Content-Security-Policy': served.csp,
       'Cache-Control': 'no-cache',
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'strict-origin',
     });
-    res.end(served.html);
   }
 
-  async function tag(res: ServerResponse, path: string, versioned: boolean): Promise<void> {
+  // The tag's own URL is fixed (publishers paste it), so it is revalidated (ETag, 304); the
+  // bundles it loads are asked for by content hash, so they are cached for good.
+  async function tag(req: IncomingMessage, res: ServerResponse, path: string, versioned: boolean): Promise<void> {
     const source = await readAsset(res, path);
     if (source === null) return;
-    res.writeHead(200, {
+    sendAsset(req, res, source, {
       'Content-Type': 'text/javascript; charset=utf-8',
       'Cache-Control': versioned ? 'public, max-age=31536000, immutable' : 'no-cache',
       'X-Content-Type-Options': 'nosniff',
       'Access-Control-Allow-Origin': '*',
     });
-    res.end(source);
   }
 
   async function readAsset(res: ServerResponse, path: string): Promise<string | null> {

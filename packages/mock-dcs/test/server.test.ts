@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { demoConfig, startMockDcs, type MockDcs } from '../src/index';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { call as callServer, type CallOptions, type Reply } from './helpers';
 
 const PUBLISHER = 'http://publisher.localhost:4280';
@@ -166,6 +167,26 @@ describe('frame hosting', () => {
     const reply = await call('/audience-relay.js');
     expect(reply.headers['content-type']).toBe('text/javascript; charset=utf-8');
     expect(reply.body).toBe('/* tag */');
+  });
+
+  it('serves assets as a CDN would: Brotli or gzip as accepted, an ETag, and 304 on revalidation', async () => {
+    const brotli = await call('/audience-relay.js', { headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    expect(brotli.headers['content-encoding']).toBe('br');
+    expect(brotli.headers['vary']).toContain('Accept-Encoding');
+    expect(brotli.headers['timing-allow-origin']).toBe('*');
+    expect(brotliDecompressSync(Buffer.from(brotli.body, 'latin1')).toString()).toBe('/* tag */');
+    const gzip = await call('/frame.html', { headers: { 'accept-encoding': 'br;q=0, gzip' } });
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(Buffer.from(gzip.body, 'latin1')).toString()).toContain('audience-relay:partner');
+    expect(String(gzip.headers['content-security-policy'])).toContain('frame-ancestors');
+
+    const etag = String(brotli.headers.etag);
+    expect(etag).toMatch(/^"[\w-]{22}"$/);
+    const again = await call('/audience-relay.js', { headers: { 'if-none-match': etag } });
+    expect(again.status).toBe(304);
+    expect(again.body).toBe('');
+    // Another body, another tag.
+    expect((await call('/frame.html')).headers.etag).not.toBe(etag);
   });
 
   it('says how to build when the built files are missing', async () => {
