@@ -141,7 +141,12 @@ async function browserCallsLoad(browser, url) {
             entry.calls++;
           }
         };
-      if (descriptor.get) Object.defineProperty(target, key, { ...descriptor, get: timed(descriptor.get), set: descriptor.set && timed(descriptor.set) });
+      if (descriptor.get) {
+        /** @type {PropertyDescriptor} */
+        const accessor = { ...descriptor, get: timed(descriptor.get) };
+        if (descriptor.set) accessor.set = timed(descriptor.set);
+        Object.defineProperty(target, key, accessor);
+      }
       else Object.defineProperty(target, key, { ...descriptor, value: timed(descriptor.value) });
     };
     wrap(Document.prototype, 'cookie', 'document.cookie');
