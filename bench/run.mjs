@@ -1,7 +1,7 @@
 // @ts-check
 // npm run bench: sizes, time to fresh segments against the physical limit, the tag's
 // main-thread cost, and mock-dcs throughput. Prints a JSON report and writes
-// bench/results.json. Loopback only; every server it starts, it stops.
+// bench/results.json (or BENCH_OUT). Loopback only; every server it starts, it stops.
 import { chromium } from '@playwright/test';
 import { demoConfig, startMockDcs } from '@audience-relay/mock-dcs';
 import { launchOptions } from '@audience-relay/testing';
@@ -14,10 +14,12 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { startExamplesServer } from '../examples/server.mjs';
 
+// The counts can be lowered for a quick run (test/bench.smoke.test.ts runs each once).
 const COLD_LOADS = Number(process.env.BENCH_LOADS ?? 20);
-const TRACED_LOADS = 5;
-const REPEAT_VISITS = 10;
+const TRACED_LOADS = Number(process.env.BENCH_TRACED ?? 5);
+const REPEAT_VISITS = Number(process.env.BENCH_REPEAT ?? 10);
 const LOAD_SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const OUT = process.env.BENCH_OUT ?? 'bench/results.json';
 const CONCURRENCY = 50;
 
 /** @param {number[]} values */
@@ -309,5 +311,5 @@ const report = {
   ...(await pageTimings()),
   mockDcs: await mockDcsThroughput(),
 };
-writeFileSync('bench/results.json', `${JSON.stringify(report, null, 2)}\n`);
+writeFileSync(OUT, `${JSON.stringify(report, null, 2)}\n`);
 console.log(JSON.stringify(report, null, 2));

@@ -1,0 +1,55 @@
+// `npm run bench` must keep working on a fresh clone (issue 8): this runs the real script once
+// over, with each count at 1 and one second of load, and checks that every figure is there
+// and says what it should. The figures themselves are the bench's to print, not a test's to
+// judge: only outcomes that hold on any machine are asserted. npm test builds first.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+interface Report {
+  sizes: Record<string, { raw: number; gzip: number; budget: number; target: number }>;
+  timeToFreshSegments: { tagMedianMs: number; baselineMedianMs: number; ratio: number };
+  tagMainThread: { medianMs: number; longTasks: number; browserCalls: Record<string, { medianMs: number; calls: number }> };
+  repeatVisitGptTargeting: { visits: number; firstAdRequestMedianMs: number; withCachedTargeting: number };
+  wireBytes: Record<'tag' | 'outputs' | 'frame', { wire: number; decoded: number } | null>;
+  mockDcs: { requestsPerSecond: number; p50Ms: number; p99Ms: number; errors: number; non2xx: number };
+}
+
+describe('npm run bench', () => {
+  it('runs end to end and reports every figure', { timeout: 180_000 }, async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'bench-smoke-')), 'results.json');
+    const env = { ...process.env, BENCH_LOADS: '1', BENCH_TRACED: '1', BENCH_REPEAT: '1', BENCH_SECONDS: '1', BENCH_OUT: out };
+    const { stdout } = await promisify(execFile)(process.execPath, ['bench/run.mjs'], { env, maxBuffer: 10 * 1024 * 1024 });
+    const report = JSON.parse(readFileSync(out, 'utf8')) as Report;
+    // What it wrote is what it printed.
+    expect(JSON.parse(stdout.slice(stdout.indexOf('{')))).toEqual(report);
+
+    for (const [name, size] of Object.entries(report.sizes)) {
+      expect(size.gzip, name).toBeGreaterThan(0);
+      expect(size.gzip, name).toBeLessThan(size.raw);
+    }
+    // Both pages reached fresh segments (the bench throws otherwise), in a measured time.
+    expect(report.timeToFreshSegments.tagMedianMs).toBeGreaterThan(0);
+    expect(report.timeToFreshSegments.ratio).toBeCloseTo(report.timeToFreshSegments.tagMedianMs / report.timeToFreshSegments.baselineMedianMs, 1);
+    // The tag ran on the page's main thread, and read the cookies it needs.
+    expect(report.tagMainThread.medianMs).toBeGreaterThan(0);
+    expect(report.tagMainThread.browserCalls['document.cookie']?.calls).toBeGreaterThan(0);
+    expect(report.tagMainThread.browserCalls['insert nodes']?.calls).toBeGreaterThan(0);
+    // The repeat visit's first ad request carried the cached targeting.
+    expect(report.repeatVisitGptTargeting).toMatchObject({ visits: 1, withCachedTargeting: 1 });
+    // mock-dcs sent the files compressed, and the whole body arrived.
+    for (const file of ['tag', 'frame'] as const) {
+      const bytes = report.wireBytes[file];
+      expect(bytes, file).not.toBeNull();
+      expect(bytes!.wire, file).toBeGreaterThan(0);
+      expect(bytes!.wire, file).toBeLessThan(bytes!.decoded / 2);
+    }
+    expect(report.wireBytes.tag!.decoded).toBe(report.sizes.tag!.raw);
+    // The load run answered every call.
+    expect(report.mockDcs.requestsPerSecond).toBeGreaterThan(0);
+    expect(report.mockDcs).toMatchObject({ errors: 0, non2xx: 0 });
+  });
+});
