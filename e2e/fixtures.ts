@@ -31,14 +31,35 @@ export const test = relayTest.extend<{ sites: Sites }, { servers: Omit<Sites, 'd
     },
     { scope: 'worker' },
   ],
-  sites: async ({ servers, dcs }, use) => {
+  sites: async ({ servers, dcs, context }, use) => {
     const demo = (): MockDcsConfig =>
       demoConfig([servers.publisher.url], { browserUrl: `http://provider.localhost:${servers.provider.port}`, serverUrl: servers.provider.url });
     dcs.setConfig(demo());
     servers.provider.setDelay(0);
     await use({ ...servers, dcs, demo });
+    await leavePages(context.pages(), dcs);
   },
 });
+
+/**
+ * A page left with signals still queued sends them as a beacon as it goes (page hide). Leave
+ * the test's pages now and wait until the DCS has been quiet for 100 ms (at most 2 s), so such
+ * a call lands in this test, not in the next one's request log.
+ */
+async function leavePages(pages: Page[], dcs: MockDcs): Promise<void> {
+  await Promise.all(pages.map((page) => page.goto('about:blank').catch(() => {})));
+  const started = Date.now();
+  let seen = dcs.requests().length;
+  let quietSince = Date.now();
+  while (Date.now() - quietSince < 100 && Date.now() - started < 2000) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const now = dcs.requests().length;
+    if (now !== seen) {
+      seen = now;
+      quietSince = Date.now();
+    }
+  }
+}
 
 /** Every `/event` request the browser makes, with the frame that made it. */
 export function recordEventCalls(page: Page): Request[] {
