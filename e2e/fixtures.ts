@@ -1,6 +1,6 @@
 import type { Page, Request } from '@playwright/test';
 import { DEMO_PROVIDER_DPID, demoConfig, startContentProvider, type ContentProvider, type MockDcs, type MockDcsConfig } from '@audience-relay/mock-dcs';
-import { test as relayTest } from '@audience-relay/testing';
+import { dcsQuiet, test as relayTest } from '@audience-relay/testing';
 import { startExamplesServer } from '../examples/server.mjs';
 
 export { expect } from '@audience-relay/testing';
@@ -43,22 +43,11 @@ export const test = relayTest.extend<{ sites: Sites }, { servers: Omit<Sites, 'd
 
 /**
  * A page left with signals still queued sends them as a beacon as it goes (page hide). Leave
- * the test's pages now and wait until the DCS has been quiet for 100 ms (at most 2 s), so such
- * a call lands in this test, not in the next one's request log.
+ * the test's pages now and let such a call land in this test, not in the next one's log.
  */
 async function leavePages(pages: Page[], dcs: MockDcs): Promise<void> {
   await Promise.all(pages.map((page) => page.goto('about:blank').catch(() => {})));
-  const started = Date.now();
-  let seen = dcs.requests().length;
-  let quietSince = Date.now();
-  while (Date.now() - quietSince < 100 && Date.now() - started < 2000) {
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    const now = dcs.requests().length;
-    if (now !== seen) {
-      seen = now;
-      quietSince = Date.now();
-    }
-  }
+  await dcsQuiet(dcs);
 }
 
 /** Every `/event` request the browser makes, with the frame that made it. */

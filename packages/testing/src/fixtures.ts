@@ -42,6 +42,8 @@ export const test = base.extend<RelayTestOptions & { resetDcs: void }, RelayWork
   ],
   resetDcs: [
     async ({ dcs, dcsOptions }, use) => {
+      // The last test's pages may still be sending their page-hide beacon: let it land first.
+      await dcsQuiet(dcs);
       dcs.reset();
       if (dcsOptions.config) dcs.setConfig(dcsOptions.config);
       await use();
@@ -60,3 +62,22 @@ export const test = base.extend<RelayTestOptions & { resetDcs: void }, RelayWork
 });
 
 export { expect } from '@playwright/test';
+
+/**
+ * Resolves once the mock DCS has recorded no new request for `quietMs` (at most `maxMs`). A
+ * page that has just gone away may still be sending the signals it had queued (the tag's
+ * page-hide beacon); this lets that call land before the next test looks at `requests()`.
+ */
+export async function dcsQuiet(dcs: Pick<MockDcs, 'requests'>, quietMs = 100, maxMs = 2000): Promise<void> {
+  const started = Date.now();
+  let seen = dcs.requests().length;
+  let quietSince = started;
+  while (Date.now() - quietSince < quietMs && Date.now() - started < maxMs) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const now = dcs.requests().length;
+    if (now !== seen) {
+      seen = now;
+      quietSince = Date.now();
+    }
+  }
+}
