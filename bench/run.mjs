@@ -40,17 +40,40 @@ function sizes() {
 }
 
 /**
+ * One cold load of a bench page, in a new browser context: `prepare` runs before navigating,
+ * `collect` once the page's `ready` resolved (`window.__bench`) and `settleMs` more passed.
+ * @template T
+ * @param {import('@playwright/test').Browser} browser
+ * @param {string} url
+ * @param {{ prepare?: (page: import('@playwright/test').Page) => Promise<unknown>, settleMs?: number, collect: (page: import('@playwright/test').Page, result: { status: string, at: number }) => Promise<T> | T }} steps
+ * @returns {Promise<T>}
+ */
+async function benchLoad(browser, url, { prepare, settleMs = 0, collect }) {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await prepare?.(page);
+    await page.goto(url);
+    const result = await page.waitForFunction(() => /** @type {any} */ (window).__bench, null, { timeout: 15000 }).then((h) => h.jsonValue());
+    if (settleMs) await page.waitForTimeout(settleMs);
+    return await collect(page, result);
+  } finally {
+    await context.close();
+  }
+}
+
+/**
+ * Navigation start to `ready` resolving fresh.
  * @param {import('@playwright/test').Browser} browser
  * @param {string} url
  */
-async function coldLoad(browser, url) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto(url);
-  const result = await page.waitForFunction(() => /** @type {any} */ (window).__bench, null, { timeout: 15000 }).then((h) => h.jsonValue());
-  await context.close();
-  if (result.status !== 'fresh') throw new Error(`${url}: ${result.status}`);
-  return /** @type {number} */ (result.at);
+function coldLoad(browser, url) {
+  return benchLoad(browser, url, {
+    collect: (_page, result) => {
+      if (result.status !== 'fresh') throw new Error(`${url}: ${result.status}`);
+      return result.at;
+    },
+  });
 }
 
 /**
@@ -80,14 +103,11 @@ async function repeatVisit(browser, url) {
  * @param {string} url
  */
 async function tracedLoad(browser, url) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8'] });
-  await page.goto(url);
-  await page.waitForFunction(() => /** @type {any} */ (window).__bench, null, { timeout: 15000 });
-  await page.waitForTimeout(200);
-  const trace = JSON.parse((await browser.stopTracing()).toString('utf8'));
-  await context.close();
+  const trace = await benchLoad(browser, url, {
+    prepare: (page) => browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8'] }),
+    settleMs: 200,
+    collect: async () => JSON.parse((await browser.stopTracing()).toString('utf8')),
+  });
   /** @type {Array<{name: string, ph: string, ts: number, dur?: number, pid: number, tid: number, args?: any}>} */
   const events = trace.traceEvents;
   const ours = events.filter(
@@ -114,83 +134,76 @@ async function tracedLoad(browser, url) {
 }
 
 /**
- * The browser calls the tag waits for on the main thread, timed in the page by wrapping them
- * (an init script, no tracing): cookie and storage access, and inserting nodes (the iframe, the
- * outputs bundle). Each is a synchronous round trip to the browser process in Chromium.
+ * An untraced load that times the browser calls the tag waits for on the main thread, by
+ * wrapping them in the page (cookie and storage access, inserting nodes: the iframe, the
+ * outputs bundle; each a synchronous round trip to the browser process in Chromium), and
+ * reads the bytes on the wire of our files from Resource Timing (mock-dcs sends
+ * Timing-Allow-Origin, and Brotli or gzip as a CDN would).
  * @param {import('@playwright/test').Browser} browser
  * @param {string} url
  */
-async function browserCallsLoad(browser, url) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.addInitScript(() => {
-    /** @type {Record<string, { ms: number, calls: number }>} */
-    const timings = {};
-    Object.defineProperty(window, '__browserCalls', { value: timings });
-    /** @param {object} target @param {string} key @param {string} label */
-    const wrap = (target, key, label) => {
-      const descriptor = /** @type {PropertyDescriptor} */ (Object.getOwnPropertyDescriptor(target, key));
-      /** @param {Function} fn */
-      const timed = (fn) =>
-        /** @this {unknown} */
-        function (/** @type {unknown[]} */ ...args) {
-          const started = performance.now();
-          try {
-            return fn.apply(this, args);
-          } finally {
-            const entry = (timings[label] ??= { ms: 0, calls: 0 });
-            entry.ms += performance.now() - started;
-            entry.calls++;
-          }
-        };
-      if (descriptor.get) {
-        /** @type {PropertyDescriptor} */
-        const accessor = { ...descriptor, get: timed(descriptor.get) };
-        if (descriptor.set) accessor.set = timed(descriptor.set);
-        Object.defineProperty(target, key, accessor);
-      }
-      else Object.defineProperty(target, key, { ...descriptor, value: timed(descriptor.value) });
-    };
-    wrap(Document.prototype, 'cookie', 'document.cookie');
-    wrap(window, 'localStorage', 'localStorage');
-    wrap(Storage.prototype, 'getItem', 'localStorage');
-    wrap(Storage.prototype, 'setItem', 'localStorage');
-    wrap(Node.prototype, 'appendChild', 'insert nodes');
-    wrap(Node.prototype, 'insertBefore', 'insert nodes');
-    wrap(Element.prototype, 'before', 'insert nodes');
+function untracedLoad(browser, url) {
+  return benchLoad(browser, url, {
+    prepare: (page) => page.addInitScript(wrapBrowserCalls),
+    settleMs: 300,
+    collect: (page) =>
+      page.evaluate(() => ({
+        /** @type {Record<string, { ms: number, calls: number }>} */
+        calls: /** @type {any} */ (window).__browserCalls,
+        resources: performance.getEntriesByType('resource').map((e) => {
+          const r = /** @type {PerformanceResourceTiming} */ (e);
+          return { path: new URL(r.name).pathname, wire: r.encodedBodySize, decoded: r.decodedBodySize };
+        }),
+      })),
   });
-  await page.goto(url);
-  await page.waitForFunction(() => /** @type {any} */ (window).__bench, null, { timeout: 15000 });
-  await page.waitForTimeout(200);
+}
+
+/** Runs in the page before its scripts: times each call to the browser APIs below into `window.__browserCalls`. */
+function wrapBrowserCalls() {
   /** @type {Record<string, { ms: number, calls: number }>} */
-  const timings = await page.evaluate(() => /** @type {any} */ (window).__browserCalls);
-  await context.close();
-  return timings;
+  const timings = {};
+  Object.defineProperty(window, '__browserCalls', { value: timings });
+  /** @param {object} target @param {string} key @param {string} label */
+  const wrap = (target, key, label) => {
+    const descriptor = /** @type {PropertyDescriptor} */ (Object.getOwnPropertyDescriptor(target, key));
+    /** @param {Function} fn */
+    const timed = (fn) =>
+      /** @this {unknown} */
+      function (/** @type {unknown[]} */ ...args) {
+        const started = performance.now();
+        try {
+          return fn.apply(this, args);
+        } finally {
+          const entry = (timings[label] ??= { ms: 0, calls: 0 });
+          entry.ms += performance.now() - started;
+          entry.calls++;
+        }
+      };
+    if (descriptor.get) {
+      /** @type {PropertyDescriptor} */
+      const accessor = { ...descriptor, get: timed(descriptor.get) };
+      if (descriptor.set) accessor.set = timed(descriptor.set);
+      Object.defineProperty(target, key, accessor);
+    } else Object.defineProperty(target, key, { ...descriptor, value: timed(descriptor.value) });
+  };
+  wrap(Document.prototype, 'cookie', 'document.cookie');
+  wrap(window, 'localStorage', 'localStorage');
+  wrap(Storage.prototype, 'getItem', 'localStorage');
+  wrap(Storage.prototype, 'setItem', 'localStorage');
+  wrap(Node.prototype, 'appendChild', 'insert nodes');
+  wrap(Node.prototype, 'insertBefore', 'insert nodes');
+  wrap(Element.prototype, 'before', 'insert nodes');
 }
 
 /**
- * Bytes on the wire for the tag page's own files, from Resource Timing (mock-dcs sends
- * Timing-Allow-Origin, and Brotli or gzip as a CDN would): the tag, the outputs bundle, the frame.
- * @param {import('@playwright/test').Browser} browser
- * @param {string} url
+ * The bytes on the wire of the tag, the outputs bundle and the frame, from one untraced load.
+ * @param {Array<{ path: string, wire: number, decoded: number }>} resources
  */
-async function wireBytes(browser, url) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto(url);
-  await page.waitForFunction(() => /** @type {any} */ (window).__bench, null, { timeout: 15000 });
-  await page.waitForTimeout(300);
-  const entries = await page.evaluate(() =>
-    performance.getEntriesByType('resource').map((e) => {
-      const r = /** @type {PerformanceResourceTiming} */ (e);
-      return { name: r.name, encoded: r.encodedBodySize, decoded: r.decodedBodySize };
-    }),
-  );
-  await context.close();
+function wireBytes(resources) {
   /** @param {RegExp} pattern */
   const find = (pattern) => {
-    const entry = entries.find((e) => pattern.test(new URL(e.name).pathname));
-    return entry ? { wire: entry.encoded, decoded: entry.decoded } : null;
+    const entry = resources.find((e) => pattern.test(e.path));
+    return entry ? { wire: entry.wire, decoded: entry.decoded } : null;
   };
   return { tag: find(/\/audience-relay\.js$/), outputs: find(/\/audience-relay-outputs\.js$/), frame: find(/\/frame\.html$/) };
 }
@@ -212,9 +225,9 @@ async function pageTimings() {
     for (let i = 0; i < REPEAT_VISITS; i++) repeat.push(await repeatVisit(browser, `${examples.url}/ad-stack/`));
     const traced = [];
     for (let i = 0; i < TRACED_LOADS; i++) traced.push(await tracedLoad(browser, `${examples.url}/bench/tag.html`));
-    /** @type {Array<Record<string, { ms: number, calls: number }>>} */
-    const calls = [];
-    for (let i = 0; i < TRACED_LOADS; i++) calls.push(await browserCallsLoad(browser, `${examples.url}/bench/tag.html`));
+    const untraced = [];
+    for (let i = 0; i < TRACED_LOADS; i++) untraced.push(await untracedLoad(browser, `${examples.url}/bench/tag.html`));
+    const calls = untraced.map((u) => u.calls);
     const labels = [...new Set(calls.flatMap((c) => Object.keys(c)))].sort();
     return {
       timeToFreshSegments: {
@@ -242,7 +255,7 @@ async function pageTimings() {
         firstAdRequestMedianMs: round(median(repeat.map((r) => r.at))),
         withCachedTargeting: repeat.filter((r) => r.targeted).length,
       },
-      wireBytes: await wireBytes(browser, `${examples.url}/bench/tag.html`),
+      wireBytes: wireBytes(untraced[0]?.resources ?? []),
       chromium: browser.version(),
     };
   } finally {
