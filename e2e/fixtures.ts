@@ -1,6 +1,6 @@
 import type { Page, Request } from '@playwright/test';
 import { DEMO_PROVIDER_DPID, demoConfig, startContentProvider, type ContentProvider, type MockDcs, type MockDcsConfig } from '@audience-relay/mock-dcs';
-import { dcsQuiet, test as relayTest } from '@audience-relay/testing';
+import { test as relayTest } from '@audience-relay/testing';
 import { startExamplesServer } from '../examples/server.mjs';
 
 export { expect } from '@audience-relay/testing';
@@ -19,7 +19,8 @@ export interface Sites {
 /**
  * Our own e2e suite, on the testing kit (`@audience-relay/testing`): its mock DCS and
  * browser profiles, plus the example pages and the demo content provider. Each test starts
- * from the demo config with no profiles, requests or faults.
+ * from the demo config with no profiles, requests or faults (the kit's reset first lets the
+ * last test's page-hide beacons land: see `dcsQuiet`).
  */
 export const test = relayTest.extend<{ sites: Sites }, { servers: Omit<Sites, 'dcs' | 'demo'> }>({
   servers: [
@@ -31,24 +32,14 @@ export const test = relayTest.extend<{ sites: Sites }, { servers: Omit<Sites, 'd
     },
     { scope: 'worker' },
   ],
-  sites: async ({ servers, dcs, context }, use) => {
+  sites: async ({ servers, dcs }, use) => {
     const demo = (): MockDcsConfig =>
       demoConfig([servers.publisher.url], { browserUrl: `http://provider.localhost:${servers.provider.port}`, serverUrl: servers.provider.url });
     dcs.setConfig(demo());
     servers.provider.setDelay(0);
     await use({ ...servers, dcs, demo });
-    await leavePages(context.pages(), dcs);
   },
 });
-
-/**
- * A page left with signals still queued sends them as a beacon as it goes (page hide). Leave
- * the test's pages now and let such a call land in this test, not in the next one's log.
- */
-async function leavePages(pages: Page[], dcs: MockDcs): Promise<void> {
-  await Promise.all(pages.map((page) => page.goto('about:blank').catch(() => {})));
-  await dcsQuiet(dcs);
-}
 
 /** Every `/event` request the browser makes, with the frame that made it. */
 export function recordEventCalls(page: Page): Request[] {
