@@ -55,4 +55,29 @@ describe('npm run bench', () => {
     expect(report.mockDcs.requestsPerSecond).toBeGreaterThan(0);
     expect(report.mockDcs).toMatchObject({ errors: 0, non2xx: 0 });
   });
+
+  it('bench:timeline times one cold load step by step, in both documents', { timeout: 120_000 }, async () => {
+    const env = { ...process.env, TIMELINE_LOADS: '1' };
+    const { stdout } = await promisify(execFile)(process.execPath, ['bench/timeline.mjs'], { env, maxBuffer: 1024 * 1024 });
+    const at = new Map(
+      stdout
+        .split('\n')
+        .map((line) => /^\s*(-?[\d.]+)\s{2}(.+)$/.exec(line))
+        .filter((m): m is RegExpExecArray => m !== null)
+        .map((m) => [m[2]!, Number(m[1])]),
+    );
+    // Steps that cause one another come in that order; each document on its own clock is exact,
+    // and the two documents' clocks are compared only across the frame's load (tens of ms).
+    const order = (...steps: string[]): void => {
+      const times = steps.map((step) => at.get(step));
+      expect(times.every((t) => t !== undefined), `${steps.join(', ')} in\n${stdout}`).toBe(true);
+      expect([...times].sort((a, b) => a! - b!)).toEqual(times);
+    };
+    order('page: /audience-relay.js requested', 'page: /audience-relay.js received', 'page: /frame.html requested', 'page: /frame.html received', 'frame: document starts');
+    order('frame: document starts', 'frame: fetch >', 'frame: fetch: headers', 'frame: fetch: body parsed', 'frame: port sends response');
+    order('frame: message connect', 'frame: port sends connected', 'frame: port receives request', 'frame: port sends response');
+    // The frame's synchronous browser calls are timed.
+    order('frame: document.cookie >', 'frame: document.cookie <');
+    order('page: message hello', 'page: port sends request boot', 'page: port receives connected', 'page: port receives response', 'page: ready resolves fresh');
+  });
 });
