@@ -9,10 +9,10 @@
   if (w[name]) return;
   // Settles a queued call when the tag cannot run: `ready` with a `blocked` result (it never
   // rejects), anything else with an error.
-  const blocked = (call, message = 'the tag did not load') =>
+  const blocked = (call) =>
     call[2][0] == 'ready'
-      ? call[0]({ status: 'blocked', segments: [], traits: [], uuid: null, identity: { source: 'none', partitioned: null }, cached: false, error: { code: 'TAG_BLOCKED', message } })
-      : call[1](Error('[audience-relay] ' + message));
+      ? call[0]({ status: 'blocked', segments: [], traits: [], uuid: null, identity: { source: 'none', partitioned: null }, cached: false, error: { code: 'TAG_BLOCKED', message: 'the tag did not load' } })
+      : call[1](Error('[audience-relay] the tag did not load'));
   // A queued call is [resolve, reject, arguments].
   f = w[name] = function (command, options) {
     const p = new Promise((...call) => {
@@ -35,6 +35,6 @@
   s.dataset.global = name;
   s.nonce = me.nonce;
   // Blocked by an extension, the network or a CSP: every queued call settles now, later ones at once.
-  s.onerror = () => f.q.splice(0, (f.e = 1e9)).forEach((call) => blocked(call));
+  s.onerror = () => f.q.splice(0, (f.e = 1e9)).forEach(blocked);
   me.before(s);
 })(window, document);
