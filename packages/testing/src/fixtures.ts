@@ -69,13 +69,19 @@ export { expect } from '@playwright/test';
  * page-hide beacon); this lets that call land before the next test looks at `requests()`.
  */
 export async function dcsQuiet(dcs: Pick<MockDcs, 'requests'>, quietMs = 100, maxMs = 2000): Promise<void> {
+  // The log is a ring of the last 1000 calls: once full its length stays, so the newest
+  // entry (the log's own object) tells a new call too.
+  const newest = (): [number, unknown] => {
+    const list = dcs.requests();
+    return [list.length, list[list.length - 1]];
+  };
   const started = Date.now();
-  let seen = dcs.requests().length;
+  let seen = newest();
   let quietSince = started;
   while (Date.now() - quietSince < quietMs && Date.now() - started < maxMs) {
     await new Promise((resolve) => setTimeout(resolve, 20));
-    const now = dcs.requests().length;
-    if (now !== seen) {
+    const now = newest();
+    if (now[0] !== seen[0] || now[1] !== seen[1]) {
       seen = now;
       quietSince = Date.now();
     }

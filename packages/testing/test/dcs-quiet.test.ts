@@ -19,6 +19,16 @@ describe('dcsQuiet', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(110 + 55);
   });
 
+  it('hears a new call when the log is full and its length no longer changes', async () => {
+    const log: unknown[] = [{}, {}, {}];
+    const arrivals = [30, 70, 110].map((ms) => setTimeout(() => (log.shift(), log.push({})), ms));
+    const started = Date.now();
+    await dcsQuiet({ requests: () => [...log] as never[] }, 60);
+    arrivals.forEach(clearTimeout);
+    expect(log).toHaveLength(3);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(110 + 55);
+  });
+
   it('gives up at its limit when the DCS never goes quiet', async () => {
     const log: unknown[] = [];
     const busy = setInterval(() => log.push({}), 10);
