@@ -51,7 +51,7 @@ function instrument() {
   addEventListener('message', (event) => mark(`message ${event.data?.type}`), true);
   document.addEventListener('DOMContentLoaded', () => mark('DOMContentLoaded'));
   timeGetter(Document.prototype, 'cookie', 'document.cookie');
-  timeGetter(Object.getOwnPropertyDescriptor(window, 'localStorage') ? window : Window.prototype, 'localStorage', 'localStorage');
+  timeGetter(window, 'localStorage', 'localStorage');
   const replaceState = history.replaceState;
   history.replaceState = function (...args) {
     mark('history.replaceState >');
