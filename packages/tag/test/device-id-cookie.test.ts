@@ -2,13 +2,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { deviceIdCookie } from '../src/device-id-cookie';
 import { optOutCookie } from '../src/opt-out-cookie';
+import { nextTask } from './next-task';
 
 const UUID = '7'.repeat(38);
 
 afterEach(async () => {
   for (const name of ['ar_uuid_acme', 'ar_uuid_globex']) document.cookie = `${name}=; Max-Age=0; Path=/`;
   // The tag reads document.cookie once per task (see readCookies): let this one end.
-  await new Promise((resolve) => setTimeout(resolve));
+  await nextTask();
 });
 
 describe('first-party device ID cookie', () => {
@@ -59,7 +60,7 @@ describe('document.cookie round trips (each is synchronous IPC in Chromium)', ()
     optOut.write();
     expect(optOut.read()).toBe(true);
     expect(doc.reads).toBe(2);
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    await nextTask();
     expect(devices.read()).toBe(UUID);
     expect(doc.reads).toBe(3);
   });
@@ -68,7 +69,7 @@ describe('document.cookie round trips (each is synchronous IPC in Chromium)', ()
     const doc = countingDocument(`ar_uuid_acme=${UUID}`);
     const devices = deviceIdCookie(doc as unknown as Document, 'acme');
     devices.read();
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    await nextTask();
     const reads = doc.reads;
     devices.write(UUID);
     expect(doc.reads).toBe(reads);

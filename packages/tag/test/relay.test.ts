@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { RelayError, type Caller, type EventParams, type EventResult } from '@audience-relay/protocol';
 import { createRelay, type BridgeConnector } from '../src/relay';
+import { nextTask } from './next-task';
 
 const config = { partner: 'acme', dcs: 'https://acme.dcs.example', timeoutMs: 300 };
 /** The privacy signals of a page without any CMP. */
@@ -58,7 +59,6 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve));
 
 describe('relay', () => {
   it('makes one page-view event call that carries every signal given in the same tick', async () => {

@@ -3,12 +3,11 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { OUTPUTS_KEY, lazyOutputs, type OutputsBundle } from '../../src/outputs/lazy';
 import { validateConfig } from '../../src/config';
 import { EMPTY } from '../../src/relay';
+import { nextTask } from '../next-task';
 
 const config = (outputs: unknown) => validateConfig({ partner: 'acme', dcs: 'https://dcs.example', outputs });
 const source = { src: 'https://cdn.example/audience-relay-outputs.js', nonce: 'n0nce' };
 const host = window as unknown as Record<symbol, OutputsBundle | undefined>;
-// The bundle's script is inserted in a task of its own (after ready's callbacks).
-const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve));
 
 afterEach(() => {
   delete host[OUTPUTS_KEY];
@@ -61,7 +60,7 @@ describe('lazy outputs (CDN tag)', () => {
     outputs.segments({ ...EMPTY, segments: ['2'] });
     outputs.cookies([{ name: 'a', value: 'b', days: 1, domain: '' }]);
     expect(applied).toEqual([]);
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await nextTask();
     expect(applied).toEqual([['create', 'acme', { gpt: {} }], 1, ['2']]);
     outputs.segments({ ...EMPTY, segments: ['3'] });
     expect(applied.at(-1)).toEqual(['3']);
@@ -76,7 +75,7 @@ describe('lazy outputs (CDN tag)', () => {
     };
     const outputs = lazyOutputs(window, config({ gpt: { key: '' } }), source);
     expect(() => outputs.segments({ ...EMPTY, segments: ['1'] })).not.toThrow();
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await nextTask();
     expect(error).toHaveBeenCalledWith('[audience-relay] invalid config: outputs.gpt.key: expected …');
   });
 
@@ -86,7 +85,7 @@ describe('lazy outputs (CDN tag)', () => {
     outputs.segments({ ...EMPTY, segments: ['1'] });
     await nextTask();
     document.head.querySelector('script')!.dispatchEvent(new Event('error'));
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await nextTask();
     expect(error).toHaveBeenCalledWith(`[audience-relay] ${source.src} did not load`);
     expect(() => outputs.segments({ ...EMPTY, segments: ['2'] })).not.toThrow();
   });
