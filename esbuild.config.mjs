@@ -49,17 +49,21 @@ async function buildTag() {
   // for them by content hash (?v=), so a server may cache that URL for good.
   // So do the debug tools (diagnose, the panel).
   const [outputs, debug] = await Promise.all([
-    buildBrowserBundle('packages/tag/src/outputs/bundle.ts', 'packages/tag/dist/audience-relay-outputs.js'),
-    buildBrowserBundle('packages/tag/src/debug/bundle.ts', 'packages/tag/dist/audience-relay-debug.js'),
+    buildBrowserBundle('packages/tag/src/outputs/bundle.ts', 'packages/tag/dist/audience-relay-outputs.js', { __FULL_ERRORS__: 'true' }),
+    buildBrowserBundle('packages/tag/src/debug/bundle.ts', 'packages/tag/dist/audience-relay-debug.js', { __FULL_ERRORS__: 'true' }),
   ]);
   const version = (code) => JSON.stringify(createHash('sha256').update(code).digest('hex').slice(0, 12));
   await buildBrowserBundle('packages/tag/src/standalone.ts', 'packages/tag/dist/audience-relay.js', {
+    // The CDN tag's input errors name the field and the problem's short code; the full text
+    // is in docs/config-reference.md and in the npm build (packages/tag/src/errors.ts).
+    __FULL_ERRORS__: 'false',
     __OUTPUTS_VERSION__: version(outputs),
     __DEBUG_VERSION__: version(debug),
   });
   await build({
     entryPoints: ['packages/tag/src/index.ts'],
     outfile: 'packages/tag/dist/index.js',
+    define: { __FULL_ERRORS__: 'true' },
     bundle: true,
     format: 'esm',
     target: 'es2020',

@@ -1,6 +1,7 @@
-// `npm test`: build, type check, unit tests (vitest), e2e (Playwright in Chromium). Every
-// stage runs even when an earlier one fails, and the last line sums up the tests of all of
-// them as `N passed, N failed` (the type check counts as one test).
+// `npm test`: build, type check, import-cycle check, lint, unit tests (vitest), e2e
+// (Playwright in Chromium). Every stage runs even when an earlier one fails, and the last line
+// sums up the tests of all of them as `N passed, N failed` (the type check, the cycle check
+// and the lint count as one test each).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
@@ -18,8 +19,10 @@ if (!run(process.execPath, ['esbuild.config.mjs'])) {
   process.exit(1);
 }
 
-if (run(process.execPath, ['scripts/typecheck.mjs'])) passed++;
-else failed++;
+for (const check of [['scripts/typecheck.mjs'], ['scripts/check-cycles.mjs'], ['node_modules/eslint/bin/eslint.js', 'packages/*/src']]) {
+  if (run(process.execPath, check)) passed++;
+  else failed++;
+}
 
 const unitOk = run('node_modules/.bin/vitest', ['run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/unit.json']);
 if (existsSync('test-results/unit.json')) {

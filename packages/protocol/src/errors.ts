@@ -11,6 +11,7 @@
  * - `DESTROYED`: the bridge was torn down (destroy, frame reloaded) while the call was pending.
  * - `NO_CONSENT`: the page's CMP refused, or did not answer in time (nothing was stored or sent).
  * - `OPTED_OUT`: the visitor opted out on this browser (`optOut()`); no call is made.
+ * - `QUEUE_FULL`: event calls were lost: more than 100 waited their turn.
  *
  * Plain string literals rather than an object of constants: they cost the tag no bytes.
  */
@@ -23,7 +24,8 @@ export type ErrorCode =
   | 'DCS_ERROR'
   | 'DESTROYED'
   | 'NO_CONSENT'
-  | 'OPTED_OUT';
+  | 'OPTED_OUT'
+  | 'QUEUE_FULL';
 
 /** The one error class of the bridge: an {@link ErrorCode} and a readable message. */
 export class RelayError extends Error {

@@ -1,5 +1,5 @@
 export { RelayError, type ErrorCode } from './errors';
-export { MAX_DECLARED_IDS, MAX_DECLARED_ID_LENGTH, MAX_COOKIES, MAX_SIGNAL_KEYS, MAX_VALUES_PER_KEY, MAX_VALUE_LENGTH, MAX_TRAIT_IDS, MAX_RESULT_IDS, isSignalKey } from './limits';
+export { MAX_DECLARED_IDS, MAX_DECLARED_ID_LENGTH, MAX_COOKIES, MAX_SIGNAL_KEYS, MAX_VALUES_PER_KEY, MAX_VALUE_LENGTH, MAX_TRAIT_IDS, MAX_RESULT_IDS, MAX_SIGNAL_BYTES, MAX_QUEUED_CALLS, MAX_PROBLEMS, isSignalKey, isReservedKey, isWellFormed, signalBytes } from './limits';
 export {
   NAMESPACE,
   isHello,

@@ -16,6 +16,17 @@ export const MAX_DECLARED_IDS = 10;
 export const MAX_DECLARED_ID_LENGTH = 256;
 /** Characters in a TC or GPP string (real ones are 100 to a few thousand; longer calls go as POST). */
 export const MAX_PRIVACY_STRING = 16384;
+/**
+ * Bytes the signals of one event call may take on the wire (`key=value` pairs, values
+ * percent-encoded): half the DCS's POST limit (32 KiB), leaving the rest for declared IDs,
+ * the URL and the privacy strings. A call over it is refused when it is made; calls that
+ * would go over it together go out as separate event calls.
+ */
+export const MAX_SIGNAL_BYTES = 16384;
+/** Event calls waiting their turn (one is in flight per partner); a call past it is reported lost. */
+export const MAX_QUEUED_CALLS = 100;
+/** Problems one error message names; the rest are counted ("and 3 more"). */
+export const MAX_PROBLEMS = 20;
 /** Cookie destinations kept from one DCS response. */
 export const MAX_COOKIES = 10;
 /** Segments and traits kept from one DCS response. */
@@ -27,5 +38,31 @@ export const MAX_RESULT_IDS = 1000;
  * headers and cannot be sent.
  */
 export function isSignalKey(key: string): boolean {
-  return /^[cpd]_[A-Za-z0-9_-]{1,100}$/.test(key);
+  return /^[cpd]_[A-Za-z0-9_-]{1,100}$/.test(key) && !isReservedKey(key);
+}
+
+/**
+ * The `d_` keys the frame itself controls or the DCS reads as control parameters (the
+ * answer format, callbacks, organization, device and declared IDs, traits, URL, opt-out…):
+ * a page that sent one would break or void its own call, so it is refused.
+ */
+export function isReservedKey(key: string): boolean {
+  return /^d_(rtbd|jsonv|dst|cts|cb|orgid|mid|uuid|coppa|sid|cid|cid_ic|url|nsid|ld|blob|dpid|dpuuid|tdpid|tdpid_ic|ver|dil_ver|visid_ver|sync_ttl|ptfm|ottl|optout|fieldgroup|caller|seg)$/i.test(key);
+}
+
+/**
+ * A string with no lone UTF-16 surrogate: the only strings `encodeURIComponent` (and so the
+ * DCS call) can encode. Such values are refused rather than repaired, so what the DCS gets is
+ * what the page gave.
+ */
+export function isWellFormed(value: string): boolean {
+  // No lookbehind: Safari before 16.4 cannot parse it.
+  return !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:^|[^\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(value);
+}
+
+/** The wire bytes of signals as the event query carries them (`&key=value` per value, percent-encoded). */
+export function signalBytes(signals: Record<string, readonly string[]>): number {
+  let bytes = 0;
+  for (const key of Object.keys(signals)) for (const value of signals[key]!) bytes += key.length + 2 + encodeURIComponent(value).length;
+  return bytes;
 }

@@ -1,6 +1,6 @@
 import { own, isRecord } from './own';
 import type { ErrorCode } from './errors';
-import { MAX_DECLARED_IDS, MAX_DECLARED_ID_LENGTH, MAX_PRIVACY_STRING, MAX_RESULT_IDS, MAX_SIGNAL_KEYS, MAX_TRAIT_IDS, MAX_VALUES_PER_KEY, MAX_VALUE_LENGTH, isSignalKey } from './limits';
+import { MAX_DECLARED_IDS, MAX_DECLARED_ID_LENGTH, MAX_PRIVACY_STRING, MAX_RESULT_IDS, MAX_SIGNAL_BYTES, MAX_SIGNAL_KEYS, MAX_TRAIT_IDS, MAX_VALUES_PER_KEY, MAX_VALUE_LENGTH, isSignalKey, isWellFormed, signalBytes } from './limits';
 import type { VersionRange } from './version';
 
 /** Every message of ours carries this namespace, so look-alike messages are dropped early. */
@@ -216,16 +216,17 @@ export function isWireSignals(value: unknown): value is WireSignals {
   if (!isRecord(value) || Object.getPrototypeOf(value) !== Object.prototype) return false;
   const keys = Object.keys(value);
   if (keys.length > MAX_SIGNAL_KEYS) return false;
-  return keys.every((key) => {
+  const ok = keys.every((key) => {
     const values = value[key];
     return (
       isSignalKey(key) &&
       Array.isArray(values) &&
       values.length > 0 &&
       values.length <= MAX_VALUES_PER_KEY &&
-      values.every((v) => typeof v === 'string' && v.length <= MAX_VALUE_LENGTH)
+      values.every((v) => typeof v === 'string' && v.length <= MAX_VALUE_LENGTH && isWellFormed(v))
     );
   });
+  return ok && signalBytes(value as WireSignals) <= MAX_SIGNAL_BYTES;
 }
 
 const UUID = /^\d{38}$/;
@@ -278,6 +279,7 @@ export function isDeclaredId(value: unknown): value is DeclaredId {
     typeof id === 'string' &&
     id.length > 0 &&
     id.length <= MAX_DECLARED_ID_LENGTH &&
+    isWellFormed(id) &&
     (authState === null || authState === 0 || authState === 1 || authState === 2)
   );
 }

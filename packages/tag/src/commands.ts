@@ -1,39 +1,50 @@
-import type { AudienceRelayConfig } from './config';
-import { inputError } from './errors';
-import { EMPTY, checkListener, checkPageView, type AudienceRelay, type ReadyOptions, type ReadyResult } from './relay';
+import { own } from '@audience-relay/protocol';
+import { FULL, inputError } from './errors';
+import { safely } from './safely';
+import { EMPTY, checkListener, checkPageView, checkReadyOptions } from './relay';
 import { normalizeDeclaredIds, normalizeSignals, normalizeTraitIds } from './signals';
+import type { AudienceRelay, AudienceRelayConfig, ReadyResult } from './types';
 
 /** The command function behind the page's global (`audienceRelay('signals', …)`). */
 export type CommandRunner = (...call: unknown[]) => Promise<unknown>;
+
+/** Every command but `config`: the relay's methods, by name. */
+type Method = Exclude<keyof AudienceRelay, 'config'>;
 
 const NOT_CONFIGURED: ReadyResult = {
   ...EMPTY,
   status: 'timeout',
   error: { code: 'NOT_CONFIGURED', message: 'no config before the deadline' },
 };
+const none = (): void => {};
 
-/** Each command's input check, run when the command is made (before config too). */
-const CHECKS: Record<string, (...args: unknown[]) => unknown> = {
+/**
+ * The command table, typed from the public API (a method added to `AudienceRelay` and not
+ * here fails the type check): each command's input check, for commands made before
+ * `config`. Once configured, the relay's own method is the one check.
+ */
+const CHECKS: { [K in Method]: (...args: unknown[]) => unknown } = {
   signals: normalizeSignals,
   traits: normalizeTraitIds,
   ids: normalizeDeclaredIds,
   pageView: checkPageView,
   on: checkListener,
   off: checkListener,
-  ready: () => {},
-  optOut: () => {},
-  snapshot: () => {},
-  diagnose: () => {},
-  debug: () => {},
-  getSegments: () => {},
-  destroy: () => {},
+  ready: checkReadyOptions,
+  optOut: none,
+  snapshot: none,
+  diagnose: none,
+  debug: none,
+  getSegments: none,
+  destroy: none,
 };
 
 /**
  * Turns commands into calls on one relay. Input is checked when the command is made, so
  * bad input is rejected at once, with its call, and never queued. Commands made before
  * `config` are queued and run in order once it comes; their promises settle at once
- * (`ready` by its deadline), so nothing hangs if `config` never comes.
+ * (`ready` by its deadline: one timer, handed over to the relay's `ready` with what is left
+ * of it), so nothing hangs if `config` never comes.
  */
 export function createCommandRunner(create: (config: AudienceRelayConfig) => AudienceRelay): CommandRunner {
   let relay: AudienceRelay | null = null;
@@ -44,23 +55,32 @@ export function createCommandRunner(create: (config: AudienceRelayConfig) => Aud
       if (name === 'config') {
         if (relay) throw inputError('config', ['this page is already configured']);
         const created = (relay = create(args[0] as AudienceRelayConfig));
-        for (const run of waiting.splice(0)) run(created);
+        // Each was checked when it was made; one that throws still must not stop the others.
+        for (const run of waiting.splice(0)) safely(() => void run(created));
         return Promise.resolve();
       }
-      const check = Object.hasOwn(CHECKS, name as PropertyKey) ? CHECKS[name as string] : undefined;
-      if (!check) throw inputError('command', [`"${String(name)}" is not one of config, ${Object.keys(CHECKS).join(', ')}`]);
-      check(...args);
-      const run = (r: AudienceRelay): unknown => (r as unknown as Record<string, (...a: unknown[]) => unknown>)[name as string]!(...args);
+      if (typeof name !== 'string' || !Object.hasOwn(CHECKS, name)) {
+        throw inputError('command', [`"${String(name).slice(0, 100)}"${FULL ? ` is not one of config, ${Object.keys(CHECKS).join(', ')}` : ''}`]);
+      }
+      const method = name as Method;
+      const run = (r: AudienceRelay): unknown => (r[method] as (...a: unknown[]) => unknown)(...args);
       if (relay) return Promise.resolve(run(relay));
-      if (name === 'getSegments') return Promise.resolve([]);
-      if (name === 'diagnose') {
+      CHECKS[method](...args);
+      if (method === 'getSegments') return Promise.resolve([]);
+      if (method === 'diagnose') {
         const message = 'no config yet: call config first';
         return Promise.resolve({ ok: false, summary: message, reasons: [{ code: 'not-configured', message }] });
       }
-      if (name === 'ready') {
+      if (method === 'ready') {
+        const given = own(args[0], 'timeoutMs') as number | undefined;
+        const start = Date.now();
         return new Promise((resolve) => {
-          setTimeout(resolve, (args[0] as ReadyOptions | undefined)?.timeoutMs ?? 1000, { ...NOT_CONFIGURED });
-          waiting.push((r) => (run(r) as Promise<ReadyResult>).then(resolve));
+          const timer = setTimeout(resolve, given ?? 1000, { ...NOT_CONFIGURED });
+          waiting.push((r) => {
+            clearTimeout(timer);
+            const left = Math.max(1, (given ?? r.config.timeoutMs) - (Date.now() - start));
+            return r.ready({ timeoutMs: left }).then(resolve);
+          });
         });
       }
       waiting.push(run);

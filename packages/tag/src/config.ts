@@ -1,86 +1,49 @@
 import { isRecord, parseOrigin } from '@audience-relay/protocol';
-import { inputError } from './errors';
-import type { NormalizedOutputs, OutputsConfig } from './outputs/config';
-
-/** What a publisher passes to `audienceRelay('config', …)` or `createAudienceRelay(…)`. */
-export interface AudienceRelayConfig {
-  /** Partner (DCS account) name: lowercase letters, digits and `-`, e.g. `acme`. */
-  partner: string;
-  /** Origin of the Data Collection Server that serves the frame, e.g. `https://acme.dcs.example`. */
-  dcs: string;
-  /** Default deadline of `ready()`, in milliseconds (1–30000). Default 1000. */
-  timeoutMs?: number;
-  /** How long the frame may take to load and answer the handshake, in milliseconds. Default 5000. */
-  connectTimeoutMs?: number;
-  /** Child-directed treatment (COPPA): no third-party identity, no first-party device ID, no ID syncs. Default false. */
-  coppa?: boolean;
-  /** How long the first-party segment cache serves the last page's segments; 0 turns it off. Default 86400000 (a day). */
-  cacheMaxAgeMs?: number;
-  /** Send a page view on every History API route change (single-page apps). Default false. */
-  autoPageView?: boolean;
-  /** Where segments go besides the API and events; each output is optional. */
-  outputs?: OutputsConfig;
-  /** How the page's consent (TCF, GPP, US Privacy, Global Privacy Control) is applied. */
-  consent?: ConsentConfig;
-}
-
-export interface ConsentConfig {
-  /** The DCS's IAB TCF vendor ID, whose consent is needed where GDPR applies. Default 565. */
-  vendorId?: number;
-  /** How long to wait for the page's CMPs before `ready` settles `no-consent`, in milliseconds. Consent that comes later still starts the flow. Default 1000. */
-  timeoutMs?: number;
-  /** Honour Global Privacy Control: no ID syncs, URL destinations or cookie destinations. Default true. */
-  gpc?: boolean;
-  /** Treat a page without a TCF CMP as refusing consent (for sites where GDPR always applies). Default false. */
-  requireTcf?: boolean;
-}
-
-/** The config after validation, with every default applied. */
-export interface NormalizedConfig {
-  partner: string;
-  /** The DCS origin, serialized (`scheme://host[:port]`), used for exact origin checks. */
-  dcsOrigin: string;
-  timeoutMs: number;
-  connectTimeoutMs: number;
-  coppa: boolean;
-  cacheMaxAgeMs: number;
-  autoPageView: boolean;
-  outputs: NormalizedOutputs;
-  consent: Required<ConsentConfig>;
-}
+import { checkBoolean, checkMs, option, unknownKeys } from './check';
+import { FULL, inputError } from './errors';
+import type { ConsentConfig, NormalizedConfig, NormalizedOutputs, OutputsValidator } from './types';
 
 const DAY_MS = 86400000;
-
-/** Checks the `outputs` section: adds its problems, returns it normalized (see `outputs/config.ts`). */
-export type OutputsValidator = (problems: string[], outputs: unknown) => NormalizedOutputs;
 
 /**
  * Validates `input` and returns the normalized config; throws one error naming every problem.
  * Without `validateOutputs` (the CDN tag, whose outputs load on demand), `outputs` passes
- * through unchecked beyond being an object, for the outputs bundle to validate.
+ * through unchecked beyond being an object, for the outputs bundle to validate. Only the
+ * input's own properties are read (see `option`).
  */
 export function validateConfig(input: unknown, validateOutputs?: OutputsValidator): NormalizedConfig {
   if (!isRecord(input)) throw inputError('config', ['expected an object']);
   const problems: string[] = [];
-  const { partner, dcs, timeoutMs = 1000, connectTimeoutMs = 5000, coppa = false, cacheMaxAgeMs = DAY_MS, autoPageView = false, outputs = {}, consent = {} } = input;
+  const get = (key: string, fallback?: unknown): unknown => option(input, key, fallback);
+  const partner = get('partner');
+  const timeoutMs = get('timeoutMs', 1000);
+  const connectTimeoutMs = get('connectTimeoutMs', 5000);
+  const coppa = get('coppa', false);
+  const cacheMaxAgeMs = get('cacheMaxAgeMs', DAY_MS);
+  const autoPageView = get('autoPageView', false);
+  const outputs = get('outputs', {});
+  const consent = get('consent', {});
 
   unknownKeys(problems, '', input, ['partner', 'dcs', 'timeoutMs', 'connectTimeoutMs', 'coppa', 'cacheMaxAgeMs', 'autoPageView', 'outputs', 'consent']);
   if (typeof partner !== 'string' || !/^[a-z0-9][a-z0-9-]{0,62}$/.test(partner)) {
-    problems.push('partner: expected lowercase letters, digits and -');
+    problems.push(`partner${FULL ? ': expected lowercase letters, digits and -' : ''}`);
   }
-  const dcsOrigin = parseOrigin(dcs);
-  if (!dcsOrigin) problems.push('dcs: expected an http(s) origin, like https://dcs.example');
+  const dcsOrigin = parseOrigin(get('dcs'));
+  if (!dcsOrigin) problems.push(`dcs${FULL ? ': expected an http(s) origin, like https://dcs.example' : ''}`);
   checkMs(problems, 'timeoutMs', timeoutMs, 30000);
   checkMs(problems, 'connectTimeoutMs', connectTimeoutMs, 60000);
   if (cacheMaxAgeMs !== 0) checkMs(problems, 'cacheMaxAgeMs', cacheMaxAgeMs, 30 * DAY_MS);
   checkBoolean(problems, 'coppa', coppa);
   checkBoolean(problems, 'autoPageView', autoPageView);
-  if (!isRecord(outputs)) problems.push('outputs: expected an object');
+  if (!isRecord(outputs)) problems.push(`outputs${FULL ? ': expected an object' : ''}`);
   const normalizedOutputs = validateOutputs ? validateOutputs(problems, outputs) : (outputs as NormalizedOutputs);
-  if (!isRecord(consent)) problems.push('consent: expected an object');
-  const { vendorId = 565, timeoutMs: consentMs = 1000, gpc = true, requireTcf = false } = isRecord(consent) ? consent : {};
+  if (!isRecord(consent)) problems.push(`consent${FULL ? ': expected an object' : ''}`);
+  const vendorId = option(consent, 'vendorId', 565);
+  const consentMs = option(consent, 'timeoutMs', 1000);
+  const gpc = option(consent, 'gpc', true);
+  const requireTcf = option(consent, 'requireTcf', false);
   if (isRecord(consent)) unknownKeys(problems, 'consent.', consent, ['vendorId', 'timeoutMs', 'gpc', 'requireTcf']);
-  if (typeof vendorId !== 'number' || !Number.isInteger(vendorId) || vendorId < 1 || vendorId > 65535) problems.push('consent.vendorId: expected an IAB vendor ID from 1 to 65535');
+  if (typeof vendorId !== 'number' || !Number.isInteger(vendorId) || vendorId < 1 || vendorId > 65535) problems.push(`consent.vendorId${FULL ? ': expected an IAB vendor ID from 1 to 65535' : ''}`);
   checkMs(problems, 'consent.timeoutMs', consentMs, 30000);
   checkBoolean(problems, 'consent.gpc', gpc);
   checkBoolean(problems, 'consent.requireTcf', requireTcf);
@@ -97,18 +60,4 @@ export function validateConfig(input: unknown, validateOutputs?: OutputsValidato
     outputs: normalizedOutputs,
     consent: { vendorId, timeoutMs: consentMs, gpc, requireTcf } as Required<ConsentConfig>,
   };
-}
-
-export function unknownKeys(problems: string[], prefix: string, value: Record<string, unknown>, known: string[]): void {
-  for (const key of Object.keys(value)) if (!known.includes(key)) problems.push(`unknown option "${prefix}${key}"`);
-}
-
-export function checkBoolean(problems: string[], name: string, value: unknown): void {
-  if (typeof value !== 'boolean') problems.push(`${name}: expected true or false`);
-}
-
-export function checkMs(problems: string[], name: string, value: unknown, max: number): void {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > max) {
-    problems.push(`${name}: expected whole milliseconds from 1 to ${max}`);
-  }
 }

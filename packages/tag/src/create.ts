@@ -1,5 +1,5 @@
 import { browserBridge } from './bridge/browser-bridge';
-import type { AudienceRelayConfig, NormalizedConfig, OutputsValidator } from './config';
+import type { AudienceRelayConfig, AudienceRelay, DebugTools, NormalizedConfig, OutputsValidator } from './types';
 import { watchConsent } from './consent/consent';
 import { clearCookieDestinations } from './cookie';
 import { deviceIdCookie } from './device-id-cookie';
@@ -7,7 +7,8 @@ import { inputError } from './errors';
 import { browserPage } from './page';
 import { optOutCookie } from './opt-out-cookie';
 import { claim, release } from './registry';
-import { createRelay, type AudienceRelay, type DebugTools, type Outputs } from './relay';
+import { createRelay } from './relay';
+import type { Outputs } from './services';
 import { reportError } from './safely';
 import { segmentCache } from './segment-cache';
 

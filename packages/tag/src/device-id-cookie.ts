@@ -1,12 +1,5 @@
 import { readCookie, removeCookie, writeCookie } from './cookie';
-
-/** Where the tag keeps its first-party copy of the DCS device ID. */
-export interface DeviceIdStore {
-  read(): string | null;
-  write(uuid: string): void;
-  /** Forgets the device ID (consent withdrawn, opt-out). */
-  clear(): void;
-}
+import type { DeviceIdStore } from './services';
 
 /**
  * A first-party cookie on the publisher's site, `ar_uuid_<partner>`: it survives where the

@@ -1,6 +1,22 @@
-import { RelayError } from '@audience-relay/protocol';
+import { MAX_PROBLEMS, RelayError } from '@audience-relay/protocol';
 
-/** Unusable input from the page: one `BAD_REQUEST` error whose message names every problem. */
+/** Set by the build: false in the CDN tag, true in the npm build, the on-demand bundles and the tests. */
+declare const __FULL_ERRORS__: boolean;
+
+/**
+ * Whether input errors carry their full text. The CDN tag names only the field (or command)
+ * and the problem, as production React builds do: the full texts cost every visitor bytes,
+ * and docs/config-reference.md lists each with its fix. `FULL ? '…' : ''` at each message
+ * lets the minifier drop the text from the CDN build.
+ */
+export const FULL: boolean = __FULL_ERRORS__;
+
+/**
+ * Unusable input from the page: one `BAD_REQUEST` error whose message names the problems,
+ * the first 20 of them and how many more there are, so huge bad input makes a short message.
+ */
 export function inputError(what: string, problems: readonly string[]): RelayError {
-  return new RelayError('BAD_REQUEST', `[audience-relay] invalid ${what}: ${problems.join('; ')}`);
+  const more = problems.length - MAX_PROBLEMS;
+  const named = problems.slice(0, MAX_PROBLEMS).join('; ');
+  return new RelayError('BAD_REQUEST', `[audience-relay] invalid ${what}: ${named}${more > 0 ? `; and ${more} more` : ''}`);
 }

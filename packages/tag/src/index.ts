@@ -1,10 +1,9 @@
 // The npm entry: `import { createAudienceRelay } from '@audience-relay/tag'`.
-import type { AudienceRelayConfig } from './config';
+import type { AudienceRelay, AudienceRelayConfig } from './types';
 import { createOnPage } from './create';
 import { browserOutputs } from './outputs';
 import { debugTools } from './debug/tools';
 import { validateOutputs } from './outputs/config';
-import type { AudienceRelay } from './relay';
 
 /**
  * Connects this page to a partner's DCS through a hidden iframe on the DCS origin. Throws
@@ -18,28 +17,38 @@ export function createAudienceRelay(config: AudienceRelayConfig): AudienceRelay 
   });
 }
 
-export { validateConfig, type AudienceRelayConfig, type NormalizedConfig } from './config';
-export type { OutputsConfig, GptOutputConfig, PrebidOutputConfig, CookieOutputConfig, NormalizedOutputs } from './outputs/config';
+export { validateConfig } from './config';
 export { DATA_LAYER_EVENT, DOM_EVENT } from './outputs/page-events';
-export { RelayError, type ErrorCode, type Identity, type IdentitySource } from '@audience-relay/protocol';
+export { RelayError, type ErrorCode } from '@audience-relay/protocol';
 export type {
   AudienceRelay,
+  AudienceRelayConfig,
   CallRecord,
   ConnectionEvent,
+  Consent,
+  ConsentConfig,
+  CookieOutputConfig,
   DebugEvent,
+  DeclaredIdInput,
   Diagnosis,
   DiagnosisReason,
-  RelaySnapshot,
+  GptOutputConfig,
+  Identity,
+  IdentitySource,
+  NormalizedConfig,
+  NormalizedOutputs,
+  OutputsConfig,
   PageViewOptions,
+  PrebidOutputConfig,
   ReadyOptions,
   ReadyResult,
   ReadyStatus,
   RelayEventName,
   RelayEvents,
   RelayListener,
+  RelaySnapshot,
   SegmentsEvent,
   SegmentsListener,
-} from './relay';
-export type { DeclaredIdInput, Signals, SignalValue } from './signals';
-export type { Consent } from './consent/consent';
-export type { ConsentConfig } from './config';
+  Signals,
+  SignalValue,
+} from './types';

@@ -1,10 +1,5 @@
 import { readCookie, writeCookie } from './cookie';
-
-/** Whether the visitor opted out of this partner on this browser. */
-export interface OptOutStore {
-  read(): boolean;
-  write(): void;
-}
+import type { OptOutStore } from './services';
 
 /**
  * A first-party cookie, `ar_optout_<partner>=1`, for 400 days (the longest browsers keep

@@ -1,4 +1,4 @@
-import type { PageContext } from './relay';
+import type { PageContext } from './services';
 
 interface NavigationLike {
   addEventListener(type: 'currententrychange', listener: () => void): void;

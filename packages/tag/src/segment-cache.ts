@@ -1,10 +1,4 @@
-/** The first-party segment cache: the last fresh segments of this partner, with their time. */
-export interface SegmentCache {
-  /** The cached segments if younger than the max age, else null. */
-  read(): string[] | null;
-  write(segments: readonly string[]): void;
-  clear(): void;
-}
+import type { SegmentCache } from './services';
 
 export const NO_CACHE: SegmentCache = { read: () => null, write: () => {}, clear: () => {} };
 

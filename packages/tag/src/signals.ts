@@ -1,43 +1,49 @@
 import {
   MAX_DECLARED_IDS,
   MAX_DECLARED_ID_LENGTH,
+  MAX_PROBLEMS,
+  MAX_SIGNAL_BYTES,
   MAX_SIGNAL_KEYS,
   MAX_TRAIT_IDS,
   MAX_VALUES_PER_KEY,
   MAX_VALUE_LENGTH,
   isDeclaredId,
   isRecord,
+  isReservedKey,
   isSignalKey,
+  isWellFormed,
+  signalBytes,
   type DeclaredId,
   type WireSignals,
 } from '@audience-relay/protocol';
-import { inputError } from './errors';
+import { option } from './check';
+import { FULL, inputError } from './errors';
+import type { SignalValue } from './types';
 
-export type SignalValue = string | number | boolean;
-/** Page signals: `c_` customer, `p_` private (evaluated, never stored), `d_` platform keys. */
-export type Signals = Record<string, SignalValue | readonly SignalValue[]>;
-
-/** Normalizes signals to wire form (every value a list of strings); throws naming every bad key. */
+/**
+ * Normalizes signals to wire form (every value a list of strings); throws naming the bad
+ * keys (the first 20, and how many more). Refused: keys that are not `c_`/`p_`/`d_`, the
+ * `d_` control keys the frame sets itself, values that are not well-formed Unicode (a lone
+ * surrogate cannot be encoded), and signals over the byte limit of one event call.
+ */
 export function normalizeSignals(input: unknown): WireSignals {
   if (!isRecord(input)) throw inputError('signals', ['expected an object']);
   const problems: string[] = [];
   const signals: WireSignals = {};
   const keys = Object.keys(input);
-  if (keys.length > MAX_SIGNAL_KEYS) problems.push(`more than ${MAX_SIGNAL_KEYS} keys`);
+  if (keys.length > MAX_SIGNAL_KEYS) problems.push(`${FULL ? "more than" : ">"} ${MAX_SIGNAL_KEYS} keys`);
+  // Past the first problems only the count goes on: megabytes of bad input make one short message.
+  const problem = (text: () => string): void => void problems.push(problems.length < MAX_PROBLEMS ? text() : '');
   for (const key of keys) {
-    if (!isSignalKey(key)) {
-      problems.push(`"${key}": not a c_, p_ or d_ key of letters, digits, - and _`);
-      continue;
-    }
     const raw = input[key];
     const values = (Array.isArray(raw) ? raw : [raw]) as unknown[];
-    const bad = values.length === 0 || values.length > MAX_VALUES_PER_KEY || !values.every(isValue);
-    if (bad) {
-      problems.push(`"${key}": expected 1 to ${MAX_VALUES_PER_KEY} strings, numbers or booleans (${MAX_VALUE_LENGTH} characters max)`);
-      continue;
-    }
-    signals[key] = values.map(String);
+    if (isReservedKey(key)) problem(() => `"${key}"${FULL ? ': a control key the frame sets itself' : ' reserved'}`);
+    else if (!isSignalKey(key)) problem(() => `"${key.slice(0, 100)}"${FULL ? ': not a c_, p_ or d_ key of letters, digits, - and _' : ' key'}`);
+    else if (values.length === 0 || values.length > MAX_VALUES_PER_KEY || !values.every(isValue)) {
+      problem(() => `"${key}"${FULL ? `: expected 1 to ${MAX_VALUES_PER_KEY} strings, numbers or booleans (${MAX_VALUE_LENGTH} characters max, well-formed Unicode)` : ' value'}`);
+    } else signals[key] = values.map(String);
   }
+  if (problems.length === 0 && signalBytes(signals) > MAX_SIGNAL_BYTES) problems.push(`${FULL ? "more than" : ">"} ${MAX_SIGNAL_BYTES} bytes`);
   if (problems.length > 0) throw inputError('signals', problems);
   return signals;
 }
@@ -45,33 +51,30 @@ export function normalizeSignals(input: unknown): WireSignals {
 function isValue(value: unknown): value is SignalValue {
   if (typeof value === 'number') return Number.isFinite(value);
   if (typeof value === 'boolean') return true;
-  return typeof value === 'string' && value.length <= MAX_VALUE_LENGTH;
+  return typeof value === 'string' && value.length <= MAX_VALUE_LENGTH && isWellFormed(value);
 }
 
 /** Validates trait IDs for `d_sid`. */
 export function normalizeTraitIds(input: unknown): number[] {
   const ids = Array.isArray(input) ? (input as unknown[]) : [input];
   const valid = ids.length <= MAX_TRAIT_IDS && ids.every((id) => typeof id === 'number' && Number.isSafeInteger(id) && id > 0);
-  if (!valid) throw inputError('traits', [`expected up to ${MAX_TRAIT_IDS} positive whole trait IDs`]);
-  return ids as number[];
+  if (!valid) throw inputError('traits', [FULL ? `expected up to ${MAX_TRAIT_IDS} positive whole trait IDs` : 'ids']);
+  return [...(ids as number[])];
 }
 
-/** A declared ID as the page gives it: by data source ID (`dpid`) or integration code (`code`). */
-export type DeclaredIdInput =
-  | { dpid: number; dpuuid: string }
-  | { code: string; dpuuid: string; authState?: 0 | 1 | 2 };
-
-/** Validates declared IDs (one or a list) to wire form; throws naming every bad entry. */
+/** Validates declared IDs (one or a list) to wire form; throws naming the bad entries. */
 export function normalizeDeclaredIds(input: unknown): DeclaredId[] {
   const list = (Array.isArray(input) ? input : [input]) as unknown[];
+  if (list.length === 0 || list.length > MAX_DECLARED_IDS) throw inputError('ids', [FULL ? `expected 1 to ${MAX_DECLARED_IDS} IDs` : 'count']);
   const problems: string[] = [];
-  if (list.length === 0 || list.length > MAX_DECLARED_IDS) problems.push(`expected 1 to ${MAX_DECLARED_IDS} IDs`);
   const ids = list.map((item, index) => {
-    const { dpid, code, dpuuid, authState = null } = isRecord(item) ? item : {};
+    // Own properties only: an inherited `authState` or `dpid` must not change the ID.
+    const [dpid, code, dpuuid] = ['dpid', 'code', 'dpuuid'].map((key) => option(item, key));
+    const authState = option(item, 'authState', null);
     const id: DeclaredId = { source: (dpid ?? code) as number | string, id: dpuuid as string, authState: authState as DeclaredId['authState'] };
     const oneSource = (dpid === undefined) !== (code === undefined) && (dpid === undefined || typeof dpid === 'number');
-    if (!oneSource || !isDeclaredId(id) || (dpid !== undefined && authState !== null)) {
-      problems.push(`[${index}]: expected { dpid: number, dpuuid } or { code, dpuuid, authState?: 0 | 1 | 2 }, dpuuid 1 to ${MAX_DECLARED_ID_LENGTH} characters`);
+    if (!isRecord(item) || !oneSource || !isDeclaredId(id) || (dpid !== undefined && authState !== null)) {
+      problems.push(`[${index}]${FULL ? `: expected { dpid: number, dpuuid } or { code, dpuuid, authState?: 0 | 1 | 2 }, dpuuid 1 to ${MAX_DECLARED_ID_LENGTH} characters of well-formed Unicode` : ''}`);
     }
     return id;
   });

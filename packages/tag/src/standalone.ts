@@ -5,7 +5,7 @@ import { installGlobal } from './install-global';
 import { loadBundle, type BundleSource } from './bundle-loader';
 import { DEBUG_KEY } from './debug/key';
 import { lazyOutputs } from './outputs/lazy';
-import type { DebugTools } from './relay';
+import type { DebugTools } from './types';
 
 /** The on-demand bundles' content hashes, set by the build (esbuild.config.mjs). */
 declare const __OUTPUTS_VERSION__: string;

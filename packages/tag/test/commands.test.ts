@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createCommandRunner } from '../src/commands';
-import type { AudienceRelay, ReadyResult } from '../src/relay';
+import type { AudienceRelay, ReadyResult } from '../src/types';
 
 function fakeRelay(): AudienceRelay & { log: unknown[][] } {
   const log: unknown[][] = [];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RelayError, validateConfig } from '../src/index';
+import { validateOutputs } from '../src/outputs/config';
 
 describe('config validation', () => {
   it('returns the normalized config with defaults applied', () => {
@@ -51,5 +52,26 @@ describe('config validation', () => {
       'unknown option "consent.tcf"; consent.vendorId: expected an IAB vendor ID from 1 to 65535; consent.timeoutMs: expected whole milliseconds from 1 to 30000; consent.gpc: expected true or false; consent.requireTcf: expected true or false',
     );
     expect(() => validateConfig({ ...base, consent: true })).toThrow('consent: expected an object');
+  });
+});
+
+describe('config on a polluted page', () => {
+  it('never reads an option default through Object.prototype (GPC stays on, no output appears)', () => {
+    const proto = Object.prototype as Record<string, unknown>;
+    proto.gpc = false;
+    proto.requireTcf = true;
+    proto.coppa = true;
+    proto.gpt = { key: 'evil' };
+    try {
+      const config = validateConfig({ partner: 'acme', dcs: 'https://acme.dcs.example', consent: {} });
+      expect(config.consent).toEqual({ vendorId: 565, timeoutMs: 1000, gpc: true, requireTcf: false });
+      expect(config.coppa).toBe(false);
+      expect(validateOutputs([], {})).toEqual({ gpt: null, prebid: null, cookie: null, dataLayer: null, domEvent: false });
+    } finally {
+      delete proto.gpc;
+      delete proto.requireTcf;
+      delete proto.coppa;
+      delete proto.gpt;
+    }
   });
 });

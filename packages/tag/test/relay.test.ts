@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { RelayError, type Caller, type EventParams, type EventResult } from '@audience-relay/protocol';
-import { createRelay, type BridgeConnector } from '../src/relay';
+import { createRelay } from '../src/relay';
+import type { BridgeConnector } from '../src/services';
 import { nextTask } from './next-task';
 
 const config = { partner: 'acme', dcs: 'https://acme.dcs.example', timeoutMs: 300 };
@@ -508,7 +509,7 @@ describe('relay: consent and opt-out', () => {
     const fake = fakeBridge(() => new Promise((resolve) => (answer = resolve)));
     const stored = storage();
     let report: (c: typeof GRANTED | typeof DENIED) => void = () => {};
-    const relay = createRelay(config, { bridge: () => fake.bridge, cache: () => stored.cache, deviceIds: () => stored.deviceIds, consent: (_c, onChange) => (report = onChange) });
+    const relay = createRelay(config, { bridge: () => fake.bridge, cache: () => stored.cache, deviceIds: () => stored.deviceIds, consent: (_c, onChange) => void (report = onChange) });
     report(GRANTED);
     fake.connect();
     await new Promise((resolve) => setTimeout(resolve, 0));
@@ -641,7 +642,7 @@ describe('relay: debug stream and snapshot', () => {
   it('tells each call when sent and when answered, with timing; consent as read; the snapshot follows', async () => {
     const fake = fakeBridge(async () => result(['5001']));
     let report: (c: typeof NO_PRIVACY & { state: 'granted' | 'pending' }) => void = () => {};
-    const relay = createRelay(config, { bridge: () => fake.bridge, consent: (_c, onChange) => (report = onChange) });
+    const relay = createRelay(config, { bridge: () => fake.bridge, consent: (_c, onChange) => void (report = onChange) });
     const events: Array<{ type: string; call?: { id: number; durationMs?: number; result?: unknown } }> = [];
     relay.on('debug', (e) => void events.push(e as never));
     report({ ...NO_PRIVACY, state: 'pending' });
@@ -679,3 +680,58 @@ describe('relay: debug stream and snapshot', () => {
   });
 });
 
+
+describe('relay: calls stay distinct (issue 21)', () => {
+  it('values and page views sent in separate ticks while a call is in flight all reach the frame, in order, each page view its own call', async () => {
+    const answers: Array<() => void> = [];
+    const fake = fakeBridge(() => new Promise((resolve) => answers.push(() => resolve(result(['5001'])))));
+    const relay = createRelay(config, { bridge: () => fake.bridge });
+    fake.connect();
+    await nextTask();
+    expect(fake.calls).toHaveLength(1);
+    for (const value of ['1', '2', '3']) {
+      relay.signals({ c_key: value });
+      await Promise.resolve();
+      relay.pageView({ url: `https://pub.example/${value}` });
+      await Promise.resolve();
+    }
+    while (answers.length > 0) {
+      answers.shift()!();
+      await nextTask();
+    }
+    await expect(relay.ready()).resolves.toMatchObject({ status: 'fresh' });
+    expect(fake.calls.slice(1).map((c) => [c.signals.c_key?.[0] ?? null, c.url])).toEqual([
+      ['1', null],
+      [null, 'https://pub.example/1'],
+      ['2', null],
+      [null, 'https://pub.example/2'],
+      ['3', null],
+      [null, 'https://pub.example/3'],
+    ]);
+  });
+
+  it('a queue past its bound reports the loss through ready, the debug stream and the snapshot', async () => {
+    const fake = fakeBridge(async () => result(['5001']));
+    const relay = createRelay(config, { bridge: () => fake.bridge });
+    const dropped: unknown[] = [];
+    relay.on('debug', (e) => {
+      if (e.type === 'dropped') dropped.push(e.reason);
+    });
+    for (let i = 0; i < 105; i++) relay.pageView({ url: `https://pub.example/${i}` });
+    expect(dropped).toHaveLength(6);
+    expect(relay.snapshot()).toMatchObject({ dropped: 6, queueLength: 100 });
+    fake.connect();
+    const ready = await relay.ready({ timeoutMs: 3000 });
+    expect(ready).toMatchObject({ status: 'error', error: { code: 'QUEUE_FULL' }, segments: ['5001'] });
+    expect(fake.calls).toHaveLength(100);
+  });
+
+  it('destroy stops watching the consent (the CMP listeners go too)', () => {
+    const stop = vi.fn();
+    const fake = fakeBridge(async () => result([]));
+    const relay = createRelay(config, { bridge: () => fake.bridge, consent: (_c, onChange) => (onChange({ ...NO_PRIVACY, state: 'granted' }), stop) });
+    expect(stop).not.toHaveBeenCalled();
+    relay.destroy();
+    expect(stop).toHaveBeenCalledTimes(1);
+  });
+});

@@ -1,5 +1,5 @@
 import { SUPPORTED_VERSIONS } from '@audience-relay/protocol';
-import type { BridgeConnector } from '../relay';
+import type { BridgeConnector } from '../services';
 import { startBridgeClient } from './bridge-client';
 import { mountFrame } from './mount-frame';
 

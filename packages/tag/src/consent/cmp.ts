@@ -3,8 +3,12 @@ import { own } from '@audience-relay/protocol';
 /** The three IAB CMP APIs a page may offer. */
 export type CmpApi = '__tcfapi' | '__gpp' | '__uspapi';
 export type CmpCallback = (value: unknown, success: boolean) => void;
-/** Runs one command of a CMP API; the callback may be called more than once (event listeners). */
-export type CmpCall = (command: string, callback: CmpCallback) => void;
+/**
+ * Runs one command of a CMP API; the callback may be called more than once (event
+ * listeners). `parameter` is the command's last argument (a listener ID to remove).
+ * `stop` removes what finding the CMP added (the locator's message listener).
+ */
+export type CmpCall = ((command: string, callback: CmpCallback, parameter?: unknown) => void) & { stop?(): void };
 
 /** The API version each command names (GPP takes none). */
 const VERSIONS: Record<CmpApi, number | undefined> = { __tcfapi: 2, __gpp: undefined, __uspapi: 1 };
@@ -19,12 +23,12 @@ export function findCmp(win: Window, api: CmpApi): CmpCall | null {
   const version = VERSIONS[api];
   const direct = (win as unknown as Record<string, unknown>)[api];
   if (typeof direct === 'function') {
-    return (command, callback) => (version ? direct(command, version, callback) : direct(command, callback));
+    return (command, callback, parameter) => (version ? direct(command, version, callback, parameter) : direct(command, callback, parameter));
   }
   const host = locatorHost(win, `${api}Locator`);
   if (!host) return null;
   const callbacks = new Map<unknown, CmpCallback>();
-  win.addEventListener('message', (event) => {
+  const listener = (event: MessageEvent): void => {
     if (event.source !== host) return;
     let data: unknown = event.data;
     try {
@@ -35,12 +39,15 @@ export function findCmp(win: Window, api: CmpApi): CmpCall | null {
     }
     const reply = own(data, `${api}Return`);
     callbacks.get(own(reply, 'callId'))?.(own(reply, 'returnValue'), own(reply, 'success') === true);
-  });
-  return (command, callback) => {
+  };
+  win.addEventListener('message', listener);
+  const call: CmpCall = (command, callback, parameter) => {
     const callId = `ar${Math.random()}`;
     callbacks.set(callId, callback);
-    host.postMessage({ [`${api}Call`]: { command, version, callId } }, '*');
+    host.postMessage({ [`${api}Call`]: { command, version, callId, parameter } }, '*');
   };
+  call.stop = () => win.removeEventListener('message', listener);
+  return call;
 }
 
 /** This window or the nearest ancestor holding a frame named `name`. */

@@ -1,15 +1,7 @@
-import { own, type Privacy } from '@audience-relay/protocol';
+import { own } from '@audience-relay/protocol';
 import { safely } from '../safely';
+import type { Consent } from '../types';
 import { findCmp, type CmpCall } from './cmp';
-
-/**
- * The page's consent, normalized from every framework it runs. `granted`: storage and DCS
- * calls are allowed; `denied`: a CMP refused (or the config requires a TCF CMP and there is
- * none); `pending`: a CMP has not answered yet.
- */
-export interface Consent extends Privacy {
-  state: 'granted' | 'denied' | 'pending';
-}
 
 export interface ConsentOptions {
   /** The DCS's IAB TCF vendor ID, whose consent is required where GDPR applies. */
@@ -31,15 +23,21 @@ const PURPOSES = ['1', '10'];
  * or through its locator frame) and Global Privacy Control, and calls `onChange` with the
  * normalized consent now and on every change the CMPs report (a late answer, a changed
  * choice). A TCF answer counts once the CMP has loaded it or the visitor has chosen.
+ * Returns what stops watching: the CMP listeners are removed (`removeEventListener` with
+ * the listener IDs the CMPs gave), and nothing is reported after it.
  */
-export function watchConsent(win: Window, options: ConsentOptions, onChange: (consent: Consent) => void): void {
+export function watchConsent(win: Window, options: ConsentOptions, onChange: (consent: Consent) => void): () => void {
   const gpc = options.gpc && (win.navigator as { globalPrivacyControl?: unknown }).globalPrivacyControl === true;
   // undefined: no such CMP; null: asked, no answer yet.
   let tcf: { applies: boolean; tcString: string; granted: boolean } | null | undefined;
   let gpp: { string: string; sections: number[] } | null | undefined;
   let usp: string | null | undefined;
 
+  let stopped = false;
+  // The listener IDs the TCF and GPP CMPs gave ours, to remove them on stop.
+  const listenerIds: unknown[] = [];
   const report = (): void => {
+    if (stopped) return;
     const denied = tcf ? !tcf.granted : tcf === undefined && options.requireTcf;
     const pending = tcf === null || gpp === null || usp === null;
     safely(() =>
@@ -68,6 +66,7 @@ export function watchConsent(win: Window, options: ConsentOptions, onChange: (co
   const calls = (['__tcfapi', '__gpp', '__uspapi'] as const).map((api) => findCmp(win, api));
   [tcf, gpp, usp] = calls.map((call) => (call ? null : undefined)) as [null | undefined, null | undefined, null | undefined];
   ask(calls[0], 'addEventListener', (data, success) => {
+    listenerIds[0] ??= own(data, 'listenerId');
     const status = own(data, 'eventStatus');
     if (success && own(data, 'gdprApplies') === false) tcf = { applies: false, tcString: '', granted: true };
     else if (!success) tcf = { applies: true, tcString: '', granted: false };
@@ -84,6 +83,7 @@ export function watchConsent(win: Window, options: ConsentOptions, onChange: (co
     return true;
   });
   ask(calls[1], 'addEventListener', (event, success) => {
+    listenerIds[1] ??= own(event, 'listenerId');
     const ping = own(event, 'pingData');
     const sections = own(ping, 'applicableSections');
     const string = own(ping, 'gppString');
@@ -102,4 +102,12 @@ export function watchConsent(win: Window, options: ConsentOptions, onChange: (co
     return true;
   });
   report();
+  return () => {
+    stopped = true;
+    calls.forEach((call, index) => {
+      const id = listenerIds[index];
+      if (call && index < 2 && id !== undefined) safely(() => call('removeEventListener', () => {}, id));
+      safely(() => call?.stop?.());
+    });
+  };
 }

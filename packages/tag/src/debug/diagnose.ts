@@ -1,4 +1,4 @@
-import type { Diagnosis, DiagnosisReason, RelaySnapshot } from '../relay';
+import type { Diagnosis, DiagnosisReason, RelaySnapshot } from '../types';
 
 /**
  * Explains the segments a relay has (or has not), from its snapshot: the first reason is the

@@ -1,4 +1,4 @@
-import type { AudienceRelay, CallRecord, DebugEvent, RelayEventName } from '../relay';
+import type { AudienceRelay, CallRecord, DebugEvent, RelayEventName } from '../types';
 import { diagnose } from './diagnose';
 
 // The debug panel: a fixed box in a shadow root (the page's CSS cannot reach in, ours cannot

@@ -1,4 +1,4 @@
-import type { DebugTools } from '../relay';
+import type { DebugTools } from '../types';
 import { diagnose } from './diagnose';
 import { openPanel } from './panel';
 

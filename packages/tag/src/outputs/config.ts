@@ -1,47 +1,6 @@
 import { isRecord } from '@audience-relay/protocol';
-import { checkBoolean, unknownKeys } from '../config';
-
-/** Google Publisher Tag key-values: our segments under one key, set through `googletag.cmd`. */
-export interface GptOutputConfig {
-  /** The targeting key; only this key is ever set or cleared. Default `aud`. */
-  key?: string;
-  /** Also set the key on these slots (element ID or ad unit path); page level always. */
-  slots?: string[];
-}
-
-/** Prebid.js first-party data: one `ortb2.user.data` entry, replaced by name on every update. */
-export interface PrebidOutputConfig {
-  /** The entry's `name`, conventionally the data provider's domain, e.g. `dcs.example`. */
-  name: string;
-  /** IAB segment taxonomy ID for `ext.segtax` (omitted when not given). */
-  segtax?: number;
-}
-
-/** A first-party cookie with the segment IDs joined by `|`, for server-side ad requests. */
-export interface CookieOutputConfig {
-  name: string;
-  /** Lifetime in days. Default 30. */
-  days?: number;
-}
-
-export interface OutputsConfig {
-  gpt?: GptOutputConfig;
-  prebid?: PrebidOutputConfig;
-  cookie?: CookieOutputConfig;
-  /** Push `{ event: 'audience-relay.segments', … }` to this dataLayer (`true`: `dataLayer`). */
-  dataLayer?: boolean | string;
-  /** Dispatch a `CustomEvent('audience-relay:segments')` on `document`. Default false. */
-  domEvent?: boolean;
-}
-
-/** The outputs after validation: a section is null when not configured. */
-export interface NormalizedOutputs {
-  gpt: { key: string; slots: string[] } | null;
-  prebid: { name: string; segtax: number | null } | null;
-  cookie: { name: string; days: number } | null;
-  dataLayer: string | null;
-  domEvent: boolean;
-}
+import { checkBoolean, option, unknownKeys } from '../check';
+import type { NormalizedOutputs } from '../types';
 
 /** A GPT targeting key we accept. */
 export const GPT_KEY = /^[A-Za-z0-9_-]{1,40}$/;
@@ -53,23 +12,29 @@ export function validateOutputs(problems: string[], outputs: unknown): Normalize
   const result: NormalizedOutputs = { gpt: null, prebid: null, cookie: null, dataLayer: null, domEvent: false };
   if (!isRecord(outputs)) return result;
   unknownKeys(problems, 'outputs.', outputs, ['gpt', 'prebid', 'cookie', 'dataLayer', 'domEvent']);
-  const { gpt, prebid, cookie, dataLayer = false, domEvent = false } = outputs;
+  // Own properties only: a polluted Object.prototype must not configure an output.
+  const [gpt, prebid, cookie] = (['gpt', 'prebid', 'cookie'] as const).map((name) => option(outputs, name));
+  const dataLayer = option(outputs, 'dataLayer', false);
+  const domEvent = option(outputs, 'domEvent', false);
 
   if (section(problems, 'gpt', gpt, ['key', 'slots'])) {
-    const { key = 'aud', slots = [] } = gpt;
+    const key = option(gpt, 'key', 'aud');
+    const slots = option(gpt, 'slots', []);
     if (typeof key !== 'string' || !GPT_KEY.test(key)) problems.push('outputs.gpt.key: expected 1 to 40 letters, digits, - or _');
     const slotsOk = Array.isArray(slots) && slots.length <= 100 && slots.every((s) => typeof s === 'string' && s.length > 0 && s.length <= 200);
     if (!slotsOk) problems.push('outputs.gpt.slots: expected a list of slot element IDs or ad unit paths');
     result.gpt = { key: key as string, slots: slotsOk ? [...(slots as string[])] : [] };
   }
   if (section(problems, 'prebid', prebid, ['name', 'segtax'])) {
-    const { name, segtax = null } = prebid;
+    const name = option(prebid, 'name');
+    const segtax = option(prebid, 'segtax', null);
     if (typeof name !== 'string' || !/^[A-Za-z0-9.-]{1,100}$/.test(name)) problems.push('outputs.prebid.name: expected a domain-like name, like dcs.example');
     if (segtax !== null && !(typeof segtax === 'number' && Number.isInteger(segtax) && segtax > 0)) problems.push('outputs.prebid.segtax: expected a positive whole number');
     result.prebid = { name: name as string, segtax: segtax as number | null };
   }
   if (section(problems, 'cookie', cookie, ['name', 'days'])) {
-    const { name, days = 30 } = cookie;
+    const name = option(cookie, 'name');
+    const days = option(cookie, 'days', 30);
     if (typeof name !== 'string' || !COOKIE_NAME.test(name)) problems.push('outputs.cookie.name: expected 1 to 64 letters, digits, - or _');
     if (!(typeof days === 'number' && Number.isInteger(days) && days > 0 && days <= 400)) problems.push('outputs.cookie.days: expected whole days from 1 to 400');
     result.cookie = { name: name as string, days: days as number };

@@ -1,6 +1,6 @@
 import { MAX_COOKIES, isCookieDestination } from '@audience-relay/protocol';
 import { destinationsKey, encodeCookieValue, removeCookie, writeCookie } from '../cookie';
-import type { NormalizedOutputs } from './config';
+import type { NormalizedOutputs } from '../types';
 
 /** Whether a cookie for `domain` (empty: this host; `.x` or `x`: x and its subdomains) can be set from `host`. */
 export function domainMatches(host: string, domain: string): boolean {

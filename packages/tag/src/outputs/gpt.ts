@@ -1,5 +1,5 @@
 import { queueLatest, type CommandQueue } from './command-queue';
-import type { NormalizedOutputs } from './config';
+import type { NormalizedOutputs } from '../types';
 
 /** The parts of the Google Publisher Tag API we call; `setConfig` is the newer API. */
 interface Targetable {

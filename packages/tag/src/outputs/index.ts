@@ -1,5 +1,6 @@
 import { inputError } from '../errors';
-import type { Outputs, SegmentsEvent } from '../relay';
+import type { Outputs } from '../services';
+import type { SegmentsEvent } from '../types';
 import { claim } from '../registry';
 import { safely } from '../safely';
 import { validateOutputs } from './config';

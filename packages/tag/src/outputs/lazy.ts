@@ -1,6 +1,6 @@
 import type { CookieDestination } from '@audience-relay/protocol';
-import type { NormalizedConfig } from '../config';
-import type { Outputs, SegmentsEvent } from '../relay';
+import type { Outputs } from '../services';
+import type { NormalizedConfig, SegmentsEvent } from '../types';
 import { loadBundle, type BundleSource } from '../bundle-loader';
 import { reportError } from '../safely';
 import { GPT_KEY } from './config';

@@ -1,4 +1,4 @@
-import type { SegmentsEvent } from '../relay';
+import type { SegmentsEvent } from '../types';
 
 /** The name of the `dataLayer` event and of the DOM `CustomEvent` we dispatch on `document`. */
 export const DATA_LAYER_EVENT = 'audience-relay.segments';

@@ -1,5 +1,5 @@
 import { queueLatest, type CommandQueue } from './command-queue';
-import type { NormalizedOutputs } from './config';
+import type { NormalizedOutputs } from '../types';
 
 /** An `ortb2.user.data` entry (OpenRTB 2.6 `Data`). */
 export interface UserData {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { watchConsent, type Consent } from '../../src/consent/consent';
+import { watchConsent } from '../../src/consent/consent';
+import type { Consent } from '../../src/types';
 
 // CMP answers are input from code we do not control: whatever a TCF, GPP or USP API answers,
 // the reader never throws, reports one of its three states, and grants only for purposes 1

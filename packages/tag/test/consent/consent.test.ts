@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { findCmp } from '../../src/consent/cmp';
-import { watchConsent, type Consent, type ConsentOptions } from '../../src/consent/consent';
+import { watchConsent, type ConsentOptions } from '../../src/consent/consent';
+import type { Consent } from '../../src/types';
 
 type Callback = (value: unknown, success: boolean) => void;
 const options: ConsentOptions = { vendorId: 565, gpc: true, requireTcf: false };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NO_CMP } from '../../src/consent/consent';
 import { diagnose } from '../../src/debug/diagnose';
-import type { RelaySnapshot, SegmentsEvent } from '../../src/relay';
+import type { RelaySnapshot, SegmentsEvent } from '../../src/types';
 
 const event = (over: Partial<SegmentsEvent> = {}): SegmentsEvent => ({
   segments: ['5001'],

@@ -2,7 +2,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Caller, EventResult } from '@audience-relay/protocol';
 import { openPanel } from '../../src/debug/panel';
-import { createRelay, type BridgeConnector } from '../../src/relay';
+import { createRelay } from '../../src/relay';
+import type { BridgeConnector } from '../../src/services';
 
 afterEach(() => document.body.replaceChildren());
 

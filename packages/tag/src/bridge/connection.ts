@@ -1,0 +1,85 @@
+import { RelayError, type Caller } from '@audience-relay/protocol';
+import type { BridgeConnector } from '../services';
+
+export type FrameState = 'idle' | 'connecting' | 'connected' | 'failed';
+
+export interface ConnectionHandlers {
+  /** Connected (`again`: after the frame reloaded), at the negotiated protocol version. */
+  connected(caller: Caller, version: number, again: boolean): void;
+  /** The port is offered, before the frame accepts it (the boot request may go at once). */
+  opened(caller: Caller, version: number): void;
+  lost(): void;
+  /** The frame refused, spoke no common version, or did not connect in time. */
+  failed(): void;
+}
+
+export interface Connection {
+  readonly caller: Caller | null;
+  readonly failure: RelayError | null;
+  readonly state: FrameState;
+  /** Mounts the frame, with the boot call in its URL, and starts the connect deadline. */
+  open(bootCall: string | null): void;
+  /** This caller's port died (the frame reloaded mid-call): wait for the next connection. */
+  drop(dead: Caller): void;
+  /** Stops listening and removes the frame; `open` may start again. */
+  stop(): void;
+}
+
+/** The frame connection: mounted once consent allows, with one connect deadline. */
+export function createConnection(bridge: BridgeConnector, connectTimeoutMs: number, handlers: ConnectionHandlers): Connection {
+  let caller: Caller | null = null;
+  let failure: RelayError | null = null;
+  let mounted: { stop(): void } | null = null;
+  let everConnected = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  const fail = (error: RelayError): void => {
+    clearTimeout(timer);
+    failure = error;
+    handlers.failed();
+  };
+
+  return {
+    get caller() {
+      return caller;
+    },
+    get failure() {
+      return failure;
+    },
+    get state() {
+      return caller ? 'connected' : failure ? 'failed' : mounted ? 'connecting' : 'idle';
+    },
+    open(bootCall) {
+      timer = setTimeout(() => {
+        if (!caller) fail(new RelayError('CONNECTION_TIMEOUT', `the DCS frame did not connect within ${connectTimeoutMs} ms`));
+      }, connectTimeoutMs);
+      mounted = bridge.connect(
+        {
+          onConnect(next, version) {
+            clearTimeout(timer);
+            caller = next;
+            failure = null;
+            const again = everConnected;
+            everConnected = true;
+            handlers.connected(next, version, again);
+          },
+          onFail: fail,
+          onLost() {
+            caller = null;
+            handlers.lost();
+          },
+          onOpen: handlers.opened,
+        },
+        bootCall,
+      );
+    },
+    drop(dead) {
+      if (caller === dead) caller = null;
+    },
+    stop() {
+      clearTimeout(timer);
+      mounted?.stop();
+      caller = null;
+    },
+  };
+}

@@ -1,0 +1,84 @@
+import { MAX_QUEUED_CALLS, MAX_SIGNAL_BYTES, MAX_SIGNAL_KEYS, MAX_TRAIT_IDS, signalBytes, type WireSignals } from '@audience-relay/protocol';
+
+/** One event call waiting its turn: what the page gave, as it gave it. */
+export interface QueuedCall {
+  signals: WireSignals;
+  traits: number[];
+  /** The page URL for a page view (`d_url`); null for a call that is not one. */
+  url: string | null;
+  pageView: boolean;
+}
+
+/** What the page asked for in one command. */
+export interface Command {
+  signals?: WireSignals;
+  traits?: readonly number[];
+  /** A page view, with its URL. */
+  pageView?: { url: string | null };
+}
+
+/** The tag's one queue of event calls, in order; one is in flight at a time (see `relay.ts`). */
+export interface CallQueue {
+  /** Adds a command; false when the queue is full and the command is lost (the caller reports it). */
+  add(command: Command): boolean;
+  /** The next call to send, taken off the queue. */
+  take(): QueuedCall | undefined;
+  /** Puts a call back at the head (its port died before the answer). */
+  putBack(call: QueuedCall): void;
+  /** Every queued call, in order, taken off the queue. */
+  drain(): QueuedCall[];
+  readonly length: number;
+}
+
+/**
+ * Commands made in one tick share one event call; beyond that, nothing merges. A page view
+ * always starts its own call, with its own URL. A signal key already in the pending call, or
+ * a command that would take the call past the limits of one event call (keys, trait IDs,
+ * bytes), starts the next call, so no value is ever overwritten and no call is built that
+ * the DCS would refuse. Audience Manager's guidance for concurrent calls is the same: one in
+ * flight, the next ones queued, not merged. At most `MAX_QUEUED_CALLS` wait; a command past
+ * that is refused (`add` returns false), never dropped without a word.
+ */
+export function createCallQueue(): CallQueue {
+  const calls: QueuedCall[] = [];
+  // The call commands of this tick join; it closes at the end of the tick.
+  let open: QueuedCall | null = null;
+
+  const fits = (call: QueuedCall, { signals = {}, traits = [], pageView }: Command): boolean => {
+    if (pageView && call.pageView) return false;
+    const keys = Object.keys(signals);
+    if (keys.some((key) => Object.hasOwn(call.signals, key))) return false;
+    if (Object.keys(call.signals).length + keys.length > MAX_SIGNAL_KEYS) return false;
+    if (new Set([...call.traits, ...traits]).size > MAX_TRAIT_IDS) return false;
+    return signalBytes(call.signals) + signalBytes(signals) <= MAX_SIGNAL_BYTES;
+  };
+
+  return {
+    add(command) {
+      let call = open && calls.includes(open) && fits(open, command) ? open : null;
+      if (!call) {
+        if (calls.length >= MAX_QUEUED_CALLS) return false;
+        call = { signals: {}, traits: [], url: null, pageView: false };
+        calls.push(call);
+        const created = call;
+        open = created;
+        queueMicrotask(() => {
+          if (open === created) open = null;
+        });
+      }
+      Object.assign(call.signals, command.signals);
+      for (const id of command.traits ?? []) if (!call.traits.includes(id)) call.traits.push(id);
+      if (command.pageView) {
+        call.pageView = true;
+        call.url = command.pageView.url;
+      }
+      return true;
+    },
+    take: () => calls.shift(),
+    putBack: (call) => void calls.unshift(call),
+    drain: () => calls.splice(0),
+    get length() {
+      return calls.length;
+    },
+  };
+}

@@ -1,0 +1,46 @@
+import type { RelayError } from '@audience-relay/protocol';
+import type { ReadyResult, ReadyStatus, SegmentsEvent } from './types';
+
+/** How a `ready` call settles: its status, and what went wrong when not `fresh`. */
+export interface Verdict {
+  status: ReadyStatus;
+  error?: RelayError | null;
+}
+
+export interface Readiness {
+  /** Settles by `timeoutMs` from now: as soon as `verdict()` has one, else with `atDeadline()`. */
+  wait(timeoutMs: number): Promise<ReadyResult>;
+  /** The relay's state changed: every waiting call looks again. */
+  notify(): void;
+}
+
+/**
+ * `ready` deadlines: each call has one timer and one settling path (`finish`), whichever
+ * comes first, the verdict or the deadline; it never rejects.
+ */
+export function createReadiness(verdict: () => Verdict | null, atDeadline: (timeoutMs: number) => Verdict, current: () => SegmentsEvent): Readiness {
+  const waiters = new Set<() => void>();
+  return {
+    wait(timeoutMs) {
+      return new Promise<ReadyResult>((resolve) => {
+        const finish = ({ status, error }: Verdict): void => {
+          waiters.delete(check);
+          clearTimeout(deadline);
+          const result: ReadyResult = { status, ...current() };
+          if (error) result.error = { code: error.code, message: error.message };
+          resolve(result);
+        };
+        const check = (): void => {
+          const found = verdict();
+          if (found) finish(found);
+        };
+        const deadline = setTimeout(() => finish(atDeadline(timeoutMs)), timeoutMs);
+        waiters.add(check);
+        check();
+      });
+    },
+    notify() {
+      for (const check of [...waiters]) check();
+    },
+  };
+}

@@ -1,0 +1,83 @@
+// What the relay is given: the browser around it, one interface per service, so the relay's
+// logic runs in unit tests with fakes and never touches `window` itself.
+import type { Caller, CookieDestination, RelayError } from '@audience-relay/protocol';
+import type { Consent, DebugTools, NormalizedConfig, OutputsValidator, SegmentsEvent } from './types';
+
+/** How the relay reaches the frame; the browser version mounts the iframe (see `bridge/browser-bridge.ts`). */
+export interface BridgeConnector {
+  /** Mounts the frame; `bootCall` (an encoded first event call) goes in its URL fragment. */
+  connect(
+    handlers: {
+      onConnect(caller: Caller, version: number): void;
+      onFail(error: RelayError): void;
+      onLost?(): void;
+      /** The port is offered; the boot request may go at once (see `bridge/bridge-client.ts`). */
+      onOpen?(caller: Caller, version: number): void;
+    },
+    bootCall?: string | null,
+  ): { stop(): void };
+}
+
+/** Where segments go besides the API: GPT, Prebid, cookies, dataLayer… (see `outputs/`). */
+export interface Outputs {
+  segments(event: SegmentsEvent): void;
+  cookies(cookies: readonly CookieDestination[]): void;
+}
+
+/** The page the relay lives on: its URL, route changes (SPA), back/forward cache restores, hiding. */
+export interface PageContext {
+  url(): string;
+  onRouteChange(listener: () => void): () => void;
+  onRestore(listener: () => void): () => void;
+  /** The page is hidden, and may never run again (tab closed, navigation, app switched). */
+  onHide?(listener: () => void): () => void;
+}
+
+/** Where the tag keeps its first-party copy of the DCS device ID. */
+export interface DeviceIdStore {
+  read(): string | null;
+  write(uuid: string): void;
+  /** Forgets the device ID (consent withdrawn, opt-out). */
+  clear(): void;
+}
+
+/** Whether the visitor opted out of this partner on this browser. */
+export interface OptOutStore {
+  read(): boolean;
+  write(): void;
+}
+
+/** The first-party segment cache: the last fresh segments of this partner, with their time. */
+export interface SegmentCache {
+  /** The cached segments if younger than the max age, else null. */
+  read(): string[] | null;
+  write(segments: readonly string[]): void;
+  clear(): void;
+}
+
+export interface RelayServices {
+  /** Validates the `outputs` section with the rest of the config (npm build). */
+  validateOutputs?: OutputsValidator;
+  bridge(config: NormalizedConfig): BridgeConnector;
+  /** Removes the cookie destinations written on this site (consent withdrawn, opt-out). */
+  clearCookies?(config: NormalizedConfig): void;
+  /** The first-party store of the device ID (never used under COPPA). */
+  deviceIds?(config: NormalizedConfig): DeviceIdStore;
+  cache?(config: NormalizedConfig): SegmentCache;
+  outputs?(config: NormalizedConfig): Outputs;
+  page?: PageContext;
+  /**
+   * Watches the page's consent and reports every change; without it, consent is granted.
+   * Returns what stops watching (the CMP listeners), called on `destroy`.
+   */
+  consent?(config: NormalizedConfig, onChange: (consent: Consent) => void): (() => void) | void;
+  /** Where the opt-out of this browser is kept. */
+  optOut?(config: NormalizedConfig): OptOutStore;
+  /**
+   * Sends one fire-and-forget event call from the page itself (`navigator.sendBeacon`), for
+   * calls still queued when the page is hidden; false when the browser refused it.
+   */
+  beacon?(url: string, body: string): boolean;
+  /** The debug tools (diagnosis, panel): bundled in the npm build, loaded on demand by the CDN tag. */
+  debugTools?(): Promise<DebugTools>;
+}
