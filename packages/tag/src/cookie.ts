@@ -1,3 +1,4 @@
+import { cookieOf, setCookie } from './dom';
 // The tag's first-party cookies: the device-ID copy and the outputs' cookies. We do not use
 // js-cookie: it reads its attributes with `for…in`, so on a page that adds to
 // `Object.prototype` (our hostile-page e2e does, as real pages do) it throws or writes the
@@ -12,7 +13,7 @@ let jar: string | null = null;
  */
 export function readCookies(doc: Document): string {
   if (jar === null) setTimeout(() => (jar = null));
-  return (jar ??= doc.cookie);
+  return (jar ??= cookieOf(doc));
 }
 
 /** The value of cookie `name` (letters, digits, `_` and `-`), or undefined. */
@@ -26,7 +27,7 @@ export function readCookie(doc: Document, name: string): string | undefined {
  */
 export function writeCookie(doc: Document, name: string, value: string, days: number, domain = ''): void {
   jar = null;
-  doc.cookie = `${name}=${value}; Max-Age=${days * 86400}; Path=/; SameSite=Lax${domain ? `; Domain=${domain}` : ''}${doc.location.protocol === 'https:' ? '; Secure' : ''}`;
+  setCookie(doc, `${name}=${value}; Max-Age=${days * 86400}; Path=/; SameSite=Lax${domain ? `; Domain=${domain}` : ''}${doc.location.protocol === 'https:' ? '; Secure' : ''}`);
 }
 
 /** Percent-encoded except for the characters a cookie value may hold, as js-cookie does. */
@@ -36,7 +37,7 @@ export function encodeCookieValue(value: string): string {
 
 export function removeCookie(doc: Document, name: string, domain = ''): void {
   jar = null;
-  doc.cookie = `${name}=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=/${domain ? `; Domain=${domain}` : ''}`;
+  setCookie(doc, `${name}=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=/${domain ? `; Domain=${domain}` : ''}`);
 }
 
 /** Where the names and domains of the DCS's cookie destinations we wrote are kept: `name|domain,…`. */

@@ -1,6 +1,7 @@
 import { browserBridge } from './bridge/browser-bridge';
 import type { AudienceRelayConfig, AudienceRelay, DebugTools, NormalizedConfig, OutputsValidator } from './types';
 import { watchConsent } from './consent/consent';
+import { option } from './check';
 import { clearCookieDestinations } from './cookie';
 import { deviceIdCookie } from './device-id-cookie';
 import { inputError } from './errors';
@@ -26,7 +27,20 @@ export function createOnPage(
   const relay = createRelay(input, {
     ...(validateOutputs ? { validateOutputs } : {}),
     bridge: ({ partner, dcsOrigin }) => {
-      const problems = claim(window, partner, [['partner', partner]]);
+      // The output names too, at config, so a GPT key, Prebid name or cookie another partner
+      // claimed is refused on every path, the tag's early GPT path included, not only by the
+      // outputs bundle when it loads. Own properties only, as validation reads them.
+      const outputs = option(input, 'outputs');
+      const section = (name: string, key: string, fallback?: string): string | undefined => {
+        const value = option(option(outputs, name), key, option(outputs, name) === undefined ? undefined : fallback);
+        return typeof value === 'string' ? value : undefined;
+      };
+      const problems = claim(window, partner, [
+        ['partner', partner],
+        ['outputs.gpt.key', section('gpt', 'key', 'aud')],
+        ['outputs.prebid.name', section('prebid', 'name')],
+        ['outputs.cookie.name', section('cookie', 'name')],
+      ]);
       if (problems.length > 0) throw inputError('config', problems);
       claimed = partner;
       return browserBridge(window, partner, dcsOrigin);

@@ -31,7 +31,14 @@ export function installGlobal(win: Window, name: string, run: CommandRunner): bo
     return result;
   };
   command.loaded = true;
-  host[name] = command;
+  try {
+    host[name] = command;
+  } catch {
+    // The page made the name read-only (a frozen window property, a getter): the calls the
+    // snippet queued and every later push onto its queue still run below; only the global
+    // stays the page's. Say so, and go on: no exception reaches the page.
+    console.error(`[audience-relay] window.${name} is taken by the page; set data-global to another name`);
+  }
 
   const replay = (call: QueuedCall | ArrayLike<unknown>): void => {
     // Another snippet's queue holds bare argument lists: run them, with no promise to settle.

@@ -1,9 +1,5 @@
+import { isHidden, listen } from './dom';
 import type { PageContext } from './services';
-
-interface NavigationLike {
-  addEventListener(type: 'currententrychange', listener: () => void): void;
-  removeEventListener(type: 'currententrychange', listener: () => void): void;
-}
 
 /**
  * The host page as the relay sees it. Route changes come from the Navigation API where the
@@ -12,15 +8,10 @@ interface NavigationLike {
  * No `unload` listener is ever registered (it would disable the back/forward cache).
  */
 export function browserPage(win: Window): PageContext {
-  const listen = (target: EventTarget | NavigationLike | undefined, type: string, listener: (event: Event) => void): (() => void) => {
-    const t = target as EventTarget | undefined;
-    t?.addEventListener(type, listener);
-    return () => t?.removeEventListener(type, listener);
-  };
   return {
     url: () => win.location.href,
     onRouteChange(listener) {
-      const stops = [listen(win, 'popstate', listener), listen((win as unknown as { navigation?: NavigationLike }).navigation, 'currententrychange', listener)];
+      const stops = [listen(win, 'popstate', listener), listen((win as unknown as { navigation?: EventTarget }).navigation, 'currententrychange', listener)];
       return () => stops.forEach((stop) => stop());
     },
     onRestore: (listener) =>
@@ -31,7 +22,7 @@ export function browserPage(win: Window): PageContext {
     // switch on mobile, navigation); `pagehide` covers browsers that skip it on unload.
     onHide(listener) {
       const stops = [
-        listen(win.document, 'visibilitychange', () => win.document.visibilityState === 'hidden' && listener()),
+        listen(win.document, 'visibilitychange', () => isHidden(win.document) && listener()),
         listen(win, 'pagehide', listener),
       ];
       return () => stops.forEach((stop) => stop());

@@ -4,6 +4,7 @@ import { createOnPage } from './create';
 import { installGlobal } from './install-global';
 import { loadBundle, type BundleSource } from './bundle-loader';
 import { DEBUG_KEY } from './debug/key';
+import { currentScriptOf } from './dom';
 import { lazyOutputs } from './outputs/lazy';
 import type { DebugTools } from './types';
 
@@ -11,7 +12,7 @@ import type { DebugTools } from './types';
 declare const __OUTPUTS_VERSION__: string;
 declare const __DEBUG_VERSION__: string;
 
-const script = document.currentScript as HTMLScriptElement | null;
+const script = currentScriptOf(document);
 const name = script?.getAttribute('data-global') || 'audienceRelay';
 // The on-demand bundles (outputs, debug tools) sit next to this file, and load with the
 // snippet's nonce and its Trusted Types policy (`data-tt-policy`), so a strict CSP allows them too.

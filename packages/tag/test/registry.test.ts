@@ -14,3 +14,12 @@ describe('page registry', () => {
     expect(claim(win, 'beta', [['outputs.gpt.key', 'aud']])).toEqual([]);
   });
 });
+
+describe('page registry: a partner re-claims its own names', () => {
+  it('the same partner may claim a name again; another may not', () => {
+    const win = {} as Window;
+    expect(claim(win, 'acme', [['outputs.cookie.name', 'seg']])).toEqual([]);
+    expect(claim(win, 'acme', [['outputs.cookie.name', 'seg']])).toEqual([]);
+    expect(claim(win, 'beta', [['outputs.cookie.name', 'seg']])).toHaveLength(1);
+  });
+});

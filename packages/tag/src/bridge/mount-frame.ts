@@ -1,10 +1,12 @@
+import { bodyOf, createElementIn } from '../dom';
+
 /**
  * Mounts the DCS frame: hidden from people and assistive technology, but in layout (0×0,
  * not `display:none`) and `loading="eager"`, so browsers load it at full priority.
  * The style goes through CSSOM, which a strict `style-src` CSP still allows.
  */
 export function mountFrame(doc: Document, src: string): HTMLIFrameElement {
-  const frame = doc.createElement('iframe');
+  const frame = createElementIn(doc, 'iframe');
   const attributes = {
     sandbox: 'allow-scripts allow-same-origin',
     loading: 'eager',
@@ -15,6 +17,6 @@ export function mountFrame(doc: Document, src: string): HTMLIFrameElement {
   };
   for (const [name, value] of Object.entries(attributes)) frame.setAttribute(name, value);
   frame.style.cssText = 'position:absolute;width:0;height:0;border:0';
-  (doc.body ?? doc.documentElement).appendChild(frame);
+  bodyOf(doc)?.appendChild(frame);
   return frame;
 }

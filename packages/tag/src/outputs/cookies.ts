@@ -12,11 +12,15 @@ export function domainMatches(host: string, domain: string): boolean {
  * Writes the DCS's cookie destinations (`stuff`) that are well-formed (no attribute can be
  * smuggled in) and whose domain matches this page; skips the rest. Their names and domains
  * are remembered (`ar_cd_<partner>`), so a withdrawal or an opt-out can remove them.
+ * Names the tag owns are never written, so no partner's DCS can opt the visitor out of
+ * another partner, plant a device ID or overwrite another's segment cookie: every `ar_`
+ * name (opt-out marker, device-ID copy) and each name `reserved` says a partner on this
+ * page configured as its cookie output.
  */
-export function writeCookieDestinations(doc: Document, cookies: readonly unknown[], storage?: () => Storage, partner = ''): void {
+export function writeCookieDestinations(doc: Document, cookies: readonly unknown[], storage?: () => Storage, partner = '', reserved: (name: string) => boolean = () => false): void {
   const written = new Set<string>();
   for (const cookie of cookies.slice(0, MAX_COOKIES)) {
-    if (isCookieDestination(cookie) && domainMatches(doc.location.hostname, cookie.domain)) {
+    if (isCookieDestination(cookie) && domainMatches(doc.location.hostname, cookie.domain) && !/^ar_/i.test(cookie.name) && !reserved(cookie.name)) {
       writeCookie(doc, cookie.name, encodeCookieValue(cookie.value), cookie.days, cookie.domain);
       written.add(`${cookie.name}|${cookie.domain}`);
     }

@@ -1,7 +1,7 @@
 import { inputError } from '../errors';
 import type { Outputs } from '../services';
 import type { SegmentsEvent } from '../types';
-import { claim } from '../registry';
+import { claim, owner } from '../registry';
 import { safely } from '../safely';
 import { validateOutputs } from './config';
 import { segmentCookieOutput, writeCookieDestinations } from './cookies';
@@ -31,6 +31,6 @@ export function browserOutputs(win: Window, partner: string, rawOutputs: unknown
   if (domEvent) list.push(domEventOutput(win.document, partner));
   return {
     segments: (event) => list.forEach((output) => safely(() => output(event))),
-    cookies: (cookies) => writeCookieDestinations(win.document, cookies, () => win.localStorage, partner),
+    cookies: (cookies) => writeCookieDestinations(win.document, cookies, () => win.localStorage, partner, (name) => owner(win, 'outputs.cookie.name', name) !== undefined),
   };
 }

@@ -56,3 +56,21 @@ describe('cookie outputs', () => {
     expect(() => clearCookieDestinations(document, blocked, 'acme')).not.toThrow();
   });
 });
+
+describe('cookie destinations cannot write names the tag owns (issue 19)', () => {
+  it("never writes an ar_ cookie (opt-out marker, device-ID copy) nor a partner's configured cookie output", () => {
+    writeCookieDestinations(
+      document,
+      [
+        { name: 'ar_optout_beta', value: '1', days: 400, domain: '' },
+        { name: 'AR_uuid_beta', value: '1'.repeat(38), days: 180, domain: '' },
+        { name: 'beta_seg', value: 'planted', days: 30, domain: '' },
+        { name: 'fine', value: '1', days: 30, domain: '' },
+      ],
+      () => localStorage,
+      'acme',
+      (name) => name === 'beta_seg',
+    );
+    expect(document.cookie).toBe('fine=1');
+  });
+});

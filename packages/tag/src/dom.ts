@@ -1,0 +1,44 @@
+// The host page's document, read through the DOM's own accessors, captured when the tag
+// starts. A page can clobber `document` properties with named elements (`<img name=cookie>`,
+// `<form name=createElement>`: Document's named properties override its built-ins), so the
+// tag never reads `document.cookie`, `document.currentScript`, `createElement`, `body`... as
+// properties of the document; it calls the prototype's getter or method on it (`location`
+// is unforgeable and safe to read). (A page that
+// replaced `Document.prototype` itself before the tag loaded is out of reach of any script.)
+
+const proto: Partial<Document> | null = typeof Document === 'function' ? Document.prototype : null;
+const accessor = (key: string): PropertyDescriptor | undefined => (proto ? Object.getOwnPropertyDescriptor(proto, key) : undefined);
+const COOKIE = accessor('cookie');
+const CURRENT_SCRIPT = accessor('currentScript');
+const BODY = accessor('body');
+const ROOT = accessor('documentElement');
+const VISIBILITY = accessor('visibilityState');
+const CREATE = proto?.createElement;
+const LISTEN = typeof EventTarget === 'function' ? EventTarget.prototype.addEventListener : undefined;
+const UNLISTEN = typeof EventTarget === 'function' ? EventTarget.prototype.removeEventListener : undefined;
+
+/** Reads a document attribute through its accessor (or, where there is none, as a property). */
+const read = <T>(doc: Document, descriptor: PropertyDescriptor | undefined, key: keyof Document): T =>
+  (descriptor?.get ? descriptor.get.call(doc) : doc[key]) as T;
+
+export const cookieOf = (doc: Document): string => String(read<string>(doc, COOKIE, 'cookie'));
+
+export function setCookie(doc: Document, cookie: string): void {
+  if (COOKIE?.set) COOKIE.set.call(doc, cookie);
+  else doc.cookie = cookie;
+}
+
+export const currentScriptOf = (doc: Document): HTMLScriptElement | null => read<HTMLScriptElement | null>(doc, CURRENT_SCRIPT, 'currentScript');
+export const bodyOf = (doc: Document): HTMLElement | null => read<HTMLElement | null>(doc, BODY, 'body') ?? read<HTMLElement | null>(doc, ROOT, 'documentElement');
+export const isHidden = (doc: Document): boolean => read<string>(doc, VISIBILITY, 'visibilityState') === 'hidden';
+
+export function createElementIn<K extends keyof HTMLElementTagNameMap>(doc: Document, tag: K): HTMLElementTagNameMap[K] {
+  return (CREATE ?? doc.createElement).call(doc, tag) as HTMLElementTagNameMap[K];
+}
+
+/** `target.addEventListener`, through EventTarget's own method; returns the removal. */
+export function listen(target: EventTarget | undefined, type: string, listener: (event: Event) => void): () => void {
+  if (!target) return () => {};
+  (LISTEN ?? target.addEventListener).call(target, type, listener);
+  return () => (UNLISTEN ?? target.removeEventListener).call(target, type, listener);
+}
