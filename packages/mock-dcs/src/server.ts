@@ -12,8 +12,11 @@ import { handleEvent, redactQuery } from './event/handle-event';
 import { serveFrame } from './frame-hosting';
 import { sendAsset } from './static-assets';
 import { cors, pixel, readBody, sendJson, text, tooLarge } from './http';
-import { UUID_COOKIE, readCookie, uuidCookie } from './identity';
+import { MidLinks } from './event/identity-keys';
+import { readCookie, uuidCookie } from './identity';
 import { ProfileStore, profileView } from './profiles';
+import { handleDest5 } from './routes/dest5';
+import { handleId } from './routes/id';
 import { handleIdSync, handleOptOut } from './routes/id-sync';
 import { localCertificate } from './tls';
 
@@ -59,6 +62,7 @@ export interface MockDcs {
 export async function startMockDcs(options: MockDcsOptions = {}): Promise<MockDcs> {
   let config: CompiledConfig = compileConfig(options.config ?? demoConfig());
   const profiles = new ProfileStore();
+  const mids = new MidLinks();
   const requests = new RequestLog();
   const faults = new FaultPlan();
   const rate = new Map<string, { second: number; count: number }>();
@@ -98,14 +102,17 @@ export async function startMockDcs(options: MockDcsOptions = {}): Promise<MockDc
         reset,
       });
     }
+    // The ID service finds the partner by org (d_orgid) as well as by host (dpm.demdex.net names none).
+    if (url.pathname === '/id') return handleId(req, res, url, { config, profiles, mids, secure, note });
     const partner = partnerFor(req);
     if (!partner) {
       return sendJson(res, 200, { stuff: [], errors: [{ code: 1, msg: `unknown partner for host ${req.headers.host ?? ''}` }] }, ['1']);
     }
     if (url.pathname === '/event') return event(req, res, partner, url);
     if (req.method !== 'GET' && req.method !== 'HEAD') return text(res, 405, 'method not allowed');
-    if (rawPath.startsWith('/ibs:')) return handleIdSync(req, res, rawPath.slice('/ibs:'.length), { profiles, note });
-    if (url.pathname === '/demoptout.jpg') return handleOptOut(req, res, url, { profiles, note });
+    if (rawPath.startsWith('/ibs:')) return handleIdSync(req, res, rawPath.slice('/ibs:'.length), { profiles, note, mids, deviceCookie: config.deviceCookie });
+    if (url.pathname === '/demoptout.jpg') return handleOptOut(req, res, url, { profiles, note, deviceCookie: config.deviceCookie });
+    if (url.pathname === '/dest5.html') return handleDest5(req, res, partner);
     if (url.pathname === '/frame.html') return frame(req, res, partner);
     if (url.pathname === '/audience-relay.js') return tag(req, res, assets.tagJs, false);
     // The tag asks for its outputs bundle by content hash: that URL never changes meaning.
@@ -140,7 +147,9 @@ export async function startMockDcs(options: MockDcsOptions = {}): Promise<MockDc
     } else if (req.method === 'POST') {
       const body = await readBody(req, MAX_POST_BODY);
       if (body === null) return tooLarge(res, `POST body over ${MAX_POST_BODY} bytes`);
-      raw = body;
+      // DIL puts d_dil_ver and _ts in the query string of its POST: both parts count.
+      const query = url.search.slice(1);
+      raw = query && body ? `${query}&${body}` : query || body;
     } else return text(res, 405, 'method not allowed');
 
     const record = (status: number, uuid: string | null, errors: number[], signals: Record<string, string[]> = {}): void => {
@@ -171,7 +180,7 @@ export async function startMockDcs(options: MockDcsOptions = {}): Promise<MockDc
       partner,
       {
         raw,
-        cookie: readCookie(req.headers.cookie, UUID_COOKIE),
+        cookie: readCookie(req.headers.cookie, config.deviceCookie.name),
         secure,
         headers: {
           ...(req.headers.referer ? { referer: req.headers.referer } : {}),
@@ -182,9 +191,9 @@ export async function startMockDcs(options: MockDcsOptions = {}): Promise<MockDc
         },
       },
       profiles,
-      { now: Date.now(), providerTimeout: fault?.providerTimeout ?? false },
+      { now: Date.now(), providerTimeout: fault?.providerTimeout ?? false, mids },
     );
-    if (outcome.setUuid) res.setHeader('Set-Cookie', uuidCookie(outcome.setUuid));
+    if (outcome.setUuid) res.setHeader('Set-Cookie', uuidCookie(outcome.setUuid, config.deviceCookie, req.headers.host));
     const errorCodes = (outcome.body.errors ?? []).map((e) => String(e.code));
     record(200, outcome.body.uuid ?? null, errorCodes.map(Number), outcome.loggedSignals);
     if (fault?.malformedBody) {
@@ -238,6 +247,7 @@ export async function startMockDcs(options: MockDcsOptions = {}): Promise<MockDc
 
   function reset(): void {
     profiles.clear();
+    mids.clear();
     requests.clear();
     faults.set(null);
     rate.clear();
