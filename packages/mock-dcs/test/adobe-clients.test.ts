@@ -234,16 +234,16 @@ describe('§6 DIL event calls', () => {
 describe('§6 macros', () => {
   it('%MCID% in URL destinations and ID syncs is the d_mid; every documented macro works in lower case too', async () => {
     const mid = '11111111111111111111111111111111111111';
-    const body = (await get(`${EVENT}&d_mid=${mid}&c_section=sports`)).json();
-    expect(body.dests[0].c).toBe(`https://px.partner.example/s?seg=sports&mcid=${mid}&did=${body.uuid as string}`);
-    expect(body.ibs[0].url[0]).toBe(`https://sync.partner.example/p?uid=${body.uuid as string}&mcid=${mid}`);
+    const body = (await get(`${EVENT}&d_mid=${mid}&c_section=sports`)).json() as { uuid: string; dests: Array<{ c: string }>; ibs: Array<{ url: string[] }> };
+    expect(body.dests[0]?.c).toBe(`https://px.partner.example/s?seg=sports&mcid=${mid}&did=${body.uuid}`);
+    expect(body.ibs[0]?.url[0]).toBe(`https://sync.partner.example/p?uid=${body.uuid}&mcid=${mid}`);
   });
 
   it('%MCID% without d_mid is the MID the ID service gives this device', async () => {
     const id = await get(ID);
     const uuid = uuidIn(cookieOf(id));
-    const body = (await get(`${EVENT}&c_section=sports`, withCookie(uuid))).json();
-    expect(body.dests[0].c).toContain(`mcid=${id.json().d_mid as string}&`);
+    const body = (await get(`${EVENT}&c_section=sports`, withCookie(uuid))).json() as { dests: Array<{ c: string }> };
+    expect(body.dests[0]?.c).toContain(`mcid=${id.json().d_mid as string}&`);
   });
 });
 
