@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CompiledPartner } from '../config';
 import { sendAsset } from '../static-assets';
 import { dest5Page } from './dest5-page';
+import type { Route } from './route';
 
 const SCRIPT = `(${dest5Page.toString()})(window);`;
 const SCRIPT_HASH = `'sha256-${createHash('sha256').update(SCRIPT).digest('base64')}'`;
@@ -36,7 +36,7 @@ export function dest5Document(partner: CompiledPartner): { html: string; csp: st
  * Visitor API attaches on `<subdomain>.<DCS domain>`, where ID syncs and URL destinations are
  * fired (see {@link dest5Page}).
  */
-export function handleDest5(req: IncomingMessage, res: ServerResponse, partner: CompiledPartner): void {
+export const dest5Route: Route = (req, res, { partner }) => {
   const { html, csp } = dest5Document(partner);
   sendAsset(req, res, html, {
     'Content-Type': 'text/html; charset=utf-8',
@@ -46,4 +46,4 @@ export function handleDest5(req: IncomingMessage, res: ServerResponse, partner: 
     // The syncs it fires must not learn the publisher's page from the Referer.
     'Referrer-Policy': 'no-referrer',
   });
-}
+};

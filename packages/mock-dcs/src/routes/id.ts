@@ -3,26 +3,17 @@ import type { CompiledConfig, CompiledPartner } from '../config';
 import { checkConsent } from '../event/consent';
 import { THIRD_PARTY_COOKIES_BLOCKED, type DcsError } from '../event/dcs-error';
 import { readDeclaredIds } from '../event/declared-ids';
-import type { MidLinks } from '../event/identity-keys';
 import type { MacroContext } from '../event/macros';
 import { idSyncs, type IdSync } from '../event/outputs';
 import { EncodingError, parseParams } from '../event/parse-params';
 import { cors, sendJson, text } from '../http';
 import { OPTED_OUT, blobFor, isUuid, midFor, newUuid, readCookie, uuidCookie } from '../identity';
-import type { ProfileStore } from '../profiles';
+import type { ServerState } from '../server-state';
 
 /** How long the client may keep the blob and region before asking again (seconds; the ID service's default). */
 export const ID_SYNC_TTL_SECONDS = 604800;
 /** How long the client may cache the opt-out status (seconds). */
 export const OPT_OUT_TTL_SECONDS = 7200;
-
-export interface IdRouteDeps {
-  config: CompiledConfig;
-  profiles: ProfileStore;
-  mids: MidLinks;
-  secure: boolean;
-  note(line: () => string): void;
-}
 
 /** The ID service's JSON answer, as Visitor API 5.x reads it. */
 export interface IdResponseBody {
@@ -52,8 +43,9 @@ export interface IdResponseBody {
  * region, a blob, the subdomain of the destination-publishing iframe and the ID syncs to
  * fire there.
  */
-export function handleId(req: IncomingMessage, res: ServerResponse, url: URL, deps: IdRouteDeps): void {
-  const { config, profiles, mids } = deps;
+export function idRoute(req: IncomingMessage, res: ServerResponse, url: URL, state: ServerState): void {
+  const { profiles, mids } = state;
+  const config = state.config();
   const hinted = hostPartner(config, req.headers.host);
   let params: Map<string, string[]>;
   try {
@@ -115,7 +107,7 @@ export function handleId(req: IncomingMessage, res: ServerResponse, url: URL, de
     uuid,
     mid: answeredMid,
     region: partner.region,
-    secure: deps.secure,
+    secure: state.secure,
     gdprApplies: consent.applies,
     consentString: consent.consentString,
     declared: new Map(declared.map((id) => [id.dpid, id.dpuuid])),
@@ -123,7 +115,7 @@ export function handleId(req: IncomingMessage, res: ServerResponse, url: URL, de
   };
   body.ibs = idSyncs(partner, context);
   res.setHeader('Set-Cookie', uuidCookie(uuid, config.deviceCookie, req.headers.host));
-  deps.note(() => `GET /id partner=${partner.name} uuid=${uuid} mid=${answeredMid}${errors.length ? ` errors=${errors.map((e) => e.code)}` : ''}`);
+  state.note(() => `GET /id partner=${partner.name} uuid=${uuid} mid=${answeredMid}${errors.length ? ` errors=${errors.map((e) => e.code)}` : ''}`);
   answer(res, callback, { ...body, ...withErrors(errors) });
 }
 
