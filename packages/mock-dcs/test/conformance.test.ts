@@ -162,7 +162,7 @@ describe('§3 /event response and errors', () => {
     const blocked = await get(`${EVENT}&d_uuid=${uuid}`);
     expect(blocked.json().errors).toEqual([{ code: 172, msg: expect.stringMatching(/^third-party cookies blocked: .*came without it/) }]);
     expect(blocked.json().uuid).toBe(uuid);
-    expect(dcs.requests().at(-1)?.errors).toEqual([172]);
+    expect(dcs.requests().at(-1)).toMatchObject({ errors: [172], errorMessages: [expect.stringMatching(/^third-party cookies blocked: /)] });
   });
 
   it('429 when the partner rate limit is exceeded, with Retry-After', async () => {

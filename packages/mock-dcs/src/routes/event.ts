@@ -28,10 +28,10 @@ export const eventRoute: Route = async (req, res, { state, partner, url }) => {
     raw = query && body ? `${query}&${body}` : query || body;
   } else return text(res, 405, 'method not allowed');
 
-  const record = (status: number, uuid: string | null, errors: number[], signals: Record<string, string[]> = {}): void => {
+  const record = (status: number, uuid: string | null, errors: number[], signals: Record<string, string[]> = {}, errorMessages: string[] = []): void => {
     const path = `/event${raw ? `?${redactQuery(raw)}` : ''}`;
-    state.requests.add({ time: started, method: req.method ?? 'GET', partner: partner.name, path, signals, uuid, status, errors, durationMs: Date.now() - started });
-    state.note(() => `${req.method} /event partner=${partner.name} status=${status} uuid=${uuid ?? '-'} signals=${JSON.stringify(signals)}${errors.length ? ` errors=${errors}` : ''}`);
+    state.requests.add({ time: started, method: req.method ?? 'GET', partner: partner.name, path, signals, uuid, status, errors, ...(errorMessages.length ? { errorMessages } : {}), durationMs: Date.now() - started });
+    state.note(() => `${req.method} /event partner=${partner.name} status=${status} uuid=${uuid ?? '-'} signals=${JSON.stringify(signals)}${errors.length ? ` errors=${errors.map((code, i) => (errorMessages[i] ? `${code} (${errorMessages[i]})` : code)).join('; ')}` : ''}`);
   };
   if (state.rate.over(partner.name, partner.rateLimitPerSecond)) {
     record(429, null, []);
@@ -64,7 +64,7 @@ export const eventRoute: Route = async (req, res, { state, partner, url }) => {
   );
   if (outcome.setUuid) res.setHeader('Set-Cookie', uuidCookie(outcome.setUuid, state.config().deviceCookie, req.headers.host));
   const errorCodes = (outcome.body.errors ?? []).map((e) => String(e.code));
-  record(200, outcome.body.uuid ?? null, errorCodes.map(Number), outcome.loggedSignals);
+  record(200, outcome.body.uuid ?? null, errorCodes.map(Number), outcome.loggedSignals, (outcome.body.errors ?? []).map((e) => e.msg));
   if (fault?.malformedBody) {
     res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"stuff":[{"cn":');
     return;
