@@ -36,7 +36,7 @@ export interface EventRequest {
   /** The DCS cookie as the browser sent it (a uuid, or NOTARGET after opt-out). */
   cookie: string | undefined;
   secure: boolean;
-  headers: { referer?: string; userAgent?: string; acceptLanguage?: string; host?: string; storageAccess?: string };
+  headers: { referer?: string; userAgent?: string; acceptLanguage?: string; host?: string };
 }
 
 export interface EventResponseBody {

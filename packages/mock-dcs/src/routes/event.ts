@@ -85,7 +85,6 @@ function requestHeaders(req: IncomingMessage) {
     ...(req.headers['user-agent'] ? { userAgent: req.headers['user-agent'] } : {}),
     ...(req.headers['accept-language'] ? { acceptLanguage: req.headers['accept-language'] } : {}),
     ...(req.headers.host ? { host: req.headers.host } : {}),
-    ...(typeof req.headers['sec-fetch-storage-access'] === 'string' ? { storageAccess: req.headers['sec-fetch-storage-access'] } : {}),
   };
 }
 
