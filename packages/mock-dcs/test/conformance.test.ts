@@ -52,7 +52,7 @@ const get = (path: string, options?: CallOptions) => call(dcs.port, path, option
 const uuidOf = async (path: string, options?: CallOptions) => (await get(path, options)).json().uuid as string;
 const withCookie = (value: string): CallOptions => ({ headers: { cookie: `demdex=${value}` } });
 const admin = async (path: string, method = 'GET', body?: unknown) =>
-  call(dcs.port, `/__admin${path}`, { method, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+  call(dcs.port, `/__admin${path}`, { method, headers: { 'content-type': 'application/json' }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
 
 beforeAll(async () => {
   dcs = await startMockDcs();

@@ -209,8 +209,3 @@ export function redact(signals: Map<string, string[]>): Record<string, string[]>
   for (const [key, values] of signals) logged[key] = key.startsWith('p_') ? values.map(() => '[redacted]') : values;
   return logged;
 }
-
-/** A raw query string with every `p_` value replaced, for the request log. */
-export function redactQuery(raw: string): string {
-  return raw.replace(/(^|&)(p_[^=&]*)=[^&]*/g, '$1$2=[redacted]');
-}
