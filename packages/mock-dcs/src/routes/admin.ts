@@ -11,12 +11,5 @@ export function adminRoute(req: IncomingMessage, res: ServerResponse, url: URL, 
     res.writeHead(refusal.status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }).end(JSON.stringify({ error: refusal.error }));
     return;
   }
-  return handleAdmin(req, res, url.pathname, {
-    profiles: state.profiles,
-    requests: state.requests,
-    faults: state.faults,
-    getConfig: () => state.config().source,
-    setConfig: (next) => state.setConfig(next),
-    reset: () => state.reset(),
-  });
+  return handleAdmin(req, res, url, state);
 }

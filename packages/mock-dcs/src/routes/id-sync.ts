@@ -4,7 +4,7 @@ import { OPTED_OUT, UUID_COOKIE, isUuid, newUuid, readCookie, uuidCookie } from 
 import type { Route } from './route';
 
 /** `/ibs:dpid=D&dpuuid=U[&redir=URL]` or `/ibs:d_cid=D%01U`: stores a synced partner ID. */
-export const idSyncRoute: Route = (req, res, { state: { profiles, note }, rawPath }) => {
+export const idSyncRoute: Route = (req, res, { state: { profiles, note }, partner, rawPath }) => {
   let params: Map<string, string[]>;
   try {
     params = parseParams(rawPath.slice('/ibs:'.length).replace(/^\?/, ''));
@@ -18,7 +18,7 @@ export const idSyncRoute: Route = (req, res, { state: { profiles, note }, rawPat
   const cookie = readCookie(req.headers.cookie, UUID_COOKIE);
   if (cookie === OPTED_OUT) return pixel(res, ['171']);
   const uuid = isUuid(cookie) ? cookie : newUuid();
-  profiles.sync(profiles.get(uuid), Number(dpid), dpuuid);
+  profiles.sync(profiles.get(uuid, partner.name), Number(dpid), dpuuid);
   res.setHeader('Set-Cookie', uuidCookie(uuid));
   note(() => `GET /ibs: uuid=${uuid} dpid=${dpid}`);
   const redir = params.get('redir')?.[0];
