@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Fault } from '../admin/faults';
-import { handleEvent, redactQuery } from '../event/handle-event';
+import { redactQuery } from '../admin/redact-query';
+import { handleEvent } from '../event/handle-event';
 import { cors, pixel, readBody, sendJson, text, tooLarge } from '../http';
 import { readCookie, uuidCookie } from '../identity';
 import type { Route } from './route';

@@ -4,7 +4,7 @@ import { OPTED_OUT, isUuid, newUuid, readCookie, uuidCookie } from '../identity'
 import type { Route } from './route';
 
 /** `/ibs:dpid=D&dpuuid=U[&redir=URL]` or `/ibs:d_cid=D%01U`: stores a synced partner ID. */
-export const idSyncRoute: Route = (req, res, { state: { profiles, note, mids, config }, rawPath }) => {
+export const idSyncRoute: Route = (req, res, { state: { profiles, note, mids, config }, partner, rawPath }) => {
   const { deviceCookie } = config();
   let params: Map<string, string[]>;
   try {
@@ -21,7 +21,7 @@ export const idSyncRoute: Route = (req, res, { state: { profiles, note, mids, co
   // Without the cookie, a d_mid the ID service linked names the device.
   const mid = params.get('d_mid')?.[0];
   const uuid = isUuid(cookie) ? cookie : ((isUuid(mid) ? mids.deviceOf(mid) : undefined) ?? newUuid());
-  profiles.sync(profiles.get(uuid), Number(dpid), dpuuid);
+  profiles.sync(profiles.get(uuid, partner.name), Number(dpid), dpuuid);
   res.setHeader('Set-Cookie', uuidCookie(uuid, deviceCookie, req.headers.host));
   note(() => `GET /ibs: uuid=${uuid} dpid=${dpid}`);
   const redir = params.get('redir')?.[0];
