@@ -89,7 +89,7 @@ async function adobeClients() {
 
 adobeClients()
   .then(() => {
-    audienceRelay('config', { partner: 'acme', dcs: dcs.origin, timeoutMs: 3000 });
+    audienceRelay('config', { partner: 'acme', dcs: dcs.origin, timeoutMs: 5000 });
     audienceRelay('signals', { c_section: 'sports' });
     audienceRelay('on', 'segments', (event) => show('uuid', event.uuid ?? '(none)'));
     return audienceRelay('ready');
