@@ -179,6 +179,7 @@ export async function startMockDcs(options: MockDcsOptions = {}): Promise<MockDc
           ...(req.headers['accept-language'] ? { acceptLanguage: req.headers['accept-language'] } : {}),
           ...(req.headers.host ? { host: req.headers.host } : {}),
           ...(typeof req.headers['sec-fetch-storage-access'] === 'string' ? { storageAccess: req.headers['sec-fetch-storage-access'] } : {}),
+          ...(typeof req.headers['sec-gpc'] === 'string' ? { gpc: req.headers['sec-gpc'] } : {}),
         },
       },
       profiles,
