@@ -249,3 +249,20 @@ describe("bounded answers: a provider's bad answer is one error 10, never a fail
     expect(path).toBe(`/segments?uid=t%201&device=${uuid}`);
   });
 });
+
+describe("the demo provider's own page", () => {
+  it('/ says what it is, shows the calls the DCS made (escaped), and points to the guide and the check', async () => {
+    await eventOf(await syncedVisitor(), '&us_privacy=1YNN');
+    const res = await fetch(`${provider.url}/`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    const html = await res.text();
+    expect(html).toContain('<h1>Golf Data Co: a demo real-time content provider</h1>');
+    expect(html).toContain('<code>GET /segments?uid=cp-1&amp;us_privacy=1YNN</code>');
+    expect(html).toContain('docs/content-providers.md');
+    expect(html).toContain(`npx mock-dcs-provider-check '${provider.url}/segments?uid=\${DPUUID}'`);
+    const missing = await fetch(`${provider.url}/nothing`);
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).toContain('its endpoints are listed at /');
+  });
+});
