@@ -34,7 +34,8 @@ afterAll(async () => {
 });
 beforeEach(() => provider.setDelay(0));
 
-describe('mock-dcs-provider-check', () => {
+// Each test starts a Node process, which takes seconds on a loaded machine.
+describe('mock-dcs-provider-check', { timeout: 30_000 }, () => {
   it('the demo provider passes: every answer valid, latency within the timeout, exit 0', async () => {
     const before = provider.calls;
     const result = await check(segmentsUrl(), '--runs', '5', '--uid', 'cp 7');

@@ -60,9 +60,10 @@ export async function checkProvider(options: ProviderCheckOptions): Promise<Prov
     uuid: options.uuid ?? newUuid(),
     privacy: options.privacy ?? [],
   });
-  // One call first, not counted: the DCS keeps connections to providers open, so the
-  // check's own connection set-up would only blur the figures.
-  await runOnce(requestUrl, timeoutMs);
+  // One call first, not counted and given more time: the DCS keeps connections to
+  // providers open and its HTTP client loaded, so the check's own cold start (loading
+  // Node's fetch, opening the connection) would only blur the figures.
+  await runOnce(requestUrl, Math.max(10 * timeoutMs, 5000));
   const runs: ProviderCheckRun[] = [];
   for (let i = 0; i < (options.runs ?? 20); i++) runs.push(await runOnce(requestUrl, timeoutMs));
 
