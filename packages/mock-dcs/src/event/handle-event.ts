@@ -2,6 +2,7 @@ import type { CompiledPartner } from '../config';
 import { isUuid, midFor, newTid, newUuid, OPTED_OUT } from '../identity';
 import type { Profile, ProfileStore } from '../profiles';
 import { callProviders } from '../providers/call-providers';
+import { providerPrivacy } from '../providers/provider-privacy';
 import { evaluateSegmentRule, evaluateTraitRule } from '../rules/evaluate';
 import { checkConsent } from './consent';
 import { THIRD_PARTY_COOKIES_BLOCKED, type DcsError } from './dcs-error';
@@ -36,7 +37,7 @@ export interface EventRequest {
   /** The DCS cookie as the browser sent it (a uuid, or NOTARGET after opt-out). */
   cookie: string | undefined;
   secure: boolean;
-  headers: { referer?: string; userAgent?: string; acceptLanguage?: string; host?: string };
+  headers: { referer?: string; userAgent?: string; acceptLanguage?: string; host?: string; gpc?: string };
 }
 
 export interface EventResponseBody {
@@ -160,7 +161,10 @@ export async function handleEvent(partner: CompiledPartner, request: EventReques
 
   const providerSignals = new Map<number, Map<string, string[]>>();
   const answers = partner.contentProviders.length
-    ? await callProviders(partner.contentProviders, profile.synced, uuid, { forceTimeout: options.providerTimeout ?? false })
+    ? await callProviders(partner.contentProviders, profile.synced, uuid, {
+        forceTimeout: options.providerTimeout ?? false,
+        privacy: providerPrivacy(params, consent, request.headers.gpc === '1'),
+      })
     : [];
   for (const answer of answers) {
     if (answer.segments) providerSignals.set(answer.dpid, new Map([['segment', answer.segments]]));

@@ -86,6 +86,7 @@ function requestHeaders(req: IncomingMessage) {
     ...(req.headers['user-agent'] ? { userAgent: req.headers['user-agent'] } : {}),
     ...(req.headers['accept-language'] ? { acceptLanguage: req.headers['accept-language'] } : {}),
     ...(req.headers.host ? { host: req.headers.host } : {}),
+    ...(typeof req.headers['sec-gpc'] === 'string' ? { gpc: req.headers['sec-gpc'] } : {}),
   };
 }
 
