@@ -2,6 +2,9 @@
 // The mock-dcs soak (issue 21): sustained load of new visitors, each call a device the DCS has
 // never seen, as a QA load test brings. Reports calls/s, p50/p99 and the emulator's resident
 // memory at the start, after the first 10 s and at the end, with the profile store's counters.
+// Memory is sampled after a full garbage collection (the emulator runs with --expose-gc and is
+// asked /__admin/stats?gc=1): without it the figures mostly say when V8 last collected, not
+// what the emulator keeps.
 // `npm run bench` runs it for 60 s; `node bench/mock-dcs-soak.mjs` runs it alone. Loopback only.
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
@@ -15,10 +18,12 @@ import { pathToFileURL } from 'node:url';
  * @property {number} [seconds] how long the load runs (default 60); ignored when `calls` is set
  * @property {number} [calls] send exactly this many calls instead, and wait for every answer
  * @property {number} [connections] concurrent connections (default 50)
- * @property {number} [maxProfiles] the emulator's `--max-profiles` (default 20000, reached in the
+ * @property {number} [maxProfiles] the emulator's `--max-profiles` (default 10000, reached in the
  *   first seconds, so the run shows memory once the store is full; the default store of 200,000
- *   would fill only after about a minute at this rate)
- * @property {number} [sampleAfterSeconds] when the middle memory sample is taken (default 10)
+ *   would fill only after a minute or more; `bytesPerProfile` tells what it would hold)
+ * @property {number} [sampleAfterSeconds] when the middle memory sample is taken, and then every
+ *   so many seconds (default 10)
+ * @property {number} [warmupSeconds] load before the measured run (default 5; none with `calls`)
  */
 
 const MB = 1024 * 1024;
@@ -37,19 +42,19 @@ function soakConfig() {
  * @returns {Promise<{ profiles: { size: number, maxProfiles: number, evictions: number, expirations: number }, requests: { total: number }, memory: { rssBytes: number, heapUsedBytes: number } }>}
  */
 async function stats(port) {
-  const res = await fetch(`http://127.0.0.1:${port}/__admin/stats`);
+  const res = await fetch(`http://127.0.0.1:${port}/__admin/stats?gc=1`);
   if (!res.ok) throw new Error(`/__admin/stats answered ${res.status}`);
   return /** @type {any} */ (await res.json());
 }
 
 /** @param {SoakOptions} [options] */
 export async function mockDcsSoak(options = {}) {
-  const { seconds = 60, calls, connections = 50, maxProfiles = 20_000, sampleAfterSeconds = 10 } = options;
+  const { seconds = 60, calls, connections = 50, maxProfiles = 10_000, sampleAfterSeconds = 10, warmupSeconds = 5 } = options;
   const configFile = join(mkdtempSync(join(tmpdir(), 'bench-soak-')), 'config.json');
   writeFileSync(configFile, JSON.stringify(soakConfig()));
   // The DCS in its own process: its memory is what is measured, and the load generator does
   // not share its event loop.
-  const child = spawn(process.execPath, ['packages/mock-dcs/bin/mock-dcs.js', '--config', configFile, '--port', '0', '--quiet', '--max-profiles', String(maxProfiles)], {
+  const child = spawn(process.execPath, ['--expose-gc', 'packages/mock-dcs/bin/mock-dcs.js', '--config', configFile, '--port', '0', '--quiet', '--max-profiles', String(maxProfiles)], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   try {
@@ -64,20 +69,27 @@ export async function mockDcsSoak(options = {}) {
     });
     child.stdout.resume();
     const start = await stats(port);
-    /** @type {Promise<Awaited<ReturnType<typeof stats>>> | null} */
-    let middle = null;
-    const timer = setTimeout(() => (middle = stats(port)), sampleAfterSeconds * 1000);
     // No cookie: every call is a new visitor, so every call creates a profile.
-    const result = await autocannon({
+    const load = {
       url: `http://127.0.0.1:${port}/event?d_rtbd=json&d_jsonv=1&d_dst=1&d_cts=2&c_section=s3&c_n=42`,
       headers: { host: 'dcs.localhost' },
       connections,
-      ...(calls !== undefined ? { amount: calls } : { duration: seconds }),
-    });
-    clearTimeout(timer);
-    const after = middle ? await /** @type {Promise<Awaited<ReturnType<typeof stats>>>} */ (middle) : null;
+    };
+    // A few seconds of warm-up (JIT, sockets, the young generation sized to the load), as
+    // the throughput bench does, unless exact calls are asked for.
+    if (calls === undefined && warmupSeconds > 0) await autocannon({ ...load, duration: warmupSeconds });
+    const warm = await stats(port);
+    /** @type {Array<Promise<Awaited<ReturnType<typeof stats>>>>} */
+    const samples = [];
+    const timer = setInterval(() => samples.push(stats(port)), sampleAfterSeconds * 1000);
+    const result = await autocannon({ ...load, ...(calls !== undefined ? { amount: calls } : { duration: seconds }) });
+    clearInterval(timer);
+    const series = await Promise.all(samples);
+    const after = series[0] ?? null;
     const end = await stats(port);
+    const counted = end.requests.total - warm.requests.total;
     const rss = (/** @type {Awaited<ReturnType<typeof stats>> | null} */ s) => (s ? round(s.memory.rssBytes / MB) : null);
+    const heap = (/** @type {Awaited<ReturnType<typeof stats>> | null} */ s) => (s ? round(s.memory.heapUsedBytes / MB) : null);
     return {
       connections,
       seconds: round(result.duration, 2),
@@ -86,14 +98,18 @@ export async function mockDcsSoak(options = {}) {
         answered: result['2xx'],
         non2xx: result.non2xx,
         errors: result.errors + result.timeouts,
-        recordedByDcs: end.requests.total,
+        recordedByDcs: counted,
       },
       callsPerSecond: Math.round(result.requests.average),
       p50Ms: result.latency.p50,
       p99Ms: result.latency.p99,
       profiles: end.profiles,
+      warmupSeconds: calls === undefined ? warmupSeconds : 0,
       rssMB: { start: rss(start), [`after${sampleAfterSeconds}s`]: rss(after), end: rss(end) },
+      [`rssMBEvery${sampleAfterSeconds}s`]: series.map(rss),
+      heapLiveMB: { start: heap(start), [`after${sampleAfterSeconds}s`]: heap(after), end: heap(end) },
       endOverMiddle: after ? round(end.memory.rssBytes / after.memory.rssBytes, 2) : null,
+      bytesPerProfile: end.profiles.size ? Math.round((end.memory.heapUsedBytes - start.memory.heapUsedBytes) / end.profiles.size) : null,
       target: { endOverMiddleAtMost: 1.5 },
     };
   } finally {
@@ -111,6 +127,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
       connections: number(env.SOAK_CONNECTIONS),
       maxProfiles: number(env.SOAK_MAX_PROFILES),
       sampleAfterSeconds: number(env.SOAK_SAMPLE_AFTER),
+      warmupSeconds: number(env.SOAK_WARMUP),
     }).filter(([, v]) => v !== undefined),
   );
   console.log(JSON.stringify(await mockDcsSoak(options), null, 2));

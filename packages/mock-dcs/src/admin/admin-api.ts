@@ -65,13 +65,19 @@ export async function handleAdmin(req: IncomingMessage, res: ServerResponse, url
       const record = state.profiles.record(uuid);
       return record ? json(res, 200, profileView(record)) : json(res, 404, { error: 'no such profile' });
     }
-    case 'GET /stats':
+    case 'GET /stats': {
+      // ?gc=1 measures live memory rather than garbage not yet collected, when the emulator
+      // runs with node --expose-gc (a load test's memory figures are otherwise mostly
+      // the garbage collector's timing).
+      const gc = url.searchParams.get('gc') === '1' ? (globalThis as { gc?: () => void }).gc : undefined;
+      gc?.();
       return json(res, 200, {
         profiles: state.profiles.stats(),
         requests: { total: state.requests.total, size: state.requests.size, capacity: REQUEST_LOG_CAPACITY },
         // So a load test can watch the emulator's own memory.
-        memory: { rssBytes: process.memoryUsage.rss(), heapUsedBytes: process.memoryUsage().heapUsed },
+        memory: memory(gc !== undefined),
       });
+    }
     case 'GET /config':
       return json(res, 200, state.config().source);
     case 'PUT /config': {
@@ -102,6 +108,11 @@ export async function handleAdmin(req: IncomingMessage, res: ServerResponse, url
     default:
       return json(res, 404, { error: `no admin route ${method} ${path}; the list is at /__admin/` });
   }
+}
+
+function memory(collected: boolean) {
+  const { rss, heapTotal, heapUsed, external } = process.memoryUsage();
+  return { rssBytes: rss, heapTotalBytes: heapTotal, heapUsedBytes: heapUsed, externalBytes: external, collected };
 }
 
 function json(res: ServerResponse, status: number, body: unknown): void {
