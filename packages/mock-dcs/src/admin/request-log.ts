@@ -9,6 +9,8 @@ export interface RecordedRequest {
   uuid: string | null;
   status: number;
   errors: number[];
+  /** What each error meant, in the order of `errors` (e.g. why 172 was raised). */
+  errorMessages?: string[];
   durationMs: number;
 }
 
