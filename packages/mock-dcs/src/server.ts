@@ -205,13 +205,7 @@ export async function startMockDcs(options: MockDcsOptions = {}): Promise<MockDc
     const template = await readAsset(res, assets.frameHtml);
     if (template === null) return;
     const served = serveFrame(template, partner.name, partner.allowedOrigins);
-    sendAsset(req, res, served.html, {
-      'Content-Type': 'text/html; charset=utf-8',
-      'Content-Security-Policy': served.csp,
-      'Cache-Control': 'no-cache',
-      'X-Content-Type-Options': 'nosniff',
-      'Referrer-Policy': 'strict-origin',
-    });
+    sendAsset(req, res, served.html, served.headers);
   }
 
   // The tag's own URL is fixed (publishers paste it), so it is revalidated (ETag, 304); the
