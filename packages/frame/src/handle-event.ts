@@ -10,7 +10,7 @@ export interface FrameServices {
   dcs: DcsClient;
   /** `document.cookie` of the frame (the DCS origin). */
   cookies(): string;
-  /** For a frame served apart from its DCS (whose cookie it cannot read): the last device ID the DCS gave. */
+  /** For a frame served apart from its DCS (whose cookie it cannot read): the device IDs the DCS gave before. */
   remembered?: RememberedUuid;
   /** Whether the frame's storage is partitioned, once known. */
   partitioned: Promise<boolean | null>;
@@ -34,11 +34,11 @@ export function createEventHandler(services: FrameServices): (params: EventParam
     }
     const cookieUuid = params.coppa ? null : dcsCookieUuid(cookies);
     const deviceId = chooseDeviceId(cookieUuid, params.uuid, params.coppa);
-    // Apart from its DCS, the frame learns of the DCS cookie only from an answer it did not
-    // prompt: its remembered device ID coming back when none was sent.
-    const remembered = params.coppa || deviceId ? null : (services.remembered?.get() ?? null);
     const { result, idSyncs, destinations } = await services.dcs.event({ params, deviceId });
-    if (result.uuid && !params.coppa) services.remembered?.set(result.uuid);
+    // Apart from its DCS, the frame learns of the DCS cookie only from an answer it did not
+    // prompt: a device ID the DCS gave before coming back when none was sent.
+    const remembered = !params.coppa && !deviceId && result.uuid && services.remembered?.has(result.uuid) ? result.uuid : null;
+    if (result.uuid && !params.coppa) services.remembered?.add(result.uuid);
     // Global Privacy Control or a US opt-out of sale: nothing goes to partners.
     const restricted = params.privacy?.restricted === true;
     // The answer goes first: the ID syncs read the frame's storage (a synchronous round trip

@@ -19,11 +19,12 @@ const boot = readBoot(document);
 const dcs = dcsEndpoints(boot.dcs, location.href);
 if (window.parent !== window && dcs) {
   const storage = frameStorage();
+  // Apart from the DCS, document.cookie is the frame host's, never the DCS's.
+  const remembered = dcs.sameOrigin ? null : rememberedUuid({ readCookies: () => document.cookie, writeCookie: (c) => void (document.cookie = c), storage: () => storage });
   const handleEvent = createEventHandler({
     dcs: createDcsClient({ endpoint: dcs.event, fetch: window.fetch.bind(window), timeoutMs: DCS_TIMEOUT_MS }),
     cookies: () => document.cookie,
-    // Apart from the DCS, document.cookie is the frame host's, never the DCS's.
-    ...(dcs.sameOrigin ? {} : { remembered: rememberedUuid(() => storage) }),
+    ...(remembered ? { remembered } : {}),
     partitioned: storagePartitioned(),
     syncs: { now: Date.now, storage, fire: (url) => fire({ id: '', type: 'img', url }) },
     fireDestination: fire,
@@ -32,6 +33,7 @@ if (window.parent !== window && dcs) {
     endpoint: dcs.optOut,
     fetch: window.fetch.bind(window),
     clearStorage: () => {
+      remembered?.forget();
       try {
         storage?.clear();
       } catch {
