@@ -52,7 +52,7 @@ const get = (path: string, options?: CallOptions) => call(dcs.port, path, option
 const uuidOf = async (path: string, options?: CallOptions) => (await get(path, options)).json().uuid as string;
 const withCookie = (value: string): CallOptions => ({ headers: { cookie: `demdex=${value}` } });
 const admin = async (path: string, method = 'GET', body?: unknown) =>
-  call(dcs.port, `/__admin${path}`, { method, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+  call(dcs.port, `/__admin${path}`, { method, headers: { 'content-type': 'application/json' }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
 
 beforeAll(async () => {
   dcs = await startMockDcs();
@@ -296,7 +296,7 @@ describe('§4 consent (IAB TCF v2)', () => {
       expect(body.stuff, consent).toEqual([]);
       expect(reply.headers['set-cookie'], consent).toBeUndefined();
     }
-    expect((await admin('/profiles')).json()).toEqual([]);
+    expect((await admin('/profiles')).json().items).toEqual([]);
   });
 
   it('gdpr=0: GDPR does not apply', async () => {
@@ -335,7 +335,7 @@ describe('§5 real-time content providers', () => {
 describe('§5 admin API', () => {
   it('records requests with p_ values redacted, in the path and in the signals', async () => {
     await get(`${EVENT}&c_section=sports&p_age=23&p_name=zebra`);
-    const [recorded] = (await admin('/requests')).json() as unknown as Array<Record<string, unknown>>;
+    const [recorded] = (await admin('/requests')).json().items as Array<Record<string, unknown>>;
     expect(recorded).toMatchObject({ method: 'GET', partner: 'acme', status: 200, signals: { c_section: ['sports'], p_age: ['[redacted]'] } });
     expect(recorded?.path).toContain('p_age=[redacted]&p_name=[redacted]');
     expect(JSON.stringify(await (await admin('/requests')).body)).not.toMatch(/zebra/);
@@ -363,8 +363,8 @@ describe('§5 admin API', () => {
   it('reset forgets profiles and requests', async () => {
     await get(EVENT);
     await admin('/reset', 'POST');
-    expect((await admin('/profiles')).json()).toEqual([]);
-    expect((await admin('/requests')).json()).toEqual([]);
+    expect((await admin('/profiles')).json().items).toEqual([]);
+    expect((await admin('/requests')).json().items).toEqual([]);
   });
 });
 

@@ -122,7 +122,7 @@ export async function handleEvent(partner: CompiledPartner, request: EventReques
   uuid ??= newUuid();
 
   // Without consent nothing is stored: the call is evaluated on a throwaway profile.
-  const profile: Profile = mayStore ? profiles.get(uuid) : { uuid, traits: new Map(), declared: new Map(), synced: new Map(), optedOut: false };
+  const profile: Profile = mayStore ? profiles.get(uuid, partner.name) : { uuid, traits: new Map(), declared: new Map(), synced: new Map(), optedOut: false };
   if (mayStore) for (const id of declared) profiles.declare(profile, id.dpid, id.dpuuid);
 
   const signals = new Map<string, string[]>();
@@ -208,9 +208,4 @@ export function redact(signals: Map<string, string[]>): Record<string, string[]>
   const logged: Record<string, string[]> = {};
   for (const [key, values] of signals) logged[key] = key.startsWith('p_') ? values.map(() => '[redacted]') : values;
   return logged;
-}
-
-/** A raw query string with every `p_` value replaced, for the request log. */
-export function redactQuery(raw: string): string {
-  return raw.replace(/(^|&)(p_[^=&]*)=[^&]*/g, '$1$2=[redacted]');
 }
