@@ -7,11 +7,6 @@ export const frameRoute: Route = async (req, res, { state, partner }) => {
   const template = await readAsset(res, state.assets.frameHtml);
   if (template === null) return;
   const served = serveFrame(template, partner.name, partner.allowedOrigins);
-  sendAsset(req, res, served.html, {
-    'Content-Type': 'text/html; charset=utf-8',
-    'Content-Security-Policy': served.csp,
-    'Cache-Control': 'no-cache',
-    'X-Content-Type-Options': 'nosniff',
-    'Referrer-Policy': 'strict-origin',
-  });
+  // The headers `audience-relay-frame build` writes to headers.json, from the same code.
+  sendAsset(req, res, served.html, served.headers);
 };
