@@ -211,6 +211,10 @@ export async function startMockDcs(options: MockDcsOptions = {}): Promise<MockDc
       'Cache-Control': 'no-cache',
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'strict-origin',
+      // A public document: any page may read it without credentials, so the tag's diagnose()
+      // can tell a page whose origin is not allowed (frame-ancestors) from a blocked frame.
+      'Access-Control-Allow-Origin': '*',
+      'Access-Control-Expose-Headers': 'Content-Security-Policy',
     });
   }
 
