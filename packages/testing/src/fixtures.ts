@@ -7,7 +7,7 @@ import {
   type PlaywrightWorkerOptions,
   type TestType,
 } from '@playwright/test';
-import { demoConfig, startMockDcs, type MockDcs, type MockDcsOptions } from '@audience-relay/mock-dcs';
+import { startMockDcs, type MockDcs, type MockDcsOptions } from '@audience-relay/mock-dcs';
 import type { BrowserProfile } from './browser.js';
 import { launchProfile } from './profiles.js';
 
@@ -22,7 +22,7 @@ export interface RelayTestOptions {
 export interface RelayWorkerOptions {
   /**
    * How each worker's mock DCS starts (`startMockDcs` options): `config` (default: the
-   * built-in demo; it is applied again before every test), `port` (default 0: a free one;
+   * built-in demo; when given, it is applied again before every test), `port` (default 0: a free one;
    * a fixed port suits one worker), `hostname`, `listen`, `https`, `log`. Remember to allow
    * your pages' origins in `config.partners.<name>.allowedOrigins`. An unknown option is an
    * error. Set it at the top of a file or in the config; in a `describe`, Playwright gives
@@ -32,7 +32,7 @@ export interface RelayWorkerOptions {
 }
 
 export interface RelayWorkerFixtures {
-  /** The mock DCS, one per worker, reset (profiles, requests, faults, config) before each test. */
+  /** The mock DCS, one per worker, reset (profiles, requests, faults; the config of `dcsOptions`) before each test. */
   dcs: MockDcs;
 }
 
@@ -94,7 +94,7 @@ export const test: TestType<
       await dcsQuiet(dcs);
       dcs.reset();
       // A test may have changed the config (dcs.setConfig): each starts from the worker's.
-      dcs.setConfig(dcsOptions.config ?? demoConfig());
+      if (dcsOptions.config) dcs.setConfig(dcsOptions.config);
       await use();
     },
     { auto: true },
