@@ -100,7 +100,7 @@ async function buildFrame() {
 
 async function buildMockDcs() {
   await build({
-    entryPoints: ['packages/mock-dcs/src/index.ts', 'packages/mock-dcs/src/cli.ts'],
+    entryPoints: ['packages/mock-dcs/src/index.ts', 'packages/mock-dcs/src/cli.ts', 'packages/mock-dcs/src/provider-check-cli.ts'],
     outdir: 'packages/mock-dcs/dist',
     bundle: true,
     platform: 'node',

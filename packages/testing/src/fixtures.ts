@@ -36,15 +36,27 @@ export interface RelayWorkerFixtures {
   dcs: MockDcs;
 }
 
-/** Every option `dcsOptions` takes, as `MockDcsOptions` declares them. */
-const DCS_OPTIONS: ReadonlyArray<keyof MockDcsOptions> = ['config', 'port', 'listen', 'hostname', 'https', 'assets', 'log'];
+/** Every option `dcsOptions` takes: the type makes this list follow `MockDcsOptions`. */
+const KNOWN: Record<keyof MockDcsOptions, true> = {
+  config: true,
+  port: true,
+  listen: true,
+  hostname: true,
+  https: true,
+  assets: true,
+  log: true,
+  maxProfiles: true,
+  inactiveMs: true,
+  profileStore: true,
+};
+const DCS_OPTIONS = Object.keys(KNOWN);
 
 /** Throws one error naming every unknown key of `dcsOptions` (a typo must not be ignored). */
 export function checkDcsOptions(options: unknown): MockDcsOptions {
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     throw new TypeError(`@audience-relay/testing: dcsOptions must be an object of startMockDcs options (${DCS_OPTIONS.join(', ')})`);
   }
-  const unknown = Object.keys(options).filter((key) => !(DCS_OPTIONS as readonly string[]).includes(key));
+  const unknown = Object.keys(options).filter((key) => !DCS_OPTIONS.includes(key));
   if (unknown.length > 0) {
     throw new TypeError(
       `@audience-relay/testing: unknown dcsOptions ${unknown.map((key) => `"${key}"`).join(', ')}; known: ${DCS_OPTIONS.join(', ')}`,
