@@ -72,7 +72,7 @@ describe('probeFrame', () => {
 
 describe('explainBlocked', () => {
   const probe = (frame: FrameProbe['frame'], cspBlocked = false): FrameProbe => ({ cspBlocked, frame });
-  const ok = { kind: 'served', status: 200, partner: 'acme', allowedOrigins: [PAGE] } as const;
+  const ok = { kind: 'served' as const, status: 200, partner: 'acme', allowedOrigins: [PAGE] };
 
   it('names the page origin and the option when the DCS does not allow it', () => {
     const reason = explainBlocked(blockedSnapshot, probe({ ...ok, allowedOrigins: ['https://other.example'] }), PAGE);
