@@ -16,6 +16,7 @@ export function validateConfig(input: unknown, validateOutputs?: OutputsValidato
   const problems: string[] = [];
   const get = (key: string, fallback?: unknown): unknown => option(input, key, fallback);
   const partner = get('partner');
+  const frame = get('frame');
   const timeoutMs = get('timeoutMs', 1000);
   const connectTimeoutMs = get('connectTimeoutMs', 5000);
   const coppa = get('coppa', false);
@@ -24,12 +25,14 @@ export function validateConfig(input: unknown, validateOutputs?: OutputsValidato
   const outputs = get('outputs', {});
   const consent = get('consent', {});
 
-  unknownKeys(problems, '', input, ['partner', 'dcs', 'timeoutMs', 'connectTimeoutMs', 'coppa', 'cacheMaxAgeMs', 'autoPageView', 'outputs', 'consent']);
+  unknownKeys(problems, '', input, ['partner', 'dcs', 'frame', 'timeoutMs', 'connectTimeoutMs', 'coppa', 'cacheMaxAgeMs', 'autoPageView', 'outputs', 'consent']);
   if (typeof partner !== 'string' || !/^[a-z0-9][a-z0-9-]{0,62}$/.test(partner)) {
     problems.push(`partner${FULL ? ': expected lowercase letters, digits and -' : ''}`);
   }
   const dcsOrigin = parseOrigin(get('dcs'));
   if (!dcsOrigin) problems.push(`dcs${FULL ? ': expected an http(s) origin, like https://dcs.example' : ''}`);
+  const frameUrl = frame === undefined ? (dcsOrigin ? `${dcsOrigin}/frame.html` : '') : parseFrameUrl(frame);
+  if (frameUrl === null) problems.push(`frame${FULL ? ': expected the http(s) URL of frame.html, like https://cdn.example/acme/frame.html (no user, no #fragment)' : ''}`);
   checkMs(problems, 'timeoutMs', timeoutMs, 30000);
   checkMs(problems, 'connectTimeoutMs', connectTimeoutMs, 60000);
   if (cacheMaxAgeMs !== 0) checkMs(problems, 'cacheMaxAgeMs', cacheMaxAgeMs, 30 * DAY_MS);
@@ -52,6 +55,7 @@ export function validateConfig(input: unknown, validateOutputs?: OutputsValidato
   return {
     partner: partner as string,
     dcsOrigin: dcsOrigin as string,
+    frameUrl: frameUrl as string,
     timeoutMs: timeoutMs as number,
     connectTimeoutMs: connectTimeoutMs as number,
     coppa: coppa as boolean,
@@ -60,4 +64,15 @@ export function validateConfig(input: unknown, validateOutputs?: OutputsValidato
     outputs: normalizedOutputs,
     consent: { vendorId, timeoutMs: consentMs, gpc, requireTcf } as Required<ConsentConfig>,
   };
+}
+
+/** An absolute http(s) URL without credentials or fragment (the tag puts its boot call there), else null. */
+function parseFrameUrl(value: unknown): string | null {
+  if (typeof value !== 'string' || !/^https?:\/\//i.test(value)) return null;
+  try {
+    const url = new URL(value);
+    return url.username || url.password || url.hash || value.includes('#') ? null : url.href;
+  } catch {
+    return null;
+  }
 }

@@ -11,8 +11,15 @@ export type { Identity, IdentitySource } from '@audience-relay/protocol';
 export interface AudienceRelayConfig {
   /** Partner (DCS account) name: lowercase letters, digits and `-`, e.g. `acme`. */
   partner: string;
-  /** Origin of the Data Collection Server that serves the frame, e.g. `https://acme.dcs.example`. */
+  /** Origin of the Data Collection Server the frame calls, e.g. `https://acme.demdex.net`. */
   dcs: string;
+  /**
+   * URL of the frame (`frame.html` built by `audience-relay-frame build` for this partner and
+   * DCS), e.g. `https://cdn.example/audience-relay/acme/1.0.0/frame.html`. Default
+   * `<dcs>/frame.html`: a DCS that hosts the frame itself. The handshake accepts only this
+   * URL's origin.
+   */
+  frame?: string;
   /** Default deadline of `ready()`, in milliseconds (1–30000). Default 1000. */
   timeoutMs?: number;
   /** How long the frame may take to load and answer the handshake, in milliseconds. Default 5000. */
@@ -45,6 +52,8 @@ export interface NormalizedConfig {
   partner: string;
   /** The DCS origin, serialized (`scheme://host[:port]`), used for exact origin checks. */
   dcsOrigin: string;
+  /** The frame's URL; its origin is the one the handshake accepts. */
+  frameUrl: string;
   timeoutMs: number;
   connectTimeoutMs: number;
   coppa: boolean;
@@ -285,7 +294,8 @@ export interface Diagnosis {
 
 /** What the debug tools bundle provides. */
 export interface DebugTools {
-  diagnose(snapshot: RelaySnapshot): Diagnosis;
+  /** Async: when the frame never said hello, it asks the browser and the DCS why. */
+  diagnose(snapshot: RelaySnapshot): Diagnosis | Promise<Diagnosis>;
   /** Opens (or brings back) the panel for this relay on the page the tools run in. */
   panel(relay: AudienceRelay): void;
 }
