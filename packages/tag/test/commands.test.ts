@@ -101,4 +101,27 @@ describe('commands', () => {
       vi.useRealTimers();
     }
   });
+
+  it('a ready before config with a bad option rejects at the call, and is never run later', async () => {
+    const relay = fakeRelay();
+    const run = createCommandRunner(() => relay);
+    await expect(run('ready', { timeoutMs: -1 })).rejects.toThrow(/invalid ready options: timeoutMs/);
+    await expect(run('ready', 'soon')).rejects.toThrow(/invalid ready options/);
+    await run('config', {});
+    expect(relay.log).toEqual([]);
+  });
+
+  it('a ready before config keeps one deadline: the relay gets what is left of it', async () => {
+    vi.useFakeTimers();
+    try {
+      const relay = fakeRelay();
+      const run = createCommandRunner(() => relay);
+      void run('ready', { timeoutMs: 1000 });
+      await vi.advanceTimersByTimeAsync(400);
+      await run('config', {});
+      expect(relay.log).toEqual([['ready', { timeoutMs: 600 }]]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });
