@@ -6,13 +6,17 @@ import { RequestLog, type RecordedRequest } from './admin/request-log';
 import { defaultAssets, type AssetPaths } from './assets';
 import { compileConfig, type CompiledConfig, type CompiledPartner, type MockDcsConfig } from './config';
 import { demoConfig } from './demo-config';
+import { MidLinks } from './event/identity-keys';
 import { sendJson, text } from './http';
-import { ProfileStore, profileView } from './profiles';
+import { LruProfileStore } from './lru-profile-store';
+import { profileView, type ProfileStore, type ProfileStoreStats } from './profiles';
 import { RateLimiter } from './rate-limiter';
 import { adminRoute } from './routes/admin';
 import { eventRoute } from './routes/event';
 import { frameRoute } from './routes/frame';
+import { dest5Route } from './routes/dest5';
 import { homeRoute } from './routes/home';
+import { idRoute } from './routes/id';
 import { idSyncRoute } from './routes/id-sync';
 import { optOutRoute } from './routes/opt-out';
 import type { Route } from './routes/route';
@@ -34,6 +38,12 @@ export interface MockDcsOptions {
   assets?: AssetPaths;
   /** Receives one line per request; `p_` values are already redacted. Default: silent. */
   log?: (line: string) => void;
+  /** Most profiles kept; beyond it the least recently active is evicted. Default 200,000. */
+  maxProfiles?: number;
+  /** A profile inactive this long (ms) expires. Default 120 days, as Audience Manager's back end. */
+  inactiveMs?: number;
+  /** Where profiles live, instead of the bounded in-memory default (then `maxProfiles` and `inactiveMs` are its own business). */
+  profileStore?: ProfileStore;
 }
 
 export interface MockDcs {
@@ -50,8 +60,10 @@ export interface MockDcs {
   injectFault(spec: Partial<FaultSpec>): void;
   /** Recorded event calls, oldest first, `p_` values redacted (as `GET /__admin/requests`). */
   requests(): RecordedRequest[];
-  /** Profiles as the admin API shows them. */
+  /** Every profile as the admin API shows it, least recently active first. */
   profiles(): Array<Record<string, unknown>>;
+  /** The profile store's size, limits, evictions and expirations (as `GET /__admin/stats`). */
+  profileStats(): ProfileStoreStats;
   close(): Promise<void>;
 }
 
@@ -60,6 +72,7 @@ const ROUTES = new Map<string, Route>([
   ['/', homeRoute],
   ['/demoptout.jpg', optOutRoute],
   ['/frame.html', frameRoute],
+  ['/dest5.html', dest5Route],
   ['/audience-relay.js', tagBundleRoute('tagJs', { versioned: false })],
   ['/audience-relay-outputs.js', tagBundleRoute('outputsJs', { versioned: true })],
   ['/audience-relay-debug.js', tagBundleRoute('debugJs', { versioned: true })],
@@ -72,7 +85,13 @@ export async function startMockDcs(options: MockDcsOptions = {}): Promise<MockDc
   const state: ServerState = {
     config: () => config,
     setConfig: (next) => void (config = compileConfig(next)),
-    profiles: new ProfileStore(),
+    profiles:
+      options.profileStore ??
+      new LruProfileStore({
+        ...(options.maxProfiles !== undefined ? { maxProfiles: options.maxProfiles } : {}),
+        ...(options.inactiveMs !== undefined ? { inactiveMs: options.inactiveMs } : {}),
+      }),
+    mids: new MidLinks(),
     requests: new RequestLog(),
     faults: new FaultPlan(),
     rate: new RateLimiter(),
@@ -81,6 +100,7 @@ export async function startMockDcs(options: MockDcsOptions = {}): Promise<MockDc
     note: (line) => log?.(line()),
     reset: () => {
       state.profiles.clear();
+      state.mids.clear();
       state.requests.clear();
       state.faults.set(null);
       state.rate.clear();
@@ -108,7 +128,9 @@ export async function startMockDcs(options: MockDcsOptions = {}): Promise<MockDc
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const rawPath = req.url ?? '/';
     const url = new URL(rawPath, 'http://dcs.invalid');
-    if (url.pathname.startsWith('/__admin/')) return adminRoute(req, res, url, state);
+    if (url.pathname === '/__admin' || url.pathname.startsWith('/__admin/')) return adminRoute(req, res, url, state);
+    // The ID service finds its partner by org (d_orgid) too: dpm.<DCS domain> names none.
+    if (url.pathname === '/id') return idRoute(req, res, url, state);
     const partner = partnerFor(req);
     if (!partner) {
       return sendJson(res, 200, { stuff: [], errors: [{ code: 1, msg: `unknown partner for host ${req.headers.host ?? ''}` }] }, ['1']);
@@ -140,7 +162,8 @@ export async function startMockDcs(options: MockDcsOptions = {}): Promise<MockDc
       state.faults.set(parsed);
     },
     requests: () => state.requests.list(),
-    profiles: () => state.profiles.all().map(profileView),
+    profiles: () => state.profiles.records().map(profileView),
+    profileStats: () => state.profiles.stats(),
     close() {
       return new Promise((resolve) => {
         server.close(() => resolve());
