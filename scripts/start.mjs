@@ -24,7 +24,8 @@ audience-relay demo is running.
   Publisher page    ${examples.url}/publisher/
   Consent (CMP)     ${examples.url}/consent/?cmp=late
   All examples      ${examples.url}/
-  Mock DCS          ${dcs.url}/          (frame: ${dcs.url}/frame.html, admin: ${dcs.url}/__admin/requests)
+  Two partners      ${examples.url}/ad-stack/two-partners.html   (acme and beta, one frame each)
+  Mock DCS          ${dcs.url}/   (links the frame, the admin API and the request log)
   Content provider  http://provider.localhost:${provider.port}/   (real-time segments for the DCS; guide: docs/content-providers.md)
 
 The pages and the DCS are on different sites (publisher.localhost vs dcs.localhost):

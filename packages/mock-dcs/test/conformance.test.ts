@@ -1,4 +1,4 @@
-// Conformance: one test per documented behaviour of DCS-PROTOCOL.md §2–§5, named after it.
+// Conformance: one test per documented behaviour of docs/dcs-protocol.md §2–§5, named after it.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startContentProvider, startMockDcs, type ContentProvider, type MockDcs, type MockDcsConfig } from '../src/index';
 import { call, tcString, type CallOptions } from './helpers';

@@ -70,7 +70,8 @@ export interface Diagnosis {
 
 /** What the debug tools bundle provides. */
 export interface DebugTools {
-  diagnose(snapshot: RelaySnapshot): Diagnosis;
+  /** Async: when the frame never said hello, it asks the browser and the DCS why. */
+  diagnose(snapshot: RelaySnapshot): Diagnosis | Promise<Diagnosis>;
   /** Opens (or brings back) the panel for this relay on the page the tools run in. */
   panel(relay: AudienceRelay): void;
 }
