@@ -8,6 +8,10 @@ import { expect, test } from './fixtures';
 
 const PIXEL_HOST = 'px.localhost:9';
 
+// Each test loads a page that makes several calls one after another (the clients' order),
+// on a machine that may be busy: a longer budget than one call's.
+test.describe.configure({ timeout: 90_000 });
+
 /** The demo, with a URL destination for segment 5001 and the device cookie set for the whole DCS domain. */
 function withAdobeSetup(demo: MockDcsConfig): MockDcsConfig {
   const acme = demo.partners.acme!;

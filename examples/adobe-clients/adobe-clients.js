@@ -79,17 +79,20 @@ async function adobeClients() {
   const { frame, canSetThirdPartyCookies } = await attachDestinationIframe(origin);
   show('third-party-cookies', canSetThirdPartyCookies ? 'can be set' : 'blocked');
   const field = (value) => enc(String(value ?? ''));
+  // As Visitor does: ID syncs go to the iframe only when it can set third-party cookies
+  // (it could not remember them otherwise); URL destinations always.
+  const syncs = canSetThirdPartyCookies ? id.ibs : [];
   const messages = [
-    ...id.ibs.map((sync) => ['ibs', field(sync.id), field(sync.tag), sync.url.map(enc).join(','), field(sync.ttl), '', '', 'false'].join('|')),
+    ...syncs.map((sync) => ['ibs', field(sync.id), field(sync.tag), sync.url.map(enc).join(','), field(sync.ttl), '', '', 'false'].join('|')),
     ...(dil.dests ?? []).map((dest) => ['dests', field(dest.id), field(dest.y), field(dest.c)].join('|')),
   ];
   if (messages.length) frame.contentWindow.postMessage(`---destpub-combined---${messages.join('%01')}`, origin);
-  show('destpub', `${messages.length} (${id.ibs.length} ID syncs, ${(dil.dests ?? []).length} URL destinations)`);
+  show('destpub', `${messages.length} (${syncs.length} ID syncs, ${(dil.dests ?? []).length} URL destinations)`);
 }
 
 adobeClients()
   .then(() => {
-    audienceRelay('config', { partner: 'acme', dcs: dcs.origin, timeoutMs: 3000 });
+    audienceRelay('config', { partner: 'acme', dcs: dcs.origin, timeoutMs: 5000 });
     audienceRelay('signals', { c_section: 'sports' });
     audienceRelay('on', 'segments', (event) => show('uuid', event.uuid ?? '(none)'));
     return audienceRelay('ready');

@@ -35,7 +35,7 @@ function config(extra: Partial<MockDcsConfig> = {}): MockDcsConfig {
         ],
         destinations: [{ id: 2523, url: 'https://px.partner.example/s?seg=%alias%&mcid=%MCID%&did=%did%', segments: { 5001: 'sports' } }],
         idSyncs: [{ id: 411, dpid: PROVIDER, url: 'https://sync.partner.example/p?uid=${DD_UUID}&mcid=%MCID%', ttlMinutes: 10080 }],
-        contentProviders: [{ id: 1, dpid: PROVIDER, url: `${provider.url}/segments?uid=\${DPUUID}`, timeoutMs: 1000 }],
+        contentProviders: [{ id: 1, dpid: PROVIDER, url: `${provider.url}/segments?uid=\${DPUUID}`, timeoutMs: 5000 }],
       },
       beta: { allowedOrigins: ['https://beta.example'], orgId: 'BETA9@AdobeOrg', traits: [], segments: [] },
     },
@@ -237,6 +237,21 @@ describe('§6 macros', () => {
     const body = (await get(`${EVENT}&d_mid=${mid}&c_section=sports`)).json() as { uuid: string; dests: Array<{ c: string }>; ibs: Array<{ url: string[] }> };
     expect(body.dests[0]?.c).toBe(`https://px.partner.example/s?seg=sports&mcid=${mid}&did=${body.uuid}`);
     expect(body.ibs[0]?.url[0]).toBe(`https://sync.partner.example/p?uid=${body.uuid}&mcid=${mid}`);
+  });
+
+  it('every documented macro, in the documented lower case: %alias% %did% %dpid_<n>% ${GDPR} ${GDPR_CONSENT_<n>} %http_proto% %mcid% %region% %rnd% %timestamp%', async () => {
+    const macros = 'a=%alias%&d=%did%&p=%dpid_21%&g=${GDPR}&c=${GDPR_CONSENT_565}&h=%http_proto%&m=%mcid%&r=%region%&n=%rnd%&t=%timestamp%';
+    const base = config();
+    base.partners.acme!.destinations = [{ id: 1, url: `https://px.example/?${macros}`, segments: { 5001: 'sports' } }];
+    dcs.setConfig(base);
+    const mid = '22222222222222222222222222222222222222';
+    const before = Date.now();
+    const body = (await get(`${EVENT}&c_section=sports&d_mid=${mid}&d_cid=21%01crm-7&gdpr=0`)).json() as { uuid: string; dests: Array<{ c: string }> };
+    const url = new URL(body.dests[0]?.c ?? '');
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      a: 'sports', d: body.uuid, p: 'crm-7', g: '0', c: '', h: 'http', m: mid, r: '9', n: expect.stringMatching(/^\d+$/), t: expect.stringMatching(/^\d{13}$/),
+    });
+    expect(Number(url.searchParams.get('t'))).toBeGreaterThanOrEqual(before);
   });
 
   it('%MCID% without d_mid is the MID the ID service gives this device', async () => {

@@ -100,7 +100,7 @@ export function idRoute(req: IncomingMessage, res: ServerResponse, url: URL, sta
   if (coppa) return answer(res, callback, { ...body, ...withErrors(errors) });
 
   mids.link(answeredMid, uuid);
-  const profile = profiles.get(uuid);
+  const profile = profiles.get(uuid, partner.name);
   const declared = readDeclaredIds(params, partner, errors);
   for (const id of declared) profiles.declare(profile, id.dpid, id.dpuuid);
   const context: MacroContext = {
