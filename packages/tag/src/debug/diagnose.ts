@@ -3,8 +3,7 @@ import { probeFrame, type FrameProbe, type ProbeWindow } from './probe-frame';
 
 /** The frame URL the relay mounted (the DCS's `/frame.html` unless the snapshot names another). */
 function frameUrlOf(snapshot: RelaySnapshot): string {
-  const named = (snapshot as { frameUrl?: unknown }).frameUrl;
-  return typeof named === 'string' ? named : `${snapshot.dcsOrigin}/frame.html`;
+  return snapshot.frameUrl ?? `${snapshot.dcsOrigin}/frame.html`;
 }
 
 /**
@@ -106,10 +105,10 @@ export function diagnose(snapshot: RelaySnapshot): Diagnosis {
     add(
       failure.code === 'CONNECTION_TIMEOUT' ? 'blocked' : 'frame-failed',
       failure.code === 'CONNECTION_TIMEOUT'
-        ? `The DCS frame (${snapshot.dcsOrigin}/frame.html) never connected: blocked by the page's CSP (frame-src), an ad blocker, or not served. ${failure.message}.`
+        ? `The DCS frame (${frameUrlOf(snapshot)}) never connected: blocked by the page's CSP (frame-src), an ad blocker, or not served. ${failure.message}.`
         : `The DCS frame refused the connection: ${failure.code}: ${failure.message}.`,
     );
-  } else if (snapshot.frame === 'connecting') add('connecting', `The DCS frame (${snapshot.dcsOrigin}/frame.html) is loading; no call has gone out yet.`);
+  } else if (snapshot.frame === 'connecting') add('connecting', `The DCS frame (${frameUrlOf(snapshot)}) is loading; no call has gone out yet.`);
 
   if (snapshot.lastError) add('call-failed', `The last event call failed: ${snapshot.lastError.code}: ${snapshot.lastError.message}.`);
   if (snapshot.inFlight || (snapshot.queued && snapshot.frame === 'connected')) add('waiting', 'An event call is on its way; fresh segments are not there yet.');
