@@ -23,7 +23,8 @@ import { pathToFileURL } from 'node:url';
  *   would fill only after a minute or more; `bytesPerProfile` tells what it would hold)
  * @property {number} [sampleAfterSeconds] when the middle memory sample is taken, and then every
  *   so many seconds (default 10)
- * @property {number} [warmupSeconds] load before the measured run (default 5; none with `calls`)
+ * @property {number} [warmupCalls] new visitors before the measured run (default `maxProfiles`, which
+ *   fills the store; none with `calls`)
  */
 
 const MB = 1024 * 1024;
@@ -49,7 +50,7 @@ async function stats(port) {
 
 /** @param {SoakOptions} [options] */
 export async function mockDcsSoak(options = {}) {
-  const { seconds = 60, calls, connections = 50, maxProfiles = 10_000, sampleAfterSeconds = 10, warmupSeconds = 5 } = options;
+  const { seconds = 60, calls, connections = 50, maxProfiles = 10_000, sampleAfterSeconds = 10, warmupCalls = maxProfiles } = options;
   const configFile = join(mkdtempSync(join(tmpdir(), 'bench-soak-')), 'config.json');
   writeFileSync(configFile, JSON.stringify(soakConfig()));
   // The DCS in its own process: its memory is what is measured, and the load generator does
@@ -75,9 +76,11 @@ export async function mockDcsSoak(options = {}) {
       headers: { host: 'dcs.localhost' },
       connections,
     };
-    // A few seconds of warm-up (JIT, sockets, the young generation sized to the load), as
-    // the throughput bench does, unless exact calls are asked for.
-    if (calls === undefined && warmupSeconds > 0) await autocannon({ ...load, duration: warmupSeconds });
+    // Warm-up, unless exact calls are asked for: as many new visitors as the store holds, so
+    // the measured run starts with the store full (and the JIT, the sockets and the young
+    // generation warm). The question is whether memory stays flat from there, however fast
+    // the machine fills the store.
+    if (calls === undefined && warmupCalls > 0) await autocannon({ ...load, amount: warmupCalls });
     const warm = await stats(port);
     /** @type {Array<Promise<Awaited<ReturnType<typeof stats>>>>} */
     const samples = [];
@@ -104,7 +107,7 @@ export async function mockDcsSoak(options = {}) {
       p50Ms: result.latency.p50,
       p99Ms: result.latency.p99,
       profiles: end.profiles,
-      warmupSeconds: calls === undefined ? warmupSeconds : 0,
+      warmupCalls: calls === undefined ? warmupCalls : 0,
       rssMB: { start: rss(start), [`after${sampleAfterSeconds}s`]: rss(after), end: rss(end) },
       [`rssMBEvery${sampleAfterSeconds}s`]: series.map(rss),
       heapLiveMB: { start: heap(start), [`after${sampleAfterSeconds}s`]: heap(after), end: heap(end) },
@@ -127,7 +130,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
       connections: number(env.SOAK_CONNECTIONS),
       maxProfiles: number(env.SOAK_MAX_PROFILES),
       sampleAfterSeconds: number(env.SOAK_SAMPLE_AFTER),
-      warmupSeconds: number(env.SOAK_WARMUP),
+      warmupCalls: number(env.SOAK_WARMUP_CALLS),
     }).filter(([, v]) => v !== undefined),
   );
   console.log(JSON.stringify(await mockDcsSoak(options), null, 2));

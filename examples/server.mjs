@@ -82,13 +82,16 @@ export async function startExamplesServer({ dcsUrl, port = 0, hostname = 'publis
       return;
     }
     try {
+      // The fault goes to the DCS only for a real page load in a browser tab: a link check, a
+      // preview or a prefetch fetching the URL must not break the next visitor's calls.
+      const pageLoad = req.headers['sec-fetch-dest'] === 'document' && !req.headers['sec-purpose'];
       const fault = path === '/qa/scenario.html' ? url.searchParams.get('fault') : null;
       if (fault !== null) {
         if (!Object.hasOwn(QA_FAULTS, fault)) {
           res.writeHead(400, { 'Content-Type': 'text/plain' }).end(`unknown fault "${fault}": one of ${Object.keys(QA_FAULTS).join(', ')}`);
           return;
         }
-        await injectFault(dcsUrl, /** @type {object} */ (QA_FAULTS[fault]));
+        if (pageLoad) await injectFault(dcsUrl, /** @type {object} */ (QA_FAULTS[fault]));
       }
       const latency = STAND_IN_LATENCY_MS[path];
       if (latency) await new Promise((resolve) => setTimeout(resolve, latency));

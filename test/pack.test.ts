@@ -169,6 +169,18 @@ describe('the published packages, installed from their tarballs outside the repo
     }
   });
 
+  it('runs the audience-relay-frame bin: it builds a frame and the headers its host must send', async () => {
+    const out = join(scratch, 'frame-out');
+    await run(
+      join(scratch, 'node_modules', '.bin', 'audience-relay-frame'),
+      ['build', '--partner', 'acme', '--dcs', 'https://acme.dcs.example', '--allow', 'https://www.publisher.example', '--out', out],
+      { cwd: scratch },
+    );
+    expect(readFileSync(join(out, 'frame.html'), 'utf8')).toContain('<meta name="audience-relay:partner" content="acme">');
+    const headers = JSON.parse(readFileSync(join(out, 'headers.json'), 'utf8')) as Record<string, string>;
+    expect(headers['Content-Security-Policy']).toContain('frame-ancestors https://www.publisher.example');
+  });
+
   it("runs docs/qa-kit.md's example test, as the doc shows it, against a page of the scratch project", async () => {
     const doc = readFileSync(join(repo, 'docs', 'qa-kit.md'), 'utf8');
     for (const file of ['playwright.config.ts', 'my-pages.spec.ts']) {

@@ -14,7 +14,8 @@ export {
   type ContentProviderConfig,
 } from './config';
 export { demoConfig, DEMO_PUBLISHER_ORIGINS, DEMO_PROVIDER_DPID, type DemoProvider } from './demo-config';
-export { startContentProvider, type ContentProvider, type ContentProviderOptions } from './providers/content-provider-server';
+export { startContentProvider, type ContentProvider, type ContentProviderOptions, type ReceivedCall } from './providers/content-provider-server';
+export { checkProvider, type ProviderCheckOptions, type ProviderCheckReport, type ProviderCheckRun } from './providers/check-provider';
 export { parseFaultSpec, type FaultSpec } from './admin/faults';
 export type { RecordedRequest } from './admin/request-log';
 export { defaultAssets, type AssetPaths } from './assets';

@@ -83,7 +83,8 @@ set('gdpr_consent', values['gdpr-consent']);
 set('gpp', values.gpp);
 set('gpp_sid', values['gpp-sid']);
 set('us_privacy', anyPrivacy ? values['us-privacy'] : '1YNN');
-const privacy = providerPrivacy(given, checkConsent(given.get('gdpr')?.[0], given.get('gdpr_consent')?.[0], 565), false);
+const consent = checkConsent(given.get('gdpr')?.[0], given.get('gdpr_consent')?.[0], 565);
+const privacy = providerPrivacy(given, { consent, coppa: false, gpc: false });
 if (privacy.withheld) {
   const why = { coppa: 'COPPA', 'no-consent': 'GDPR applies and the consent string grants the DCS no consent', 'opted-out': 'the signals record a US opt-out' }[privacy.withheld];
   fail(`the DCS would not call your endpoint with these privacy signals (${why}); check with signals under which it does`, false);

@@ -158,6 +158,7 @@ describe('privacy signals on the real-time call', () => {
     const coppa = await eventOf(uuid, `&d_coppa=1&d_uuid=${uuid}`);
     expect(coppa.providerCalls).toBe(0);
     expect(coppa.body.segments).toEqual([5001]);
+    expect((await eventOf(uuid, `&d_coppa=true&d_uuid=${uuid}`)).providerCalls).toBe(0);
     expect((await eventOf(uuid, `&d_uuid=${uuid}`)).providerCalls).toBe(1);
   });
 });

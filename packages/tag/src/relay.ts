@@ -345,6 +345,7 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
       return structuredClone({
         partner: config.partner,
         dcsOrigin: config.dcsOrigin,
+        frameUrl: config.frameUrl,
         consent: gate.consent,
         consentLate: gate.late,
         optedOut,

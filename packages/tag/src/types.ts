@@ -255,6 +255,8 @@ export type DebugEvent =
 export interface RelaySnapshot {
   partner: string;
   dcsOrigin: string;
+  /** The frame's URL (the config's `frame`); when absent, `<dcsOrigin>/frame.html`. */
+  frameUrl?: string;
   consent: Consent;
   /** The CMPs had not answered by `consent.timeoutMs`. */
   consentLate: boolean;

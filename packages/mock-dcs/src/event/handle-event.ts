@@ -163,7 +163,7 @@ export async function handleEvent(partner: CompiledPartner, request: EventReques
   const answers = partner.contentProviders.length
     ? await callProviders(partner.contentProviders, profile.synced, uuid, {
         forceTimeout: options.providerTimeout ?? false,
-        privacy: providerPrivacy(params, consent, request.headers.gpc === '1'),
+        privacy: providerPrivacy(params, { consent, coppa, gpc: request.headers.gpc === '1' }),
       })
     : [];
   for (const answer of answers) {

@@ -30,7 +30,7 @@ qualifies trait 1005 and segment 5005 in the same response, which the publisher 
 <ol>
 <li>The visitor's first event call answers an ID sync (<code>ibs</code>) pointing at <code>/sync?uuid=&lt;DCS device ID&gt;</code>; the DCS's frame fires it.</li>
 <li>This provider gives the visitor its own ID (<code>cp-1</code>, <code>cp-2</code>, …) and redirects to the DCS's <code>/ibs:dpid=${dpid}&amp;dpuuid=&lt;its ID&gt;</code>, which stores the pair.</li>
-<li>From the next event call on, the DCS calls <code>${escapeHtml(server)}/segments?uid=&lt;its ID&gt;</code>, with the page's privacy parameters, and waits at most 300 ms.</li>
+<li>From the next event call on, the DCS calls <code>${escapeHtml(server)}/segments?uid=&lt;its ID&gt;</code>, with the page's privacy parameters, and waits at most its timeout (300 ms in the demo).</li>
 </ol>
 <p>So far: <strong>${syncs}</strong> ID syncs and <strong>${calls}</strong> real-time calls. Try one yourself: <a href="/segments?uid=cp-1"><code>/segments?uid=cp-1</code></a>.</p>
 <h2>Latest real-time calls from the DCS</h2>

@@ -13,21 +13,24 @@ export const PASSED_ON = ['gdpr', 'gdpr_consent', 'gpp', 'gpp_sid', 'us_privacy'
 
 /**
  * Telling a third party "this visitor is here now" is a sharing of their data: the DCS
- * calls no provider under COPPA (`d_coppa=1`), without the consent GDPR needs (`gdpr=1`
+ * calls no provider under COPPA (`d_coppa=1`, or `true` as the ID service sends it), without the consent GDPR needs (`gdpr=1`
  * without a TC string that grants it), or when the visitor opted out in the US sense (GPC,
  * `us_privacy` with an opt-out of sale, a GPP US opt-out). Otherwise the provider gets the
  * page's signals and applies its own obligations.
  */
-export function providerPrivacy(params: ReadonlyMap<string, readonly string[]>, consent: ConsentCheck, gpc: boolean): ProviderPrivacy {
+export function providerPrivacy(
+  params: ReadonlyMap<string, readonly string[]>,
+  call: { consent: ConsentCheck; coppa: boolean; gpc: boolean },
+): ProviderPrivacy {
   const first = (key: string): string | undefined => params.get(key)?.[0];
   const passed: Array<[string, string]> = [];
   for (const key of PASSED_ON) {
     const values = params.get(key);
     if (values) passed.push([key, values.join(',')]);
   }
-  if (first('d_coppa') === '1') return { withheld: 'coppa', params: passed };
-  if (!consent.granted) return { withheld: 'no-consent', params: passed };
+  if (call.coppa) return { withheld: 'coppa', params: passed };
+  if (!call.consent.granted) return { withheld: 'no-consent', params: passed };
   const gppSid = (params.get('gpp_sid') ?? []).map(Number).filter((n) => Number.isInteger(n) && n > 0);
-  if (isRestricted({ usPrivacy: first('us_privacy'), gpp: first('gpp'), gppSid, gpc })) return { withheld: 'opted-out', params: passed };
+  if (isRestricted({ usPrivacy: first('us_privacy'), gpp: first('gpp'), gppSid, gpc: call.gpc })) return { withheld: 'opted-out', params: passed };
   return { withheld: null, params: passed };
 }

@@ -48,16 +48,17 @@ function fakeWindow(answer: (init: RequestInit) => Promise<Response>, reports: A
 const served = (status: number, body: string, headers: Record<string, string> = {}) => () => Promise.resolve(new Response(body, { status, headers }));
 
 describe('probeFrame', () => {
-  it('reads the allowed origins from the frame CSP header, without cookies', async () => {
-    const win = fakeWindow(served(200, frameHtml('acme', ''), { 'Content-Security-Policy': "default-src 'none'; frame-ancestors https://a.example https://b.example" }));
+  it('reads the partner and allowed origins the frame declares, without cookies', async () => {
+    const win = fakeWindow(served(200, frameHtml('acme', 'https://a.example https://b.example')));
     expect(await probeFrame(FRAME, win)).toEqual({
       cspBlocked: false,
       frame: { kind: 'served', status: 200, partner: 'acme', allowedOrigins: ['https://a.example', 'https://b.example'] },
     });
-    expect(win.calls[0]).toMatchObject({ mode: 'cors', credentials: 'omit' });
+    expect(win.calls[0]).toMatchObject({ mode: 'cors' });
+    expect(win.calls[0]?.credentials).toBeUndefined();
   });
 
-  it('falls back to the meta tag the frame declares, and reads a CSP report for the frame URL', async () => {
+  it('reads a CSP report for the frame URL', async () => {
     const win = fakeWindow(served(200, frameHtml('acme', 'https://a.example')), [{ effectiveDirective: 'frame-src', blockedURL: FRAME }]);
     expect(await probeFrame(FRAME, win)).toEqual({ cspBlocked: true, frame: { kind: 'served', status: 200, partner: 'acme', allowedOrigins: ['https://a.example'] } });
   });
@@ -65,8 +66,8 @@ describe('probeFrame', () => {
   it('tells a frame it may not read (CORS) from one it cannot reach at all', async () => {
     const corsOnly = fakeWindow((init) => (init.mode === 'cors' ? Promise.reject(new TypeError('Failed to fetch')) : Promise.resolve(new Response(null))));
     expect((await probeFrame(FRAME, corsOnly)).frame).toEqual({ kind: 'unreadable' });
-    const down = fakeWindow(() => Promise.reject(new TypeError('Failed to fetch')), [{ effectiveDirective: 'connect-src', blockedURL: FRAME }]);
-    expect((await probeFrame(FRAME, down)).frame).toEqual({ kind: 'unreachable', connectBlocked: true });
+    const down = fakeWindow(() => Promise.reject(new TypeError('Failed to fetch')));
+    expect((await probeFrame(FRAME, down)).frame).toEqual({ kind: 'unreachable' });
   });
 });
 
@@ -86,7 +87,8 @@ describe('explainBlocked', () => {
     expect(explainBlocked(blockedSnapshot, probe(ok, true), PAGE)).toMatchObject({ code: 'csp-frame-src', message: expect.stringContaining('frame-src') });
     expect(explainBlocked(blockedSnapshot, probe({ ...ok, status: 404 }), PAGE)).toMatchObject({ code: 'frame-not-served', message: expect.stringContaining('HTTP 404') });
     expect(explainBlocked(blockedSnapshot, probe({ ...ok, partner: 'beta' }), PAGE)).toMatchObject({ code: 'wrong-partner', message: expect.stringContaining('"beta"') });
-    expect(explainBlocked(blockedSnapshot, probe({ kind: 'unreachable', connectBlocked: false }), PAGE)).toMatchObject({ code: 'frame-unreachable' });
+    expect(explainBlocked(blockedSnapshot, probe({ kind: 'unreachable' }), PAGE)).toMatchObject({ code: 'frame-unreachable' });
+    expect(explainBlocked(blockedSnapshot, probe({ ...ok, partner: null, allowedOrigins: null }), PAGE)).toMatchObject({ code: 'frame-not-served' });
     expect(explainBlocked(blockedSnapshot, probe(ok), PAGE)).toMatchObject({ code: 'blocked', message: expect.stringContaining('ad blocker') });
     const unknown = explainBlocked(blockedSnapshot, probe({ kind: 'unreadable' }), PAGE);
     expect(unknown.code).toBe('blocked');
