@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { createServer as createHttpServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -10,7 +11,7 @@ import { compileConfig, type CompiledConfig, type CompiledPartner, type MockDcsC
 import { demoConfig } from './demo-config';
 import { handleEvent, redactQuery } from './event/handle-event';
 import { serveFrame } from './frame-hosting';
-import { sendAsset } from './static-assets';
+import { publicAssetHeaders, sendAsset, versionedAsset } from './static-assets';
 import { cors, pixel, readBody, sendJson, text, tooLarge } from './http';
 import { UUID_COOKIE, readCookie, uuidCookie } from './identity';
 import { ProfileStore, profileView } from './profiles';
@@ -111,6 +112,9 @@ export async function startMockDcs(options: MockDcsOptions = {}): Promise<MockDc
     // The tag asks for its outputs bundle by content hash: that URL never changes meaning.
     if (url.pathname === '/audience-relay-outputs.js') return tag(req, res, assets.outputsJs, url.searchParams.has('v'));
     if (url.pathname === '/audience-relay-debug.js') return tag(req, res, assets.debugJs, url.searchParams.has('v'));
+    // Versioned, immutable copies and their SRI manifest, for pages that pin the tag.
+    const versioned = versionedAsset(url.pathname, dirname(assets.tagJs));
+    if (versioned) return release(req, res, versioned);
     if (url.pathname === '/') return text(res, 200, `mock-dcs: partner ${partner.name}; endpoints /event, /ibs:, /demoptout.jpg, /frame.html, /audience-relay.js, /audience-relay-outputs.js, /audience-relay-debug.js, /__admin/\n`);
     return text(res, 404, 'not found');
   }
@@ -219,12 +223,18 @@ export async function startMockDcs(options: MockDcsOptions = {}): Promise<MockDc
   async function tag(req: IncomingMessage, res: ServerResponse, path: string, versioned: boolean): Promise<void> {
     const source = await readAsset(res, path);
     if (source === null) return;
-    sendAsset(req, res, source, {
-      'Content-Type': 'text/javascript; charset=utf-8',
-      'Cache-Control': versioned ? 'public, max-age=31536000, immutable' : 'no-cache',
-      'X-Content-Type-Options': 'nosniff',
-      'Access-Control-Allow-Origin': '*',
-    });
+    sendAsset(req, res, source, publicAssetHeaders('text/javascript; charset=utf-8', versioned));
+  }
+
+  // A release that is not (or no longer) built is simply not there.
+  async function release(req: IncomingMessage, res: ServerResponse, asset: { path: string; contentType: string; immutable: boolean }): Promise<void> {
+    let source: string;
+    try {
+      source = await readFile(asset.path, 'utf8');
+    } catch {
+      return text(res, 404, 'not found');
+    }
+    sendAsset(req, res, source, publicAssetHeaders(asset.contentType, asset.immutable));
   }
 
   async function readAsset(res: ServerResponse, path: string): Promise<string | null> {
