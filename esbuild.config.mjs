@@ -105,9 +105,22 @@ async function buildFrame() {
   await write('packages/frame/dist/frame.html', template.replace('/*@frame-script*/', () => script));
 }
 
+// `audience-relay-frame build`: one self-contained Node file next to dist/frame.html, which it
+// reads as its template, so the installed package needs nothing else.
+async function buildFrameCli() {
+  await build({
+    entryPoints: { cli: 'packages/frame/src/build/index.ts' },
+    outdir: 'packages/frame/dist',
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+  });
+}
+
 async function buildMockDcs() {
   await build({
-    entryPoints: ['packages/mock-dcs/src/index.ts', 'packages/mock-dcs/src/cli.ts'],
+    entryPoints: ['packages/mock-dcs/src/index.ts', 'packages/mock-dcs/src/cli.ts', 'packages/mock-dcs/src/provider-check-cli.ts'],
     outdir: 'packages/mock-dcs/dist',
     bundle: true,
     platform: 'node',
@@ -156,5 +169,5 @@ async function buildExampleCmp() {
 }
 
 buildTag.done = buildTag();
-await Promise.all([buildSnippet(), buildTag.done, buildTagTypes(), buildFrame(), buildMockDcs(), buildTestingKit(), buildNpmExample(), buildExampleCmp()]);
+await Promise.all([buildSnippet(), buildTag.done, buildTagTypes(), buildFrame(), buildFrameCli(), buildMockDcs(), buildTestingKit(), buildNpmExample(), buildExampleCmp()]);
 console.log(`built snippet, tag (+ types), frame, mock-dcs and testing kit in ${Date.now() - started} ms`);

@@ -2,7 +2,7 @@
 // mock-dcs only Node), then the e2e suite and scripts.
 import { spawnSync } from 'node:child_process';
 
-const projects = ['packages/protocol', 'packages/tag', 'packages/frame', 'packages/mock-dcs', 'packages/testing', '.'];
+const projects = ['packages/protocol', 'packages/tag', 'packages/frame', 'packages/frame/src/build', 'packages/mock-dcs', 'packages/testing', '.'];
 let failed = 0;
 for (const project of projects) {
   const run = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', project], { stdio: 'inherit' });

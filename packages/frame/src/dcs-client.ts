@@ -6,7 +6,7 @@ import { parseEventResponse, type ParsedResponse } from './parse-response';
 export { MAX_GET_URL, MAX_POST_BODY, buildEventQuery, privacyQuery, type EventCall } from '@audience-relay/protocol';
 
 export interface DcsClientOptions {
-  /** `https://dcs.example/event`: the frame's own origin. */
+  /** `https://dcs.example/event`: on the DCS fixed in the frame (`dcs-endpoint.ts`), called by CORS with credentials when that is not the frame's own origin. */
   endpoint: string;
   fetch: typeof fetch;
   /** Deadline of one event call, retry included. */

@@ -3,12 +3,15 @@ import type { DcsClient } from './dcs-client';
 import { fireDestinations, type Destination } from './destinations';
 import { fireIdSyncs, type SyncServices } from './id-syncs';
 import { chooseDeviceId, dcsCookieUuid, identitySource } from './identity';
+import type { RememberedUuid } from './remembered-uuid';
 
 /** The browser services the frame's logic uses; fakes in unit tests. */
 export interface FrameServices {
   dcs: DcsClient;
   /** `document.cookie` of the frame (the DCS origin). */
   cookies(): string;
+  /** For a frame served apart from its DCS (whose cookie it cannot read): the device IDs the DCS gave before. */
+  remembered?: RememberedUuid;
   /** Whether the frame's storage is partitioned, once known. */
   partitioned: Promise<boolean | null>;
   syncs: SyncServices;
@@ -32,6 +35,10 @@ export function createEventHandler(services: FrameServices): (params: EventParam
     const cookieUuid = params.coppa ? null : dcsCookieUuid(cookies);
     const deviceId = chooseDeviceId(cookieUuid, params.uuid, params.coppa);
     const { result, idSyncs, destinations } = await services.dcs.event({ params, deviceId });
+    // Apart from its DCS, the frame learns of the DCS cookie only from an answer it did not
+    // prompt: a device ID the DCS gave before coming back when none was sent.
+    const remembered = !params.coppa && !deviceId && result.uuid && services.remembered?.has(result.uuid) ? result.uuid : null;
+    if (result.uuid && !params.coppa) services.remembered?.add(result.uuid);
     // Global Privacy Control or a US opt-out of sale: nothing goes to partners.
     const restricted = params.privacy?.restricted === true;
     // The answer goes first: the ID syncs read the frame's storage (a synchronous round trip
@@ -43,7 +50,7 @@ export function createEventHandler(services: FrameServices): (params: EventParam
     return {
       ...result,
       cookies: restricted ? [] : result.cookies,
-      identity: { source: identitySource(result.uuid, cookieUuid, deviceId), partitioned: await services.partitioned },
+      identity: { source: identitySource(result.uuid, cookieUuid ?? remembered, deviceId), partitioned: await services.partitioned },
     };
   };
 }

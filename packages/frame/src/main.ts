@@ -3,28 +3,37 @@ import { parseAllowedOrigins } from './allowlist';
 import { readBoot } from './boot';
 import { startBridgeServer } from './bridge-server';
 import { createDcsClient } from './dcs-client';
+import { dcsEndpoints } from './dcs-endpoint';
 import type { Destination } from './destinations';
 import { createRequestHandler, startBootCall } from './boot-call';
 import { createEventHandler } from './handle-event';
 import { optOut, type OptOutServices } from './opt-out';
+import { rememberedUuid } from './remembered-uuid';
 
 /** Below the tag's call deadline, so the tag hears a typed DCS_TIMEOUT rather than silence. */
 const DCS_TIMEOUT_MS = 4000;
 
 // The frame must never run outside an iframe: as a top-level page it has no one to serve.
-if (window.parent !== window) {
+// Nor without its DCS: one fixed in frame.html at build time, else the origin that served it.
+const boot = readBoot(document);
+const dcs = dcsEndpoints(boot.dcs, location.href);
+if (window.parent !== window && dcs) {
   const storage = frameStorage();
+  // Apart from the DCS, document.cookie is the frame host's, never the DCS's.
+  const remembered = dcs.sameOrigin ? null : rememberedUuid({ readCookies: () => document.cookie, writeCookie: (c) => void (document.cookie = c), storage: () => storage });
   const handleEvent = createEventHandler({
-    dcs: createDcsClient({ endpoint: new URL('/event', location.href).href, fetch: window.fetch.bind(window), timeoutMs: DCS_TIMEOUT_MS }),
+    dcs: createDcsClient({ endpoint: dcs.event, fetch: window.fetch.bind(window), timeoutMs: DCS_TIMEOUT_MS }),
     cookies: () => document.cookie,
+    ...(remembered ? { remembered } : {}),
     partitioned: storagePartitioned(),
     syncs: { now: Date.now, storage, fire: (url) => fire({ id: '', type: 'img', url }) },
     fireDestination: fire,
   });
   const optOutServices: OptOutServices = {
-    endpoint: new URL('/demoptout.jpg', location.href).href,
+    endpoint: dcs.optOut,
     fetch: window.fetch.bind(window),
     clearStorage: () => {
+      remembered?.forget();
       try {
         storage?.clear();
       } catch {
@@ -32,7 +41,6 @@ if (window.parent !== window) {
       }
     },
   };
-  const boot = readBoot(document);
   const allowedOrigins = parseAllowedOrigins(boot.allowedOrigins);
   // The tag's first event call, from the URL fragment: it goes out now, during the handshake.
   const bootCall = startBootCall(location.hash, location.ancestorOrigins?.[0], allowedOrigins, handleEvent);

@@ -1,7 +1,7 @@
 import { privacyQuery, type EventParams, type EventResult } from '@audience-relay/protocol';
 
 export interface OptOutServices {
-  /** `https://dcs.example/demoptout.jpg`: the frame's own origin. */
+  /** `https://dcs.example/demoptout.jpg`: on the DCS the frame was built with. */
   endpoint: string;
   fetch: typeof fetch;
   /** Forgets what the frame stored (its ID sync record). */
@@ -21,7 +21,9 @@ export async function optOut(params: EventParams, services: OptOutServices): Pro
   const privacy = privacyQuery(params.privacy);
   const queries = [privacy, ...params.ids.filter(({ source }) => typeof source === 'number').map(({ source, id }) => [`d_cid=${source}%01${encodeURIComponent(id)}`, ...privacy])];
   await Promise.allSettled(
-    queries.map((parts) => services.fetch(`${services.endpoint}${parts.length > 0 ? `?${parts.join('&')}` : ''}`, { credentials: 'include', cache: 'no-store' })),
+    // A pixel, not an API: the answer is never read, so no CORS is asked of the DCS (Audience
+    // Manager's /demoptout.jpg sends none), and the frame may be served apart from it.
+    queries.map((parts) => services.fetch(`${services.endpoint}${parts.length > 0 ? `?${parts.join('&')}` : ''}`, { credentials: 'include', cache: 'no-store', mode: 'no-cors' })),
   );
   return NO_DATA;
 }

@@ -5,17 +5,21 @@ import { DEMO_PROVIDER_DPID, demoConfig } from './demo-config';
 import { startContentProvider, type ContentProvider } from './providers/content-provider-server';
 import { startMockDcs } from './server';
 
-const USAGE = `Usage: mock-dcs [--config FILE] [--port N] [--host NAME] [--https] [--quiet] [--help]
+const USAGE = `Usage: mock-dcs [--config FILE] [--port N] [--host NAME] [--https] [--max-profiles N] [--inactive-days D] [--quiet] [--help]
 
 Runs the Data Collection Server emulator.
 
-  --config FILE  JSON config (format: packages/mock-dcs/README.md); default: the built-in demo
-  --port N       port to listen on (default 4100; 0 picks a free port)
-  --host NAME    host name to print in URLs (default dcs.localhost); it listens on 127.0.0.1
-  --https        serve over HTTPS with a locally generated certificate for NAME and *.NAME
-                 (browsers must trust it, or run with --ignore-certificate-errors)
-  --quiet        do not log each request
-  --help         show this text
+  --config FILE      JSON config (format: packages/mock-dcs/README.md); default: the built-in demo
+  --port N           port to listen on (default 4100; 0 picks a free port)
+  --host NAME        host name to print in URLs (default dcs.localhost); it listens on 127.0.0.1
+  --https            serve over HTTPS with a locally generated certificate for NAME and *.NAME
+                     (browsers must trust it, or run with --ignore-certificate-errors)
+  --max-profiles N   profiles kept at most; beyond it the least recently active is evicted
+                     (default 200000)
+  --inactive-days D  a profile inactive this long expires (default 120, as Audience
+                     Manager's; decimals allowed: 0.0001 is about 9 seconds)
+  --quiet            do not log each request
+  --help             show this text
 `;
 
 function fail(message: string): never {
@@ -23,7 +27,7 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-let values: { config?: string; port?: string; host?: string; https?: boolean; quiet?: boolean; help?: boolean };
+let values: { config?: string; port?: string; host?: string; https?: boolean; 'max-profiles'?: string; 'inactive-days'?: string; quiet?: boolean; help?: boolean };
 try {
   ({ values } = parseArgs({
     options: {
@@ -31,6 +35,8 @@ try {
       port: { type: 'string' },
       host: { type: 'string' },
       https: { type: 'boolean' },
+      'max-profiles': { type: 'string' },
+      'inactive-days': { type: 'string' },
       quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -47,6 +53,11 @@ if (values.help) {
 
 const port = Number(values.port ?? 4100);
 if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port: "${values.port}" is not a port number`);
+
+const maxProfiles = values['max-profiles'] === undefined ? undefined : Number(values['max-profiles']);
+if (maxProfiles !== undefined && !(Number.isSafeInteger(maxProfiles) && maxProfiles > 0)) fail(`--max-profiles: "${values['max-profiles']}" is not a positive whole number`);
+const inactiveDays = values['inactive-days'] === undefined ? undefined : Number(values['inactive-days']);
+if (inactiveDays !== undefined && !(Number.isFinite(inactiveDays) && inactiveDays > 0)) fail(`--inactive-days: "${values['inactive-days']}" is not a positive number`);
 
 let config: MockDcsConfig | undefined;
 if (values.config) {
@@ -66,6 +77,8 @@ const dcs = await startMockDcs({
   port,
   hostname,
   https: values.https ?? false,
+  ...(maxProfiles !== undefined ? { maxProfiles } : {}),
+  ...(inactiveDays !== undefined ? { inactiveMs: inactiveDays * 86_400_000 } : {}),
   ...(values.quiet ? {} : { log: (line: string) => void process.stdout.write(`${line}\n`) }),
 }).catch((error: NodeJS.ErrnoException) => fail(error.code === 'EADDRINUSE' ? `port ${port} is in use` : error.message));
 

@@ -16,79 +16,61 @@ export interface Profile {
   optedOut: boolean;
 }
 
-const key = (dpid: number, dpuuid: string): string => `${dpid}\u0001${dpuuid}`;
+/** A kept profile with what the store knows of it. */
+export interface ProfileRecord {
+  profile: Profile;
+  /** When the device was last active (ms since the epoch): an event call or an ID sync. */
+  lastSeen: number;
+  /** Partners whose calls touched it, first first. */
+  partners: readonly string[];
+}
 
-export class ProfileStore {
-  readonly #profiles = new Map<string, Profile>();
-  /** Declared ID → the device it was seen on last (most recent mapping wins). */
-  readonly #declaredDevice = new Map<string, string>();
-  readonly #optedOutDeclared = new Set<string>();
+/** The store's counters, as `GET /__admin/stats` shows them. */
+export interface ProfileStoreStats {
+  size: number;
+  maxProfiles: number;
+  inactiveMs: number;
+  /** Profiles dropped because the store was full (least recently active first). */
+  evictions: number;
+  /** Profiles dropped after `inactiveMs` without activity. */
+  expirations: number;
+}
 
-  get(uuid: string): Profile {
-    let profile = this.#profiles.get(uuid);
-    if (!profile) {
-      profile = { uuid, traits: new Map(), declared: new Map(), synced: new Map(), optedOut: false };
-      this.#profiles.set(uuid, profile);
-    }
-    return profile;
-  }
-
-  find(uuid: string): Profile | undefined {
-    return this.#profiles.get(uuid);
-  }
-
-  all(): Profile[] {
-    return [...this.#profiles.values()];
-  }
-
-  realize(profile: Profile, traitIds: Iterable<number>, now: number): void {
-    for (const id of traitIds) {
-      const seen = profile.traits.get(id);
-      if (seen) {
-        seen.count++;
-        seen.last = now;
-      } else profile.traits.set(id, { count: 1, first: now, last: now });
-    }
-  }
-
-  declare(profile: Profile, dpid: number, dpuuid: string): void {
-    const ids = profile.declared.get(dpid) ?? new Set();
-    ids.add(dpuuid);
-    profile.declared.set(dpid, ids);
-    this.#declaredDevice.set(key(dpid, dpuuid), profile.uuid);
-  }
-
-  /** The device a declared ID was last seen on. */
-  deviceOf(dpid: number, dpuuid: string): string | undefined {
-    return this.#declaredDevice.get(key(dpid, dpuuid));
-  }
-
-  sync(profile: Profile, dpid: number, dpuuid: string): void {
-    profile.synced.set(dpid, dpuuid);
-  }
-
-  optOutDeclared(dpid: number, dpuuid: string): void {
-    this.#optedOutDeclared.add(key(dpid, dpuuid));
-  }
-
-  isOptedOutDeclared(dpid: number, dpuuid: string): boolean {
-    return this.#optedOutDeclared.has(key(dpid, dpuuid));
-  }
-
-  clear(): void {
-    this.#profiles.clear();
-    this.#declaredDevice.clear();
-    this.#optedOutDeclared.clear();
-  }
+/**
+ * Where profiles live. The default ({@link LruProfileStore}) is bounded in memory; another
+ * store (a file, a database) implements this interface and is passed as
+ * `startMockDcs({ profileStore })`.
+ */
+export interface ProfileStore {
+  /** The device's profile, created when new; counts as activity (for `partner`, when given). */
+  get(uuid: string, partner?: string): Profile;
+  /** The device's profile when kept; does not count as activity. */
+  find(uuid: string): Profile | undefined;
+  /** The device's profile with what the store knows of it, when kept; does not count as activity. */
+  record(uuid: string): ProfileRecord | undefined;
+  /** Every kept profile, least recently active first; does not count as activity. */
+  records(): ProfileRecord[];
+  realize(profile: Profile, traitIds: Iterable<number>, now: number): void;
+  declare(profile: Profile, dpid: number, dpuuid: string): void;
+  /** The device a declared ID was last seen on, while that device's profile is kept. */
+  deviceOf(dpid: number, dpuuid: string): string | undefined;
+  sync(profile: Profile, dpid: number, dpuuid: string): void;
+  optOutDeclared(dpid: number, dpuuid: string): void;
+  isOptedOutDeclared(dpid: number, dpuuid: string): boolean;
+  stats(): ProfileStoreStats;
+  /** Forgets every profile and opt-out, and zeroes the counters. */
+  clear(): void;
 }
 
 /** A profile as the admin API shows it (JSON-friendly). */
-export function profileView(profile: Profile): Record<string, unknown> {
+export function profileView(record: ProfileRecord | Profile): Record<string, unknown> {
+  const profile = 'profile' in record ? record.profile : record;
   return {
     uuid: profile.uuid,
     optedOut: profile.optedOut,
     traits: Object.fromEntries(profile.traits),
     declaredIds: Object.fromEntries([...profile.declared].map(([dpid, ids]) => [dpid, [...ids]])),
     syncedIds: Object.fromEntries(profile.synced),
+    ...('profile' in record ? { lastSeen: record.lastSeen, partners: record.partners } : {}),
   };
 }

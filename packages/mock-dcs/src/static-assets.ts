@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { text } from './http';
 
 /** One asset body, in every encoding we serve, compressed once per content. */
 interface EncodedAsset {
@@ -60,6 +62,16 @@ export function sendAsset(req: IncomingMessage, res: ServerResponse, body: strin
   const [coding, bytes] = accepted.has('br') ? ['br', encoded.br] : accepted.has('gzip') ? ['gzip', encoded.gzip] : [null, encoded.identity];
   res.writeHead(200, { ...common, ...(coding ? { 'Content-Encoding': coding } : {}), 'Content-Length': String(bytes.length) });
   res.end(req.method === 'HEAD' ? undefined : bytes);
+}
+
+/** A built file's text, or null after answering 503 with how to build it. */
+export async function readAsset(res: ServerResponse, path: string): Promise<string | null> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch {
+    text(res, 503, `${path} is not built yet: run \`npm run build\`\n`);
+    return null;
+  }
 }
 
 /**

@@ -128,6 +128,8 @@ describe('/event', () => {
     expect(allowed.headers['access-control-allow-credentials']).toBe('true');
     const other = await call(EVENT, { headers: { origin: 'http://evil.localhost' } });
     expect(other.headers['access-control-allow-origin']).toBeUndefined();
+    // Caches must not serve one origin's answer to another.
+    for (const reply of [allowed, other]) expect(reply.headers['vary']).toContain('Origin');
   });
 
   it('picks the partner from the first label of Host, else the default partner', async () => {

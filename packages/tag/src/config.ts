@@ -6,8 +6,15 @@ import type { NormalizedOutputs, OutputsConfig } from './outputs/config';
 export interface AudienceRelayConfig {
   /** Partner (DCS account) name: lowercase letters, digits and `-`, e.g. `acme`. */
   partner: string;
-  /** Origin of the Data Collection Server that serves the frame, e.g. `https://acme.dcs.example`. */
+  /** Origin of the Data Collection Server the frame calls, e.g. `https://acme.demdex.net`. */
   dcs: string;
+  /**
+   * URL of the frame (`frame.html` built by `audience-relay-frame build` for this partner and
+   * DCS), e.g. `https://cdn.example/audience-relay/acme/1.0.0/frame.html`. Default
+   * `<dcs>/frame.html`: a DCS that hosts the frame itself. The handshake accepts only this
+   * URL's origin.
+   */
+  frame?: string;
   /** Default deadline of `ready()`, in milliseconds (1–30000). Default 1000. */
   timeoutMs?: number;
   /** How long the frame may take to load and answer the handshake, in milliseconds. Default 5000. */
@@ -40,6 +47,8 @@ export interface NormalizedConfig {
   partner: string;
   /** The DCS origin, serialized (`scheme://host[:port]`), used for exact origin checks. */
   dcsOrigin: string;
+  /** The frame's URL; its origin is the one the handshake accepts. */
+  frameUrl: string;
   timeoutMs: number;
   connectTimeoutMs: number;
   coppa: boolean;
@@ -62,14 +71,16 @@ export type OutputsValidator = (problems: string[], outputs: unknown) => Normali
 export function validateConfig(input: unknown, validateOutputs?: OutputsValidator): NormalizedConfig {
   if (!isRecord(input)) throw inputError('config', ['expected an object']);
   const problems: string[] = [];
-  const { partner, dcs, timeoutMs = 1000, connectTimeoutMs = 5000, coppa = false, cacheMaxAgeMs = DAY_MS, autoPageView = false, outputs = {}, consent = {} } = input;
+  const { partner, dcs, frame, timeoutMs = 1000, connectTimeoutMs = 5000, coppa = false, cacheMaxAgeMs = DAY_MS, autoPageView = false, outputs = {}, consent = {} } = input;
 
-  unknownKeys(problems, '', input, ['partner', 'dcs', 'timeoutMs', 'connectTimeoutMs', 'coppa', 'cacheMaxAgeMs', 'autoPageView', 'outputs', 'consent']);
+  unknownKeys(problems, '', input, ['partner', 'dcs', 'frame', 'timeoutMs', 'connectTimeoutMs', 'coppa', 'cacheMaxAgeMs', 'autoPageView', 'outputs', 'consent']);
   if (typeof partner !== 'string' || !/^[a-z0-9][a-z0-9-]{0,62}$/.test(partner)) {
     problems.push('partner: expected lowercase letters, digits and -');
   }
   const dcsOrigin = parseOrigin(dcs);
   if (!dcsOrigin) problems.push('dcs: expected an http(s) origin, like https://dcs.example');
+  const frameUrl = frame === undefined ? (dcsOrigin ? `${dcsOrigin}/frame.html` : '') : parseFrameUrl(frame);
+  if (frameUrl === null) problems.push('frame: expected the http(s) URL of frame.html, like https://cdn.example/acme/frame.html (no user, no #fragment)');
   checkMs(problems, 'timeoutMs', timeoutMs, 30000);
   checkMs(problems, 'connectTimeoutMs', connectTimeoutMs, 60000);
   if (cacheMaxAgeMs !== 0) checkMs(problems, 'cacheMaxAgeMs', cacheMaxAgeMs, 30 * DAY_MS);
@@ -89,6 +100,7 @@ export function validateConfig(input: unknown, validateOutputs?: OutputsValidato
   return {
     partner: partner as string,
     dcsOrigin: dcsOrigin as string,
+    frameUrl: frameUrl as string,
     timeoutMs: timeoutMs as number,
     connectTimeoutMs: connectTimeoutMs as number,
     coppa: coppa as boolean,
@@ -97,6 +109,17 @@ export function validateConfig(input: unknown, validateOutputs?: OutputsValidato
     outputs: normalizedOutputs,
     consent: { vendorId, timeoutMs: consentMs, gpc, requireTcf } as Required<ConsentConfig>,
   };
+}
+
+/** An absolute http(s) URL without credentials or fragment (the tag puts its boot call there), else null. */
+function parseFrameUrl(value: unknown): string | null {
+  if (typeof value !== 'string' || !/^https?:\/\//i.test(value)) return null;
+  try {
+    const url = new URL(value);
+    return url.username || url.password || url.hash || value.includes('#') ? null : url.href;
+  } catch {
+    return null;
+  }
 }
 
 export function unknownKeys(problems: string[], prefix: string, value: Record<string, unknown>, known: string[]): void {

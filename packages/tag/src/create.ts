@@ -24,11 +24,11 @@ export function createOnPage(
   let claimed = '';
   const relay = createRelay(input, {
     ...(validateOutputs ? { validateOutputs } : {}),
-    bridge: ({ partner, dcsOrigin }) => {
+    bridge: ({ partner, frameUrl }) => {
       const problems = claim(window, partner, [['partner', partner]]);
       if (problems.length > 0) throw inputError('config', problems);
       claimed = partner;
-      return browserBridge(window, partner, dcsOrigin);
+      return browserBridge(window, partner, frameUrl);
     },
     deviceIds: ({ partner }) => deviceIdCookie(document, partner),
     cache: ({ partner, cacheMaxAgeMs }) => segmentCache(() => localStorage, partner, cacheMaxAgeMs),

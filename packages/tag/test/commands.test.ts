@@ -10,6 +10,7 @@ function fakeRelay(): AudienceRelay & { log: unknown[][] } {
     config: {
       partner: 'acme',
       dcsOrigin: 'https://dcs.example',
+      frameUrl: 'https://dcs.example/frame.html',
       timeoutMs: 1000,
       connectTimeoutMs: 5000,
       coppa: false,

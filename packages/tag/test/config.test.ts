@@ -6,6 +6,7 @@ describe('config validation', () => {
     expect(validateConfig({ partner: 'acme', dcs: 'https://acme.dcs.example/' })).toEqual({
       partner: 'acme',
       dcsOrigin: 'https://acme.dcs.example',
+      frameUrl: 'https://acme.dcs.example/frame.html',
       timeoutMs: 1000,
       connectTimeoutMs: 5000,
       coppa: false,
@@ -31,6 +32,18 @@ describe('config validation', () => {
     expect(problems[1]).toMatch(/^partner:/);
     expect(problems[2]).toMatch(/^dcs:/);
     expect(problems[3]).toMatch(/^timeoutMs:/);
+  });
+
+  it('takes the frame from another host, and defaults it to <dcs>/frame.html', () => {
+    const frame = 'https://cdn.example/audience-relay/acme/1.0.0/frame.html?v=2';
+    expect(validateConfig({ partner: 'acme', dcs: 'https://acme.demdex.net', frame })).toMatchObject({ dcsOrigin: 'https://acme.demdex.net', frameUrl: frame });
+    expect(validateConfig({ partner: 'acme', dcs: 'https://acme.demdex.net' }).frameUrl).toBe('https://acme.demdex.net/frame.html');
+  });
+
+  it('refuses a frame that is not an http(s) URL, or has credentials or a fragment', () => {
+    for (const frame of ['javascript:alert(1)', '//cdn.example/frame.html', 'cdn.example/frame.html', 'https://user:pw@cdn.example/frame.html', 'https://cdn.example/frame.html#x', 'https://cdn.example/frame.html#', 42, null]) {
+      expect(() => validateConfig({ partner: 'acme', dcs: 'https://dcs.example', frame })).toThrow(/frame: expected the http\(s\) URL of frame\.html/);
+    }
   });
 
   it('refuses a DCS that is not an http(s) origin', () => {

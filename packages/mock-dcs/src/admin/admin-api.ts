@@ -1,53 +1,85 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ConfigError, type MockDcsConfig } from '../config';
-import { profileView, type ProfileStore } from '../profiles';
-import { parseFaultSpec, type FaultPlan } from './faults';
-import type { RequestLog } from './request-log';
-
-export interface AdminState {
-  profiles: ProfileStore;
-  requests: RequestLog;
-  faults: FaultPlan;
-  getConfig(): MockDcsConfig;
-  /** Throws a ConfigError when invalid; the old config stays. */
-  setConfig(config: MockDcsConfig): void;
-  reset(): void;
-}
+import { profileView } from '../profiles';
+import type { ServerState } from '../server-state';
+import { adminIndexPage } from './admin-index-page';
+import { parseFaultSpec } from './faults';
+import { page, parseListQuery } from './page';
+import { REQUEST_LOG_CAPACITY } from './request-log';
 
 const MAX_ADMIN_BODY = 1024 * 1024;
 
 /**
- * The admin API for tests and QA, under `/__admin/`. It has no CORS headers: pages cannot
- * call it, only tools. `p_` values never appear in it: they are never stored.
+ * The admin API for tests and QA, under `/__admin/` (the guard in `routes/admin.ts` runs
+ * first). `p_` values never appear in it: they are never stored.
  *
- *   GET    /__admin/requests          recorded event calls (p_ redacted)
+ *   GET    /__admin/                  this list as a page a person reads
+ *   GET    /__admin/requests          recorded event calls (p_ redacted), oldest first, paginated
  *   DELETE /__admin/requests          forget them
- *   GET    /__admin/profiles          every profile
+ *   GET    /__admin/profiles          profiles, least recently active first, paginated
  *   GET    /__admin/profiles/<uuid>   one profile (404 when unknown)
+ *   GET    /__admin/stats             profile store size, evictions, expirations; event calls; memory
  *   GET    /__admin/config            the running config
  *   PUT    /__admin/config            replace it (400 listing every problem)
  *   POST   /__admin/reset             forget profiles, requests and faults
  *   GET    /__admin/faults            the pending fault plan
  *   POST   /__admin/faults            { count, latencyMs?, status?, malformedBody?, dropConnection?, providerTimeout? }
  *   DELETE /__admin/faults            cancel it
+ *
+ * The lists take `?uuid=`, `?partner=`, `?offset=` (default 0) and `?limit=` (default 100,
+ * at most 1000), and answer `{ total, offset, limit, next, items }`.
  */
-export async function handleAdmin(req: IncomingMessage, res: ServerResponse, path: string, state: AdminState): Promise<void> {
+export async function handleAdmin(req: IncomingMessage, res: ServerResponse, url: URL, state: ServerState): Promise<void> {
   const method = req.method ?? 'GET';
-  const route = `${method} ${path.replace(/^\/__admin/, '').replace(/\/profiles\/[^/]+$/, '/profiles/:uuid')}`;
+  const path = url.pathname;
+  const route = `${method} ${path.replace(/^\/__admin/, '').replace(/\/profiles\/[^/]+$/, '/profiles/:uuid') || '/'}`;
   switch (route) {
-    case 'GET /requests':
-      return json(res, 200, state.requests.list());
+    case 'GET /':
+    case 'HEAD /':
+      return adminIndexPage(req, res, state);
+    case 'GET /requests': {
+      const query = parseListQuery(url.searchParams);
+      if (Array.isArray(query)) return json(res, 400, { problems: query });
+      const matching = state.requests.list().filter((r) => (query.uuid === null || r.uuid === query.uuid) && (query.partner === null || r.partner === query.partner));
+      return json(res, 200, page(matching, query, path));
+    }
     case 'DELETE /requests':
       state.requests.clear();
       return json(res, 200, { ok: true });
-    case 'GET /profiles':
-      return json(res, 200, state.profiles.all().map(profileView));
+    case 'GET /profiles': {
+      const query = parseListQuery(url.searchParams);
+      if (Array.isArray(query)) return json(res, 400, { problems: query });
+      let matching = state.profiles.records();
+      if (query.uuid !== null) matching = matching.filter((r) => r.profile.uuid === query.uuid);
+      if (query.partner !== null) matching = matching.filter((r) => r.partners.includes(query.partner as string));
+      const shown = page(matching, query, path);
+      return json(res, 200, { ...shown, items: shown.items.map(profileView) });
+    }
     case 'GET /profiles/:uuid': {
-      const profile = state.profiles.find(decodeURIComponent(path.split('/').pop() ?? ''));
-      return profile ? json(res, 200, profileView(profile)) : json(res, 404, { error: 'no such profile' });
+      let uuid: string;
+      try {
+        uuid = decodeURIComponent(path.split('/').pop() ?? '');
+      } catch {
+        return json(res, 400, { error: 'bad percent-encoding in the uuid' });
+      }
+      const record = state.profiles.record(uuid);
+      return record ? json(res, 200, profileView(record)) : json(res, 404, { error: 'no such profile' });
+    }
+    case 'GET /stats': {
+      // ?gc=1 measures live memory rather than garbage not yet collected, when the emulator
+      // runs with node --expose-gc (a load test's memory figures are otherwise mostly
+      // the garbage collector's timing).
+      const gc = url.searchParams.get('gc') === '1' ? (globalThis as { gc?: () => void }).gc : undefined;
+      gc?.();
+      return json(res, 200, {
+        profiles: state.profiles.stats(),
+        requests: { total: state.requests.total, size: state.requests.size, capacity: REQUEST_LOG_CAPACITY },
+        // So a load test can watch the emulator's own memory.
+        memory: memory(gc !== undefined),
+      });
     }
     case 'GET /config':
-      return json(res, 200, state.getConfig());
+      return json(res, 200, state.config().source);
     case 'PUT /config': {
       const body = await readJson(req);
       if (body === undefined) return json(res, 400, { problems: ['expected a JSON body of at most 1 MiB'] });
@@ -74,12 +106,17 @@ export async function handleAdmin(req: IncomingMessage, res: ServerResponse, pat
       state.faults.set(null);
       return json(res, 200, { ok: true });
     default:
-      return json(res, 404, { error: `no admin route ${method} ${path}` });
+      return json(res, 404, { error: `no admin route ${method} ${path}; the list is at /__admin/` });
   }
 }
 
+function memory(collected: boolean) {
+  const { rss, heapTotal, heapUsed, external } = process.memoryUsage();
+  return { rssBytes: rss, heapTotalBytes: heapTotal, heapUsedBytes: heapUsed, externalBytes: external, collected };
+}
+
 function json(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }).end(JSON.stringify(body, null, 2));
+  res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' }).end(JSON.stringify(body, null, 2));
 }
 
 function readJson(req: IncomingMessage): Promise<unknown> {

@@ -9,28 +9,43 @@ export interface RecordedRequest {
   uuid: string | null;
   status: number;
   errors: number[];
+  /** What each error meant, in the order of `errors` (e.g. why 172 was raised). */
+  errorMessages?: string[];
   durationMs: number;
 }
 
-const MAX_RECORDED = 1000;
+/** How many event calls the log keeps. */
+export const REQUEST_LOG_CAPACITY = 1000;
 
 /** The last 1000 event calls, oldest first: a ring, so recording costs the same when full. */
 export class RequestLog {
   readonly #entries: RecordedRequest[] = [];
   #next = 0;
+  #total = 0;
 
   add(entry: RecordedRequest): void {
-    if (this.#entries.length < MAX_RECORDED) this.#entries.push(entry);
+    this.#total++;
+    if (this.#entries.length < REQUEST_LOG_CAPACITY) this.#entries.push(entry);
     else this.#entries[this.#next] = entry;
-    this.#next = (this.#next + 1) % MAX_RECORDED;
+    this.#next = (this.#next + 1) % REQUEST_LOG_CAPACITY;
   }
 
   list(): RecordedRequest[] {
-    return this.#entries.length < MAX_RECORDED ? [...this.#entries] : [...this.#entries.slice(this.#next), ...this.#entries.slice(0, this.#next)];
+    return this.#entries.length < REQUEST_LOG_CAPACITY ? [...this.#entries] : [...this.#entries.slice(this.#next), ...this.#entries.slice(0, this.#next)];
+  }
+
+  get size(): number {
+    return this.#entries.length;
+  }
+
+  /** Event calls recorded since the start (or the last clear), kept or not. */
+  get total(): number {
+    return this.#total;
   }
 
   clear(): void {
     this.#entries.length = 0;
     this.#next = 0;
+    this.#total = 0;
   }
 }

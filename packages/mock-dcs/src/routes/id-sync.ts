@@ -1,20 +1,14 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseParams } from '../event/parse-params';
 import { pixel } from '../http';
-import { OPTED_OUT, UUID_COOKIE, isUuid, newUuid, readCookie, uuidCookie } from '../identity';
-import type { ProfileStore } from '../profiles';
-
-export interface IdentityRouteDeps {
-  profiles: ProfileStore;
-  /** Logs the line the function builds, if anyone listens. */
-  note(line: () => string): void;
-}
+import { OPTED_OUT, isUuid, newUuid, readCookie, uuidCookie } from '../identity';
+import type { Route } from './route';
 
 /** `/ibs:dpid=D&dpuuid=U[&redir=URL]` or `/ibs:d_cid=D%01U`: stores a synced partner ID. */
-export function handleIdSync(req: IncomingMessage, res: ServerResponse, rest: string, { profiles, note }: IdentityRouteDeps): void {
+export const idSyncRoute: Route = (req, res, { state: { profiles, note, mids, config }, partner, rawPath }) => {
+  const { deviceCookie } = config();
   let params: Map<string, string[]>;
   try {
-    params = parseParams(rest.replace(/^\?/, ''));
+    params = parseParams(rawPath.slice('/ibs:'.length).replace(/^\?/, ''));
   } catch {
     return pixel(res, ['311']);
   }
@@ -22,11 +16,13 @@ export function handleIdSync(req: IncomingMessage, res: ServerResponse, rest: st
   const dpid = params.get('dpid')?.[0] ?? cidDpid;
   const dpuuid = params.get('dpuuid')?.[0] ?? cidUuid;
   if (!dpid || !/^\d{1,10}$/.test(dpid) || !dpuuid) return pixel(res, ['300']);
-  const cookie = readCookie(req.headers.cookie, UUID_COOKIE);
+  const cookie = readCookie(req.headers.cookie, deviceCookie.name);
   if (cookie === OPTED_OUT) return pixel(res, ['171']);
-  const uuid = isUuid(cookie) ? cookie : newUuid();
-  profiles.sync(profiles.get(uuid), Number(dpid), dpuuid);
-  res.setHeader('Set-Cookie', uuidCookie(uuid));
+  // Without the cookie, a d_mid the ID service linked names the device.
+  const mid = params.get('d_mid')?.[0];
+  const uuid = isUuid(cookie) ? cookie : ((isUuid(mid) ? mids.deviceOf(mid) : undefined) ?? newUuid());
+  profiles.sync(profiles.get(uuid, partner.name), Number(dpid), dpuuid);
+  res.setHeader('Set-Cookie', uuidCookie(uuid, deviceCookie, req.headers.host));
   note(() => `GET /ibs: uuid=${uuid} dpid=${dpid}`);
   const redir = params.get('redir')?.[0];
   if (redir && /^https?:\/\//.test(redir)) {
@@ -34,23 +30,4 @@ export function handleIdSync(req: IncomingMessage, res: ServerResponse, rest: st
     return;
   }
   pixel(res, []);
-}
-
-/** `/demoptout.jpg` opts the device out; `?d_cid=D%01U` opts a declared ID out. */
-export function handleOptOut(req: IncomingMessage, res: ServerResponse, url: URL, { profiles }: IdentityRouteDeps): void {
-  const cid = url.searchParams.get('d_cid');
-  if (cid !== null) {
-    const [dpid, dpuuid] = cid.split('\u0001');
-    if (!dpid || !/^\d{1,10}$/.test(dpid) || !dpuuid) return pixel(res, ['300']);
-    profiles.optOutDeclared(Number(dpid), dpuuid);
-    return pixel(res, []);
-  }
-  const cookie = readCookie(req.headers.cookie, UUID_COOKIE);
-  const profile = isUuid(cookie) ? profiles.find(cookie) : undefined;
-  if (profile) {
-    profile.optedOut = true;
-    profile.traits.clear();
-  }
-  res.setHeader('Set-Cookie', uuidCookie(OPTED_OUT));
-  pixel(res, []);
-}
+};

@@ -1,4 +1,5 @@
 import type { RuleNode } from './parse';
+import type { SignalPattern } from './signal-pattern';
 import type { Operator } from './tokenize';
 
 /** Signals of one request: each key with all its values (repeated or comma-serialized). */
@@ -70,7 +71,7 @@ function equals(actual: string, expected: string | number): boolean {
   return typeof expected === 'number' && a !== null ? a === expected : actual === String(expected);
 }
 
-function compareSignal(actual: string, op: Operator, expected: string | number, pattern?: RegExp): boolean {
+function compareSignal(actual: string, op: Operator, expected: string | number, pattern?: SignalPattern): boolean {
   switch (op) {
     case '==':
       return equals(actual, expected);

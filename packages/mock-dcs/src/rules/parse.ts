@@ -1,10 +1,11 @@
+import { compileSignalPattern, type SignalPattern } from './signal-pattern';
 import { RuleSyntaxError, tokenize, type Operator, type Token } from './tokenize';
 
 /** A parsed rule. Trait rules compare signals; segment rules test realized traits. */
 export type RuleNode =
   | { kind: 'and' | 'or'; left: RuleNode; right: RuleNode }
   | { kind: 'not'; operand: RuleNode }
-  | { kind: 'signal'; key: string; op: Operator; value: string | number; pattern?: RegExp }
+  | { kind: 'signal'; key: string; op: Operator; value: string | number; pattern?: SignalPattern }
   | { kind: 'trait'; id: number; op: Operator; count: number };
 
 export type RuleKind = 'trait' | 'segment';
@@ -63,9 +64,9 @@ export function parseRule(source: string, kind: RuleKind): RuleNode {
     const node: RuleNode = { kind: 'signal', key: key.text, op: op.op, value: value.value };
     if (op.op === 'matches') {
       try {
-        node.pattern = new RegExp(String(value.value));
-      } catch {
-        throw new RuleSyntaxError('invalid regular expression', value.at);
+        node.pattern = compileSignalPattern(String(value.value));
+      } catch (error) {
+        throw new RuleSyntaxError((error as Error).message, value.at);
       }
     }
     if (['<', '<=', '>', '>='].includes(op.op) && value.kind !== 'number') {

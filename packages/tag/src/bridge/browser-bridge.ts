@@ -3,8 +3,10 @@ import type { BridgeConnector } from '../relay';
 import { startBridgeClient } from './bridge-client';
 import { mountFrame } from './mount-frame';
 
-/** Connects through a real iframe on the DCS origin. */
-export function browserBridge(win: Window, partner: string, dcsOrigin: string): BridgeConnector {
+/** Connects through a real iframe at `frameUrl`: on the DCS origin, or any static host. */
+export function browserBridge(win: Window, partner: string, frameUrl: string): BridgeConnector {
+  // The handshake trusts the origin the frame is loaded from, which need not be the DCS's.
+  const frameOrigin = new URL(frameUrl).origin;
   return {
     connect(handlers, bootCall) {
       let frame: HTMLIFrameElement | null = null;
@@ -12,7 +14,7 @@ export function browserBridge(win: Window, partner: string, dcsOrigin: string): 
       const client = startBridgeClient({
         win,
         frameWindow: () => frame?.contentWindow ?? null,
-        frameOrigin: dcsOrigin,
+        frameOrigin,
         partner,
         versions: SUPPORTED_VERSIONS,
         onConnect: handlers.onConnect,
@@ -24,7 +26,7 @@ export function browserBridge(win: Window, partner: string, dcsOrigin: string): 
       // host): ~5-40 ms on a busy machine. It gets a task of its own, so it never joins the
       // tag's evaluation in one long task.
       const mounting = setTimeout(() => {
-        frame = mountFrame(win.document, `${dcsOrigin}/frame.html${bootCall ? `#${bootCall}` : ''}`);
+        frame = mountFrame(win.document, `${frameUrl}${bootCall ? `#${bootCall}` : ''}`);
       });
       return {
         stop() {

@@ -1,0 +1,29 @@
+/**
+ * The frame's headers in the `_headers` format of Netlify and Cloudflare Pages: the URL path,
+ * then one indented `Name: value` line per header.
+ */
+export function headersFile(path: string, headers: Record<string, string>): string {
+  return `${path}\n${Object.entries(headers)
+    .map(([name, value]) => `  ${name}: ${value}\n`)
+    .join('')}`;
+}
+
+/**
+ * An nginx `location` block serving the frame with its headers. `Content-Type` is set through
+ * `default_type` (an added header would make a second one); the rest with `add_header ...
+ * always`, so they go out on every status.
+ */
+export function nginxSnippet(path: string, headers: Record<string, string>): string {
+  const lines = [`# audience-relay frame: include inside the server { } block that serves ${path}`, `location = ${path} {`];
+  for (const [name, value] of Object.entries(headers)) {
+    if (name.toLowerCase() === 'content-type') {
+      const [type, ...params] = value.split(';').map((part) => part.trim());
+      const charset = params.find((param) => param.toLowerCase().startsWith('charset='));
+      lines.push('    types { }', `    default_type ${type};`, ...(charset ? [`    charset ${charset.slice('charset='.length)};`] : []));
+    } else {
+      lines.push(`    add_header ${name} "${value.replace(/["\\]/g, '\\$&')}" always;`);
+    }
+  }
+  lines.push('}');
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,79 @@
+/** The device IDs the DCS has answered with, as a frame served apart from it remembers them. */
+export interface RememberedUuid {
+  /** Whether the DCS gave this device ID before (to this browser, as far as the frame can tell). */
+  has(uuid: string): boolean;
+  add(uuid: string): void;
+  /** Forgets them all (the visitor opted out). */
+  forget(): void;
+}
+
+/** Where the frame keeps them: its host's cookie jar and its own storage. */
+export interface RememberedStores {
+  /** `document.cookie` of the frame's host: read, and written one cookie at a time. */
+  readCookies(): string;
+  writeCookie(cookie: string): void;
+  storage(): Storage | null;
+}
+
+const NAME = 'ar_dcs_uuid';
+const UUID = /^\d{38}$/;
+/** A few: one browser can hold a DCS cookie per publisher site where it is partitioned (CHIPS). */
+const MAX = 4;
+const MAX_AGE_S = 180 * 24 * 3600;
+
+/**
+ * For a frame served apart from its DCS, which cannot read the DCS cookie. When the DCS
+ * answers, unasked (no `d_uuid` sent), with a device ID it gave before, only its cookie can
+ * have told it: the identity is `dcs-cookie`. The record lives where the DCS cookie does: a
+ * cross-site cookie of the frame's host (`SameSite=None; Secure`), kept wherever browsers
+ * keep third-party cookies, and the frame's storage, partitioned by the publisher's site as a
+ * partitioned (CHIPS) DCS cookie is.
+ */
+export function rememberedUuid(stores: RememberedStores): RememberedUuid {
+  const read = (): string[] => {
+    const ids = new Set<string>();
+    try {
+      for (const pair of stores.readCookies().split(';')) {
+        const eq = pair.indexOf('=');
+        if (pair.slice(0, eq).trim() === NAME) for (const id of pair.slice(eq + 1).split('.')) ids.add(id.trim());
+      }
+    } catch {
+      // Cookies blocked for the frame's host.
+    }
+    try {
+      for (const id of (stores.storage()?.getItem(NAME) ?? '').split('.')) ids.add(id);
+    } catch {
+      // Storage blocked.
+    }
+    return [...ids].filter((id) => UUID.test(id));
+  };
+  return {
+    has: (uuid) => read().includes(uuid),
+    add(uuid) {
+      if (!UUID.test(uuid)) return;
+      const value = [uuid, ...read().filter((id) => id !== uuid)].slice(0, MAX).join('.');
+      try {
+        stores.writeCookie(`${NAME}=${value}; Max-Age=${MAX_AGE_S}; Path=/; SameSite=None; Secure`);
+      } catch {
+        // Refused: third-party cookies blocked. The storage copy below still holds.
+      }
+      try {
+        stores.storage()?.setItem(NAME, value);
+      } catch {
+        // Storage blocked or full: the next answer is then reported `new` or `first-party`.
+      }
+    },
+    forget() {
+      try {
+        stores.writeCookie(`${NAME}=; Max-Age=0; Path=/; SameSite=None; Secure`);
+      } catch {
+        // Never written.
+      }
+      try {
+        stores.storage()?.removeItem(NAME);
+      } catch {
+        // Never written.
+      }
+    },
+  };
+}

@@ -1,0 +1,150 @@
+import { createHash } from 'node:crypto';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { OUTPUT_FILES, buildFrameArtifact, runCli } from '../src/build/index';
+
+const TEMPLATE = readFileSync(new URL('../src/frame.html', import.meta.url), 'utf8').replace('/*@frame-script*/', () => 'console.log("frame")');
+const VALID = ['build', '--partner', 'acme', '--dcs', 'https://acme.demdex.net', '--allow', 'https://www.publisher.example', '--allow', 'https://news.publisher.example'];
+
+async function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(argv, { readTemplate: async () => TEMPLATE, stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) });
+  return { code, stdout, stderr };
+}
+
+const tmp = (): string => mkdtempSync(join(tmpdir(), 'frame-cli-'));
+const scriptHash = (html: string): string => createHash('sha256').update(/<script>([\s\S]*?)<\/script>/.exec(html)?.[1] ?? '').digest('base64');
+
+describe('audience-relay-frame build', () => {
+  it('writes frame.html with partner, DCS and allowed origins fixed inside, and its headers in three forms', async () => {
+    const out = join(tmp(), 'nested', 'out');
+    const { code, stdout } = await cli([...VALID, '--out', out]);
+    expect(code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual([...OUTPUT_FILES].sort());
+    expect(stdout).toContain(join(out, 'frame.html'));
+
+    const html = readFileSync(join(out, 'frame.html'), 'utf8');
+    expect(html).toContain('<meta name="audience-relay:partner" content="acme">');
+    expect(html).toContain('<meta name="audience-relay:allowed-origins" content="https://www.publisher.example https://news.publisher.example">');
+    expect(html).toContain('<meta name="audience-relay:dcs" content="https://acme.demdex.net">');
+
+    const headers = JSON.parse(readFileSync(join(out, 'headers.json'), 'utf8')) as Record<string, unknown>;
+    expect(Object.values(headers).every((v) => typeof v === 'string')).toBe(true);
+    expect(headers).toEqual({
+      'Content-Type': 'text/html; charset=utf-8',
+      'Content-Security-Policy':
+        `default-src 'none'; script-src 'sha256-${scriptHash(html)}'; connect-src https://acme.demdex.net; img-src http: https:; frame-src http: https:; ` +
+        "base-uri 'none'; form-action 'none'; frame-ancestors https://www.publisher.example https://news.publisher.example",
+      'Cache-Control': 'no-cache',
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'strict-origin',
+    });
+
+    const netlify = readFileSync(join(out, '_headers'), 'utf8').split('\n');
+    expect(netlify[0]).toBe('/frame.html');
+    for (const [name, value] of Object.entries(headers)) expect(netlify).toContain(`  ${name}: ${String(value)}`);
+
+    const nginx = readFileSync(join(out, 'nginx.conf'), 'utf8');
+    expect(nginx).toContain('location = /frame.html {');
+    expect(nginx).toContain('default_type text/html;');
+    expect(nginx).toContain('charset utf-8;');
+    expect(nginx).toContain(`add_header Content-Security-Policy "${String(headers['Content-Security-Policy'])}" always;`);
+    expect(nginx).not.toContain('add_header Content-Type');
+  });
+
+  it('the CSP hash is the hash of the script actually inlined, so the browser runs it and nothing else', () => {
+    const { html, headers } = buildFrameArtifact(TEMPLATE, { partner: 'acme', dcs: 'https://acme.demdex.net', allowedOrigins: ['https://a.example'] });
+    expect(headers['Content-Security-Policy']).toContain(`script-src 'sha256-${createHash('sha256').update('console.log("frame")').digest('base64')}';`);
+    expect(scriptHash(html)).toBe(createHash('sha256').update('console.log("frame")').digest('base64'));
+  });
+
+  it('a versioned path: --path goes into _headers and nginx.conf, --immutable caches for a year', async () => {
+    const out = tmp();
+    expect((await cli([...VALID, '--out', out, '--path', '/acme/1.2.0/frame.html', '--immutable'])).code).toBe(0);
+    expect(JSON.parse(readFileSync(join(out, 'headers.json'), 'utf8'))['Cache-Control']).toBe('public, max-age=31536000, immutable');
+    expect(readFileSync(join(out, '_headers'), 'utf8').startsWith('/acme/1.2.0/frame.html\n')).toBe(true);
+    expect(readFileSync(join(out, 'nginx.conf'), 'utf8')).toContain('location = /acme/1.2.0/frame.html {');
+  });
+
+  it('bad arguments: one error naming each, exit code 2, nothing written', async () => {
+    const out = join(tmp(), 'never');
+    const { code, stderr, stdout } = await cli([
+      'build',
+      '--partner', 'ACME!',
+      '--dcs', 'http://acme.demdex.net',
+      '--allow', 'https://www.publisher.example/page',
+      '--allow', 'publisher.example',
+      '--out', out,
+      '--path', 'frame.html',
+      '--verbose',
+    ]);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    const problems = stderr.split('\n\n')[0]?.split('\n') ?? [];
+    expect(problems[0]).toBe('audience-relay-frame: 6 bad arguments:');
+    expect(problems.slice(1)).toEqual([
+      '  unknown argument "--verbose"',
+      '  --partner "ACME!": expected lowercase letters, digits and -, e.g. acme',
+      '  --dcs "http://acme.demdex.net": expected https (http only on localhost): the DCS cookie is SameSite=None; Secure',
+      '  --allow "https://www.publisher.example/page": expected an origin such as https://www.publisher.example (scheme and host, no path)',
+      '  --allow "publisher.example": expected an origin such as https://www.publisher.example (scheme and host, no path)',
+      '  --path "frame.html": expected a URL path such as /frame.html or /acme/1.2.0/frame.html',
+    ]);
+    expect(stderr).toContain('Usage: audience-relay-frame build');
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('missing, repeated and value-less arguments are named too', async () => {
+    expect((await cli(['build'])).stderr).toContain(
+      '  --partner: required (the DCS account, e.g. acme)\n  --dcs: required (the DCS origin, e.g. https://acme.demdex.net)\n  --allow: at least one publisher origin is required, e.g. https://www.publisher.example\n  --out: required (the directory to write)\n',
+    );
+    const repeated = await cli([...VALID, '--partner', 'other', '--out', tmp()]);
+    expect(repeated.code).toBe(2);
+    expect(repeated.stderr).toContain('  --partner: given 2 times, expected once\n');
+    const valueless = await cli(['build', '--partner', 'acme', '--dcs', '--allow', 'https://a.example', '--out']);
+    expect(valueless.code).toBe(2);
+    expect(valueless.stderr).toContain('  --dcs: missing value\n');
+    expect(valueless.stderr).toContain('  --out: missing value\n');
+    expect(valueless.stderr.split('\n\n')[0]).not.toContain('--allow');
+    const command = await cli(['deploy', '--partner', 'acme']);
+    expect(command.code).toBe(2);
+    expect(command.stderr).toContain('unknown command "deploy": expected "build"');
+  });
+
+  it('accepts --flag=value, http on loopback (for local tests), and drops a repeated origin', async () => {
+    const out = tmp();
+    const { code } = await cli(['build', '--partner=acme', '--dcs=http://dcs.localhost:4100', '--allow=http://publisher.localhost:4280/', '--allow', 'http://publisher.localhost:4280', `--out=${out}`]);
+    expect(code).toBe(0);
+    expect(readFileSync(join(out, 'frame.html'), 'utf8')).toContain('content="http://publisher.localhost:4280"');
+  });
+
+  it('--help prints the usage and exits 0', async () => {
+    const { code, stdout } = await cli(['--help']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Usage: audience-relay-frame build --partner NAME --dcs ORIGIN --allow ORIGIN/);
+  });
+
+  it('a template without the boot meta tags is an error (exit 1), not a frame that calls nobody', async () => {
+    let stderr = '';
+    const code = await runCli([...VALID, '--out', tmp()], { readTemplate: async () => '<script>x</script>', stdout: () => {}, stderr: (t) => void (stderr += t) });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/frame\.html lacks <meta name="audience-relay:partner"/);
+  });
+
+  it('the built bin runs as a program: exit code 2 on bad arguments, files from the built template otherwise', async () => {
+    const bin = new URL('../bin/audience-relay-frame.js', import.meta.url).pathname;
+    const run = promisify(execFile);
+    const bad = await run(process.execPath, [bin, 'build', '--partner', 'acme']).catch((error: { code: number; stderr: string }) => error);
+    expect((bad as { code: number }).code).toBe(2);
+    const out = tmp();
+    await run(process.execPath, [bin, ...VALID, '--out', out]);
+    const html = readFileSync(join(out, 'frame.html'), 'utf8');
+    expect(html).toContain('<meta name="audience-relay:dcs" content="https://acme.demdex.net">');
+    expect(JSON.parse(readFileSync(join(out, 'headers.json'), 'utf8'))['Content-Security-Policy']).toContain(`'sha256-${scriptHash(html)}'`);
+  });
+});

@@ -1,0 +1,182 @@
+import type { Profile, ProfileRecord, ProfileStore, ProfileStoreStats } from './profiles';
+
+/** Audience Manager deletes a device's data from its back end 120 days after last seeing it. */
+export const DEFAULT_INACTIVE_MS = 120 * 24 * 60 * 60 * 1000;
+/** About 2 KB each at most: 200,000 profiles stay well inside a small test machine's memory. */
+export const DEFAULT_MAX_PROFILES = 200_000;
+
+export interface LruProfileStoreOptions {
+  /** Most profiles kept; beyond it the least recently active is evicted. Default 200,000. */
+  maxProfiles?: number;
+  /** A profile inactive this long (ms) expires. Default 120 days, as Audience Manager's. */
+  inactiveMs?: number;
+  /** The clock (ms since the epoch). Default `Date.now`. */
+  now?: () => number;
+}
+
+interface Entry extends ProfileRecord {
+  partners: string[];
+}
+
+const declaredKey = (dpid: number, dpuuid: string): string => `${dpid}\u0001${dpuuid}`;
+// Expired profiles are dropped a few at a time as calls come (up to 64 every 32 calls), so
+// no call pays for a whole sweep and most pay nothing.
+const SWEEP_EVERY = 32;
+const SWEEP_LIMIT = 64;
+
+/**
+ * The default profile store: in memory and bounded. A `Map` keeps insertion order, and every
+ * activity moves the profile to the end, so the first entry is always the least recently
+ * active: eviction and expiry take from the front, each in constant time.
+ */
+export class LruProfileStore implements ProfileStore {
+  readonly #entries = new Map<string, Entry>();
+  /** Declared ID → the device it was seen on last (most recent mapping wins). */
+  readonly #declaredDevice = new Map<string, string>();
+  /** Opted-out declared IDs, oldest first, bounded like the profiles. */
+  readonly #optedOutDeclared = new Set<string>();
+  readonly #max: number;
+  readonly #inactiveMs: number;
+  readonly #now: () => number;
+  #evictions = 0;
+  #expirations = 0;
+  #untilSweep = SWEEP_EVERY;
+
+  constructor(options: LruProfileStoreOptions = {}) {
+    const { maxProfiles = DEFAULT_MAX_PROFILES, inactiveMs = DEFAULT_INACTIVE_MS, now = Date.now } = options;
+    if (!Number.isSafeInteger(maxProfiles) || maxProfiles < 1) throw new RangeError(`maxProfiles: expected a positive whole number, got ${maxProfiles}`);
+    if (!(inactiveMs > 0)) throw new RangeError(`inactiveMs: expected a positive number of milliseconds, got ${inactiveMs}`);
+    this.#max = maxProfiles;
+    this.#inactiveMs = inactiveMs;
+    this.#now = now;
+  }
+
+  get(uuid: string, partner?: string): Profile {
+    const now = this.#now();
+    if (--this.#untilSweep <= 0) {
+      this.#untilSweep = SWEEP_EVERY;
+      this.#expire(now, SWEEP_LIMIT);
+    }
+    let entry = this.#live(uuid, now);
+    if (entry) {
+      // Re-inserting moves it to the end: the most recently active.
+      this.#entries.delete(uuid);
+    } else {
+      if (this.#entries.size >= this.#max) {
+        // An expired profile makes room before an active one is evicted.
+        this.#expire(now, SWEEP_LIMIT);
+        if (this.#entries.size >= this.#max) this.#evictOldest();
+      }
+      entry = { profile: { uuid, traits: new Map(), declared: new Map(), synced: new Map(), optedOut: false }, lastSeen: now, partners: [] };
+    }
+    entry.lastSeen = now;
+    if (partner !== undefined && !entry.partners.includes(partner)) entry.partners.push(partner);
+    this.#entries.set(uuid, entry);
+    return entry.profile;
+  }
+
+  find(uuid: string): Profile | undefined {
+    return this.#live(uuid, this.#now())?.profile;
+  }
+
+  record(uuid: string): ProfileRecord | undefined {
+    return this.#live(uuid, this.#now());
+  }
+
+  records(): ProfileRecord[] {
+    this.#expire(this.#now(), Infinity);
+    return [...this.#entries.values()];
+  }
+
+  realize(profile: Profile, traitIds: Iterable<number>, now: number): void {
+    for (const id of traitIds) {
+      const seen = profile.traits.get(id);
+      if (seen) {
+        seen.count++;
+        seen.last = now;
+      } else profile.traits.set(id, { count: 1, first: now, last: now });
+    }
+  }
+
+  declare(profile: Profile, dpid: number, dpuuid: string): void {
+    const ids = profile.declared.get(dpid) ?? new Set();
+    ids.add(dpuuid);
+    profile.declared.set(dpid, ids);
+    const key = declaredKey(dpid, dpuuid);
+    this.#declaredDevice.delete(key);
+    this.#declaredDevice.set(key, profile.uuid);
+  }
+
+  deviceOf(dpid: number, dpuuid: string): string | undefined {
+    const uuid = this.#declaredDevice.get(declaredKey(dpid, dpuuid));
+    return uuid !== undefined && this.#live(uuid, this.#now()) ? uuid : undefined;
+  }
+
+  sync(profile: Profile, dpid: number, dpuuid: string): void {
+    profile.synced.set(dpid, dpuuid);
+  }
+
+  optOutDeclared(dpid: number, dpuuid: string): void {
+    const key = declaredKey(dpid, dpuuid);
+    this.#optedOutDeclared.delete(key);
+    this.#optedOutDeclared.add(key);
+    if (this.#optedOutDeclared.size > this.#max) this.#optedOutDeclared.delete(this.#optedOutDeclared.values().next().value as string);
+  }
+
+  isOptedOutDeclared(dpid: number, dpuuid: string): boolean {
+    return this.#optedOutDeclared.has(declaredKey(dpid, dpuuid));
+  }
+
+  stats(): ProfileStoreStats {
+    this.#expire(this.#now(), Infinity);
+    return { size: this.#entries.size, maxProfiles: this.#max, inactiveMs: this.#inactiveMs, evictions: this.#evictions, expirations: this.#expirations };
+  }
+
+  clear(): void {
+    this.#entries.clear();
+    this.#declaredDevice.clear();
+    this.#optedOutDeclared.clear();
+    this.#evictions = 0;
+    this.#expirations = 0;
+  }
+
+  /** The entry, unless it has expired (then it is dropped and counted). */
+  #live(uuid: string, now: number): Entry | undefined {
+    const entry = this.#entries.get(uuid);
+    if (entry && now - entry.lastSeen >= this.#inactiveMs) {
+      this.#drop(entry);
+      this.#expirations++;
+      return undefined;
+    }
+    return entry;
+  }
+
+  /** Drops expired profiles from the front (the least recently active), at most `limit`. */
+  #expire(now: number, limit: number): void {
+    let dropped = 0;
+    for (const entry of this.#entries.values()) {
+      if (dropped >= limit || now - entry.lastSeen < this.#inactiveMs) return;
+      this.#drop(entry);
+      this.#expirations++;
+      dropped++;
+    }
+  }
+
+  #evictOldest(): void {
+    const oldest = this.#entries.values().next().value as Entry | undefined;
+    if (!oldest) return;
+    this.#drop(oldest);
+    this.#evictions++;
+  }
+
+  #drop(entry: Entry): void {
+    this.#entries.delete(entry.profile.uuid);
+    // Its declared IDs no longer lead to it (unless they were seen on another device since).
+    for (const [dpid, ids] of entry.profile.declared) {
+      for (const dpuuid of ids) {
+        const key = declaredKey(dpid, dpuuid);
+        if (this.#declaredDevice.get(key) === entry.profile.uuid) this.#declaredDevice.delete(key);
+      }
+    }
+  }
+}

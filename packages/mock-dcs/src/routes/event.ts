@@ -1,0 +1,92 @@
+import type { IncomingMessage } from 'node:http';
+import type { Fault } from '../admin/faults';
+import { redactQuery } from '../admin/redact-query';
+import { handleEvent } from '../event/handle-event';
+import { cors, pixel, readBody, sendJson, text, tooLarge } from '../http';
+import { readCookie, uuidCookie } from '../identity';
+import type { Route } from './route';
+
+export const MAX_GET_URL = 8192;
+export const MAX_POST_BODY = 32768;
+
+/** `GET|POST /event`: rate limit, injected faults, qualification, the request log. */
+export const eventRoute: Route = async (req, res, { state, partner, url }) => {
+  const started = Date.now();
+  cors(req, res, partner);
+  if (req.method === 'OPTIONS') {
+    res.writeHead(204, { 'Access-Control-Allow-Methods': 'GET, POST', 'Access-Control-Max-Age': '600' }).end();
+    return;
+  }
+  let raw: string;
+  if (req.method === 'GET') {
+    if ((req.url ?? '').length > MAX_GET_URL) return tooLarge(res, `GET URL over ${MAX_GET_URL} bytes`);
+    raw = url.search.slice(1);
+  } else if (req.method === 'POST') {
+    const body = await readBody(req, MAX_POST_BODY);
+    if (body === null) return tooLarge(res, `POST body over ${MAX_POST_BODY} bytes`);
+    // DIL puts d_dil_ver and _ts in the query string of its POST: both parts count.
+    const query = url.search.slice(1);
+    raw = query && body ? `${query}&${body}` : query || body;
+  } else return text(res, 405, 'method not allowed');
+
+  const record = (status: number, uuid: string | null, errors: number[], signals: Record<string, string[]> = {}, errorMessages: string[] = []): void => {
+    const path = `/event${raw ? `?${redactQuery(raw)}` : ''}`;
+    state.requests.add({ time: started, method: req.method ?? 'GET', partner: partner.name, path, signals, uuid, status, errors, ...(errorMessages.length ? { errorMessages } : {}), durationMs: Date.now() - started });
+    state.note(() => `${req.method} /event partner=${partner.name} status=${status} uuid=${uuid ?? '-'} signals=${JSON.stringify(signals)}${errors.length ? ` errors=${errors.map((code, i) => (errorMessages[i] ? `${code} (${errorMessages[i]})` : code)).join('; ')}` : ''}`);
+  };
+  if (state.rate.over(partner.name, partner.rateLimitPerSecond)) {
+    record(429, null, []);
+    res.writeHead(429, { 'Retry-After': '1', 'Content-Type': 'text/plain' }).end('rate limited');
+    return;
+  }
+  const fault: Fault | null = state.faults.take();
+  if (fault?.latencyMs) await new Promise((resolve) => setTimeout(resolve, fault.latencyMs));
+  if (fault?.dropConnection) {
+    record(0, null, []);
+    req.socket.destroy();
+    return;
+  }
+  if (fault?.status !== undefined) {
+    record(fault.status, null, []);
+    sendJson(res, fault.status, { stuff: [], errors: [{ code: 0, msg: `injected HTTP ${fault.status}` }] }, ['0']);
+    return;
+  }
+
+  const outcome = await handleEvent(
+    partner,
+    {
+      raw,
+      cookie: readCookie(req.headers.cookie, state.config().deviceCookie.name),
+      secure: state.secure,
+      headers: requestHeaders(req),
+    },
+    state.profiles,
+    { now: Date.now(), providerTimeout: fault?.providerTimeout ?? false, mids: state.mids },
+  );
+  if (outcome.setUuid) res.setHeader('Set-Cookie', uuidCookie(outcome.setUuid, state.config().deviceCookie, req.headers.host));
+  const errorCodes = (outcome.body.errors ?? []).map((e) => String(e.code));
+  record(200, outcome.body.uuid ?? null, errorCodes.map(Number), outcome.loggedSignals, (outcome.body.errors ?? []).map((e) => e.msg));
+  if (fault?.malformedBody) {
+    res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"stuff":[{"cn":');
+    return;
+  }
+  if (!outcome.json) return pixel(res, errorCodes);
+  if (outcome.callback) {
+    if (errorCodes.length) res.setHeader('X-Error', errorCodes.join(','));
+    res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+    res.end(`${outcome.callback}(${JSON.stringify(outcome.body)})`);
+    return;
+  }
+  sendJson(res, 200, outcome.body, errorCodes);
+};
+
+function requestHeaders(req: IncomingMessage) {
+  return {
+    ...(req.headers.referer ? { referer: req.headers.referer } : {}),
+    ...(req.headers['user-agent'] ? { userAgent: req.headers['user-agent'] } : {}),
+    ...(req.headers['accept-language'] ? { acceptLanguage: req.headers['accept-language'] } : {}),
+    ...(req.headers.host ? { host: req.headers.host } : {}),
+    ...(typeof req.headers['sec-gpc'] === 'string' ? { gpc: req.headers['sec-gpc'] } : {}),
+  };
+}
+
