@@ -119,7 +119,7 @@ describe('snippet: when the tag cannot run', () => {
     uuid: null,
     identity: { source: 'none', partitioned: null },
     cached: false,
-    error: { code: 'TAG_BLOCKED', message: '[audience-relay] the tag did not load' },
+    error: { code: 'TAG_BLOCKED', message: 'the tag did not load' },
   };
 
   it('ready settles blocked by its own deadline when the tag never loads', async () => {

@@ -18,7 +18,8 @@
   me = g('currentScript'),
   a = (k) => me.getAttribute('data-' + k),
   name = a('global') || 'audienceRelay',
-  m = '[audience-relay] the tag did not load',
+  m = 'the tag did not load',
+  e = '[audience-relay] ' + m,
   // Only an own property of the window can be ours: a named element (<div id=audienceRelay>)
   // or a polluted Object.prototype under that name is not, and is shadowed.
   x = o(w, name)?.value,
@@ -41,7 +42,7 @@
   blocked = (call) =>
     call[2][0] == 'ready'
       ? call[0]({ status: 'blocked', segments: [], traits: [], uuid: null, identity: { source: 'none', partitioned: null }, cached: false, error: { code: 'TAG_BLOCKED', message: m } })
-      : call[1](Error(m)),
+      : call[1](Error(e)),
 ) => {
   // Pasted twice (our queueing function), or the tag already loaded: keep what is there.
   if (x?.call) return;
@@ -59,6 +60,6 @@
   // Blocked (an extension, the network, a CSP), a failed integrity check (error), or the tag
   // dead before it installed itself (load, and our function still in place): every queued
   // call settles now, later ones at once. A script element made by script is async already.
-  s.onload = s.onerror = () => w[name] == f && (console.error(m, s.src), f.q.splice(0, (f.e = 1e9)).forEach(blocked));
+  s.onload = s.onerror = () => w[name] == f && (console.error(e, s.src), f.q.splice(0, (f.e = 1e9)).forEach(blocked));
   me.before(s);
 })(window, document);
