@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { publishVersioned, sri } from './scripts/sri-manifest.mjs';
 
 // Safari 15.4 is the floor: structuredClone and Object.hasOwn arrived there.
 const browserTarget = ['chrome100', 'firefox100', 'safari15.4', 'edge100'];
@@ -53,13 +54,19 @@ async function buildTag() {
     buildBrowserBundle('packages/tag/src/debug/bundle.ts', 'packages/tag/dist/audience-relay-debug.js', { __FULL_ERRORS__: 'true' }),
   ]);
   const version = (code) => JSON.stringify(createHash('sha256').update(code).digest('hex').slice(0, 12));
-  await buildBrowserBundle('packages/tag/src/standalone.ts', 'packages/tag/dist/audience-relay.js', {
+  // The tag loads its bundles with these SRI hashes: they are built first.
+  const tag = await buildBrowserBundle('packages/tag/src/standalone.ts', 'packages/tag/dist/audience-relay.js', {
     // The CDN tag's input errors name the field and the problem's short code; the full text
     // is in docs/config-reference.md and in the npm build (packages/tag/src/errors.ts).
     __FULL_ERRORS__: 'false',
     __OUTPUTS_VERSION__: version(outputs),
     __DEBUG_VERSION__: version(debug),
+    __OUTPUTS_INTEGRITY__: JSON.stringify(sri(outputs)),
+    __DEBUG_INTEGRITY__: JSON.stringify(sri(debug)),
   });
+  // Versioned, immutable copies with their hashes in a manifest (scripts/sri-manifest.mjs).
+  const { version: packageVersion } = JSON.parse(await readFile('packages/tag/package.json', 'utf8'));
+  await publishVersioned('packages/tag/dist', { 'audience-relay.js': tag, 'audience-relay-outputs.js': outputs, 'audience-relay-debug.js': debug }, packageVersion);
   await build({
     entryPoints: ['packages/tag/src/index.ts'],
     outfile: 'packages/tag/dist/index.js',

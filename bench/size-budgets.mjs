@@ -3,7 +3,7 @@
 // over budget) and by bench/run.mjs (which reports). `target` is issue 8's goal. Why the
 // budgets are where they are: see test/size-budget.test.ts.
 export const SIZE_BUDGETS = {
-  snippet: { file: 'packages/tag/dist/snippet.min.js', budget: 560, target: 300 },
+  snippet: { file: 'packages/tag/dist/snippet.min.js', budget: 656, target: 400 },
   tag: { file: 'packages/tag/dist/audience-relay.js', budget: 10752, target: 3072 },
   outputs: { file: 'packages/tag/dist/audience-relay-outputs.js', budget: 3072, target: 3072 },
   // Loaded only when someone asks for a diagnosis or the panel.

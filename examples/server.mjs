@@ -1,6 +1,8 @@
 // @ts-check
 // Serves the example pages, as a publisher's web server would, on their own site. HTML pages
-// get the built snippet pasted in ({{SNIPPET}}) and the DCS origin ({{DCS}}) filled in.
+// get the built snippet pasted in ({{SNIPPET}}) and the DCS origin ({{DCS}}) filled in, and
+// the pinned tag's versioned path and SRI hash from the build's manifest ({{TAG_PINNED}},
+// {{TAG_INTEGRITY}}). The tag and its bundles come from the DCS (mock-dcs), never from here.
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer, request } from 'node:http';
@@ -9,6 +11,22 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const snippetPath = fileURLToPath(new URL('../packages/tag/dist/snippet.min.js', import.meta.url));
+const manifestPath = fileURLToPath(new URL('../packages/tag/dist/manifest.json', import.meta.url));
+
+/**
+ * The pinned tag of the current build: its versioned path and integrity (read per page, so a
+ * rebuild shows at once); empty before the first build.
+ * @returns {Promise<{ path: string, integrity: string }>}
+ */
+async function pinnedTag() {
+  try {
+    const manifest = JSON.parse(await readFile(manifestPath, 'utf8'));
+    const tag = manifest.files['audience-relay.js'];
+    return { path: String(tag.path), integrity: String(tag.integrity) };
+  } catch {
+    return { path: 'audience-relay.js', integrity: '' };
+  }
+}
 const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
 
 /**
@@ -98,6 +116,10 @@ export async function startExamplesServer({ dcsUrl, port = 0, hostname = 'publis
       let body = await readFile(file, 'utf8');
       if (file.endsWith('.html')) {
         body = body.replaceAll('{{SNIPPET}}', snippet).replaceAll('{{DCS}}', dcsUrl).replaceAll('{{ORIGIN}}', origin);
+        if (body.includes('{{TAG_')) {
+          const tag = await pinnedTag();
+          body = body.replaceAll('{{TAG_PINNED}}', tag.path).replaceAll('{{TAG_INTEGRITY}}', tag.integrity);
+        }
       }
       /** @type {Record<string, string>} */
       const headers = { 'Content-Type': types[/** @type {keyof types} */ (extname(file))] ?? 'application/octet-stream', 'Cache-Control': 'no-cache' };

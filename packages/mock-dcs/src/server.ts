@@ -20,6 +20,7 @@ import { idRoute } from './routes/id';
 import { idSyncRoute } from './routes/id-sync';
 import { optOutRoute } from './routes/opt-out';
 import type { Route } from './routes/route';
+import { isReleasePath, releaseRoute } from './routes/release';
 import { tagBundleRoute } from './routes/tag-bundle';
 import type { ServerState } from './server-state';
 import { localCertificate } from './tls';
@@ -139,7 +140,7 @@ export async function startMockDcs(options: MockDcsOptions = {}): Promise<MockDc
     if (url.pathname === '/event') return eventRoute(req, res, request);
     if (req.method !== 'GET' && req.method !== 'HEAD') return text(res, 405, 'method not allowed');
     if (rawPath.startsWith('/ibs:')) return idSyncRoute(req, res, request);
-    const endpoint = ROUTES.get(url.pathname);
+    const endpoint = ROUTES.get(url.pathname) ?? (isReleasePath(url.pathname) ? releaseRoute : undefined);
     if (endpoint) return endpoint(req, res, request);
     return text(res, 404, 'not found');
   }

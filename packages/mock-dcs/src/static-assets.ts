@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { text } from './http';
 
@@ -71,4 +72,42 @@ export async function readAsset(res: ServerResponse, path: string): Promise<stri
     text(res, 503, `${path} is not built yet: run \`npm run build\`\n`);
     return null;
   }
+}
+
+/**
+ * The headers of a public script (the tag, its bundles) or its manifest. Loaded with
+ * `crossorigin="anonymous"` (CORS, no credentials), a script needs
+ * `Access-Control-Allow-Origin`; `*` is right for a public file that never varies by visitor,
+ * and it refuses any credentialed read (`*` is not allowed with credentials), which is what we
+ * want: no cookie of the DCS's site ever goes with these files. Versioned URLs never change
+ * meaning, so they are cached for good; the rest is revalidated (ETag, 304).
+ */
+export function publicAssetHeaders(contentType: string, immutable: boolean): Record<string, string> {
+  return {
+    'Content-Type': contentType,
+    'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+    'X-Content-Type-Options': 'nosniff',
+    'Access-Control-Allow-Origin': '*',
+    'Cross-Origin-Resource-Policy': 'cross-origin',
+  };
+}
+
+// What the build publishes under dist/v/<release>/ (scripts/sri-manifest.mjs), nothing else.
+const VERSIONED = /^\/v\/([0-9a-f]{16})\/(audience-relay(?:-outputs|-debug)?\.js|manifest\.json)$/;
+
+/**
+ * The file behind a versioned URL (`/v/<release>/audience-relay.js`, its bundles, its
+ * `manifest.json`) or the current `/manifest.json`, in the tag's dist directory: null for any
+ * other path (nothing outside those names is ever read).
+ */
+export function versionedAsset(pathname: string, distDir: string): { path: string; contentType: string; immutable: boolean } | null {
+  if (pathname === '/manifest.json') return { path: join(distDir, 'manifest.json'), contentType: 'application/json; charset=utf-8', immutable: false };
+  const match = VERSIONED.exec(pathname);
+  if (!match) return null;
+  const [, release, file] = match as unknown as [string, string, string];
+  return {
+    path: join(distDir, 'v', release, file),
+    contentType: file.endsWith('.json') ? 'application/json; charset=utf-8' : 'text/javascript; charset=utf-8',
+    immutable: true,
+  };
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -13,6 +13,12 @@ const frameTemplate = `<!doctype html><meta name="audience-relay:partner" conten
 <meta name="audience-relay:allowed-origins" content=""><script>console.log("frame")</script>`;
 writeFileSync(join(assetsDir, 'frame.html'), frameTemplate);
 writeFileSync(join(assetsDir, 'audience-relay.js'), '/* tag */');
+const RELEASE = '0123456789abcdef';
+mkdirSync(join(assetsDir, 'v', RELEASE), { recursive: true });
+writeFileSync(join(assetsDir, 'v', RELEASE, 'audience-relay.js'), '/* tag, pinned */');
+writeFileSync(join(assetsDir, 'v', RELEASE, 'manifest.json'), '{"release":"0123456789abcdef"}');
+writeFileSync(join(assetsDir, 'manifest.json'), '{"release":"0123456789abcdef"}');
+writeFileSync(join(assetsDir, 'secret.txt'), 'not served');
 
 let dcs: MockDcs;
 const logs: string[] = [];
@@ -169,6 +175,32 @@ describe('frame hosting', () => {
     const reply = await call('/audience-relay.js');
     expect(reply.headers['content-type']).toBe('text/javascript; charset=utf-8');
     expect(reply.body).toBe('/* tag */');
+  });
+
+  it('serves the tag and its bundles to CORS requests without credentials: Access-Control-Allow-Origin *, never with credentials', async () => {
+    for (const path of ['/audience-relay.js', `/v/${RELEASE}/audience-relay.js`, '/manifest.json']) {
+      const reply = await call(path, { headers: { origin: PUBLISHER } });
+      expect(reply.status, path).toBe(200);
+      expect(reply.headers['access-control-allow-origin'], path).toBe('*');
+      expect(reply.headers['access-control-allow-credentials'], path).toBeUndefined();
+    }
+  });
+
+  it('serves versioned releases (/v/<release>/…) as immutable, the unversioned tag and manifest as revalidated, and nothing else', async () => {
+    const pinned = await call(`/v/${RELEASE}/audience-relay.js`);
+    expect(pinned.body).toBe('/* tag, pinned */');
+    expect(pinned.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(pinned.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    const manifest = await call(`/v/${RELEASE}/manifest.json`);
+    expect(manifest.json()).toEqual({ release: RELEASE });
+    expect(manifest.headers['cache-control']).toContain('immutable');
+    const current = await call('/manifest.json');
+    expect(current.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(current.headers['cache-control']).toBe('no-cache');
+    expect((await call('/audience-relay.js')).headers['cache-control']).toBe('no-cache');
+    for (const path of [`/v/${RELEASE}/secret.txt`, `/v/${RELEASE}/../secret.txt`, '/v/fedcba9876543210/audience-relay.js', `/v/${RELEASE}/%2e%2e/secret.txt`]) {
+      expect((await call(path)).status, path).toBe(404);
+    }
   });
 
   it('serves assets as a CDN would: Brotli or gzip as accepted, an ETag, and 304 on revalidation', async () => {

@@ -2,6 +2,8 @@
 export interface BundleSource {
   src: string;
   nonce: string;
+  /** The bundle's Subresource Integrity hash (`sha384-…`), built into the tag; empty: not checked. */
+  integrity?: string | undefined;
   /** The snippet's Trusted Types policy, when the page enforces Trusted Types. */
   policy?: { createScriptURL(url: string): unknown } | undefined;
 }
@@ -9,21 +11,27 @@ export interface BundleSource {
 /**
  * Loads an on-demand bundle (outputs, debug tools): a script that registers itself on the
  * window under `key`. Settles either way: with what it registered, or with an error when the
- * script cannot load or registers nothing.
+ * script cannot load (blocked, or its integrity check failed) or registers nothing.
  */
 export function loadBundle<T>(win: Window, source: BundleSource, key: symbol): Promise<T> {
   const host = win as unknown as Record<symbol, T | undefined>;
   const registered = (): T | undefined => host[key];
   if (registered()) return Promise.resolve(registered()!);
   return new Promise((resolve, reject) => {
-    const script = win.document.createElement('script');
+    // From the prototype: `document.createElement` and `document.head` can be named elements.
+    const doc = win.document;
+    const proto = (win as unknown as { Document: typeof Document }).Document.prototype;
+    const script = (Reflect.get(proto, 'createElement', doc) as (name: string) => HTMLScriptElement).call(doc, 'script');
     // A TrustedScriptURL where the page enforces Trusted Types; the DOM types take strings only.
     script.src = (source.policy ? source.policy.createScriptURL(source.src) : source.src) as string;
     // Async already: a script element made by script is.
     if (source.nonce) script.nonce = source.nonce;
-    const failed = (): void => reject(new Error(`[audience-relay] ${source.src} did not load`));
+    // CORS without credentials: no cookie of the DCS's site goes with it; SRI needs this mode.
+    script.crossOrigin = 'anonymous';
+    if (source.integrity) script.integrity = source.integrity;
+    const failed = (): void => reject(new Error(`[audience-relay] ${source.src} did not load (blocked, or its integrity check failed)`));
     script.onload = () => (registered() ? resolve(registered()!) : failed());
     script.onerror = failed;
-    (win.document.head ?? win.document.documentElement).appendChild(script);
+    ((Reflect.get(proto, 'head', doc) as HTMLHeadElement | null) ?? (Reflect.get(proto, 'documentElement', doc) as HTMLElement)).appendChild(script);
   });
 }

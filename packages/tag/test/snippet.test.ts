@@ -10,13 +10,27 @@ import { installGlobal, type QueuedCall } from '../src/install-global';
 const snippet = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../dist/snippet.min.js'), 'utf8');
 
 function paste(attributes: Record<string, string> = {}): HTMLScriptElement {
-  const script = document.createElement('script');
+  // From the prototype, as the snippet does: a test may have clobbered document's own names.
+  const script = Reflect.get(Document.prototype, 'createElement', document).call(document, 'script') as HTMLScriptElement;
   for (const [name, value] of Object.entries({ 'data-src': 'https://dcs.example/audience-relay.js', ...attributes })) {
     script.setAttribute(name, value);
   }
   script.textContent = snippet;
-  document.head.appendChild(script);
+  (Reflect.get(Document.prototype, 'head', document) as HTMLHeadElement).appendChild(script);
   return script;
+}
+
+// happy-dom "loads" a script element the moment it is inserted (a load event, nothing run):
+// the tag's script is held here, as a slow network would, until a test says how it ends.
+const holding = (event: Event): void => {
+  if ((event.target as Element | null)?.matches?.('script[src]') && !(event as Event & { released?: true }).released) event.stopImmediatePropagation();
+};
+document.addEventListener('load', holding, true);
+document.addEventListener('error', holding, true);
+
+/** Ends the tag's script load: `error` (blocked, or a failed integrity check) or `load` (it ran). */
+function loaderEnds(type: 'load' | 'error'): void {
+  document.querySelector('script[src]')!.dispatchEvent(Object.assign(new Event(type), { released: true }));
 }
 
 type Global = ((...args: unknown[]) => Promise<unknown>) & { q: QueuedCall[] };
@@ -25,7 +39,7 @@ const host = window as unknown as Record<string, Global | undefined>;
 afterEach(() => {
   delete host.audienceRelay;
   delete host.myRelay;
-  document.head.replaceChildren();
+  (Reflect.get(Document.prototype, 'head', document) as HTMLHeadElement).replaceChildren();
 });
 
 describe('snippet (minified file)', () => {
@@ -40,6 +54,17 @@ describe('snippet (minified file)', () => {
     // publisher e2e checks it in Chromium): the snippet must not turn it off.
     expect(loader.hasAttribute('async')).toBe(false);
     expect(loader.getAttribute('data-global')).toBe('audienceRelay');
+    // CORS without credentials (the empty value is the anonymous state): no cookie goes with it.
+    expect(loader.getAttribute('crossorigin')).toBe('');
+    expect(loader.integrity).toBe('');
+  });
+
+  it('pins the tag with data-integrity (Subresource Integrity)', () => {
+    const integrity = 'sha384-oqVuAfXRKap7fdgcCY5uykM6+R9GqQ8K/uxy9rx7HNQlGYl1kPzQho1wx4JwY8wC';
+    paste({ 'data-integrity': integrity });
+    const loader = document.querySelector('script[src]') as HTMLScriptElement;
+    expect(loader.integrity).toBe(integrity);
+    expect(loader.getAttribute('crossorigin')).toBe('');
   });
 
   it('queues each call with its arguments, returning a promise', () => {
@@ -111,16 +136,35 @@ describe('snippet: when the tag cannot run', () => {
     await expect(ready).resolves.toEqual({ status: 'fresh' });
   });
 
-  it('the tag script failing to load settles every queued call at once, and every later one', async () => {
+  for (const [how, event] of [
+    ['fails to load (blocked, offline, a CSP) or fails its integrity check', 'error'],
+    ['dies during evaluation, before it installed itself', 'load'],
+  ] as const) {
+    it(`the tag script that ${how} settles every queued call at once, and every later one, and says so`, async () => {
+      const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+      paste();
+      const ready = host.audienceRelay!('ready', { timeoutMs: 5000 });
+      const signals = host.audienceRelay!('signals', { c_a: 1 });
+      expect(error).not.toHaveBeenCalled();
+      loaderEnds(event);
+      await expect(ready).resolves.toEqual(BLOCKED);
+      await expect(signals).rejects.toThrow('[audience-relay] the tag did not load');
+      expect(host.audienceRelay!.q).toEqual([]);
+      await expect(host.audienceRelay!('getSegments')).rejects.toThrow('the tag did not load');
+      await expect(host.audienceRelay!('ready')).resolves.toMatchObject({ status: 'blocked' });
+      expect(error).toHaveBeenCalledTimes(1);
+      expect(error).toHaveBeenCalledWith('[audience-relay] the tag did not load', 'https://dcs.example/audience-relay.js');
+    });
+  }
+
+  it('the tag that ran and installed itself: its load event changes nothing', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
     paste();
     const ready = host.audienceRelay!('ready', { timeoutMs: 5000 });
-    const signals = host.audienceRelay!('signals', { c_a: 1 });
-    document.querySelector('script[src]')!.dispatchEvent(new Event('error'));
-    await expect(ready).resolves.toEqual(BLOCKED);
-    await expect(signals).rejects.toThrow('[audience-relay] the tag did not load');
-    expect(host.audienceRelay!.q).toEqual([]);
-    await expect(host.audienceRelay!('getSegments')).rejects.toThrow('the tag did not load');
-    await expect(host.audienceRelay!('ready')).resolves.toMatchObject({ status: 'blocked' });
+    installGlobal(window, 'audienceRelay', async () => ({ status: 'fresh' }));
+    loaderEnds('load');
+    await expect(ready).resolves.toEqual({ status: 'fresh' });
+    expect(error).not.toHaveBeenCalled();
   });
 
   it('with data-tt-policy, the tag URL comes from that Trusted Types policy, kept for the tag', () => {
@@ -189,5 +233,59 @@ describe('a queue left by another snippet', () => {
     expect(seen).toEqual([['config', { partner: 'acme' }], ['signals', { c_a: 1 }]]);
     // Calls that succeed say nothing on the console.
     expect(error).not.toHaveBeenCalled();
+  });
+});
+
+describe('snippet on a hostile page', () => {
+  afterEach(() => {
+    for (const key of ['global', 'src', 'ttPolicy', 'integrity', 'timeoutMs', 'audienceRelay', 'q', 'call', 'loaded']) {
+      delete (Object.prototype as Record<string, unknown>)[key];
+    }
+    for (const key of ['currentScript', 'createElement', 'head']) delete (document as unknown as Record<string, unknown>)[key];
+  });
+
+  it('named elements over document.currentScript, createElement and head do not reach it', () => {
+    // What <img name=currentScript> etc. do in a browser: a document property that shadows the built-in.
+    const img = document.createElement('img');
+    img.setAttribute('data-src', 'https://evil.example/x.js');
+    for (const key of ['currentScript', 'createElement', 'head']) Object.defineProperty(document, key, { value: img, configurable: true });
+    paste();
+    expect(typeof host.audienceRelay).toBe('function');
+    const loaders = document.querySelectorAll('script[src]');
+    expect(loaders).toHaveLength(1);
+    expect((loaders[0] as HTMLScriptElement).src).toBe('https://dcs.example/audience-relay.js');
+  });
+
+  it('a polluted Object.prototype changes neither the name, the URL, the integrity nor a deadline', async () => {
+    Object.assign(Object.prototype, { global: 'evilRelay', ttPolicy: 'evil', integrity: 'sha384-evil', timeoutMs: 1e9, audienceRelay: { q: [], call: 1, loaded: true } });
+    const started = Date.now();
+    paste({ 'data-src': 'https://dcs.example/audience-relay.js' });
+    expect(Object.hasOwn(window, 'audienceRelay')).toBe(true);
+    expect(Object.hasOwn(window, 'evilRelay')).toBe(false);
+    const loader = document.querySelector('script[src]') as HTMLScriptElement;
+    expect(loader.src).toBe('https://dcs.example/audience-relay.js');
+    expect(loader.getAttribute('integrity') ?? '').toBe('');
+    await expect(host.audienceRelay!('ready', { timeoutMs: 30 })).resolves.toMatchObject({ status: 'blocked' });
+    // Without its own timeoutMs, ready takes the default second, not the prototype's 1e9 ms.
+    await expect(host.audienceRelay!('ready')).resolves.toMatchObject({ status: 'blocked' });
+    expect(Date.now() - started).toBeLessThan(3000);
+  });
+
+  it('a global name the page took (a named element, a value of its own) is taken over, and works', async () => {
+    const div = document.createElement('div');
+    // Where a browser puts <div id=audienceRelay>: on the window's prototype chain, writable.
+    Object.defineProperty(Object.getPrototypeOf(window), 'audienceRelay', { value: div, configurable: true, writable: true });
+    (window as unknown as Record<string, unknown>).myRelay = 42;
+    try {
+      paste();
+      paste({ 'data-global': 'myRelay' });
+      for (const name of ['audienceRelay', 'myRelay']) {
+        expect(typeof host[name]).toBe('function');
+        await expect(host[name]!('ready', { timeoutMs: 20 })).resolves.toMatchObject({ status: 'blocked' });
+      }
+      expect(document.querySelectorAll('script[src]')).toHaveLength(2);
+    } finally {
+      delete (Object.getPrototypeOf(window) as Record<string, unknown>).audienceRelay;
+    }
   });
 });

@@ -1,5 +1,5 @@
 import type { AssetPaths } from '../assets';
-import { readAsset, sendAsset } from '../static-assets';
+import { publicAssetHeaders, readAsset, sendAsset } from '../static-assets';
 import type { Route } from './route';
 
 /**
@@ -12,11 +12,7 @@ export function tagBundleRoute(asset: keyof Omit<AssetPaths, 'frameHtml'>, { ver
     const source = await readAsset(res, state.assets[asset]);
     if (source === null) return;
     const immutable = versioned && url.searchParams.has('v');
-    sendAsset(req, res, source, {
-      'Content-Type': 'text/javascript; charset=utf-8',
-      'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
-      'X-Content-Type-Options': 'nosniff',
-      'Access-Control-Allow-Origin': '*',
-    });
+    // CORS for everyone, never with credentials: see publicAssetHeaders.
+    sendAsset(req, res, source, publicAssetHeaders('text/javascript; charset=utf-8', immutable));
   };
 }

@@ -86,7 +86,7 @@ describe('lazy outputs (CDN tag)', () => {
     await nextTask();
     document.head.querySelector('script')!.dispatchEvent(new Event('error'));
     await nextTask();
-    expect(error).toHaveBeenCalledWith(`[audience-relay] ${source.src} did not load`);
+    expect(error).toHaveBeenCalledWith(`[audience-relay] ${source.src} did not load (blocked, or its integrity check failed)`);
     expect(() => outputs.segments({ ...EMPTY, segments: ['2'] })).not.toThrow();
   });
 });
