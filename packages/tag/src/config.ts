@@ -1,4 +1,4 @@
-import { isRecord, parseOrigin } from '@audience-relay/protocol';
+import { ORG_ID, isRecord, parseOrigin, type ExperienceCloudId } from '@audience-relay/protocol';
 import { inputError } from './errors';
 import type { NormalizedOutputs, OutputsConfig } from './outputs/config';
 
@@ -15,6 +15,13 @@ export interface AudienceRelayConfig {
    * URL's origin.
    */
   frame?: string;
+  /**
+   * The visitor's Adobe Experience Cloud ID, sent as `d_mid` with `d_orgid` (Audience Manager
+   * recognizes the device by it where its cookie is missing), e.g.
+   * `{ orgId: '53A16ACB5CC1D3760A495C99@AdobeOrg', mid: visitor.getMarketingCloudVisitorID() }`.
+   * Not sent under `coppa`. Default none.
+   */
+  ecid?: ExperienceCloudId;
   /** Default deadline of `ready()`, in milliseconds (1–30000). Default 1000. */
   timeoutMs?: number;
   /** How long the frame may take to load and answer the handshake, in milliseconds. Default 5000. */
@@ -49,6 +56,7 @@ export interface NormalizedConfig {
   dcsOrigin: string;
   /** The frame's URL; its origin is the one the handshake accepts. */
   frameUrl: string;
+  ecid: ExperienceCloudId | null;
   timeoutMs: number;
   connectTimeoutMs: number;
   coppa: boolean;
@@ -71,15 +79,16 @@ export type OutputsValidator = (problems: string[], outputs: unknown) => Normali
 export function validateConfig(input: unknown, validateOutputs?: OutputsValidator): NormalizedConfig {
   if (!isRecord(input)) throw inputError('config', ['expected an object']);
   const problems: string[] = [];
-  const { partner, dcs, frame, timeoutMs = 1000, connectTimeoutMs = 5000, coppa = false, cacheMaxAgeMs = DAY_MS, autoPageView = false, outputs = {}, consent = {} } = input;
+  const { partner, dcs, frame, ecid, timeoutMs = 1000, connectTimeoutMs = 5000, coppa = false, cacheMaxAgeMs = DAY_MS, autoPageView = false, outputs = {}, consent = {} } = input;
 
-  unknownKeys(problems, '', input, ['partner', 'dcs', 'frame', 'timeoutMs', 'connectTimeoutMs', 'coppa', 'cacheMaxAgeMs', 'autoPageView', 'outputs', 'consent']);
+  unknownKeys(problems, '', input, ['partner', 'dcs', 'frame', 'ecid', 'timeoutMs', 'connectTimeoutMs', 'coppa', 'cacheMaxAgeMs', 'autoPageView', 'outputs', 'consent']);
   if (typeof partner !== 'string' || !/^[a-z0-9][a-z0-9-]{0,62}$/.test(partner)) {
     problems.push('partner: expected lowercase letters, digits and -');
   }
   const dcsOrigin = parseOrigin(dcs);
   if (!dcsOrigin) problems.push('dcs: expected an http(s) origin, like https://dcs.example');
   const frameUrl = frame === undefined ? (dcsOrigin ? `${dcsOrigin}/frame.html` : '') : parseFrameUrl(frame);
+  const normalizedEcid = ecid === undefined ? null : checkEcid(problems, ecid);
   if (frameUrl === null) problems.push('frame: expected the http(s) URL of frame.html, like https://cdn.example/acme/frame.html (no user, no #fragment)');
   checkMs(problems, 'timeoutMs', timeoutMs, 30000);
   checkMs(problems, 'connectTimeoutMs', connectTimeoutMs, 60000);
@@ -101,6 +110,7 @@ export function validateConfig(input: unknown, validateOutputs?: OutputsValidato
     partner: partner as string,
     dcsOrigin: dcsOrigin as string,
     frameUrl: frameUrl as string,
+    ecid: normalizedEcid,
     timeoutMs: timeoutMs as number,
     connectTimeoutMs: connectTimeoutMs as number,
     coppa: coppa as boolean,
@@ -109,6 +119,20 @@ export function validateConfig(input: unknown, validateOutputs?: OutputsValidato
     outputs: normalizedOutputs,
     consent: { vendorId, timeoutMs: consentMs, gpc, requireTcf } as Required<ConsentConfig>,
   };
+}
+
+/** `{ mid, orgId }`: 38 digits and `<id>@AdobeOrg`, else its problems are added and null returned. */
+function checkEcid(problems: string[], value: unknown): ExperienceCloudId | null {
+  if (!isRecord(value)) {
+    problems.push('ecid: expected { orgId, mid }');
+    return null;
+  }
+  unknownKeys(problems, 'ecid.', value, ['orgId', 'mid']);
+  const { orgId, mid } = value;
+  const before = problems.length;
+  if (typeof orgId !== 'string' || !ORG_ID.test(orgId)) problems.push('ecid.orgId: expected an Experience Cloud organization ID, like 53A16ACB5CC1D3760A495C99@AdobeOrg');
+  if (typeof mid !== 'string' || !/^\d{38}$/.test(mid)) problems.push('ecid.mid: expected the 38-digit Experience Cloud ID');
+  return problems.length === before ? { orgId: orgId as string, mid: mid as string } : null;
 }
 
 /** An absolute http(s) URL without credentials or fragment (the tag puts its boot call there), else null. */

@@ -395,7 +395,7 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
 
   function params(batched: Batch): EventParams {
     const { state: _, ...privacy } = consent;
-    return { ...batched, ids: declared, uuid: deviceIds.read(), coppa: config.coppa, privacy };
+    return { ...batched, ids: declared, uuid: deviceIds.read(), coppa: config.coppa, privacy, ...(config.ecid ? { ecid: config.ecid } : {}) };
   }
 
   function pump(via: Caller | null = caller): void {
