@@ -113,13 +113,16 @@ async function buildFrameCli() {
 
 async function buildMockDcs() {
   await build({
-    entryPoints: ['packages/mock-dcs/src/index.ts', 'packages/mock-dcs/src/cli.ts'],
+    entryPoints: ['packages/mock-dcs/src/index.ts', 'packages/mock-dcs/src/cli.ts', 'packages/mock-dcs/src/provider-check-cli.ts'],
     outdir: 'packages/mock-dcs/dist',
     bundle: true,
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    packages: 'external',
+    // Its npm dependencies stay imports; the workspace code it uses (the frame's build
+    // function, shared with audience-relay-frame) is bundled, from source.
+    external: Object.keys(JSON.parse(await readFile('packages/mock-dcs/package.json', 'utf8')).dependencies),
+    conditions: ['audience-relay-source'],
     sourcemap: true,
   });
 }

@@ -1,6 +1,6 @@
 // @ts-check
 // npm run bench: sizes, time to fresh segments against the physical limit, the tag's
-// main-thread cost, and mock-dcs throughput. Prints a JSON report and writes
+// main-thread cost, mock-dcs throughput and the mock-dcs soak. Prints a JSON report and writes
 // bench/results.json (or BENCH_OUT). Loopback only; every server it starts, it stops.
 import { chromium } from '@playwright/test';
 import { demoConfig, startMockDcs } from '@audience-relay/mock-dcs';
@@ -10,6 +10,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { SIZE_BUDGETS } from './size-budgets.mjs';
+import { mockDcsSoak } from './mock-dcs-soak.mjs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { startExamplesServer } from '../examples/server.mjs';
@@ -323,6 +324,8 @@ const report = {
   sizes: sizes(),
   ...(await pageTimings()),
   mockDcs: await mockDcsThroughput(),
+  // 60 s of new visitors (BENCH_SOAK_SECONDS): memory must stay flat once the store is full.
+  mockDcsSoak: await mockDcsSoak({ seconds: Number(process.env.BENCH_SOAK_SECONDS ?? 60) }),
 };
 writeFileSync(OUT, `${JSON.stringify(report, null, 2)}\n`);
 console.log(JSON.stringify(report, null, 2));

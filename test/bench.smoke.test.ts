@@ -21,7 +21,7 @@ interface Report {
 describe('npm run bench', () => {
   it('runs end to end and reports every figure', { timeout: 180_000 }, async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'bench-smoke-')), 'results.json');
-    const env = { ...process.env, BENCH_LOADS: '1', BENCH_TRACED: '1', BENCH_REPEAT: '1', BENCH_SECONDS: '1', BENCH_OUT: out };
+    const env = { ...process.env, BENCH_LOADS: '1', BENCH_TRACED: '1', BENCH_REPEAT: '1', BENCH_SECONDS: '1', BENCH_SOAK_SECONDS: '2', BENCH_OUT: out };
     const { stdout } = await promisify(execFile)(process.execPath, ['bench/run.mjs'], { env, maxBuffer: 10 * 1024 * 1024 });
     const report = JSON.parse(readFileSync(out, 'utf8')) as Report;
     // What it wrote is what it printed.

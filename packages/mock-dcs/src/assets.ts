@@ -1,5 +1,7 @@
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** Paths of the built browser files the emulator serves. */
 export interface AssetPaths {
@@ -11,14 +13,24 @@ export interface AssetPaths {
   debugJs: string;
 }
 
-/** The built tag and frame of this workspace (`npm run build` makes them). */
+/**
+ * The built tag and frame: in this repository, the workspace's own builds (`npm run build`
+ * makes them, so a rebuild is served at once); in an installed package, the copies bundled
+ * into its `dist/assets/` when it was packed (see scripts/prepack.mjs), so the emulator
+ * needs neither the tag nor the frame package to be installed.
+ */
 export function defaultAssets(): AssetPaths {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const inWorkspace = existsSync(join(here, '..', 'src', 'server.ts'));
   const require = createRequire(import.meta.url);
-  const root = (pkg: string): string => dirname(require.resolve(`${pkg}/package.json`));
+  const root = (pkg: string, bundled: string): string =>
+    inWorkspace ? join(dirname(require.resolve(`@audience-relay/${pkg}/package.json`)), 'dist') : join(here, 'assets', bundled);
+  const tag = root('tag', 'tag');
+  const frame = root('frame', 'frame');
   return {
-    frameHtml: join(root('@audience-relay/frame'), 'dist', 'frame.html'),
-    tagJs: join(root('@audience-relay/tag'), 'dist', 'audience-relay.js'),
-    outputsJs: join(root('@audience-relay/tag'), 'dist', 'audience-relay-outputs.js'),
-    debugJs: join(root('@audience-relay/tag'), 'dist', 'audience-relay-debug.js'),
+    frameHtml: join(frame, 'frame.html'),
+    tagJs: join(tag, 'audience-relay.js'),
+    outputsJs: join(tag, 'audience-relay-outputs.js'),
+    debugJs: join(tag, 'audience-relay-debug.js'),
   };
 }

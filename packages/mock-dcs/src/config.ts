@@ -1,3 +1,4 @@
+import { DEFAULT_DEVICE_COOKIE, type DeviceCookieSettings } from './identity';
 import { parseRule, referencedTraits, type RuleNode } from './rules/parse';
 
 /** A data source (DPID): where declared IDs, synced IDs and onboarded traits come from. */
@@ -102,10 +103,23 @@ export interface PartnerConfig {
   contentProviders?: ContentProviderConfig[];
 }
 
+/** The device cookie of this DCS (Audience Manager's is `demdex`, for `.demdex.net`). */
+export interface DeviceCookieConfig {
+  /** Cookie name. Default `demdex`. */
+  name?: string;
+  /**
+   * Domain the cookie is set for, e.g. `.dcs.localhost`, so every host under it (`dpm.`,
+   * `<partner>.`) shares one device ID. Default: none (a host-only cookie).
+   */
+  domain?: string;
+}
+
 /** The emulator's configuration file (JSON). See packages/mock-dcs/README.md. */
 export interface MockDcsConfig {
   /** Partner used when the first label of `Host` is not a configured partner; without it, error 1. */
   defaultPartner?: string;
+  /** The device cookie's name and domain. Default: `demdex`, host-only. */
+  deviceCookie?: DeviceCookieConfig;
   partners: Record<string, PartnerConfig>;
 }
 
@@ -141,6 +155,7 @@ export interface CompiledPartner {
 
 export interface CompiledConfig {
   defaultPartner: string | null;
+  deviceCookie: DeviceCookieSettings;
   partners: ReadonlyMap<string, CompiledPartner>;
   source: MockDcsConfig;
 }
@@ -178,8 +193,32 @@ export function compileConfig(input: unknown): CompiledConfig {
       problems.push(`defaultPartner: "${defaultPartner}" is not one of the partners`);
     }
   }
+  const deviceCookie = compileDeviceCookie(input.deviceCookie, problems);
   if (problems.length > 0) throw new ConfigError(problems);
-  return { defaultPartner: (defaultPartner as string | undefined) ?? null, partners, source: input as unknown as MockDcsConfig };
+  return { defaultPartner: (defaultPartner as string | undefined) ?? null, deviceCookie, partners, source: input as unknown as MockDcsConfig };
+}
+
+// An RFC 6265 token; and a domain of at least two labels, which browsers accept in `Domain=`.
+const COOKIE_NAME = /^[A-Za-z0-9!#$&'*+.^_`|~-]{1,64}$/;
+const COOKIE_DOMAIN = /^\.?[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/i;
+
+function compileDeviceCookie(input: unknown, problems: string[]): DeviceCookieSettings {
+  if (input === undefined) return DEFAULT_DEVICE_COOKIE;
+  if (!isObject(input)) {
+    problems.push('deviceCookie: expected { name?: string, domain?: string }');
+    return DEFAULT_DEVICE_COOKIE;
+  }
+  const { name = DEFAULT_DEVICE_COOKIE.name, domain } = input;
+  for (const key of Object.keys(input)) if (key !== 'name' && key !== 'domain') problems.push(`deviceCookie.${key}: unknown option (expected name, domain)`);
+  if (typeof name !== 'string' || !COOKIE_NAME.test(name)) {
+    problems.push('deviceCookie.name: expected a cookie name (letters, digits and !#$&\'*+.^_`|~-), such as "demdex"');
+  } else if (domain !== undefined && name.startsWith('__Host-')) {
+    problems.push('deviceCookie.name: a "__Host-" cookie cannot have a domain');
+  }
+  if (domain !== undefined && (typeof domain !== 'string' || !COOKIE_DOMAIN.test(domain))) {
+    problems.push('deviceCookie.domain: expected a domain of at least two labels, such as ".demdex.net" or ".dcs.localhost"');
+  }
+  return { name: String(name), domain: typeof domain === 'string' ? domain.toLowerCase() : null };
 }
 
 function compilePartner(path: string, name: string, input: unknown, problems: string[]): CompiledPartner | null {
@@ -278,7 +317,7 @@ function compilePartner(path: string, name: string, input: unknown, problems: st
     if (!isObject(dest) || !isId(dest.id) || !isHttpUrl(dest.url)) return problems.push(`${at}: expected { id, url: http(s) URL, segments }`), [];
     if (dest.secureUrl !== undefined && !isHttpUrl(dest.secureUrl)) problems.push(`${at}.secureUrl: expected an http(s) URL`);
     if (dest.type !== undefined && dest.type !== 'img' && dest.type !== 'iframe') problems.push(`${at}.type: expected "img" or "iframe"`);
-    if (!String(dest.url).includes('%ALIAS%')) problems.push(`${at}.url: must contain %ALIAS%`);
+    if (!/%ALIAS%/i.test(String(dest.url))) problems.push(`${at}.url: must contain %ALIAS%`);
     if (dest.serialize !== undefined && !(isObject(dest.serialize) && typeof dest.serialize.delimiter === 'string')) {
       problems.push(`${at}.serialize: expected { delimiter: string }`);
     }

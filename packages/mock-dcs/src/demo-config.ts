@@ -15,7 +15,8 @@ export interface DemoProvider {
 export const DEMO_PROVIDER_DPID = 777;
 
 /**
- * The built-in demo: a sports publisher. Signals the example page sends qualify the
+ * The built-in demo: a sports publisher with two data partners, `acme` (the default) and
+ * `beta`. Signals the example page sends qualify the
  * visitor for traits, and traits for segments. With a content provider, the frame syncs
  * the visitor's ID with it on the first page view; from the next event call on, the DCS
  * asks the provider in real time and its `golf_fan` segment qualifies trait 1005 and
@@ -43,6 +44,19 @@ export function demoConfig(allowedOrigins: string[] = DEMO_PUBLISHER_ORIGINS, pr
         ],
         cookieDestinations: [
           { name: 'aud_seg', ttlDays: 30, key: 'seg', segments: { 5001: '5001', 5002: '5002', 5003: '5003', 5004: '5004' } },
+        ],
+      },
+      // A second data partner on the same pages (examples/ad-stack/two-partners.html), reached
+      // as beta.<dcs host>: its own traits, segments and device IDs.
+      beta: {
+        allowedOrigins,
+        traits: [
+          { id: 2001, name: 'Sports section (beta)', rule: 'c_section == "sports"' },
+          { id: 2002, name: 'Golf tag (beta)', rule: 'c_tag contains "golf"' },
+        ],
+        segments: [
+          { id: 6001, name: 'Beta sports audience', rule: '2001T' },
+          { id: 6002, name: 'Beta golf audience', rule: '2002T' },
         ],
       },
     },

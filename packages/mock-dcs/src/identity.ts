@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 
 /** The device cookie, as a `demdex`-style DCS names it. */
 export const UUID_COOKIE = 'demdex';
@@ -55,11 +55,51 @@ export function readCookie(header: string | undefined, name: string): string | u
   return undefined;
 }
 
+/** Where the device cookie lives: its name and, optionally, the domain it is shared over. */
+export interface DeviceCookieSettings {
+  name: string;
+  /** `.demdex.net`-style: every host under it shares the cookie; null: host-only. */
+  domain: string | null;
+}
+
+export const DEFAULT_DEVICE_COOKIE: DeviceCookieSettings = { name: UUID_COOKIE, domain: null };
+
 /**
  * The device cookie. `SameSite=None; Secure` lets it travel in a cross-site iframe;
  * `Partitioned` (CHIPS) is what keeps it readable there once browsers block unpartitioned
- * third-party cookies: it is then kept per top-level site.
+ * third-party cookies: it is then kept per top-level site. With a configured domain it is
+ * set for the whole DCS domain (as Audience Manager sets `demdex` for `.demdex.net`), so
+ * `dpm.` and `<partner>.` share one device ID; a host outside that domain, which the
+ * browser would refuse it for, gets a host-only cookie.
  */
-export function uuidCookie(value: string): string {
-  return `${UUID_COOKIE}=${value}; Max-Age=15552000; Path=/; SameSite=None; Secure; Partitioned`;
+export function uuidCookie(value: string, settings: DeviceCookieSettings = DEFAULT_DEVICE_COOKIE, host = ''): string {
+  const domain = settings.domain !== null && hostInDomain(host, settings.domain) ? `; Domain=${settings.domain}` : '';
+  return `${settings.name}=${value}; Max-Age=15552000; Path=/${domain}; SameSite=None; Secure; Partitioned`;
+}
+
+function hostInDomain(host: string, domain: string): boolean {
+  const name = host.split(':')[0]?.toLowerCase() ?? '';
+  const bare = domain.replace(/^\./, '').toLowerCase();
+  return name === bare || name.endsWith(`.${bare}`);
+}
+
+/**
+ * The Experience Cloud ID (MID) the ID service gives a device for an org: 38 digits derived
+ * from the org and the device ID, so the same pair always gives the same MID (and another
+ * org never learns the device ID from it).
+ */
+export function midFor(orgId: string, uuid: string): string {
+  const digest = createHash('sha256').update(`mid|${orgId}|${uuid}`).digest('hex');
+  // 256 bits are about 77 decimal digits: the low 38 are uniform enough for an ID.
+  const digits = (BigInt(`0x${digest}`) % 10n ** 38n).toString().padStart(38, '0');
+  return digits.replace(/^0/, '1');
+}
+
+// The blob only needs to be opaque and stable for a device and region; a secret per process
+// keeps clients from reading anything into it.
+const BLOB_SECRET = randomBytes(16);
+
+/** `d_blob`: opaque Audience Manager metadata the ID service hands back for the next calls. */
+export function blobFor(mid: string, region: number): string {
+  return createHash('sha256').update(BLOB_SECRET).update(`${mid}|${region}`).digest('base64url').slice(0, 43);
 }

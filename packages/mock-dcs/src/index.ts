@@ -3,6 +3,7 @@ export {
   compileConfig,
   ConfigError,
   type MockDcsConfig,
+  type DeviceCookieConfig,
   type PartnerConfig,
   type DataSourceConfig,
   type TraitConfig,

@@ -19,8 +19,10 @@ interface Entry extends ProfileRecord {
 }
 
 const declaredKey = (dpid: number, dpuuid: string): string => `${dpid}\u0001${dpuuid}`;
-// Expired profiles are dropped a few at a time as calls come, so no call pays for a sweep.
-const SWEEP_PER_CALL = 16;
+// Expired profiles are dropped a few at a time as calls come (up to 64 every 32 calls), so
+// no call pays for a whole sweep and most pay nothing.
+const SWEEP_EVERY = 32;
+const SWEEP_LIMIT = 64;
 
 /**
  * The default profile store: in memory and bounded. A `Map` keeps insertion order, and every
@@ -38,6 +40,7 @@ export class LruProfileStore implements ProfileStore {
   readonly #now: () => number;
   #evictions = 0;
   #expirations = 0;
+  #untilSweep = SWEEP_EVERY;
 
   constructor(options: LruProfileStoreOptions = {}) {
     const { maxProfiles = DEFAULT_MAX_PROFILES, inactiveMs = DEFAULT_INACTIVE_MS, now = Date.now } = options;
@@ -50,13 +53,20 @@ export class LruProfileStore implements ProfileStore {
 
   get(uuid: string, partner?: string): Profile {
     const now = this.#now();
-    this.#expire(now, SWEEP_PER_CALL);
+    if (--this.#untilSweep <= 0) {
+      this.#untilSweep = SWEEP_EVERY;
+      this.#expire(now, SWEEP_LIMIT);
+    }
     let entry = this.#live(uuid, now);
     if (entry) {
       // Re-inserting moves it to the end: the most recently active.
       this.#entries.delete(uuid);
     } else {
-      if (this.#entries.size >= this.#max) this.#evictOldest();
+      if (this.#entries.size >= this.#max) {
+        // An expired profile makes room before an active one is evicted.
+        this.#expire(now, SWEEP_LIMIT);
+        if (this.#entries.size >= this.#max) this.#evictOldest();
+      }
       entry = { profile: { uuid, traits: new Map(), declared: new Map(), synced: new Map(), optedOut: false }, lastSeen: now, partners: [] };
     }
     entry.lastSeen = now;

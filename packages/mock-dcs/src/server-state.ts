@@ -2,6 +2,7 @@ import type { FaultPlan } from './admin/faults';
 import type { RequestLog } from './admin/request-log';
 import type { AssetPaths } from './assets';
 import type { CompiledConfig, MockDcsConfig } from './config';
+import type { MidLinks } from './event/identity-keys';
 import type { ProfileStore } from './profiles';
 import type { RateLimiter } from './rate-limiter';
 
@@ -11,6 +12,8 @@ export interface ServerState {
   /** Throws a ConfigError (and keeps the old config) when invalid. */
   setConfig(config: MockDcsConfig): void;
   readonly profiles: ProfileStore;
+  /** MID → device links (the ID service's), so `d_mid` identifies the device everywhere. */
+  readonly mids: MidLinks;
   readonly requests: RequestLog;
   readonly faults: FaultPlan;
   readonly rate: RateLimiter;

@@ -6,6 +6,7 @@ import { RequestLog, type RecordedRequest } from './admin/request-log';
 import { defaultAssets, type AssetPaths } from './assets';
 import { compileConfig, type CompiledConfig, type CompiledPartner, type MockDcsConfig } from './config';
 import { demoConfig } from './demo-config';
+import { MidLinks } from './event/identity-keys';
 import { sendJson, text } from './http';
 import { LruProfileStore } from './lru-profile-store';
 import { profileView, type ProfileStore, type ProfileStoreStats } from './profiles';
@@ -13,7 +14,9 @@ import { RateLimiter } from './rate-limiter';
 import { adminRoute } from './routes/admin';
 import { eventRoute } from './routes/event';
 import { frameRoute } from './routes/frame';
+import { dest5Route } from './routes/dest5';
 import { homeRoute } from './routes/home';
+import { idRoute } from './routes/id';
 import { idSyncRoute } from './routes/id-sync';
 import { optOutRoute } from './routes/opt-out';
 import type { Route } from './routes/route';
@@ -69,6 +72,7 @@ const ROUTES = new Map<string, Route>([
   ['/', homeRoute],
   ['/demoptout.jpg', optOutRoute],
   ['/frame.html', frameRoute],
+  ['/dest5.html', dest5Route],
   ['/audience-relay.js', tagBundleRoute('tagJs', { versioned: false })],
   ['/audience-relay-outputs.js', tagBundleRoute('outputsJs', { versioned: true })],
   ['/audience-relay-debug.js', tagBundleRoute('debugJs', { versioned: true })],
@@ -87,6 +91,7 @@ export async function startMockDcs(options: MockDcsOptions = {}): Promise<MockDc
         ...(options.maxProfiles !== undefined ? { maxProfiles: options.maxProfiles } : {}),
         ...(options.inactiveMs !== undefined ? { inactiveMs: options.inactiveMs } : {}),
       }),
+    mids: new MidLinks(),
     requests: new RequestLog(),
     faults: new FaultPlan(),
     rate: new RateLimiter(),
@@ -95,6 +100,7 @@ export async function startMockDcs(options: MockDcsOptions = {}): Promise<MockDc
     note: (line) => log?.(line()),
     reset: () => {
       state.profiles.clear();
+      state.mids.clear();
       state.requests.clear();
       state.faults.set(null);
       state.rate.clear();
@@ -123,6 +129,8 @@ export async function startMockDcs(options: MockDcsOptions = {}): Promise<MockDc
     const rawPath = req.url ?? '/';
     const url = new URL(rawPath, 'http://dcs.invalid');
     if (url.pathname === '/__admin' || url.pathname.startsWith('/__admin/')) return adminRoute(req, res, url, state);
+    // The ID service finds its partner by org (d_orgid) too: dpm.<DCS domain> names none.
+    if (url.pathname === '/id') return idRoute(req, res, url, state);
     const partner = partnerFor(req);
     if (!partner) {
       return sendJson(res, 200, { stuff: [], errors: [{ code: 1, msg: `unknown partner for host ${req.headers.host ?? ''}` }] }, ['1']);

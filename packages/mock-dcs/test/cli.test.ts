@@ -29,7 +29,7 @@ describe('mock-dcs command line', () => {
     expect(run('--port', 'http').status).toBe(2);
   });
 
-  it('bad profile limits exit 2 with the reason', () => {
+  it('bad profile limits exit 2 with the reason', { timeout: 20_000 }, () => {
     expect(run('--max-profiles', '0').stderr).toMatch(/--max-profiles: "0" is not a positive whole number/);
     expect(run('--inactive-days', 'soon').stderr).toMatch(/--inactive-days: "soon" is not a positive number/);
   });
@@ -50,7 +50,7 @@ describe('mock-dcs command line', () => {
     }
   });
 
-  it('--max-profiles and --inactive-days bound the profile store', async () => {
+  it('--max-profiles and --inactive-days bound the profile store', { timeout: 20_000 }, async () => {
     const child = spawn(process.execPath, [cli, '--port', '0', '--quiet', '--max-profiles', '2', '--inactive-days', '1.5']);
     try {
       const line = await new Promise<string>((resolve, reject) => {

@@ -1,4 +1,4 @@
-// Conformance: one test per documented behaviour of DCS-PROTOCOL.md §2–§5, named after it.
+// Conformance: one test per documented behaviour of docs/dcs-protocol.md §2–§5, named after it.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startContentProvider, startMockDcs, type ContentProvider, type MockDcs, type MockDcsConfig } from '../src/index';
 import { call, tcString, type CallOptions } from './helpers';
@@ -68,11 +68,18 @@ beforeEach(() => {
 });
 
 describe('§2 /event request', () => {
-  it('derives h_ signals from HTTP headers, and ignores h_ keys sent by the client', async () => {
+  it('derives h_ signals from HTTP headers; h_referer sent as a parameter (the full page URL) wins over the Referer header; other client h_ keys are ignored', async () => {
     const byHeader = await get(`${EVENT}`, { headers: { referer: 'https://www.publisher.example/golf/open' } });
     expect(byHeader.json().traits).toEqual([1003]);
-    const sent = await get(`${EVENT}&h_referer=${encodeURIComponent('https://x/golf/')}`);
-    expect(sent.json().traits).toEqual([]);
+    // Browsers cut the Referer to the origin; DIL sends the full URL as h_referer.
+    const sent = await get(`${EVENT}&h_referer=${encodeURIComponent('https://www.publisher.example/golf/open')}`, { headers: { referer: 'https://www.publisher.example/' } });
+    expect(sent.json().traits).toEqual([1003]);
+    const cut = await get(`${EVENT}&h_referer=${encodeURIComponent('https://www.publisher.example/')}`, { headers: { referer: 'https://www.publisher.example/golf/open' } });
+    expect(cut.json().traits).toEqual([]);
+    const logged = dcs.requests().at(-1)?.signals;
+    expect(logged?.['h_user-agent']).toBeUndefined();
+    await get(`${EVENT}&h_user-agent=forged`, { headers: { 'user-agent': 'real' } });
+    expect(dcs.requests().at(-1)?.signals['h_user-agent']).toEqual(['real']);
   });
 
   it('accepts unknown d_ keys and treats them as signals', async () => {
@@ -145,10 +152,17 @@ describe('§3 /event response and errors', () => {
     expect(bad.json().uuid).toBeUndefined();
   });
 
-  it('error 172: no cookie and the browser reports no storage access (third-party cookies blocked)', async () => {
-    const reply = await get(EVENT, { headers: { 'sec-fetch-storage-access': 'none' } });
-    expect(reply.json().errors).toEqual([expect.objectContaining({ code: 172 })]);
-    expect(reply.json().uuid).toMatch(/^\d{38}$/);
+  it('error 172 only where third-party cookies are really blocked: a device given a cookie comes back by d_uuid without it', async () => {
+    // An ordinary first call has no cookie yet (and Chromium reports no storage access on it): no error.
+    const first = await get(EVENT, { headers: { 'sec-fetch-storage-access': 'none' } });
+    expect(first.json().errors).toBeUndefined();
+    const uuid = first.json().uuid as string;
+    expect(uuid).toMatch(/^\d{38}$/);
+    expect((await get(`${EVENT}&d_uuid=${uuid}`, withCookie(uuid))).json().errors).toBeUndefined();
+    const blocked = await get(`${EVENT}&d_uuid=${uuid}`);
+    expect(blocked.json().errors).toEqual([{ code: 172, msg: expect.stringMatching(/^third-party cookies blocked: .*came without it/) }]);
+    expect(blocked.json().uuid).toBe(uuid);
+    expect(dcs.requests().at(-1)).toMatchObject({ errors: [172], errorMessages: [expect.stringMatching(/^third-party cookies blocked: /)] });
   });
 
   it('429 when the partner rate limit is exceeded, with Retry-After', async () => {

@@ -55,13 +55,12 @@ describe('LruProfileStore', () => {
     expect(store.stats()).toMatchObject({ size: 0, expirations: 3, evictions: 0 });
   });
 
-  it('drops expired profiles as calls come, without a read of them', () => {
-    const { store, clock } = clocked({ inactiveMs: 1000 });
-    for (let i = 0; i < 10; i++) store.get(`v${i}`);
+  it('makes room with expired profiles before it evicts an active one', () => {
+    const { store, clock } = clocked({ maxProfiles: 10, inactiveMs: 1000 });
+    for (let i = 0; i < 10; i++) store.get(`old${i}`);
     clock.now += 1000;
-    store.get('new');
-    // Counted before any listing: the call itself swept them.
-    expect(store.stats().expirations).toBe(10);
+    for (let i = 0; i < 10; i++) store.get(`new${i}`);
+    expect(store.stats()).toMatchObject({ size: 10, expirations: 10, evictions: 0 });
   });
 
   it('forgets a declared-ID mapping with the profile it led to', () => {

@@ -551,6 +551,7 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
       return structuredClone({
         partner: config.partner,
         dcsOrigin: config.dcsOrigin,
+        frameUrl: config.frameUrl,
         consent,
         consentLate,
         optedOut,

@@ -1,14 +1,17 @@
-import { test as base, type BrowserContext } from '@playwright/test';
+import {
+  test as base,
+  type BrowserContext,
+  type PlaywrightTestArgs,
+  type PlaywrightTestOptions,
+  type PlaywrightWorkerArgs,
+  type PlaywrightWorkerOptions,
+  type TestType,
+} from '@playwright/test';
 import { startMockDcs, type MockDcs, type MockDcsOptions } from '@audience-relay/mock-dcs';
-import type { BrowserProfile } from './browser';
-import { launchProfile } from './profiles';
+import type { BrowserProfile } from './browser.js';
+import { launchProfile } from './profiles.js';
 
 export interface RelayTestOptions {
-  /**
-   * The mock DCS of each worker: its config, port and so on. Default: the built-in demo.
-   * Remember to allow your pages' origins in `config.partners.<name>.allowedOrigins`.
-   */
-  dcsOptions: MockDcsOptions;
   /**
    * Cookie profile of the browser: `allowed`, `partitioned` or `blocked` (see
    * `profilePreferences`). Undefined: the browser of the Playwright config as it is.
@@ -16,9 +19,64 @@ export interface RelayTestOptions {
   browserProfile: BrowserProfile | undefined;
 }
 
+export interface RelayWorkerOptions {
+  /**
+   * How each worker's mock DCS starts (`startMockDcs` options): `config` (default: the
+   * built-in demo; when given, it is applied again before every test), `port` (default 0: a free one;
+   * a fixed port suits one worker), `hostname`, `listen`, `https`, `log`. Remember to allow
+   * your pages' origins in `config.partners.<name>.allowedOrigins`. An unknown option is an
+   * error. Set it at the top of a file or in the config; in a `describe`, Playwright gives
+   * that group a worker of its own.
+   */
+  dcsOptions: MockDcsOptions;
+}
+
 export interface RelayWorkerFixtures {
-  /** The mock DCS, one per worker, reset (profiles, requests, faults) before each test. */
+  /** The mock DCS, one per worker, reset (profiles, requests, faults; the config of `dcsOptions`) before each test. */
   dcs: MockDcs;
+}
+
+/** Every option `dcsOptions` takes: the type makes this list follow `MockDcsOptions`. */
+const KNOWN: Record<keyof MockDcsOptions, true> = {
+  config: true,
+  port: true,
+  listen: true,
+  hostname: true,
+  https: true,
+  assets: true,
+  log: true,
+  maxProfiles: true,
+  inactiveMs: true,
+  profileStore: true,
+};
+const DCS_OPTIONS = Object.keys(KNOWN);
+
+/** Throws one error naming every unknown key of `dcsOptions` (a typo must not be ignored). */
+export function checkDcsOptions(options: unknown): MockDcsOptions {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new TypeError(`@audience-relay/testing: dcsOptions must be an object of startMockDcs options (${DCS_OPTIONS.join(', ')})`);
+  }
+  const unknown = Object.keys(options).filter((key) => !DCS_OPTIONS.includes(key));
+  if (unknown.length > 0) {
+    throw new TypeError(
+      `@audience-relay/testing: unknown dcsOptions ${unknown.map((key) => `"${key}"`).join(', ')}; known: ${DCS_OPTIONS.join(', ')}`,
+    );
+  }
+  return options as MockDcsOptions;
+}
+
+async function startWorkerDcs(options: MockDcsOptions): Promise<MockDcs> {
+  try {
+    return await startMockDcs(options);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new Error(
+        `@audience-relay/testing: dcsOptions.port ${String(options.port)} is in use (by another program, or another ` +
+          'Playwright worker: a fixed port needs `workers: 1`).',
+      );
+    }
+    throw error;
+  }
 }
 
 /**
@@ -28,13 +86,15 @@ export interface RelayWorkerFixtures {
  *   test.use({ dcsOptions: { config: myConfig }, browserProfile: 'blocked' });
  *   test('segments', async ({ page, dcs }) => { ... });
  */
-export const test = base.extend<RelayTestOptions & { resetDcs: void }, RelayWorkerFixtures & { dcsOptionsWorker: MockDcsOptions }>({
-  dcsOptions: [{}, { option: true }],
+export const test: TestType<
+  PlaywrightTestArgs & PlaywrightTestOptions & RelayTestOptions & { resetDcs: void },
+  PlaywrightWorkerArgs & PlaywrightWorkerOptions & RelayWorkerOptions & RelayWorkerFixtures
+> = base.extend<RelayTestOptions & { resetDcs: void }, RelayWorkerOptions & RelayWorkerFixtures>({
   browserProfile: [undefined, { option: true }],
-  dcsOptionsWorker: [{}, { option: true, scope: 'worker' }],
+  dcsOptions: [{}, { option: true, scope: 'worker' }],
   dcs: [
-    async ({ dcsOptionsWorker }, use) => {
-      const dcs = await startMockDcs(dcsOptionsWorker);
+    async ({ dcsOptions }, use) => {
+      const dcs = await startWorkerDcs(checkDcsOptions(dcsOptions));
       await use(dcs);
       await dcs.close();
     },
@@ -45,6 +105,7 @@ export const test = base.extend<RelayTestOptions & { resetDcs: void }, RelayWork
       // The last test's pages may still be sending their page-hide beacon: let it land first.
       await dcsQuiet(dcs);
       dcs.reset();
+      // A test may have changed the config (dcs.setConfig): each starts from the worker's.
       if (dcsOptions.config) dcs.setConfig(dcsOptions.config);
       await use();
     },

@@ -1,4 +1,4 @@
-export { dcsQuiet, test, expect, type RelayTestOptions, type RelayWorkerFixtures } from './fixtures';
-export { chromiumExecutable, launchOptions, profilePreferences, SYSTEM_CHROMIUM, type BrowserProfile } from './browser';
-export { launchProfile } from './profiles';
-export { diagnose, waitForHandshake, waitForSegments, type DiagnosisLike, type ReadyResultLike, type WaitOptions } from './relay-page';
+export { checkDcsOptions, dcsQuiet, test, expect, type RelayTestOptions, type RelayWorkerFixtures, type RelayWorkerOptions } from './fixtures.js';
+export { chromiumExecutable, launchOptions, profilePreferences, SYSTEM_CHROMIUM, type BrowserProfile } from './browser.js';
+export { launchProfile } from './profiles.js';
+export { diagnose, waitForHandshake, waitForSegments, type DiagnoseOptions, type DiagnosisLike, type ReadyResultLike, type WaitOptions } from './relay-page.js';

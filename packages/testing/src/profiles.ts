@@ -2,7 +2,7 @@ import { chromium, type BrowserContext } from '@playwright/test';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchOptions, profilePreferences, type BrowserProfile } from './browser';
+import { launchOptions, profilePreferences, type BrowserProfile } from './browser.js';
 
 /** A fresh browser with the preferences of `profile`; `dispose()` closes it and removes its data. */
 export async function launchProfile(profile: BrowserProfile): Promise<BrowserContext & { dispose(): Promise<void> }> {

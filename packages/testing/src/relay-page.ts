@@ -17,21 +17,43 @@ export interface WaitOptions {
   timeoutMs?: number;
 }
 
+/** A call to the DCS's `/event` made by a frame of the page (the DCS frame), not the page itself. */
+function isFrameEventCall(page: Page, request: Request): boolean {
+  try {
+    return new URL(request.url()).pathname === '/event' && request.frame() !== page.mainFrame();
+  } catch {
+    // A request Playwright has already let go of (page.requests() keeps the last 100) says nothing.
+    return false;
+  }
+}
+
 /**
- * Waits for the tag and its frame to connect: the first `/event` call, which the frame
- * makes only after the handshake. Resolves with that request.
+ * Waits for the tag and its frame to connect: the frame's first `/event` call. Resolves with
+ * that request, also when it went out before this was called (as it does right after
+ * `page.goto`: the frame makes its first call as soon as it runs). Rejects after `timeoutMs`
+ * (default 10000) without one.
  */
-export function waitForHandshake(page: Page, options: { timeoutMs?: number } = {}): Promise<Request> {
-  return page.waitForRequest((r) => new URL(r.url()).pathname === '/event' && r.frame() !== page.mainFrame(), {
-    timeout: options.timeoutMs ?? 10000,
-  });
+export async function waitForHandshake(page: Page, options: { timeoutMs?: number } = {}): Promise<Request> {
+  // Listen first, then look back: a call made in between is heard by the listener.
+  const ahead = page.waitForRequest((r) => isFrameEventCall(page, r), { timeout: options.timeoutMs ?? 10000 });
+  const earlier = (await page.requests()).find((r) => isFrameEventCall(page, r));
+  if (earlier) {
+    ahead.catch(() => {});
+    return earlier;
+  }
+  return ahead;
 }
 
 /** Calls `ready` on the page and returns its result; it settles by its deadline, whatever happens. */
 export async function waitForSegments(page: Page, options: WaitOptions = {}): Promise<ReadyResultLike> {
   const name = options.global ?? 'audienceRelay';
   const timeoutMs = options.timeoutMs ?? 5000;
-  await page.waitForFunction((n) => typeof (window as unknown as Record<string, unknown>)[n] === 'function', name, { timeout: timeoutMs });
+  // The snippet defines the global as the page parses it: this wait is for a page still
+  // loading, not part of the deadline (a short deadline must not fail on a busy machine).
+  await page.waitForFunction((n) => typeof (window as unknown as Record<string, unknown>)[n] === 'function', name, {
+    timeout: Math.max(timeoutMs, 10_000),
+    polling: 50,
+  });
   return page.evaluate(
     ([n, t]) => (window as unknown as Record<string, (...a: unknown[]) => Promise<ReadyResultLike>>)[n]!('ready', { timeoutMs: t }),
     [name, timeoutMs] as const,
@@ -45,11 +67,83 @@ export interface DiagnosisLike {
   reasons: Array<{ code: string; message: string }>;
 }
 
+export interface DiagnoseOptions {
+  /** The tag's global name (`data-global` of the snippet). Default `audienceRelay`. */
+  global?: string;
+  /** How long the tag (and its debug tools) may take to answer, in ms. Default 5000. */
+  timeoutMs?: number;
+}
+
+/** The in-page answer: the tag's diagnosis, or why there is none. */
+type PageAnswer =
+  | { kind: 'diagnosis'; diagnosis: DiagnosisLike }
+  | { kind: 'no-global' }
+  | { kind: 'failed'; message: string; tagUrl: string | null };
+
+const diagnosis = (code: string, message: string): DiagnosisLike => ({ ok: false, summary: message, reasons: [{ code, message }] });
+
 /**
  * Asks the tag on the page why its segments are what they are (loads the debug tools on
- * demand). Use it in a failing test's message: `expect(result.status, (await diagnose(page)).summary)`.
+ * demand). Never throws for the page's sake: when there is no tag to ask (no snippet, or the
+ * tag did not load) it says so as a diagnosis, with the tag's URL and what the browser saw
+ * of its request. Use it in a failing test's message:
+ * `expect(result.status, (await diagnose(page)).summary)`.
  */
-export async function diagnose(page: Page, options: Pick<WaitOptions, 'global'> = {}): Promise<DiagnosisLike> {
+export async function diagnose(page: Page, options: DiagnoseOptions = {}): Promise<DiagnosisLike> {
   const name = options.global ?? 'audienceRelay';
-  return page.evaluate((n) => (window as unknown as Record<string, (...a: unknown[]) => Promise<DiagnosisLike>>)[n]!('diagnose'), name);
+  const timeoutMs = options.timeoutMs ?? 5000;
+  const answer = await page.evaluate(
+    async ([n, t]): Promise<PageAnswer> => {
+      const relay = (window as unknown as Record<string, unknown>)[n];
+      if (typeof relay !== 'function') return { kind: 'no-global' };
+      // The snippet marks the tag's <script> with the global's name.
+      const script = Array.from(document.querySelectorAll('script[data-global]')).find(
+        (s) => (s as HTMLScriptElement).dataset.global === n && (s as HTMLScriptElement).src,
+      ) as HTMLScriptElement | undefined;
+      const tagUrl = script?.src ?? null;
+      try {
+        const result = await Promise.race([
+          (relay as (command: string) => Promise<DiagnosisLike>)('diagnose'),
+          new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${t} ms`)), t)),
+        ]);
+        return { kind: 'diagnosis', diagnosis: result };
+      } catch (error) {
+        return { kind: 'failed', message: error instanceof Error ? error.message : String(error), tagUrl };
+      }
+    },
+    [name, timeoutMs] as const,
+  );
+  if (answer.kind === 'diagnosis') {
+    const { ok, summary, reasons } = answer.diagnosis;
+    return { ok, summary, reasons };
+  }
+  if (answer.kind === 'no-global') {
+    return diagnosis(
+      'no-snippet',
+      `There is no ${name}() on the page: the snippet is not pasted, or its global has another name (data-global; pass { global }).`,
+    );
+  }
+  if (!answer.tagUrl) return diagnosis('tag-not-loaded', `The tag did not answer (${answer.message}), and the page has no tag <script> from the snippet.`);
+  const seen = await tagRequest(page, answer.tagUrl);
+  return diagnosis(
+    'tag-not-loaded',
+    `The tag did not load from ${answer.tagUrl}: ${seen}. Check that the DCS serves it at that URL, the page's ` +
+      `Content-Security-Policy (script-src) and ad blockers. (${answer.message})`,
+  );
+}
+
+/** What the browser saw of the tag's request: its HTTP status, its network error, or nothing. */
+async function tagRequest(page: Page, url: string): Promise<string> {
+  const request = (await page.requests()).find((r) => {
+    try {
+      return r.url() === url;
+    } catch {
+      return false;
+    }
+  });
+  if (!request) return 'the browser made no request for it (blocked before it went out, e.g. by the CSP)';
+  const failure = request.failure();
+  if (failure) return `the request failed (${failure.errorText})`;
+  const response = await request.response();
+  return response ? `the DCS answered HTTP ${response.status()}` : 'no response';
 }

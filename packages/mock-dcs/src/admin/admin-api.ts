@@ -18,7 +18,7 @@ const MAX_ADMIN_BODY = 1024 * 1024;
  *   DELETE /__admin/requests          forget them
  *   GET    /__admin/profiles          profiles, least recently active first, paginated
  *   GET    /__admin/profiles/<uuid>   one profile (404 when unknown)
- *   GET    /__admin/stats             profile store size, evictions, expirations; request log size
+ *   GET    /__admin/stats             profile store size, evictions, expirations; event calls; memory
  *   GET    /__admin/config            the running config
  *   PUT    /__admin/config            replace it (400 listing every problem)
  *   POST   /__admin/reset             forget profiles, requests and faults
@@ -65,8 +65,19 @@ export async function handleAdmin(req: IncomingMessage, res: ServerResponse, url
       const record = state.profiles.record(uuid);
       return record ? json(res, 200, profileView(record)) : json(res, 404, { error: 'no such profile' });
     }
-    case 'GET /stats':
-      return json(res, 200, { profiles: state.profiles.stats(), requests: { size: state.requests.size, capacity: REQUEST_LOG_CAPACITY } });
+    case 'GET /stats': {
+      // ?gc=1 measures live memory rather than garbage not yet collected, when the emulator
+      // runs with node --expose-gc (a load test's memory figures are otherwise mostly
+      // the garbage collector's timing).
+      const gc = url.searchParams.get('gc') === '1' ? (globalThis as { gc?: () => void }).gc : undefined;
+      gc?.();
+      return json(res, 200, {
+        profiles: state.profiles.stats(),
+        requests: { total: state.requests.total, size: state.requests.size, capacity: REQUEST_LOG_CAPACITY },
+        // So a load test can watch the emulator's own memory.
+        memory: memory(gc !== undefined),
+      });
+    }
     case 'GET /config':
       return json(res, 200, state.config().source);
     case 'PUT /config': {
@@ -97,6 +108,11 @@ export async function handleAdmin(req: IncomingMessage, res: ServerResponse, url
     default:
       return json(res, 404, { error: `no admin route ${method} ${path}; the list is at /__admin/` });
   }
+}
+
+function memory(collected: boolean) {
+  const { rss, heapTotal, heapUsed, external } = process.memoryUsage();
+  return { rssBytes: rss, heapTotalBytes: heapTotal, heapUsedBytes: heapUsed, externalBytes: external, collected };
 }
 
 function json(res: ServerResponse, status: number, body: unknown): void {

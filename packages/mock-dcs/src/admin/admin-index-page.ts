@@ -8,7 +8,7 @@ const ENDPOINTS: Array<[method: string, path: string, what: string]> = [
   ['DELETE', '/__admin/requests', 'forget them'],
   ['GET', '/__admin/profiles', 'device profiles, least recently active first; ?uuid= ?partner= ?offset= ?limit='],
   ['GET', '/__admin/profiles/<uuid>', 'one profile'],
-  ['GET', '/__admin/stats', 'profile store size, evictions and expirations; request log size'],
+  ['GET', '/__admin/stats', 'profile store size, evictions and expirations; event calls; the emulator memory'],
   ['GET', '/__admin/config', 'the running config'],
   ['PUT', '/__admin/config', 'replace it (400 lists every problem)'],
   ['POST', '/__admin/reset', 'forget profiles, requests and faults'],

@@ -9,6 +9,8 @@ export interface RecordedRequest {
   uuid: string | null;
   status: number;
   errors: number[];
+  /** What each error meant, in the order of `errors` (e.g. why 172 was raised). */
+  errorMessages?: string[];
   durationMs: number;
 }
 
@@ -19,8 +21,10 @@ export const REQUEST_LOG_CAPACITY = 1000;
 export class RequestLog {
   readonly #entries: RecordedRequest[] = [];
   #next = 0;
+  #total = 0;
 
   add(entry: RecordedRequest): void {
+    this.#total++;
     if (this.#entries.length < REQUEST_LOG_CAPACITY) this.#entries.push(entry);
     else this.#entries[this.#next] = entry;
     this.#next = (this.#next + 1) % REQUEST_LOG_CAPACITY;
@@ -34,8 +38,14 @@ export class RequestLog {
     return this.#entries.length;
   }
 
+  /** Event calls recorded since the start (or the last clear), kept or not. */
+  get total(): number {
+    return this.#total;
+  }
+
   clear(): void {
     this.#entries.length = 0;
     this.#next = 0;
+    this.#total = 0;
   }
 }

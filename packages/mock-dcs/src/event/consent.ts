@@ -1,4 +1,5 @@
 import { TCString } from '@iabtcf/core';
+import { gppOptOut } from './gpp-opt-out';
 
 export interface ConsentCheck {
   /** `gdpr=1`: GDPR applies to this call. */
@@ -31,4 +32,24 @@ export function checkConsent(gdpr: string | undefined, consentString: string | u
   } catch {
     return denied;
   }
+}
+
+/** The US privacy signals of a call: `us_privacy`, `gpp` + `gpp_sid`, and Global Privacy Control (`Sec-GPC: 1`). */
+export interface UsPrivacySignals {
+  usPrivacy: string | undefined;
+  gpp: string | undefined;
+  gppSid: readonly number[];
+  gpc: boolean;
+}
+
+/**
+ * The visitor opted out of the sale or sharing of their data: GPC, a US Privacy string
+ * whose third character is `Y` (`1YYN`), or a GPP US opt-out. A `us_privacy` that is not
+ * a US Privacy string counts as an opt-out, as an unreadable GPP string does.
+ */
+export function isRestricted(signals: UsPrivacySignals): boolean {
+  if (signals.gpc) return true;
+  if (signals.usPrivacy !== undefined && !/^1[YN-][YN-][YN-]$/i.test(signals.usPrivacy)) return true;
+  if (signals.usPrivacy?.[2]?.toUpperCase() === 'Y') return true;
+  return signals.gpp !== undefined && signals.gpp !== '' && gppOptOut(signals.gpp, signals.gppSid);
 }

@@ -1,11 +1,13 @@
 import type { CompiledPartner } from '../config';
-import { isUuid, newTid, newUuid, OPTED_OUT } from '../identity';
+import { isUuid, midFor, newTid, newUuid, OPTED_OUT } from '../identity';
 import type { Profile, ProfileStore } from '../profiles';
 import { callProviders } from '../providers/call-providers';
+import { providerPrivacy } from '../providers/provider-privacy';
 import { evaluateSegmentRule, evaluateTraitRule } from '../rules/evaluate';
 import { checkConsent } from './consent';
-import type { DcsError } from './dcs-error';
+import { THIRD_PARTY_COOKIES_BLOCKED, type DcsError } from './dcs-error';
 import { readDeclaredIds } from './declared-ids';
+import type { MidLinks } from './identity-keys';
 import type { MacroContext } from './macros';
 import { cookieDestinations, idSyncs, urlDestinations, type CookieDestination, type IdSync, type UrlDestination } from './outputs';
 import { EncodingError, parseParams } from './parse-params';
@@ -18,6 +20,15 @@ const CONTROL_KEYS = new Set([
   'd_dpid', 'd_dpuuid', 'd_sid', 'd_tdpid', 'd_tdpid_ic', 'd_nsid', 'd_coppa', 'd_ptfm', 'd_caller',
   'gdpr', 'gdpr_consent', 'gpp', 'gpp_sid', 'us_privacy',
 ]);
+/**
+ * What Adobe's clients say about themselves on every call — versions, cache-busters, DIL's
+ * log line (`d_ld`), ID-service bookkeeping — is neither control nor signal: no trait can
+ * be about it.
+ */
+const CLIENT_KEYS = new Set([
+  'd_ld', 'd_dil_ver', '_ts', 'd_visid_ver', 'd_ver', 'ts', 'd_fieldgroup', 'd_blob', 'd_verify',
+  'd_coop_safe', 'd_coop_unsafe', 'd_cf',
+]);
 const PLATFORMS = new Set(['browser', 'ios', 'android', 'all']);
 
 export interface EventRequest {
@@ -26,7 +37,7 @@ export interface EventRequest {
   /** The DCS cookie as the browser sent it (a uuid, or NOTARGET after opt-out). */
   cookie: string | undefined;
   secure: boolean;
-  headers: { referer?: string; userAgent?: string; acceptLanguage?: string; host?: string; storageAccess?: string };
+  headers: { referer?: string; userAgent?: string; acceptLanguage?: string; host?: string; gpc?: string };
 }
 
 export interface EventResponseBody {
@@ -57,6 +68,8 @@ export interface EventOptions {
   now: number;
   /** Fault injection: every content provider call times out. */
   providerTimeout?: boolean;
+  /** MID → device links shared with the ID service (`/id`); without it `d_mid` identifies nobody. */
+  mids?: MidLinks;
 }
 
 /**
@@ -93,26 +106,32 @@ export async function handleEvent(partner: CompiledPartner, request: EventReques
   }
   const mid = first('d_mid');
   if (mid !== undefined && !isUuid(mid)) errors.push({ code: 101, msg: 'invalid d_mid' });
+  const validMid = isUuid(mid) ? mid : undefined;
   const ptfm = first('d_ptfm');
   if (ptfm !== undefined && !PLATFORMS.has(ptfm)) errors.push({ code: 0, msg: 'unknown d_ptfm' });
 
   const consent = checkConsent(first('gdpr'), first('gdpr_consent'), partner.vendorId);
   if (!consent.granted) errors.push({ code: 315, msg: 'consent string grants no consent' });
-  const coppa = first('d_coppa') === '1';
+  // DIL and the docs say d_coppa=1; the ID service (Visitor) sends d_coppa=true.
+  const coppa = first('d_coppa') === '1' || first('d_coppa') === 'true';
   // No third-party cookie use under COPPA, and no storage at all without consent.
   const mayStore = consent.granted;
   const cookie = coppa ? undefined : request.cookie;
   if (cookie === OPTED_OUT) return ignored(json, callback, { ...base, ...(errors.length ? { errors } : {}) });
-  if (!coppa && cookie === undefined && request.headers.storageAccess === 'none') {
-    errors.push({ code: 172, msg: 'third-party cookies are blocked' });
+  const declaredUuid = first('d_uuid');
+  const knownByMid = validMid !== undefined && !coppa ? options.mids?.deviceOf(validMid) : undefined;
+  if (!coppa && cookie === undefined && ((isUuid(declaredUuid) && profiles.find(declaredUuid)) || knownByMid)) {
+    errors.push({ code: 172, msg: THIRD_PARTY_COOKIES_BLOCKED });
   }
 
   let uuid = isUuid(cookie) ? cookie : undefined;
-  const declaredUuid = first('d_uuid');
   if (declaredUuid !== undefined) {
     if (isUuid(declaredUuid)) uuid = declaredUuid;
     else errors.push({ code: 102, msg: 'invalid d_uuid' });
   }
+  // d_mid (with d_orgid) is an identity key: the device the ID service or an earlier call
+  // linked it to, when there is no cookie.
+  uuid ??= knownByMid;
   const declared = readDeclaredIds(params, partner, errors);
   if (declared.some((id) => profiles.isOptedOutDeclared(id.dpid, id.dpuuid))) {
     return ignored(json, callback, { ...base, errors: [...errors, { code: 171, msg: 'opted-out customer ID' }] });
@@ -124,13 +143,16 @@ export async function handleEvent(partner: CompiledPartner, request: EventReques
   // Without consent nothing is stored: the call is evaluated on a throwaway profile.
   const profile: Profile = mayStore ? profiles.get(uuid, partner.name) : { uuid, traits: new Map(), declared: new Map(), synced: new Map(), optedOut: false };
   if (mayStore) for (const id of declared) profiles.declare(profile, id.dpid, id.dpuuid);
+  if (mayStore && validMid && !coppa) options.mids?.link(validMid, uuid);
 
   const signals = new Map<string, string[]>();
   for (const [key, values] of params) {
-    if (!CONTROL_KEYS.has(key) && !key.startsWith('h_')) signals.set(key, values);
+    if (!CONTROL_KEYS.has(key) && !CLIENT_KEYS.has(key) && !key.startsWith('h_')) signals.set(key, values);
   }
   const derived: Array<[string, string | undefined]> = [
-    ['h_referer', referer],
+    // DIL sends the full page URL as h_referer; the Referer header is cut to the origin by
+    // the browser's referrer policy, so the parameter wins.
+    ['h_referer', first('h_referer') || referer],
     ['h_user-agent', request.headers.userAgent],
     ['h_accept-language', request.headers.acceptLanguage],
     ['h_host', request.headers.host],
@@ -139,7 +161,10 @@ export async function handleEvent(partner: CompiledPartner, request: EventReques
 
   const providerSignals = new Map<number, Map<string, string[]>>();
   const answers = partner.contentProviders.length
-    ? await callProviders(partner.contentProviders, profile.synced, uuid, { forceTimeout: options.providerTimeout ?? false })
+    ? await callProviders(partner.contentProviders, profile.synced, uuid, {
+        forceTimeout: options.providerTimeout ?? false,
+        privacy: providerPrivacy(params, consent, request.headers.gpc === '1'),
+      })
     : [];
   for (const answer of answers) {
     if (answer.segments) providerSignals.set(answer.dpid, new Map([['segment', answer.segments]]));
@@ -162,6 +187,7 @@ export async function handleEvent(partner: CompiledPartner, request: EventReques
 
   const context = (): MacroContext => ({
     uuid: uuid as string,
+    mid: validMid ?? (partner.orgId ? midFor(partner.orgId, uuid as string) : ''),
     region: partner.region,
     secure: request.secure,
     gdprApplies: consent.applies,

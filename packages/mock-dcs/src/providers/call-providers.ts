@@ -1,41 +1,38 @@
 import type { ContentProviderConfig } from '../config';
+import type { ProviderPrivacy } from './provider-privacy';
+import { readProviderAnswer } from './read-provider-answer';
+import { fetchProvider, providerRequestUrl } from './provider-request';
 
 export interface ProviderAnswer {
   dpid: number;
   /** The provider's segments for this visitor, as the values of the `segment` signal. */
   segments: string[] | null;
-  /** Why there are none: timed out or failed (DCS error 10). */
+  /** Why there are none: timed out, failed or broke the contract (DCS error 10). */
   failure: string | null;
 }
 
-const MAX_PROVIDER_SEGMENTS = 200;
-
 /**
  * Calls every provider that knows this visitor (a synced ID for its data source) in
- * parallel, each within its own timeout. A slow or broken provider never delays the event
- * call past its timeout and never fails it.
+ * parallel, once each, within its own timeout, unless the call's privacy signals withhold
+ * them all. A slow, broken or oversize provider never delays the event call past its
+ * timeout and never fails it: it is one error 10.
  */
 export async function callProviders(
   providers: readonly ContentProviderConfig[],
   synced: ReadonlyMap<number, string>,
   uuid: string,
-  options: { forceTimeout: boolean },
+  options: { forceTimeout: boolean; privacy: ProviderPrivacy },
 ): Promise<ProviderAnswer[]> {
+  if (options.privacy.withheld !== null) return [];
   const known = providers.filter((p) => synced.has(p.dpid));
   return Promise.all(
     known.map(async (provider): Promise<ProviderAnswer> => {
-      const url = provider.url
-        .replace(/\$\{DPUUID\}/g, encodeURIComponent(synced.get(provider.dpid) as string))
-        .replace(/\$\{UUID\}/g, uuid);
+      const url = providerRequestUrl({ template: provider.url, dpuuid: synced.get(provider.dpid) as string, uuid, privacy: options.privacy.params });
       try {
         if (options.forceTimeout) throw new DOMException('injected provider timeout', 'TimeoutError');
-        const res = await fetch(url, { signal: AbortSignal.timeout(provider.timeoutMs) });
-        if (!res.ok) throw new Error(`HTTP ${res.status}`);
-        const body = (await res.json()) as { segments?: unknown };
-        const segments = Array.isArray(body.segments)
-          ? body.segments.filter((s): s is string => typeof s === 'string').slice(0, MAX_PROVIDER_SEGMENTS)
-          : [];
-        return { dpid: provider.dpid, segments, failure: null };
+        const answer = await readProviderAnswer(await fetchProvider(url, provider.timeoutMs));
+        if (!answer.ok) return { dpid: provider.dpid, segments: null, failure: `provider ${provider.id}: ${answer.problem}` };
+        return { dpid: provider.dpid, segments: answer.segments, failure: null };
       } catch (error) {
         const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
         return { dpid: provider.dpid, segments: null, failure: timedOut ? `provider ${provider.id} timed out` : `provider ${provider.id} failed` };

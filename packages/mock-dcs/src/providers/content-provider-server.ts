@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { providerHomePage } from './provider-home-page';
 
 export interface ContentProviderOptions {
   /** The DCS the sync redirects back to, e.g. `http://dcs.localhost:4100`. */
@@ -10,7 +11,15 @@ export interface ContentProviderOptions {
   segmentsFor?: (providerUserId: string) => string[];
   /** Added latency on /segments, in ms (change at runtime with `setDelay`). */
   delayMs?: number;
+  /** Port to listen on (default 0: a free one). */
   port?: number;
+}
+
+/** A real-time call the provider received. */
+export interface ReceivedCall {
+  /** Path and query, e.g. `/segments?uid=cp-1&us_privacy=1YNN`. */
+  path: string;
+  headers: Record<string, string | string[] | undefined>;
 }
 
 export interface ContentProvider {
@@ -20,12 +29,17 @@ export interface ContentProvider {
   readonly calls: number;
   /** How many ID syncs (`/sync`) browsers fired at it. */
   readonly syncs: number;
+  /** The last /segments calls (at most 50), oldest first. */
+  readonly received: readonly ReceivedCall[];
   setDelay(ms: number): void;
   close(): Promise<void>;
 }
 
+const MAX_RECEIVED = 50;
+
 /**
  * A third-party content provider for demos and tests.
+ * - `GET /`: a page saying what it is, what it received, and how to check it.
  * - `GET /sync?uuid=<DCS uuid>`: the ID sync the DCS asks the frame to fire (`ibs`). The
  *   provider assigns its own user ID and redirects to the DCS `/ibs:dpid=…&dpuuid=…`, so
  *   the DCS stores the synced partner ID.
@@ -36,11 +50,22 @@ export async function startContentProvider(options: ContentProviderOptions): Pro
   let delayMs = options.delayMs ?? 0;
   let calls = 0;
   let syncs = 0;
+  const received: ReceivedCall[] = [];
   const idsByDcsUuid = new Map<string, string>();
   const segmentsFor = options.segmentsFor ?? (() => ['golf_fan']);
+  let port = 0;
 
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://provider.invalid');
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { Allow: 'GET', 'Content-Type': 'text/plain; charset=utf-8' }).end('GET only\n');
+      return;
+    }
+    if (url.pathname === '/') {
+      const page = providerHomePage({ dcsUrl: options.dcsUrl, dpid: options.dpid, port, calls, syncs, recentPaths: received.map((call) => call.path) });
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'", 'Cache-Control': 'no-store' }).end(page);
+      return;
+    }
     if (url.pathname === '/sync') {
       syncs++;
       const dcsUuid = url.searchParams.get('uuid') ?? '';
@@ -54,6 +79,8 @@ export async function startContentProvider(options: ContentProviderOptions): Pro
     }
     if (url.pathname === '/segments') {
       calls++;
+      received.push({ path: req.url ?? '/', headers: { ...req.headers } });
+      if (received.length > MAX_RECEIVED) received.shift();
       const uid = url.searchParams.get('uid') ?? '';
       const answer = (): void => {
         if (!res.destroyed) res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ segments: segmentsFor(uid) }));
@@ -62,13 +89,13 @@ export async function startContentProvider(options: ContentProviderOptions): Pro
       else answer();
       return;
     }
-    res.writeHead(404).end();
+    res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found. This is a demo content provider: its endpoints are listed at /\n');
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
-  const port = (server.address() as AddressInfo).port;
+  port = (server.address() as AddressInfo).port;
   return {
     url: `http://127.0.0.1:${port}`,
     port,
@@ -77,6 +104,9 @@ export async function startContentProvider(options: ContentProviderOptions): Pro
     },
     get syncs() {
       return syncs;
+    },
+    get received() {
+      return received;
     },
     setDelay(ms) {
       delayMs = ms;

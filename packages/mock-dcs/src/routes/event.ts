@@ -3,7 +3,7 @@ import type { Fault } from '../admin/faults';
 import { redactQuery } from '../admin/redact-query';
 import { handleEvent } from '../event/handle-event';
 import { cors, pixel, readBody, sendJson, text, tooLarge } from '../http';
-import { UUID_COOKIE, readCookie, uuidCookie } from '../identity';
+import { readCookie, uuidCookie } from '../identity';
 import type { Route } from './route';
 
 export const MAX_GET_URL = 8192;
@@ -24,13 +24,15 @@ export const eventRoute: Route = async (req, res, { state, partner, url }) => {
   } else if (req.method === 'POST') {
     const body = await readBody(req, MAX_POST_BODY);
     if (body === null) return tooLarge(res, `POST body over ${MAX_POST_BODY} bytes`);
-    raw = body;
+    // DIL puts d_dil_ver and _ts in the query string of its POST: both parts count.
+    const query = url.search.slice(1);
+    raw = query && body ? `${query}&${body}` : query || body;
   } else return text(res, 405, 'method not allowed');
 
-  const record = (status: number, uuid: string | null, errors: number[], signals: Record<string, string[]> = {}): void => {
+  const record = (status: number, uuid: string | null, errors: number[], signals: Record<string, string[]> = {}, errorMessages: string[] = []): void => {
     const path = `/event${raw ? `?${redactQuery(raw)}` : ''}`;
-    state.requests.add({ time: started, method: req.method ?? 'GET', partner: partner.name, path, signals, uuid, status, errors, durationMs: Date.now() - started });
-    state.note(() => `${req.method} /event partner=${partner.name} status=${status} uuid=${uuid ?? '-'} signals=${JSON.stringify(signals)}${errors.length ? ` errors=${errors}` : ''}`);
+    state.requests.add({ time: started, method: req.method ?? 'GET', partner: partner.name, path, signals, uuid, status, errors, ...(errorMessages.length ? { errorMessages } : {}), durationMs: Date.now() - started });
+    state.note(() => `${req.method} /event partner=${partner.name} status=${status} uuid=${uuid ?? '-'} signals=${JSON.stringify(signals)}${errors.length ? ` errors=${errors.map((code, i) => (errorMessages[i] ? `${code} (${errorMessages[i]})` : code)).join('; ')}` : ''}`);
   };
   if (state.rate.over(partner.name, partner.rateLimitPerSecond)) {
     record(429, null, []);
@@ -54,16 +56,16 @@ export const eventRoute: Route = async (req, res, { state, partner, url }) => {
     partner,
     {
       raw,
-      cookie: readCookie(req.headers.cookie, UUID_COOKIE),
+      cookie: readCookie(req.headers.cookie, state.config().deviceCookie.name),
       secure: state.secure,
       headers: requestHeaders(req),
     },
     state.profiles,
-    { now: Date.now(), providerTimeout: fault?.providerTimeout ?? false },
+    { now: Date.now(), providerTimeout: fault?.providerTimeout ?? false, mids: state.mids },
   );
-  if (outcome.setUuid) res.setHeader('Set-Cookie', uuidCookie(outcome.setUuid));
+  if (outcome.setUuid) res.setHeader('Set-Cookie', uuidCookie(outcome.setUuid, state.config().deviceCookie, req.headers.host));
   const errorCodes = (outcome.body.errors ?? []).map((e) => String(e.code));
-  record(200, outcome.body.uuid ?? null, errorCodes.map(Number), outcome.loggedSignals);
+  record(200, outcome.body.uuid ?? null, errorCodes.map(Number), outcome.loggedSignals, (outcome.body.errors ?? []).map((e) => e.msg));
   if (fault?.malformedBody) {
     res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"stuff":[{"cn":');
     return;
@@ -84,7 +86,7 @@ function requestHeaders(req: IncomingMessage) {
     ...(req.headers['user-agent'] ? { userAgent: req.headers['user-agent'] } : {}),
     ...(req.headers['accept-language'] ? { acceptLanguage: req.headers['accept-language'] } : {}),
     ...(req.headers.host ? { host: req.headers.host } : {}),
-    ...(typeof req.headers['sec-fetch-storage-access'] === 'string' ? { storageAccess: req.headers['sec-fetch-storage-access'] } : {}),
+    ...(typeof req.headers['sec-gpc'] === 'string' ? { gpc: req.headers['sec-gpc'] } : {}),
   };
 }
 

@@ -1,4 +1,83 @@
 import type { Diagnosis, DiagnosisReason, RelaySnapshot } from '../relay';
+import { probeFrame, type FrameProbe, type ProbeWindow } from './probe-frame';
+
+/** The frame URL the relay mounted (the DCS's `/frame.html` unless the snapshot names another). */
+function frameUrlOf(snapshot: RelaySnapshot): string {
+  return snapshot.frameUrl ?? `${snapshot.dcsOrigin}/frame.html`;
+}
+
+/**
+ * Why the frame never said hello, from what the probe saw: the first cause that fits, each
+ * with what to change. When the browser does not let us tell, the list of what to check.
+ */
+export function explainBlocked(snapshot: RelaySnapshot, probe: FrameProbe, pageOrigin: string): DiagnosisReason {
+  const url = frameUrlOf(snapshot);
+  const frameOrigin = new URL(url).origin;
+  const { partner } = snapshot;
+  if (probe.cspBlocked) {
+    return {
+      code: 'csp-frame-src',
+      message: `The page's Content-Security-Policy blocked the DCS frame (${url}): add ${frameOrigin} to its frame-src (or child-src / default-src).`,
+    };
+  }
+  const frame = probe.frame;
+  if (frame.kind === 'served') {
+    if (frame.status !== 200) {
+      return {
+        code: 'frame-not-served',
+        message: `The DCS frame was not served: ${url} answered HTTP ${frame.status}. Check the config's dcs option (${snapshot.dcsOrigin}) and that the frame is hosted there.`,
+      };
+    }
+    if (frame.partner === null && frame.allowedOrigins === null) {
+      return {
+        code: 'frame-not-served',
+        message: `The DCS frame was not served: ${url} answered, but not with the audience-relay frame (no partner, no frame-ancestors). Check the config's dcs and partner options.`,
+      };
+    }
+    if (frame.partner !== null && frame.partner !== partner) {
+      return {
+        code: 'wrong-partner',
+        message: `The frame at ${url} serves partner "${frame.partner}", not "${partner}": check the config's partner and dcs options (a DCS host names its partner, e.g. ${partner}.dcs.example).`,
+      };
+    }
+    if (frame.allowedOrigins !== null && !frame.allowedOrigins.includes(pageOrigin)) {
+      const listed = frame.allowedOrigins.length ? frame.allowedOrigins.join(', ') : 'none';
+      return {
+        code: 'origin-not-allowed',
+        message: `This page's origin ${pageOrigin} is not among the DCS's allowed origins for partner "${partner}" (allowedOrigins: ${listed}), so the browser refuses to show the frame here. Add ${pageOrigin} to the partner's allowedOrigins (mock-dcs: partners.${partner}.allowedOrigins; a built frame: --allow).`,
+      };
+    }
+    return {
+      code: 'blocked',
+      message: `The DCS frame is served (${url}, HTTP 200) and allows this page, yet never connected: an ad blocker or browser extension blocking ${frameOrigin}, or the frame's script failed (see the browser console).`,
+    };
+  }
+  if (frame.kind === 'unreachable') {
+    return {
+      code: 'frame-unreachable',
+      message: frame.connectBlocked
+        ? `The DCS frame never connected, and the page's CSP (connect-src) keeps these tools from looking at ${url}: check that ${pageOrigin} is in the partner's allowedOrigins, the page's frame-src allows ${frameOrigin}, and no ad blocker blocks it.`
+        : `${url} could not be fetched at all: the DCS is down or unreachable from this browser, or an ad blocker or extension blocks ${frameOrigin}.`,
+    };
+  }
+  return {
+    code: 'blocked',
+    message: `The DCS frame (${url}) never connected, and the DCS does not let this page read the frame (no CORS), so the cause cannot be told apart. Check: ${pageOrigin} in the partner's allowedOrigins (the frame's CSP frame-ancestors), the page's CSP frame-src allowing ${frameOrigin}, an ad blocker or extension blocking it.`,
+  };
+}
+
+/**
+ * `diagnose` as the page calls it: the snapshot's diagnosis, and when the frame never said
+ * hello, what the browser and the DCS tell about why (see `probeFrame`).
+ */
+export async function diagnoseLive(snapshot: RelaySnapshot, win: ProbeWindow & { location: { origin: string } }): Promise<Diagnosis> {
+  const diagnosis = diagnose(snapshot);
+  const index = diagnosis.reasons.findIndex((reason) => reason.code === 'blocked');
+  if (index < 0) return diagnosis;
+  const reason = explainBlocked(snapshot, await probeFrame(frameUrlOf(snapshot), win), win.location.origin);
+  const reasons = diagnosis.reasons.map((r, i) => (i === index ? reason : r));
+  return { ...diagnosis, reasons, summary: index === 0 ? reason.message : diagnosis.summary };
+}
 
 /**
  * Explains the segments a relay has (or has not), from its snapshot: the first reason is the
@@ -26,10 +105,10 @@ export function diagnose(snapshot: RelaySnapshot): Diagnosis {
     add(
       failure.code === 'CONNECTION_TIMEOUT' ? 'blocked' : 'frame-failed',
       failure.code === 'CONNECTION_TIMEOUT'
-        ? `The DCS frame (${snapshot.dcsOrigin}/frame.html) never connected: blocked by the page's CSP (frame-src), an ad blocker, or not served. ${failure.message}.`
+        ? `The DCS frame (${frameUrlOf(snapshot)}) never connected: blocked by the page's CSP (frame-src), an ad blocker, or not served. ${failure.message}.`
         : `The DCS frame refused the connection: ${failure.code}: ${failure.message}.`,
     );
-  } else if (snapshot.frame === 'connecting') add('connecting', `The DCS frame (${snapshot.dcsOrigin}/frame.html) is loading; no call has gone out yet.`);
+  } else if (snapshot.frame === 'connecting') add('connecting', `The DCS frame (${frameUrlOf(snapshot)}) is loading; no call has gone out yet.`);
 
   if (snapshot.lastError) add('call-failed', `The last event call failed: ${snapshot.lastError.code}: ${snapshot.lastError.message}.`);
   if (snapshot.inFlight || (snapshot.queued && snapshot.frame === 'connected')) add('waiting', 'An event call is on its way; fresh segments are not there yet.');

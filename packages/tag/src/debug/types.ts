@@ -34,6 +34,8 @@ export type DebugEvent =
 export interface RelaySnapshot {
   partner: string;
   dcsOrigin: string;
+  /** The frame's URL (the `frame` option; `<dcs>/frame.html` by default). */
+  frameUrl?: string;
   consent: Consent;
   /** The CMPs had not answered by `consent.timeoutMs`. */
   consentLate: boolean;
@@ -70,7 +72,8 @@ export interface Diagnosis {
 
 /** What the debug tools bundle provides. */
 export interface DebugTools {
-  diagnose(snapshot: RelaySnapshot): Diagnosis;
+  /** Async: when the frame never said hello, it asks the browser and the DCS why. */
+  diagnose(snapshot: RelaySnapshot): Diagnosis | Promise<Diagnosis>;
   /** Opens (or brings back) the panel for this relay on the page the tools run in. */
   panel(relay: AudienceRelay): void;
 }

@@ -1,0 +1,38 @@
+import { diagnose } from '@audience-relay/testing';
+import { expect, test, type Sites } from './fixtures';
+
+// When the frame never says hello, diagnose() names the cause the browser lets it see.
+
+const scenario = (sites: Sites, query: string) => `${sites.publisher.url}/qa/scenario.html?connectTimeoutMs=1000${query}`;
+
+test('a page whose origin the DCS does not allow: diagnose names the origin and allowedOrigins', async ({ page, sites }) => {
+  const config = sites.demo();
+  config.partners.acme!.allowedOrigins = ['http://elsewhere.localhost:4999'];
+  sites.dcs.setConfig(config);
+  await page.goto(scenario(sites, ''));
+  await expect(page.getByTestId('status')).toHaveText('blocked');
+  const diagnosis = await diagnose(page);
+  expect(diagnosis.ok).toBe(false);
+  expect(diagnosis.reasons[0]?.code).toBe('origin-not-allowed');
+  expect(diagnosis.summary).toContain(`This page's origin ${sites.publisher.url} is not among the DCS's allowed origins`);
+  expect(diagnosis.summary).toContain('allowedOrigins: http://elsewhere.localhost:4999');
+  expect(diagnosis.summary).toContain('partners.acme.allowedOrigins');
+});
+
+test("the page's CSP blocks the frame: diagnose says frame-src, not allowedOrigins", async ({ page, sites }) => {
+  await page.goto(scenario(sites, `&csp=${encodeURIComponent("frame-src 'none'")}`));
+  await expect(page.getByTestId('status')).toHaveText('blocked');
+  const diagnosis = await diagnose(page);
+  expect(diagnosis.reasons[0]?.code).toBe('csp-frame-src');
+  expect(diagnosis.summary).toContain(`add ${sites.dcs.url} to its frame-src`);
+});
+
+test('the tag itself blocked (an ad blocker): the kit diagnoses instead of throwing', async ({ page, sites }) => {
+  await page.route('**/audience-relay.js', (route) => route.abort('blockedbyclient'));
+  await page.goto(scenario(sites, ''));
+  await expect(page.getByTestId('status')).toHaveText('blocked');
+  const diagnosis = await diagnose(page);
+  expect(diagnosis.reasons[0]?.code).toBe('tag-not-loaded');
+  expect(diagnosis.summary).toContain(`The tag did not load from ${sites.dcs.url}/audience-relay.js`);
+  expect(diagnosis.summary).toContain('net::ERR_BLOCKED_BY_CLIENT');
+});

@@ -1,0 +1,155 @@
+// The script of dest5.html, the destination-publishing iframe. It runs in the browser, but
+// mock-dcs is type-checked for Node only: the few browser objects it touches are described
+// here, structurally. It is serialized with Function.prototype.toString into the page (and
+// allowed there by its hash), so it must stay self-contained: no imports, no outer names.
+
+interface PageElement {
+  src: string;
+  style: { cssText: string };
+  setAttribute(name: string, value: string): void;
+  textContent: string | null;
+}
+
+interface PageMessage {
+  source: unknown;
+  origin: string;
+  data: unknown;
+}
+
+/** The parts of `window` the page uses. */
+export interface Dest5Window {
+  location: { hash: string; protocol: string };
+  parent: { postMessage(message: string, targetOrigin: string): void };
+  document: {
+    cookie: string;
+    body: { appendChild(node: PageElement): void } | null;
+    createElement(tag: 'img' | 'iframe'): PageElement;
+    getElementById(id: string): PageElement | null;
+  };
+  addEventListener(type: 'message', listener: (event: PageMessage) => void): void;
+}
+
+/**
+ * Takes the destination-publishing messages of Adobe's ID service and DIL from its parent —
+ * only from its parent window, and only at the origin its fragment names, which must be one
+ * of the partner's allowed origins — and fires what they ask for:
+ *
+ * - `---destpub-combined---` then messages joined with the literal `%01`, or one message
+ *   alone (optionally after `---destpub---`); each message `|`-joined, each field
+ *   percent-encoded;
+ * - `ibs|<id>|<img or iframe>|<url>,<url>|<ttl minutes>|||<fireURLSync>`: an ID sync, fired
+ *   at most once per TTL, remembered in the `dextp` cookie (`<id>-1-<ms fired>|…`, as
+ *   Audience Manager's) and in memory when cookies cannot be set;
+ * - `dests|<id>|<img or iframe>|<url>`: a URL destination, fired once per distinct URL
+ *   while the page lives;
+ * - `---destpub-clear-dextp---` before the rest: forget every sync record (region change).
+ *
+ * On start it tells the parent `---destpub-to-parent---canSetThirdPartyCookies|true` (or
+ * `|false`). Only `http:` and `https:` URLs are fired (`//host` takes the page's scheme).
+ */
+export function dest5Page(win: Dest5Window): void {
+  const COMBINED = '---destpub-combined---';
+  const CLEAR = '---destpub-clear-dextp---';
+  const SINGLE = /^---destpub(-debug)?---/;
+  const RECORD = 'dextp';
+  const MAX_MESSAGE = 65536;
+  const MAX_PARTS = 200;
+  const doc = win.document;
+
+  let parentOrigin = '';
+  try {
+    const named = new URL(decodeURIComponent(win.location.hash.slice(1)));
+    if (named.protocol === 'http:' || named.protocol === 'https:') parentOrigin = named.origin;
+  } catch {
+    parentOrigin = '';
+  }
+  let allowed: unknown = [];
+  try {
+    allowed = JSON.parse(doc.getElementById('allowed-origins')?.textContent ?? '[]');
+  } catch {
+    allowed = [];
+  }
+  // A page that names no parent, or one the partner does not allow, takes no message at all.
+  if (!parentOrigin || !Array.isArray(allowed) || allowed.indexOf(parentOrigin) < 0) return;
+
+  const cookieAttributes = '; Path=/; SameSite=None; Secure';
+  const canSetCookies = ((): boolean => {
+    try {
+      doc.cookie = `dextp_test=1; Max-Age=60${cookieAttributes}`;
+      const ok = doc.cookie.split('; ').indexOf('dextp_test=1') >= 0;
+      doc.cookie = `dextp_test=; Max-Age=0${cookieAttributes}`;
+      return ok;
+    } catch {
+      return false;
+    }
+  })();
+
+  const fired = new Map<string, number>();
+  const readRecord = (): void => {
+    const entry = doc.cookie.split('; ').find((pair) => pair.indexOf(`${RECORD}=`) === 0);
+    for (const item of (entry ? entry.slice(RECORD.length + 1) : '').split('|')) {
+      const match = /^(.+)-1-(\d+)$/.exec(item);
+      if (match) fired.set(match[1] as string, Number(match[2]));
+    }
+  };
+  const writeRecord = (): void => {
+    if (!canSetCookies) return;
+    const items: string[] = [];
+    fired.forEach((time, id) => items.push(`${id}-1-${time}`));
+    doc.cookie = `${RECORD}=${items.join('|')}; Max-Age=15552000${cookieAttributes}`;
+  };
+  if (canSetCookies) readRecord();
+
+  const decode = (field: string | undefined): string => {
+    try {
+      return decodeURIComponent(field ?? '');
+    } catch {
+      return '';
+    }
+  };
+  const fire = (tag: string, raw: string): void => {
+    const url = raw.indexOf('//') === 0 ? win.location.protocol + raw : raw;
+    if (!/^https?:\/\//i.test(url) || !doc.body) return;
+    const element = doc.createElement(tag === 'iframe' ? 'iframe' : 'img');
+    element.style.cssText = 'display:none;width:0;height:0;border:0';
+    if (tag === 'iframe') element.setAttribute('sandbox', 'allow-scripts allow-same-origin');
+    element.setAttribute('referrerpolicy', 'no-referrer');
+    element.src = url;
+    doc.body.appendChild(element);
+  };
+  const destsFired = new Set<string>();
+
+  const handleOne = (message: string): void => {
+    const fields = message.split('|');
+    const id = decode(fields[1]);
+    const tag = decode(fields[2]);
+    if (!id) return;
+    if (fields[0] === 'ibs') {
+      const ttlMinutes = Number(decode(fields[4])) || 0;
+      const last = fired.get(id);
+      if (last !== undefined && Date.now() - last < ttlMinutes * 60000) return;
+      for (const url of (fields[3] ?? '').split(',').slice(0, MAX_PARTS)) fire(tag, decode(url));
+      fired.set(id, Date.now());
+      writeRecord();
+    } else if (fields[0] === 'dests') {
+      const url = decode(fields[3]);
+      if (destsFired.has(`${id} ${url}`)) return;
+      destsFired.add(`${id} ${url}`);
+      fire(tag, url);
+    }
+  };
+
+  win.addEventListener('message', (event) => {
+    if (event.source !== win.parent || event.origin !== parentOrigin || typeof event.data !== 'string') return;
+    let data = event.data;
+    if (data.length > MAX_MESSAGE) return;
+    if (data.indexOf(CLEAR) === 0) {
+      fired.clear();
+      writeRecord();
+      data = data.slice(CLEAR.length);
+    }
+    const messages = data.indexOf(COMBINED) === 0 ? data.slice(COMBINED.length).split('%01') : [data.replace(SINGLE, '')];
+    for (const message of messages.slice(0, MAX_PARTS)) handleOne(message);
+  });
+  win.parent.postMessage(`---destpub-to-parent---canSetThirdPartyCookies|${canSetCookies}`, parentOrigin);
+}

@@ -1,0 +1,144 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { CompiledConfig, CompiledPartner } from '../config';
+import { checkConsent } from '../event/consent';
+import { THIRD_PARTY_COOKIES_BLOCKED, type DcsError } from '../event/dcs-error';
+import { readDeclaredIds } from '../event/declared-ids';
+import type { MacroContext } from '../event/macros';
+import { idSyncs, type IdSync } from '../event/outputs';
+import { EncodingError, parseParams } from '../event/parse-params';
+import { cors, sendJson, text } from '../http';
+import { OPTED_OUT, blobFor, isUuid, midFor, newUuid, readCookie, uuidCookie } from '../identity';
+import type { ServerState } from '../server-state';
+
+/** How long the client may keep the blob and region before asking again (seconds; the ID service's default). */
+export const ID_SYNC_TTL_SECONDS = 604800;
+/** How long the client may cache the opt-out status (seconds). */
+export const OPT_OUT_TTL_SECONDS = 7200;
+
+/** The ID service's JSON answer, as Visitor API 5.x reads it. */
+export interface IdResponseBody {
+  /** The Experience Cloud ID: the client's own when valid, else derived from org and device. */
+  d_mid?: string;
+  /** Opaque metadata the client sends back as `d_blob`. */
+  d_blob?: string;
+  dcs_region?: number;
+  id_sync_ttl?: number;
+  /** Host label of the destination-publishing iframe: `https://<subdomain>.<DCS domain>/dest5.html`. */
+  subdomain?: string;
+  /** ID syncs for the destination-publishing iframe to fire. */
+  ibs?: IdSync[];
+  /** `["global"]` when the device opted out. */
+  d_optout?: string[];
+  d_ottl?: number;
+  /** Present when the call failed in part or in whole: what went wrong, in words. */
+  error_msg?: string;
+  errors?: DcsError[];
+}
+
+/**
+ * `GET /id`: the ID service, Visitor API's first call
+ * (`/id?d_visid_ver=5.5.0&d_fieldgroup=MC&d_rtbd=json&d_ver=2&d_orgid=ORG@AdobeOrg&d_nsid=0[&d_mid=…][&d_blob=…][&d_cid_ic=…]&ts=…`,
+ * XHR with credentials, or JSONP with `d_cb`). Gives the device its MID for the org, linked
+ * to the device ID so `/event` and `/ibs:` recognize the same visitor by `d_mid` alone; the
+ * region, a blob, the subdomain of the destination-publishing iframe and the ID syncs to
+ * fire there.
+ */
+export function idRoute(req: IncomingMessage, res: ServerResponse, url: URL, state: ServerState): void {
+  const { profiles, mids } = state;
+  const config = state.config();
+  const hinted = hostPartner(config, req.headers.host);
+  let params: Map<string, string[]>;
+  try {
+    params = parseParams(url.search.slice(1));
+  } catch (error) {
+    if (!(error instanceof EncodingError)) throw error;
+    if (hinted) cors(req, res, hinted);
+    return answer(res, null, { error_msg: error.message, errors: [{ code: 311, msg: error.message }] });
+  }
+  const first = (key: string): string | undefined => params.get(key)?.[0];
+  const orgId = first('d_orgid');
+  const partner = orgId ? partnerForOrg(config, hinted, orgId) : null;
+  const corsPartner = partner ?? hinted;
+  if (corsPartner) cors(req, res, corsPartner);
+  if (req.method === 'OPTIONS') {
+    res.writeHead(204, { 'Access-Control-Allow-Methods': 'GET', 'Access-Control-Max-Age': '600' }).end();
+    return;
+  }
+  if (req.method !== 'GET' && req.method !== 'HEAD') return text(res, 405, 'method not allowed');
+  const callbackName = first('d_cb');
+  const callback = callbackName !== undefined && /^[A-Za-z0-9_.$[\]]{1,100}$/.test(callbackName) ? callbackName : null;
+  if (!partner || !orgId) {
+    const msg = orgId ? `invalid d_orgid value (could not find a config for this org id): ${orgId}` : 'd_orgid is required';
+    return answer(res, callback, { error_msg: msg, errors: [{ code: 2, msg }] });
+  }
+
+  const errors: DcsError[] = [];
+  if (callbackName !== undefined && !callback) errors.push({ code: 0, msg: 'invalid d_cb callback name' });
+  const base: IdResponseBody = { dcs_region: partner.region, id_sync_ttl: ID_SYNC_TTL_SECONDS, subdomain: partner.name, d_ottl: OPT_OUT_TTL_SECONDS };
+  const consent = checkConsent(first('gdpr'), first('gdpr_consent'), partner.vendorId);
+  if (!consent.granted) {
+    // Without consent nothing is stored and nothing is synced: the client keeps a local ID.
+    const msg = 'consent string grants no consent';
+    return answer(res, callback, { ...base, ibs: [], error_msg: msg, errors: [...errors, { code: 315, msg }] });
+  }
+  const coppa = first('d_coppa') === 'true' || first('d_coppa') === '1';
+  const cookie = coppa ? undefined : readCookie(req.headers.cookie, config.deviceCookie.name);
+  if (cookie === OPTED_OUT) return answer(res, callback, { ...base, ibs: [], d_optout: ['global'], ...withErrors(errors) });
+
+  const sentMid = first('d_mid');
+  if (sentMid !== undefined && !isUuid(sentMid)) errors.push({ code: 101, msg: 'invalid d_mid' });
+  const mid = isUuid(sentMid) ? sentMid : undefined;
+  const sentUuid = first('d_uuid');
+  if (sentUuid !== undefined && !isUuid(sentUuid)) errors.push({ code: 102, msg: 'invalid d_uuid' });
+  const knownByMid = mid && !coppa ? mids.deviceOf(mid) : undefined;
+  if (!coppa && cookie === undefined && ((isUuid(sentUuid) && profiles.find(sentUuid)) || knownByMid)) {
+    errors.push({ code: 172, msg: THIRD_PARTY_COOKIES_BLOCKED });
+  }
+  const uuid = (isUuid(cookie) ? cookie : undefined) ?? (isUuid(sentUuid) ? sentUuid : undefined) ?? knownByMid ?? newUuid();
+  const answeredMid = mid ?? midFor(orgId, uuid);
+  const body: IdResponseBody = { d_mid: answeredMid, d_blob: blobFor(answeredMid, partner.region), ...base, ibs: [] };
+  if (coppa) return answer(res, callback, { ...body, ...withErrors(errors) });
+
+  mids.link(answeredMid, uuid);
+  const profile = profiles.get(uuid, partner.name);
+  const declared = readDeclaredIds(params, partner, errors);
+  for (const id of declared) profiles.declare(profile, id.dpid, id.dpuuid);
+  const context: MacroContext = {
+    uuid,
+    mid: answeredMid,
+    region: partner.region,
+    secure: state.secure,
+    gdprApplies: consent.applies,
+    consentString: consent.consentString,
+    declared: new Map(declared.map((id) => [id.dpid, id.dpuuid])),
+    now: Date.now(),
+  };
+  body.ibs = idSyncs(partner, context);
+  res.setHeader('Set-Cookie', uuidCookie(uuid, config.deviceCookie, req.headers.host));
+  state.note(() => `GET /id partner=${partner.name} uuid=${uuid} mid=${answeredMid}${errors.length ? ` errors=${errors.map((e) => e.code)}` : ''}`);
+  answer(res, callback, { ...body, ...withErrors(errors) });
+}
+
+function withErrors(errors: DcsError[]): Pick<IdResponseBody, 'errors' | 'error_msg'> {
+  return errors.length ? { errors, error_msg: errors.map((e) => e.msg).join('; ') } : {};
+}
+
+function answer(res: ServerResponse, callback: string | null, body: IdResponseBody): void {
+  const codes = (body.errors ?? []).map((e) => String(e.code));
+  if (!callback) return sendJson(res, 200, body, codes);
+  if (codes.length) res.setHeader('X-Error', codes.join(','));
+  res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+  res.end(`${callback}(${JSON.stringify(body)})`);
+}
+
+function hostPartner(config: CompiledConfig, host: string | undefined): CompiledPartner | null {
+  const label = (host ?? '').split(':')[0]?.split('.')[0] ?? '';
+  return config.partners.get(label) ?? (config.defaultPartner ? (config.partners.get(config.defaultPartner) ?? null) : null);
+}
+
+/** The partner of an org: the host's partner when it has that org (or none), else the partner configured with it. */
+function partnerForOrg(config: CompiledConfig, hinted: CompiledPartner | null, orgId: string): CompiledPartner | null {
+  if (hinted?.orgId === orgId) return hinted;
+  for (const partner of config.partners.values()) if (partner.orgId === orgId) return partner;
+  return hinted && hinted.orgId === null ? hinted : null;
+}

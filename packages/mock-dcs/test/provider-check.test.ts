@@ -1,0 +1,104 @@
+// mock-dcs-provider-check, the command a provider runs against its own endpoint: the demo
+// provider passes it; a slow, a malformed and an oversize one fail it.
+import { spawn } from 'node:child_process';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startContentProvider, type ContentProvider } from '../src/index';
+import { startProviderStub, type ProviderStub } from './provider-stub';
+
+// The built command (npm test builds before it runs the unit tests).
+const bin = new URL('../bin/mock-dcs-provider-check.js', import.meta.url).pathname;
+
+/** Runs the command without blocking this process, whose servers must keep answering it. */
+function check(...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, ...args]);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+let provider: ContentProvider;
+let stub: ProviderStub;
+const segmentsUrl = () => `${provider.url}/segments?uid=\${DPUUID}`;
+
+beforeAll(async () => {
+  provider = await startContentProvider({ dcsUrl: 'http://dcs.localhost:4100', dpid: 777 });
+  stub = await startProviderStub();
+});
+afterAll(async () => {
+  await Promise.all([provider.close(), stub.close()]);
+});
+beforeEach(() => provider.setDelay(0));
+
+// Each test starts a Node process, which takes seconds on a loaded machine.
+describe('mock-dcs-provider-check', { timeout: 30_000 }, () => {
+  it('the demo provider passes: every answer valid, latency within the timeout, exit 0', async () => {
+    const before = provider.calls;
+    const result = await check(segmentsUrl(), '--runs', '5', '--uid', 'cp 7');
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain(`GET ${provider.url}/segments?uid=cp%207&gdpr=0&us_privacy=1YNN`);
+    expect(result.stdout).toMatch(/latency p50 \d+ ms, p99 \d+ ms, max \d+ ms \(timeout 300 ms\)/);
+    expect(result.stdout).toContain('answers: 5 valid, 0 failed');
+    expect(result.stdout).toContain('segments answered: golf_fan');
+    expect(result.stdout).toContain('PASS');
+    // Five measured calls (and a warm-up, which may give up before it reaches a loaded machine's server).
+    expect(provider.calls - before).toBeGreaterThanOrEqual(5);
+    expect(provider.received.at(-1)).toMatchObject({ path: '/segments?uid=cp%207&gdpr=0&us_privacy=1YNN', headers: { accept: 'application/json' } });
+  });
+
+  it('passes on the privacy parameters it is given, and --json reports the figures', async () => {
+    const result = await check(segmentsUrl(), '--runs', '3', '--us-privacy', '1YNN', '--gpp', 'DBABLA~BVQqAAAAAgA.QA', '--gpp-sid', '7', '--json');
+    expect(result.status).toBe(0);
+    const report = JSON.parse(result.stdout) as { pass: boolean; runs: unknown[]; p50: number; p99: number; timeoutMs: number; requestUrl: string };
+    expect(report).toMatchObject({ pass: true, timeoutMs: 300 });
+    expect(report.runs).toHaveLength(3);
+    expect(report.p99).toBeGreaterThanOrEqual(report.p50);
+    expect(report.requestUrl).toBe(`${provider.url}/segments?uid=mock-dcs-check-visitor&gpp=DBABLA~BVQqAAAAAgA.QA&gpp_sid=7&us_privacy=1YNN`);
+  });
+
+  it('a provider slower than the timeout fails: exit 1, each call timed out', async () => {
+    provider.setDelay(600);
+    const result = await check(segmentsUrl(), '--runs', '2', '--timeout', '300');
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain('run 1 (and 1 more): timed out after 300 ms');
+    expect(result.stdout).toContain('FAIL: 2 of 2 calls would be error 10 in production');
+  });
+
+  it('a malformed answer fails, naming what is wrong', async () => {
+    stub.handle = (_req, res) => void res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"segments":"golf_fan"}');
+    const result = await check(`${stub.url}/cp?id=\${DPUUID}`, '--runs', '2');
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain('answer has no "segments" array');
+    expect(result.stdout).toContain('answers: 0 valid, 2 failed');
+  });
+
+  it('an oversize answer fails', async () => {
+    const big = JSON.stringify({ segments: Array.from({ length: 300 }, (_, i) => `segment-${i}`) });
+    stub.handle = (_req, res) => void res.writeHead(200, { 'Content-Type': 'application/json' }).end(big);
+    const result = await check(`${stub.url}/cp?id=\${DPUUID}`, '--runs', '1');
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain('answer has 300 segments, over 200');
+  });
+
+  it('a valid answer without a JSON content type passes with a warning', async () => {
+    stub.handle = (_req, res) => void res.writeHead(200, { 'Content-Type': 'text/plain' }).end('{"segments":[]}');
+    const result = await check(`${stub.url}/cp?id=\${DPUUID}`, '--runs', '1');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('warning: answers are not labelled Content-Type: application/json');
+  });
+
+  it('bad usage exits 2: no visitor macro, unknown option, signals under which the DCS would not call', async () => {
+    const noMacro = await check(`${provider.url}/segments?uid=1`);
+    expect(noMacro.status).toBe(2);
+    expect(noMacro.stderr).toContain('names no visitor');
+    expect((await check(segmentsUrl(), '--frobnicate')).status).toBe(2);
+    const optedOut = await check(segmentsUrl(), '--us-privacy', '1YYN');
+    expect(optedOut.status).toBe(2);
+    expect(optedOut.stderr).toContain('the DCS would not call your endpoint with these privacy signals');
+  });
+});

@@ -1,0 +1,94 @@
+// `prepack` of every publishable package (npm runs it in the package's folder before `npm pack`
+// and `npm publish`): dist/ is not in git, so a tarball made from a fresh clone gets it here.
+// 1. Builds the workspace (esbuild.config.mjs) unless every output is newer than every source:
+//    packing four packages in a row builds once.
+// 2. Adds what only the published package needs: the type declarations of mock-dcs (one bundled file)
+//    and the testing kit, and mock-dcs's own copy of the built tag and frame (dist/assets/), which
+//    it serves, so an installed mock-dcs needs neither package.
+// 3. Checks that every file the package.json points at (exports, types, bin) exists.
+// @ts-check
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const pkgDir = process.cwd();
+const name = basename(pkgDir);
+const pkg = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'));
+/** @param {string[]} args */
+const node = (args, cwd = root) => execFileSync(process.execPath, args, { cwd, stdio: 'inherit' });
+
+/** Modification times of every file under `dir` (none when it does not exist). @param {string} dir */
+function mtimes(dir) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => statSync(join(entry.parentPath, entry.name)).mtimeMs);
+}
+
+const BUILT = ['tag', 'frame', 'mock-dcs', 'testing'];
+const sources = [
+  ...readdirSync(join(root, 'packages')).flatMap((p) => mtimes(join(root, 'packages', p, 'src'))),
+  statSync(join(root, 'esbuild.config.mjs')).mtimeMs,
+];
+const newestSource = Math.max(...sources);
+/** Whether a build output is missing or older than a source. @param {number[]} files */
+const stale = (files) => files.length === 0 || Math.min(...files) < newestSource;
+if (stale(BUILT.flatMap((p) => mtimes(join(root, 'packages', p, 'dist'))))) node(['esbuild.config.mjs']);
+/** @param {string} path */
+const fileTime = (path) => (existsSync(join(root, path)) ? [statSync(join(root, path)).mtimeMs] : []);
+
+/**
+ * One self-contained .d.ts for an entry; imports of other packages stay imports.
+ * @param {string} project @param {string} entry @param {string} out
+ */
+function bundleTypes(project, entry, out) {
+  if (!stale(fileTime(out))) return;
+  node([
+    join(root, 'node_modules/dts-bundle-generator/dist/bin/dts-bundle-generator.js'),
+    '--silent',
+    '--no-banner',
+    '--no-check',
+    '--project', project,
+    '-o', out,
+    entry,
+  ]);
+}
+
+// The kit's types import mock-dcs's published ones: both are made for either package.
+if (name === 'mock-dcs' || name === 'testing') {
+  bundleTypes('packages/mock-dcs/tsconfig.json', 'packages/mock-dcs/src/index.ts', 'packages/mock-dcs/dist/index.d.ts');
+}
+if (name === 'mock-dcs') {
+  const assets = join(pkgDir, 'dist', 'assets');
+  rmSync(assets, { recursive: true, force: true });
+  // The browser files only: the tag's npm build (index.js, its types) is not served.
+  const served = (/** @type {string} */ source) => !/(^|[\\/])index\.(js|d\.ts)$/.test(source);
+  cpSync(join(root, 'packages/tag/dist'), join(assets, 'tag'), { recursive: true, filter: served });
+  cpSync(join(root, 'packages/frame/dist'), join(assets, 'frame'), { recursive: true });
+}
+if (name === 'testing') {
+  // One declaration file per module (relative imports end in .js, as Node's resolution wants).
+  if (stale(fileTime('packages/testing/dist/index.d.ts'))) node([join(root, 'node_modules/typescript/bin/tsc'), '-p', 'packages/testing/tsconfig.dts.json']);
+}
+
+// Every path the package.json names must be in the tarball.
+/** @type {Set<string>} */
+const named = new Set();
+/** @param {unknown} value */
+const collect = (value) => {
+  if (typeof value === 'string') named.add(value);
+  else if (value && typeof value === 'object') Object.values(value).forEach(collect);
+};
+collect(pkg.exports);
+collect(pkg.bin);
+collect(pkg.types);
+const missing = [...named]
+  .filter((path) => !path.includes('*') && !path.startsWith('./src/'))
+  .filter((path) => !existsSync(join(pkgDir, path)));
+for (const file of ['README.md', 'LICENSE']) if (!existsSync(join(pkgDir, file))) missing.push(file);
+if (missing.length) {
+  console.error(`prepack ${pkg.name}: missing ${missing.join(', ')} (in ${relative(root, pkgDir) || '.'})`);
+  process.exit(1);
+}

@@ -1,0 +1,247 @@
+// The packages as a user gets them: packed from a fresh build (prepack makes dist/), installed
+// from their tarballs into a project outside the repository (no workspace, no links), and used
+// there as the docs say. Its own stage of `npm test` (test/vitest.pack.config.ts), after the
+// e2e suite: it deletes the packages' dist/ first, as a fresh clone has none, and prepack
+// builds them again.
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, get, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const repo = join(import.meta.dirname, '..');
+const PUBLISHED = ['tag', 'frame', 'mock-dcs', 'testing'] as const;
+/** Tools the scratch project installs next to the tarballs: the versions this repository uses. */
+const TOOLS = ['typescript', 'esbuild', '@playwright/test', '@types/node'].map(
+  (name) => `${name}@${JSON.parse(readFileSync(join(repo, 'node_modules', name, 'package.json'), 'utf8')).version}`,
+);
+
+let scratch = '';
+const tarballs = new Map<string, string>();
+const manifests = new Map<string, Record<string, unknown>>();
+
+beforeAll(() => {
+  scratch = mkdtempSync(join(tmpdir(), 'audience-relay-pack-'));
+  mkdirSync(join(scratch, 'tarballs'));
+});
+afterAll(() => {
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
+});
+
+/** The bare module specifiers a built file imports (node: built-ins left out), as package names. */
+function importedPackages(code: string): Set<string> {
+  const names = new Set<string>();
+  // Comments may show imports as examples (TSDoc): they import nothing.
+  const uncommented = code.replace(/\/\*[\s\S]*?\*\//g, '');
+  for (const [, spec] of uncommented.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+|\brequire\s*\(\s*)["']([^"'./][^"']*)["']/g)) {
+    if (spec!.startsWith('node:')) continue;
+    const parts = spec!.split('/');
+    names.add(spec!.startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0]!);
+  }
+  return names;
+}
+
+/** The files a directory holds, recursively, as relative paths. */
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name).slice(dir.length + 1));
+}
+
+describe('the published packages, installed from their tarballs outside the repository', { timeout: 240_000 }, () => {
+  it('packs every publishable package from a fresh clone: prepack builds dist/, with README and LICENSE', async () => {
+    for (const name of PUBLISHED) rmSync(join(repo, 'packages', name, 'dist'), { recursive: true, force: true });
+    await run('npm', ['pack', '--silent', '--pack-destination', join(scratch, 'tarballs'), ...PUBLISHED.flatMap((name) => ['-w', `packages/${name}`])], {
+      cwd: repo,
+      maxBuffer: 16 * 1024 * 1024,
+    });
+    for (const name of PUBLISHED) {
+      const tarball = join(scratch, 'tarballs', `audience-relay-${name}-0.1.0.tgz`);
+      expect(existsSync(tarball), tarball).toBe(true);
+      tarballs.set(name, tarball);
+      const unpacked = join(scratch, 'unpacked', name);
+      mkdirSync(unpacked, { recursive: true });
+      await run('tar', ['xzf', tarball, '-C', unpacked]);
+      const files = filesUnder(join(unpacked, 'package'));
+      expect(files.filter((file) => file.startsWith('dist/')).length, `${name}: dist/ in the tarball`).toBeGreaterThan(0);
+      expect(files, name).toEqual(expect.arrayContaining(['README.md', 'LICENSE', 'package.json']));
+      const manifest = JSON.parse(readFileSync(join(unpacked, 'package', 'package.json'), 'utf8')) as Record<string, unknown>;
+      manifests.set(name, manifest);
+      expect(manifest.private, `${name} is publishable`).toBeUndefined();
+      expect(manifest.license).toBe('MIT');
+      expect(manifest.engines).toEqual({ node: '>=20' });
+    }
+    // mock-dcs serves the tag and frame it was packed with.
+    const mockDcsFiles = filesUnder(join(scratch, 'unpacked', 'mock-dcs', 'package'));
+    expect(mockDcsFiles).toEqual(expect.arrayContaining(['dist/assets/frame/frame.html', 'dist/assets/tag/audience-relay.js', 'dist/index.d.ts', 'bin/mock-dcs.js']));
+    expect(filesUnder(join(scratch, 'unpacked', 'testing', 'package'))).toEqual(expect.arrayContaining(['dist/index.js', 'dist/index.d.ts']));
+  });
+
+  it('declares exactly the packages its build imports: no phantom dependency, no missing one', () => {
+    for (const name of PUBLISHED) {
+      const dir = join(scratch, 'unpacked', name, 'package');
+      const manifest = manifests.get(name)!;
+      const imported = new Set<string>();
+      for (const file of filesUnder(dir).filter((f) => /\.(m?js|d\.ts)$/.test(f) && !f.startsWith('dist/assets/'))) {
+        for (const pkg of importedPackages(readFileSync(join(dir, file), 'utf8'))) imported.add(pkg);
+      }
+      const declared = Object.keys((manifest.dependencies ?? {}) as object);
+      const peers = Object.keys((manifest.peerDependencies ?? {}) as object);
+      // A dependency the build never imports is one a user must install for nothing, or
+      // cannot install at all (a private workspace: npm's E404).
+      expect(declared.filter((dep) => !imported.has(dep)), `${name}: declared, never imported`).toEqual([]);
+      expect([...imported].filter((pkg) => !declared.includes(pkg) && !peers.includes(pkg)), `${name}: imported, not declared`).toEqual([]);
+      expect(declared, `${name}: the private protocol package is bundled`).not.toContain('@audience-relay/protocol');
+    }
+    expect(Object.keys((manifests.get('testing')!.peerDependencies ?? {}) as object)).toEqual(['@playwright/test']);
+  });
+
+  it('installs from the tarballs alone into a project outside the repository (no links, one Playwright)', async () => {
+    writeFileSync(join(scratch, 'package.json'), JSON.stringify({ name: 'scratch-app', private: true, type: 'module' }, null, 2));
+    await run(
+      'npm',
+      ['install', '--no-audit', '--no-fund', '--prefer-offline', '--no-package-lock', '--save-dev', ...PUBLISHED.map((n) => tarballs.get(n)!), ...TOOLS],
+      { cwd: scratch, maxBuffer: 16 * 1024 * 1024 },
+    );
+    for (const name of PUBLISHED) {
+      const installed = join(scratch, 'node_modules', '@audience-relay', name);
+      expect(lstatSync(installed).isSymbolicLink(), `${name} is a copy, not a link`).toBe(false);
+      expect(existsSync(join(installed, 'src')), `${name}: no sources`).toBe(false);
+    }
+    expect(existsSync(join(scratch, 'node_modules', '@audience-relay', 'protocol'))).toBe(false);
+    // "Requiring @playwright/test second time": the kit must use the project's copy.
+    expect(existsSync(join(scratch, 'node_modules', '@audience-relay', 'testing', 'node_modules', '@playwright'))).toBe(false);
+  });
+
+  it('type-checks (tsc --strict) and bundles (esbuild) an app using createAudienceRelay and the QA example; an unknown kit option is a type error', async () => {
+    writeFileSync(
+      join(scratch, 'app.ts'),
+      [
+        "import { createAudienceRelay, RelayError, type ReadyResult } from '@audience-relay/tag';",
+        "const relay = createAudienceRelay({ partner: 'acme', dcs: 'https://dcs.example', timeoutMs: 800 });",
+        "relay.signals({ c_section: 'sports', p_age: 23 });",
+        'export const ready: Promise<ReadyResult> = relay.ready();',
+        "relay.on('segments', (event) => console.log(event.segments.join(',')));",
+        'export const isRelayError = (error: unknown): boolean => error instanceof RelayError;',
+        '',
+      ].join('\n'),
+    );
+    cpSync(join(repo, 'docs', 'qa-kit'), join(scratch, 'qa'), { recursive: true });
+    // A typo in a kit option: the one file that must not type-check.
+    writeFileSync(join(scratch, 'typo.spec.ts'), "import { test } from '@audience-relay/testing';\ntest.use({ dcsOptions: { prot: 4100 } });\n");
+    const tsconfig = {
+      compilerOptions: { strict: true, noEmit: true, module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', lib: ['es2022', 'dom'], types: ['node'], skipLibCheck: false },
+      include: ['app.ts', 'qa/*.ts', 'typo.spec.ts'],
+    };
+    writeFileSync(join(scratch, 'tsconfig.json'), JSON.stringify(tsconfig));
+    // One tsc run (it is the slow part): every error must be the typo's.
+    const output = await run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', '.'], { cwd: scratch }).then(
+      (ok) => ok.stdout,
+      (error: { stdout: string }) => error.stdout,
+    );
+    const errors = output.split('\n').filter((line) => /error TS\d+/.test(line));
+    expect(errors.filter((line) => !line.startsWith('typo.spec.ts')), 'tsc --strict in the scratch project').toEqual([]);
+    expect(errors.join('\n')).toMatch(/^typo\.spec\.ts.*'prot'/);
+    await run(join(scratch, 'node_modules', '.bin', 'esbuild'), ['app.ts', '--bundle', '--format=esm', '--minify', '--outfile=dist/app.js'], { cwd: scratch });
+    const bundle = readFileSync(join(scratch, 'dist', 'app.js'), 'utf8');
+    expect(importedPackages(bundle).size, 'the app bundle is self-contained').toBe(0);
+    expect(bundle.length).toBeGreaterThan(10_000);
+  });
+
+  it('runs the mock-dcs bin: it serves the frame and the tag it was packed with', async () => {
+    const help = await run(join(scratch, 'node_modules', '.bin', 'mock-dcs'), ['--help'], { cwd: scratch });
+    expect(help.stdout).toMatch(/^Usage: mock-dcs/);
+    const child = spawn(join(scratch, 'node_modules', '.bin', 'mock-dcs'), ['--port', '0', '--quiet'], { cwd: scratch, stdio: ['ignore', 'pipe', 'inherit'] });
+    try {
+      const url = await listeningUrl(child);
+      const frame = await getText(url, '/frame.html');
+      expect(frame.status).toBe(200);
+      expect(frame.body).toContain('<meta name="audience-relay:partner" content="acme">');
+      const tag = await getText(url, '/audience-relay.js');
+      expect(tag.status).toBe(200);
+      expect(tag.body).toBe(readFileSync(join(scratch, 'node_modules/@audience-relay/mock-dcs/dist/assets/tag/audience-relay.js'), 'utf8'));
+    } finally {
+      child.kill();
+    }
+  });
+
+  it("runs docs/qa-kit.md's example test, as the doc shows it, against a page of the scratch project", async () => {
+    const doc = readFileSync(join(repo, 'docs', 'qa-kit.md'), 'utf8');
+    for (const file of ['playwright.config.ts', 'my-pages.spec.ts']) {
+      const source = readFileSync(join(repo, 'docs', 'qa-kit', file), 'utf8');
+      expect(doc, `docs/qa-kit.md shows docs/qa-kit/${file} as it is`).toContain('```ts\n' + source.trimEnd() + '\n```');
+    }
+    const dcsPort = await freePort();
+    const snippet = readFileSync(join(scratch, 'node_modules/@audience-relay/tag/dist/snippet.min.js'), 'utf8').trim();
+    const dcs = `http://dcs.localhost:${dcsPort}`;
+    const page = [
+      '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sports</title>',
+      `<script data-src="${dcs}/audience-relay.js">${snippet}</script>`,
+      `<script>audienceRelay('config', { partner: 'acme', dcs: '${dcs}' }); audienceRelay('signals', { c_section: 'sports' });</script>`,
+      '</head><body><h1>Sports</h1></body></html>',
+    ].join('\n');
+    const site = await serve(page);
+    try {
+      const port = (site.address() as AddressInfo).port;
+      const result = await run(process.execPath, ['node_modules/@playwright/test/cli.js', 'test', '--config', 'qa/playwright.config.ts', '--reporter=line'], {
+        cwd: scratch,
+        env: { ...process.env, SITE_URL: `http://my-site.localhost:${port}`, DCS_PORT: String(dcsPort), CI: '1' },
+        maxBuffer: 16 * 1024 * 1024,
+      }).catch((error: { stdout: string; stderr: string }) => {
+        throw new Error(`the QA kit example failed:\n${error.stdout}\n${error.stderr}`);
+      });
+      expect(result.stdout).toMatch(/2 passed/);
+    } finally {
+      await new Promise((resolve) => site.close(resolve));
+    }
+  });
+});
+
+/** Resolves with the URL mock-dcs prints once it listens. */
+function listeningUrl(child: ChildProcess): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /listening on (http:\/\/\S+)/.exec(out);
+      if (match) resolve(match[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`mock-dcs exited (${code}) before listening: ${out}`)));
+  });
+}
+
+/** GET on loopback with the URL's Host header (Node does not resolve *.localhost as browsers do). */
+function getText(url: string, path: string): Promise<{ status: number; body: string }> {
+  const { host, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    get({ host: '127.0.0.1', port, path, headers: { host } }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    }).on('error', reject);
+  });
+}
+
+/** A port the OS had free a moment ago (the DCS of the example listens on a port its page names). */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** The scratch project's site: `/sports/` is the page the example tests. */
+async function serve(sportsPage: string): Promise<Server> {
+  const server = createServer((req, res) => {
+    if (req.url === '/sports/') res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(sportsPage);
+    else res.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return server;
+}
