@@ -2,7 +2,7 @@
 // (built by `audience-relay-frame build` from the installed package, served by a plain static
 // server applying headers.json), and the DCS on a third site answering /event by CORS.
 import { execFile } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -27,9 +27,8 @@ interface ThreeSites {
 }
 
 /**
- * Installs the frame package from its tarball (as a customer would), in a directory of its
- * own, and returns the path of its `audience-relay-frame` command. The protocol package goes
- * along as a tarball: it is private and not on the registry.
+ * Installs the frame package from its tarball alone (as a customer would), in a directory of
+ * its own, and returns the path of its `audience-relay-frame` command.
  */
 async function installFrameCli(dir: string): Promise<string> {
   const packs = join(dir, 'packs');
@@ -37,8 +36,9 @@ async function installFrameCli(dir: string): Promise<string> {
   mkdirSync(packs, { recursive: true });
   mkdirSync(app, { recursive: true });
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const { stdout } = await run(npm, ['pack', '--json', '--pack-destination', packs, '-w', 'packages/frame', '-w', 'packages/protocol'], { cwd: repo });
-  const tarballs = (JSON.parse(stdout) as Array<{ filename: string }>).map((p) => join(packs, p.filename));
+  // (npm runs the package's prepack, which may print a build log: the tarball is found by name.)
+  await run(npm, ['pack', '--pack-destination', packs, '-w', 'packages/frame'], { cwd: repo });
+  const tarballs = readdirSync(packs).filter((file) => file.endsWith('.tgz')).map((file) => join(packs, file));
   writeFileSync(join(app, 'package.json'), '{ "name": "cdn-deploy", "private": true }\n');
   await run(npm, ['install', '--offline', '--no-audit', '--no-fund', '--no-package-lock', ...tarballs], { cwd: app });
   return join(app, 'node_modules', '.bin', 'audience-relay-frame');
