@@ -1,4 +1,4 @@
-import { ORG_ID, isRecord, parseOrigin, type ExperienceCloudId } from '@audience-relay/protocol';
+import { isExperienceCloudId, isRecord, parseOrigin, type ExperienceCloudId } from '@audience-relay/protocol';
 import { inputError } from './errors';
 import type { NormalizedOutputs, OutputsConfig } from './outputs/config';
 
@@ -88,8 +88,9 @@ export function validateConfig(input: unknown, validateOutputs?: OutputsValidato
   const dcsOrigin = parseOrigin(dcs);
   if (!dcsOrigin) problems.push('dcs: expected an http(s) origin, like https://dcs.example');
   const frameUrl = frame === undefined ? (dcsOrigin ? `${dcsOrigin}/frame.html` : '') : parseFrameUrl(frame);
-  const normalizedEcid = ecid === undefined ? null : checkEcid(problems, ecid);
-  if (frameUrl === null) problems.push('frame: expected the http(s) URL of frame.html, like https://cdn.example/acme/frame.html (no user, no #fragment)');
+  const normalizedEcid = ecid === undefined ? null : checkEcid(ecid);
+  if (ecid !== undefined && !normalizedEcid) problems.push('ecid: expected { orgId: "<id>@AdobeOrg", mid: "<38 digits>" }');
+  if (frameUrl === null) problems.push('frame: expected an http(s) URL, without user or #fragment');
   checkMs(problems, 'timeoutMs', timeoutMs, 30000);
   checkMs(problems, 'connectTimeoutMs', connectTimeoutMs, 60000);
   if (cacheMaxAgeMs !== 0) checkMs(problems, 'cacheMaxAgeMs', cacheMaxAgeMs, 30 * DAY_MS);
@@ -121,18 +122,9 @@ export function validateConfig(input: unknown, validateOutputs?: OutputsValidato
   };
 }
 
-/** `{ mid, orgId }`: 38 digits and `<id>@AdobeOrg`, else its problems are added and null returned. */
-function checkEcid(problems: string[], value: unknown): ExperienceCloudId | null {
-  if (!isRecord(value)) {
-    problems.push('ecid: expected { orgId, mid }');
-    return null;
-  }
-  unknownKeys(problems, 'ecid.', value, ['orgId', 'mid']);
-  const { orgId, mid } = value;
-  const before = problems.length;
-  if (typeof orgId !== 'string' || !ORG_ID.test(orgId)) problems.push('ecid.orgId: expected an Experience Cloud organization ID, like 53A16ACB5CC1D3760A495C99@AdobeOrg');
-  if (typeof mid !== 'string' || !/^\d{38}$/.test(mid)) problems.push('ecid.mid: expected the 38-digit Experience Cloud ID');
-  return problems.length === before ? { orgId: orgId as string, mid: mid as string } : null;
+/** `{ orgId, mid }` well-formed (the wire guard's own check), else null. */
+function checkEcid(value: unknown): ExperienceCloudId | null {
+  return isExperienceCloudId(value) && Object.keys(value).length === 2 ? { orgId: value.orgId, mid: value.mid } : null;
 }
 
 /** An absolute http(s) URL without credentials or fragment (the tag puts its boot call there), else null. */
