@@ -130,7 +130,10 @@ async function buildMockDcs() {
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    packages: 'external',
+    // Its npm dependencies stay imports; the workspace code it uses (the frame's build
+    // function, shared with audience-relay-frame) is bundled, from source.
+    external: Object.keys(JSON.parse(await readFile('packages/mock-dcs/package.json', 'utf8')).dependencies),
+    conditions: ['audience-relay-source'],
     sourcemap: true,
   });
 }

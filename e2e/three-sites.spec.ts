@@ -2,7 +2,7 @@
 // (built by `audience-relay-frame build` from the installed package, served by a plain static
 // server applying headers.json), and the DCS on a third site answering /event by CORS.
 import { execFile } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -27,9 +27,8 @@ interface ThreeSites {
 }
 
 /**
- * Installs the frame package from its tarball (as a customer would), in a directory of its
- * own, and returns the path of its `audience-relay-frame` command. The protocol package goes
- * along as a tarball: it is private and not on the registry.
+ * Installs the frame package from its tarball alone (as a customer would), in a directory of
+ * its own, and returns the path of its `audience-relay-frame` command.
  */
 async function installFrameCli(dir: string): Promise<string> {
   const packs = join(dir, 'packs');
@@ -37,8 +36,9 @@ async function installFrameCli(dir: string): Promise<string> {
   mkdirSync(packs, { recursive: true });
   mkdirSync(app, { recursive: true });
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const { stdout } = await run(npm, ['pack', '--json', '--pack-destination', packs, '-w', 'packages/frame', '-w', 'packages/protocol'], { cwd: repo });
-  const tarballs = (JSON.parse(stdout) as Array<{ filename: string }>).map((p) => join(packs, p.filename));
+  // (npm runs the package's prepack, which may print a build log: the tarball is found by name.)
+  await run(npm, ['pack', '--pack-destination', packs, '-w', 'packages/frame'], { cwd: repo });
+  const tarballs = readdirSync(packs).filter((file) => file.endsWith('.tgz')).map((file) => join(packs, file));
   writeFileSync(join(app, 'package.json'), '{ "name": "cdn-deploy", "private": true }\n');
   await run(npm, ['install', '--offline', '--no-audit', '--no-fund', '--no-package-lock', ...tarballs], { cwd: app });
   return join(app, 'node_modules', '.bin', 'audience-relay-frame');
@@ -49,12 +49,12 @@ async function buildFrame(cli: string, out: string, dcs: string, allow: string[]
 }
 
 /** A publisher's page: the snippet pasted, the tag and the frame from the CDN. */
-function publisherPage(config: { dcs: string; frame: string; connectTimeoutMs?: number }, tagUrl: string): string {
+function publisherPage(config: { dcs: string; frame: string; connectTimeoutMs?: number; ecid?: { orgId: string; mid: string } }, tagUrl: string): string {
   const snippet = readFileSync(join(repo, 'packages/tag/dist/snippet.min.js'), 'utf8').trim();
   return `<!doctype html><html><head><meta charset="utf-8"><title>three sites</title>
 <script data-src="${tagUrl}">${snippet}</script>
 <script>
-  audienceRelay('config', ${JSON.stringify({ partner: 'acme', timeoutMs: 2000, ...config })});
+  audienceRelay('config', ${JSON.stringify({ partner: 'acme', timeoutMs: 5000, ...config })});
   audienceRelay('signals', { c_section: 'sports', p_age: 23 });
 </script></head><body>
 <p>Status: <output data-testid="status">waiting</output></p>
@@ -71,6 +71,8 @@ function publisherPage(config: { dcs: string; frame: string; connectTimeoutMs?: 
   audienceRelay('ready').then((r) => show('status', r.status));
 </script></body></html>`;
 }
+
+const ECID = { orgId: '53A16ACB5CC1D3760A495C99@AdobeOrg', mid: '08912345678901234567890123456789012345' };
 
 const test = base.extend<{ three: ThreeSites }, { threeWorker: ThreeSites }>({
   threeWorker: [
@@ -106,6 +108,7 @@ const test = base.extend<{ three: ThreeSites }, { threeWorker: ThreeSites }>({
       }
       const tagUrl = `${cdn.url}/tag/audience-relay.js`;
       writeFileSync(join(dir, 'publisher', 'index.html'), publisherPage({ dcs: dcs.url, frame: frameUrl }, tagUrl));
+      writeFileSync(join(dir, 'publisher', 'ecid.html'), publisherPage({ dcs: dcs.url, frame: frameUrl, ecid: ECID }, tagUrl));
       writeFileSync(join(dir, 'publisher', 'decoy.html'), publisherPage({ dcs: decoy.url, frame: frameUrl }, tagUrl));
       for (const variant of ['both', 'csp-only', 'frame-only']) {
         writeFileSync(join(dir, 'intruder', `${variant}.html`), publisherPage({ dcs: dcs.url, frame: `${cdn.url}/${variant}/frame.html`, connectTimeoutMs: 1500 }, tagUrl));
@@ -121,6 +124,7 @@ const test = base.extend<{ three: ThreeSites }, { threeWorker: ThreeSites }>({
     // The DCS answers the frame's origin by CORS: the CDN is its allowed origin here.
     const config: MockDcsConfig = sites.demo();
     config.partners.acme!.allowedOrigins = [threeWorker.cdn.url];
+    config.partners.acme!.orgId = ECID.orgId;
     config.partners.acme!.destinations = [{ id: 2523, url: 'http://px.localhost/pixel?seg=%ALIAS%', segments: { 5001: 'sports' } }];
     sites.dcs.setConfig(config);
     threeWorker.decoy.paths.length = 0;
@@ -171,6 +175,13 @@ test('the frame calls the DCS it was built with, never the one the page names', 
   expect(calls.map((c) => new URL(c.url()).origin)).toEqual([sites.dcs.url]);
   expect(sites.dcs.requests()).toHaveLength(1);
   expect(three.decoy.paths).toEqual([]);
+});
+
+test('an Experience Cloud ID configured on the page goes to the DCS as d_mid with d_orgid', async ({ page, three }) => {
+  const calls = recordEventCalls(page);
+  expect(await visit(page, `${three.publisher.url}/ecid.html`)).toMatchObject({ status: 'fresh', segments: '5001, 5002' });
+  const query = new URL(calls[0]!.url()).searchParams;
+  expect([query.get('d_mid'), query.get('d_orgid')]).toEqual([ECID.mid, ECID.orgId]);
 });
 
 test.describe('a publisher origin not allowed gets nothing', () => {

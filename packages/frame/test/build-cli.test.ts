@@ -43,6 +43,8 @@ describe('audience-relay-frame build', () => {
       'Cache-Control': 'no-cache',
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'strict-origin',
+      'Access-Control-Allow-Origin': '*',
+      'Access-Control-Expose-Headers': 'Content-Security-Policy',
     });
 
     const netlify = readFileSync(join(out, '_headers'), 'utf8').split('\n');

@@ -1,6 +1,6 @@
-// The very code `audience-relay-frame build` runs (bundled into mock-dcs by esbuild), so the
-// frame mock-dcs hosts and the one a CDN serves differ only in their DCS.
-import { buildFrameArtifact } from '../../frame/src/build/frame-artifact';
+// The very code `audience-relay-frame build` runs, so the frame mock-dcs hosts and the one a
+// CDN serves differ only in their DCS.
+import { buildFrameArtifact } from '@audience-relay/frame/build';
 
 export interface ServedFrame {
   html: string;

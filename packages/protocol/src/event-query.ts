@@ -24,6 +24,8 @@ export function buildEventQuery({ params, deviceId }: EventCall): string {
   const parts = [CONTROL];
   if (params.coppa) parts.push('d_coppa=1');
   if (deviceId) parts.push(`d_uuid=${deviceId}`);
+  // The Experience Cloud ID is an identity too: not under COPPA.
+  if (params.ecid && !params.coppa) parts.push(`d_mid=${params.ecid.mid}`, `d_orgid=${encodeURIComponent(params.ecid.orgId)}`);
   for (const [key, values] of Object.entries(params.signals)) {
     for (const value of values) parts.push(`${key}=${encodeURIComponent(value)}`);
   }

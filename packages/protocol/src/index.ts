@@ -15,6 +15,8 @@ export {
   isDeclaredIdSource,
   isCookieDestination,
   isPrivacy,
+  isExperienceCloudId,
+  ORG_ID,
   type HelloMessage,
   type ConnectMessage,
   type ConnectedMessage,
@@ -31,6 +33,7 @@ export {
   type DeclaredId,
   type CookieDestination,
   type Privacy,
+  type ExperienceCloudId,
   type RequestMethod,
 } from './messages';
 export { createCaller, servePort, toWireError, type Caller, type Port } from './messenger';

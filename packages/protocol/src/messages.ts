@@ -60,6 +60,16 @@ export interface EventParams {
   url: string | null;
   /** The page's privacy signals (absent from tags older than consent support). */
   privacy?: Privacy;
+  /** The visitor's Experience Cloud ID and the org it belongs to (`d_mid`, `d_orgid`), when the page configured one. */
+  ecid?: ExperienceCloudId;
+}
+
+/** An Adobe Experience Cloud ID (ECID, "MID") with its organization. */
+export interface ExperienceCloudId {
+  /** 38 digits, as the ID service gives it (`Visitor.getMarketingCloudVisitorID()`). */
+  mid: string;
+  /** The Experience Cloud organization, `<id>@AdobeOrg`. */
+  orgId: string;
 }
 
 /** The page's privacy signals, read from its CMPs and the browser, as the DCS takes them. */
@@ -240,8 +250,18 @@ export function isEventParams(value: unknown): value is EventParams {
     typeof own(value, 'coppa') === 'boolean' &&
     isList(own(value, 'ids'), MAX_DECLARED_IDS, isDeclaredId) &&
     isShortString(own(value, 'url'), 4096, true) &&
-    (own(value, 'privacy') === undefined || isPrivacy(own(value, 'privacy')))
+    (own(value, 'privacy') === undefined || isPrivacy(own(value, 'privacy'))) &&
+    (own(value, 'ecid') === undefined || isExperienceCloudId(own(value, 'ecid')))
   );
+}
+
+/** `<letters and digits>@AdobeOrg`, as Experience Cloud organization IDs are written. */
+export const ORG_ID = /^[A-Za-z0-9]{1,64}@AdobeOrg$/;
+
+export function isExperienceCloudId(value: unknown): value is ExperienceCloudId {
+  const mid = own(value, 'mid');
+  const orgId = own(value, 'orgId');
+  return typeof mid === 'string' && UUID.test(mid) && typeof orgId === 'string' && ORG_ID.test(orgId);
 }
 
 export function isPrivacy(value: unknown): value is Privacy {

@@ -1,4 +1,4 @@
-import { isRecord, parseOrigin } from '@audience-relay/protocol';
+import { isExperienceCloudId, isRecord, parseOrigin, type ExperienceCloudId } from '@audience-relay/protocol';
 import { checkBoolean, checkMs, option, unknownKeys } from './check';
 import { FULL, inputError } from './errors';
 import type { ConsentConfig, NormalizedConfig, NormalizedOutputs, OutputsValidator } from './types';
@@ -17,6 +17,7 @@ export function validateConfig(input: unknown, validateOutputs?: OutputsValidato
   const get = (key: string, fallback?: unknown): unknown => option(input, key, fallback);
   const partner = get('partner');
   const frame = get('frame');
+  const ecid = get('ecid');
   const timeoutMs = get('timeoutMs', 1000);
   const connectTimeoutMs = get('connectTimeoutMs', 5000);
   const coppa = get('coppa', false);
@@ -25,7 +26,7 @@ export function validateConfig(input: unknown, validateOutputs?: OutputsValidato
   const outputs = get('outputs', {});
   const consent = get('consent', {});
 
-  unknownKeys(problems, '', input, ['partner', 'dcs', 'frame', 'timeoutMs', 'connectTimeoutMs', 'coppa', 'cacheMaxAgeMs', 'autoPageView', 'outputs', 'consent']);
+  unknownKeys(problems, '', input, ['partner', 'dcs', 'frame', 'ecid', 'timeoutMs', 'connectTimeoutMs', 'coppa', 'cacheMaxAgeMs', 'autoPageView', 'outputs', 'consent']);
   if (typeof partner !== 'string' || !/^[a-z0-9][a-z0-9-]{0,62}$/.test(partner)) {
     problems.push(`partner${FULL ? ': expected lowercase letters, digits and -' : ''}`);
   }
@@ -33,6 +34,8 @@ export function validateConfig(input: unknown, validateOutputs?: OutputsValidato
   if (!dcsOrigin) problems.push(`dcs${FULL ? ': expected an http(s) origin, like https://dcs.example' : ''}`);
   const frameUrl = frame === undefined ? (dcsOrigin ? `${dcsOrigin}/frame.html` : '') : parseFrameUrl(frame);
   if (frameUrl === null) problems.push(`frame${FULL ? ': expected the http(s) URL of frame.html, like https://cdn.example/acme/frame.html (no user, no #fragment)' : ''}`);
+  const normalizedEcid = ecid === undefined ? null : checkEcid(ecid);
+  if (ecid !== undefined && !normalizedEcid) problems.push(`ecid${FULL ? ': expected { orgId: "<id>@AdobeOrg", mid: "<38 digits>" }' : ''}`);
   checkMs(problems, 'timeoutMs', timeoutMs, 30000);
   checkMs(problems, 'connectTimeoutMs', connectTimeoutMs, 60000);
   if (cacheMaxAgeMs !== 0) checkMs(problems, 'cacheMaxAgeMs', cacheMaxAgeMs, 30 * DAY_MS);
@@ -56,6 +59,7 @@ export function validateConfig(input: unknown, validateOutputs?: OutputsValidato
     partner: partner as string,
     dcsOrigin: dcsOrigin as string,
     frameUrl: frameUrl as string,
+    ecid: normalizedEcid,
     timeoutMs: timeoutMs as number,
     connectTimeoutMs: connectTimeoutMs as number,
     coppa: coppa as boolean,
@@ -64,6 +68,11 @@ export function validateConfig(input: unknown, validateOutputs?: OutputsValidato
     outputs: normalizedOutputs,
     consent: { vendorId, timeoutMs: consentMs, gpc, requireTcf } as Required<ConsentConfig>,
   };
+}
+
+/** `{ orgId, mid }` well-formed (the wire guard's own check), else null. */
+function checkEcid(value: unknown): ExperienceCloudId | null {
+  return isExperienceCloudId(value) && Object.keys(value).length === 2 ? { orgId: value.orgId, mid: value.mid } : null;
 }
 
 /** An absolute http(s) URL without credentials or fragment (the tag puts its boot call there), else null. */

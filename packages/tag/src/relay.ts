@@ -214,7 +214,7 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
 
   function params(call: QueuedCall): EventParams {
     const { state: _, ...privacy } = gate.consent;
-    return { signals: call.signals, traits: call.traits, url: call.url, ids: declared, uuid: deviceIds.read(), coppa: config.coppa, privacy };
+    return { signals: call.signals, traits: call.traits, url: call.url, ids: declared, uuid: deviceIds.read(), coppa: config.coppa, privacy, ...(config.ecid ? { ecid: config.ecid } : {}) };
   }
 
   function pump(via: Caller | null = connection.caller): void {

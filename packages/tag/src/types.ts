@@ -1,7 +1,7 @@
 // Every type the public API names, in one file that imports no implementation: the npm
 // build's `index.d.ts`, the debug tools and every part of the tag read their types here,
 // so nothing imports back from an implementation to get one (which made import cycles).
-import type { EventParams, EventResult, Identity, Privacy } from '@audience-relay/protocol';
+import type { EventParams, EventResult, ExperienceCloudId, Identity, Privacy } from '@audience-relay/protocol';
 
 export type { Identity, IdentitySource } from '@audience-relay/protocol';
 
@@ -20,6 +20,13 @@ export interface AudienceRelayConfig {
    * URL's origin.
    */
   frame?: string;
+  /**
+   * The visitor's Adobe Experience Cloud ID, sent as `d_mid` with `d_orgid` (Audience Manager
+   * recognizes the device by it where its cookie is missing), e.g.
+   * `{ orgId: '53A16ACB5CC1D3760A495C99@AdobeOrg', mid: visitor.getMarketingCloudVisitorID() }`.
+   * Not sent under `coppa`. Default none.
+   */
+  ecid?: ExperienceCloudId;
   /** Default deadline of `ready()`, in milliseconds (1–30000). Default 1000. */
   timeoutMs?: number;
   /** How long the frame may take to load and answer the handshake, in milliseconds. Default 5000. */
@@ -54,6 +61,7 @@ export interface NormalizedConfig {
   dcsOrigin: string;
   /** The frame's URL; its origin is the one the handshake accepts. */
   frameUrl: string;
+  ecid: ExperienceCloudId | null;
   timeoutMs: number;
   connectTimeoutMs: number;
   coppa: boolean;

@@ -11,6 +11,7 @@ function fakeRelay(): AudienceRelay & { log: unknown[][] } {
       partner: 'acme',
       dcsOrigin: 'https://dcs.example',
       frameUrl: 'https://dcs.example/frame.html',
+      ecid: null,
       timeoutMs: 1000,
       connectTimeoutMs: 5000,
       coppa: false,

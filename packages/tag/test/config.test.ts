@@ -8,6 +8,7 @@ describe('config validation', () => {
       partner: 'acme',
       dcsOrigin: 'https://acme.dcs.example',
       frameUrl: 'https://acme.dcs.example/frame.html',
+      ecid: null,
       timeoutMs: 1000,
       connectTimeoutMs: 5000,
       coppa: false,
@@ -43,7 +44,15 @@ describe('config validation', () => {
 
   it('refuses a frame that is not an http(s) URL, or has credentials or a fragment', () => {
     for (const frame of ['javascript:alert(1)', '//cdn.example/frame.html', 'cdn.example/frame.html', 'https://user:pw@cdn.example/frame.html', 'https://cdn.example/frame.html#x', 'https://cdn.example/frame.html#', 42, null]) {
-      expect(() => validateConfig({ partner: 'acme', dcs: 'https://dcs.example', frame })).toThrow(/frame: expected the http\(s\) URL of frame\.html/);
+      expect(() => validateConfig({ partner: 'acme', dcs: 'https://dcs.example', frame })).toThrow('frame: expected an http(s) URL, without user or #fragment');
+    }
+  });
+
+  it('takes an Experience Cloud ID and its org, and names each problem of a bad one', () => {
+    const ecid = { orgId: '53A16ACB5CC1D3760A495C99@AdobeOrg', mid: '1'.repeat(38) };
+    expect(validateConfig({ partner: 'acme', dcs: 'https://acme.demdex.net', ecid }).ecid).toEqual(ecid);
+    for (const bad of [{ orgId: 'acme', mid: '1'.repeat(38) }, { orgId: ecid.orgId, mid: '12' }, { ...ecid, extra: 1 }, 'x', null]) {
+      expect(() => validateConfig({ partner: 'acme', dcs: 'https://acme.demdex.net', ecid: bad })).toThrow('ecid: expected { orgId: "<id>@AdobeOrg", mid: "<38 digits>" }');
     }
   });
 

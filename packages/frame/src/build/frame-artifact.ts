@@ -67,6 +67,10 @@ export function frameHeaders(html: string, options: FrameBuildOptions): Record<s
     'Cache-Control': options.immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'strict-origin',
+    // A public document: any page may read it without credentials, so the tag's diagnose()
+    // can tell a page whose origin is not allowed (frame-ancestors) from a blocked frame.
+    'Access-Control-Allow-Origin': '*',
+    'Access-Control-Expose-Headers': 'Content-Security-Policy',
   };
 }
 
