@@ -59,7 +59,9 @@ afterAll(async () => {
   await Promise.all([dcs.close(), provider.close()]);
 });
 
-describe('docs/content-providers.md, worked example', () => {
+// The demo's provider timeout is 300 ms, as the doc says; on a machine loaded far past its
+// cores one call can miss it. Each step is safe to run again, so a miss is retried.
+describe('docs/content-providers.md, worked example', { retry: 2 }, () => {
   it('links the check command where npx finds it (npm install does)', () => {
     expect(existsSync(join(root, 'node_modules/.bin/mock-dcs-provider-check')), 'run npm install: it links mock-dcs-provider-check').toBe(true);
   });
@@ -88,13 +90,16 @@ describe('docs/content-providers.md, worked example', () => {
   }, 60_000);
 
   it('step 4: my-provider.mjs passes the check, is plugged into the demo, and its segment reaches the visitor', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'my-provider-'));
-    writeFileSync(join(dir, 'my-provider.mjs'), withPorts(block('my-provider.mjs').code));
-    mine = spawn(process.execPath, ['my-provider.mjs'], { cwd: dir });
-    await new Promise<void>((resolve, reject) => {
-      mine?.stdout?.once('data', () => resolve());
-      mine?.once('exit', (status) => reject(new Error(`my-provider.mjs exited ${status}`)));
-    });
+    if (!mine) {
+      const dir = mkdtempSync(join(tmpdir(), 'my-provider-'));
+      writeFileSync(join(dir, 'my-provider.mjs'), withPorts(block('my-provider.mjs').code));
+      const child = spawn(process.execPath, ['my-provider.mjs'], { cwd: dir });
+      await new Promise<void>((resolve, reject) => {
+        child.stdout.once('data', () => resolve());
+        child.once('exit', (status) => reject(new Error(`my-provider.mjs exited ${status}`)));
+      });
+      mine = child;
+    }
 
     const check = await sh(block('check-mine').code);
     expect(check.status, check.stdout).toBe(0);
