@@ -40,6 +40,10 @@ import { SIZE_BUDGETS } from '../bench/size-budgets.mjs';
 // input errors lost their prose (short codes; full text in the npm build and docs): -0.3 KB.
 // Measured 10642 B, then 10739 B with main's frame option and bundle hashes (main: 9555 B).
 // Getting under 4.6 KB needs validation and the wire format moved into the frame (issue 18).
+// Issue 16 (the frame on any static host) added the `frame` and `ecid` options (+184 B):
+// 11126 B when all of this session's branches met on main, budget 11136 B. This raise is
+// written on issue 18, which stays open: the thin tag (the client's work in the frame) is
+// what brings the budget down, to 4608 B and then 3072 B.
 //
 // The snippet was 304 B. Issue 7 made every queued call settle when the tag cannot load
 // (`ready` with a full `blocked` result by its deadline, the rest on the script's error) and
