@@ -17,10 +17,14 @@ export function startBootCall(
   embedder: string | undefined,
   allowedOrigins: ReadonlySet<string>,
   handleEvent: (params: EventParams) => Promise<EventResult>,
+  firstTime: (fragment: string) => boolean = () => true,
 ): BootCall | null {
   if (!embedder || !allowedOrigins.has(embedder)) return null;
   const params = decodeBootCall(hash);
-  if (!params) return null;
+  // Once per page: a frame reloaded from the same fragment (its element moved in the DOM, as
+  // frameworks do) would repeat the page's first view at the DCS. The tag then asks with
+  // method `boot` and gets a call made for it (`createRequestHandler`), so nothing is lost.
+  if (!params || !firstTime(hash.replace(/^#/, ''))) return null;
   const result = handleEvent(params);
   // Answered when the tag asks for it; if it never does, its failure must not surface.
   result.catch(() => {});

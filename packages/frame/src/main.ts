@@ -43,7 +43,7 @@ if (window.parent !== window && dcs) {
   };
   const allowedOrigins = parseAllowedOrigins(boot.allowedOrigins);
   // The tag's first event call, from the URL fragment: it goes out now, during the handshake.
-  const bootCall = startBootCall(location.hash, location.ancestorOrigins?.[0], allowedOrigins, handleEvent);
+  const bootCall = startBootCall(location.hash, location.ancestorOrigins?.[0], allowedOrigins, handleEvent, firstBoot);
   if (location.hash) {
     try {
       // A reload of this frame must not make the call again.
@@ -60,6 +60,27 @@ if (window.parent !== window && dcs) {
     versions: SUPPORTED_VERSIONS,
     handleRequest: createRequestHandler({ handleEvent, optOut: (params) => optOut(params, optOutServices), boot: bootCall }),
   });
+}
+
+const BOOTS_KEY = 'ar_boots';
+
+/**
+ * True the first time this tab's frames see a boot fragment: session storage (this frame
+ * origin's, per tab and top-level site) keeps a short hash of the last 20. Without session
+ * storage every boot call is made, as before.
+ */
+function firstBoot(fragment: string): boolean {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < fragment.length; i++) hash = Math.imul(hash ^ fragment.charCodeAt(i), 0x01000193);
+  const key = (hash >>> 0).toString(36);
+  try {
+    const seen = (sessionStorage.getItem(BOOTS_KEY) ?? '').split(' ');
+    if (seen.includes(key)) return false;
+    sessionStorage.setItem(BOOTS_KEY, [...seen.slice(-19), key].join(' ').trim());
+  } catch {
+    // No session storage here (blocked): make the call.
+  }
+  return true;
 }
 
 /** Storage is partitioned when the frame has no unpartitioned storage access. */

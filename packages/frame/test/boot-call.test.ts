@@ -60,6 +60,26 @@ describe('boot call (the first event call, from the frame URL)', () => {
     }
   });
 
+  it('is made once per boot id: a frame reloaded from the same fragment (its element moved) makes no second call, and the tag's boot request is then a call of its own', async () => {
+    const handleEvent = vi.fn(async (p: EventParams) => result(Object.keys(p.signals)));
+    const seen = new Set<string>();
+    const firstTime = (fragment: string): boolean => !seen.has(fragment) && !!seen.add(fragment);
+    const fragment = `#${encodeBootCall(params, 'page-1')}`;
+    expect(fragment.endsWith(';page-1')).toBe(true);
+    expect(startBootCall(fragment, PAGE, allowed, handleEvent, firstTime)).not.toBeNull();
+    // The reloaded frame: the same fragment, no early call.
+    const again = startBootCall(fragment, PAGE, allowed, handleEvent, firstTime);
+    expect(again).toBeNull();
+    expect(handleEvent).toHaveBeenCalledTimes(1);
+    // The tag's boot request on the new connection still gets an answer, from a call made now.
+    await expect(createRequestHandler({ handleEvent, optOut: vi.fn(), boot: again })(structuredClone(params), 'boot')).resolves.toEqual(result(['c_section']));
+    expect(handleEvent).toHaveBeenCalledTimes(2);
+    // Another page (a new id, same params: the visitor reloaded the page) makes its boot call.
+    expect(startBootCall(`#${encodeBootCall(params, 'page-2')}`, PAGE, allowed, handleEvent, firstTime)).not.toBeNull();
+    expect(handleEvent).toHaveBeenCalledTimes(3);
+    expect(handleEvent.mock.calls[2]?.[0]).toEqual(params);
+  });
+
   it('the encoder refuses a call too long for a URL', () => {
     expect(encodeBootCall({ ...params, signals: { c_long: ['x'.repeat(5000)] } })).toBeNull();
   });

@@ -8,9 +8,14 @@ export const MAX_BOOT_FRAGMENT = 4096;
  * fragment, so the frame calls the DCS as soon as it runs, while the handshake is still going
  * on; the tag's first request (method `boot`, the same params) then gets that call's answer.
  * The fragment never leaves the browser. Null when the call is too long for a URL.
+ *
+ * `id` names this tag's boot call (after a `;`, which the encoded JSON never holds raw): an
+ * iframe element moved in the DOM reloads from its `src`, fragment included, and the frame
+ * uses the id to make the call once per page, not once per reload (see the frame's
+ * `startBootCall`).
  */
-export function encodeBootCall(params: EventParams): string | null {
-  const fragment = encodeURIComponent(JSON.stringify(params));
+export function encodeBootCall(params: EventParams, id = ''): string | null {
+  const fragment = encodeURIComponent(JSON.stringify(params)) + (id ? `;${id}` : '');
   return fragment.length <= MAX_BOOT_FRAGMENT ? fragment : null;
 }
 
@@ -19,7 +24,7 @@ export function decodeBootCall(hash: string): EventParams | null {
   const fragment = hash.replace(/^#/, '');
   if (!fragment || fragment.length > MAX_BOOT_FRAGMENT) return null;
   try {
-    const params: unknown = JSON.parse(decodeURIComponent(fragment));
+    const params: unknown = JSON.parse(decodeURIComponent(fragment.split(';')[0] as string));
     return isEventParams(params) ? params : null;
   } catch {
     return null;

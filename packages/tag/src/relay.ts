@@ -134,7 +134,9 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
     const first = queue.take();
     if (first) {
       const sent = params(first);
-      bootCall = encodeBootCall(sent);
+      // A new id per page: the frame makes the boot call once per id, however often its
+      // element is moved (and so reloaded) in the DOM.
+      bootCall = encodeBootCall(sent, Math.random().toString(36).slice(2));
       if (bootCall) booting = { call: first, params: sent };
       else queue.putBack(first);
     }
