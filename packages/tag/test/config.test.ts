@@ -44,7 +44,7 @@ describe('config validation', () => {
 
   it('refuses a frame that is not an http(s) URL, or has credentials or a fragment', () => {
     for (const frame of ['javascript:alert(1)', '//cdn.example/frame.html', 'cdn.example/frame.html', 'https://user:pw@cdn.example/frame.html', 'https://cdn.example/frame.html#x', 'https://cdn.example/frame.html#', 42, null]) {
-      expect(() => validateConfig({ partner: 'acme', dcs: 'https://dcs.example', frame })).toThrow('frame: expected an http(s) URL, without user or #fragment');
+      expect(() => validateConfig({ partner: 'acme', dcs: 'https://dcs.example', frame })).toThrow('frame: expected the http(s) URL of frame.html, like https://cdn.example/acme/frame.html (no user, no #fragment)');
     }
   });
 
