@@ -11,6 +11,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { SIZE_BUDGETS } from './size-budgets.mjs';
 import { mockDcsSoak } from './mock-dcs-soak.mjs';
+import { spaSoak } from './spa-soak.mjs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { startExamplesServer } from '../examples/server.mjs';
@@ -324,6 +325,8 @@ const report = {
   sizes: sizes(),
   ...(await pageTimings()),
   mockDcs: await mockDcsThroughput(),
+  // N route changes of a single-page app (BENCH_SPA_ROUTES): exactly N page views at the DCS.
+  spaSoak: await spaSoak({ routes: Number(process.env.BENCH_SPA_ROUTES ?? 500) }),
   // 60 s of new visitors (BENCH_SOAK_SECONDS): memory must stay flat once the store is full.
   mockDcsSoak: await mockDcsSoak({ seconds: Number(process.env.BENCH_SOAK_SECONDS ?? 60) }),
 };

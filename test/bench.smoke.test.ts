@@ -16,12 +16,13 @@ interface Report {
   repeatVisitGptTargeting: { visits: number; firstAdRequestMedianMs: number; withCachedTargeting: number };
   wireBytes: Record<'tag' | 'outputs' | 'frame', { wire: number; decoded: number } | null>;
   mockDcs: { requestsPerSecond: number; p50Ms: number; p99Ms: number; errors: number; non2xx: number };
+  spaSoak: { routes: number; pageViewsAtDcs: number; inOrder: boolean; droppedByTag: number | null; iframes: number; pageErrors: number; heapGrowthKB: number };
 }
 
 describe('npm run bench', () => {
   it('runs end to end and reports every figure', { timeout: 180_000 }, async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'bench-smoke-')), 'results.json');
-    const env = { ...process.env, BENCH_LOADS: '1', BENCH_TRACED: '1', BENCH_REPEAT: '1', BENCH_SECONDS: '1', BENCH_SOAK_SECONDS: '2', BENCH_OUT: out };
+    const env = { ...process.env, BENCH_LOADS: '1', BENCH_TRACED: '1', BENCH_REPEAT: '1', BENCH_SECONDS: '1', BENCH_SOAK_SECONDS: '2', BENCH_SPA_ROUTES: '20', BENCH_OUT: out };
     const { stdout } = await promisify(execFile)(process.execPath, ['bench/run.mjs'], { env, maxBuffer: 10 * 1024 * 1024 });
     const report = JSON.parse(readFileSync(out, 'utf8')) as Report;
     // What it wrote is what it printed.
@@ -54,6 +55,10 @@ describe('npm run bench', () => {
     // The load run answered every call.
     expect(report.mockDcs.requestsPerSecond).toBeGreaterThan(0);
     expect(report.mockDcs).toMatchObject({ errors: 0, non2xx: 0 });
+    // The SPA soak: each of the 20 route changes reached the DCS as its own page view, in order,
+    // none lost, through one iframe, with no page error (issue 21).
+    expect(report.spaSoak).toMatchObject({ routes: 20, pageViewsAtDcs: 20, inOrder: true, iframes: 1, pageErrors: 0 });
+    expect([0, null]).toContain(report.spaSoak.droppedByTag);
   });
 
   it('bench:timeline times one cold load step by step, in both documents', { timeout: 120_000 }, async () => {
