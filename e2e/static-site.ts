@@ -17,7 +17,8 @@ const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.j
 /**
  * A plain static file server, as any CDN or static host is: files from `root`, nothing
  * computed. `frame.html` goes out with the headers of the `headers.json` beside it (what
- * `audience-relay-frame build` wrote), which is all a host has to do for the frame.
+ * `audience-relay-frame build` wrote), which is all a host has to do for the frame; scripts
+ * with `Access-Control-Allow-Origin: *`, as docs/deploying.md asks for the tag.
  */
 export async function startStaticSite(root: string, hostname: string): Promise<StaticSite> {
   const paths: string[] = [];
@@ -33,7 +34,12 @@ export async function startStaticSite(root: string, hostname: string): Promise<S
     const headers: Record<string, string> =
       file.endsWith(`${sep}frame.html`) && existsSync(headersFile)
         ? (JSON.parse(readFileSync(headersFile, 'utf8')) as Record<string, string>)
-        : { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-cache' };
+        : {
+            'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+            'Cache-Control': 'no-cache',
+            // docs/deploying.md: the tag and its bundles load with crossorigin="anonymous".
+            ...(extname(file) === '.js' ? { 'Access-Control-Allow-Origin': '*' } : {}),
+          };
     res.writeHead(200, headers).end(await readFile(file));
   });
   await new Promise<void>((resolve, reject) => {
