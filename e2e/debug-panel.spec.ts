@@ -55,7 +55,8 @@ test('diagnose says why segments are empty: consent refused, frame blocked, no r
   await page.goto(`${sites.publisher.url}/qa/scenario.html?connectTimeoutMs=500&csp=${encodeURIComponent("frame-src 'none'")}`);
   await expect(page.getByTestId('status')).toHaveText('blocked');
   const blocked = await diagnose(page);
-  expect(blocked).toMatchObject({ ok: false, reasons: [{ code: 'blocked' }] });
+  // The page's own CSP (frame-src 'none') refused the frame: the diagnosis names it (issue 15).
+  expect(blocked).toMatchObject({ ok: false, reasons: [{ code: 'csp-frame-src' }] });
   expect(blocked.summary).toContain('frame.html');
 
   const config = demoConfig([sites.publisher.url]);

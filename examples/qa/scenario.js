@@ -1,6 +1,9 @@
 // Shows how `ready` settled, and why, in words. textContent only.
+// Pages that share this script show what they have room for (the strict-CSP page has no
+// `meaning`): a missing element is skipped, so the rest is still shown.
 const show = (id, value) => {
-  document.querySelector(`[data-testid="${id}"]`).textContent = value;
+  const element = document.querySelector(`[data-testid="${id}"]`);
+  if (element) element.textContent = value;
 };
 /** What each `ready` status means, for a person reading this page. */
 const MEANING = {
