@@ -13,10 +13,10 @@ async function statusFrame(page: Page, origin: string): Promise<Frame | null> {
 // Every page the examples index links works from `npm start`: it loads, runs without an
 // uncaught error, and shows a status that says how `ready` settled — the one its link
 // promises (data-expect) — with nothing left blank ("beta: error:" is a failure).
-test('every page linked from the examples index settles with the status its link promises', async ({ page, sites }) => {
+test('every page linked from the examples index settles with the status its link promises', async ({ page: index, browser, sites }) => {
   test.setTimeout(180_000);
-  await page.goto(`${sites.publisher.url}/`);
-  const links = await page
+  await index.goto(`${sites.publisher.url}/`);
+  const links = await index
     .locator('a[href^="/"]')
     .evaluateAll((anchors) => anchors.map((a) => ({ href: a.getAttribute('href')!, expect: (a as HTMLElement).dataset.expect ?? '' })));
   expect(links.length).toBeGreaterThanOrEqual(15);
@@ -27,6 +27,10 @@ test('every page linked from the examples index settles with the status its link
     // A `ready` status (fresh, cached, timeout, blocked, no-consent, opted-out, error), or the
     // page's own word for its whole flow (the Adobe clients page says `done`).
     expect(link.expect, `${link.href}: its link says which status to expect (data-expect)`).toMatch(/^[a-z-]+$/);
+    // Each page in a browser of its own, as a person opening the link: no segments cached by
+    // the pages before (a slow-DCS page would settle `cached`, not `timeout`).
+    const context = await browser.newContext();
+    const page = await context.newPage();
     const errors: string[] = [];
     const onError = (error: Error): void => void errors.push(error.message);
     page.on('pageerror', onError);
@@ -44,6 +48,7 @@ test('every page linked from the examples index settles with the status its link
     const labelled = await frame!.locator('output, [data-testid]').allTextContents();
     for (const value of labelled) expect(value.trim(), `${link.href}: a value left blank or cut short`).not.toMatch(/(^|:)\s*$/);
     page.off('pageerror', onError);
+    await context.close();
     expect(errors, link.href).toEqual([]);
     sites.dcs.reset();
     sites.dcs.setConfig(sites.demo());

@@ -58,7 +58,7 @@ export const QA_FAULTS = {
   down: { dropConnection: true, count: 5 },
   error: { status: 500 },
   malformed: { malformedBody: true },
-  'rate-limited': { status: 429, count: 2 },
+  'rate-limited': { status: 429, count: 1 },
 };
 
 /**
