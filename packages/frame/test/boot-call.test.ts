@@ -60,7 +60,7 @@ describe('boot call (the first event call, from the frame URL)', () => {
     }
   });
 
-  it('is made once per boot id: a frame reloaded from the same fragment (its element moved) makes no second call, and the tag's boot request is then a call of its own', async () => {
+  it("is made once per boot id: a frame reloaded from the same fragment (its element moved) makes no second call, and the tag's boot request is then a call of its own", async () => {
     const handleEvent = vi.fn(async (p: EventParams) => result(Object.keys(p.signals)));
     const seen = new Set<string>();
     const firstTime = (fragment: string): boolean => !seen.has(fragment) && !!seen.add(fragment);
