@@ -32,7 +32,8 @@ test('the pasted tag shows the segments the DCS qualified, received through the 
   // frame during the handshake); the fragment never leaves the browser.
   const src = (await frame.getAttribute('src'))!;
   expect(src.startsWith(`${sites.dcs.url}/frame.html#`)).toBe(true);
-  const boot = JSON.parse(decodeURIComponent(src.split('#')[1]!)) as { signals: Record<string, string[]> };
+  // The fragment is the boot call's params, then `;` and this page's boot id.
+  const boot = JSON.parse(decodeURIComponent(src.split('#')[1]!.split(';')[0]!)) as { signals: Record<string, string[]> };
   expect(boot.signals).toEqual({ c_section: ['sports'], c_tag: ['football', 'transfers'], p_age: ['23'] });
   // …and exactly one event call reached the DCS for this page view.
   expect(sites.dcs.requests()).toHaveLength(1);
