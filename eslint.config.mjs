@@ -1,5 +1,5 @@
 // @ts-check
-// The lint `npm test` runs (scripts/lint.mjs): the shipped source of every package, with
+// The lint `npm test` runs (a stage of scripts/test.mjs; also `npm run lint`): the shipped source of every package, with
 // type information, for the mistakes the type check cannot see. A floating promise is the
 // first: on the host page a rejection nobody handles reaches the page as an
 // `unhandledrejection`, and a call that is never awaited can hang a `ready`.

@@ -20,7 +20,7 @@ if (!run(process.execPath, ['esbuild.config.mjs'])) {
   process.exit(1);
 }
 
-for (const check of [['scripts/typecheck.mjs'], ['scripts/check-cycles.mjs'], ['node_modules/eslint/bin/eslint.js', 'packages/*/src']]) {
+for (const check of [['scripts/typecheck.mjs'], ['scripts/check-cycles.mjs'], ['node_modules/eslint/bin/eslint.js', 'packages/*/src/**/*.ts']]) {
   if (run(process.execPath, check)) passed++;
   else failed++;
 }
