@@ -6,8 +6,8 @@
 // asked /__admin/stats?gc=1): without it the figures mostly say when V8 last collected, not
 // what the emulator keeps.
 // `npm run bench` runs it for 60 s; `node bench/mock-dcs-soak.mjs` runs it alone. Loopback only.
+import { startMockDcsProcess } from './mock-dcs-process.mjs';
 import autocannon from 'autocannon';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -55,20 +55,8 @@ export async function mockDcsSoak(options = {}) {
   writeFileSync(configFile, JSON.stringify(soakConfig()));
   // The DCS in its own process: its memory is what is measured, and the load generator does
   // not share its event loop.
-  const child = spawn(process.execPath, ['--expose-gc', 'packages/mock-dcs/bin/mock-dcs.js', '--config', configFile, '--port', '0', '--quiet', '--max-profiles', String(maxProfiles)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const { port, child } = await startMockDcsProcess(['--config', configFile, '--max-profiles', String(maxProfiles)], ['--expose-gc']);
   try {
-    /** @type {number} */
-    const port = await new Promise((resolve, reject) => {
-      child.stdout.once('data', (chunk) => {
-        const match = /:(\d+) /.exec(String(chunk));
-        if (match) resolve(Number(match[1]));
-        else reject(new Error(`unexpected mock-dcs output: ${chunk}`));
-      });
-      child.once('exit', (code) => reject(new Error(`mock-dcs exited with ${code}`)));
-    });
-    child.stdout.resume();
     const start = await stats(port);
     // No cookie: every call is a new visitor, so every call creates a profile.
     const load = {

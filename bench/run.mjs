@@ -6,7 +6,7 @@ import { chromium } from '@playwright/test';
 import { demoConfig, startMockDcs } from '@audience-relay/mock-dcs';
 import { launchOptions } from '@audience-relay/testing';
 import autocannon from 'autocannon';
-import { spawn } from 'node:child_process';
+import { startMockDcsProcess } from './mock-dcs-process.mjs';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { SIZE_BUDGETS } from './size-budgets.mjs';
@@ -281,18 +281,8 @@ async function mockDcsThroughput() {
   const configFile = join(dir, 'config.json');
   writeFileSync(configFile, JSON.stringify(loadConfig()));
   // The DCS in its own process, so the load generator does not share its event loop.
-  const child = spawn(process.execPath, ['packages/mock-dcs/bin/mock-dcs.js', '--config', configFile, '--port', '0', '--quiet'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const { port, child } = await startMockDcsProcess(['--config', configFile]);
   try {
-    /** @type {number} */
-    const port = await new Promise((resolve, reject) => {
-      child.stdout.once('data', (chunk) => {
-        const match = /:(\d+) /.exec(String(chunk));
-        if (match) resolve(Number(match[1]));
-        else reject(new Error(`unexpected mock-dcs output: ${chunk}`));
-      });
-      child.once('exit', (code) => reject(new Error(`mock-dcs exited with ${code}`)));
-    });
-    child.stdout.resume();
     const query = Array.from({ length: 10 }, (_, k) => `c_k${k}=v${k * 11}&c_n${k}=${k * 10}`).join('&');
     const load = {
       url: `http://127.0.0.1:${port}/event?d_rtbd=json&d_jsonv=1&d_dst=1&d_cts=2&${query}`,
