@@ -1,4 +1,5 @@
 import type { RelayError } from '@audience-relay/protocol';
+import { safely } from './safely';
 import type { ReadyResult, ReadyStatus, SegmentsEvent } from './types';
 
 /** How a `ready` call settles: its status, and what went wrong when not `fresh`. */
@@ -26,8 +27,11 @@ export function createReadiness(verdict: () => Verdict | null, atDeadline: (time
         const finish = ({ status, error }: Verdict): void => {
           waiters.delete(check);
           clearTimeout(deadline);
-          const result: ReadyResult = { status, ...current() };
+          const result = { status } as ReadyResult;
           if (error) result.error = { code: error.code, message: error.message };
+          // The segments, as a copy; on a page that broke copying (no `structuredClone`) the
+          // call still settles, with its status, and the console says why.
+          safely(() => Object.assign(result, current()));
           resolve(result);
         };
         const check = (): void => {

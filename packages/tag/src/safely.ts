@@ -1,9 +1,13 @@
-/** Runs a publisher's callback or an ad library call; if it throws, logs and carries on. */
+/**
+ * Runs a publisher's callback, an ad library call, or a listener or timer of ours on the host
+ * page (whose built-ins may be patched or missing); if it throws, logs and carries on:
+ * nothing reaches the page.
+ */
 export function safely(run: () => void): void {
   try {
     run();
   } catch (error) {
-    console.error('[audience-relay] a listener or output threw:', error);
+    console.error('[audience-relay]', error);
   }
 }
 

@@ -10,6 +10,7 @@ import {
   type ConnectMessage,
   type VersionRange,
 } from '@audience-relay/protocol';
+import { safely } from '../safely';
 
 export interface HostWindow {
   addEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
@@ -62,43 +63,48 @@ export function startBridgeClient(options: BridgeClientOptions): BridgeClient {
     current = null;
   }
 
-  const listener = (event: MessageEvent): void => {
-    const target = options.frameWindow();
-    if (!target || event.source !== (target as unknown) || event.origin !== options.frameOrigin) return;
-    const data: unknown = event.data;
-    if (!isHello(data)) return;
+  // Each message is handled in `safely`: a page without a working `MessageChannel` (or whose
+  // patched built-ins make a handler throw) gets a console line, never an exception; the
+  // connect deadline settles the calls.
+  const listener = (event: MessageEvent): void =>
+    safely(() => {
+      const target = options.frameWindow();
+      if (!target || event.source !== (target as unknown) || event.origin !== options.frameOrigin) return;
+      const data: unknown = event.data;
+      if (!isHello(data)) return;
 
-    const version = negotiateVersion(options.versions, data.versions);
-    if (version === null) {
-      options.onFail(
-        new RelayError(
-          'VERSION_MISMATCH',
-          `frame speaks protocol ${data.versions.min}-${data.versions.max}`,
-        ),
-      );
-      return;
-    }
-    if (current) {
-      drop('the frame reloaded');
-      options.onLost?.();
-    }
-    const { port1, port2 } = new MessageChannel();
-    const caller = createCaller(port1);
-    const connection = { caller, port: port1 };
-    current = connection;
-    port1.onmessage = (portEvent: MessageEvent) => {
-      const message: unknown = portEvent.data;
-      if (caller.handle(message)) return;
-      if (isConnected(message) && current === connection) options.onConnect(caller, message.version);
-      else if (isRefused(message)) {
-        drop(message.error.message);
-        options.onFail(new RelayError(message.error.code, message.error.message));
+      const version = negotiateVersion(options.versions, data.versions);
+      if (version === null) {
+        options.onFail(
+          new RelayError(
+            'VERSION_MISMATCH',
+            `frame speaks protocol ${data.versions.min}-${data.versions.max}`,
+          ),
+        );
+        return;
       }
-    };
-    const connect: ConnectMessage = { ns: NAMESPACE, type: 'connect', version, partner: options.partner };
-    target.postMessage(connect, options.frameOrigin, [port2]);
-    options.onOpen?.(caller, version);
-  };
+      if (current) {
+        drop('the frame reloaded');
+        options.onLost?.();
+      }
+      const { port1, port2 } = new MessageChannel();
+      const caller = createCaller(port1);
+      const connection = { caller, port: port1 };
+      current = connection;
+      port1.onmessage = (portEvent: MessageEvent) =>
+        safely(() => {
+          const message: unknown = portEvent.data;
+          if (caller.handle(message)) return;
+          if (isConnected(message) && current === connection) options.onConnect(caller, message.version);
+          else if (isRefused(message)) {
+            drop(message.error.message);
+            options.onFail(new RelayError(message.error.code, message.error.message));
+          }
+        });
+      const connect: ConnectMessage = { ns: NAMESPACE, type: 'connect', version, partner: options.partner };
+      target.postMessage(connect, options.frameOrigin, [port2]);
+      options.onOpen?.(caller, version);
+    });
 
   options.win.addEventListener('message', listener);
   return {

@@ -2,6 +2,7 @@ import { SUPPORTED_VERSIONS } from '@audience-relay/protocol';
 import type { BridgeConnector } from '../services';
 import { startBridgeClient } from './bridge-client';
 import { mountFrame } from './mount-frame';
+import { safely } from '../safely';
 
 /** Connects through a real iframe at `frameUrl`: on the DCS origin, or any static host. */
 export function browserBridge(win: Window, partner: string, frameUrl: string): BridgeConnector {
@@ -25,9 +26,9 @@ export function browserBridge(win: Window, partner: string, frameUrl: string): B
       // Inserting a cross-site iframe waits on the browser (it creates the frame's process
       // host): ~5-40 ms on a busy machine. It gets a task of its own, so it never joins the
       // tag's evaluation in one long task.
-      const mounting = setTimeout(() => {
-        frame = mountFrame(win.document, `${frameUrl}${bootCall ? `#${bootCall}` : ''}`);
-      });
+      // A page that broke the DOM (a throwing `setAttribute`) gets no frame and a console
+      // line; the connect deadline then settles every call.
+      const mounting = setTimeout(() => safely(() => (frame = mountFrame(win.document, `${frameUrl}${bootCall ? `#${bootCall}` : ''}`))));
       return {
         stop() {
           clearTimeout(mounting);

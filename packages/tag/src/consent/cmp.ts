@@ -54,8 +54,10 @@ export function findCmp(win: Window, api: CmpApi): CmpCall | null {
 function locatorHost(win: Window, name: string): Window | null {
   for (let w = win; ; w = w.parent) {
     try {
-      // Named child frames are readable even on a cross-origin ancestor.
-      if ((w.frames as unknown as Record<string, unknown>)[name]) return w;
+      // Named child frames are readable even on a cross-origin ancestor. Only a frame: on a
+      // same-origin window an element's id or name answers too (`<div id=__tcfapiLocator>`).
+      const frame = (w.frames as unknown as Record<string, Window | undefined>)[name];
+      if (frame && frame.window === frame) return w;
     } catch {
       // An ancestor we may not look into.
     }

@@ -16,6 +16,7 @@ export function dataLayerOutput(win: Window, name: string, partner: string): (ev
 /** Dispatches `CustomEvent('audience-relay:segments', { detail: { partner, ...segments } })` on `document`. */
 export function domEventOutput(doc: Document, partner: string): (event: SegmentsEvent) => void {
   return (event) => {
-    doc.dispatchEvent(new CustomEvent(DOM_EVENT, { detail: { partner, ...structuredClone(event) } }));
+    // EventTarget's own method: `document.dispatchEvent` may be a named element (`<img name=dispatchEvent>`).
+    EventTarget.prototype.dispatchEvent.call(doc, new CustomEvent(DOM_EVENT, { detail: { partner, ...structuredClone(event) } }));
   };
 }

@@ -141,7 +141,10 @@ describe('consent: GPP, US Privacy, Global Privacy Control', () => {
 describe('CMP locator frames (a framed page)', () => {
   function framed() {
     const top = fakeWindow();
-    top.win.frames['__tcfapiLocator'] = {};
+    // A frame's window: its `window` is itself.
+    const locator: { window?: unknown } = {};
+    locator.window = locator;
+    top.win.frames['__tcfapiLocator'] = locator;
     const page = fakeWindow();
     page.win.parent = top.win;
     return { top, page };
@@ -164,6 +167,14 @@ describe('CMP locator frames (a framed page)', () => {
     // Older CMPs answer in JSON text.
     page.deliver(JSON.stringify(answer), top.win);
     expect(seen.at(-1)).toMatchObject({ state: 'granted', gdpr: 1, tcString: 'CQ-TC' });
+  });
+
+  it("an element named like a locator (<div id=__tcfapiLocator>, a same-origin window's named property) is no CMP: consent is granted at once", () => {
+    const page = fakeWindow();
+    page.win.frames['__tcfapiLocator'] = { tagName: 'DIV' };
+    page.win.frames['__gppLocator'] = { tagName: 'IMG' };
+    expect(findCmp(page.win as unknown as Window, '__tcfapi')).toBeNull();
+    expect(watch(page.win).at(-1)?.state).toBe('granted');
   });
 
   it('finds nothing when no ancestor has a locator, and survives an ancestor that cannot be read', () => {

@@ -1,0 +1,17 @@
+// `ready` settles whatever the page broke: its result is built in one guarded place.
+import { describe, expect, it, vi } from 'vitest';
+import { createReadiness } from '../../src/ready';
+
+describe('ready on a page that broke copying (no structuredClone)', () => {
+  it('still resolves with its status, at once or by its deadline, and the console says why', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const broken = (): never => {
+      throw new ReferenceError('structuredClone is not defined');
+    };
+    const now = createReadiness(() => ({ status: 'fresh' }), () => ({ status: 'timeout' }), broken);
+    await expect(now.wait(1000)).resolves.toMatchObject({ status: 'fresh' });
+    const later = createReadiness(() => null, () => ({ status: 'timeout' }), broken);
+    await expect(later.wait(5)).resolves.toMatchObject({ status: 'timeout' });
+    expect(String(error.mock.calls[0])).toMatch(/structuredClone is not defined/);
+  });
+});
