@@ -6,7 +6,7 @@ import { createConsentGate } from './consent/gate';
 import { NO_CMP } from './consent/consent';
 import { createDebugStream, CALL_TIMEOUT_MS } from './debug/stream';
 import { EVENTS, createEmitter } from './emitter';
-import { FULL, inputError } from './errors';
+import { FULL, inputError, readable } from './errors';
 import { createCallQueue, type Command, type QueuedCall } from './queue';
 import { createReadiness, type Verdict } from './ready';
 import { safely } from './safely';
@@ -15,8 +15,8 @@ import type { DeviceIdStore, Outputs, PageContext, RelayServices, SegmentCache }
 import type { AudienceRelay, AudienceRelayConfig, DebugTools, PageViewOptions, RelayEventName, SegmentsEvent, SegmentsListener } from './types';
 
 export const EMPTY: SegmentsEvent = { segments: [], traits: [], uuid: null, identity: { source: 'none', partitioned: null }, cached: false };
-const NO_DEVICE_IDS: DeviceIdStore = { read: () => null, write: () => {}, clear: () => {} };
-const NO_CACHE: SegmentCache = { read: () => null, write: () => {}, clear: () => {} };
+/** No device-ID copy (COPPA) or no segment cache (`cacheMaxAgeMs: 0`). */
+const NOTHING_STORED: DeviceIdStore & SegmentCache = { read: () => null, write: () => {}, clear: () => {} };
 const NO_OUTPUTS: Outputs = { segments: () => {}, cookies: () => {} };
 const NO_PAGE: PageContext = { url: () => '', onRouteChange: () => () => {}, onRestore: () => () => {} };
 
@@ -42,11 +42,11 @@ export function pageUrl(href: string): string | null {
  * calls and forgets what we stored. An opted-out browser never starts.
  */
 export function createRelay(input: AudienceRelayConfig, services: RelayServices): AudienceRelay {
-  const config = validateConfig(input, services.validateOutputs);
+  const config = readable('config', () => validateConfig(input, services.validateOutputs));
   const page = services.page ?? NO_PAGE;
   const bridge = services.bridge(config);
-  const deviceIds = config.coppa ? NO_DEVICE_IDS : (services.deviceIds?.(config) ?? NO_DEVICE_IDS);
-  const cache = config.cacheMaxAgeMs > 0 ? (services.cache?.(config) ?? NO_CACHE) : NO_CACHE;
+  const deviceIds = config.coppa ? NOTHING_STORED : (services.deviceIds?.(config) ?? NOTHING_STORED);
+  const cache = config.cacheMaxAgeMs > 0 ? (services.cache?.(config) ?? NOTHING_STORED) : NOTHING_STORED;
   const outputs = services.outputs?.(config) ?? NO_OUTPUTS;
   const optOutStore = services.optOut?.(config);
   const emitter = createEmitter();
@@ -102,13 +102,13 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
   });
   const readiness = createReadiness(verdict, (timeoutMs) => {
     if (gate.state !== 'open') return { status: 'no-consent', error: noConsent() };
-    return { status: latest?.cached ? 'cached' : 'timeout', error: new RelayError('CALL_TIMEOUT', `no fresh segments within ${timeoutMs} ms`) };
+    return { status: latest?.cached ? 'cached' : 'timeout', error: new RelayError('CALL_TIMEOUT', FULL ? `no fresh segments within ${timeoutMs} ms` : '') };
   }, best);
 
   /** The one verdict of every `ready` call, while it waits; null to wait on. */
   function verdict(): Verdict | null {
-    if (destroyed) return { status: 'error', error: new RelayError('DESTROYED', 'destroyed') };
-    if (optedOut) return { status: 'opted-out', error: new RelayError('OPTED_OUT', 'this browser opted out') };
+    if (destroyed) return { status: 'error', error: new RelayError('DESTROYED', FULL ? 'destroyed' : '') };
+    if (optedOut) return { status: 'opted-out', error: new RelayError('OPTED_OUT', FULL ? 'this browser opted out' : '') };
     if (gate.state === 'closed' || gate.state === 'late') return { status: 'no-consent', error: noConsent() };
     if (connection.failure) return { status: connection.failure.code === 'CONNECTION_TIMEOUT' ? 'blocked' : 'error', error: connection.failure };
     if (queue.length > 0 || booting || inFlight || !settled) return null;
@@ -191,7 +191,7 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
 
   function drop(sent: EventParams, reason: string): void {
     dropped++;
-    lossError = new RelayError('QUEUE_FULL', `${dropped} event call(s) lost: ${reason}`);
+    lossError = new RelayError('QUEUE_FULL', `${dropped}${FULL ? ` event call(s) lost: ${reason}` : ''}`);
     emitter.emit('debug', { type: 'dropped', params: sent, reason });
     readiness.notify();
   }
@@ -296,12 +296,10 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
       add({});
     },
     pageView(options) {
-      checkPageView(options);
-      pageView(own(options, 'url') as string | undefined);
+      pageView(checkPageView(options));
     },
     ready(options) {
-      checkReadyOptions(options);
-      return readiness.wait((own(options, 'timeoutMs') as number | undefined) ?? config.timeoutMs);
+      return readiness.wait(checkReadyOptions(options) ?? config.timeoutMs);
     },
     getSegments() {
       return best().segments;
@@ -384,14 +382,14 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
   };
 
   function debugTools(): Promise<DebugTools> {
-    tools ??= services.debugTools?.() ?? Promise.reject(new Error('[audience-relay] no debug tools in this build'));
+    tools ??= services.debugTools?.() ?? Promise.reject(new Error(FULL ? '[audience-relay] no debug tools in this build' : 'DEBUG_TOOLS'));
     // A failed load may be retried by the next call.
     tools.catch(() => (tools = null));
     return tools;
   }
 
   function noConsent(): RelayError {
-    return new RelayError('NO_CONSENT', gate.state === 'closed' ? "the page's consent does not allow it" : `no consent within ${config.consent.timeoutMs} ms`);
+    return new RelayError('NO_CONSENT', !FULL ? gate.state : gate.state === 'closed' ? "the page's consent does not allow it" : `no consent within ${config.consent.timeoutMs} ms`);
   }
 
   const watching = services.consent ? services.consent(config, (next) => gate.update(next)) : gate.update(NO_CMP);
@@ -403,19 +401,26 @@ function reportNothing(): void {
   // `pump`'s chain ends here: every step above handles its own failures.
 }
 
-/** `pageView` takes nothing, or `{ url }` with an http(s) URL. */
-export function checkPageView(options: unknown): asserts options is PageViewOptions | undefined {
-  const url = own(options, 'url');
-  const ok = options === undefined || (isRecord(options) && (url === undefined || (typeof url === 'string' && pageUrl(url) !== null)));
-  if (!ok) throw inputError('pageView', [FULL ? 'expected nothing or { url } with an http(s) URL' : 'url']);
+/** `pageView` takes nothing, or `{ url }` with an http(s) URL; returns that URL, read once. */
+export function checkPageView(options: unknown): string | undefined {
+  return readable('pageView', () => {
+    const url = own(options, 'url');
+    const ok = options === undefined || (isRecord(options) && (url === undefined || (typeof url === 'string' && pageUrl(url) !== null)));
+    if (!ok) throw inputError('pageView', [FULL ? 'expected nothing or { url } with an http(s) URL' : 'url']);
+    return url as string | undefined;
+  });
 }
 
-/** `ready` takes nothing, or `{ timeoutMs }` of 1 to 30000 ms. */
-export function checkReadyOptions(options: unknown): void {
-  const problems: string[] = [];
-  if (options !== undefined && !isRecord(options)) problems.push(FULL ? 'expected nothing or { timeoutMs }' : 'options');
-  else if (own(options, 'timeoutMs') !== undefined) checkMs(problems, 'timeoutMs', own(options, 'timeoutMs'), 30000);
-  if (problems.length > 0) throw inputError('ready options', problems);
+/** `ready` takes nothing, or `{ timeoutMs }` of 1 to 30000 ms; returns that deadline, read once. */
+export function checkReadyOptions(options: unknown): number | undefined {
+  return readable('ready options', () => {
+    const problems: string[] = [];
+    const timeoutMs = own(options, 'timeoutMs');
+    if (options !== undefined && !isRecord(options)) problems.push(FULL ? 'expected nothing or { timeoutMs }' : 'options');
+    else if (timeoutMs !== undefined) checkMs(problems, 'timeoutMs', timeoutMs, 30000);
+    if (problems.length > 0) throw inputError('ready options', problems);
+    return timeoutMs as number | undefined;
+  });
 }
 
 /** `on`/`off` take a known event name and a function. */
