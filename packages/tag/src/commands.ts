@@ -1,6 +1,7 @@
 import { FULL, inputError } from './errors';
 import { safely } from './safely';
-import { EMPTY, checkListener, checkPageView, checkReadyOptions } from './relay';
+import { checkListener, checkPageView, checkReadyOptions } from './api-checks';
+import { EMPTY } from './no-segments';
 import { normalizeDeclaredIds, normalizeSignals, normalizeTraitIds } from './signals';
 import type { AudienceRelay, AudienceRelayConfig, ReadyResult } from './types';
 
