@@ -119,12 +119,16 @@ export function createEventCalls(options: EventCallsOptions): EventCalls {
           }
         },
       )
-      .finally(() => {
-        inFlight = false;
-        pump();
-        options.changed();
-      })
-      .catch(reportNothing);
+      // Then either way; `then` alone, so a page without `Promise.prototype.finally` or
+      // `catch` (deleted, or an old polyfill) still sends the next call.
+      .then(next, next)
+      .then(undefined, reportNothing);
+  }
+
+  function next(): void {
+    inFlight = false;
+    pump();
+    options.changed();
   }
 
   return {
