@@ -1,3 +1,5 @@
+import { createElementIn } from './dom';
+
 /** Where the CDN tag finds an on-demand bundle: next to itself, with the snippet's nonce and Trusted Types policy. */
 export interface BundleSource {
   src: string;
@@ -21,7 +23,7 @@ export function loadBundle<T>(win: Window, source: BundleSource, key: symbol): P
     // From the prototype: `document.createElement` and `document.head` can be named elements.
     const doc = win.document;
     const proto = (win as unknown as { Document: typeof Document }).Document.prototype;
-    const script = (Reflect.get(proto, 'createElement', doc) as (name: string) => HTMLScriptElement).call(doc, 'script');
+    const script = createElementIn(doc, 'script');
     // A TrustedScriptURL where the page enforces Trusted Types; the DOM types take strings only.
     script.src = (source.policy ? source.policy.createScriptURL(source.src) : source.src) as string;
     // Async already: a script element made by script is.

@@ -27,10 +27,11 @@ export function createReadiness(verdict: () => Verdict | null, atDeadline: (time
         const finish = ({ status, error }: Verdict): void => {
           waiters.delete(check);
           clearTimeout(deadline);
-          const result = { status } as ReadyResult;
+          const result: ReadyResult = { status, segments: [], traits: [], uuid: null, identity: { source: 'none', partitioned: null }, cached: false };
           if (error) result.error = { code: error.code, message: error.message };
-          // The segments, as a copy; on a page that broke copying (no `structuredClone`) the
-          // call still settles, with its status, and the console says why.
+          // The segments, as a copy; where the page broke every way to copy them (no
+          // `structuredClone`, a throwing `JSON`) the call still settles, with its status and
+          // no segments, and the console says why.
           safely(() => Object.assign(result, current()));
           resolve(result);
         };

@@ -3,7 +3,7 @@
 // privacy (COPPA, Global Privacy Control, TCF), and no polluted getter is ever called.
 import { afterEach, describe, expect, it } from 'vitest';
 import { validateConfig } from '../../src/config';
-import { checkPageView, checkReadyOptions } from '../../src/relay';
+import { checkPageView, checkReadyOptions } from '../../src/api-checks';
 import { normalizeDeclaredIds, normalizeSignals } from '../../src/signals';
 
 const POLLUTED: Record<string, unknown> = {
