@@ -1,15 +1,17 @@
 // @vitest-environment happy-dom
 // @vitest-environment-options { "settings": { "enableJavaScriptEvaluation": true, "disableJavaScriptFileLoading": true, "handleDisabledFileLoadingAsSuccess": true } }
-// Runs the shipped, minified snippet (dist/snippet.min.js), the bytes publishers paste.
+// Runs the shipped, minified snippets (dist/snippet.min.js and dist/snippet-tt.min.js), the
+// bytes publishers paste.
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { installGlobal, type QueuedCall } from '../src/install-global';
 
-const snippet = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../dist/snippet.min.js'), 'utf8');
+const dist = (file: string): string => readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../dist', file), 'utf8');
+const SNIPPETS = { plain: dist('snippet.min.js'), tt: dist('snippet-tt.min.js') };
 
-function paste(attributes: Record<string, string> = {}): HTMLScriptElement {
+function paste(attributes: Record<string, string> = {}, snippet = SNIPPETS.plain): HTMLScriptElement {
   // From the prototype, as the snippet does: a test may have clobbered document's own names.
   const script = Reflect.get(Document.prototype, 'createElement', document).call(document, 'script') as HTMLScriptElement;
   for (const [name, value] of Object.entries({ 'data-src': 'https://dcs.example/audience-relay.js', ...attributes })) {
@@ -119,7 +121,7 @@ describe('snippet: when the tag cannot run', () => {
     uuid: null,
     identity: { source: 'none', partitioned: null },
     cached: false,
-    error: { code: 'TAG_BLOCKED', message: 'the tag did not load' },
+    error: { code: 'TAG_BLOCKED', message: '[audience-relay] the tag did not load' },
   };
 
   it('ready settles blocked by its own deadline when the tag never loads', async () => {
@@ -153,7 +155,7 @@ describe('snippet: when the tag cannot run', () => {
       await expect(host.audienceRelay!('getSegments')).rejects.toThrow('the tag did not load');
       await expect(host.audienceRelay!('ready')).resolves.toMatchObject({ status: 'blocked' });
       expect(error).toHaveBeenCalledTimes(1);
-      expect(error).toHaveBeenCalledWith('[audience-relay] the tag did not load', 'https://dcs.example/audience-relay.js');
+      expect(error).toHaveBeenCalledWith('[audience-relay] the tag did not load');
     });
   }
 
@@ -167,11 +169,11 @@ describe('snippet: when the tag cannot run', () => {
     expect(error).not.toHaveBeenCalled();
   });
 
-  it('with data-tt-policy, the tag URL comes from that Trusted Types policy, kept for the tag', () => {
+  it('snippet-tt: the tag URL comes from the Trusted Types policy named by data-tt-policy, kept for the tag', () => {
     const createPolicy = vi.fn((_name: string, rules: { createScriptURL(url: string): string }) => ({ createScriptURL: (url: string) => rules.createScriptURL(url) }));
     (window as unknown as { trustedTypes: unknown }).trustedTypes = { createPolicy };
     try {
-      paste({ 'data-tt-policy': 'audience-relay' });
+      paste({ 'data-tt-policy': 'audience-relay' }, SNIPPETS.tt);
       expect(createPolicy).toHaveBeenCalledWith('audience-relay', expect.any(Object));
       expect((document.querySelector('script[src]') as HTMLScriptElement).src).toBe('https://dcs.example/audience-relay.js');
       expect(typeof (host.audienceRelay as unknown as { p: { createScriptURL: unknown } }).p.createScriptURL).toBe('function');
@@ -179,6 +181,52 @@ describe('snippet: when the tag cannot run', () => {
       delete (window as unknown as { trustedTypes?: unknown }).trustedTypes;
     }
   });
+
+  it('snippet-tt in a browser without Trusted Types loads the tag from the plain URL', () => {
+    expect('trustedTypes' in window).toBe(false);
+    paste({ 'data-tt-policy': 'audience-relay' }, SNIPPETS.tt);
+    expect((document.querySelector('script[src]') as HTMLScriptElement).src).toBe('https://dcs.example/audience-relay.js');
+    expect(Object.hasOwn(host.audienceRelay!, 'p')).toBe(false);
+  });
+
+  for (const [variant, why] of [
+    ['plain', 'snippet.min.js on a page that enforces Trusted Types (a plain string for a script URL throws)'],
+    ['tt', 'snippet-tt.min.js with a policy name the page does not allow (createPolicy throws)'],
+  ] as const) {
+    it(`${why}: nothing throws into the page, every call settles at once and later ones too, and the console says so`, async () => {
+      const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+      const refusal = new TypeError("This document requires 'TrustedScriptURL' assignment.");
+      // What Chromium does under `require-trusted-types-for 'script'` (e2e/strict-csp.spec.ts checks the real thing).
+      let proto: object = HTMLScriptElement.prototype;
+      while (!Object.hasOwn(proto, 'src')) proto = Object.getPrototypeOf(proto) as object;
+      const src = Object.getOwnPropertyDescriptor(proto, 'src')!;
+      Object.defineProperty(HTMLScriptElement.prototype, 'src', {
+        configurable: true,
+        get: src.get!,
+        set(value: unknown) {
+          if (typeof value === 'string') throw refusal;
+          src.set!.call(this, String(value));
+        },
+      });
+      (window as unknown as { trustedTypes: unknown }).trustedTypes = {
+        createPolicy: () => {
+          throw refusal;
+        },
+      };
+      try {
+        paste({ 'data-tt-policy': 'not-allowed' }, SNIPPETS[variant]);
+        expect(typeof host.audienceRelay).toBe('function');
+        expect(document.querySelector('script[src]')).toBeNull();
+        await expect(host.audienceRelay!('ready', { timeoutMs: 60_000 })).resolves.toEqual(BLOCKED);
+        await expect(host.audienceRelay!('signals', { c_a: 1 })).rejects.toThrow('[audience-relay] the tag did not load');
+        expect(error).toHaveBeenCalledWith('[audience-relay] the tag did not load');
+      } finally {
+        if (proto === HTMLScriptElement.prototype) Object.defineProperty(proto, 'src', src);
+        else delete (HTMLScriptElement.prototype as unknown as { src?: unknown }).src;
+        delete (window as unknown as { trustedTypes?: unknown }).trustedTypes;
+      }
+    });
+  }
 });
 
 describe('installing the tag over the snippet', () => {
@@ -238,7 +286,7 @@ describe('a queue left by another snippet', () => {
 
 describe('snippet on a hostile page', () => {
   afterEach(() => {
-    for (const key of ['global', 'src', 'ttPolicy', 'integrity', 'timeoutMs', 'audienceRelay', 'q', 'call', 'loaded']) {
+    for (const key of ['global', 'src', 'ttPolicy', 'integrity', 'timeoutMs', 'audienceRelay', 'q', 'call', 'loaded', 'e', 'p']) {
       delete (Object.prototype as Record<string, unknown>)[key];
     }
     for (const key of ['currentScript', 'createElement', 'head']) delete (document as unknown as Record<string, unknown>)[key];
@@ -269,6 +317,16 @@ describe('snippet on a hostile page', () => {
     // Without its own timeoutMs, ready takes the default second, not the prototype's 1e9 ms.
     await expect(host.audienceRelay!('ready')).resolves.toMatchObject({ status: 'blocked' });
     expect(Date.now() - started).toBeLessThan(3000);
+  });
+
+  it('a polluted Object.prototype.e, .p or .q is not the snippet state: calls wait for the tag and run there', async () => {
+    Object.assign(Object.prototype, { e: 1, p: { createScriptURL: () => 'https://evil.example/x.js' }, q: [] });
+    paste();
+    const signals = host.audienceRelay!('signals', { c_a: 1 });
+    expect(Object.hasOwn(host.audienceRelay!, 'q')).toBe(true);
+    expect(host.audienceRelay!.q).toHaveLength(1);
+    installGlobal(window, 'audienceRelay', async (...call) => `ran ${String(call[0])}`);
+    await expect(signals).resolves.toBe('ran signals');
   });
 
   it('a global name the page took (a named element, a value of its own) is taken over, and works', async () => {
