@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { installGlobal, type QueuedCall } from '../src/install-global';
 
+
 const dist = (file: string): string => readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../dist', file), 'utf8');
 const SNIPPETS = { plain: dist('snippet.min.js'), tt: dist('snippet-tt.min.js') };
 
@@ -267,6 +268,73 @@ describe('installing the tag over the snippet', () => {
     expect(installGlobal(window, 'audienceRelay', vi.fn())).toBe(false);
     expect(host.audienceRelay).toBe(installed);
     expect(warn).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('installing the tag: nothing it meets stops a call from settling', () => {
+  it('a queued command that throws (a tag bug, a patched intrinsic) stops neither the replay nor the install: every call settles, in order', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    paste();
+    const calls = [host.audienceRelay!('config', {}), host.audienceRelay!('signals', { c_a: 1 }), host.audienceRelay!('ready', { timeoutMs: 60_000 }), host.audienceRelay!('traits', [1])];
+    const seen: unknown[] = [];
+    const run = (...call: unknown[]): Promise<unknown> => {
+      seen.push(call[0]);
+      if (call[0] === 'signals' || call[0] === 'ready') throw new TypeError('patched');
+      return Promise.resolve(`ran ${String(call[0])}`);
+    };
+    expect(() => installGlobal(window, 'audienceRelay', run)).not.toThrow();
+    expect(seen).toEqual(['config', 'signals', 'ready', 'traits']);
+    await expect(calls[0]).resolves.toBe('ran config');
+    await expect(calls[1]).rejects.toThrow('patched');
+    // ready never rejects: blocked, with the reason.
+    await expect(calls[2]).resolves.toMatchObject({ status: 'blocked', segments: [], error: { code: 'TAG_FAILED', message: 'patched' } });
+    await expect(calls[3]).resolves.toBe('ran traits');
+    await expect(host.audienceRelay!('config', {})).resolves.toBe('ran config');
+  });
+
+  it('a call pushed onto the queue while it replays (through a kept reference) runs after the queued ones', async () => {
+    paste();
+    const kept = host.audienceRelay!;
+    void kept('config', {});
+    const seen: unknown[] = [];
+    let later: Promise<unknown> | undefined;
+    installGlobal(window, 'audienceRelay', async (...call) => {
+      seen.push(call[0]);
+      if (call[0] === 'config') later = kept('ready');
+      return call[0];
+    });
+    await expect(later).resolves.toBe('ready');
+    expect(seen).toEqual(['config', 'ready']);
+  });
+
+  it('a global name the page made an accessor (writes ignored): the console says it is taken; data-global is the way out', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    Object.defineProperty(window, 'audienceRelay', { configurable: true, get: () => 42, set: () => {} });
+    try {
+      paste();
+      expect(host.audienceRelay).toBe(42);
+      expect(installGlobal(window, 'audienceRelay', async (...call) => `ran ${String(call[0])}`)).toBe(true);
+      expect(error).toHaveBeenCalledWith('[audience-relay] window.audienceRelay is taken by the page; set data-global to another name');
+    } finally {
+      delete host.audienceRelay;
+    }
+    paste({ 'data-global': 'myRelay' });
+    installGlobal(window, 'myRelay', async (...call) => `ran ${String(call[0])}`);
+    await expect(host.myRelay!('ready')).resolves.toBe('ran ready');
+  });
+
+  it('a polluted Object.prototype.q or .loaded is neither a queue to replay nor a tag already loaded', async () => {
+    Object.assign(Object.prototype, { q: [['config', {}]], loaded: true });
+    try {
+      const seen: unknown[] = [];
+      (window as unknown as Record<string, unknown>).audienceRelay = () => undefined;
+      expect(installGlobal(window, 'audienceRelay', async (...call) => void seen.push(call[0]))).toBe(true);
+      await host.audienceRelay!('ready');
+      expect(seen).toEqual(['ready']);
+    } finally {
+      delete (Object.prototype as Record<string, unknown>).q;
+      delete (Object.prototype as Record<string, unknown>).loaded;
+    }
   });
 });
 
