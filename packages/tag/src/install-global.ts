@@ -1,5 +1,5 @@
 import type { CommandRunner } from './commands';
-import { EMPTY } from './relay';
+import { EMPTY } from './no-segments';
 import { reportError } from './safely';
 import type { ReadyResult } from './types';
 
