@@ -171,7 +171,13 @@ async function repeatVisit(browser, url) {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(url);
-  await page.getByTestId('status').filter({ hasText: 'fresh' }).waitFor();
+  // Segments from the DCS, which the tag then caches. Not `ready` saying `fresh`: the page's
+  // deadline (1.5 s) can pass first on a loaded machine, and the segments still come.
+  const deadline = Date.now() + 30000;
+  while (!(await page.evaluate(() => /** @type {any} */ (window).audienceRelay('getSegments'))).length) {
+    if (Date.now() > deadline) throw new Error(`${url}: no segments in 30 s`);
+    await page.waitForTimeout(100);
+  }
   await page.reload();
   const first = await page.waitForFunction(() => /** @type {any} */ (window).__adRequests?.[0], null, { timeout: 15000 }).then((h) => h.jsonValue());
   await context.close();
