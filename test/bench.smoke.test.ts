@@ -26,6 +26,9 @@ interface Report {
     frameBaselineScriptMedianMs: number;
     baselineScriptMedianMs: number;
     tagMinusFrameBaselineMs: number;
+    tagScriptCpuMedianMs: number;
+    frameBaselineScriptCpuMedianMs: number;
+    tagMinusFrameBaselineCpuMs: number;
     longTasks: Record<'tag' | 'frameBaseline' | 'baseline', number>;
   };
   budgets: {
@@ -71,6 +74,9 @@ describe('npm run bench', () => {
     expect(host.frameBaselineScriptMedianMs).toBeGreaterThan(0);
     expect(host.baselineScriptMedianMs).toBeGreaterThan(0);
     expect(host.tagMinusFrameBaselineMs).toBeCloseTo(host.tagScriptMedianMs - host.frameBaselineScriptMedianMs, 1);
+    expect(host.tagScriptCpuMedianMs).toBeGreaterThan(0);
+    expect(host.frameBaselineScriptCpuMedianMs).toBeGreaterThan(0);
+    expect(host.tagMinusFrameBaselineCpuMs).toBeCloseTo(host.tagScriptCpuMedianMs - host.frameBaselineScriptCpuMedianMs, 1);
     for (const count of Object.values(host.longTasks)) expect(Number.isInteger(count) && count >= 0).toBe(true);
     // Each budget says pass or fail, and says it of its figure.
     const { budgets } = report;
