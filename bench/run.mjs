@@ -1,6 +1,7 @@
 // @ts-check
-// npm run bench: sizes, time to fresh segments against the physical limit, the tag's
-// main-thread cost, mock-dcs throughput and the mock-dcs soak. Prints a JSON report and writes
+// npm run bench: sizes, time to fresh segments and host-page script time against a bare fetch
+// and against the limit of this design (one iframe, one fetch) with issue 18's budgets, the
+// tag's main-thread cost, mock-dcs throughput and the mock-dcs soak. Prints a JSON report and writes
 // bench/results.json (or BENCH_OUT). Loopback only; every server it starts, it stops.
 import { chromium } from '@playwright/test';
 import { demoConfig, startMockDcs } from '@audience-relay/mock-dcs';
@@ -320,9 +321,9 @@ async function pageTimings() {
   dcs.setConfig(demoConfig([examples.url]));
   const browser = await chromium.launch(launchOptions());
   try {
-    /** @type {Awaited<ReturnType<typeof coldLoad>>[]} */ const tag = [];
-    /** @type {Awaited<ReturnType<typeof coldLoad>>[]} */ const baseline = [];
-    /** @type {Awaited<ReturnType<typeof coldLoad>>[]} */ const frameBaseline = [];
+    /** @type {LoadFigures[]} */ const tag = [];
+    /** @type {LoadFigures[]} */ const baseline = [];
+    /** @type {LoadFigures[]} */ const frameBaseline = [];
     for (let i = 0; i < COLD_LOADS; i++) {
       // Alternated, so drift on the machine touches all three alike.
       baseline.push(await coldLoad(browser, `${examples.url}/bench/baseline.html`));
