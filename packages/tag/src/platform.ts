@@ -7,6 +7,8 @@
 const nativeClone = typeof structuredClone === 'function' ? structuredClone : null;
 const nativeMicrotask = typeof queueMicrotask === 'function' ? queueMicrotask : null;
 const { parse, stringify } = JSON;
+/** `URL`, for the page URLs of SPA route changes long after start; undefined where the page had none. */
+export const NativeURL: typeof URL | undefined = typeof URL === 'function' ? URL : undefined;
 const settled = Promise.resolve();
 
 /** A deep copy of plain data (segments events, snapshots): what the page gets to keep and change. */

@@ -227,8 +227,8 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
       checkListener(event, listener);
       emitter.remove(event, listener);
     },
-    optOut() {
-      if (optedOut) return Promise.resolve();
+    async optOut() {
+      if (optedOut) return;
       optedOut = true;
       safely(() => optOutStore?.write());
       calls.cancel();

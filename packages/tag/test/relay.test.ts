@@ -190,6 +190,22 @@ describe('relay', () => {
     }
   });
 
+  it('a page that deleted URL after the tag started: a page view with its URL is still taken and sent without query', async () => {
+    const fake = fakeBridge(async () => result(['5001']));
+    const relay = createRelay(config, { bridge: () => fake.bridge });
+    fake.connect();
+    await relay.ready();
+    const saved = globalThis.URL;
+    try {
+      Reflect.deleteProperty(globalThis, 'URL');
+      relay.pageView({ url: 'https://pub.example/article?id=7' });
+    } finally {
+      globalThis.URL = saved;
+    }
+    await relay.ready();
+    expect(fake.calls.at(-1)?.url).toBe('https://pub.example/article');
+  });
+
   it('ready settles with timeout by its deadline when the DCS is slow, and never later than that', async () => {
     vi.useFakeTimers();
     const fake = fakeBridge(() => new Promise(() => {}));
