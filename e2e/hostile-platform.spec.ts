@@ -14,8 +14,6 @@ interface Case {
   ready: RegExp;
   /** What the console says when the tag fails closed. */
   console?: RegExp;
-  /** Why the case is known to fail still, where its cause is out of this test's files. */
-  fixme?: string;
 }
 
 const CASES: Case[] = [
@@ -34,7 +32,6 @@ const CASES: Case[] = [
     hostile: `Element.prototype.setAttribute = ${thrower('setAttribute')};`,
     ready: /^ready (blocked|timeout) [A-Z_]+ $/,
     console: /audience-relay/,
-    fixme: "the snippet calls setAttribute('data-global') unguarded: the error reaches the page",
   },
   { name: 'structuredClone missing', hostile: 'delete window.structuredClone;', ready: /^ready fresh - 5001$/ },
   // No way left to copy the results: the calls still settle, with their status.
@@ -45,19 +42,17 @@ const CASES: Case[] = [
     hostile: 'delete window.URL;',
     ready: /^ready blocked [A-Z_]+ $/,
     console: /audience-relay/,
-    fixme: 'standalone.ts calls new URL() at evaluation: the ReferenceError reaches the page (the snippet then settles every call)',
   },
   {
     name: 'URL throws',
     hostile: `window.URL = ${thrower('new URL')};`,
     ready: /^ready blocked [A-Z_]+ $/,
     console: /audience-relay/,
-    fixme: 'standalone.ts calls new URL() at evaluation: the error reaches the page (the snippet then settles every call)',
   },
 ];
 
-for (const { name, hostile, ready, console, fixme } of CASES) {
-  (fixme ? test.fixme : test)(`${name}: ready settles (${ready.source}), nothing of ours reaches the page`, async ({ openLab }) => {
+for (const { name, hostile, ready, console } of CASES) {
+  test(`${name}: ready settles (${ready.source}), nothing of ours reaches the page`, async ({ openLab }) => {
     const lab = await openLab({ hostile });
     await lab.reported(ready);
     await lab.reported('done');

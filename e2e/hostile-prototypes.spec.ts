@@ -39,8 +39,9 @@ const POLLUTED = {
 /** Global Privacy Control on, as the visitor's browser says. */
 const GPC = "Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: function () { return true; }, configurable: true });";
 
-// queue.ts reads a command's missing `signals`, `traits` and `pageView` through the prototype
-// chain (`{ signals = {} } = command`, `command.traits ?? []`): polluted signals reach the DCS.
+// queue.ts (fits(), add()) and event-calls.ts (the lost-call report) read a command's missing
+// `signals`, `traits` and `pageView` through the prototype chain (`{ signals = {} } = command`,
+// `command.traits ?? []`): polluted signals reach the DCS.
 test.fixme('Object.prototype polluted with every option name (coppa: false, consent.gpc: false, timeoutMs: 1…): COPPA and GPC still hold, every call carries exactly what the page gave', async ({ openLab, sites }) => {
   const lab = await openLab({
     hostile: `${GPC}
@@ -73,7 +74,8 @@ test.fixme('Object.prototype polluted with every option name (coppa: false, cons
   expect(lab.ourErrors()).toEqual([]);
 });
 
-// queue.ts reads a command's missing fields through the prototype chain: the getter throws there.
+// queue.ts reads a command's missing fields through the prototype chain: the getter throws
+// there, and the call is lost.
 test.fixme('Object.prototype with getters that throw for every option name: the tag never reads them, and works', async ({ openLab }) => {
   const names = JSON.stringify(Object.keys(POLLUTED));
   const lab = await openLab({
@@ -145,21 +147,9 @@ function frozenPage(names: string[]) {
   };
 }
 
-// install-global.ts assigns the snippet queue's own `push` (an array's): with Array.prototype
-// frozen, that assignment throws while the tag evaluates (the "override mistake").
-test.fixme('frozen intrinsics (Object, Array, Function, Promise, Error, JSON, Map, Set… and their prototypes frozen before the snippet): fresh segments, every output applied, nothing thrown', async ({ openLab }) => {
+test('frozen intrinsics (Object, Array, Function, Promise, Error, JSON, Map, Set… and their prototypes frozen before the snippet): fresh segments, every output applied, nothing thrown', async ({ openLab }) => {
   const lab = await openLab(frozenPage(FROZEN));
   expect(await lab.page.evaluate(() => Object.isFrozen(Array.prototype) && Object.isFrozen(Promise.prototype))).toBe(true);
-  await lab.reported(/^ready fresh 5001/);
-  await lab.reported(/^listener 5001/);
-  await lab.reported(/^dom event 5001/);
-  expect(lab.ourErrors()).toEqual([]);
-  expect(lab.console).toEqual([]);
-});
-
-test('frozen intrinsics but Array (Object, Function, Promise, Error, JSON, Map, Set, the DOM\'s… and their prototypes): fresh segments, every output applied, nothing thrown', async ({ openLab }) => {
-  const lab = await openLab(frozenPage(FROZEN.filter((name) => name !== 'Array')));
-  expect(await lab.page.evaluate(() => Object.isFrozen(Object.prototype) && Object.isFrozen(Promise.prototype) && Object.isFrozen(EventTarget.prototype))).toBe(true);
   await lab.reported(/^ready fresh 5001/);
   await lab.reported(/^listener 5001/);
   await lab.reported(/^dom event 5001/);
