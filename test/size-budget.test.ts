@@ -60,6 +60,9 @@ import { SIZE_BUDGETS } from '../bench/size-budgets.mjs';
 // throws into the page), and a boot call that JSON cannot encode goes on the port: +77 B,
 // 11483 B. The commands settle through an async function (-18 B); `URL` taken at start too
 // (SPA page views after a page deleted it), +29 B: 11493 B, budget 11496 B.
+// V8's compile hint (`//# allFunctionsCalledOnLoad`, esbuild.config.mjs): -8 ms of the host
+// page's main-thread script time (profiled, 28 alternated pairs) for +23 B: with the snippet
+// branch's +165 B, 11681 B, budget 11684 B.
 // Issue 18 (branch snippet) RAISED it to 11660 B (measured 11658 B; main 11493 B), against the rule, and says
 // so here for the lead to write on the issue: the tag's install over the snippet settles every
 // call whatever the page did (+165 B): each queued call replayed on its own (one that throws,
