@@ -9,7 +9,7 @@ import {
   type ResponseMessage,
   type WireError,
 } from './messages';
-import { own } from './own';
+import { inert, own } from './own';
 
 /** The part of `MessagePort` the messenger uses, so tests can pass a fake. */
 export interface Port {
@@ -71,7 +71,7 @@ export function createCaller(port: Pick<Port, 'postMessage'>): Caller {
       if (!isResponse(data)) return false;
       const entry = settle(data.id);
       if (!entry) return false;
-      if (data.result) entry.resolve(data.result);
+      if (data.result) entry.resolve(inert(data.result));
       else if (data.error) entry.reject(new RelayError(data.error.code, data.error.message));
       return true;
     },

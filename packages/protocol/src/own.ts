@@ -10,3 +10,12 @@ export function own(value: unknown, key: string): unknown {
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+/**
+ * `value`, with an own `then` that is not a function, so a promise resolved with it never
+ * looks `then` up the prototype chain: a page that put a `then` (or a throwing getter) on
+ * `Object.prototype` would otherwise take over or break every promise we settle with an object.
+ */
+export function inert<T extends object>(value: T): T {
+  return Object.defineProperty(value, 'then', { value: undefined });
+}

@@ -1,3 +1,4 @@
+import { inert } from '@audience-relay/protocol';
 import { FULL, inputError } from './errors';
 import { safely } from './safely';
 import { checkListener, checkPageView, checkReadyOptions } from './api-checks';
@@ -14,7 +15,7 @@ type Method = Exclude<keyof AudienceRelay, 'config'>;
 const NOT_CONFIGURED: ReadyResult = {
   ...EMPTY,
   status: 'timeout',
-  error: { code: 'NOT_CONFIGURED', message: FULL ? 'no config before the deadline' : '' },
+  error: { code: 'NOT_CONFIGURED', message: 'no config before the deadline' },
 };
 const none = (): unknown[] => [];
 
@@ -77,7 +78,12 @@ export function createCommandRunner(create: (config: AudienceRelayConfig) => Aud
     }
     const method = name as Method;
     const call = (r: AudienceRelay, with_: unknown[]): unknown => (r[method] as (...a: unknown[]) => unknown)(...with_);
-    if (relay) return call(relay, args);
+    if (relay) {
+      const answer = call(relay, args);
+      // An object or list answer (getSegments, snapshot) settles the call without a look-up of
+      // an inherited `then`; a promise answer (ready, optOut) is ours already.
+      return answer instanceof Promise || typeof answer !== 'object' || answer === null ? answer : inert(answer);
+    }
     const checked = CHECKS[method](...args);
     const run = (r: AudienceRelay): unknown => call(r, checked);
     if (method === 'getSegments') return [];

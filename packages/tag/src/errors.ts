@@ -8,9 +8,7 @@ declare const __FULL_ERRORS__: boolean;
  * and the problem, as production React builds do: the full texts cost every visitor bytes,
  * and docs/config-reference.md lists each with its fix. `FULL ? '…' : ''` at each message
  * lets the minifier drop the text from the CDN build. The relay's runtime errors (a
- * `ready` result's `error`) do the same: in the CDN build their code is the whole story
- * (docs/config-reference.md, "ready statuses", says what each code means), and the message
- * is empty or a bare figure.
+ * `ready` result's `error`) keep their sentence in every build: pages show and log it.
  */
 export const FULL: boolean = __FULL_ERRORS__;
 

@@ -1,8 +1,7 @@
 import { MAX_POST_BODY, RelayError, buildEventQuery, encodeBootCall, type Caller, type EventParams, type EventResult } from '@audience-relay/protocol';
 import type { Connection } from './bridge/connection';
 import type { DebugStream } from './debug/stream';
-import { FULL } from './errors';
-import { createCallQueue, type Command, type QueuedCall } from './queue';
+import { command, createCallQueue, type Command, type QueuedCall } from './queue';
 import type { DebugEvent } from './types';
 import { microtask } from './platform';
 
@@ -72,17 +71,17 @@ export function createEventCalls(options: EventCallsOptions): EventCalls {
   let dropped = 0;
   let lossError: RelayError | null = null;
 
-  function add(command: Command): void {
-    if (queue.add(command)) {
+  function add(given: Command): void {
+    if (queue.add(given)) {
       // Deferred to a microtask so every call made in this tick joins one event call.
       microtask(pump);
       return;
     }
-    const { signals = {}, traits = [] } = command;
+    const { signals, traits, pageView } = given;
     const reason = 'more than 100 event calls were waiting';
-    const params = options.params({ signals, traits: [...traits], url: command.pageView?.url ?? null, pageView: !!command.pageView });
+    const params = options.params({ signals, traits: [...traits], url: pageView?.url ?? null, pageView: !!pageView });
     dropped++;
-    lossError = new RelayError('QUEUE_FULL', `${dropped}${FULL ? ` event call(s) lost: ${reason}` : ''}`);
+    lossError = new RelayError('QUEUE_FULL', `${dropped} event call(s) lost: ${reason}`);
     options.debug({ type: 'dropped', params, reason });
     options.changed();
   }
@@ -136,7 +135,7 @@ export function createEventCalls(options: EventCallsOptions): EventCalls {
     add,
     pageView(url) {
       lossError = null;
-      add({ pageView: { url } });
+      add(command({ pageView: { url } }));
     },
     boot() {
       const first = queue.take();

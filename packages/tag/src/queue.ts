@@ -12,10 +12,18 @@ export interface QueuedCall {
 
 /** What the page asked for in one command. */
 export interface Command {
-  signals?: WireSignals;
-  traits?: readonly number[];
-  /** A page view, with its URL. */
-  pageView?: { url: string | null };
+  signals: WireSignals;
+  traits: readonly number[];
+  /** A page view, with its URL; null for a command that is not one. */
+  pageView: { url: string | null } | null;
+}
+
+/**
+ * A command with every field its own: nothing is read through the prototype chain, where a
+ * page may have put `signals` or `traits` of its own (`Object.prototype.signals = …`).
+ */
+export function command(fields: Partial<Command>): Command {
+  return { signals: {}, traits: [], pageView: null, ...fields };
 }
 
 /** The tag's one queue of event calls, in order; one is in flight at a time (see `relay.ts`). */
@@ -45,7 +53,7 @@ export function createCallQueue(): CallQueue {
   // The call commands of this tick join; it closes at the end of the tick.
   let open: QueuedCall | null = null;
 
-  const fits = (call: QueuedCall, { signals = {}, traits = [], pageView }: Command): boolean => {
+  const fits = (call: QueuedCall, { signals, traits, pageView }: Command): boolean => {
     if (pageView && call.pageView) return false;
     const keys = Object.keys(signals);
     if (keys.some((key) => Object.hasOwn(call.signals, key))) return false;
@@ -68,7 +76,7 @@ export function createCallQueue(): CallQueue {
         });
       }
       Object.assign(call.signals, command.signals);
-      for (const id of command.traits ?? []) if (!call.traits.includes(id)) call.traits.push(id);
+      for (const id of command.traits) if (!call.traits.includes(id)) call.traits.push(id);
       if (command.pageView) {
         call.pageView = true;
         call.url = command.pageView.url;

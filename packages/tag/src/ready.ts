@@ -1,4 +1,4 @@
-import type { RelayError } from '@audience-relay/protocol';
+import { inert, type RelayError } from '@audience-relay/protocol';
 import { safely } from './safely';
 import type { ReadyResult, ReadyStatus, SegmentsEvent } from './types';
 
@@ -33,7 +33,7 @@ export function createReadiness(verdict: () => Verdict | null, atDeadline: (time
           // `structuredClone`, a throwing `JSON`) the call still settles, with its status and
           // no segments, and the console says why.
           safely(() => Object.assign(result, current()));
-          resolve(result);
+          resolve(inert(result));
         };
         const check = (): void => {
           const found = verdict();

@@ -9,7 +9,7 @@ import { createEmitter } from './emitter';
 import { FULL, readable } from './errors';
 import { createEventCalls } from './event-calls';
 import { EMPTY } from './no-segments';
-import type { Command, QueuedCall } from './queue';
+import { command, type Command, type QueuedCall } from './queue';
 import { createReadiness, type Verdict } from './ready';
 import { safely } from './safely';
 import { normalizeDeclaredIds, normalizeSignals, normalizeTraitIds } from './signals';
@@ -83,7 +83,7 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
   });
   // The first page view always makes an event call, even with no signals: it returns the
   // visitor's segments from the profile.
-  calls.add({ pageView: { url: lastUrl } });
+  calls.add(command({ pageView: { url: lastUrl } }));
   const gate = createConsentGate({ ...NO_CMP, state: 'pending' }, config.consent.timeoutMs, {
     opened: () => allowed() && start(),
     withdrawn: forget,
@@ -94,13 +94,13 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
   });
   const readiness = createReadiness(verdict, (timeoutMs) => {
     if (gate.state !== 'open') return { status: 'no-consent', error: noConsent() };
-    return { status: latest?.cached ? 'cached' : 'timeout', error: new RelayError('CALL_TIMEOUT', FULL ? `no fresh segments within ${timeoutMs} ms` : '') };
+    return { status: latest?.cached ? 'cached' : 'timeout', error: new RelayError('CALL_TIMEOUT', `no fresh segments within ${timeoutMs} ms`) };
   }, best);
 
   /** The one verdict of every `ready` call, while it waits; null to wait on. */
   function verdict(): Verdict | null {
-    if (destroyed) return { status: 'error', error: new RelayError('DESTROYED', FULL ? 'destroyed' : '') };
-    if (optedOut) return { status: 'opted-out', error: new RelayError('OPTED_OUT', FULL ? 'this browser opted out' : '') };
+    if (destroyed) return { status: 'error', error: new RelayError('DESTROYED', 'destroyed') };
+    if (optedOut) return { status: 'opted-out', error: new RelayError('OPTED_OUT', 'this browser opted out') };
     if (gate.state === 'closed' || gate.state === 'late') return { status: 'no-consent', error: noConsent() };
     if (connection.failure) return { status: connection.failure.code === 'CONNECTION_TIMEOUT' ? 'blocked' : 'error', error: connection.failure };
     if (calls.waiting) return null;
@@ -192,16 +192,16 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
   const relay: AudienceRelay = {
     config,
     signals(signals) {
-      add({ signals: normalizeSignals(signals) });
+      add(command({ signals: normalizeSignals(signals) }));
     },
     traits(ids) {
-      add({ traits: normalizeTraitIds(ids) });
+      add(command({ traits: normalizeTraitIds(ids) }));
     },
     ids(input) {
       const added = normalizeDeclaredIds(input);
       // A newer ID for the same data source replaces the older one.
       declared = [...declared.filter((d) => !added.some((a) => a.source === d.source)), ...added].slice(-10);
-      add({});
+      add(command({}));
     },
     pageView(options) {
       pageView(checkPageView(options));
@@ -296,7 +296,7 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
   }
 
   function noConsent(): RelayError {
-    return new RelayError('NO_CONSENT', !FULL ? gate.state : gate.state === 'closed' ? "the page's consent does not allow it" : `no consent within ${config.consent.timeoutMs} ms`);
+    return new RelayError('NO_CONSENT', gate.state === 'closed' ? "the page's consent does not allow it" : `no consent within ${config.consent.timeoutMs} ms`);
   }
 
   const watching = services.consent ? services.consent(config, (next) => gate.update(next)) : gate.update(NO_CMP);

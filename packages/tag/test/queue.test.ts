@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_QUEUED_CALLS, MAX_SIGNAL_BYTES, MAX_SIGNAL_KEYS } from '@audience-relay/protocol';
-import { createCallQueue } from '../src/queue';
+import { command, createCallQueue } from '../src/queue';
 
 const tick = (): Promise<void> => Promise.resolve();
 
 describe('the call queue', () => {
   it('commands of one tick share one call; the next tick starts another', async () => {
     const queue = createCallQueue();
-    queue.add({ signals: { c_a: ['1'] } });
-    queue.add({ signals: { c_b: ['2'] }, traits: [7] });
+    queue.add(command({ signals: { c_a: ['1'] } }));
+    queue.add(command({ signals: { c_b: ['2'] }, traits: [7] }));
     await tick();
-    queue.add({ signals: { c_c: ['3'] } });
+    queue.add(command({ signals: { c_c: ['3'] } }));
     expect(queue.drain()).toEqual([
       { signals: { c_a: ['1'], c_b: ['2'] }, traits: [7], url: null, pageView: false },
       { signals: { c_c: ['3'] }, traits: [], url: null, pageView: false },
@@ -19,18 +19,18 @@ describe('the call queue', () => {
 
   it('never overwrites a value: the same key again, even in the same tick, goes out as the next call, in order', () => {
     const queue = createCallQueue();
-    queue.add({ signals: { c_a: ['1'] } });
-    queue.add({ signals: { c_a: ['2'] } });
-    queue.add({ signals: { c_a: ['3'] } });
+    queue.add(command({ signals: { c_a: ['1'] } }));
+    queue.add(command({ signals: { c_a: ['2'] } }));
+    queue.add(command({ signals: { c_a: ['3'] } }));
     expect(queue.drain().map((c) => c.signals)).toEqual([{ c_a: ['1'] }, { c_a: ['2'] }, { c_a: ['3'] }]);
   });
 
   it('a page view is its own call with its own URL; signals of its tick join it', () => {
     const queue = createCallQueue();
-    queue.add({ pageView: { url: 'https://pub.example/a' } });
-    queue.add({ signals: { c_a: ['1'] } });
-    queue.add({ pageView: { url: 'https://pub.example/b' } });
-    queue.add({ pageView: { url: 'https://pub.example/c' } });
+    queue.add(command({ pageView: { url: 'https://pub.example/a' } }));
+    queue.add(command({ signals: { c_a: ['1'] } }));
+    queue.add(command({ pageView: { url: 'https://pub.example/b' } }));
+    queue.add(command({ pageView: { url: 'https://pub.example/c' } }));
     expect(queue.drain()).toEqual([
       { signals: { c_a: ['1'] }, traits: [], url: 'https://pub.example/a', pageView: true },
       { signals: {}, traits: [], url: 'https://pub.example/b', pageView: true },
@@ -41,30 +41,30 @@ describe('the call queue', () => {
   it('splits calls that would together pass the limits of one event call (keys, bytes)', () => {
     const queue = createCallQueue();
     const keys = (from: number, n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`c_k${from + i}`, ['v']]));
-    queue.add({ signals: keys(0, MAX_SIGNAL_KEYS - 1) });
-    queue.add({ signals: keys(1000, 2) });
+    queue.add(command({ signals: keys(0, MAX_SIGNAL_KEYS - 1) }));
+    queue.add(command({ signals: keys(1000, 2) }));
     const big = 'x'.repeat(1000);
     const bytes = (from: number, n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`c_b${from + i}`, [big]]));
-    queue.add({ signals: bytes(0, Math.floor(MAX_SIGNAL_BYTES / 1010) - 1) });
-    queue.add({ signals: bytes(100, 3) });
+    queue.add(command({ signals: bytes(0, Math.floor(MAX_SIGNAL_BYTES / 1010) - 1) }));
+    queue.add(command({ signals: bytes(100, 3) }));
     const calls = queue.drain();
     expect(calls.map((c) => Object.keys(c.signals).length)).toEqual([MAX_SIGNAL_KEYS - 1, 2 + Math.floor(MAX_SIGNAL_BYTES / 1010) - 1, 3]);
   });
 
   it('holds at most MAX_QUEUED_CALLS calls: past that, add says false and nothing is queued', () => {
     const queue = createCallQueue();
-    for (let i = 0; i < MAX_QUEUED_CALLS; i++) expect(queue.add({ pageView: { url: `https://pub.example/${i}` } })).toBe(true);
-    expect(queue.add({ pageView: { url: 'https://pub.example/over' } })).toBe(false);
+    for (let i = 0; i < MAX_QUEUED_CALLS; i++) expect(queue.add(command({ pageView: { url: `https://pub.example/${i}` } }))).toBe(true);
+    expect(queue.add(command({ pageView: { url: 'https://pub.example/over' } }))).toBe(false);
     expect(queue.length).toBe(MAX_QUEUED_CALLS);
     // A command that fits the open call still joins it.
-    expect(queue.add({ signals: { c_a: ['1'] } })).toBe(true);
+    expect(queue.add(command({ signals: { c_a: ['1'] } }))).toBe(true);
   });
 
   it('a call taken off the queue is closed: later commands of the same tick go to a new call', () => {
     const queue = createCallQueue();
-    queue.add({ signals: { c_a: ['1'] } });
+    queue.add(command({ signals: { c_a: ['1'] } }));
     const first = queue.take();
-    queue.add({ signals: { c_b: ['2'] } });
+    queue.add(command({ signals: { c_b: ['2'] } }));
     expect(first?.signals).toEqual({ c_a: ['1'] });
     expect(queue.drain().map((c) => c.signals)).toEqual([{ c_b: ['2'] }]);
   });
