@@ -50,7 +50,8 @@ async function buildTag() {
   // for them by content hash (?v=), so a server may cache that URL for good.
   // So do the debug tools (diagnose, the panel).
   const [outputs, debug] = await Promise.all([
-    buildBrowserBundle('packages/tag/src/outputs/bundle.ts', 'packages/tag/dist/audience-relay-outputs.js', { __FULL_ERRORS__: 'true' }),
+    // The outputs bundle is part of the CDN build: its config errors are short too.
+    buildBrowserBundle('packages/tag/src/outputs/bundle.ts', 'packages/tag/dist/audience-relay-outputs.js', { __FULL_ERRORS__: 'false' }),
     buildBrowserBundle('packages/tag/src/debug/bundle.ts', 'packages/tag/dist/audience-relay-debug.js', { __FULL_ERRORS__: 'true' }),
   ]);
   const version = (code) => JSON.stringify(createHash('sha256').update(code).digest('hex').slice(0, 12));

@@ -4,8 +4,8 @@
 // budgets are where they are: see test/size-budget.test.ts.
 export const SIZE_BUDGETS = {
   snippet: { file: 'packages/tag/dist/snippet.min.js', budget: 656, target: 400 },
-  tag: { file: 'packages/tag/dist/audience-relay.js', budget: 11168, target: 3072 },
-  outputs: { file: 'packages/tag/dist/audience-relay-outputs.js', budget: 3072, target: 3072 },
+  tag: { file: 'packages/tag/dist/audience-relay.js', budget: 11408, target: 3072 },
+  outputs: { file: 'packages/tag/dist/audience-relay-outputs.js', budget: 2656, target: 2559 },
   // Loaded only when someone asks for a diagnosis or the panel.
   debug: { file: 'packages/tag/dist/audience-relay-debug.js', budget: 4096, target: 4096 },
   frame: { file: 'packages/frame/dist/frame.html', budget: 6144, target: 5120 },

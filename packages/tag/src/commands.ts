@@ -1,7 +1,7 @@
-import { own } from '@audience-relay/protocol';
 import { FULL, inputError } from './errors';
 import { safely } from './safely';
-import { EMPTY, checkListener, checkPageView, checkReadyOptions } from './relay';
+import { checkListener, checkPageView, checkReadyOptions } from './api-checks';
+import { EMPTY } from './no-segments';
 import { normalizeDeclaredIds, normalizeSignals, normalizeTraitIds } from './signals';
 import type { AudienceRelay, AudienceRelayConfig, ReadyResult } from './types';
 
@@ -14,23 +14,30 @@ type Method = Exclude<keyof AudienceRelay, 'config'>;
 const NOT_CONFIGURED: ReadyResult = {
   ...EMPTY,
   status: 'timeout',
-  error: { code: 'NOT_CONFIGURED', message: 'no config before the deadline' },
+  error: { code: 'NOT_CONFIGURED', message: FULL ? 'no config before the deadline' : '' },
 };
-const none = (): void => {};
+const none = (): unknown[] => [];
 
 /**
  * The command table, typed from the public API (a method added to `AudienceRelay` and not
  * here fails the type check): each command's input check, for commands made before
- * `config`. Once configured, the relay's own method is the one check.
+ * `config`. It returns the arguments to run the command with once configured: for values,
+ * the checked copy taken at the call, so a page that changes its object afterwards (or
+ * whose getters answer differently the second time) changes nothing that was given. Once
+ * configured, the relay's own method is the one check.
  */
-const CHECKS: { [K in Method]: (...args: unknown[]) => unknown } = {
-  signals: normalizeSignals,
-  traits: normalizeTraitIds,
-  ids: normalizeDeclaredIds,
-  pageView: checkPageView,
-  on: checkListener,
-  off: checkListener,
-  ready: checkReadyOptions,
+const CHECKS: { [K in Method]: (...args: unknown[]) => unknown[] } = {
+  signals: (input) => [normalizeSignals(input)],
+  traits: (input) => [normalizeTraitIds(input)],
+  // A copy of each ID's own fields (the relay checks them again when it runs).
+  ids: (input) => (normalizeDeclaredIds(input), [(Array.isArray(input) ? input : [input]).map((id: object) => ({ ...id }))]),
+  pageView: (input) => {
+    const url = checkPageView(input);
+    return url === undefined ? [] : [{ url }];
+  },
+  on: listenerArgs,
+  off: listenerArgs,
+  ready: (input) => [{ timeoutMs: checkReadyOptions(input) }],
   optOut: none,
   snapshot: none,
   diagnose: none,
@@ -38,6 +45,11 @@ const CHECKS: { [K in Method]: (...args: unknown[]) => unknown } = {
   getSegments: none,
   destroy: none,
 };
+
+function listenerArgs(...args: unknown[]): unknown[] {
+  checkListener(args[0], args[1]);
+  return args;
+}
 
 /**
  * Turns commands into calls on one relay. Input is checked when the command is made, so
@@ -60,19 +72,20 @@ export function createCommandRunner(create: (config: AudienceRelayConfig) => Aud
         return Promise.resolve();
       }
       if (typeof name !== 'string' || !Object.hasOwn(CHECKS, name)) {
-        throw inputError('command', [`"${String(name).slice(0, 100)}"${FULL ? ` is not one of config, ${Object.keys(CHECKS).join(', ')}` : ''}`]);
+        throw inputError('command', [`"${typeof name === 'string' ? name.slice(0, 100) : typeof name}"${FULL ? ` is not one of config, ${Object.keys(CHECKS).join(', ')}` : ''}`]);
       }
       const method = name as Method;
-      const run = (r: AudienceRelay): unknown => (r[method] as (...a: unknown[]) => unknown)(...args);
-      if (relay) return Promise.resolve(run(relay));
-      CHECKS[method](...args);
+      const call = (r: AudienceRelay, with_: unknown[]): unknown => (r[method] as (...a: unknown[]) => unknown)(...with_);
+      if (relay) return Promise.resolve(call(relay, args));
+      const checked = CHECKS[method](...args);
+      const run = (r: AudienceRelay): unknown => call(r, checked);
       if (method === 'getSegments') return Promise.resolve([]);
       if (method === 'diagnose') {
         const message = 'no config yet: call config first';
         return Promise.resolve({ ok: false, summary: message, reasons: [{ code: 'not-configured', message }] });
       }
       if (method === 'ready') {
-        const given = own(args[0], 'timeoutMs') as number | undefined;
+        const given = (checked[0] as { timeoutMs?: number }).timeoutMs;
         const start = Date.now();
         return new Promise((resolve) => {
           const timer = setTimeout(resolve, given ?? 1000, { ...NOT_CONFIGURED });

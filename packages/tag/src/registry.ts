@@ -1,3 +1,5 @@
+import { FULL } from './errors';
+
 /**
  * What the relays on this page have claimed (`partner:acme`, `gpt:aud`, …), kept on the
  * window under a registered symbol so that every copy of the tag (several `data-global`
@@ -18,7 +20,7 @@ export function claim(win: Window, partner: string, items: Array<[what: string, 
   const problems: string[] = [];
   for (const [what, value] of items) {
     const owner = value === undefined ? undefined : taken.get(`${what}:${value}`);
-    if (owner !== undefined && owner !== partner) problems.push(`${what} "${value}" is already used by partner "${owner}" on this page`);
+    if (owner !== undefined && owner !== partner) problems.push(`${what} "${value}"${FULL ? ` is already used by partner "${owner}" on this page` : ` taken by ${owner}`}`);
   }
   if (problems.length === 0) for (const [what, value] of items) if (value !== undefined) taken.set(`${what}:${value}`, partner);
   return problems;

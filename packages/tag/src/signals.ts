@@ -17,7 +17,7 @@ import {
   type WireSignals,
 } from '@audience-relay/protocol';
 import { option } from './check';
-import { FULL, inputError } from './errors';
+import { FULL, inputError, readable } from './errors';
 import type { SignalValue } from './types';
 
 /**
@@ -27,11 +27,16 @@ import type { SignalValue } from './types';
  * surrogate cannot be encoded), and signals over the byte limit of one event call.
  */
 export function normalizeSignals(input: unknown): WireSignals {
+  return readable('signals', () => signalsOf(input));
+}
+
+function signalsOf(input: unknown): WireSignals {
   if (!isRecord(input)) throw inputError('signals', ['expected an object']);
   const problems: string[] = [];
   const signals: WireSignals = {};
   const keys = Object.keys(input);
-  if (keys.length > MAX_SIGNAL_KEYS) problems.push(`${FULL ? "more than" : ">"} ${MAX_SIGNAL_KEYS} keys`);
+  // Too many keys: that alone is the answer, without a walk over all of them (a long task).
+  if (keys.length > MAX_SIGNAL_KEYS) throw inputError('signals', [`${FULL ? 'more than' : '>'} ${MAX_SIGNAL_KEYS} keys`]);
   // Past the first problems only the count goes on: megabytes of bad input make one short message.
   const problem = (text: () => string): void => void problems.push(problems.length < MAX_PROBLEMS ? text() : '');
   for (const key of keys) {
@@ -56,6 +61,10 @@ function isValue(value: unknown): value is SignalValue {
 
 /** Validates trait IDs for `d_sid`. */
 export function normalizeTraitIds(input: unknown): number[] {
+  return readable('traits', () => traitIdsOf(input));
+}
+
+function traitIdsOf(input: unknown): number[] {
   const ids = Array.isArray(input) ? (input as unknown[]) : [input];
   const valid = ids.length <= MAX_TRAIT_IDS && ids.every((id) => typeof id === 'number' && Number.isSafeInteger(id) && id > 0);
   if (!valid) throw inputError('traits', [FULL ? `expected up to ${MAX_TRAIT_IDS} positive whole trait IDs` : 'ids']);
@@ -64,6 +73,10 @@ export function normalizeTraitIds(input: unknown): number[] {
 
 /** Validates declared IDs (one or a list) to wire form; throws naming the bad entries. */
 export function normalizeDeclaredIds(input: unknown): DeclaredId[] {
+  return readable('ids', () => declaredIdsOf(input));
+}
+
+function declaredIdsOf(input: unknown): DeclaredId[] {
   const list = (Array.isArray(input) ? input : [input]) as unknown[];
   if (list.length === 0 || list.length > MAX_DECLARED_IDS) throw inputError('ids', [FULL ? `expected 1 to ${MAX_DECLARED_IDS} IDs` : 'count']);
   const problems: string[] = [];

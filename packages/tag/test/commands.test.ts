@@ -50,12 +50,61 @@ describe('commands', () => {
     expect(relay.log).toEqual([]);
     await run('config', { partner: 'acme', dcs: 'https://dcs.example' });
     expect(relay.log).toEqual([
-      ['signals', { c_a: 1 }],
+      // The checked copy taken at the call.
+      ['signals', { c_a: ['1'] }],
       ['traits', [5]],
       ['on', listener],
     ]);
     await expect(run('ready')).resolves.toMatchObject({ status: 'fresh' });
     await expect(run('getSegments')).resolves.toEqual(['5001']);
+  });
+
+  it('values given before config are the ones sent: the page changing its objects (or a getter answering differently) afterwards changes nothing', async () => {
+    const relay = fakeRelay();
+    const run = createCommandRunner(() => relay);
+    const signals: Record<string, unknown> = { c_step: 1 };
+    const traits = [5];
+    const id = { code: 'crm', dpuuid: 'u1', authState: 1 };
+    let reads = 0;
+    const view = { get url() {
+      reads++;
+      return reads === 1 ? 'https://pub.example/a' : 'javascript:alert(1)';
+    } };
+    await Promise.all([run('signals', signals), run('traits', traits), run('ids', [id]), run('pageView', view)]);
+    signals.c_step = 2;
+    traits.push(6);
+    id.dpuuid = 'u2';
+    await run('signals', signals);
+    await run('config', { partner: 'acme', dcs: 'https://dcs.example' });
+    expect(relay.log).toEqual([
+      ['signals', { c_step: ['1'] }],
+      ['traits', [5]],
+      ['ids', [{ code: 'crm', dpuuid: 'u1', authState: 1 }]],
+      ['pageView', { url: 'https://pub.example/a' }],
+      ['signals', { c_step: ['2'] }],
+    ]);
+    expect(reads).toBe(1);
+  });
+
+  it('input that throws when read (a getter, a Proxy trap) rejects its call with BAD_REQUEST, before and after config', async () => {
+    const relay = fakeRelay();
+    const run = createCommandRunner(() => relay);
+    const hostile = Object.defineProperty({}, 'c_a', { enumerable: true, get() {
+      throw new Error('page getter');
+    } });
+    const trap = new Proxy([], { get() {
+      throw new Error('page trap');
+    } });
+    await expect(run('signals', hostile)).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(run('traits', trap)).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(run('ready', { get timeoutMs() {
+      throw new Error('page getter');
+    } })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(run(Object.assign(Object.create(null), { [Symbol.toPrimitive]() {
+      throw new Error('page');
+    } }))).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await run('config', { partner: 'acme', dcs: 'https://dcs.example' });
+    expect(relay.log).toEqual([]);
   });
 
   it('a ready made before config is answered by the relay once config comes', async () => {

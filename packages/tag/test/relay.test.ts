@@ -137,6 +137,26 @@ describe('relay', () => {
     expect(fake.calls[1]).toEqual({ signals: { c_late: ['yes'] }, traits: [], uuid: null, coppa: false, ids: [], url: null, privacy: NO_PRIVACY });
   });
 
+  it('a page that deleted Promise.prototype.finally and catch after the tag started: each call still goes out after the last, and ready says fresh', async () => {
+    const fake = fakeBridge(async (params) => result([Object.keys(params.signals)[0] ?? 'none']));
+    const relay = createRelay(config, { bridge: () => fake.bridge });
+    const saved = { finally: Promise.prototype.finally, catch: Promise.prototype.catch };
+    fake.connect();
+    await relay.ready();
+    try {
+      delete (Promise.prototype as Partial<Promise<unknown>>).finally;
+      delete (Promise.prototype as Partial<Promise<unknown>>).catch;
+      relay.signals({ c_first: 1 });
+      await Promise.resolve();
+      relay.signals({ c_second: 2 });
+      const answer = await relay.ready();
+      expect(answer).toMatchObject({ status: 'fresh', segments: ['c_second'] });
+      expect(fake.calls.map((c) => Object.keys(c.signals))).toEqual([[], ['c_first'], ['c_second']]);
+    } finally {
+      Object.assign(Promise.prototype, saved);
+    }
+  });
+
   it('ready settles with timeout by its deadline when the DCS is slow, and never later than that', async () => {
     vi.useFakeTimers();
     const fake = fakeBridge(() => new Promise(() => {}));

@@ -48,4 +48,26 @@ describe('signal validation (issue 19)', () => {
       delete proto.authState;
     }
   });
+
+  it("input that throws when read is a BAD_REQUEST naming the command, not the page's own exception", () => {
+    const getter = Object.defineProperty({}, 'c_a', { enumerable: true, get() {
+      throw new Error('page getter');
+    } });
+    const trap = new Proxy({}, { ownKeys() {
+      throw new Error('page trap');
+    } });
+    for (const [run, what] of [[() => normalizeSignals(getter), 'signals'], [() => normalizeSignals(trap), 'signals'], [() => normalizeDeclaredIds([{ dpid: 1, get dpuuid() {
+      throw new Error('page getter');
+    } }]), 'ids']] as const) {
+      expect(run).toThrow(expect.objectContaining({ code: 'BAD_REQUEST', message: expect.stringContaining(`invalid ${what}: it threw when read`) }));
+    }
+  });
+
+  it('an object of 100,000 keys is refused on its key count, without checking each key', () => {
+    const huge = Object.fromEntries(Array.from({ length: 100_000 }, (_, i) => [`c_${i}`, 'x']));
+    let valuesRead = 0;
+    Object.defineProperty(huge, 'c_0', { enumerable: true, get: () => (valuesRead++, 'x') });
+    expect(message(() => normalizeSignals(huge))).toBe('[audience-relay] invalid signals: more than 200 keys');
+    expect(valuesRead).toBe(0);
+  });
 });

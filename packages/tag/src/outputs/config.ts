@@ -1,5 +1,6 @@
 import { isRecord } from '@audience-relay/protocol';
 import { checkBoolean, option, unknownKeys } from '../check';
+import { FULL } from '../errors';
 import type { NormalizedOutputs } from '../types';
 
 /** A GPT targeting key we accept. */
@@ -20,29 +21,29 @@ export function validateOutputs(problems: string[], outputs: unknown): Normalize
   if (section(problems, 'gpt', gpt, ['key', 'slots'])) {
     const key = option(gpt, 'key', 'aud');
     const slots = option(gpt, 'slots', []);
-    if (typeof key !== 'string' || !GPT_KEY.test(key)) problems.push('outputs.gpt.key: expected 1 to 40 letters, digits, - or _');
+    if (typeof key !== 'string' || !GPT_KEY.test(key)) problems.push(`outputs.gpt.key${FULL ? ': expected 1 to 40 letters, digits, - or _' : ''}`);
     const slotsOk = Array.isArray(slots) && slots.length <= 100 && slots.every((s) => typeof s === 'string' && s.length > 0 && s.length <= 200);
-    if (!slotsOk) problems.push('outputs.gpt.slots: expected a list of slot element IDs or ad unit paths');
+    if (!slotsOk) problems.push(`outputs.gpt.slots${FULL ? ': expected a list of slot element IDs or ad unit paths' : ''}`);
     result.gpt = { key: key as string, slots: slotsOk ? [...(slots as string[])] : [] };
   }
   if (section(problems, 'prebid', prebid, ['name', 'segtax'])) {
     const name = option(prebid, 'name');
     const segtax = option(prebid, 'segtax', null);
-    if (typeof name !== 'string' || !/^[A-Za-z0-9.-]{1,100}$/.test(name)) problems.push('outputs.prebid.name: expected a domain-like name, like dcs.example');
-    if (segtax !== null && !(typeof segtax === 'number' && Number.isInteger(segtax) && segtax > 0)) problems.push('outputs.prebid.segtax: expected a positive whole number');
+    if (typeof name !== 'string' || !/^[A-Za-z0-9.-]{1,100}$/.test(name)) problems.push(`outputs.prebid.name${FULL ? ': expected a domain-like name, like dcs.example' : ''}`);
+    if (segtax !== null && !(typeof segtax === 'number' && Number.isInteger(segtax) && segtax > 0)) problems.push(`outputs.prebid.segtax${FULL ? ': expected a positive whole number' : ''}`);
     result.prebid = { name: name as string, segtax: segtax as number | null };
   }
   if (section(problems, 'cookie', cookie, ['name', 'days'])) {
     const name = option(cookie, 'name');
     const days = option(cookie, 'days', 30);
-    if (typeof name !== 'string' || !COOKIE_NAME.test(name)) problems.push('outputs.cookie.name: expected 1 to 64 letters, digits, - or _');
-    if (!(typeof days === 'number' && Number.isInteger(days) && days > 0 && days <= 400)) problems.push('outputs.cookie.days: expected whole days from 1 to 400');
+    if (typeof name !== 'string' || !COOKIE_NAME.test(name)) problems.push(`outputs.cookie.name${FULL ? ': expected 1 to 64 letters, digits, - or _' : ''}`);
+    if (!(typeof days === 'number' && Number.isInteger(days) && days > 0 && days <= 400)) problems.push(`outputs.cookie.days${FULL ? ': expected whole days from 1 to 400' : ''}`);
     result.cookie = { name: name as string, days: days as number };
   }
   if (dataLayer === true) result.dataLayer = 'dataLayer';
   else if (dataLayer === null) result.dataLayer = null;
   else if (typeof dataLayer === 'string' && GLOBAL_NAME.test(dataLayer)) result.dataLayer = dataLayer;
-  else if (dataLayer !== false) problems.push('outputs.dataLayer: expected true, false or a global variable name');
+  else if (dataLayer !== false) problems.push(`outputs.dataLayer${FULL ? ': expected true, false or a global variable name' : ''}`);
   checkBoolean(problems, 'outputs.domEvent', domEvent);
   result.domEvent = domEvent === true;
   return result;
@@ -53,7 +54,7 @@ function section(problems: string[], name: string, value: unknown, known: string
   // null: a section already normalized away (the npm build validates twice).
   if (value === undefined || value === null) return false;
   if (!isRecord(value)) {
-    problems.push(`outputs.${name}: expected an object`);
+    problems.push(`outputs.${name}${FULL ? ': expected an object' : ''}`);
     return false;
   }
   unknownKeys(problems, `outputs.${name}.`, value, known);

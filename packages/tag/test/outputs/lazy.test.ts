@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { OUTPUTS_KEY, lazyOutputs, type OutputsBundle } from '../../src/outputs/lazy';
 import { validateConfig } from '../../src/config';
-import { EMPTY } from '../../src/relay';
+import { EMPTY } from '../../src/no-segments';
 import { nextTask } from '../next-task';
 
 const config = (outputs: unknown) => validateConfig({ partner: 'acme', dcs: 'https://dcs.example', outputs });

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import { DOM_EVENT, dataLayerOutput, domEventOutput } from '../../src/outputs/page-events';
-import { EMPTY } from '../../src/relay';
+import { EMPTY } from '../../src/no-segments';
 
 const event = { ...EMPTY, segments: ['5001'], cached: true };
 

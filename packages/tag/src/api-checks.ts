@@ -1,0 +1,46 @@
+// The input checks of the relay's calls other than values (those are in signals.ts): each
+// reads the page's object once and throws one BAD_REQUEST naming the problem.
+import { isRecord, own } from '@audience-relay/protocol';
+import { checkMs } from './check';
+import { EVENTS } from './emitter';
+import { FULL, inputError, readable } from './errors';
+import type { RelayEventName } from './types';
+
+/** The URL as sent to the DCS: no query or fragment, which may carry personal data. */
+export function pageUrl(href: string): string | null {
+  try {
+    const url = new URL(href);
+    return /^https?:$/.test(url.protocol) ? url.origin + url.pathname : null;
+  } catch {
+    return null;
+  }
+}
+
+/** `pageView` takes nothing, or `{ url }` with an http(s) URL; returns that URL, read once. */
+export function checkPageView(options: unknown): string | undefined {
+  return readable('pageView', () => {
+    const url = own(options, 'url');
+    const ok = options === undefined || (isRecord(options) && (url === undefined || (typeof url === 'string' && pageUrl(url) !== null)));
+    if (!ok) throw inputError('pageView', [FULL ? 'expected nothing or { url } with an http(s) URL' : 'url']);
+    return url as string | undefined;
+  });
+}
+
+/** `ready` takes nothing, or `{ timeoutMs }` of 1 to 30000 ms; returns that deadline, read once. */
+export function checkReadyOptions(options: unknown): number | undefined {
+  return readable('ready options', () => {
+    const problems: string[] = [];
+    const timeoutMs = own(options, 'timeoutMs');
+    if (options !== undefined && !isRecord(options)) problems.push(FULL ? 'expected nothing or { timeoutMs }' : 'options');
+    else if (timeoutMs !== undefined) checkMs(problems, 'timeoutMs', timeoutMs, 30000);
+    if (problems.length > 0) throw inputError('ready options', problems);
+    return timeoutMs as number | undefined;
+  });
+}
+
+/** `on`/`off` take a known event name and a function. */
+export function checkListener(event: unknown, listener: unknown): asserts event is RelayEventName {
+  if (!EVENTS.includes(event as RelayEventName) || typeof listener !== 'function') {
+    throw inputError('listener', [FULL ? `expected (${EVENTS.map((e) => `"${e}"`).join(' | ')}, function)` : 'arguments']);
+  }
+}

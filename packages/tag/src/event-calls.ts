@@ -1,0 +1,211 @@
+import { MAX_POST_BODY, RelayError, buildEventQuery, encodeBootCall, type Caller, type EventParams, type EventResult } from '@audience-relay/protocol';
+import type { Connection } from './bridge/connection';
+import type { DebugStream } from './debug/stream';
+import { FULL } from './errors';
+import { createCallQueue, type Command, type QueuedCall } from './queue';
+import type { DebugEvent } from './types';
+
+export interface EventCallsOptions {
+  connection: Connection;
+  stream: DebugStream;
+  /** Consent open, not opted out, not destroyed: calls may go out and answers may be kept. */
+  allowed(): boolean;
+  /** The relay was destroyed: a call whose port died is not put back. */
+  destroyed(): boolean;
+  /** A queued call with what the page declared and allows at this moment (IDs, consent, device ID). */
+  params(call: QueuedCall): EventParams;
+  /** An answer to keep (already checked against `allowed`). */
+  answered(result: EventResult): void;
+  /** Something `ready` waits on changed. */
+  changed(): void;
+  debug(event: DebugEvent): void;
+  /** A fire-and-forget form POST (`navigator.sendBeacon`); false when the browser refused it. */
+  beacon?: ((url: string, body: string) => boolean) | undefined;
+  dcsOrigin: string;
+}
+
+export interface EventCalls {
+  /** Queues a command; a full queue loses it, and says so (`QUEUE_FULL`). */
+  add(command: Command): void;
+  /** A new page view: a loss reported on the last one is not this one's. */
+  pageView(url: string | null): void;
+  /** The first queued call as the frame URL's boot call, or null (nothing queued, too long). */
+  boot(): string | null;
+  /** The port is offered at `version`: the boot request goes at once (version 2 frames). */
+  opened(caller: Caller, version: number): void;
+  /** Connected at `version`. */
+  connected(version: number): void;
+  /** Sends the next call when none is in flight. */
+  pump(): void;
+  /** The page is hidden: what the frame never got goes out as beacons, in order. */
+  flush(): void;
+  /** Opt-out: nothing queued goes out. */
+  cancel(): void;
+  /** A call is queued or in flight, or none was answered yet. */
+  readonly waiting: boolean;
+  /** The last call's failure, else the calls lost on this page view. */
+  readonly error: RelayError | null;
+  /** The last call was answered. */
+  readonly fresh: boolean;
+  readonly inFlight: boolean;
+  readonly queued: number;
+  readonly dropped: number;
+}
+
+/**
+ * The event calls of one relay: the one queue (`queue.ts`), sent one at a time over the
+ * frame connection, the first one as the boot call in the frame's URL; a call whose port
+ * died with the frame goes out again on the next connection; and, when the page is hidden,
+ * what the frame never got goes out as beacons.
+ */
+export function createEventCalls(options: EventCallsOptions): EventCalls {
+  const { connection, stream } = options;
+  const queue = createCallQueue();
+  // The first call, sent in the frame URL (the boot call) and asked for once the frame connects.
+  let booting: { call: QueuedCall; params: EventParams } | null = null;
+  let inFlight = false;
+  let version = 1;
+  let settled = false;
+  let lastError: RelayError | null = null;
+  // Calls lost (the queue full) on this page view, reported by `ready`.
+  let dropped = 0;
+  let lossError: RelayError | null = null;
+
+  function add(command: Command): void {
+    if (queue.add(command)) {
+      // Deferred to a microtask so every call made in this tick joins one event call.
+      queueMicrotask(pump);
+      return;
+    }
+    const { signals = {}, traits = [] } = command;
+    const reason = 'more than 100 event calls were waiting';
+    const params = options.params({ signals, traits: [...traits], url: command.pageView?.url ?? null, pageView: !!command.pageView });
+    dropped++;
+    lossError = new RelayError('QUEUE_FULL', `${dropped}${FULL ? ` event call(s) lost: ${reason}` : ''}`);
+    options.debug({ type: 'dropped', params, reason });
+    options.changed();
+  }
+
+  function pump(via: Caller | null = connection.caller): void {
+    if (!via || inFlight || !options.allowed()) return;
+    const current = via;
+    // The boot call first: its answer (version 2 frames made it already), else as a plain call.
+    const boot = booting;
+    const call = boot ? boot.call : queue.take();
+    if (!call) return;
+    const sending = boot ? boot.params : options.params(call);
+    const method = boot && version > 1 ? 'boot' : 'event';
+    booting = null;
+    inFlight = true;
+    stream
+      .send(current, sending, method)
+      .then(
+        (result) => {
+          // Consent withdrawn or opted out while the call was in flight: keep nothing.
+          if (!options.allowed()) return;
+          lastError = null;
+          settled = true;
+          options.answered(result);
+        },
+        (error: RelayError) => {
+          if (error.code === 'DESTROYED' && !options.destroyed()) {
+            // The frame reloaded mid-call: that port is dead. Put the call back; it goes out
+            // once, on the port of the next connection.
+            connection.drop(current);
+            queue.putBack(call);
+          } else {
+            lastError = error;
+            settled = true;
+          }
+        },
+      )
+      // Then either way; `then` alone, so a page without `Promise.prototype.finally` or
+      // `catch` (deleted, or an old polyfill) still sends the next call.
+      .then(next, next)
+      .then(undefined, reportNothing);
+  }
+
+  function next(): void {
+    inFlight = false;
+    pump();
+    options.changed();
+  }
+
+  return {
+    add,
+    pageView(url) {
+      lossError = null;
+      add({ pageView: { url } });
+    },
+    boot() {
+      const first = queue.take();
+      if (!first) return null;
+      const params = options.params(first);
+      // A new id per page: the frame makes the boot call once per id, however often its
+      // element is moved (and so reloaded) in the DOM.
+      const bootCall = encodeBootCall(params, Math.random().toString(36).slice(2));
+      if (bootCall) booting = { call: first, params };
+      else queue.putBack(first);
+      return bootCall;
+    },
+    opened(caller, negotiated) {
+      if (!booting || negotiated < 2) return;
+      version = negotiated;
+      pump(caller);
+    },
+    connected(negotiated) {
+      version = negotiated;
+    },
+    pump,
+    flush() {
+      if (!options.allowed() || !options.beacon) return;
+      // A boot call the frame never got to make (it never connected) goes first.
+      if (booting && connection.state !== 'connected') {
+        queue.putBack(booting.call);
+        booting = null;
+      }
+      // Once the browser refuses one (the beacon quota, 64 KiB in flight), it and the rest
+      // stay queued, in order, for the frame if the page runs again (a tab switch).
+      for (let call = queue.take(); call; call = queue.take()) {
+        const params = options.params(call);
+        let body = '';
+        try {
+          body = buildEventQuery({ params, deviceId: params.uuid });
+        } catch {
+          // Unencodable (validation keeps this from happening): kept queued, like a refused one.
+        }
+        if (!body || body.length > MAX_POST_BODY || !options.beacon(`${options.dcsOrigin}/event`, body)) {
+          queue.putBack(call);
+          return;
+        }
+        options.debug({ type: 'beacon', params });
+      }
+    },
+    cancel() {
+      queue.drain();
+      booting = null;
+    },
+    get waiting() {
+      return queue.length > 0 || !!booting || inFlight || !settled;
+    },
+    get error() {
+      return lastError ?? lossError;
+    },
+    get fresh() {
+      return settled && !lastError;
+    },
+    get inFlight() {
+      return inFlight;
+    },
+    get queued() {
+      return queue.length + (booting ? 1 : 0);
+    },
+    get dropped() {
+      return dropped;
+    },
+  };
+}
+
+function reportNothing(): void {
+  // `pump`'s chain ends here: every step above handles its own failures.
+}
