@@ -76,6 +76,15 @@ describe('loadCookies with the Cookie Store API', () => {
     expect(doc.reads).toBe(1);
   });
 
+  it('loads asked for together share one getAll; a later load asks again', async () => {
+    const doc = page();
+    await Promise.all([loadCookies(doc as unknown as Document), loadCookies(doc as unknown as Document)]);
+    expect(browser.state.getAlls).toBe(1);
+    await loadCookies(doc as unknown as Document);
+    expect(browser.state.getAlls).toBe(2);
+    expect(doc.reads).toBe(0);
+  });
+
   it('makes the store only when asked to load, not as the tag starts (making it costs the page too)', async () => {
     expect(madeAtStart).toBe(0);
     const made = browser.state.made;
