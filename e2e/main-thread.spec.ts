@@ -13,12 +13,14 @@ interface Counts {
   storageCalls: string[];
   /** Cookie Store API calls, by name (asynchronous: the main thread does not wait on them). */
   cookieStoreCalls: string[];
+  /** How our `ready` settled, which ended the count. */
+  status?: string;
 }
 
 /**
  * Counts, without changing what they do, the document's cookie accessor, its localStorage
- * and its Cookie Store calls made by our scripts, until the page shows the fresh segments (its `ready` answered
- * `fresh`; the tag caches them a task later). Each frame counts its own: the DCS frame's
+ * and its Cookie Store calls made by our scripts, until the fresh segments come (a `ready`
+ * answers; the tag caches them a task later). Each frame counts its own: the DCS frame's
  * document is not the host page's.
  */
 function countStorage(): void {
@@ -67,13 +69,19 @@ function countStorage(): void {
       };
     }
   }
-  // The page writes its `ready` status into [data-testid=status]: stop counting at `fresh`.
-  new MutationObserver(() => {
-    if (document.querySelector('[data-testid="status"]')?.textContent === 'fresh') fresh = true;
-  }).observe(document, { subtree: true, childList: true, characterData: true });
+  // Our own `ready` (as any page script may ask), with a deadline a busy machine cannot miss:
+  // it answers when the fresh segments come, before the tag caches them (a task later).
+  addEventListener('DOMContentLoaded', () => {
+    const relay = (window as unknown as { audienceRelay: (...args: unknown[]) => Promise<{ status: string }> }).audienceRelay;
+    void relay('ready', { timeoutMs: 30000 }).then(({ status }) => {
+      fresh = true;
+      counts.status = status;
+    });
+  });
 }
 
 const countsOf = (page: Page): Promise<Counts> => page.evaluate(() => structuredClone((window as unknown as { __counts: Counts }).__counts));
+const statusOf = async (page: Page): Promise<string | undefined> => (await countsOf(page)).status;
 
 test.describe('main thread: synchronous storage round trips on the host page', () => {
   // Without the demo's real-time content provider, whose segment arrives on its own schedule.
@@ -85,16 +93,17 @@ test.describe('main thread: synchronous storage round trips on the host page', (
     ['a CMP', '/consent/?cmp=given'],
   ] as const) {
     test(`a repeat visit (${name}) reads document.cookie at most once and opens localStorage once before fresh segments, and writes neither`, async ({ page, sites }) => {
+      test.setTimeout(90_000);
       await page.addInitScript(countStorage);
       await page.goto(`${sites.publisher.url}${path}`);
-      await expect(page.getByTestId('status')).toHaveText('fresh');
+      await expect.poll(() => statusOf(page), { timeout: 35_000 }).toBe('fresh');
       // The first visit left the device-ID copy and the segment cache (a task after `ready`).
       await expect.poll(() => page.evaluate(() => localStorage.getItem('ar_seg_acme'))).toMatch(/^\d+\|5001,5002$/);
       expect((await page.context().cookies(sites.publisher.url)).map((c) => c.name)).toContain('ar_uuid_acme');
       const first = await countsOf(page);
 
       await page.reload();
-      await expect(page.getByTestId('status')).toHaveText('fresh');
+      await expect.poll(() => statusOf(page), { timeout: 35_000 }).toBe('fresh');
       await expect(page.getByTestId('segments')).toHaveText(/^5001, 5002/);
       const repeat = await countsOf(page);
       test.info().annotations.push({ type: 'counts', description: JSON.stringify({ first, repeat }) });
