@@ -85,7 +85,7 @@ test('the tag script is blocked (an extension, the network): ready settles block
   await page.goto(scenario(sites));
   const result = await settled(page);
   expect(result.status).toBe('blocked');
-  expect(result.error).toBe('TAG_BLOCKED: the tag did not load');
+  expect(result.error).toBe('TAG_BLOCKED: [audience-relay] the tag did not load');
   expect(result.elapsed).toBeLessThan(900);
   // A later call settles at once too.
   const later = await page.evaluate(() => (window as unknown as { audienceRelay(...a: unknown[]): Promise<{ status: string }> }).audienceRelay('ready', { timeoutMs: 5000 }));

@@ -1,6 +1,7 @@
 // @ts-check
 // Serves the example pages, as a publisher's web server would, on their own site. HTML pages
-// get the built snippet pasted in ({{SNIPPET}}) and the DCS origin ({{DCS}}) filled in, and
+// get the built snippet pasted in ({{SNIPPET}}, or {{SNIPPET_TT}}: its Trusted Types variant)
+// and the DCS origin ({{DCS}}) filled in, and
 // the pinned tag's versioned path and SRI hash from the build's manifest ({{TAG_PINNED}},
 // {{TAG_INTEGRITY}}). The tag and its bundles come from the DCS (mock-dcs), never from here.
 import { randomBytes } from 'node:crypto';
@@ -11,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const snippetPath = fileURLToPath(new URL('../packages/tag/dist/snippet.min.js', import.meta.url));
+const snippetTtPath = fileURLToPath(new URL('../packages/tag/dist/snippet-tt.min.js', import.meta.url));
 const manifestPath = fileURLToPath(new URL('../packages/tag/dist/manifest.json', import.meta.url));
 
 /**
@@ -86,6 +88,7 @@ function injectFault(dcsUrl, fault) {
  */
 export async function startExamplesServer({ dcsUrl, port = 0, hostname = 'publisher.localhost' }) {
   const snippet = (await readFile(snippetPath, 'utf8')).trim();
+  const snippetTt = (await readFile(snippetTtPath, 'utf8')).trim();
   let origin = '';
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
@@ -115,7 +118,7 @@ export async function startExamplesServer({ dcsUrl, port = 0, hostname = 'publis
       if (latency) await new Promise((resolve) => setTimeout(resolve, latency));
       let body = await readFile(file, 'utf8');
       if (file.endsWith('.html')) {
-        body = body.replaceAll('{{SNIPPET}}', snippet).replaceAll('{{DCS}}', dcsUrl).replaceAll('{{ORIGIN}}', origin);
+        body = body.replaceAll('{{SNIPPET}}', snippet).replaceAll('{{SNIPPET_TT}}', snippetTt).replaceAll('{{DCS}}', dcsUrl).replaceAll('{{ORIGIN}}', origin);
         if (body.includes('{{TAG_')) {
           const tag = await pinnedTag();
           body = body.replaceAll('{{TAG_PINNED}}', tag.path).replaceAll('{{TAG_INTEGRITY}}', tag.integrity);

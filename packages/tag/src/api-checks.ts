@@ -4,12 +4,13 @@ import { isRecord, own } from '@audience-relay/protocol';
 import { checkMs } from './check';
 import { EVENTS } from './emitter';
 import { FULL, inputError, readable } from './errors';
+import { NativeURL } from './platform';
 import type { RelayEventName } from './types';
 
 /** The URL as sent to the DCS: no query or fragment, which may carry personal data. */
 export function pageUrl(href: string): string | null {
   try {
-    const url = new URL(href);
+    const url = new NativeURL!(href);
     return /^https?:$/.test(url.protocol) ? url.origin + url.pathname : null;
   } catch {
     return null;

@@ -62,44 +62,41 @@ export function createCommandRunner(create: (config: AudienceRelayConfig) => Aud
   let relay: AudienceRelay | null = null;
   const waiting: Array<(relay: AudienceRelay) => unknown> = [];
 
-  return (name, ...args) => {
-    try {
-      if (name === 'config') {
-        if (relay) throw inputError('config', ['this page is already configured']);
-        const created = (relay = create(args[0] as AudienceRelayConfig));
-        // Each was checked when it was made; one that throws still must not stop the others.
-        for (const run of waiting.splice(0)) safely(() => void run(created));
-        return Promise.resolve();
-      }
-      if (typeof name !== 'string' || !Object.hasOwn(CHECKS, name)) {
-        throw inputError('command', [`"${typeof name === 'string' ? name.slice(0, 100) : typeof name}"${FULL ? ` is not one of config, ${Object.keys(CHECKS).join(', ')}` : ''}`]);
-      }
-      const method = name as Method;
-      const call = (r: AudienceRelay, with_: unknown[]): unknown => (r[method] as (...a: unknown[]) => unknown)(...with_);
-      if (relay) return Promise.resolve(call(relay, args));
-      const checked = CHECKS[method](...args);
-      const run = (r: AudienceRelay): unknown => call(r, checked);
-      if (method === 'getSegments') return Promise.resolve([]);
-      if (method === 'diagnose') {
-        const message = 'no config yet: call config first';
-        return Promise.resolve({ ok: false, summary: message, reasons: [{ code: 'not-configured', message }] });
-      }
-      if (method === 'ready') {
-        const given = (checked[0] as { timeoutMs?: number }).timeoutMs;
-        const start = Date.now();
-        return new Promise((resolve) => {
-          const timer = setTimeout(resolve, given ?? 1000, { ...NOT_CONFIGURED });
-          waiting.push((r) => {
-            clearTimeout(timer);
-            const left = Math.max(1, (given ?? r.config.timeoutMs) - (Date.now() - start));
-            return r.ready({ timeoutMs: left }).then(resolve);
-          });
-        });
-      }
-      waiting.push(run);
-      return Promise.resolve();
-    } catch (error) {
-      return Promise.reject(error);
+  // An async function: what it returns or throws settles the call's promise without a look-up
+  // of `Promise.resolve` or `reject`, which a page may have deleted or replaced.
+  return async (name, ...args) => {
+    if (name === 'config') {
+      if (relay) throw inputError('config', ['this page is already configured']);
+      const created = (relay = create(args[0] as AudienceRelayConfig));
+      // Each was checked when it was made; one that throws still must not stop the others.
+      for (const run of waiting.splice(0)) safely(() => void run(created));
+      return;
     }
+    if (typeof name !== 'string' || !Object.hasOwn(CHECKS, name)) {
+      throw inputError('command', [`"${typeof name === 'string' ? name.slice(0, 100) : typeof name}"${FULL ? ` is not one of config, ${Object.keys(CHECKS).join(', ')}` : ''}`]);
+    }
+    const method = name as Method;
+    const call = (r: AudienceRelay, with_: unknown[]): unknown => (r[method] as (...a: unknown[]) => unknown)(...with_);
+    if (relay) return call(relay, args);
+    const checked = CHECKS[method](...args);
+    const run = (r: AudienceRelay): unknown => call(r, checked);
+    if (method === 'getSegments') return [];
+    if (method === 'diagnose') {
+      const message = 'no config yet: call config first';
+      return { ok: false, summary: message, reasons: [{ code: 'not-configured', message }] };
+    }
+    if (method === 'ready') {
+      const given = (checked[0] as { timeoutMs?: number }).timeoutMs;
+      const start = Date.now();
+      return new Promise((resolve) => {
+        const timer = setTimeout(resolve, given ?? 1000, { ...NOT_CONFIGURED });
+        waiting.push((r) => {
+          clearTimeout(timer);
+          const left = Math.max(1, (given ?? r.config.timeoutMs) - (Date.now() - start));
+          return r.ready({ timeoutMs: left }).then(resolve);
+        });
+      });
+    }
+    waiting.push(run);
   };
 }

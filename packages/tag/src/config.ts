@@ -1,6 +1,7 @@
 import { isExperienceCloudId, isRecord, parseOrigin, type ExperienceCloudId } from '@audience-relay/protocol';
 import { checkBoolean, checkMs, option, unknownKeys } from './check';
 import { FULL, inputError } from './errors';
+import { NativeURL } from './platform';
 import type { ConsentConfig, NormalizedConfig, NormalizedOutputs, OutputsValidator } from './types';
 
 const DAY_MS = 86400000;
@@ -79,7 +80,7 @@ function checkEcid(value: unknown): ExperienceCloudId | null {
 function parseFrameUrl(value: unknown): string | null {
   if (typeof value !== 'string' || !/^https?:\/\//i.test(value)) return null;
   try {
-    const url = new URL(value);
+    const url = new NativeURL!(value);
     return url.username || url.password || url.hash || value.includes('#') ? null : url.href;
   } catch {
     return null;

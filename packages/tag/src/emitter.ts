@@ -1,5 +1,6 @@
 import { safely } from './safely';
 import type { RelayEventName, RelayEvents, RelayListener } from './types';
+import { copy } from './platform';
 
 export const EVENTS: readonly RelayEventName[] = ['segments', 'connected', 'lost', 'reconnected', 'debug'];
 
@@ -20,7 +21,7 @@ export function createEmitter(): Emitter {
     remove: (event, listener) => void set(event).delete(listener),
     has: (event, listener) => set(event).has(listener),
     emit(name, event) {
-      for (const listener of [...set(name)]) safely(() => listener(structuredClone(event)));
+      for (const listener of [...set(name)]) safely(() => listener(copy(event)));
     },
     clear: () => listeners.forEach((s) => s.clear()),
   };

@@ -4,6 +4,7 @@ import type { DebugStream } from './debug/stream';
 import { FULL } from './errors';
 import { createCallQueue, type Command, type QueuedCall } from './queue';
 import type { DebugEvent } from './types';
+import { microtask } from './platform';
 
 export interface EventCallsOptions {
   connection: Connection;
@@ -74,7 +75,7 @@ export function createEventCalls(options: EventCallsOptions): EventCalls {
   function add(command: Command): void {
     if (queue.add(command)) {
       // Deferred to a microtask so every call made in this tick joins one event call.
-      queueMicrotask(pump);
+      microtask(pump);
       return;
     }
     const { signals = {}, traits = [] } = command;
@@ -143,7 +144,12 @@ export function createEventCalls(options: EventCallsOptions): EventCalls {
       const params = options.params(first);
       // A new id per page: the frame makes the boot call once per id, however often its
       // element is moved (and so reloaded) in the DOM.
-      const bootCall = encodeBootCall(params, Math.random().toString(36).slice(2));
+      let bootCall: string | null = null;
+      try {
+        bootCall = encodeBootCall(params, Math.random().toString(36).slice(2));
+      } catch {
+        // A page whose JSON.stringify throws: no boot call; the call goes on the port instead.
+      }
       if (bootCall) booting = { call: first, params };
       else queue.putBack(first);
       return bootCall;

@@ -1,56 +1,91 @@
 import type { CommandRunner } from './commands';
+import { EMPTY } from './no-segments';
 import { reportError } from './safely';
+import type { ReadyResult } from './types';
 
 /** One call queued by the snippet: its promise's resolve and reject, and its arguments. */
 export type QueuedCall = [resolve: (value: unknown) => void, reject: (reason: unknown) => void, args: ArrayLike<unknown>];
 
 interface GlobalCommand {
   (...args: unknown[]): Promise<unknown>;
-  q?: QueuedCall[];
   /** Set on the installed function so a second copy of the tag recognizes the first. */
   loaded?: true;
 }
 
 /**
+ * A property's own value, never through a getter or the prototype chain: a page's named
+ * element (`<div id=audienceRelay>`) or polluted `Object.prototype.q` is not ours.
+ */
+const ownValue = (target: object, key: string): unknown => Object.getOwnPropertyDescriptor(target, key)?.value;
+
+/**
+ * Settles a queued call that failed to run (a patched intrinsic, a bug of ours): `ready` never rejects, it resolves `blocked` with the
+ * error (TAG_FAILED); any other call rejects with it.
+ */
+function fail(command: unknown, error: unknown, resolve: (value: ReadyResult) => void, reject: (reason: unknown) => void): void {
+  if (command === 'ready') resolve({ ...EMPTY, status: 'blocked', error: { code: 'TAG_FAILED', message: String((error as Error)?.message) } });
+  else reject(error);
+}
+
+/** Runs one command (the runner settles bad input with a rejection, never a throw). */
+function runCommand(run: CommandRunner, args: unknown[]): Promise<unknown> {
+  const result = run(...args);
+  result.catch(reportError);
+  return result;
+}
+
+/**
  * Replaces the snippet's queueing function with the real one and replays the queue in
  * order. Someone who kept a reference to the snippet function keeps working: the queue's
- * `push` now runs the call at once. Returns false when a tag is already installed.
+ * `push` now runs the call at once. Each call is replayed on its own, so one that fails
+ * cannot stop the others, and nothing thrown here reaches the page. Returns false when a tag
+ * is already installed.
  */
 export function installGlobal(win: Window, name: string, run: CommandRunner): boolean {
-  const host = win as unknown as Record<string, unknown>;
-  const existing = host[name] as GlobalCommand | undefined;
-  if (typeof existing === 'function' && existing.loaded) {
+  const existing = ownValue(win, name);
+  if (typeof existing === 'function' && ownValue(existing, 'loaded') === true) {
     console.warn(`[audience-relay] tag loaded twice as "${name}"; the second copy does nothing`);
     return false;
   }
-  const queue: QueuedCall[] = typeof existing === 'function' && Array.isArray(existing.q) ? existing.q : [];
+  const snippetQueue = typeof existing === 'function' ? ownValue(existing, 'q') : undefined;
+  const queue: Array<QueuedCall | ArrayLike<unknown>> = Array.isArray(snippetQueue) ? snippetQueue : [];
 
-  const command: GlobalCommand = (...args) => {
-    const result = run(...args);
-    result.catch(reportError);
-    return result;
-  };
+  const command: GlobalCommand = (...args) => runCommand(run, args);
   command.loaded = true;
   try {
-    host[name] = command;
+    (win as unknown as Record<string, unknown>)[name] = command;
   } catch {
-    // The page made the name read-only (a frozen window property, a getter): the calls the
-    // snippet queued and every later push onto its queue still run below; only the global
-    // stays the page's. Say so, and go on: no exception reaches the page.
+    // Not writable: said below.
+  }
+  if (ownValue(win, name) !== command) {
+    // A frozen window property, or a getter: the calls the snippet queued and every later push
+    // onto its queue still run below; only the global stays the page's. No exception.
     console.error(`[audience-relay] window.${name} is taken by the page; set data-global to another name`);
   }
 
   const replay = (call: QueuedCall | ArrayLike<unknown>): void => {
     // Another snippet's queue holds bare argument lists: run them, with no promise to settle.
-    const [resolve, reject, args] = typeof (call as QueuedCall)[0] === 'function' ? (call as QueuedCall) : [() => {}, reportError, call];
-    const result = run(...Array.from(args));
-    result.catch(reportError);
-    result.then(resolve, reject);
+    const queued = typeof (call as QueuedCall)[0] === 'function';
+    const resolve = queued ? (call as QueuedCall)[0] : () => {};
+    const reject = queued ? (call as QueuedCall)[1] : () => {};
+    // Copied by index: the page's array iterator or Array.from may be patched.
+    const list = queued ? (call as QueuedCall)[2] : (call as ArrayLike<unknown>);
+    const args: unknown[] = [];
+    for (let i = 0; i < list.length && i < 9; i++) args[i] = list[i];
+    try {
+      runCommand(run, args).then(resolve, reject);
+    } catch (error) {
+      fail(args[0], error, resolve, reject);
+    }
   };
-  for (const call of queue.splice(0)) replay(call);
-  queue.push = (...calls: QueuedCall[]) => {
-    calls.forEach(replay);
-    return 0;
-  };
+  // A call pushed while the queue replays (through a kept reference) joins its end.
+  for (let i = 0; i < queue.length; i++) replay(queue[i]!);
+  queue.length = 0;
+  try {
+    // Defined, not assigned: where Array.prototype is frozen, assigning `push` throws.
+    Object.defineProperty(queue, 'push', { __proto__: null, value: (...calls: QueuedCall[]) => void calls.forEach(replay) } as PropertyDescriptor);
+  } catch {
+    // A queue the page made non-extensible: calls through a kept reference to it wait.
+  }
   return true;
 }

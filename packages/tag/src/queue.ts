@@ -1,4 +1,5 @@
 import { MAX_QUEUED_CALLS, MAX_SIGNAL_BYTES, MAX_SIGNAL_KEYS, MAX_TRAIT_IDS, signalBytes, type WireSignals } from '@audience-relay/protocol';
+import { microtask } from './platform';
 
 /** One event call waiting its turn: what the page gave, as it gave it. */
 export interface QueuedCall {
@@ -62,7 +63,7 @@ export function createCallQueue(): CallQueue {
         calls.push(call);
         const created = call;
         open = created;
-        queueMicrotask(() => {
+        microtask(() => {
           if (open === created) open = null;
         });
       }

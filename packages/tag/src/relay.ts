@@ -15,6 +15,7 @@ import { safely } from './safely';
 import { normalizeDeclaredIds, normalizeSignals, normalizeTraitIds } from './signals';
 import type { DeviceIdStore, Outputs, PageContext, RelayServices, SegmentCache } from './services';
 import type { AudienceRelay, AudienceRelayConfig, DebugTools, SegmentsEvent, SegmentsListener } from './types';
+import { copy, microtask } from './platform';
 
 /** No device-ID copy (COPPA) or no segment cache (`cacheMaxAgeMs: 0`). */
 const NOTHING_STORED: DeviceIdStore & SegmentCache = { read: () => null, write: () => {}, clear: () => {} };
@@ -115,7 +116,7 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
     if (cachedSegments) update({ ...EMPTY, segments: cachedSegments, cached: true });
     // The frame is mounted once the calls queued with `config` have run (a microtask), so its
     // URL can carry the first event call (the boot call): the frame makes it during the handshake.
-    queueMicrotask(mount);
+    microtask(mount);
   }
 
   function mount(): void {
@@ -179,13 +180,13 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
   /** New best segments: to the outputs, then to the page's listeners, each isolated from the others. */
   function update(event: SegmentsEvent): void {
     latest = event;
-    safely(() => outputs.segments(structuredClone(event)));
+    safely(() => outputs.segments(copy(event)));
     emitter.emit('segments', event);
   }
 
   /** The best segments available, as a copy the page may change freely. */
   function best(): SegmentsEvent {
-    return structuredClone(latest ?? EMPTY);
+    return copy(latest ?? EMPTY);
   }
 
   const relay: AudienceRelay = {
@@ -216,7 +217,7 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
       emitter.add(event, listener);
       if (event === 'segments' && latest) {
         const current = best();
-        queueMicrotask(() => {
+        microtask(() => {
           if (emitter.has('segments', listener as SegmentsListener)) safely(() => (listener as SegmentsListener)(current));
         });
       }
@@ -226,8 +227,8 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
       checkListener(event, listener);
       emitter.remove(event, listener);
     },
-    optOut() {
-      if (optedOut) return Promise.resolve();
+    async optOut() {
+      if (optedOut) return;
       optedOut = true;
       safely(() => optOutStore?.write());
       calls.cancel();
@@ -248,7 +249,7 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
     },
     snapshot() {
       const error = (e: RelayError | null) => (e ? { code: e.code, message: e.message } : null);
-      return structuredClone({
+      return copy({
         partner: config.partner,
         dcsOrigin: config.dcsOrigin,
         frameUrl: config.frameUrl,

@@ -1,5 +1,5 @@
 // The CDN build (dist/audience-relay.js), loaded by the snippet.
-import { createCommandRunner } from './commands';
+import { createCommandRunner, type CommandRunner } from './commands';
 import { createOnPage } from './create';
 import { installGlobal } from './install-global';
 import { loadBundle, type BundleSource } from './bundle-loader';
@@ -15,23 +15,32 @@ declare const __DEBUG_VERSION__: string;
 declare const __OUTPUTS_INTEGRITY__: string;
 declare const __DEBUG_INTEGRITY__: string;
 
-const script = currentScriptOf(document);
-const name = script?.getAttribute('data-global') || 'audienceRelay';
-// The on-demand bundles (outputs, debug tools) sit next to this file, and load with the
-// snippet's nonce and its Trusted Types policy (`data-tt-policy`), so a strict CSP allows them too.
-const snippet = (window as unknown as Record<string, unknown>)[name] as (Function & { p?: BundleSource['policy'] }) | undefined;
-const source = (file: string, integrity: string): BundleSource => ({
-  src: new URL(file, script?.src || location.href).href,
-  integrity,
-  nonce: script?.nonce ?? '',
-  policy: typeof snippet === 'function' && Object.hasOwn(snippet, 'p') ? snippet.p : undefined,
-});
-const outputs = source(`audience-relay-outputs.js?v=${__OUTPUTS_VERSION__}`, __OUTPUTS_INTEGRITY__);
-const debug = source(`audience-relay-debug.js?v=${__DEBUG_VERSION__}`, __DEBUG_INTEGRITY__);
-installGlobal(
-  window,
-  name,
-  createCommandRunner((config) =>
+function start(script: HTMLScriptElement | null, name: string): CommandRunner {
+  // The on-demand bundles (outputs, debug tools) sit next to this file, and load with the
+  // snippet's nonce and its Trusted Types policy (snippet-tt's `p`), so a strict CSP allows them too.
+  const snippet = (window as unknown as Record<string, unknown>)[name] as (Function & { p?: BundleSource['policy'] }) | undefined;
+  const policy = typeof snippet === 'function' && Object.hasOwn(snippet, 'p') ? snippet.p : undefined;
+  const source = (file: string, integrity: string): BundleSource => ({
+    src: new URL(file, script?.src || location.href).href,
+    integrity,
+    nonce: script?.nonce ?? '',
+    policy,
+  });
+  const outputs = source(`audience-relay-outputs.js?v=${__OUTPUTS_VERSION__}`, __OUTPUTS_INTEGRITY__);
+  const debug = source(`audience-relay-debug.js?v=${__DEBUG_VERSION__}`, __DEBUG_INTEGRITY__);
+  return createCommandRunner((config) =>
     createOnPage(config, (normalized) => lazyOutputs(window, normalized, outputs), { debugTools: () => loadBundle<DebugTools>(window, debug, DEBUG_KEY) }),
-  ),
-);
+  );
+}
+
+// If starting throws (a patched intrinsic the tag needs, a bug of ours), the tag does not
+// install itself: the snippet, still in place, then settles every queued and later call when
+// this script's load event comes (`ready` blocked, TAG_BLOCKED; the rest rejected). The
+// console says why, and no exception reaches the page.
+try {
+  const script = currentScriptOf(document);
+  const name = script?.getAttribute('data-global') || 'audienceRelay';
+  installGlobal(window, name, start(script, name));
+} catch (error) {
+  console.error('[audience-relay] the tag failed to start:', error);
+}

@@ -107,6 +107,27 @@ describe('commands', () => {
     expect(relay.log).toEqual([]);
   });
 
+  it('a page that deleted Promise.resolve and Promise.reject: every command still settles, bad input still rejects with BAD_REQUEST', async () => {
+    const relay = fakeRelay();
+    const run = createCommandRunner(() => relay);
+    const saved = { resolve: Promise.resolve, reject: Promise.reject };
+    const outcomes: unknown[] = [];
+    const record = (promise: Promise<unknown>): void => void promise.then((value) => outcomes.push(['ok', value]), (error: { code?: string }) => outcomes.push(['error', error.code]));
+    try {
+      Reflect.deleteProperty(Promise, 'resolve');
+      Reflect.deleteProperty(Promise, 'reject');
+      record(run('signals', { c_a: 1 }));
+      record(run('signals', { nope: 1 }));
+      record(run('fly'));
+      record(run('config', { partner: 'acme', dcs: 'https://dcs.example' }));
+      record(run('getSegments'));
+    } finally {
+      Object.assign(Promise, saved);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(outcomes).toEqual([['ok', undefined], ['error', 'BAD_REQUEST'], ['error', 'BAD_REQUEST'], ['ok', undefined], ['ok', ['5001']]]);
+  });
+
   it('a ready made before config is answered by the relay once config comes', async () => {
     const relay = fakeRelay();
     const run = createCommandRunner(() => relay);

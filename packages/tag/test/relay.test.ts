@@ -9,6 +9,9 @@ const config = { partner: 'acme', dcs: 'https://acme.dcs.example', timeoutMs: 30
 const NO_PRIVACY = { gdpr: null, tcString: null, gpp: null, gppSid: [], usPrivacy: null, restricted: false };
 const result = (segments: string[]): EventResult => ({ uuid: '1'.repeat(38), segments, traits: [1001], cookies: [], identity: { source: 'new', partitioned: false } });
 
+/** The test's own copy, kept from a test that deletes the page's `structuredClone`. */
+const clone = structuredClone;
+
 /** A bridge whose frame answers through `answer`; `connect()` completes the handshake. */
 function fakeBridge(answer: (params: EventParams) => Promise<EventResult>) {
   const calls: EventParams[] = [];
@@ -20,7 +23,7 @@ function fakeBridge(answer: (params: EventParams) => Promise<EventResult>) {
   const caller: Caller = {
     call: (params, _timeoutMs, method = 'event') => {
       methods.push(method);
-      (method === 'optOut' ? optOuts : calls).push(structuredClone(params));
+      (method === 'optOut' ? optOuts : calls).push(clone(params));
       return answer(params);
     },
     handle: () => false,
@@ -155,6 +158,52 @@ describe('relay', () => {
     } finally {
       Object.assign(Promise.prototype, saved);
     }
+  });
+
+  it('a page that deletes structuredClone and queueMicrotask after the tag started, and whose JSON.stringify throws: the calls go out (no boot call), ready is fresh, nothing throws into the page', async () => {
+    const fake = fakeBridge(async () => result(['5001']));
+    const saved = { structuredClone: globalThis.structuredClone, queueMicrotask: globalThis.queueMicrotask, stringify: JSON.stringify };
+    try {
+      Reflect.deleteProperty(globalThis, 'structuredClone');
+      Reflect.deleteProperty(globalThis, 'queueMicrotask');
+      JSON.stringify = () => {
+        throw new Error('page JSON');
+      };
+      const relay = createRelay(config, { bridge: () => fake.bridge });
+      relay.signals({ c_a: 1 });
+      const seen: string[][] = [];
+      relay.on('segments', (event) => seen.push(event.segments));
+      // The frame is mounted after this task (the fake's own connect needs no microtask then).
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      expect(fake.mounted()).toBe(true);
+      fake.connect();
+      await expect(relay.ready()).resolves.toMatchObject({ status: 'fresh', segments: ['5001'] });
+      expect(fake.boots).toEqual([null]);
+      expect(fake.methods).toEqual(['event']);
+      expect(fake.calls[0]?.signals).toEqual({ c_a: ['1'] });
+      expect(relay.getSegments()).toEqual(['5001']);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      expect(seen).toEqual([['5001']]);
+    } finally {
+      Object.assign(globalThis, { structuredClone: saved.structuredClone, queueMicrotask: saved.queueMicrotask });
+      JSON.stringify = saved.stringify;
+    }
+  });
+
+  it('a page that deleted URL after the tag started: a page view with its URL is still taken and sent without query', async () => {
+    const fake = fakeBridge(async () => result(['5001']));
+    const relay = createRelay(config, { bridge: () => fake.bridge });
+    fake.connect();
+    await relay.ready();
+    const saved = globalThis.URL;
+    try {
+      Reflect.deleteProperty(globalThis, 'URL');
+      relay.pageView({ url: 'https://pub.example/article?id=7' });
+    } finally {
+      globalThis.URL = saved;
+    }
+    await relay.ready();
+    expect(fake.calls.at(-1)?.url).toBe('https://pub.example/article');
   });
 
   it('ready settles with timeout by its deadline when the DCS is slow, and never later than that', async () => {

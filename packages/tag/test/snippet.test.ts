@@ -1,15 +1,18 @@
 // @vitest-environment happy-dom
 // @vitest-environment-options { "settings": { "enableJavaScriptEvaluation": true, "disableJavaScriptFileLoading": true, "handleDisabledFileLoadingAsSuccess": true } }
-// Runs the shipped, minified snippet (dist/snippet.min.js), the bytes publishers paste.
+// Runs the shipped, minified snippets (dist/snippet.min.js and dist/snippet-tt.min.js), the
+// bytes publishers paste.
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { installGlobal, type QueuedCall } from '../src/install-global';
 
-const snippet = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../dist/snippet.min.js'), 'utf8');
 
-function paste(attributes: Record<string, string> = {}): HTMLScriptElement {
+const dist = (file: string): string => readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../dist', file), 'utf8');
+const SNIPPETS = { plain: dist('snippet.min.js'), tt: dist('snippet-tt.min.js') };
+
+function paste(attributes: Record<string, string> = {}, snippet = SNIPPETS.plain): HTMLScriptElement {
   // From the prototype, as the snippet does: a test may have clobbered document's own names.
   const script = Reflect.get(Document.prototype, 'createElement', document).call(document, 'script') as HTMLScriptElement;
   for (const [name, value] of Object.entries({ 'data-src': 'https://dcs.example/audience-relay.js', ...attributes })) {
@@ -119,7 +122,7 @@ describe('snippet: when the tag cannot run', () => {
     uuid: null,
     identity: { source: 'none', partitioned: null },
     cached: false,
-    error: { code: 'TAG_BLOCKED', message: 'the tag did not load' },
+    error: { code: 'TAG_BLOCKED', message: '[audience-relay] the tag did not load' },
   };
 
   it('ready settles blocked by its own deadline when the tag never loads', async () => {
@@ -153,7 +156,7 @@ describe('snippet: when the tag cannot run', () => {
       await expect(host.audienceRelay!('getSegments')).rejects.toThrow('the tag did not load');
       await expect(host.audienceRelay!('ready')).resolves.toMatchObject({ status: 'blocked' });
       expect(error).toHaveBeenCalledTimes(1);
-      expect(error).toHaveBeenCalledWith('[audience-relay] the tag did not load', 'https://dcs.example/audience-relay.js');
+      expect(error).toHaveBeenCalledWith('[audience-relay] the tag did not load');
     });
   }
 
@@ -167,11 +170,11 @@ describe('snippet: when the tag cannot run', () => {
     expect(error).not.toHaveBeenCalled();
   });
 
-  it('with data-tt-policy, the tag URL comes from that Trusted Types policy, kept for the tag', () => {
+  it('snippet-tt: the tag URL comes from the Trusted Types policy named by data-tt-policy, kept for the tag', () => {
     const createPolicy = vi.fn((_name: string, rules: { createScriptURL(url: string): string }) => ({ createScriptURL: (url: string) => rules.createScriptURL(url) }));
     (window as unknown as { trustedTypes: unknown }).trustedTypes = { createPolicy };
     try {
-      paste({ 'data-tt-policy': 'audience-relay' });
+      paste({ 'data-tt-policy': 'audience-relay' }, SNIPPETS.tt);
       expect(createPolicy).toHaveBeenCalledWith('audience-relay', expect.any(Object));
       expect((document.querySelector('script[src]') as HTMLScriptElement).src).toBe('https://dcs.example/audience-relay.js');
       expect(typeof (host.audienceRelay as unknown as { p: { createScriptURL: unknown } }).p.createScriptURL).toBe('function');
@@ -179,6 +182,52 @@ describe('snippet: when the tag cannot run', () => {
       delete (window as unknown as { trustedTypes?: unknown }).trustedTypes;
     }
   });
+
+  it('snippet-tt in a browser without Trusted Types loads the tag from the plain URL', () => {
+    expect('trustedTypes' in window).toBe(false);
+    paste({ 'data-tt-policy': 'audience-relay' }, SNIPPETS.tt);
+    expect((document.querySelector('script[src]') as HTMLScriptElement).src).toBe('https://dcs.example/audience-relay.js');
+    expect(Object.hasOwn(host.audienceRelay!, 'p')).toBe(false);
+  });
+
+  for (const [variant, why] of [
+    ['plain', 'snippet.min.js on a page that enforces Trusted Types (a plain string for a script URL throws)'],
+    ['tt', 'snippet-tt.min.js with a policy name the page does not allow (createPolicy throws)'],
+  ] as const) {
+    it(`${why}: nothing throws into the page, every call settles at once and later ones too, and the console says so`, async () => {
+      const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+      const refusal = new TypeError("This document requires 'TrustedScriptURL' assignment.");
+      // What Chromium does under `require-trusted-types-for 'script'` (e2e/strict-csp.spec.ts checks the real thing).
+      let proto: object = HTMLScriptElement.prototype;
+      while (!Object.hasOwn(proto, 'src')) proto = Object.getPrototypeOf(proto) as object;
+      const src = Object.getOwnPropertyDescriptor(proto, 'src')!;
+      Object.defineProperty(HTMLScriptElement.prototype, 'src', {
+        configurable: true,
+        get: src.get!,
+        set(value: unknown) {
+          if (typeof value === 'string') throw refusal;
+          src.set!.call(this, String(value));
+        },
+      });
+      (window as unknown as { trustedTypes: unknown }).trustedTypes = {
+        createPolicy: () => {
+          throw refusal;
+        },
+      };
+      try {
+        paste({ 'data-tt-policy': 'not-allowed' }, SNIPPETS[variant]);
+        expect(typeof host.audienceRelay).toBe('function');
+        expect(document.querySelector('script[src]')).toBeNull();
+        await expect(host.audienceRelay!('ready', { timeoutMs: 60_000 })).resolves.toEqual(BLOCKED);
+        await expect(host.audienceRelay!('signals', { c_a: 1 })).rejects.toThrow('[audience-relay] the tag did not load');
+        expect(error).toHaveBeenCalledWith('[audience-relay] the tag did not load');
+      } finally {
+        if (proto === HTMLScriptElement.prototype) Object.defineProperty(proto, 'src', src);
+        else delete (HTMLScriptElement.prototype as unknown as { src?: unknown }).src;
+        delete (window as unknown as { trustedTypes?: unknown }).trustedTypes;
+      }
+    });
+  }
 });
 
 describe('installing the tag over the snippet', () => {
@@ -222,6 +271,73 @@ describe('installing the tag over the snippet', () => {
   });
 });
 
+describe('installing the tag: nothing it meets stops a call from settling', () => {
+  it('a queued command that throws (a tag bug, a patched intrinsic) stops neither the replay nor the install: every call settles, in order', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    paste();
+    const calls = [host.audienceRelay!('config', {}), host.audienceRelay!('signals', { c_a: 1 }), host.audienceRelay!('ready', { timeoutMs: 60_000 }), host.audienceRelay!('traits', [1])];
+    const seen: unknown[] = [];
+    const run = (...call: unknown[]): Promise<unknown> => {
+      seen.push(call[0]);
+      if (call[0] === 'signals' || call[0] === 'ready') throw new TypeError('patched');
+      return Promise.resolve(`ran ${String(call[0])}`);
+    };
+    expect(() => installGlobal(window, 'audienceRelay', run)).not.toThrow();
+    expect(seen).toEqual(['config', 'signals', 'ready', 'traits']);
+    await expect(calls[0]).resolves.toBe('ran config');
+    await expect(calls[1]).rejects.toThrow('patched');
+    // ready never rejects: blocked, with the reason.
+    await expect(calls[2]).resolves.toMatchObject({ status: 'blocked', segments: [], error: { code: 'TAG_FAILED', message: 'patched' } });
+    await expect(calls[3]).resolves.toBe('ran traits');
+    await expect(host.audienceRelay!('config', {})).resolves.toBe('ran config');
+  });
+
+  it('a call pushed onto the queue while it replays (through a kept reference) runs after the queued ones', async () => {
+    paste();
+    const kept = host.audienceRelay!;
+    void kept('config', {});
+    const seen: unknown[] = [];
+    let later: Promise<unknown> | undefined;
+    installGlobal(window, 'audienceRelay', async (...call) => {
+      seen.push(call[0]);
+      if (call[0] === 'config') later = kept('ready');
+      return call[0];
+    });
+    await expect(later).resolves.toBe('ready');
+    expect(seen).toEqual(['config', 'ready']);
+  });
+
+  it('a global name the page made an accessor (writes ignored): the console says it is taken; data-global is the way out', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    Object.defineProperty(window, 'audienceRelay', { configurable: true, get: () => 42, set: () => {} });
+    try {
+      paste();
+      expect(host.audienceRelay).toBe(42);
+      expect(installGlobal(window, 'audienceRelay', async (...call) => `ran ${String(call[0])}`)).toBe(true);
+      expect(error).toHaveBeenCalledWith('[audience-relay] window.audienceRelay is taken by the page; set data-global to another name');
+    } finally {
+      delete host.audienceRelay;
+    }
+    paste({ 'data-global': 'myRelay' });
+    installGlobal(window, 'myRelay', async (...call) => `ran ${String(call[0])}`);
+    await expect(host.myRelay!('ready')).resolves.toBe('ran ready');
+  });
+
+  it('a polluted Object.prototype.q or .loaded is neither a queue to replay nor a tag already loaded', async () => {
+    Object.assign(Object.prototype, { q: [['config', {}]], loaded: true });
+    try {
+      const seen: unknown[] = [];
+      (window as unknown as Record<string, unknown>).audienceRelay = () => undefined;
+      expect(installGlobal(window, 'audienceRelay', async (...call) => void seen.push(call[0]))).toBe(true);
+      await host.audienceRelay!('ready');
+      expect(seen).toEqual(['ready']);
+    } finally {
+      delete (Object.prototype as Record<string, unknown>).q;
+      delete (Object.prototype as Record<string, unknown>).loaded;
+    }
+  });
+});
+
 describe('a queue left by another snippet', () => {
   it('bare argument lists are run in order, without throwing into the page', async () => {
     const seen: unknown[][] = [];
@@ -238,7 +354,7 @@ describe('a queue left by another snippet', () => {
 
 describe('snippet on a hostile page', () => {
   afterEach(() => {
-    for (const key of ['global', 'src', 'ttPolicy', 'integrity', 'timeoutMs', 'audienceRelay', 'q', 'call', 'loaded']) {
+    for (const key of ['global', 'src', 'ttPolicy', 'integrity', 'timeoutMs', 'audienceRelay', 'q', 'call', 'loaded', 'e', 'p']) {
       delete (Object.prototype as Record<string, unknown>)[key];
     }
     for (const key of ['currentScript', 'createElement', 'head']) delete (document as unknown as Record<string, unknown>)[key];
@@ -269,6 +385,16 @@ describe('snippet on a hostile page', () => {
     // Without its own timeoutMs, ready takes the default second, not the prototype's 1e9 ms.
     await expect(host.audienceRelay!('ready')).resolves.toMatchObject({ status: 'blocked' });
     expect(Date.now() - started).toBeLessThan(3000);
+  });
+
+  it('a polluted Object.prototype.e, .p or .q is not the snippet state: calls wait for the tag and run there', async () => {
+    Object.assign(Object.prototype, { e: 1, p: { createScriptURL: () => 'https://evil.example/x.js' }, q: [] });
+    paste();
+    const signals = host.audienceRelay!('signals', { c_a: 1 });
+    expect(Object.hasOwn(host.audienceRelay!, 'q')).toBe(true);
+    expect(host.audienceRelay!.q).toHaveLength(1);
+    installGlobal(window, 'audienceRelay', async (...call) => `ran ${String(call[0])}`);
+    await expect(signals).resolves.toBe('ran signals');
   });
 
   it('a global name the page took (a named element, a value of its own) is taken over, and works', async () => {

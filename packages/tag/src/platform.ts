@@ -1,0 +1,23 @@
+// Platform functions the tag calls after it started, taken from the page once, when the tag
+// evaluates: a page that later deletes or replaces them (`delete window.structuredClone`,
+// `window.queueMicrotask = undefined`) changes nothing for the tag, and a browser or page
+// without them gets a fallback instead of an exception in the middle of a call.
+// (Timers are read where they are used: test fake timers replace them after this runs.)
+
+const nativeClone = typeof structuredClone === 'function' ? structuredClone : null;
+const nativeMicrotask = typeof queueMicrotask === 'function' ? queueMicrotask : null;
+const { parse, stringify } = JSON;
+/** `URL`, for the page URLs of SPA route changes long after start; undefined where the page had none. */
+export const NativeURL: typeof URL | undefined = typeof URL === 'function' ? URL : undefined;
+const settled = Promise.resolve();
+
+/** A deep copy of plain data (segments events, snapshots): what the page gets to keep and change. */
+export function copy<T>(value: T): T {
+  return nativeClone ? nativeClone(value) : (parse(stringify(value)) as T);
+}
+
+/** Runs `run` at the end of this task, after the calls made in it. */
+export function microtask(run: () => void): void {
+  if (nativeMicrotask) nativeMicrotask(run);
+  else void settled.then(run);
+}
