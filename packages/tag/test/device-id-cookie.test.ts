@@ -20,6 +20,9 @@ describe('first-party device ID cookie', () => {
     expect(acme.read()).toBe(UUID);
     expect(document.cookie).toContain(`ar_uuid_acme=${UUID}`);
     expect(deviceIdCookie(document, 'globex').read()).toBeNull();
+    acme.clear();
+    expect(acme.read()).toBeNull();
+    expect(document.cookie).not.toContain('ar_uuid_acme');
   });
 
   it('never writes anything but a 38-digit ID: no cookie attribute can be smuggled in', () => {
@@ -78,5 +81,8 @@ describe('document.cookie round trips (each is synchronous IPC in Chromium)', ()
     devices.write('8'.repeat(38));
     expect(doc.writes).toHaveLength(1);
     expect(doc.writes[0]).toMatch(/^ar_uuid_acme=8{38}; Max-Age=15552000; Path=\/; SameSite=Lax; Secure$/);
+    // Removed by the same write, expired: a negative Max-Age is in the past in every cookie jar.
+    devices.clear();
+    expect(doc.writes[1]).toBe('ar_uuid_acme=; Max-Age=-1; Path=/; SameSite=Lax; Secure');
   });
 });
