@@ -16,12 +16,6 @@ export function readCookies(doc: Document): string {
   return (jar ??= cookieOf(doc));
 }
 
-/** Serves `cookies` (as document.cookie shows them) to the reads of this task (see `loadCookies`). */
-export function holdCookies(cookies: string): void {
-  if (jar === null) setTimeout(() => (jar = null));
-  jar = cookies;
-}
-
 /** The value of cookie `name` (letters, digits, `_` and `-`), or undefined. */
 export function readCookie(doc: Document, name: string): string | undefined {
   return readCookies(doc).match(new RegExp(`(?:^|; )${name}=([^;]*)`))?.[1];
