@@ -64,7 +64,7 @@ export function createOnPage(
     debugTools,
   });
   // `?audience-relay-debug` (or `#audience-relay-debug`) in the page URL opens the debug panel.
-  if (/[?#&]audience-relay-debug\b/.test(location.search + location.hash)) relay.debug().catch(reportError);
+  if (/[?#&]audience-relay-debug\b/.test(location.search + location.hash)) relay.debug().then(undefined, reportError);
   const destroy = relay.destroy;
   relay.destroy = () => {
     release(window, claimed);

@@ -30,7 +30,8 @@ function fail(command: unknown, error: unknown, resolve: (value: ReadyResult) =>
 /** Runs one command (the runner settles bad input with a rejection, never a throw). */
 function runCommand(run: CommandRunner, args: unknown[]): Promise<unknown> {
   const result = run(...args);
-  result.catch(reportError);
+  // `then`, not `catch`: a page may have deleted Promise.prototype.catch.
+  result.then(undefined, reportError);
   return result;
 }
 

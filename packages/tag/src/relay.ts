@@ -291,7 +291,7 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
   function debugTools(): Promise<DebugTools> {
     tools ??= services.debugTools?.() ?? Promise.reject(new Error(FULL ? '[audience-relay] no debug tools in this build' : 'DEBUG_TOOLS'));
     // A failed load may be retried by the next call.
-    tools.catch(() => (tools = null));
+    tools.then(undefined, () => (tools = null));
     return tools;
   }
 
