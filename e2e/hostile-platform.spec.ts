@@ -25,6 +25,7 @@ const CASES: Case[] = [
   { name: 'MessagePort.prototype.postMessage throws', hostile: `MessagePort.prototype.postMessage = ${thrower('port.postMessage')};`, ready: /^ready error BAD_REQUEST $/ },
   { name: 'window.postMessage patched', hostile: `window.postMessage = ${thrower('window.postMessage')};`, ready: /^ready fresh - 5001$/ },
   { name: 'Promise.prototype.finally deleted', hostile: 'delete Promise.prototype.finally;', ready: /^ready fresh - 5001$/ },
+  { name: 'Promise.prototype.catch and finally deleted', hostile: 'delete Promise.prototype.catch; delete Promise.prototype.finally;', ready: /^ready fresh - 5001$/ },
   // On iframes only: the snippet's own script element is not this test's concern.
   { name: 'setAttribute throws on iframes', hostile: `HTMLIFrameElement.prototype.setAttribute = ${thrower('setAttribute')};`, ready: /^ready (blocked|timeout) [A-Z_]+ $/, console: /setAttribute/ },
   {
