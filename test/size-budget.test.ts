@@ -73,8 +73,9 @@ import { SIZE_BUDGETS } from '../bench/size-budgets.mjs';
 // value after the write (a page's setter swallowed it silently), and a tag that throws while it
 // starts no longer throws into the page: it says why and leaves the snippet to settle every
 // call. These parts stay on the host page in the thin tag.
-// The snippet marks its promises handled with `then(O, O)`, not `catch(O)` (+2 B: 586 B, and
-// 640 B with Trusted Types): a page that deleted Promise.prototype.catch made every call throw.
+// The snippet marks its promises handled with `then(Boolean, Boolean)`, not `catch(O)` (+8 B:
+// 592 B, and 645 B with Trusted Types): a page that deleted Promise.prototype.catch made every
+// call throw, and an answer that is an object would have its polluted `then` read.
 // Then the hostile-page branch (+3 B net: our own handlers run inside safely(), the frame's
 // mount timer too, a CMP locator must be a real frame, EventTarget's dispatchEvent), commands
 // that carry every field as their own and promises settled with an inert own `then`

@@ -34,7 +34,7 @@
       queue.push(call);
       // `ready` keeps its deadline even if the tag never comes (blocked, offline, slow).
       args[0] == 'ready' && setTimeout(settle, own(O(args[1]), 'timeoutMs')?.value || 1e3, call);
-    })).then(O, O), // the tag reports a rejection on the console; it must not also be unhandled (`then`: a page may have deleted `catch`)
+    })).then(Boolean, Boolean), // the tag reports a rejection on the console; it must not also be unhandled (`then`: a page may have deleted `catch`; `Boolean`: its answer is no object, whose `then` a polluted Object.prototype would own)
     p
   ),
   // The one way the snippet settles a call, while the tag has not taken over: `ready` with
