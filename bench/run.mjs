@@ -11,11 +11,10 @@ import { startMockDcsProcess } from './mock-dcs-process.mjs';
 import { startDcsFront } from './dcs-front.mjs';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
-import { SIZE_BUDGETS } from './size-budgets.mjs';
+import { SIZE_BUDGETS, gzippedSize } from './size-budgets.mjs';
 import { mockDcsSoak } from './mock-dcs-soak.mjs';
 import { spaSoak } from './spa-soak.mjs';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { startExamplesServer } from '../examples/server.mjs';
 import { request } from 'node:http';
 
@@ -74,7 +73,7 @@ function sizes() {
   return Object.fromEntries(
     Object.entries(SIZE_BUDGETS).map(([name, { file, budget, target }]) => {
       const bytes = readFileSync(file);
-      return [name, { raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length, budget, target }];
+      return [name, { raw: bytes.length, gzip: gzippedSize(file), budget, target }];
     }),
   );
 }

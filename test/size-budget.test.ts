@@ -1,11 +1,8 @@
 // Size budgets of the shipped files, gzipped (npm test builds them first). Measured as the
 // team's checks measure them, with `gzip -9c` (whose header carries the file name, so it
 // reads a few bytes above zlib); zlib level 9 where gzip is not installed.
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { SIZE_BUDGETS } from '../bench/size-budgets.mjs';
+import { SIZE_BUDGETS, gzippedSize } from '../bench/size-budgets.mjs';
 
 // The tag's budget was 4 KB (issue 8) until the tag issue (4) added the segment cache, page
 // views, declared IDs, connection events and ad-server outputs. The outputs (GPT, Prebid,
@@ -115,14 +112,6 @@ import { SIZE_BUDGETS } from '../bench/size-budgets.mjs';
 // path's "tag not installed" check (6 B), the global taken from own properties only (3 B).
 // The rest, ~370 B, is the queue, the promises and the script element.
 const budgets = Object.values(SIZE_BUDGETS);
-
-function gzippedSize(file: string): number {
-  try {
-    return execFileSync('gzip', ['-9c', file]).length;
-  } catch {
-    return gzipSync(readFileSync(file), { level: 9 }).length;
-  }
-}
 
 describe('size budgets (gzipped)', () => {
   for (const { file, budget } of budgets) {
