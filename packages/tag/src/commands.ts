@@ -2,9 +2,9 @@ import { inert } from '@audience-relay/protocol';
 import { FULL, inputError } from './errors';
 import { safely } from './safely';
 import { checkListener, checkPageView, checkReadyOptions } from './api-checks';
-import { EMPTY } from './no-segments';
+import { noSegments } from './no-segments';
 import { normalizeDeclaredIds, normalizeSignals, normalizeTraitIds } from './signals';
-import type { AudienceRelay, AudienceRelayConfig, ReadyResult } from './types';
+import type { AudienceRelay, AudienceRelayConfig } from './types';
 
 /** The command function behind the page's global (`audienceRelay('signals', …)`). */
 export type CommandRunner = (...call: unknown[]) => Promise<unknown>;
@@ -12,11 +12,6 @@ export type CommandRunner = (...call: unknown[]) => Promise<unknown>;
 /** Every command but `config`: the relay's methods, by name. */
 type Method = Exclude<keyof AudienceRelay, 'config'>;
 
-const NOT_CONFIGURED: ReadyResult = {
-  ...EMPTY,
-  status: 'timeout',
-  error: { code: 'NOT_CONFIGURED', message: 'no config before the deadline' },
-};
 const none = (): unknown[] => [];
 
 /**
@@ -95,7 +90,7 @@ export function createCommandRunner(create: (config: AudienceRelayConfig) => Aud
       const given = (checked[0] as { timeoutMs?: number }).timeoutMs;
       const start = Date.now();
       return new Promise((resolve) => {
-        const timer = setTimeout(resolve, given ?? 1000, { ...NOT_CONFIGURED });
+        const timer = setTimeout(() => resolve({ ...noSegments(), status: 'timeout', error: { code: 'NOT_CONFIGURED', message: 'no config before the deadline' } }), given ?? 1000);
         waiting.push((r) => {
           clearTimeout(timer);
           const left = Math.max(1, (given ?? r.config.timeoutMs) - (Date.now() - start));

@@ -1,5 +1,5 @@
 import type { CommandRunner } from './commands';
-import { EMPTY } from './no-segments';
+import { noSegments } from './no-segments';
 import { reportError } from './safely';
 import type { ReadyResult } from './types';
 
@@ -23,7 +23,7 @@ const ownValue = (target: object, key: string): unknown => Object.getOwnProperty
  * error (TAG_FAILED); any other call rejects with it.
  */
 function fail(command: unknown, error: unknown, resolve: (value: ReadyResult) => void, reject: (reason: unknown) => void): void {
-  if (command === 'ready') resolve({ ...EMPTY, status: 'blocked', error: { code: 'TAG_FAILED', message: String((error as Error)?.message) } });
+  if (command === 'ready') resolve({ ...noSegments(), status: 'blocked', error: { code: 'TAG_FAILED', message: String((error as Error)?.message) } });
   else reject(error);
 }
 

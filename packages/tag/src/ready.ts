@@ -1,4 +1,5 @@
 import { inert, type RelayError } from '@audience-relay/protocol';
+import { noSegments } from './no-segments';
 import { safely } from './safely';
 import type { ReadyResult, ReadyStatus, SegmentsEvent } from './types';
 
@@ -27,7 +28,7 @@ export function createReadiness(verdict: () => Verdict | null, atDeadline: (time
         const finish = ({ status, error }: Verdict): void => {
           waiters.delete(check);
           clearTimeout(deadline);
-          const result: ReadyResult = { status, segments: [], traits: [], uuid: null, identity: { source: 'none', partitioned: null }, cached: false };
+          const result: ReadyResult = { ...noSegments(), status };
           if (error) result.error = { code: error.code, message: error.message };
           // The segments, as a copy; where the page broke every way to copy them (no
           // `structuredClone`, a throwing `JSON`) the call still settles, with its status and

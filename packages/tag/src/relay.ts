@@ -8,7 +8,7 @@ import { createDebugStream, CALL_TIMEOUT_MS } from './debug/stream';
 import { createEmitter } from './emitter';
 import { FULL, readable } from './errors';
 import { createEventCalls } from './event-calls';
-import { EMPTY } from './no-segments';
+import { noSegments } from './no-segments';
 import { command, type Command, type QueuedCall } from './queue';
 import { createReadiness, type Verdict } from './ready';
 import { safely } from './safely';
@@ -113,7 +113,7 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
     if (started) return calls.pump();
     started = true;
     const cachedSegments = cache.read();
-    if (cachedSegments) update({ ...EMPTY, segments: cachedSegments, cached: true });
+    if (cachedSegments) update({ ...noSegments(), segments: cachedSegments, cached: true });
     // The frame is mounted once the calls queued with `config` have run (a microtask), so its
     // URL can carry the first event call (the boot call): the frame makes it during the handshake.
     microtask(mount);
@@ -130,7 +130,7 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
     cache.clear();
     deviceIds.clear();
     services.clearCookies?.(config);
-    if (latest) update(EMPTY);
+    if (latest) update(noSegments());
   }
 
   const stopRouteWatch = config.autoPageView
@@ -186,7 +186,7 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
 
   /** The best segments available, as a copy the page may change freely. */
   function best(): SegmentsEvent {
-    return copy(latest ?? EMPTY);
+    return copy(latest ?? noSegments());
   }
 
   const relay: AudienceRelay = {

@@ -173,6 +173,15 @@ describe('commands', () => {
     }
   });
 
+  it("each ready result before config is the page's own: changing one changes no later one", async () => {
+    const run = createCommandRunner(() => fakeRelay());
+    const first = (await run('ready', { timeoutMs: 1 })) as ReadyResult;
+    first.segments.push('9999');
+    first.traits.push(1);
+    first.identity.source = 'new';
+    await expect(run('ready', { timeoutMs: 1 })).resolves.toMatchObject({ segments: [], traits: [], identity: { source: 'none' } });
+  });
+
   it('a ready before config with a bad option rejects at the call, and is never run later', async () => {
     const relay = fakeRelay();
     const run = createCommandRunner(() => relay);

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { OUTPUTS_KEY, lazyOutputs, type OutputsBundle } from '../../src/outputs/lazy';
 import { validateConfig } from '../../src/config';
-import { EMPTY } from '../../src/no-segments';
+import { noSegments } from '../../src/no-segments';
 import { nextTask } from '../next-task';
 
 const config = (outputs: unknown) => validateConfig({ partner: 'acme', dcs: 'https://dcs.example', outputs });
@@ -18,7 +18,7 @@ describe('lazy outputs (CDN tag)', () => {
   it('takes the bundle URL from the snippet\'s Trusted Types policy when there is one', async () => {
     const createScriptURL = vi.fn((url: string) => url);
     const outputs = lazyOutputs(window, config({ gpt: {} }), { ...source, policy: { createScriptURL } });
-    outputs.segments({ ...EMPTY, segments: ['1'] });
+    outputs.segments({ ...noSegments(), segments: ['1'] });
     await nextTask();
     expect(createScriptURL).toHaveBeenCalledWith(source.src);
     expect(document.head.querySelector('script')?.src).toBe(source.src);
@@ -26,7 +26,7 @@ describe('lazy outputs (CDN tag)', () => {
 
   it('loads nothing for a config without outputs until the DCS sends cookie destinations', async () => {
     const outputs = lazyOutputs(window, config({}), source);
-    outputs.segments({ ...EMPTY, segments: ['1'] });
+    outputs.segments({ ...noSegments(), segments: ['1'] });
     await nextTask();
     expect(document.head.querySelector('script')).toBeNull();
     outputs.cookies([{ name: 'a', value: 'b', days: 1, domain: '' }]);
@@ -42,7 +42,7 @@ describe('lazy outputs (CDN tag)', () => {
     const outputs = lazyOutputs(window, config({ gpt: {} }), source);
     await nextTask();
     expect(document.head.querySelector('script')).toBeNull();
-    outputs.segments({ ...EMPTY, segments: ['1'], cached: true });
+    outputs.segments({ ...noSegments(), segments: ['1'], cached: true });
     await nextTask();
     expect(document.head.querySelector('script')?.src).toBe(source.src);
   });
@@ -56,13 +56,13 @@ describe('lazy outputs (CDN tag)', () => {
       },
     };
     const outputs = lazyOutputs(window, config({ gpt: {} }), source);
-    outputs.segments({ ...EMPTY, segments: ['1'], cached: true });
-    outputs.segments({ ...EMPTY, segments: ['2'] });
+    outputs.segments({ ...noSegments(), segments: ['1'], cached: true });
+    outputs.segments({ ...noSegments(), segments: ['2'] });
     outputs.cookies([{ name: 'a', value: 'b', days: 1, domain: '' }]);
     expect(applied).toEqual([]);
     await nextTask();
     expect(applied).toEqual([['create', 'acme', { gpt: {} }], 1, ['2']]);
-    outputs.segments({ ...EMPTY, segments: ['3'] });
+    outputs.segments({ ...noSegments(), segments: ['3'] });
     expect(applied.at(-1)).toEqual(['3']);
   });
 
@@ -74,7 +74,7 @@ describe('lazy outputs (CDN tag)', () => {
       },
     };
     const outputs = lazyOutputs(window, config({ gpt: { key: '' } }), source);
-    expect(() => outputs.segments({ ...EMPTY, segments: ['1'] })).not.toThrow();
+    expect(() => outputs.segments({ ...noSegments(), segments: ['1'] })).not.toThrow();
     await nextTask();
     expect(error).toHaveBeenCalledWith('[audience-relay] invalid config: outputs.gpt.key: expected …');
   });
@@ -82,11 +82,11 @@ describe('lazy outputs (CDN tag)', () => {
   it('a bundle that cannot load is reported on the console, and the API keeps working', async () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
     const outputs = lazyOutputs(window, config({ gpt: {} }), source);
-    outputs.segments({ ...EMPTY, segments: ['1'] });
+    outputs.segments({ ...noSegments(), segments: ['1'] });
     await nextTask();
     document.head.querySelector('script')!.dispatchEvent(new Event('error'));
     await nextTask();
     expect(error).toHaveBeenCalledWith(`[audience-relay] ${source.src} did not load (blocked, or its integrity check failed)`);
-    expect(() => outputs.segments({ ...EMPTY, segments: ['2'] })).not.toThrow();
+    expect(() => outputs.segments({ ...noSegments(), segments: ['2'] })).not.toThrow();
   });
 });

@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import { DOM_EVENT, dataLayerOutput, domEventOutput } from '../../src/outputs/page-events';
-import { EMPTY } from '../../src/no-segments';
+import { noSegments } from '../../src/no-segments';
 
-const event = { ...EMPTY, segments: ['5001'], cached: true };
+const event = { ...noSegments(), segments: ['5001'], cached: true };
 
 describe('page event outputs', () => {
   it('pushes to the named data layer, creating it when missing, and keeps what was there', () => {
