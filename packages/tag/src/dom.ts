@@ -8,14 +8,13 @@
 
 const proto: Partial<Document> | null = typeof Document === 'function' ? Document.prototype : null;
 const accessor = (key: string): PropertyDescriptor | undefined => (proto ? Object.getOwnPropertyDescriptor(proto, key) : undefined);
-const COOKIE = accessor('cookie');
-const CURRENT_SCRIPT = accessor('currentScript');
-const BODY = accessor('body');
-const ROOT = accessor('documentElement');
-const VISIBILITY = accessor('visibilityState');
+// Marked pure: a bundle that uses only the cookie accessor (the outputs bundle) drops the rest.
+const COOKIE = /* @__PURE__ */ accessor('cookie');
+const CURRENT_SCRIPT = /* @__PURE__ */ accessor('currentScript');
+const BODY = /* @__PURE__ */ accessor('body');
+const ROOT = /* @__PURE__ */ accessor('documentElement');
+const VISIBILITY = /* @__PURE__ */ accessor('visibilityState');
 const CREATE = proto?.createElement;
-const LISTEN = typeof EventTarget === 'function' ? EventTarget.prototype.addEventListener : undefined;
-const UNLISTEN = typeof EventTarget === 'function' ? EventTarget.prototype.removeEventListener : undefined;
 
 /** Reads a document attribute through its accessor (or, where there is none, as a property). */
 const read = <T>(doc: Document, descriptor: PropertyDescriptor | undefined, key: keyof Document): T =>
@@ -34,11 +33,4 @@ export const isHidden = (doc: Document): boolean => read<string>(doc, VISIBILITY
 
 export function createElementIn<K extends keyof HTMLElementTagNameMap>(doc: Document, tag: K): HTMLElementTagNameMap[K] {
   return (CREATE ?? doc.createElement).call(doc, tag) as HTMLElementTagNameMap[K];
-}
-
-/** `target.addEventListener`, through EventTarget's own method; returns the removal. */
-export function listen(target: EventTarget | undefined, type: string, listener: (event: Event) => void): () => void {
-  if (!target) return () => {};
-  (LISTEN ?? target.addEventListener).call(target, type, listener);
-  return () => (UNLISTEN ?? target.removeEventListener).call(target, type, listener);
 }

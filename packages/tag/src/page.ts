@@ -1,4 +1,5 @@
-import { isHidden, listen } from './dom';
+import { isHidden } from './dom';
+import { listen } from './listen';
 import type { PageContext } from './services';
 
 /**
