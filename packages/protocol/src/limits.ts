@@ -27,8 +27,14 @@ export const MAX_SIGNAL_BYTES = 16384;
 export const MAX_QUEUED_CALLS = 100;
 /** Problems one error message names; the rest are counted ("and 3 more"). */
 export const MAX_PROBLEMS = 20;
-/** Cookie destinations kept from one DCS response. */
+/** Cookie destinations kept from one DCS response, and the names one partner's DCS may have on a page at once. */
 export const MAX_COOKIES = 10;
+/**
+ * Bytes (`name=value`) the cookie destinations of every partner's DCS may hold in the
+ * publisher's cookie jar together: a browser keeps 4096 per cookie, and servers answer 400 to a
+ * Cookie header over 8 KB, so a DCS may take at most half of that from the site, in all.
+ */
+export const MAX_COOKIE_BYTES = 4096;
 /** Segments and traits kept from one DCS response. */
 export const MAX_RESULT_IDS = 1000;
 

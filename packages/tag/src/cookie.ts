@@ -42,12 +42,13 @@ export function encodeCookieValue(value: string): string {
 /** Removes cookie `name` (of `domain`, if given): the same write, expired. */
 export const removeCookie = (doc: Document, name: string, domain = ''): void => writeCookie(doc, name, '', 0, domain);
 
-/** Where the names and domains of the DCS's cookie destinations we wrote are kept: `name|domain,…`. */
+/** Where the cookie destinations we wrote for a partner are recorded: `name|domain|bytes,…`. */
 export const destinationsKey = (partner: string): string => `ar_cd_${partner}`;
 
 /**
  * Removes the cookie destinations we wrote for `partner` (consent withdrawn, opt-out): they
- * carry segments, which server-side ad calls would go on using. Blocked storage: nothing to do.
+ * carry segments, which server-side ad calls would go on using. Blocked storage: nothing to do
+ * (nothing is written without a record).
  */
 export function clearCookieDestinations(doc: Document, storage: () => Storage, partner: string): void {
   try {
@@ -58,6 +59,6 @@ export function clearCookieDestinations(doc: Document, storage: () => Storage, p
     }
     store.removeItem(destinationsKey(partner));
   } catch {
-    // Storage blocked: nothing was recorded.
+    // Storage blocked: nothing was written.
   }
 }

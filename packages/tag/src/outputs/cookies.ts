@@ -1,4 +1,4 @@
-import { MAX_COOKIES, isCookieDestination } from '@audience-relay/protocol';
+import { MAX_COOKIES, MAX_COOKIE_BYTES, isCookieDestination } from '@audience-relay/protocol';
 import { destinationsKey, encodeCookieValue, removeCookie, writeCookie } from '../cookie';
 import type { NormalizedOutputs } from '../types';
 
@@ -9,29 +9,57 @@ export function domainMatches(host: string, domain: string): boolean {
 }
 
 /**
- * Writes the DCS's cookie destinations (`stuff`) that are well-formed (no attribute can be
- * smuggled in) and whose domain matches this page; skips the rest. Their names and domains
- * are remembered (`ar_cd_<partner>`), so a withdrawal or an opt-out can remove them.
- * Names the tag owns are never written, so no partner's DCS can opt the visitor out of
- * another partner, plant a device ID or overwrite another's segment cookie: every `ar_`
- * name (opt-out marker, device-ID copy) and each name `reserved` says a partner on this
- * page configured as its cookie output.
+ * A name a DCS may write on the host page: letters, digits, `_`, `.` and `-`, so never the
+ * record's separators, never an `ar_` name (the tag's own: opt-out marker, device-ID copy) and
+ * never a `__Host-` or `__Secure-` one in any letter case (the site's hardened cookies: a
+ * session, a CSRF token). Checked when written and when a record is read.
  */
-export function writeCookieDestinations(doc: Document, cookies: readonly unknown[], storage?: () => Storage, partner = '', reserved: (name: string) => boolean = () => false): void {
-  const written = new Set<string>();
-  for (const cookie of cookies.slice(0, MAX_COOKIES)) {
-    if (isCookieDestination(cookie) && domainMatches(doc.location.hostname, cookie.domain) && !/^ar_/i.test(cookie.name) && !reserved(cookie.name)) {
-      writeCookie(doc, cookie.name, encodeCookieValue(cookie.value), cookie.days, cookie.domain);
-      written.add(`${cookie.name}|${cookie.domain}`);
-    }
-  }
-  if (written.size === 0 || !storage) return;
+export const isWritableName = (name: string): boolean => /^(?!__|ar_)[\w.-]{1,100}$/i.test(name);
+
+/** A record (see `destinationsKey`) as [name, domain, bytes] entries, each name writable. */
+export const recordOf = (store: Storage, key: string): string[][] =>
+  (store.getItem(key) ?? '')
+    .split(',')
+    .map((entry) => entry.split('|'))
+    .filter(([name]) => name && isWritableName(name));
+
+/**
+ * Writes the DCS's cookie destinations (`stuff`) that are well-formed (no attribute can be
+ * smuggled in) and whose domain matches this page; skips the rest. A DCS is not trusted with
+ * the publisher's cookie jar, so what it may write is bounded across its answers, not per
+ * answer, by the record kept of what each partner's DCS wrote (`ar_cd_<partner>`, which a
+ * withdrawal or an opt-out uses to remove them):
+ * - a writable name only (`isWritableName`: no `ar_`, `__Host-` or `__Secure-` name) and none
+ *   `reserved` (a partner's configured cookie output on this page);
+ * - no name another partner's DCS wrote (its cookie, its clean-up);
+ * - at most MAX_COOKIES names per partner, and MAX_COOKIE_BYTES for every partner together;
+ * - nothing at all when storage is blocked: what cannot be recorded could be neither
+ *   counted nor removed.
+ */
+export function writeCookieDestinations(doc: Document, cookies: readonly unknown[], storage: () => Storage, partner: string, reserved: (name: string) => boolean = () => false): void {
   try {
     const store = storage();
-    const known = store.getItem(destinationsKey(partner))?.split(',') ?? [];
-    store.setItem(destinationsKey(partner), [...new Set([...known, ...written])].slice(-MAX_COOKIES * 5).join(','));
+    const key = destinationsKey(partner);
+    let mine = recordOf(store, key);
+    const before = mine;
+    // Every other partner's entries: their names are not ours to write, their bytes count.
+    const others = Object.keys(store).flatMap((other) => (other !== key && other.startsWith(destinationsKey('')) ? recordOf(store, other) : []));
+    const size = (entries: string[][]): number => entries.reduce((sum, entry) => sum + (Number(entry[2]) || 0), 0);
+    for (const cookie of cookies.slice(0, MAX_COOKIES)) {
+      if (!isCookieDestination(cookie) || !isWritableName(cookie.name) || !domainMatches(doc.location.hostname, cookie.domain) || reserved(cookie.name)) continue;
+      if (others.some(([name]) => name === cookie.name)) continue;
+      const value = encodeCookieValue(cookie.value);
+      const index = mine.findIndex(([name, domain]) => name === cookie.name && domain === cookie.domain);
+      const entry = [cookie.name, cookie.domain, String(cookie.name.length + value.length + 1)];
+      const next = [...mine];
+      next[index < 0 ? mine.length : index] = entry;
+      if (next.length > MAX_COOKIES || size(next) + size(others) > MAX_COOKIE_BYTES) continue;
+      writeCookie(doc, cookie.name, value, cookie.days, cookie.domain);
+      mine = next;
+    }
+    if (mine !== before) store.setItem(key, mine.map((entry) => entry.join('|')).join(','));
   } catch {
-    // Storage blocked: they expire by their own TTL.
+    // Storage blocked: nothing written (see above).
   }
 }
 

@@ -25,7 +25,7 @@ describe('cookie outputs', () => {
       { name: 'bad;name', value: '1', days: 30, domain: '' },
       { name: 'inject', value: '1; Domain=evil.example', days: 30, domain: '' },
       { name: 'nottl', value: '1', days: 0, domain: '' },
-    ]);
+    ], () => localStorage, 'acme');
     expect(document.cookie).toBe('aud_seg=seg=5001%2C5002');
   });
 
@@ -41,17 +41,23 @@ describe('cookie outputs', () => {
     document.cookie = 'publisher_own=1; Path=/';
     writeCookieDestinations(document, [{ name: 'aud_seg', value: 'seg=5001', days: 30, domain: '' }], () => localStorage, 'acme');
     writeCookieDestinations(document, [{ name: 'aud_more', value: '1', days: 30, domain: '' }, { name: 'aud_seg', value: 'seg=5002', days: 30, domain: '' }], () => localStorage, 'acme');
-    expect(localStorage.getItem('ar_cd_acme')).toBe('aud_seg|,aud_more|');
+    expect(localStorage.getItem('ar_cd_acme')).toBe('aud_seg||16,aud_more||10');
     clearCookieDestinations(document, () => localStorage, 'acme');
     expect(document.cookie).toBe('publisher_own=1');
     expect(localStorage.getItem('ar_cd_acme')).toBeNull();
   });
 
-  it('with storage blocked, writing and clearing still work and throw nothing', () => {
+  // Without a record, what a DCS wrote could be neither counted against its limits nor
+  // removed at a withdrawal: so nothing is written (storage blocked means site data blocked,
+  // where the cookie would not be kept either).
+  it('with storage blocked, writes nothing and throws nothing', () => {
     const blocked = (): Storage => {
       throw new DOMException('denied', 'SecurityError');
     };
     writeCookieDestinations(document, [{ name: 'aud_seg', value: 'seg=5001', days: 30, domain: '' }], blocked, 'acme');
+    expect(document.cookie).toBe('');
+    // The same destination, with storage: written (the test can fail).
+    writeCookieDestinations(document, [{ name: 'aud_seg', value: 'seg=5001', days: 30, domain: '' }], () => localStorage, 'acme');
     expect(document.cookie).toBe('aud_seg=seg=5001');
     expect(() => clearCookieDestinations(document, blocked, 'acme')).not.toThrow();
   });

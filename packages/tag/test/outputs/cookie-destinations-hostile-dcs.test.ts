@@ -1,0 +1,116 @@
+// @vitest-environment happy-dom
+// A DCS (misconfigured, compromised, or simply another partner's) is not trusted with the
+// publisher's cookie jar: what its cookie destinations (`stuff`) may write on the page.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { clearCookieDestinations, removeCookie } from '../../src/cookie';
+import { claim, owner, release } from '../../src/registry';
+import { writeCookieDestinations } from '../../src/outputs/cookies';
+
+/** The reservation check production uses (outputs/index.ts). */
+const reserved = (name: string): boolean => owner(window, 'outputs.cookie.name', name) !== undefined;
+
+const jar = (): string[] => (document.cookie ? document.cookie.split('; ') : []);
+
+beforeEach(() => {
+  // A secure publisher page: the tag then adds `Secure`, and a browser takes `__Host-` names
+  // from document.cookie (Secure, Path=/, no Domain) exactly as the tag writes them.
+  (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM.setURL('https://www.pub.example/');
+});
+
+afterEach(() => {
+  for (const pair of jar()) removeCookie(document, pair.split('=')[0]!);
+  localStorage.clear();
+});
+
+describe("a DCS's cookie destinations and the publisher's own cookies", () => {
+  // `__Host-` / `__Secure-` cookies are the site's hardened cookies (sessions, CSRF tokens):
+  // the prefixes exist so that nothing but the site's own secure code sets them. A DCS that
+  // may write `__Host-session` on the page can fix the visitor's session. Browsers compare the
+  // prefixes case-insensitively (Chromium since 2024), so `__HOST-` counts too.
+  it('never writes a __Host- or __Secure- cookie, in any letter case', () => {
+    writeCookieDestinations(
+      document,
+      [
+        { name: '__Host-session', value: 'attacker-fixed', days: 1, domain: '' },
+        { name: '__Secure-csrf', value: 'attacker-fixed', days: 1, domain: '' },
+        { name: '__HOST-sid', value: 'attacker-fixed', days: 1, domain: '' },
+        { name: 'aud_seg', value: 'seg=5001', days: 30, domain: '' },
+      ],
+      () => localStorage,
+      'acme',
+      reserved,
+    );
+    expect(jar()).toEqual(['aud_seg=seg=5001']);
+  });
+
+  // One response may hold 10 cookies of 1024 characters each: over 10 KB added to every request
+  // to the publisher's site, for up to 400 days. nginx (8 KB per header line) and Apache
+  // (8190 bytes) then answer 400 to every page of the site for that visitor. RFC 6265 asks
+  // browsers for 4096 bytes per cookie: the DCS's share of the jar must stay below that.
+  it("one response cannot add more than 4 KB to the site's Cookie header", () => {
+    const big = 'x'.repeat(1024);
+    writeCookieDestinations(
+      document,
+      Array.from({ length: 10 }, (_, i) => ({ name: `dcs_${i}`, value: big, days: 400, domain: '' })),
+      () => localStorage,
+      'acme',
+      reserved,
+    );
+    expect(document.cookie.length).toBeLessThanOrEqual(4096);
+  });
+
+  // MAX_COOKIES (10) holds per response only: every answer (each page view of an SPA, each
+  // signals call) may bring 10 new names, and nothing counts what earlier answers wrote.
+  it('answers after answers cannot grow the cookie jar past MAX_COOKIES names for one partner', () => {
+    for (let call = 0; call < 6; call++) {
+      writeCookieDestinations(
+        document,
+        Array.from({ length: 10 }, (_, i) => ({ name: `dcs_${call}_${i}`, value: 'v', days: 400, domain: '' })),
+        () => localStorage,
+        'acme',
+        reserved,
+      );
+    }
+    expect(jar().length).toBeLessThanOrEqual(10);
+  });
+});
+
+describe("one partner's DCS and another partner's cookie destinations", () => {
+  // Issue 19 reserved the `ar_` names and each partner's configured cookie output; the cookie
+  // destinations a partner's own DCS wrote (remembered in ar_cd_<partner>) are not: globex's
+  // DCS overwrites acme's segment cookie, and globex's opt-out or consent withdrawal then
+  // removes it too (its ar_cd_ record now lists it).
+  it("partner globex's DCS cannot overwrite a cookie destination partner acme's DCS wrote", () => {
+    writeCookieDestinations(document, [{ name: 'acme_segs', value: 'seg=5001', days: 30, domain: '' }], () => localStorage, 'acme', reserved);
+    writeCookieDestinations(document, [{ name: 'acme_segs', value: 'seg=9999', days: 30, domain: '' }], () => localStorage, 'globex', reserved);
+    expect(jar()).toEqual(['acme_segs=seg=5001']);
+    expect(localStorage.getItem('ar_cd_globex') ?? '').not.toContain('acme_segs');
+  });
+});
+
+describe('the record of cookie destinations written (ar_cd_<partner>)', () => {
+  afterEach(() => release(window, 'beta'));
+
+  // The record is `name|domain,…`, and cookie names may hold `|` (isCookieDestination allows
+  // it: RFC 6265 token characters). acme's DCS writes `beta_seg|` (not a reserved name, so it is
+  // written), the record says `beta_seg||`, and acme's consent withdrawal or opt-out then removes
+  // `beta_seg`: partner beta's configured cookie output, which no DCS may write. Any cookie of the
+  // publisher (a session cookie, a `__Host-` one) can be deleted the same way.
+  it("one partner's clean-up never removes a cookie its DCS could not have written", () => {
+    expect(claim(window, 'beta', [['outputs.cookie.name', 'beta_seg']])).toEqual([]);
+    document.cookie = 'beta_seg=5001|5002; Path=/';
+    document.cookie = 'publisher_session=abc; Path=/';
+    writeCookieDestinations(
+      document,
+      [
+        { name: 'beta_seg|', value: 'x', days: 1, domain: '' },
+        { name: 'publisher_session|', value: 'x', days: 1, domain: '' },
+      ],
+      () => localStorage,
+      'acme',
+      reserved,
+    );
+    clearCookieDestinations(document, () => localStorage, 'acme');
+    expect(jar()).toEqual(expect.arrayContaining(['beta_seg=5001|5002', 'publisher_session=abc']));
+  });
+});
