@@ -80,6 +80,7 @@ function declaredIdsOf(input: unknown): DeclaredId[] {
   const list = (Array.isArray(input) ? input : [input]) as unknown[];
   if (list.length === 0 || list.length > MAX_DECLARED_IDS) throw inputError('ids', [FULL ? `expected 1 to ${MAX_DECLARED_IDS} IDs` : 'count']);
   const problems: string[] = [];
+  const sources = new Set<unknown>();
   const ids = list.map((item, index) => {
     // Own properties only: an inherited `authState` or `dpid` must not change the ID.
     const [dpid, code, dpuuid] = ['dpid', 'code', 'dpuuid'].map((key) => option(item, key));
@@ -88,7 +89,12 @@ function declaredIdsOf(input: unknown): DeclaredId[] {
     const oneSource = (dpid === undefined) !== (code === undefined) && (dpid === undefined || typeof dpid === 'number');
     if (!isRecord(item) || !oneSource || !isDeclaredId(id) || (dpid !== undefined && authState !== null)) {
       problems.push(`[${index}]${FULL ? `: expected { dpid: number, dpuuid } or { code, dpuuid, authState?: 0 | 1 | 2 }, dpuuid 1 to ${MAX_DECLARED_ID_LENGTH} characters of well-formed Unicode` : ''}`);
+    } else if (sources.has(id.source)) {
+      // One ID per data source, as across calls (a later ids() call replaces it): a list with
+      // two would leave the DCS to drop one, the page not choosing which.
+      problems.push(`[${index}]${FULL ? `: a second ID of data source ${id.source} (one per data source)` : ' source'}`);
     }
+    sources.add(id.source);
     return id;
   });
   if (problems.length > 0) throw inputError('ids', problems);
