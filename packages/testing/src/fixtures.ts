@@ -25,8 +25,8 @@ export interface RelayWorkerOptions {
    * built-in demo; when given, it is applied again before every test), `port` (default 0: a free one;
    * a fixed port suits one worker), `hostname`, `listen`, `https`, `log`. Remember to allow
    * your pages' origins in `config.partners.<name>.allowedOrigins`. An unknown option is an
-   * error. Set it at the top of a file or in the config; in a `describe`, Playwright gives
-   * that group a worker of its own.
+   * error. Set it at the top of a file or in the config: Playwright refuses a worker option
+   * inside a `describe` ("Cannot use({ dcsOptions }) in a describe group").
    */
   dcsOptions: MockDcsOptions;
 }
