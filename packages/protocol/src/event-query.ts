@@ -1,3 +1,4 @@
+import { entries } from './intrinsics';
 import type { EventParams } from './messages';
 
 /** Control keys of every event call: JSON answer, v1 with ID syncs, destinations, traits + segments. */
@@ -26,7 +27,7 @@ export function buildEventQuery({ params, deviceId }: EventCall): string {
   if (deviceId) parts.push(`d_uuid=${deviceId}`);
   // The Experience Cloud ID is an identity too: not under COPPA.
   if (params.ecid && !params.coppa) parts.push(`d_mid=${params.ecid.mid}`, `d_orgid=${encodeURIComponent(params.ecid.orgId)}`);
-  for (const [key, values] of Object.entries(params.signals)) {
+  for (const [key, values] of entries(params.signals)) {
     for (const value of values) parts.push(`${key}=${encodeURIComponent(value)}`);
   }
   if (params.traits.length > 0) parts.push(`d_sid=${params.traits.join(',')}`);

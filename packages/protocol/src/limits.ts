@@ -1,6 +1,7 @@
 // Input limits enforced on both sides of the bridge. The tag rejects oversized input with a
 // clear error; the frame rejects it again, because the port is reachable from the host
 // page's JavaScript. Separate constants (not an object) so the bundler inlines them.
+import { keys } from './intrinsics';
 
 /** Distinct signal keys in one event request. */
 export const MAX_SIGNAL_KEYS = 200;
@@ -69,6 +70,6 @@ export function isWellFormed(value: string): boolean {
 /** The wire bytes of signals as the event query carries them (`&key=value` per value, percent-encoded). */
 export function signalBytes(signals: Record<string, readonly string[]>): number {
   let bytes = 0;
-  for (const key of Object.keys(signals)) for (const value of signals[key]!) bytes += key.length + 2 + encodeURIComponent(value).length;
+  for (const key of keys(signals)) for (const value of signals[key]!) bytes += key.length + 2 + encodeURIComponent(value).length;
   return bytes;
 }

@@ -1,3 +1,4 @@
+import { keys } from './intrinsics';
 import { own, isRecord } from './own';
 import type { ErrorCode } from './errors';
 import { MAX_DECLARED_IDS, MAX_DECLARED_ID_LENGTH, MAX_PRIVACY_STRING, MAX_RESULT_IDS, MAX_SIGNAL_BYTES, MAX_SIGNAL_KEYS, MAX_TRAIT_IDS, MAX_VALUES_PER_KEY, MAX_VALUE_LENGTH, isSignalKey, isWellFormed, signalBytes } from './limits';
@@ -224,9 +225,9 @@ function isIntList(value: unknown, max: number): value is number[] {
 
 export function isWireSignals(value: unknown): value is WireSignals {
   if (!isRecord(value) || Object.getPrototypeOf(value) !== Object.prototype) return false;
-  const keys = Object.keys(value);
-  if (keys.length > MAX_SIGNAL_KEYS) return false;
-  const ok = keys.every((key) => {
+  const names = keys(value);
+  if (names.length > MAX_SIGNAL_KEYS) return false;
+  const ok = names.every((key) => {
     const values = value[key];
     return (
       isSignalKey(key) &&

@@ -71,8 +71,13 @@ export function createCaller(port: Pick<Port, 'postMessage'>): Caller {
       if (!isResponse(data)) return false;
       const entry = settle(data.id);
       if (!entry) return false;
-      if (data.result) entry.resolve(inert(data.result));
-      else if (data.error) entry.reject(new RelayError(data.error.code, data.error.message));
+      // Its timer is cleared: whatever happens now, the call settles here.
+      try {
+        if (data.result) entry.resolve(inert(data.result));
+        else entry.reject(new RelayError(data.error!.code, data.error!.message));
+      } catch (error) {
+        entry.reject(new RelayError('DCS_ERROR', String(error)));
+      }
       return true;
     },
     destroy(reason) {

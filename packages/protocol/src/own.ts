@@ -1,10 +1,12 @@
+import { defineProperty, hasOwn } from './intrinsics';
+
 /**
  * Reads a property only when the object itself holds it. The host page may have polluted
  * `Object.prototype`; an inherited `version` or `type` must never pass a guard.
  */
 export function own(value: unknown, key: string): unknown {
   if (typeof value !== 'object' || value === null) return undefined;
-  return Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined;
+  return hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined;
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
@@ -17,5 +19,5 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
  * `Object.prototype` would otherwise take over or break every promise we settle with an object.
  */
 export function inert<T extends object>(value: T): T {
-  return Object.defineProperty(value, 'then', { value: undefined });
+  return defineProperty(value, 'then', { value: undefined });
 }

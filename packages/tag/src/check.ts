@@ -1,8 +1,9 @@
+import { hasOwn, keys } from '@audience-relay/protocol';
 // The small checks config validation shares (the tag's config and the outputs section).
 import { FULL } from './errors';
 
 export function unknownKeys(problems: string[], prefix: string, value: Record<string, unknown>, known: string[]): void {
-  for (const key of Object.keys(value)) if (!known.includes(key)) problems.push(`unknown option "${prefix}${key}"`);
+  for (const key of keys(value)) if (!known.includes(key)) problems.push(`unknown option "${prefix}${key}"`);
 }
 
 export function checkBoolean(problems: string[], name: string, value: unknown): void {
@@ -21,6 +22,6 @@ export function checkMs(problems: string[], name: string, value: unknown, max: n
  * Global Privacy Control off (destructuring defaults would read the inherited value).
  */
 export function option(value: unknown, key: string, fallback?: unknown): unknown {
-  const own = typeof value === 'object' && value !== null && Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined;
+  const own = typeof value === 'object' && value !== null && hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined;
   return own === undefined ? fallback : own;
 }

@@ -1,4 +1,4 @@
-import { inert } from '@audience-relay/protocol';
+import { apply, hasOwn, inert, keys } from '@audience-relay/protocol';
 import { FULL, inputError } from './errors';
 import { safely } from './safely';
 import { checkListener, checkPageView, checkReadyOptions } from './api-checks';
@@ -68,18 +68,18 @@ export function createCommandRunner(create: (config: AudienceRelayConfig) => Aud
       for (const run of waiting.splice(0)) safely(() => void run(created));
       return;
     }
-    if (typeof name !== 'string' || !Object.hasOwn(CHECKS, name)) {
-      throw inputError('command', [`"${typeof name === 'string' ? name.slice(0, 100) : typeof name}"${FULL ? ` is not one of config, ${Object.keys(CHECKS).join(', ')}` : ''}`]);
+    if (typeof name !== 'string' || !hasOwn(CHECKS, name)) {
+      throw inputError('command', [`"${typeof name === 'string' ? name.slice(0, 100) : typeof name}"${FULL ? ` is not one of config, ${keys(CHECKS).join(', ')}` : ''}`]);
     }
     const method = name as Method;
-    const call = (r: AudienceRelay, with_: unknown[]): unknown => (r[method] as (...a: unknown[]) => unknown)(...with_);
+    const call = (r: AudienceRelay, with_: unknown[]): unknown => apply(r[method] as (...a: unknown[]) => unknown, r, with_);
     if (relay) {
       const answer = call(relay, args);
       // An object or list answer (getSegments, snapshot) settles the call without a look-up of
       // an inherited `then`; a promise answer (ready, optOut) is ours already.
       return answer instanceof Promise || typeof answer !== 'object' || answer === null ? answer : inert(answer);
     }
-    const checked = CHECKS[method](...args);
+    const checked = apply(CHECKS[method], undefined, args);
     const run = (r: AudienceRelay): unknown => call(r, checked);
     if (method === 'getSegments') return [];
     if (method === 'diagnose') {

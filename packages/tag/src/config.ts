@@ -1,4 +1,4 @@
-import { isExperienceCloudId, isRecord, parseOrigin, type ExperienceCloudId } from '@audience-relay/protocol';
+import { type ExperienceCloudId, isExperienceCloudId, isRecord, keys, parseOrigin } from '@audience-relay/protocol';
 import { checkBoolean, checkMs, option, unknownKeys } from './check';
 import { FULL, inputError } from './errors';
 import { NativeURL } from './platform';
@@ -73,7 +73,7 @@ export function validateConfig(input: unknown, validateOutputs?: OutputsValidato
 
 /** `{ orgId, mid }` well-formed (the wire guard's own check), else null. */
 function checkEcid(value: unknown): ExperienceCloudId | null {
-  return isExperienceCloudId(value) && Object.keys(value).length === 2 ? { orgId: value.orgId, mid: value.mid } : null;
+  return isExperienceCloudId(value) && keys(value).length === 2 ? { orgId: value.orgId, mid: value.mid } : null;
 }
 
 /** An absolute http(s) URL without credentials or fragment (the tag puts its boot call there), else null. */

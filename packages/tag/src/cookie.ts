@@ -12,8 +12,17 @@ let jar: string | null = null;
  * Our own writes invalidate it. (One page, one document: the tag never reads another's.)
  */
 export function readCookies(doc: Document): string {
-  if (jar === null) setTimeout(() => (jar = null));
-  return (jar ??= cookieOf(doc));
+  if (jar === null) {
+    setTimeout(() => (jar = null));
+    try {
+      jar = cookieOf(doc);
+    } catch {
+      // A document without a cookie jar (sandboxed, opaque origin: SecurityError) reads as an
+      // empty one: no device-ID copy, no opt-out marker, as the frame does on its side.
+      jar = '';
+    }
+  }
+  return jar;
 }
 
 /** The value of cookie `name` (letters, digits, `_` and `-`), or undefined. */
@@ -31,7 +40,11 @@ export function readCookie(doc: Document, name: string): string | undefined {
  */
 export function writeCookie(doc: Document, name: string, value: string, days: number, domain = ''): void {
   jar = null;
-  setCookie(doc, `${name}=${value}; Max-Age=${days * 86400 || -1}; Path=/; SameSite=Lax${domain ? `; Domain=${domain}` : ''}${doc.location.protocol === 'https:' ? '; Secure' : ''}`);
+  try {
+    setCookie(doc, `${name}=${value}; Max-Age=${days * 86400 || -1}; Path=/; SameSite=Lax${domain ? `; Domain=${domain}` : ''}${doc.location.protocol === 'https:' ? '; Secure' : ''}`);
+  } catch {
+    // No cookie jar (see readCookies): nothing kept, nothing thrown.
+  }
 }
 
 /** Percent-encoded except for the characters a cookie value may hold, as js-cookie does. */

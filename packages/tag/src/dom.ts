@@ -5,6 +5,7 @@
 // properties of the document; it calls the prototype's getter or method on it (`location`
 // is unforgeable and safe to read). (A page that
 // replaced `Document.prototype` itself before the tag loaded is out of reach of any script.)
+import { apply } from '@audience-relay/protocol';
 
 const proto: Partial<Document> | null = typeof Document === 'function' ? Document.prototype : null;
 const accessor = (key: string): PropertyDescriptor | undefined => (proto ? Object.getOwnPropertyDescriptor(proto, key) : undefined);
@@ -18,12 +19,12 @@ const CREATE = proto?.createElement;
 
 /** Reads a document attribute through its accessor (or, where there is none, as a property). */
 const read = <T>(doc: Document, descriptor: PropertyDescriptor | undefined, key: keyof Document): T =>
-  (descriptor?.get ? descriptor.get.call(doc) : doc[key]) as T;
+  (descriptor?.get ? apply(descriptor.get, doc, []) : doc[key]) as T;
 
 export const cookieOf = (doc: Document): string => String(read<string>(doc, COOKIE, 'cookie'));
 
 export function setCookie(doc: Document, cookie: string): void {
-  if (COOKIE?.set) COOKIE.set.call(doc, cookie);
+  if (COOKIE?.set) apply(COOKIE.set, doc, [cookie]);
   else doc.cookie = cookie;
 }
 
@@ -32,5 +33,5 @@ export const bodyOf = (doc: Document): HTMLElement | null => read<HTMLElement | 
 export const isHidden = (doc: Document): boolean => read<string>(doc, VISIBILITY, 'visibilityState') === 'hidden';
 
 export function createElementIn<K extends keyof HTMLElementTagNameMap>(doc: Document, tag: K): HTMLElementTagNameMap[K] {
-  return (CREATE ?? doc.createElement).call(doc, tag) as HTMLElementTagNameMap[K];
+  return apply(CREATE ?? doc.createElement, doc, [tag]) as HTMLElementTagNameMap[K];
 }

@@ -1,3 +1,4 @@
+import { apply, defineProperty } from '@audience-relay/protocol';
 import type { CommandRunner } from './commands';
 import { noSegments } from './no-segments';
 import { reportError } from './safely';
@@ -29,7 +30,7 @@ function fail(command: unknown, error: unknown, resolve: (value: ReadyResult) =>
 
 /** Runs one command (the runner settles bad input with a rejection, never a throw). */
 function runCommand(run: CommandRunner, args: unknown[]): Promise<unknown> {
-  const result = run(...args);
+  const result = apply(run, undefined, args);
   // `then`, not `catch`: a page may have deleted Promise.prototype.catch.
   result.then(undefined, reportError);
   return result;
@@ -84,7 +85,7 @@ export function installGlobal(win: Window, name: string, run: CommandRunner): bo
   queue.length = 0;
   try {
     // Defined, not assigned: where Array.prototype is frozen, assigning `push` throws.
-    Object.defineProperty(queue, 'push', { __proto__: null, value: (...calls: QueuedCall[]) => void calls.forEach(replay) } as PropertyDescriptor);
+    defineProperty(queue, 'push', { __proto__: null, value: (...calls: QueuedCall[]) => void calls.forEach(replay) } as PropertyDescriptor);
   } catch {
     // A queue the page made non-extensible: calls through a kept reference to it wait.
   }

@@ -1,6 +1,7 @@
 // Listeners on the host page's targets through EventTarget's own methods, captured when the
 // tag starts: a page may replace `window.addEventListener` or clobber a document's with a
 // named element, and the tag's page-hide and route watches must still be heard.
+import { apply } from '@audience-relay/protocol';
 
 const LISTEN = typeof EventTarget === 'function' ? EventTarget.prototype.addEventListener : undefined;
 const UNLISTEN = typeof EventTarget === 'function' ? EventTarget.prototype.removeEventListener : undefined;
@@ -8,6 +9,6 @@ const UNLISTEN = typeof EventTarget === 'function' ? EventTarget.prototype.remov
 /** `target.addEventListener`, through EventTarget's own method; returns the removal. */
 export function listen(target: EventTarget | undefined, type: string, listener: (event: Event) => void): () => void {
   if (!target) return () => {};
-  (LISTEN ?? target.addEventListener).call(target, type, listener);
-  return () => (UNLISTEN ?? target.removeEventListener).call(target, type, listener);
+  apply(LISTEN ?? target.addEventListener, target, [type, listener]);
+  return () => apply(UNLISTEN ?? target.removeEventListener, target, [type, listener]);
 }

@@ -1,4 +1,4 @@
-import { MAX_QUEUED_CALLS, MAX_SIGNAL_BYTES, MAX_SIGNAL_KEYS, MAX_TRAIT_IDS, signalBytes, type WireSignals } from '@audience-relay/protocol';
+import { hasOwn, keys, MAX_QUEUED_CALLS, MAX_SIGNAL_BYTES, MAX_SIGNAL_KEYS, MAX_TRAIT_IDS, signalBytes, type WireSignals } from '@audience-relay/protocol';
 import { microtask } from './platform';
 
 /** One event call waiting its turn: what the page gave, as it gave it. */
@@ -55,10 +55,10 @@ export function createCallQueue(): CallQueue {
 
   const fits = (call: QueuedCall, { signals, traits, pageView }: Command): boolean => {
     if (pageView && call.pageView) return false;
-    const keys = Object.keys(signals);
-    if (keys.some((key) => Object.hasOwn(call.signals, key))) return false;
-    if (Object.keys(call.signals).length + keys.length > MAX_SIGNAL_KEYS) return false;
-    if (new Set([...call.traits, ...traits]).size > MAX_TRAIT_IDS) return false;
+    const added = keys(signals);
+    if (added.some((key) => hasOwn(call.signals, key))) return false;
+    if (keys(call.signals).length + added.length > MAX_SIGNAL_KEYS) return false;
+    if (call.traits.length + traits.filter((id) => !call.traits.includes(id)).length > MAX_TRAIT_IDS) return false;
     return signalBytes(call.signals) + signalBytes(signals) <= MAX_SIGNAL_BYTES;
   };
 
@@ -75,7 +75,7 @@ export function createCallQueue(): CallQueue {
           if (open === created) open = null;
         });
       }
-      Object.assign(call.signals, command.signals);
+      call.signals = { ...call.signals, ...command.signals };
       for (const id of command.traits) if (!call.traits.includes(id)) call.traits.push(id);
       if (command.pageView) {
         call.pageView = true;

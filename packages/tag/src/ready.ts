@@ -28,12 +28,13 @@ export function createReadiness(verdict: () => Verdict | null, atDeadline: (time
         const finish = ({ status, error }: Verdict): void => {
           waiters.delete(check);
           clearTimeout(deadline);
-          const result: ReadyResult = { ...noSegments(), status };
+          let result: ReadyResult = { ...noSegments(), status };
           if (error) result.error = { code: error.code, message: error.message };
           // The segments, as a copy; where the page broke every way to copy them (no
           // `structuredClone`, a throwing `JSON`) the call still settles, with its status and
           // no segments, and the console says why.
-          safely(() => Object.assign(result, current()));
+          // (Spread, not Object.assign: the page may have replaced that since we started.)
+          safely(() => void (result = { ...result, ...current() }));
           resolve(inert(result));
         };
         const check = (): void => {

@@ -1,19 +1,20 @@
 import {
-  MAX_DECLARED_IDS,
-  MAX_DECLARED_ID_LENGTH,
-  MAX_PROBLEMS,
-  MAX_SIGNAL_BYTES,
-  MAX_SIGNAL_KEYS,
-  MAX_TRAIT_IDS,
-  MAX_VALUES_PER_KEY,
-  MAX_VALUE_LENGTH,
+  type DeclaredId,
   isDeclaredId,
   isRecord,
   isReservedKey,
   isSignalKey,
   isWellFormed,
+  keys,
+  MAX_DECLARED_ID_LENGTH,
+  MAX_DECLARED_IDS,
+  MAX_PROBLEMS,
+  MAX_SIGNAL_BYTES,
+  MAX_SIGNAL_KEYS,
+  MAX_TRAIT_IDS,
+  MAX_VALUE_LENGTH,
+  MAX_VALUES_PER_KEY,
   signalBytes,
-  type DeclaredId,
   type WireSignals,
 } from '@audience-relay/protocol';
 import { option } from './check';
@@ -34,12 +35,12 @@ function signalsOf(input: unknown): WireSignals {
   if (!isRecord(input)) throw inputError('signals', ['expected an object']);
   const problems: string[] = [];
   const signals: WireSignals = {};
-  const keys = Object.keys(input);
+  const names = keys(input);
   // Too many keys: that alone is the answer, without a walk over all of them (a long task).
-  if (keys.length > MAX_SIGNAL_KEYS) throw inputError('signals', [`${FULL ? 'more than' : '>'} ${MAX_SIGNAL_KEYS} keys`]);
+  if (names.length > MAX_SIGNAL_KEYS) throw inputError('signals', [`${FULL ? 'more than' : '>'} ${MAX_SIGNAL_KEYS} keys`]);
   // Past the first problems only the count goes on: megabytes of bad input make one short message.
   const problem = (text: () => string): void => void problems.push(problems.length < MAX_PROBLEMS ? text() : '');
-  for (const key of keys) {
+  for (const key of names) {
     const raw = input[key];
     const values = (Array.isArray(raw) ? raw : [raw]) as unknown[];
     if (isReservedKey(key)) problem(() => `"${key}"${FULL ? ': a control key the frame sets itself' : ' reserved'}`);

@@ -1,3 +1,4 @@
+import { hasOwn } from '@audience-relay/protocol';
 // The CDN build (dist/audience-relay.js), loaded by the snippet.
 import { createCommandRunner, type CommandRunner } from './commands';
 import { createOnPage } from './create';
@@ -19,7 +20,7 @@ function start(script: HTMLScriptElement | null, name: string): CommandRunner {
   // The on-demand bundles (outputs, debug tools) sit next to this file, and load with the
   // snippet's nonce and its Trusted Types policy (snippet-tt's `p`), so a strict CSP allows them too.
   const snippet = (window as unknown as Record<string, unknown>)[name] as (Function & { p?: BundleSource['policy'] }) | undefined;
-  const policy = typeof snippet === 'function' && Object.hasOwn(snippet, 'p') ? snippet.p : undefined;
+  const policy = typeof snippet === 'function' && hasOwn(snippet, 'p') ? snippet.p : undefined;
   const source = (file: string, integrity: string): BundleSource => ({
     src: new URL(file, script?.src || location.href).href,
     integrity,

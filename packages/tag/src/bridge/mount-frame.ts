@@ -1,3 +1,4 @@
+import { entries } from '@audience-relay/protocol';
 import { bodyOf, createElementIn } from '../dom';
 
 /**
@@ -15,7 +16,7 @@ export function mountFrame(doc: Document, src: string): HTMLIFrameElement {
     tabindex: '-1',
     src,
   };
-  for (const [name, value] of Object.entries(attributes)) frame.setAttribute(name, value);
+  for (const [name, value] of entries(attributes)) frame.setAttribute(name, value);
   frame.style.cssText = 'position:absolute;width:0;height:0;border:0';
   bodyOf(doc)?.appendChild(frame);
   return frame;

@@ -1,4 +1,4 @@
-import { MAX_COOKIES, MAX_COOKIE_BYTES, isCookieDestination } from '@audience-relay/protocol';
+import { isCookieDestination, keys, MAX_COOKIE_BYTES, MAX_COOKIES } from '@audience-relay/protocol';
 import { destinationsKey, encodeCookieValue, removeCookie, writeCookie } from '../cookie';
 import type { NormalizedOutputs } from '../types';
 
@@ -43,7 +43,7 @@ export function writeCookieDestinations(doc: Document, cookies: readonly unknown
     let mine = recordOf(store, key);
     const before = mine;
     // Every other partner's entries: their names are not ours to write, their bytes count.
-    const others = Object.keys(store).flatMap((other) => (other !== key && other.startsWith(destinationsKey('')) ? recordOf(store, other) : []));
+    const others = keys(store).flatMap((other) => (other !== key && other.startsWith(destinationsKey('')) ? recordOf(store, other) : []));
     const size = (entries: string[][]): number => entries.reduce((sum, entry) => sum + (Number(entry[2]) || 0), 0);
     for (const cookie of cookies.slice(0, MAX_COOKIES)) {
       if (!isCookieDestination(cookie) || !isWritableName(cookie.name) || !domainMatches(doc.location.hostname, cookie.domain) || reserved(cookie.name)) continue;

@@ -1,3 +1,4 @@
+import { keys } from '@audience-relay/protocol';
 import type { CookieDestination } from '@audience-relay/protocol';
 import type { Outputs } from '../services';
 import type { NormalizedConfig, SegmentsEvent } from '../types';
@@ -54,7 +55,7 @@ export function lazyOutputs(win: Window, config: NormalizedConfig, source: Bundl
       if (outputs) return outputs.segments(event);
       latest = event;
       early?.(event.segments);
-      if (Object.keys(config.outputs).length > 0) load();
+      if (keys(config.outputs).length > 0) load();
     },
     cookies(list) {
       if (list.length === 0) return;

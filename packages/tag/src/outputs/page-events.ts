@@ -1,3 +1,4 @@
+import { apply } from '@audience-relay/protocol';
 import type { SegmentsEvent } from '../types';
 
 /** The name of the `dataLayer` event and of the DOM `CustomEvent` we dispatch on `document`. */
@@ -17,6 +18,6 @@ export function dataLayerOutput(win: Window, name: string, partner: string): (ev
 export function domEventOutput(doc: Document, partner: string): (event: SegmentsEvent) => void {
   return (event) => {
     // EventTarget's own method: `document.dispatchEvent` may be a named element (`<img name=dispatchEvent>`).
-    EventTarget.prototype.dispatchEvent.call(doc, new CustomEvent(DOM_EVENT, { detail: { partner, ...structuredClone(event) } }));
+    apply(EventTarget.prototype.dispatchEvent, doc, [new CustomEvent(DOM_EVENT, { detail: { partner, ...structuredClone(event) } })]);
   };
 }

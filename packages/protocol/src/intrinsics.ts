@@ -1,0 +1,8 @@
+// The built-ins our code calls after it started, taken once, when it evaluates. The host page
+// may replace them later (a library loaded after us, a polyfill, a hostile script): a lying
+// `Object.keys` would drop a page's signals, a throwing `Object.defineProperty` would stop a
+// call from settling, a throwing `Function.prototype.call` would break every DOM read. What we
+// took stays ours. (What the page replaced before we started is the page's: no script can
+// reach past it.) Call through `apply` rather than a function's own `call`.
+export const { keys, entries, hasOwn, defineProperty } = Object;
+export const { apply } = Reflect;
