@@ -13,8 +13,20 @@ export const MAX_VALUE_LENGTH = 1024;
 export const MAX_TRAIT_IDS = 100;
 /** Declared IDs (`d_cid`, `d_cid_ic`) in one event call, as the DCS accepts. */
 export const MAX_DECLARED_IDS = 10;
-/** Characters in one declared user ID. */
+/**
+ * Bytes of one declared user ID, percent-encoded as the event query carries it (an ID of
+ * non-ASCII characters takes 6 a character): ten of them, with their sources, stay under 4 KB.
+ */
 export const MAX_DECLARED_ID_LENGTH = 256;
+/**
+ * Bytes of the page URL, percent-encoded as the event query carries it (`d_url`). With the
+ * signals (MAX_SIGNAL_BYTES), ten declared IDs and 100 traits, a call stays under the DCS's
+ * POST limit with room for privacy strings of 6 KB together.
+ */
+export const MAX_URL_BYTES = 4096;
+
+/** A value's length as the event query carries it. */
+export const wireLength = (value: string): number => encodeURIComponent(value).length;
 /** Characters in a TC or GPP string (real ones are 100 to a few thousand; longer calls go as POST). */
 export const MAX_PRIVACY_STRING = 16384;
 /**
@@ -70,6 +82,6 @@ export function isWellFormed(value: string): boolean {
 /** The wire bytes of signals as the event query carries them (`&key=value` per value, percent-encoded). */
 export function signalBytes(signals: Record<string, readonly string[]>): number {
   let bytes = 0;
-  for (const key of keys(signals)) for (const value of signals[key]!) bytes += key.length + 2 + encodeURIComponent(value).length;
+  for (const key of keys(signals)) for (const value of signals[key]!) bytes += key.length + 2 + wireLength(value);
   return bytes;
 }

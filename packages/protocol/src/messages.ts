@@ -1,7 +1,7 @@
 import { keys } from './intrinsics';
 import { own, isRecord } from './own';
 import type { ErrorCode } from './errors';
-import { MAX_DECLARED_IDS, MAX_DECLARED_ID_LENGTH, MAX_PRIVACY_STRING, MAX_RESULT_IDS, MAX_SIGNAL_BYTES, MAX_SIGNAL_KEYS, MAX_TRAIT_IDS, MAX_VALUES_PER_KEY, MAX_VALUE_LENGTH, isSignalKey, isWellFormed, signalBytes } from './limits';
+import { MAX_DECLARED_IDS, MAX_DECLARED_ID_LENGTH, MAX_PRIVACY_STRING, MAX_RESULT_IDS, MAX_SIGNAL_BYTES, MAX_SIGNAL_KEYS, MAX_TRAIT_IDS, MAX_VALUES_PER_KEY, MAX_VALUE_LENGTH, MAX_URL_BYTES, isSignalKey, isWellFormed, signalBytes, wireLength } from './limits';
 import type { VersionRange } from './version';
 
 /** Every message of ours carries this namespace, so look-alike messages are dropped early. */
@@ -242,6 +242,9 @@ export function isWireSignals(value: unknown): value is WireSignals {
 
 const UUID = /^\d{38}$/;
 
+/** The page URL of a call: null, or one that fits MAX_URL_BYTES on the wire. */
+const isUrl = (url: unknown): boolean => url === null || (isShortString(url, MAX_URL_BYTES) && isWellFormed(url) && wireLength(url) <= MAX_URL_BYTES);
+
 export function isEventParams(value: unknown): value is EventParams {
   const uuid = own(value, 'uuid');
   return (
@@ -250,7 +253,7 @@ export function isEventParams(value: unknown): value is EventParams {
     (uuid === null || (typeof uuid === 'string' && UUID.test(uuid))) &&
     typeof own(value, 'coppa') === 'boolean' &&
     isList(own(value, 'ids'), MAX_DECLARED_IDS, isDeclaredId) &&
-    isShortString(own(value, 'url'), 4096, true) &&
+    isUrl(own(value, 'url')) &&
     (own(value, 'privacy') === undefined || isPrivacy(own(value, 'privacy'))) &&
     (own(value, 'ecid') === undefined || isExperienceCloudId(own(value, 'ecid')))
   );
@@ -299,8 +302,8 @@ export function isDeclaredId(value: unknown): value is DeclaredId {
     isDeclaredIdSource(own(value, 'source')) &&
     typeof id === 'string' &&
     id.length > 0 &&
-    id.length <= MAX_DECLARED_ID_LENGTH &&
     isWellFormed(id) &&
+    wireLength(id) <= MAX_DECLARED_ID_LENGTH &&
     (authState === null || authState === 0 || authState === 1 || authState === 2)
   );
 }

@@ -1,17 +1,21 @@
 // The input checks of the relay's calls other than values (those are in signals.ts): each
 // reads the page's object once and throws one BAD_REQUEST naming the problem.
-import { isRecord, own } from '@audience-relay/protocol';
+import { MAX_URL_BYTES, isRecord, own, wireLength } from '@audience-relay/protocol';
 import { checkMs } from './check';
 import { EVENTS } from './emitter';
 import { FULL, inputError, readable } from './errors';
 import { NativeURL } from './platform';
 import type { RelayEventName } from './types';
 
-/** The URL as sent to the DCS: no query or fragment, which may carry personal data. */
+/**
+ * The URL as sent to the DCS: no query or fragment, which may carry personal data. Null (no
+ * `d_url`) when not http(s), or longer on the wire than MAX_URL_BYTES.
+ */
 export function pageUrl(href: string): string | null {
   try {
     const url = new NativeURL!(href);
-    return /^https?:$/.test(url.protocol) ? url.origin + url.pathname : null;
+    const sent = url.origin + url.pathname;
+    return /^https?:$/.test(url.protocol) && wireLength(sent) <= MAX_URL_BYTES ? sent : null;
   } catch {
     return null;
   }
@@ -22,7 +26,7 @@ export function checkPageView(options: unknown): string | undefined {
   return readable('pageView', () => {
     const url = own(options, 'url');
     const ok = options === undefined || (isRecord(options) && (url === undefined || (typeof url === 'string' && pageUrl(url) !== null)));
-    if (!ok) throw inputError('pageView', [FULL ? 'expected nothing or { url } with an http(s) URL' : 'url']);
+    if (!ok) throw inputError('pageView', [FULL ? `expected nothing or { url } with an http(s) URL (${MAX_URL_BYTES} bytes percent-encoded, without query and fragment)` : 'url']);
     return url as string | undefined;
   });
 }
