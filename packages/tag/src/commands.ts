@@ -33,7 +33,8 @@ const CHECKS: { [K in Method]: (...args: unknown[]) => unknown[] } = {
   },
   on: listenerArgs,
   off: listenerArgs,
-  ready: (input) => [{ timeoutMs: checkReadyOptions(input) }],
+  // (Its own path in the runner: one deadline, from when the page made the call.)
+  ready: none,
   optOut: none,
   snapshot: none,
   diagnose: none,
@@ -73,6 +74,22 @@ export function createCommandRunner(create: (config: AudienceRelayConfig) => Aud
     }
     const method = name as Method;
     const call = (r: AudienceRelay, with_: unknown[]): unknown => apply(r[method] as (...a: unknown[]) => unknown, r, with_);
+    if (method === 'ready') {
+      // One deadline per call, from when the page made it (a `ready` the snippet queued
+      // carries that time): handed to the relay with what is left of it.
+      const given = checkReadyOptions(args[0]);
+      const madeAt = typeof args[1] === 'number' ? args[1] : Date.now();
+      const left = (timeoutMs: number): number => Math.max(1, timeoutMs - (Date.now() - madeAt));
+      const ready = (r: AudienceRelay): Promise<unknown> => r.ready({ timeoutMs: left(given ?? r.config.timeoutMs) });
+      if (relay) return ready(relay);
+      return new Promise((resolve) => {
+        const timer = setTimeout(() => resolve({ ...noSegments(), status: 'timeout', error: { code: 'NOT_CONFIGURED', message: 'no config before the deadline' } }), left(given ?? 1000));
+        waiting.push((r) => {
+          clearTimeout(timer);
+          return ready(r).then(resolve);
+        });
+      });
+    }
     if (relay) {
       const answer = call(relay, args);
       // An object or list answer (getSegments, snapshot) settles the call without a look-up of
@@ -85,18 +102,6 @@ export function createCommandRunner(create: (config: AudienceRelayConfig) => Aud
     if (method === 'diagnose') {
       const message = 'no config yet: call config first';
       return { ok: false, summary: message, reasons: [{ code: 'not-configured', message }] };
-    }
-    if (method === 'ready') {
-      const given = (checked[0] as { timeoutMs?: number }).timeoutMs;
-      const start = Date.now();
-      return new Promise((resolve) => {
-        const timer = setTimeout(() => resolve({ ...noSegments(), status: 'timeout', error: { code: 'NOT_CONFIGURED', message: 'no config before the deadline' } }), given ?? 1000);
-        waiting.push((r) => {
-          clearTimeout(timer);
-          const left = Math.max(1, (given ?? r.config.timeoutMs) - (Date.now() - start));
-          return r.ready({ timeoutMs: left }).then(resolve);
-        });
-      });
     }
     waiting.push(run);
   };

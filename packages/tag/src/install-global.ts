@@ -5,7 +5,8 @@ import { reportError } from './safely';
 import type { ReadyResult } from './types';
 
 /** One call queued by the snippet: its promise's resolve and reject, and its arguments. */
-export type QueuedCall = [resolve: (value: unknown) => void, reject: (reason: unknown) => void, args: ArrayLike<unknown>];
+/** A call the snippet queued: how to settle it, its arguments, and when the page made it (`Date.now()`). */
+export type QueuedCall = [resolve: (value: unknown) => void, reject: (reason: unknown) => void, args: ArrayLike<unknown>, madeAt?: number];
 
 interface GlobalCommand {
   (...args: unknown[]): Promise<unknown>;
@@ -74,6 +75,13 @@ export function installGlobal(win: Window, name: string, run: CommandRunner): bo
     const list = queued ? (call as QueuedCall)[2] : (call as ArrayLike<unknown>);
     const args: unknown[] = [];
     for (let i = 0; i < list.length && i < 9; i++) args[i] = list[i];
+    // `ready` keeps the deadline the page gave when it made the call, not a new one from now
+    // (the tag may have taken seconds to arrive): the runner counts from when it was made.
+    const madeAt = queued ? (call as QueuedCall)[3] : undefined;
+    if (args[0] === 'ready' && typeof madeAt === 'number') {
+      args.length = 2;
+      args[2] = madeAt;
+    }
     try {
       runCommand(run, args).then(resolve, reject);
     } catch (error) {

@@ -59,6 +59,23 @@ describe('commands', () => {
     await expect(run('getSegments')).resolves.toEqual(['5001']);
   });
 
+  it('a ready the snippet queued runs its deadline from when the page made it, before and after config', async () => {
+    const relay = fakeRelay();
+    const run = createCommandRunner(() => relay);
+    const madeAt = Date.now() - 600;
+    await run('config', { partner: 'acme', dcs: 'https://dcs.example' });
+    await run('ready', { timeoutMs: 800 }, madeAt);
+    await run('ready', undefined, madeAt);
+    await run('ready', { timeoutMs: 500 }, madeAt);
+    const given = relay.log.map(([, options]) => (options as { timeoutMs: number }).timeoutMs);
+    // 800 and the config's 1000, less the 600 ms gone (a few ms more on a slow machine); past its deadline: 1 ms.
+    expect(given[0]).toBeGreaterThan(150);
+    expect(given[0]).toBeLessThanOrEqual(200);
+    expect(given[1]).toBeGreaterThan(350);
+    expect(given[1]).toBeLessThanOrEqual(400);
+    expect(given[2]).toBe(1);
+  });
+
   it('values given before config are the ones sent: the page changing its objects (or a getter answering differently) afterwards changes nothing', async () => {
     const relay = fakeRelay();
     const run = createCommandRunner(() => relay);

@@ -75,8 +75,9 @@ describe('snippet (minified file)', () => {
     const result = host.audienceRelay!('signals', { c_section: 'sports' });
     expect(result).toBeInstanceOf(Promise);
     const call = host.audienceRelay!.q[0]!;
-    expect(call).toHaveLength(3);
-    const [resolve, reject, args] = call;
+    expect(call).toHaveLength(4);
+    const [resolve, reject, args, madeAt] = call;
+    expect(Math.abs(Date.now() - madeAt!)).toBeLessThan(1000);
     expect(typeof resolve).toBe('function');
     expect(typeof reject).toBe('function');
     expect(Array.from(args)).toEqual(['signals', { c_section: 'sports' }]);
@@ -247,6 +248,31 @@ describe('installing the tag over the snippet', () => {
     await expect(second).rejects.toThrow('bad signals');
     expect(seen).toEqual(['config', 'signals']);
     expect(error).toHaveBeenCalledWith('bad signals');
+  });
+
+  // (New-user trial: through the snippet, a ready({ timeoutMs: 800 }) made while the tag loaded
+  // settled after 921 to 1477 ms: the tag gave it a fresh deadline when it replayed it.)
+  it('a ready queued while the tag loads keeps the deadline the page gave when it made the call', async () => {
+    vi.useFakeTimers();
+    try {
+      paste();
+      void host.audienceRelay!('ready', { timeoutMs: 800 });
+      void host.audienceRelay!('ready');
+      const extra = host.audienceRelay!('ready', { timeoutMs: 900 }, 'page junk');
+      vi.advanceTimersByTime(600);
+      const deadlines: unknown[] = [];
+      const run = vi.fn(async (name: unknown, ...args: unknown[]) => void deadlines.push([name, ...args]));
+      installGlobal(window, 'audienceRelay', run);
+      await extra;
+      // Each carries when it was made, in place of whatever came after its options.
+      expect(deadlines).toEqual([
+        ['ready', { timeoutMs: 800 }, Date.now() - 600],
+        ['ready', undefined, Date.now() - 600],
+        ['ready', { timeoutMs: 900 }, Date.now() - 600],
+      ]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('runs calls made later, also through a reference kept to the snippet function', async () => {

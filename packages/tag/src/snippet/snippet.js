@@ -24,13 +24,14 @@
   name = a('global') || 'audienceRelay',
   m = '[audience-relay] the tag did not load',
   s = D.createElement.call(d, 'script'),
-  // A queued call is [resolve, reject, arguments]. Once the tag is known dead, `queue`
+  // A queued call is [resolve, reject, arguments, made at]. Once the tag is known dead, `queue`
   // becomes an object whose push settles at once.
   queue = [],
   p,
   f = (...args) => (
     (p = new Promise((...call) => {
-      call.push(args);
+      // When the page made it: the tag keeps `ready`'s deadline from then.
+      call.push(args, Date.now());
       queue.push(call);
       // `ready` keeps its deadline even if the tag never comes (blocked, offline, slow).
       args[0] == 'ready' && setTimeout(settle, own(O(args[1]), 'timeoutMs')?.value || 1e3, call);
