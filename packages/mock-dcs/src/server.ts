@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { FaultPlan, parseFaultSpec, type FaultSpec } from './admin/faults';
 import { RequestLog, type RecordedRequest } from './admin/request-log';
 import { defaultAssets, type AssetPaths } from './assets';
-import { compileConfig, type CompiledConfig, type CompiledPartner, type MockDcsConfig } from './config';
+import { compileConfig, type CompiledConfig, type MockDcsConfig } from './config';
 import { demoConfig } from './demo-config';
 import { MidLinks } from './event/identity-keys';
 import { sendJson, text } from './http';
@@ -19,6 +19,8 @@ import { homeRoute } from './routes/home';
 import { idRoute } from './routes/id';
 import { idSyncRoute } from './routes/id-sync';
 import { optOutRoute } from './routes/opt-out';
+import { optOutStatusRoute } from './routes/opt-out-status';
+import { hostPartner } from './routes/org-partner';
 import type { Route } from './routes/route';
 import { isReleasePath, releaseRoute } from './routes/release';
 import { tagBundleRoute } from './routes/tag-bundle';
@@ -121,18 +123,14 @@ export async function startMockDcs(options: MockDcsOptions = {}): Promise<MockDc
   const server = certificate ? createHttpsServer(certificate, listener) : createHttpServer(listener);
   server.keepAliveTimeout = 5000;
 
-  function partnerFor(req: IncomingMessage): CompiledPartner | null {
-    const label = (req.headers.host ?? '').split(':')[0]?.split('.')[0] ?? '';
-    return config.partners.get(label) ?? (config.defaultPartner ? (config.partners.get(config.defaultPartner) ?? null) : null);
-  }
-
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const rawPath = req.url ?? '/';
     const url = new URL(rawPath, 'http://dcs.invalid');
     if (url.pathname === '/__admin' || url.pathname.startsWith('/__admin/')) return adminRoute(req, res, url, state);
     // The ID service finds its partner by org (d_orgid) too: dpm.<DCS domain> names none.
     if (url.pathname === '/id') return idRoute(req, res, url, state);
-    const partner = partnerFor(req);
+    if (url.pathname === '/optOutStatus') return optOutStatusRoute(req, res, url, state);
+    const partner = hostPartner(config, req.headers.host);
     if (!partner) {
       return sendJson(res, 200, { stuff: [], errors: [{ code: 1, msg: `unknown partner for host ${req.headers.host ?? ''}` }] }, ['1']);
     }

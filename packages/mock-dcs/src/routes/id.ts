@@ -1,12 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { CompiledConfig, CompiledPartner } from '../config';
 import { checkConsent } from '../event/consent';
 import { THIRD_PARTY_COOKIES_BLOCKED, type DcsError } from '../event/dcs-error';
 import { readDeclaredIds } from '../event/declared-ids';
 import type { MacroContext } from '../event/macros';
 import { idSyncs, type IdSync } from '../event/outputs';
 import { EncodingError, parseParams } from '../event/parse-params';
-import { cors, sendJson, text } from '../http';
+import { cors, sendJson, sendJsonp, text } from '../http';
+import { hostPartner, partnerForOrg, unknownOrgMessage } from './org-partner';
 import { OPTED_OUT, blobFor, isUuid, midFor, newUuid, readCookie, uuidCookie } from '../identity';
 import type { ServerState } from '../server-state';
 
@@ -68,7 +68,7 @@ export function idRoute(req: IncomingMessage, res: ServerResponse, url: URL, sta
   const callbackName = first('d_cb');
   const callback = callbackName !== undefined && /^[A-Za-z0-9_.$[\]]{1,100}$/.test(callbackName) ? callbackName : null;
   if (!partner || !orgId) {
-    const msg = orgId ? `invalid d_orgid value (could not find a config for this org id): ${orgId}` : 'd_orgid is required';
+    const msg = orgId ? unknownOrgMessage(orgId) : 'd_orgid is required';
     return answer(res, callback, { error_msg: msg, errors: [{ code: 2, msg }] });
   }
 
@@ -123,22 +123,9 @@ function withErrors(errors: DcsError[]): Pick<IdResponseBody, 'errors' | 'error_
   return errors.length ? { errors, error_msg: errors.map((e) => e.msg).join('; ') } : {};
 }
 
-function answer(res: ServerResponse, callback: string | null, body: IdResponseBody): void {
+/** The ID service's answer: JSON, or JSONP with a valid `d_cb`; error codes also in `X-Error`. */
+export function answer(res: ServerResponse, callback: string | null, body: IdResponseBody): void {
   const codes = (body.errors ?? []).map((e) => String(e.code));
-  if (!callback) return sendJson(res, 200, body, codes);
-  if (codes.length) res.setHeader('X-Error', codes.join(','));
-  res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
-  res.end(`${callback}(${JSON.stringify(body)})`);
-}
-
-function hostPartner(config: CompiledConfig, host: string | undefined): CompiledPartner | null {
-  const label = (host ?? '').split(':')[0]?.split('.')[0] ?? '';
-  return config.partners.get(label) ?? (config.defaultPartner ? (config.partners.get(config.defaultPartner) ?? null) : null);
-}
-
-/** The partner of an org: the host's partner when it has that org (or none), else the partner configured with it. */
-function partnerForOrg(config: CompiledConfig, hinted: CompiledPartner | null, orgId: string): CompiledPartner | null {
-  if (hinted?.orgId === orgId) return hinted;
-  for (const partner of config.partners.values()) if (partner.orgId === orgId) return partner;
-  return hinted && hinted.orgId === null ? hinted : null;
+  if (callback) sendJsonp(res, callback, body, codes);
+  else sendJson(res, 200, body, codes);
 }
