@@ -74,6 +74,7 @@ export interface MockDcs {
 const ROUTES = new Map<string, Route>([
   ['/', homeRoute],
   ['/demoptout.jpg', optOutRoute],
+  ['/demoptout', optOutRoute],
   ['/frame.html', frameRoute],
   ['/dest5.html', dest5Route],
   ['/audience-relay.js', tagBundleRoute('tagJs', { versioned: false })],

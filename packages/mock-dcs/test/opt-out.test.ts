@@ -77,3 +77,78 @@ describe('GET /optOutStatus (the ID service, read only)', () => {
     expect(reply.json()).toMatchObject({ error_msg: expect.stringContaining('NOPE1@AdobeOrg'), errors: [{ code: 2 }] });
   });
 });
+
+describe('GET /demoptout.jpg and /demoptout: every documented form', () => {
+  it('/demoptout (without .jpg) is the same endpoint', async () => {
+    const reply = await get('/demoptout?d_cid=21%01crm-1');
+    expect(reply.status).toBe(200);
+    expect(reply.headers['content-type']).toBe('image/gif');
+    expect((await get('/event?d_rtbd=json&d_cid=21%01crm-1')).json().errors).toEqual([{ code: 171, msg: expect.stringContaining('Encountered opt out tag') }]);
+  });
+
+  it('d_cid_ic opts the declared ID out (error 171 later), and not the whole device', async () => {
+    const uuid = await newDevice();
+    const reply = await get('/demoptout.jpg?d_cid_ic=crm%01crm-2', withCookie(uuid));
+    expect(cookieOf(reply)).not.toContain('NOTARGET');
+    const later = (await get('/event?d_rtbd=json&d_cid_ic=crm%01crm-2')).json();
+    expect(later.errors).toEqual([{ code: 171, msg: expect.stringContaining('Encountered opt out tag') }]);
+    expect(later.uuid).toBeUndefined();
+  });
+
+  it('several d_cid and d_cid_ic pairs in one call: every one is opted out', async () => {
+    await get('/demoptout?d_cid=21%01a&d_cid=21%01b&d_cid_ic=crm%01c');
+    for (const id of ['d_cid=21%01a', 'd_cid=21%01b', 'd_cid_ic=crm%01c']) {
+      expect((await get(`/event?d_rtbd=json&${id}`)).json().errors, id).toEqual([expect.objectContaining({ code: 171 })]);
+    }
+  });
+
+  it('legacy d_dpid + d_dpuuid opts the declared ID out', async () => {
+    await get('/demoptout.jpg?d_dpid=21&d_dpuuid=legacy-1');
+    expect((await get('/event?d_rtbd=json&d_cid=21%01legacy-1')).json().errors).toEqual([expect.objectContaining({ code: 171 })]);
+  });
+
+  it('a declared-ID opt-out also opts out the last device that ID was seen on', async () => {
+    const uuid = await newDevice('&d_cid=21%01crm-3');
+    await get('/demoptout.jpg?d_cid=21%01crm-3');
+    const later = (await get(EVENT, withCookie(uuid))).json();
+    expect(later.errors).toEqual([{ code: 171, msg: expect.stringContaining(uuid) }]);
+    expect(later).not.toHaveProperty('segments');
+  });
+
+  it('d_uuid opts that device out for the partner (the s2s form): its later calls get 171 and no data, other partners are unaffected', async () => {
+    const uuid = await newDevice();
+    const reply = await get(`/demoptout.jpg?d_uuid=${uuid}`);
+    expect(reply.status).toBe(200);
+    expect(cookieOf(reply)).not.toContain('NOTARGET');
+    const later = (await get(`${EVENT}&d_uuid=${uuid}`)).json();
+    // (172 too: a device the DCS gave a cookie came back without it.)
+    expect(later.errors).toContainEqual({ code: 171, msg: expect.stringContaining(uuid) });
+    expect(later.uuid).toBeUndefined();
+    expect(later).not.toHaveProperty('segments');
+    expect((await get(EVENT, withCookie(uuid))).json().errors).toEqual([expect.objectContaining({ code: 171 })]);
+    const beta = (await get(EVENT, withCookie(uuid, { host: 'beta.dcs.localhost' }))).json();
+    expect(beta.segments).toEqual([6001]);
+  });
+
+  it('d_mid + d_orgid opts out the device the ID service linked that MID to', async () => {
+    const id = await get(ID);
+    const uuid = uuidIn(cookieOf(id));
+    const mid = String(id.json().d_mid);
+    await get(`/demoptout.jpg?d_mid=${mid}&d_orgid=${encodeURIComponent(ORG)}`);
+    expect((await get(EVENT, withCookie(uuid))).json().errors).toEqual([expect.objectContaining({ code: 171 })]);
+  });
+
+  it('an invalid d_uuid or d_mid, or a bad escape, is an error and opts nobody out', async () => {
+    const uuid = await newDevice();
+    expect((await get('/demoptout.jpg?d_uuid=123', withCookie(uuid))).headers['x-error']).toBe('102');
+    expect((await get('/demoptout.jpg?d_mid=123', withCookie(uuid))).headers['x-error']).toBe('101');
+    expect((await get('/demoptout.jpg?d_cid=%zz', withCookie(uuid))).headers['x-error']).toBe('311');
+    expect((await get(EVENT, withCookie(uuid))).json().segments).toEqual([5001]);
+  });
+
+  it('without parameters: the cookie device opts out everywhere (NOTARGET), as before', async () => {
+    const uuid = await newDevice();
+    expect(cookieOf(await get('/demoptout.jpg', withCookie(uuid)))).toContain('demdex=NOTARGET');
+    expect((await get(`${EVENT}&d_uuid=${uuid}`)).json().errors).toContainEqual(expect.objectContaining({ code: 171 }));
+  });
+});

@@ -133,12 +133,19 @@ export async function handleEvent(partner: CompiledPartner, request: EventReques
   // linked it to, when there is no cookie.
   uuid ??= knownByMid;
   const declared = readDeclaredIds(params, partner, errors);
-  if (declared.some((id) => profiles.isOptedOutDeclared(id.dpid, id.dpuuid))) {
-    return ignored(json, callback, { ...base, errors: [...errors, { code: 171, msg: 'opted-out customer ID' }] });
+  const optedOutId = declared.find((id) => profiles.isOptedOutDeclared(id.dpid, id.dpuuid));
+  if (optedOutId) {
+    return ignored(json, callback, { ...base, errors: [...errors, { code: 171, msg: `Encountered opt out tag for id ${optedOutId.dpuuid}` }] });
   }
   // A device seen for the first time is recognized by a declared ID seen before.
   if (!uuid) uuid = declared.map((id) => profiles.deviceOf(id.dpid, id.dpuuid)).find((u) => u !== undefined);
   uuid ??= newUuid();
+  // A device opted out by d_uuid, d_mid or a declared ID (or whose cookie opt-out this call
+  // does not carry, e.g. a server-to-server call by d_uuid): no data, error 171.
+  const kept = profiles.find(uuid);
+  if (kept && (kept.optedOut || kept.optedOutPartners?.has(partner.name))) {
+    return ignored(json, callback, { ...base, errors: [...errors, { code: 171, msg: `Encountered opt out tag for id ${uuid}` }] });
+  }
 
   // Without consent nothing is stored: the call is evaluated on a throwaway profile.
   const profile: Profile = mayStore ? profiles.get(uuid, partner.name) : { uuid, traits: new Map(), declared: new Map(), synced: new Map(), optedOut: false };
