@@ -9,11 +9,29 @@ export interface DeclaredId {
 
 const MAX_PER_CALL = 10;
 const MAX_PER_SOURCE = 3;
-/** Global device IDs: IDFA (20915) must be uppercase, GAID (20914) lowercase. */
+const UPPER_UUID = /^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/;
+const LOWER_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+// "Alphanumeric strings" in the documentation; hyphens allowed, as these IDs are often GUIDs.
+const ALPHANUMERIC = /^[A-Za-z0-9-]{1,100}$/;
+/**
+ * Audience Manager's global data sources and the formats it validates ("Index of IDs in
+ * Audience Manager"): IDFA (20915) uppercase 8-4-4-4-12 hexadecimal; GAID (20914), Roku RIDA
+ * (121963), Amazon Fire TV (488258) and LG webOS (1171485) lowercase; Microsoft MAID
+ * (389146), Samsung TIFA (963906) and Vizio IFA (1171489) alphanumeric. Every partner may
+ * declare them.
+ */
 const GLOBAL_DEVICE_IDS: Record<number, RegExp> = {
-  20915: /^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/,
-  20914: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+  20915: UPPER_UUID,
+  20914: LOWER_UUID,
+  121963: LOWER_UUID,
+  488258: LOWER_UUID,
+  1171485: LOWER_UUID,
+  389146: ALPHANUMERIC,
+  963906: ALPHANUMERIC,
+  1171489: ALPHANUMERIC,
 };
+/** The integration codes Audience Manager documents for the mobile global data sources ("CID replaces DPID and DPUUID"). */
+const GLOBAL_INTEGRATION_CODES: Record<string, number> = { DSID_20914: 20914, DSID_20915: 20915 };
 
 /**
  * Declared (customer) IDs of one call, from `d_cid=DPID%01DPUUID`, `d_cid_ic=CODE%01DPUUID[%01AUTH]`
@@ -29,8 +47,8 @@ export function readDeclaredIds(params: Map<string, string[]>, partner: Compiled
   }
   for (const raw of params.get('d_cid_ic') ?? []) {
     const [code, dpuuid, authState, ...rest] = raw.split('\u0001');
-    const source = [...partner.dataSources.values()].find((s) => s.integrationCode !== undefined && s.integrationCode === code);
-    const id = rest.length === 0 && source ? toId(String(source.id), dpuuid) : null;
+    const source = [...partner.dataSources.values()].find((s) => s.integrationCode !== undefined && s.integrationCode === code)?.id ?? (code !== undefined && Object.hasOwn(GLOBAL_INTEGRATION_CODES, code) ? GLOBAL_INTEGRATION_CODES[code] : undefined);
+    const id = rest.length === 0 && source !== undefined ? toId(String(source), dpuuid) : null;
     if (id && authState !== undefined) id.authState = authState;
     candidates.push(id);
   }
