@@ -8,7 +8,7 @@ import { compileConfig, type CompiledConfig, type MockDcsConfig } from './config
 import { demoConfig } from './demo-config';
 import { MidLinks } from './event/identity-keys';
 import { sendJson, text } from './http';
-import { LruProfileStore } from './lru-profile-store';
+import { DEFAULT_MAX_PROFILES, LruProfileStore } from './lru-profile-store';
 import { profileView, type ProfileStore, type ProfileStoreStats } from './profiles';
 import { RateLimiter } from './rate-limiter';
 import { adminRoute } from './routes/admin';
@@ -95,7 +95,8 @@ export async function startMockDcs(options: MockDcsOptions = {}): Promise<MockDc
         ...(options.maxProfiles !== undefined ? { maxProfiles: options.maxProfiles } : {}),
         ...(options.inactiveMs !== undefined ? { inactiveMs: options.inactiveMs } : {}),
       }),
-    mids: new MidLinks(),
+    // As many MID links as profiles: a link outliving every profile it could lead to is dead weight.
+    mids: new MidLinks(options.profileStore ? DEFAULT_MAX_PROFILES : (options.maxProfiles ?? DEFAULT_MAX_PROFILES)),
     requests: new RequestLog(),
     faults: new FaultPlan(),
     rate: new RateLimiter(),
