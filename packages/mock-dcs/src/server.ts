@@ -6,6 +6,7 @@ import { RequestLog, type RecordedRequest } from './admin/request-log';
 import { defaultAssets, type AssetPaths } from './assets';
 import { compileConfig, type CompiledConfig, type MockDcsConfig } from './config';
 import { demoConfig } from './demo-config';
+import { DCS_MESSAGES } from './event/dcs-error';
 import { MidLinks } from './event/identity-keys';
 import { sendJson, text } from './http';
 import { DEFAULT_MAX_PROFILES, LruProfileStore } from './lru-profile-store';
@@ -134,7 +135,7 @@ export async function startMockDcs(options: MockDcsOptions = {}): Promise<MockDc
     if (url.pathname === '/optOutStatus') return optOutStatusRoute(req, res, url, state);
     const partner = hostPartner(config, req.headers.host);
     if (!partner) {
-      return sendJson(res, 200, { stuff: [], errors: [{ code: 1, msg: `unknown partner for host ${req.headers.host ?? ''}` }] }, ['1']);
+      return sendJson(res, 200, { stuff: [], errors: [{ code: 1, msg: DCS_MESSAGES.unknownHost(req.headers.host ?? '') }] }, ['1']);
     }
     const request = { state, partner, url, rawPath };
     if (url.pathname === '/event') return eventRoute(req, res, request);

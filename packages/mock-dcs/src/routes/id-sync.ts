@@ -1,4 +1,4 @@
-import type { DcsError } from '../event/dcs-error';
+import { DCS_MESSAGES, type DcsError } from '../event/dcs-error';
 import { readDeclaredIds } from '../event/declared-ids';
 import { parseParams } from '../event/parse-params';
 import { pixel } from '../http';
@@ -25,7 +25,7 @@ export const idSyncRoute: Route = (req, res, { state: { profiles, note, mids, co
   const dpuuid = params.get('dpuuid')?.[0];
   if (dpid !== undefined || dpuuid !== undefined) {
     if (dpid && /^\d{1,10}$/.test(dpid) && dpuuid && dpuuid.length <= 256) synced.unshift({ dpid: Number(dpid), dpuuid });
-    else errors.push({ code: 300, msg: 'invalid customer ID' });
+    else errors.push({ code: 300, msg: DCS_MESSAGES.invalidCustomerId(`${dpid ?? ''}%01${dpuuid ?? ''}`) });
   }
   if (synced.length === 0) return pixel(res, errors.length ? [...new Set(errors.map((e) => String(e.code)))] : ['300']);
   const cookie = readCookie(req.headers.cookie, deviceCookie.name);

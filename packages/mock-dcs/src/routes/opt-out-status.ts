@@ -1,10 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { DCS_MESSAGES } from '../event/dcs-error';
 import { EncodingError, parseParams } from '../event/parse-params';
 import { cors, text } from '../http';
 import { OPTED_OUT, readCookie } from '../identity';
 import type { ServerState } from '../server-state';
 import { OPT_OUT_TTL_SECONDS, answer } from './id';
-import { hostPartner, partnerForOrg, unknownOrgMessage } from './org-partner';
+import { hostPartner, partnerForOrg } from './org-partner';
 
 /**
  * `GET /optOutStatus`: the ID service's read-only opt-out check. Visitor API 5.x calls it
@@ -23,7 +24,8 @@ export function optOutStatusRoute(req: IncomingMessage, res: ServerResponse, url
   } catch (error) {
     if (!(error instanceof EncodingError)) throw error;
     if (hinted) cors(req, res, hinted);
-    return answer(res, null, { error_msg: error.message, errors: [{ code: 311, msg: error.message }] });
+    const msg = DCS_MESSAGES.invalidParameters(error.message);
+    return answer(res, null, { error_msg: msg, errors: [{ code: 311, msg }] });
   }
   const first = (key: string): string | undefined => params.get(key)?.[0];
   const orgId = first('d_orgid');
@@ -38,7 +40,7 @@ export function optOutStatusRoute(req: IncomingMessage, res: ServerResponse, url
   const callbackName = first('d_cb');
   const callback = callbackName !== undefined && /^[A-Za-z0-9_.$[\]]{1,100}$/.test(callbackName) ? callbackName : null;
   if (orgId !== undefined && !partner) {
-    const msg = unknownOrgMessage(orgId);
+    const msg = DCS_MESSAGES.unknownOrg(orgId);
     return answer(res, callback, { error_msg: msg, errors: [{ code: 2, msg }] });
   }
   const optedOut = readCookie(req.headers.cookie, config.deviceCookie.name) === OPTED_OUT;

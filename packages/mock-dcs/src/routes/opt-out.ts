@@ -1,4 +1,4 @@
-import type { DcsError } from '../event/dcs-error';
+import { DCS_MESSAGES, type DcsError } from '../event/dcs-error';
 import { readDeclaredIds } from '../event/declared-ids';
 import { EncodingError, parseParams } from '../event/parse-params';
 import { pixel } from '../http';
@@ -28,9 +28,9 @@ export const optOutRoute: Route = (req, res, { state: { profiles, mids, config }
   const first = (key: string): string | undefined => params.get(key)?.[0];
   const errors: DcsError[] = [];
   const sentUuid = first('d_uuid');
-  if (sentUuid !== undefined && !isUuid(sentUuid)) errors.push({ code: 102, msg: 'invalid d_uuid' });
+  if (sentUuid !== undefined && !isUuid(sentUuid)) errors.push({ code: 102, msg: DCS_MESSAGES.invalidUuid(sentUuid) });
   const sentMid = first('d_mid');
-  if (sentMid !== undefined && !isUuid(sentMid)) errors.push({ code: 101, msg: 'invalid d_mid' });
+  if (sentMid !== undefined && !isUuid(sentMid)) errors.push({ code: 101, msg: DCS_MESSAGES.invalidMid(sentMid) });
   const declared = readDeclaredIds(params, partner, errors);
   if (errors.length > 0) return pixel(res, errors.map((e) => String(e.code)));
 

@@ -16,8 +16,3 @@ export function partnerForOrg(config: CompiledConfig, hinted: CompiledPartner | 
   for (const partner of config.partners.values()) if (partner.orgId === orgId) return partner;
   return hinted && hinted.orgId === null ? hinted : null;
 }
-
-/** Error 2's message, as Audience Manager's DCS words it. */
-export function unknownOrgMessage(orgId: string): string {
-  return `invalid d_orgid value (could not find a config for this org id): ${orgId}`;
-}
