@@ -123,7 +123,8 @@ export async function startMockDcs(options: MockDcsOptions = {}): Promise<MockDc
     });
   };
   const certificate = state.secure ? await localCertificate(hostname) : null;
-  const server = certificate ? createHttpsServer(certificate, listener) : createHttpServer(listener);
+  // Node answers a request without a Host header with a bare 400; the DCS answers it with error 100.
+  const server = certificate ? createHttpsServer({ ...certificate, requireHostHeader: false }, listener) : createHttpServer({ requireHostHeader: false }, listener);
   server.keepAliveTimeout = 5000;
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -133,6 +134,9 @@ export async function startMockDcs(options: MockDcsOptions = {}): Promise<MockDc
     // The ID service finds its partner by org (d_orgid) too: dpm.<DCS domain> names none.
     if (url.pathname === '/id') return idRoute(req, res, url, state);
     if (url.pathname === '/optOutStatus') return optOutStatusRoute(req, res, url, state);
+    if (!req.headers.host) {
+      return sendJson(res, 200, { stuff: [], errors: [{ code: 100, msg: DCS_MESSAGES.noHost }] }, ['100']);
+    }
     const partner = hostPartner(config, req.headers.host);
     if (!partner) {
       return sendJson(res, 200, { stuff: [], errors: [{ code: 1, msg: DCS_MESSAGES.unknownHost(req.headers.host ?? '') }] }, ['1']);

@@ -21,6 +21,7 @@ const shown = (value: string): string => value.replace(/\u0001/g, '%01').slice(0
  * after a colon where the documented message alone would not say what was wrong.
  */
 export const DCS_MESSAGES = {
+  noHost: 'Could not retrieve host name for the request',
   unknownHost: (host: string) => `Could not find config for hostname: ${shown(host)}`,
   unknownOrg: (orgId: string) => `Invalid d_orgid value (could not find a config for this org id): ${shown(orgId)}`,
   invalidMid: (mid: string) => `Invalid Experience Cloud id passed in ${shown(mid)}`,

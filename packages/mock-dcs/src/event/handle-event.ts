@@ -37,7 +37,7 @@ export interface EventRequest {
   /** The DCS cookie as the browser sent it (a uuid, or NOTARGET after opt-out). */
   cookie: string | undefined;
   secure: boolean;
-  headers: { referer?: string; userAgent?: string; acceptLanguage?: string; host?: string; gpc?: string };
+  headers: { referer?: string; referrer?: string; userAgent?: string; acceptLanguage?: string; host?: string; date?: string; gpc?: string };
 }
 
 export interface EventResponseBody {
@@ -163,6 +163,9 @@ export async function handleEvent(partner: CompiledPartner, request: EventReques
     ['h_user-agent', request.headers.userAgent],
     ['h_accept-language', request.headers.acceptLanguage],
     ['h_host', request.headers.host],
+    // The documented h_ attributes also take the Referrer (sic) and Date headers.
+    ['h_referrer', request.headers.referrer],
+    ['h_date', request.headers.date],
   ];
   for (const [key, value] of derived) if (value) signals.set(key, [value]);
 

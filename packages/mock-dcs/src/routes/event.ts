@@ -85,6 +85,8 @@ function requestHeaders(req: IncomingMessage) {
     ...(req.headers.referer ? { referer: req.headers.referer } : {}),
     ...(req.headers['user-agent'] ? { userAgent: req.headers['user-agent'] } : {}),
     ...(req.headers['accept-language'] ? { acceptLanguage: req.headers['accept-language'] } : {}),
+    ...(typeof req.headers.referrer === 'string' ? { referrer: req.headers.referrer } : {}),
+    ...(req.headers.date ? { date: req.headers.date } : {}),
     ...(req.headers.host ? { host: req.headers.host } : {}),
     ...(typeof req.headers['sec-gpc'] === 'string' ? { gpc: req.headers['sec-gpc'] } : {}),
   };
