@@ -138,11 +138,18 @@ describe('GET /demoptout.jpg and /demoptout: every documented form', () => {
     expect((await get(EVENT, withCookie(uuid))).json().errors).toEqual([expect.objectContaining({ code: 171 })]);
   });
 
+  it('four IDs of one data source: the three kept by the per-source limit are opted out, the fourth is reported (310)', async () => {
+    const reply = await get('/demoptout.jpg?d_cid=21%01p&d_cid=21%01q&d_cid=21%01r&d_cid=21%01s');
+    expect(reply.headers['x-error']).toBe('310');
+    expect((await get('/event?d_rtbd=json&d_cid=21%01r')).json().errors).toEqual([expect.objectContaining({ code: 171 })]);
+  });
+
   it('an invalid d_uuid or d_mid, or a bad escape, is an error and opts nobody out', async () => {
     const uuid = await newDevice();
     expect((await get('/demoptout.jpg?d_uuid=123', withCookie(uuid))).headers['x-error']).toBe('102');
     expect((await get('/demoptout.jpg?d_mid=123', withCookie(uuid))).headers['x-error']).toBe('101');
     expect((await get('/demoptout.jpg?d_cid=%zz', withCookie(uuid))).headers['x-error']).toBe('311');
+    expect((await get('/demoptout.jpg?d_cid=x%01y', withCookie(uuid))).headers['x-error']).toBe('300,104');
     expect((await get(EVENT, withCookie(uuid))).json().segments).toEqual([5001]);
   });
 

@@ -31,8 +31,11 @@ export const optOutRoute: Route = (req, res, { state: { profiles, mids, config }
   if (sentUuid !== undefined && !isUuid(sentUuid)) errors.push({ code: 102, msg: DCS_MESSAGES.invalidUuid(sentUuid) });
   const sentMid = first('d_mid');
   if (sentMid !== undefined && !isUuid(sentMid)) errors.push({ code: 101, msg: DCS_MESSAGES.invalidMid(sentMid) });
-  const declared = readDeclaredIds(params, partner, errors);
+  // A device ID that names no device: nobody is opted out. Of declared IDs, the valid ones
+  // are (an invalid or dropped one is reported, as on /event).
   if (errors.length > 0) return pixel(res, errors.map((e) => String(e.code)));
+  const declared = readDeclaredIds(params, partner, errors);
+  const codes = [...new Set(errors.map((e) => String(e.code)))];
 
   const cookie = readCookie(req.headers.cookie, deviceCookie.name);
   const optOutDevice = (uuid: string): void => {
@@ -48,8 +51,9 @@ export const optOutRoute: Route = (req, res, { state: { profiles, mids, config }
       optOutDevice(device);
     }
     if (fresh) res.setHeader('Set-Cookie', uuidCookie(fresh, deviceCookie, req.headers.host));
-    return pixel(res, []);
+    return pixel(res, codes);
   }
+  if (codes.length > 0) return pixel(res, codes);
   if (isUuid(sentUuid) || isUuid(sentMid)) {
     const device = isUuid(sentUuid) ? sentUuid : mids.deviceOf(sentMid as string);
     if (device) optOutDevice(device);
