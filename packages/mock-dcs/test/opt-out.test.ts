@@ -144,6 +144,12 @@ describe('GET /demoptout.jpg and /demoptout: every documented form', () => {
     expect((await get('/event?d_rtbd=json&d_cid=21%01r')).json().errors).toEqual([expect.objectContaining({ code: 171 })]);
   });
 
+  it('a declared-ID opt-out never sets the device cookie: sent beside the device opt-out (as the frame does), it cannot undo NOTARGET', async () => {
+    expect(cookieOf(await get('/demoptout.jpg?d_cid=21%01crm-9', withCookie('NOTARGET')))).toBe('');
+    expect(cookieOf(await get('/demoptout.jpg?d_cid=21%01crm-10'))).toBe('');
+    expect((await get('/event?d_rtbd=json&d_cid=21%01crm-10')).json().errors).toEqual([expect.objectContaining({ code: 171 })]);
+  });
+
   it('an invalid d_uuid or d_mid, or a bad escape, is an error and opts nobody out', async () => {
     const uuid = await newDevice();
     expect((await get('/demoptout.jpg?d_uuid=123', withCookie(uuid))).headers['x-error']).toBe('102');

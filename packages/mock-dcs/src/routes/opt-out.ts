@@ -2,7 +2,7 @@ import { DCS_MESSAGES, type DcsError } from '../event/dcs-error';
 import { readDeclaredIds } from '../event/declared-ids';
 import { EncodingError, parseParams } from '../event/parse-params';
 import { pixel } from '../http';
-import { OPTED_OUT, isUuid, newUuid, readCookie, uuidCookie } from '../identity';
+import { OPTED_OUT, isUuid, readCookie, uuidCookie } from '../identity';
 import type { Route } from './route';
 
 /**
@@ -10,8 +10,7 @@ import type { Route } from './route';
  * requests", "Declared IDs: opt-out calls"):
  * - declared IDs (`d_cid`, repeatable; `d_cid_ic`; legacy `d_dpid` + `d_dpuuid`): each ID is
  *   opted out (later calls with it get 171), and so is, for this partner, the device it was
- *   last seen on (`d_uuid` when given wins; else the cookie's device; else a new device ID,
- *   set in the cookie, holds the opt-out);
+ *   last seen on (`d_uuid` when given wins; else the cookie's device, if any);
  * - a device ID, `d_uuid` or `d_mid` (+ `d_orgid`, the device the ID service linked it to):
  *   that device is opted out for this partner; no cookie changes (it is often a
  *   server-to-server call);
@@ -44,13 +43,13 @@ export const optOutRoute: Route = (req, res, { state: { profiles, mids, config }
     profile.traits.clear();
   };
   if (declared.length > 0) {
-    let fresh: string | null = null;
     for (const id of declared) {
-      const device = (isUuid(sentUuid) ? sentUuid : undefined) ?? profiles.deviceOf(id.dpid, id.dpuuid) ?? (isUuid(cookie) ? cookie : undefined) ?? (fresh ??= newUuid());
+      const device = (isUuid(sentUuid) ? sentUuid : undefined) ?? profiles.deviceOf(id.dpid, id.dpuuid) ?? (isUuid(cookie) ? cookie : undefined);
       profiles.optOutDeclared(id.dpid, id.dpuuid);
-      optOutDevice(device);
+      if (device) optOutDevice(device);
     }
-    if (fresh) res.setHeader('Set-Cookie', uuidCookie(fresh, deviceCookie, req.headers.host));
+    // No cookie is set: the frame sends this call beside the device opt-out, and an answer
+    // arriving after that one's NOTARGET must not replace it.
     return pixel(res, codes);
   }
   if (codes.length > 0) return pixel(res, codes);
