@@ -131,7 +131,7 @@ export async function mixedSoak(options = {}) {
 
   const started = Date.now();
   const until = started + seconds * 1000;
-  /** @type {Array<{ atSeconds: number, rssMB: number, heapLiveMB: number, profiles: number, evictions: number, midLinks: number | null, requestsTotal: number }>} */
+  /** @type {Array<{ atSeconds: number, rssMB: number, heapLiveMB: number, heapTotalMB: number, externalMB: number, profiles: number, evictions: number, midLinks: number | null, requestsTotal: number }>} */
   const samples = [];
   async function sample() {
     const res = await fetch(`http://127.0.0.1:${port}/__admin/stats?gc=1`);
@@ -140,6 +140,8 @@ export async function mixedSoak(options = {}) {
       atSeconds: Math.round((Date.now() - started) / 1000),
       rssMB: round(stats.memory.rssBytes / MB),
       heapLiveMB: round(stats.memory.heapUsedBytes / MB),
+      heapTotalMB: round(stats.memory.heapTotalBytes / MB),
+      externalMB: round(stats.memory.externalBytes / MB),
       profiles: stats.profiles.size,
       evictions: stats.profiles.evictions,
       midLinks: stats.midLinks?.size ?? null,
