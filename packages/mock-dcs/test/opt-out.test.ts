@@ -161,7 +161,9 @@ describe('GET /demoptout.jpg and /demoptout: every documented form', () => {
 
   it('without parameters: the cookie device opts out everywhere (NOTARGET), as before', async () => {
     const uuid = await newDevice();
-    expect(cookieOf(await get('/demoptout.jpg', withCookie(uuid)))).toContain('demdex=NOTARGET');
+    // Kept 10 years, as Audience Manager documents for the opt-out cookie (the device ID's lasts 180 days).
+    expect(cookieOf(await get('/demoptout.jpg', withCookie(uuid)))).toMatch(/^demdex=NOTARGET; Max-Age=315360000; /);
+    expect(cookieOf(await get(EVENT))).toMatch(/^demdex=\d{38}; Max-Age=15552000; /);
     expect((await get(`${EVENT}&d_uuid=${uuid}`)).json().errors).toContainEqual(expect.objectContaining({ code: 171 }));
   });
 });
