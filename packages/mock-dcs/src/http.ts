@@ -27,6 +27,13 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, err
   res.writeHead(status, headers).end(json);
 }
 
+/** A JSONP answer, `callback({...})`: the callback name is checked by the caller. */
+export function sendJsonp(res: ServerResponse, callback: string, body: unknown, errorCodes: string[]): void {
+  const headers: Record<string, string> = { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' };
+  if (errorCodes.length > 0) headers['X-Error'] = errorCodes.join(',');
+  res.writeHead(200, headers).end(`${callback}(${JSON.stringify(body)})`);
+}
+
 export function pixel(res: ServerResponse, errorCodes: string[]): void {
   const headers: Record<string, string> = { 'Content-Type': 'image/gif', 'Cache-Control': 'no-store' };
   if (errorCodes.length > 0) headers['X-Error'] = errorCodes.join(',');

@@ -74,7 +74,9 @@ export const DEFAULT_DEVICE_COOKIE: DeviceCookieSettings = { name: UUID_COOKIE, 
  */
 export function uuidCookie(value: string, settings: DeviceCookieSettings = DEFAULT_DEVICE_COOKIE, host = ''): string {
   const domain = settings.domain !== null && hostInDomain(host, settings.domain) ? `; Domain=${settings.domain}` : '';
-  return `${settings.name}=${value}; Max-Age=15552000; Path=/${domain}; SameSite=None; Secure; Partitioned`;
+  // 180 days, renewed on each call; an opt-out (NOTARGET) is kept 10 years ("Audience Manager cookies").
+  const maxAge = value === OPTED_OUT ? 315_360_000 : 15_552_000;
+  return `${settings.name}=${value}; Max-Age=${maxAge}; Path=/${domain}; SameSite=None; Secure; Partitioned`;
 }
 
 function hostInDomain(host: string, domain: string): boolean {

@@ -18,6 +18,16 @@ interface Entry extends ProfileRecord {
   partners: string[];
 }
 
+/**
+ * What one device may pile up, so a long load test of one returning visitor (a cookie that
+ * declares a new customer ID, or syncs a new data source, on every call) stays bounded too:
+ * the most recent 10 declared IDs per data source, of at most 100 data sources, and synced
+ * IDs of at most 100 data sources. Audience Manager's own per-call limits are 10 customer IDs
+ * and 3 per data source; across calls it merges up to 100 devices per profile.
+ */
+export const MAX_DECLARED_PER_SOURCE = 10;
+export const MAX_DATA_SOURCES_PER_PROFILE = 100;
+
 const declaredKey = (dpid: number, dpuuid: string): string => `${dpid}\u0001${dpuuid}`;
 // Expired profiles are dropped a few at a time as calls come (up to 64 every 32 calls), so
 // no call pays for a whole sweep and most pay nothing.
@@ -99,12 +109,20 @@ export class LruProfileStore implements ProfileStore {
   }
 
   declare(profile: Profile, dpid: number, dpuuid: string): void {
+    // Re-inserting moves the ID (and its data source) to the young end: the oldest go first.
     const ids = profile.declared.get(dpid) ?? new Set();
+    profile.declared.delete(dpid);
+    ids.delete(dpuuid);
     ids.add(dpuuid);
     profile.declared.set(dpid, ids);
     const key = declaredKey(dpid, dpuuid);
     this.#declaredDevice.delete(key);
     this.#declaredDevice.set(key, profile.uuid);
+    if (ids.size > MAX_DECLARED_PER_SOURCE) this.#undeclare(profile, dpid, [ids.values().next().value as string]);
+    if (profile.declared.size > MAX_DATA_SOURCES_PER_PROFILE) {
+      const [oldest, oldestIds] = profile.declared.entries().next().value as [number, Set<string>];
+      this.#undeclare(profile, oldest, [...oldestIds]);
+    }
   }
 
   deviceOf(dpid: number, dpuuid: string): string | undefined {
@@ -113,7 +131,9 @@ export class LruProfileStore implements ProfileStore {
   }
 
   sync(profile: Profile, dpid: number, dpuuid: string): void {
+    profile.synced.delete(dpid);
     profile.synced.set(dpid, dpuuid);
+    if (profile.synced.size > MAX_DATA_SOURCES_PER_PROFILE) profile.synced.delete(profile.synced.keys().next().value as number);
   }
 
   optOutDeclared(dpid: number, dpuuid: string): void {
@@ -160,6 +180,17 @@ export class LruProfileStore implements ProfileStore {
       this.#expirations++;
       dropped++;
     }
+  }
+
+  /** Forgets declared IDs of one data source on a kept profile, and their mappings to it. */
+  #undeclare(profile: Profile, dpid: number, dpuuids: string[]): void {
+    const ids = profile.declared.get(dpid);
+    for (const dpuuid of dpuuids) {
+      ids?.delete(dpuuid);
+      const key = declaredKey(dpid, dpuuid);
+      if (this.#declaredDevice.get(key) === profile.uuid) this.#declaredDevice.delete(key);
+    }
+    if (ids?.size === 0) profile.declared.delete(dpid);
   }
 
   #evictOldest(): void {

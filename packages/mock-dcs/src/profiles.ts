@@ -13,7 +13,10 @@ export interface Profile {
   declared: Map<number, Set<string>>;
   /** Partner IDs stored by ID syncs (dpid → dpuuid). */
   synced: Map<number, string>;
+  /** Opted out of everything (the device cookie's opt-out, `NOTARGET`). */
   optedOut: boolean;
+  /** Partners this device opted out of (an opt-out by `d_uuid`, `d_mid` or a declared ID). */
+  optedOutPartners?: Set<string>;
 }
 
 /** A kept profile with what the store knows of it. */
@@ -68,6 +71,7 @@ export function profileView(record: ProfileRecord | Profile): Record<string, unk
   return {
     uuid: profile.uuid,
     optedOut: profile.optedOut,
+    ...(profile.optedOutPartners?.size ? { optedOutPartners: [...profile.optedOutPartners] } : {}),
     traits: Object.fromEntries(profile.traits),
     declaredIds: Object.fromEntries([...profile.declared].map(([dpid, ids]) => [dpid, [...ids]])),
     syncedIds: Object.fromEntries(profile.synced),

@@ -4,11 +4,12 @@ import type { AddressInfo } from 'node:net';
 import { FaultPlan, parseFaultSpec, type FaultSpec } from './admin/faults';
 import { RequestLog, type RecordedRequest } from './admin/request-log';
 import { defaultAssets, type AssetPaths } from './assets';
-import { compileConfig, type CompiledConfig, type CompiledPartner, type MockDcsConfig } from './config';
+import { compileConfig, type CompiledConfig, type MockDcsConfig } from './config';
 import { demoConfig } from './demo-config';
+import { DCS_MESSAGES } from './event/dcs-error';
 import { MidLinks } from './event/identity-keys';
 import { sendJson, text } from './http';
-import { LruProfileStore } from './lru-profile-store';
+import { DEFAULT_MAX_PROFILES, LruProfileStore } from './lru-profile-store';
 import { profileView, type ProfileStore, type ProfileStoreStats } from './profiles';
 import { RateLimiter } from './rate-limiter';
 import { adminRoute } from './routes/admin';
@@ -19,6 +20,8 @@ import { homeRoute } from './routes/home';
 import { idRoute } from './routes/id';
 import { idSyncRoute } from './routes/id-sync';
 import { optOutRoute } from './routes/opt-out';
+import { optOutStatusRoute } from './routes/opt-out-status';
+import { hostPartner } from './routes/org-partner';
 import type { Route } from './routes/route';
 import { isReleasePath, releaseRoute } from './routes/release';
 import { tagBundleRoute } from './routes/tag-bundle';
@@ -72,6 +75,7 @@ export interface MockDcs {
 const ROUTES = new Map<string, Route>([
   ['/', homeRoute],
   ['/demoptout.jpg', optOutRoute],
+  ['/demoptout', optOutRoute],
   ['/frame.html', frameRoute],
   ['/dest5.html', dest5Route],
   ['/audience-relay.js', tagBundleRoute('tagJs', { versioned: false })],
@@ -92,7 +96,8 @@ export async function startMockDcs(options: MockDcsOptions = {}): Promise<MockDc
         ...(options.maxProfiles !== undefined ? { maxProfiles: options.maxProfiles } : {}),
         ...(options.inactiveMs !== undefined ? { inactiveMs: options.inactiveMs } : {}),
       }),
-    mids: new MidLinks(),
+    // As many MID links as profiles: a link outliving every profile it could lead to is dead weight.
+    mids: new MidLinks(options.profileStore ? DEFAULT_MAX_PROFILES : (options.maxProfiles ?? DEFAULT_MAX_PROFILES)),
     requests: new RequestLog(),
     faults: new FaultPlan(),
     rate: new RateLimiter(),
@@ -118,13 +123,9 @@ export async function startMockDcs(options: MockDcsOptions = {}): Promise<MockDc
     });
   };
   const certificate = state.secure ? await localCertificate(hostname) : null;
-  const server = certificate ? createHttpsServer(certificate, listener) : createHttpServer(listener);
+  // Node answers a request without a Host header with a bare 400; the DCS answers it with error 100.
+  const server = certificate ? createHttpsServer({ ...certificate, requireHostHeader: false }, listener) : createHttpServer({ requireHostHeader: false }, listener);
   server.keepAliveTimeout = 5000;
-
-  function partnerFor(req: IncomingMessage): CompiledPartner | null {
-    const label = (req.headers.host ?? '').split(':')[0]?.split('.')[0] ?? '';
-    return config.partners.get(label) ?? (config.defaultPartner ? (config.partners.get(config.defaultPartner) ?? null) : null);
-  }
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const rawPath = req.url ?? '/';
@@ -132,9 +133,13 @@ export async function startMockDcs(options: MockDcsOptions = {}): Promise<MockDc
     if (url.pathname === '/__admin' || url.pathname.startsWith('/__admin/')) return adminRoute(req, res, url, state);
     // The ID service finds its partner by org (d_orgid) too: dpm.<DCS domain> names none.
     if (url.pathname === '/id') return idRoute(req, res, url, state);
-    const partner = partnerFor(req);
+    if (url.pathname === '/optOutStatus') return optOutStatusRoute(req, res, url, state);
+    if (!req.headers.host) {
+      return sendJson(res, 200, { stuff: [], errors: [{ code: 100, msg: DCS_MESSAGES.noHost }] }, ['100']);
+    }
+    const partner = hostPartner(config, req.headers.host);
     if (!partner) {
-      return sendJson(res, 200, { stuff: [], errors: [{ code: 1, msg: `unknown partner for host ${req.headers.host ?? ''}` }] }, ['1']);
+      return sendJson(res, 200, { stuff: [], errors: [{ code: 1, msg: DCS_MESSAGES.unknownHost(req.headers.host ?? '') }] }, ['1']);
     }
     const request = { state, partner, url, rawPath };
     if (url.pathname === '/event') return eventRoute(req, res, request);

@@ -85,6 +85,16 @@ describe('GET /__admin/profiles and /__admin/stats', () => {
     expect((await get('/__admin/profiles')).json().total).toBe(5);
   });
 
+  it('keeps MID links (d_mid → device) no more than profiles, the least recently made forgotten first, and counts them', async () => {
+    const mid = (i: number) => String(10n ** 37n + BigInt(i));
+    for (let i = 0; i < 12; i++) await get(`${EVENT}&d_mid=${mid(i)}`);
+    expect((await get('/__admin/stats')).json().midLinks).toEqual({ size: 5, capacity: 5 });
+    // The most recent MID still names its device without the cookie; the oldest names nobody.
+    const recent = (await get(`${EVENT}&d_mid=${mid(11)}`)).json();
+    expect(recent.errors).toEqual([expect.objectContaining({ code: 172 })]);
+    expect((await get(`${EVENT}&d_mid=${mid(0)}`)).json().errors).toBeUndefined();
+  });
+
   it('counts expirations with a short inactivity period', async () => {
     const short = await startMockDcs({ inactiveMs: 50 });
     try {

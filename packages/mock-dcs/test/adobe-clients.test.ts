@@ -149,7 +149,7 @@ describe('§6 the ID service, GET /id', () => {
 
   it('consent: gdpr=1 without a consent string that grants it: error 315 in error_msg, nothing stored, no syncs', async () => {
     const reply = await get(`${ID}&gdpr=1&gdpr_consent=`);
-    expect(reply.json()).toMatchObject({ error_msg: 'consent string grants no consent', errors: [{ code: 315 }], ibs: [] });
+    expect(reply.json()).toMatchObject({ error_msg: 'Consent string indicates no consent', errors: [{ code: 315 }], ibs: [] });
     expect(cookieOf(reply)).toBe('');
   });
 

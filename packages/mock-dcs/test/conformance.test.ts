@@ -195,7 +195,7 @@ describe('§4 declared IDs', () => {
     const uuid = await uuidOf(`${EVENT}&d_cid_ic=crm%01crm-7%011`);
     const profile = (await admin(`/profiles/${uuid}`)).json();
     expect(profile.declaredIds).toEqual({ [CRM]: ['crm-7'] });
-    expect((await get(`${EVENT}&d_cid_ic=nope%01x`)).json().errors).toEqual([{ code: 300, msg: 'invalid customer ID' }, expect.objectContaining({ code: 104 })]);
+    expect((await get(`${EVENT}&d_cid_ic=nope%01x`)).json().errors).toEqual([{ code: 300, msg: 'Invalid customer id nope%01x' }, { code: 104, msg: 'All customer IDs are invalid' }]);
     expect((await get(`${EVENT}&d_cid_ic=crm%01a%011%01extra`)).json().errors).toEqual(expect.arrayContaining([expect.objectContaining({ code: 300 })]));
     const legacy = await uuidOf(`${EVENT}&d_dpid=${CRM}&d_dpuuid=crm-8`);
     expect((await admin(`/profiles/${legacy}`)).json().declaredIds).toEqual({ [CRM]: ['crm-8'] });

@@ -267,3 +267,25 @@ describe("the demo provider's own page", () => {
     expect(await missing.text()).toContain('its endpoints are listed at /');
   });
 });
+
+describe('the demo provider keeps nothing per visitor', () => {
+  it('its user ID for a DCS uuid depends on that uuid alone: the same in any order and after a restart', async () => {
+    const syncedId = async (target: ContentProvider, uuid: string): Promise<string> => {
+      const res = await fetch(`${target.url}/sync?uuid=${uuid}`, { redirect: 'manual' });
+      return /dpuuid=([^&]+)/.exec(res.headers.get('location') ?? '')?.[1] ?? '';
+    };
+    const [a, b] = ['1'.repeat(38), '2'.repeat(38)];
+    const first = await syncedId(provider, a);
+    const second = await syncedId(provider, b);
+    expect(first).toMatch(/^cp-[0-9a-f]{16}$/);
+    expect(second).not.toBe(first);
+    expect(await syncedId(provider, a)).toBe(first);
+    const restarted = await startContentProvider({ dcsUrl: dcs.url, dpid: PROVIDER });
+    try {
+      expect(await syncedId(restarted, b)).toBe(second);
+      expect(await syncedId(restarted, a)).toBe(first);
+    } finally {
+      await restarted.close();
+    }
+  });
+});

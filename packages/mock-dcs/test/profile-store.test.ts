@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_INACTIVE_MS, DEFAULT_MAX_PROFILES, LruProfileStore } from '../src/lru-profile-store';
+import { DEFAULT_INACTIVE_MS, DEFAULT_MAX_PROFILES, LruProfileStore, MAX_DATA_SOURCES_PER_PROFILE, MAX_DECLARED_PER_SOURCE } from '../src/lru-profile-store';
 
 function clocked(options: { maxProfiles?: number; inactiveMs?: number } = {}) {
   const clock = { now: 1_000_000 };
@@ -79,6 +79,39 @@ describe('LruProfileStore', () => {
     store.optOutDeclared(20, 'y');
     store.optOutDeclared(20, 'z');
     expect([store.isOptedOutDeclared(20, 'x'), store.isOptedOutDeclared(20, 'y'), store.isOptedOutDeclared(20, 'z')]).toEqual([false, true, true]);
+  });
+
+  it('bounds what one device piles up: the most recent 10 declared IDs per data source, of 100 data sources, and their mappings go with them', () => {
+    const { store } = clocked();
+    const device = store.get('a');
+    for (let i = 0; i < 1000; i++) store.declare(device, 21, `crm-${i}`);
+    expect(MAX_DECLARED_PER_SOURCE).toBe(10);
+    expect([...(device.declared.get(21) ?? [])]).toEqual(Array.from({ length: 10 }, (_, i) => `crm-${990 + i}`));
+    expect(store.deviceOf(21, 'crm-999')).toBe('a');
+    expect(store.deviceOf(21, 'crm-0')).toBeUndefined();
+    store.declare(device, 21, 'crm-990'); // seen again: the most recent now
+    store.declare(device, 21, 'crm-new');
+    expect(device.declared.get(21)?.has('crm-990')).toBe(true);
+    expect(device.declared.get(21)?.has('crm-991')).toBe(false);
+    for (let dpid = 1; dpid <= 500; dpid++) store.declare(device, 1000 + dpid, 'x');
+    expect(device.declared.size).toBe(MAX_DATA_SOURCES_PER_PROFILE);
+    expect(device.declared.has(21)).toBe(false);
+    expect(store.deviceOf(21, 'crm-999')).toBeUndefined();
+    expect(store.deviceOf(1500, 'x')).toBe('a');
+  });
+
+  it('bounds the synced IDs of one device to 100 data sources, the least recently synced dropped first', () => {
+    const { store } = clocked();
+    const device = store.get('a');
+    store.sync(device, 777, 'cp-1');
+    for (let dpid = 1; dpid <= 1000; dpid++) {
+      store.sync(device, dpid, `id-${dpid}`);
+      if (dpid % 50 === 0) store.sync(device, 777, 'cp-1'); // the provider resyncs now and then
+    }
+    expect(device.synced.size).toBe(MAX_DATA_SOURCES_PER_PROFILE);
+    expect(device.synced.get(777)).toBe('cp-1');
+    expect(device.synced.get(1000)).toBe('id-1000');
+    expect(device.synced.has(1)).toBe(false);
   });
 
   it('clear() forgets everything and zeroes the counters', () => {

@@ -85,7 +85,7 @@ describe('/event', () => {
     const wins = await call(`${EVENT}&d_uuid=${declared}`, { headers: cookieFor('2'.repeat(38)) });
     expect(uuidFrom(wins)).toBe(declared);
     const bad = await call(`${EVENT}&d_uuid=123`);
-    expect(bad.json().errors).toEqual([{ code: 102, msg: 'invalid d_uuid' }]);
+    expect(bad.json().errors).toEqual([{ code: 102, msg: 'Invalid AAM ID passed in request 123' }]);
     expect(bad.headers['x-error']).toBe('102');
   });
 

@@ -18,7 +18,7 @@ const MAX_ADMIN_BODY = 1024 * 1024;
  *   DELETE /__admin/requests          forget them
  *   GET    /__admin/profiles          profiles, least recently active first, paginated
  *   GET    /__admin/profiles/<uuid>   one profile (404 when unknown)
- *   GET    /__admin/stats             profile store size, evictions, expirations; event calls; memory
+ *   GET    /__admin/stats             profile store size, evictions, expirations; event calls; MID links; memory
  *   GET    /__admin/config            the running config
  *   PUT    /__admin/config            replace it (400 listing every problem)
  *   POST   /__admin/reset             forget profiles, requests and faults
@@ -74,6 +74,7 @@ export async function handleAdmin(req: IncomingMessage, res: ServerResponse, url
       return json(res, 200, {
         profiles: state.profiles.stats(),
         requests: { total: state.requests.total, size: state.requests.size, capacity: REQUEST_LOG_CAPACITY },
+        midLinks: { size: state.mids.size, capacity: state.mids.capacity },
         // So a load test can watch the emulator's own memory.
         memory: memory(gc !== undefined),
       });

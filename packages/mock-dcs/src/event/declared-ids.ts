@@ -1,5 +1,5 @@
 import type { CompiledPartner } from '../config';
-import type { DcsError } from './dcs-error';
+import { DCS_MESSAGES, type DcsError } from './dcs-error';
 
 export interface DeclaredId {
   dpid: number;
@@ -9,11 +9,29 @@ export interface DeclaredId {
 
 const MAX_PER_CALL = 10;
 const MAX_PER_SOURCE = 3;
-/** Global device IDs: IDFA (20915) must be uppercase, GAID (20914) lowercase. */
+const UPPER_UUID = /^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/;
+const LOWER_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+// "Alphanumeric strings" in the documentation; hyphens allowed, as these IDs are often GUIDs.
+const ALPHANUMERIC = /^[A-Za-z0-9-]{1,100}$/;
+/**
+ * Audience Manager's global data sources and the formats it validates ("Index of IDs in
+ * Audience Manager"): IDFA (20915) uppercase 8-4-4-4-12 hexadecimal; GAID (20914), Roku RIDA
+ * (121963), Amazon Fire TV (488258) and LG webOS (1171485) lowercase; Microsoft MAID
+ * (389146), Samsung TIFA (963906) and Vizio IFA (1171489) alphanumeric. Every partner may
+ * declare them.
+ */
 const GLOBAL_DEVICE_IDS: Record<number, RegExp> = {
-  20915: /^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/,
-  20914: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+  20915: UPPER_UUID,
+  20914: LOWER_UUID,
+  121963: LOWER_UUID,
+  488258: LOWER_UUID,
+  1171485: LOWER_UUID,
+  389146: ALPHANUMERIC,
+  963906: ALPHANUMERIC,
+  1171489: ALPHANUMERIC,
 };
+/** The integration codes Audience Manager documents for the mobile global data sources ("CID replaces DPID and DPUUID"). */
+const GLOBAL_INTEGRATION_CODES: Record<string, number> = { DSID_20914: 20914, DSID_20915: 20915 };
 
 /**
  * Declared (customer) IDs of one call, from `d_cid=DPID%01DPUUID`, `d_cid_ic=CODE%01DPUUID[%01AUTH]`
@@ -22,50 +40,51 @@ const GLOBAL_DEVICE_IDS: Record<number, RegExp> = {
  * malformed global device IDs); when every ID given is invalid, 104.
  */
 export function readDeclaredIds(params: Map<string, string[]>, partner: CompiledPartner, errors: DcsError[]): DeclaredId[] {
-  const candidates: Array<DeclaredId | null> = [];
+  // Each ID as given (for the error messages) and as read (null: invalid).
+  const candidates: Array<{ raw: string; id: DeclaredId | null }> = [];
   for (const raw of params.get('d_cid') ?? []) {
     const [dpid, dpuuid, ...rest] = raw.split('\u0001');
-    candidates.push(rest.length === 0 ? toId(dpid, dpuuid) : null);
+    candidates.push({ raw, id: rest.length === 0 ? toId(dpid, dpuuid) : null });
   }
   for (const raw of params.get('d_cid_ic') ?? []) {
     const [code, dpuuid, authState, ...rest] = raw.split('\u0001');
-    const source = [...partner.dataSources.values()].find((s) => s.integrationCode !== undefined && s.integrationCode === code);
-    const id = rest.length === 0 && source ? toId(String(source.id), dpuuid) : null;
+    const source = [...partner.dataSources.values()].find((s) => s.integrationCode !== undefined && s.integrationCode === code)?.id ?? (code !== undefined && Object.hasOwn(GLOBAL_INTEGRATION_CODES, code) ? GLOBAL_INTEGRATION_CODES[code] : undefined);
+    const id = rest.length === 0 && source !== undefined ? toId(String(source), dpuuid) : null;
     if (id && authState !== undefined) id.authState = authState;
-    candidates.push(id);
+    candidates.push({ raw, id });
   }
   const legacyDpid = params.get('d_dpid')?.[0];
   const legacyDpuuid = params.get('d_dpuuid')?.[0];
-  if (legacyDpid !== undefined || legacyDpuuid !== undefined) candidates.push(toId(legacyDpid, legacyDpuuid));
+  if (legacyDpid !== undefined || legacyDpuuid !== undefined) candidates.push({ raw: `${legacyDpid ?? ''}\u0001${legacyDpuuid ?? ''}`, id: toId(legacyDpid, legacyDpuuid) });
 
   if (candidates.length === 0) return [];
   const valid: DeclaredId[] = [];
-  for (const id of candidates) {
+  for (const { raw, id } of candidates) {
     if (!id) {
-      errors.push({ code: 300, msg: 'invalid customer ID' });
+      errors.push({ code: 300, msg: DCS_MESSAGES.invalidCustomerId(raw) });
       continue;
     }
     const pattern = GLOBAL_DEVICE_IDS[id.dpid];
     if (pattern && !pattern.test(id.dpuuid)) {
-      errors.push({ code: 312, msg: `invalid global device ID for data source ${id.dpid}` });
+      errors.push({ code: 312, msg: DCS_MESSAGES.invalidGlobalDeviceId(id.dpid, id.dpuuid) });
       continue;
     }
     valid.push(id);
   }
   if (valid.length === 0) {
-    errors.push({ code: 104, msg: 'all customer IDs are invalid' });
+    errors.push({ code: 104, msg: DCS_MESSAGES.allCustomerIdsInvalid });
     return [];
   }
   if (valid.length > MAX_PER_CALL) {
-    errors.push({ code: 301, msg: `more than ${MAX_PER_CALL} customer IDs` });
-    for (const dropped of valid.splice(MAX_PER_CALL)) errors.push({ code: 309, msg: `customer ID dropped: data source ${dropped.dpid}` });
+    errors.push({ code: 301, msg: DCS_MESSAGES.tooManyCustomerIds(MAX_PER_CALL, valid.length) });
+    for (const dropped of valid.splice(MAX_PER_CALL)) errors.push({ code: 309, msg: DCS_MESSAGES.customerIdDiscarded(`${dropped.dpid}\u0001${dropped.dpuuid}`) });
   }
   const perSource = new Map<number, number>();
   return valid.filter((id) => {
     const count = (perSource.get(id.dpid) ?? 0) + 1;
     perSource.set(id.dpid, count);
     if (count <= MAX_PER_SOURCE) return true;
-    errors.push({ code: 310, msg: `more than ${MAX_PER_SOURCE} IDs for data source ${id.dpid}` });
+    errors.push({ code: 310, msg: DCS_MESSAGES.namespaceLimit(id.dpid, id.dpuuid) });
     return false;
   });
 }

@@ -5,7 +5,7 @@ import { callProviders } from '../providers/call-providers';
 import { providerPrivacy } from '../providers/provider-privacy';
 import { evaluateSegmentRule, evaluateTraitRule } from '../rules/evaluate';
 import { checkConsent } from './consent';
-import { THIRD_PARTY_COOKIES_BLOCKED, type DcsError } from './dcs-error';
+import { DCS_MESSAGES, THIRD_PARTY_COOKIES_BLOCKED, type DcsError } from './dcs-error';
 import { readDeclaredIds } from './declared-ids';
 import type { MidLinks } from './identity-keys';
 import type { MacroContext } from './macros';
@@ -37,7 +37,7 @@ export interface EventRequest {
   /** The DCS cookie as the browser sent it (a uuid, or NOTARGET after opt-out). */
   cookie: string | undefined;
   secure: boolean;
-  headers: { referer?: string; userAgent?: string; acceptLanguage?: string; host?: string; gpc?: string };
+  headers: { referer?: string; referrer?: string; userAgent?: string; acceptLanguage?: string; host?: string; date?: string; gpc?: string };
 }
 
 export interface EventResponseBody {
@@ -87,7 +87,7 @@ export async function handleEvent(partner: CompiledPartner, request: EventReques
   } catch (error) {
     if (!(error instanceof EncodingError)) throw error;
     const json = /(^|&)d_rtbd=json(&|$)/.test(request.raw);
-    return ignored(json, null, { ...base, errors: [{ code: 311, msg: error.message }] });
+    return ignored(json, null, { ...base, errors: [{ code: 311, msg: DCS_MESSAGES.invalidParameters(error.message) }] });
   }
   const first = (key: string): string | undefined => params.get(key)?.[0];
   const json = first('d_rtbd') === 'json';
@@ -98,20 +98,20 @@ export async function handleEvent(partner: CompiledPartner, request: EventReques
 
   const referer = request.headers.referer;
   if (partner.allowedReferrerHosts && referer && !partner.allowedReferrerHosts.has(hostOf(referer))) {
-    return ignored(json, callback, { ...base, errors: [...errors, { code: 109, msg: 'referer not allowed' }] });
+    return ignored(json, callback, { ...base, errors: [...errors, { code: 109, msg: DCS_MESSAGES.refererNotAllowed(referer, partner.name) }] });
   }
   const orgId = first('d_orgid');
   if (orgId !== undefined && orgId !== partner.orgId) {
-    return ignored(json, callback, { ...base, errors: [...errors, { code: 2, msg: 'unknown org' }] });
+    return ignored(json, callback, { ...base, errors: [...errors, { code: 2, msg: DCS_MESSAGES.unknownOrg(orgId) }] });
   }
   const mid = first('d_mid');
-  if (mid !== undefined && !isUuid(mid)) errors.push({ code: 101, msg: 'invalid d_mid' });
+  if (mid !== undefined && !isUuid(mid)) errors.push({ code: 101, msg: DCS_MESSAGES.invalidMid(mid) });
   const validMid = isUuid(mid) ? mid : undefined;
   const ptfm = first('d_ptfm');
   if (ptfm !== undefined && !PLATFORMS.has(ptfm)) errors.push({ code: 0, msg: 'unknown d_ptfm' });
 
   const consent = checkConsent(first('gdpr'), first('gdpr_consent'), partner.vendorId);
-  if (!consent.granted) errors.push({ code: 315, msg: 'consent string grants no consent' });
+  if (!consent.granted) errors.push({ code: 315, msg: DCS_MESSAGES.noConsent });
   // DIL and the docs say d_coppa=1; the ID service (Visitor) sends d_coppa=true.
   const coppa = first('d_coppa') === '1' || first('d_coppa') === 'true';
   // No third-party cookie use under COPPA, and no storage at all without consent.
@@ -127,18 +127,25 @@ export async function handleEvent(partner: CompiledPartner, request: EventReques
   let uuid = isUuid(cookie) ? cookie : undefined;
   if (declaredUuid !== undefined) {
     if (isUuid(declaredUuid)) uuid = declaredUuid;
-    else errors.push({ code: 102, msg: 'invalid d_uuid' });
+    else errors.push({ code: 102, msg: DCS_MESSAGES.invalidUuid(declaredUuid) });
   }
   // d_mid (with d_orgid) is an identity key: the device the ID service or an earlier call
   // linked it to, when there is no cookie.
   uuid ??= knownByMid;
   const declared = readDeclaredIds(params, partner, errors);
-  if (declared.some((id) => profiles.isOptedOutDeclared(id.dpid, id.dpuuid))) {
-    return ignored(json, callback, { ...base, errors: [...errors, { code: 171, msg: 'opted-out customer ID' }] });
+  const optedOutId = declared.find((id) => profiles.isOptedOutDeclared(id.dpid, id.dpuuid));
+  if (optedOutId) {
+    return ignored(json, callback, { ...base, errors: [...errors, { code: 171, msg: DCS_MESSAGES.optedOut(optedOutId.dpuuid) }] });
   }
   // A device seen for the first time is recognized by a declared ID seen before.
   if (!uuid) uuid = declared.map((id) => profiles.deviceOf(id.dpid, id.dpuuid)).find((u) => u !== undefined);
   uuid ??= newUuid();
+  // A device opted out by d_uuid, d_mid or a declared ID (or whose cookie opt-out this call
+  // does not carry, e.g. a server-to-server call by d_uuid): no data, error 171.
+  const kept = profiles.find(uuid);
+  if (kept && (kept.optedOut || kept.optedOutPartners?.has(partner.name))) {
+    return ignored(json, callback, { ...base, errors: [...errors, { code: 171, msg: DCS_MESSAGES.optedOut(uuid) }] });
+  }
 
   // Without consent nothing is stored: the call is evaluated on a throwaway profile.
   const profile: Profile = mayStore ? profiles.get(uuid, partner.name) : { uuid, traits: new Map(), declared: new Map(), synced: new Map(), optedOut: false };
@@ -156,6 +163,9 @@ export async function handleEvent(partner: CompiledPartner, request: EventReques
     ['h_user-agent', request.headers.userAgent],
     ['h_accept-language', request.headers.acceptLanguage],
     ['h_host', request.headers.host],
+    // The documented h_ attributes also take the Referrer (sic) and Date headers.
+    ['h_referrer', request.headers.referrer],
+    ['h_date', request.headers.date],
   ];
   for (const [key, value] of derived) if (value) signals.set(key, [value]);
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { providerHomePage } from './provider-home-page';
@@ -41,8 +42,10 @@ const MAX_RECEIVED = 50;
  * A third-party content provider for demos and tests.
  * - `GET /`: a page saying what it is, what it received, and how to check it.
  * - `GET /sync?uuid=<DCS uuid>`: the ID sync the DCS asks the frame to fire (`ibs`). The
- *   provider assigns its own user ID and redirects to the DCS `/ibs:dpid=…&dpuuid=…`, so
- *   the DCS stores the synced partner ID.
+ *   provider gives the visitor its own user ID and redirects to the DCS
+ *   `/ibs:dpid=…&dpuuid=…`, so the DCS stores the synced partner ID. The ID is derived from
+ *   the DCS uuid (`cp-` and 16 hex digits), so the provider keeps nothing per visitor: a
+ *   long soak of new visitors cannot grow it, and a restarted provider still knows them.
  * - `GET /segments?uid=<provider user ID>`: called by the DCS during `/event`; answers
  *   `{ "segments": [...] }` after the configured delay.
  */
@@ -51,7 +54,6 @@ export async function startContentProvider(options: ContentProviderOptions): Pro
   let calls = 0;
   let syncs = 0;
   const received: ReceivedCall[] = [];
-  const idsByDcsUuid = new Map<string, string>();
   const segmentsFor = options.segmentsFor ?? (() => ['golf_fan']);
   let port = 0;
 
@@ -68,12 +70,7 @@ export async function startContentProvider(options: ContentProviderOptions): Pro
     }
     if (url.pathname === '/sync') {
       syncs++;
-      const dcsUuid = url.searchParams.get('uuid') ?? '';
-      let id = idsByDcsUuid.get(dcsUuid);
-      if (!id) {
-        id = `cp-${idsByDcsUuid.size + 1}`;
-        idsByDcsUuid.set(dcsUuid, id);
-      }
+      const id = providerUserId(url.searchParams.get('uuid') ?? '');
       res.writeHead(302, { Location: `${options.dcsUrl}/ibs:dpid=${options.dpid}&dpuuid=${encodeURIComponent(id)}` }).end();
       return;
     }
@@ -117,4 +114,9 @@ export async function startContentProvider(options: ContentProviderOptions): Pro
         server.closeAllConnections();
       }),
   };
+}
+
+/** The provider's user ID for a DCS uuid: the same uuid always gets the same ID. */
+function providerUserId(dcsUuid: string): string {
+  return `cp-${createHash('sha256').update(`demo-provider|${dcsUuid}`).digest('hex').slice(0, 16)}`;
 }

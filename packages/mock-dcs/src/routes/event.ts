@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Fault } from '../admin/faults';
 import { redactQuery } from '../admin/redact-query';
+import { clickRedirect } from '../event/click-redirect';
 import { handleEvent } from '../event/handle-event';
 import { cors, pixel, readBody, sendJson, text, tooLarge } from '../http';
 import { readCookie, uuidCookie } from '../identity';
@@ -65,7 +66,15 @@ export const eventRoute: Route = async (req, res, { state, partner, url }) => {
   );
   if (outcome.setUuid) res.setHeader('Set-Cookie', uuidCookie(outcome.setUuid, state.config().deviceCookie, req.headers.host));
   const errorCodes = (outcome.body.errors ?? []).map((e) => String(e.code));
-  record(200, outcome.body.uuid ?? null, errorCodes.map(Number), outcome.loggedSignals, (outcome.body.errors ?? []).map((e) => e.msg));
+  // A click-tracking call sends the browser on, whatever the DCS made of the call.
+  const redirect = clickRedirect(raw, { uuid: outcome.body.uuid ?? null, region: partner.region });
+  record(redirect ? 302 : 200, outcome.body.uuid ?? null, errorCodes.map(Number), outcome.loggedSignals, (outcome.body.errors ?? []).map((e) => e.msg));
+  if (redirect) {
+    const headers: Record<string, string> = { Location: redirect, 'Cache-Control': 'no-store' };
+    if (errorCodes.length) headers['X-Error'] = errorCodes.join(',');
+    res.writeHead(302, headers).end();
+    return;
+  }
   if (fault?.malformedBody) {
     res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"stuff":[{"cn":');
     return;
@@ -85,6 +94,8 @@ function requestHeaders(req: IncomingMessage) {
     ...(req.headers.referer ? { referer: req.headers.referer } : {}),
     ...(req.headers['user-agent'] ? { userAgent: req.headers['user-agent'] } : {}),
     ...(req.headers['accept-language'] ? { acceptLanguage: req.headers['accept-language'] } : {}),
+    ...(typeof req.headers.referrer === 'string' ? { referrer: req.headers.referrer } : {}),
+    ...(req.headers.date ? { date: req.headers.date } : {}),
     ...(req.headers.host ? { host: req.headers.host } : {}),
     ...(typeof req.headers['sec-gpc'] === 'string' ? { gpc: req.headers['sec-gpc'] } : {}),
   };

@@ -1,9 +1,14 @@
+import { DCS_MESSAGES, type DcsError } from '../event/dcs-error';
+import { readDeclaredIds } from '../event/declared-ids';
 import { parseParams } from '../event/parse-params';
 import { pixel } from '../http';
 import { OPTED_OUT, isUuid, newUuid, readCookie, uuidCookie } from '../identity';
 import type { Route } from './route';
 
-/** `/ibs:dpid=D&dpuuid=U[&redir=URL]` or `/ibs:d_cid=D%01U`: stores a synced partner ID. */
+/**
+ * `/ibs:dpid=D&dpuuid=U[&redir=URL]`, `/ibs:d_cid=D%01U` (repeatable), `/ibs:d_cid_ic=CODE%01U`
+ * or the deprecated `/ibs:d_dpid=D&d_dpuuid=U`: stores synced partner IDs on the device profile.
+ */
 export const idSyncRoute: Route = (req, res, { state: { profiles, note, mids, config }, partner, rawPath }) => {
   const { deviceCookie } = config();
   let params: Map<string, string[]>;
@@ -12,22 +17,30 @@ export const idSyncRoute: Route = (req, res, { state: { profiles, note, mids, co
   } catch {
     return pixel(res, ['311']);
   }
-  const [cidDpid, cidUuid] = params.get('d_cid')?.[0]?.split('\u0001') ?? [];
-  const dpid = params.get('dpid')?.[0] ?? cidDpid;
-  const dpuuid = params.get('dpuuid')?.[0] ?? cidUuid;
-  if (!dpid || !/^\d{1,10}$/.test(dpid) || !dpuuid) return pixel(res, ['300']);
+  // `dpid`/`dpuuid` (how partners' sync URLs say it), or the declared-ID forms: `d_cid`
+  // (repeatable), `d_cid_ic`, and the deprecated `d_dpid`/`d_dpuuid` ("CID replaces DPID and DPUUID").
+  const errors: DcsError[] = [];
+  const synced = readDeclaredIds(params, partner, errors);
+  const dpid = params.get('dpid')?.[0];
+  const dpuuid = params.get('dpuuid')?.[0];
+  if (dpid !== undefined || dpuuid !== undefined) {
+    if (dpid && /^\d{1,10}$/.test(dpid) && dpuuid && dpuuid.length <= 256) synced.unshift({ dpid: Number(dpid), dpuuid });
+    else errors.push({ code: 300, msg: DCS_MESSAGES.invalidCustomerId(`${dpid ?? ''}%01${dpuuid ?? ''}`) });
+  }
+  if (synced.length === 0) return pixel(res, errors.length ? [...new Set(errors.map((e) => String(e.code)))] : ['300']);
   const cookie = readCookie(req.headers.cookie, deviceCookie.name);
   if (cookie === OPTED_OUT) return pixel(res, ['171']);
   // Without the cookie, a d_mid the ID service linked names the device.
   const mid = params.get('d_mid')?.[0];
   const uuid = isUuid(cookie) ? cookie : ((isUuid(mid) ? mids.deviceOf(mid) : undefined) ?? newUuid());
-  profiles.sync(profiles.get(uuid, partner.name), Number(dpid), dpuuid);
+  const profile = profiles.get(uuid, partner.name);
+  for (const id of synced) profiles.sync(profile, id.dpid, id.dpuuid);
   res.setHeader('Set-Cookie', uuidCookie(uuid, deviceCookie, req.headers.host));
-  note(() => `GET /ibs: uuid=${uuid} dpid=${dpid}`);
+  note(() => `GET /ibs: uuid=${uuid} dpid=${synced.map((id) => id.dpid).join(',')}`);
   const redir = params.get('redir')?.[0];
   if (redir && /^https?:\/\//.test(redir)) {
     res.writeHead(302, { Location: redir.replace(/\$\{DD_UUID\}/g, uuid), 'Cache-Control': 'no-store' }).end();
     return;
   }
-  pixel(res, []);
+  pixel(res, [...new Set(errors.map((e) => String(e.code)))]);
 };

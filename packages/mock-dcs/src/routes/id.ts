@@ -1,12 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { CompiledConfig, CompiledPartner } from '../config';
 import { checkConsent } from '../event/consent';
-import { THIRD_PARTY_COOKIES_BLOCKED, type DcsError } from '../event/dcs-error';
+import { DCS_MESSAGES, THIRD_PARTY_COOKIES_BLOCKED, type DcsError } from '../event/dcs-error';
 import { readDeclaredIds } from '../event/declared-ids';
 import type { MacroContext } from '../event/macros';
 import { idSyncs, type IdSync } from '../event/outputs';
 import { EncodingError, parseParams } from '../event/parse-params';
-import { cors, sendJson, text } from '../http';
+import { cors, sendJson, sendJsonp, text } from '../http';
+import { hostPartner, partnerForOrg } from './org-partner';
 import { OPTED_OUT, blobFor, isUuid, midFor, newUuid, readCookie, uuidCookie } from '../identity';
 import type { ServerState } from '../server-state';
 
@@ -53,7 +53,8 @@ export function idRoute(req: IncomingMessage, res: ServerResponse, url: URL, sta
   } catch (error) {
     if (!(error instanceof EncodingError)) throw error;
     if (hinted) cors(req, res, hinted);
-    return answer(res, null, { error_msg: error.message, errors: [{ code: 311, msg: error.message }] });
+    const msg = DCS_MESSAGES.invalidParameters(error.message);
+    return answer(res, null, { error_msg: msg, errors: [{ code: 311, msg }] });
   }
   const first = (key: string): string | undefined => params.get(key)?.[0];
   const orgId = first('d_orgid');
@@ -68,7 +69,7 @@ export function idRoute(req: IncomingMessage, res: ServerResponse, url: URL, sta
   const callbackName = first('d_cb');
   const callback = callbackName !== undefined && /^[A-Za-z0-9_.$[\]]{1,100}$/.test(callbackName) ? callbackName : null;
   if (!partner || !orgId) {
-    const msg = orgId ? `invalid d_orgid value (could not find a config for this org id): ${orgId}` : 'd_orgid is required';
+    const msg = orgId ? DCS_MESSAGES.unknownOrg(orgId) : 'd_orgid is required';
     return answer(res, callback, { error_msg: msg, errors: [{ code: 2, msg }] });
   }
 
@@ -78,7 +79,7 @@ export function idRoute(req: IncomingMessage, res: ServerResponse, url: URL, sta
   const consent = checkConsent(first('gdpr'), first('gdpr_consent'), partner.vendorId);
   if (!consent.granted) {
     // Without consent nothing is stored and nothing is synced: the client keeps a local ID.
-    const msg = 'consent string grants no consent';
+    const msg = DCS_MESSAGES.noConsent;
     return answer(res, callback, { ...base, ibs: [], error_msg: msg, errors: [...errors, { code: 315, msg }] });
   }
   const coppa = first('d_coppa') === 'true' || first('d_coppa') === '1';
@@ -86,10 +87,10 @@ export function idRoute(req: IncomingMessage, res: ServerResponse, url: URL, sta
   if (cookie === OPTED_OUT) return answer(res, callback, { ...base, ibs: [], d_optout: ['global'], ...withErrors(errors) });
 
   const sentMid = first('d_mid');
-  if (sentMid !== undefined && !isUuid(sentMid)) errors.push({ code: 101, msg: 'invalid d_mid' });
+  if (sentMid !== undefined && !isUuid(sentMid)) errors.push({ code: 101, msg: DCS_MESSAGES.invalidMid(sentMid) });
   const mid = isUuid(sentMid) ? sentMid : undefined;
   const sentUuid = first('d_uuid');
-  if (sentUuid !== undefined && !isUuid(sentUuid)) errors.push({ code: 102, msg: 'invalid d_uuid' });
+  if (sentUuid !== undefined && !isUuid(sentUuid)) errors.push({ code: 102, msg: DCS_MESSAGES.invalidUuid(sentUuid) });
   const knownByMid = mid && !coppa ? mids.deviceOf(mid) : undefined;
   if (!coppa && cookie === undefined && ((isUuid(sentUuid) && profiles.find(sentUuid)) || knownByMid)) {
     errors.push({ code: 172, msg: THIRD_PARTY_COOKIES_BLOCKED });
@@ -123,22 +124,9 @@ function withErrors(errors: DcsError[]): Pick<IdResponseBody, 'errors' | 'error_
   return errors.length ? { errors, error_msg: errors.map((e) => e.msg).join('; ') } : {};
 }
 
-function answer(res: ServerResponse, callback: string | null, body: IdResponseBody): void {
+/** The ID service's answer: JSON, or JSONP with a valid `d_cb`; error codes also in `X-Error`. */
+export function answer(res: ServerResponse, callback: string | null, body: IdResponseBody): void {
   const codes = (body.errors ?? []).map((e) => String(e.code));
-  if (!callback) return sendJson(res, 200, body, codes);
-  if (codes.length) res.setHeader('X-Error', codes.join(','));
-  res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
-  res.end(`${callback}(${JSON.stringify(body)})`);
-}
-
-function hostPartner(config: CompiledConfig, host: string | undefined): CompiledPartner | null {
-  const label = (host ?? '').split(':')[0]?.split('.')[0] ?? '';
-  return config.partners.get(label) ?? (config.defaultPartner ? (config.partners.get(config.defaultPartner) ?? null) : null);
-}
-
-/** The partner of an org: the host's partner when it has that org (or none), else the partner configured with it. */
-function partnerForOrg(config: CompiledConfig, hinted: CompiledPartner | null, orgId: string): CompiledPartner | null {
-  if (hinted?.orgId === orgId) return hinted;
-  for (const partner of config.partners.values()) if (partner.orgId === orgId) return partner;
-  return hinted && hinted.orgId === null ? hinted : null;
+  if (callback) sendJsonp(res, callback, body, codes);
+  else sendJson(res, 200, body, codes);
 }
