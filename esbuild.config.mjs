@@ -78,15 +78,21 @@ async function buildTag() {
   // Versioned, immutable copies with their hashes in a manifest (scripts/sri-manifest.mjs).
   const { version: packageVersion } = JSON.parse(await readFile('packages/tag/package.json', 'utf8'));
   await publishVersioned('packages/tag/dist', { 'audience-relay.js': tag, 'audience-relay-outputs.js': outputs, 'audience-relay-debug.js': debug }, packageVersion);
-  await build({
-    entryPoints: ['packages/tag/src/index.ts'],
-    outfile: 'packages/tag/dist/index.js',
-    define: { __FULL_ERRORS__: 'true' },
-    bundle: true,
-    format: 'esm',
-    target: 'es2020',
-    // The protocol package is private: it is bundled into the npm build, never a dependency.
-  });
+  // The npm build, as ESM and as CommonJS for `require` (Jest, webpack's require, tsc to CJS):
+  // Node 20 cannot require an ES module.
+  await Promise.all(
+    [['esm', 'index.js'], ['cjs', 'index.cjs']].map(([format, file]) =>
+      build({
+        entryPoints: ['packages/tag/src/index.ts'],
+        outfile: `packages/tag/dist/${file}`,
+        define: { __FULL_ERRORS__: 'true' },
+        bundle: true,
+        format,
+        target: 'es2020',
+        // The protocol package is private: it is bundled into the npm build, never a dependency.
+      }),
+    ),
+  );
 }
 
 // The npm build's types, bundled into one self-contained file: the private protocol

@@ -150,6 +150,9 @@ describe('the published packages, installed from their tarballs outside the repo
     const bundle = readFileSync(join(scratch, 'dist', 'app.js'), 'utf8');
     expect(importedPackages(bundle).size, 'the app bundle is self-contained').toBe(0);
     expect(bundle.length).toBeGreaterThan(10_000);
+    // CommonJS projects (Jest, tsc to CommonJS) require it: Node 20 cannot require an ES module.
+    const required = await run(process.execPath, ['-e', "const t = require('@audience-relay/tag'); console.log(typeof t.createAudienceRelay, typeof t.RelayError)"], { cwd: scratch });
+    expect(required.stdout.trim()).toBe('function function');
   });
 
   it('runs the mock-dcs bin: it serves the frame and the tag it was packed with', async () => {
