@@ -1,4 +1,4 @@
-import { diagnose } from '@audience-relay/testing';
+import { diagnose, waitForHandshake } from '@audience-relay/testing';
 import { expect, test, type Sites } from './fixtures';
 
 // When the frame never says hello, diagnose() names the cause the browser lets it see.
@@ -35,4 +35,25 @@ test('the tag itself blocked (an ad blocker): the kit diagnoses instead of throw
   expect(diagnosis.reasons[0]?.code).toBe('tag-not-loaded');
   expect(diagnosis.summary).toContain(`The tag did not load from ${sites.dcs.url}/audience-relay.js`);
   expect(diagnosis.summary).toContain('net::ERR_BLOCKED_BY_CLIENT');
+});
+
+// (New-user trial: the kit said "net::ERR_FAILED" for a 404, and waitForHandshake gave a bare
+// Playwright timeout for the commonest mistake, a page origin the DCS does not allow.)
+test('the tag answered 404: the kit names the status, not the CORS error that follows it', async ({ page, sites }) => {
+  await page.route('**/audience-relay.js', (route) => route.fulfill({ status: 404, body: 'not here' }));
+  await page.goto(scenario(sites, ''));
+  await expect(page.getByTestId('status')).toHaveText('blocked');
+  const diagnosis = await diagnose(page);
+  expect(diagnosis.reasons[0]?.code).toBe('tag-not-loaded');
+  expect(diagnosis.summary).toContain('the server answered HTTP 404');
+});
+
+test('waitForHandshake on a page whose origin the DCS does not allow: the error says why', async ({ page, sites }) => {
+  const config = sites.demo();
+  config.partners.acme!.allowedOrigins = ['http://elsewhere.localhost:4999'];
+  sites.dcs.setConfig(config);
+  await page.goto(scenario(sites, ''));
+  await expect(page.getByTestId('status')).toHaveText('blocked');
+  const error = await waitForHandshake(page, { timeoutMs: 500 }).then(() => null, (e: Error) => e);
+  expect(error?.message).toMatch(/^no event call from the frame within 500 ms: This page's origin .* is not among the DCS's allowed origins/);
 });

@@ -111,9 +111,10 @@ export const test: TestType<
     },
     { auto: true },
   ],
-  context: async ({ browserProfile, context }, use) => {
+  context: async ({ browserProfile, context, dcs }, use) => {
     if (!browserProfile) return use(context);
-    const profiled = await launchProfile(browserProfile);
+    // `blocked` refuses the cookies of the DCS this worker runs, whatever its hostname.
+    const profiled = await launchProfile(browserProfile, new URL(dcs.url).hostname);
     try {
       await use(profiled as BrowserContext);
     } finally {

@@ -34,26 +34,43 @@ function isFrameEventCall(page: Page, request: Request): boolean {
  * (default 10000) without one.
  */
 export async function waitForHandshake(page: Page, options: { timeoutMs?: number } = {}): Promise<Request> {
+  const timeoutMs = options.timeoutMs ?? 10000;
   // Listen first, then look back: a call made in between is heard by the listener.
-  const ahead = page.waitForRequest((r) => isFrameEventCall(page, r), { timeout: options.timeoutMs ?? 10000 });
+  const ahead = page.waitForRequest((r) => isFrameEventCall(page, r), { timeout: timeoutMs });
   const earlier = (await page.requests()).find((r) => isFrameEventCall(page, r));
   if (earlier) {
     ahead.catch(() => {});
     return earlier;
   }
-  return ahead;
+  try {
+    return await ahead;
+  } catch (error) {
+    // A bare timeout tells nothing: say why, as the tag sees it (origin not allowed, CSP, no tag…).
+    if (page.isClosed()) throw error;
+    const { summary } = await diagnose(page);
+    throw new Error(`no event call from the frame within ${timeoutMs} ms: ${summary}`, { cause: error });
+  }
 }
 
-/** Calls `ready` on the page and returns its result; it settles by its deadline, whatever happens. */
+/**
+ * Calls `ready` on the page and returns its result; it settles by its deadline, whatever happens
+ * to the tag. A page without the global (no snippet, another `data-global`) throws after 10 s,
+ * with the diagnosis.
+ */
 export async function waitForSegments(page: Page, options: WaitOptions = {}): Promise<ReadyResultLike> {
   const name = options.global ?? 'audienceRelay';
   const timeoutMs = options.timeoutMs ?? 5000;
   // The snippet defines the global as the page parses it: this wait is for a page still
   // loading, not part of the deadline (a short deadline must not fail on a busy machine).
-  await page.waitForFunction((n) => typeof (window as unknown as Record<string, unknown>)[n] === 'function', name, {
-    timeout: Math.max(timeoutMs, 10_000),
-    polling: 50,
-  });
+  await page
+    .waitForFunction((n) => typeof (window as unknown as Record<string, unknown>)[n] === 'function', name, {
+      timeout: Math.max(timeoutMs, 10_000),
+      polling: 50,
+    })
+    .catch(async (error: unknown) => {
+      if (page.isClosed()) throw error;
+      throw new Error(`no ${name}() on the page: ${(await diagnose(page, { global: name })).summary}`, { cause: error });
+    });
   return page.evaluate(
     ([n, t]) => (window as unknown as Record<string, (...a: unknown[]) => Promise<ReadyResultLike>>)[n]!('ready', { timeoutMs: t }),
     [name, timeoutMs] as const,
@@ -142,8 +159,10 @@ async function tagRequest(page: Page, url: string): Promise<string> {
     }
   });
   if (!request) return 'the browser made no request for it (blocked before it went out, e.g. by the CSP)';
+  // The status first: a 404 without CORS headers also fails the request, as a CORS error.
+  const response = await request.response().catch(() => null);
+  if (response && response.status() >= 400) return `the server answered HTTP ${response.status()}`;
   const failure = request.failure();
   if (failure) return `the request failed (${failure.errorText})`;
-  const response = await request.response();
-  return response ? `the DCS answered HTTP ${response.status()}` : 'no response';
+  return response ? `the server answered HTTP ${response.status()}` : 'no response';
 }
