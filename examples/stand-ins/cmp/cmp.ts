@@ -60,6 +60,9 @@ if (uspString) {
 }
 
 const tcf = new CmpApi(CMP_ID, 1, true);
+// The GPP stub the IAB asks pages to put first (here: an empty queue), which the library
+// takes over; without one it reads a missing window.__gpp and the console shows a TypeError.
+if (query.get('gpp')) (window as unknown as { __gpp?: () => unknown[] }).__gpp ??= () => [];
 const gpp = query.get('gpp') ? new GppCmpApi(CMP_ID, 1) : null;
 if (gpp) locator('__gpp');
 

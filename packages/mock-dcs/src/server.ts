@@ -134,6 +134,8 @@ export async function startMockDcs(options: MockDcsOptions = {}): Promise<MockDc
     // The ID service finds its partner by org (d_orgid) too: dpm.<DCS domain> names none.
     if (url.pathname === '/id') return idRoute(req, res, url, state);
     if (url.pathname === '/optOutStatus') return optOutStatusRoute(req, res, url, state);
+    // A browser asks every page's origin for its icon: no error on the console for it.
+    if (url.pathname === '/favicon.ico') return void res.writeHead(204).end();
     if (!req.headers.host) {
       return sendJson(res, 200, { stuff: [], errors: [{ code: 100, msg: DCS_MESSAGES.noHost }] }, ['100']);
     }
@@ -147,6 +149,9 @@ export async function startMockDcs(options: MockDcsOptions = {}): Promise<MockDc
     if (rawPath.startsWith('/ibs:')) return idSyncRoute(req, res, request);
     const endpoint = ROUTES.get(url.pathname) ?? (isReleasePath(url.pathname) ? releaseRoute : undefined);
     if (endpoint) return endpoint(req, res, request);
+    // Readable by any page (a public "nothing here"): a tag or bundle URL that is wrong shows
+    // as a 404 in the page's tools, not as the CORS error a crossorigin script would get.
+    res.setHeader('Access-Control-Allow-Origin', '*');
     return text(res, 404, 'not found');
   }
 
