@@ -237,7 +237,7 @@ describe('frame hosting', () => {
   it('answers unknown paths with a 404 any page may read (a wrong tag URL is a 404 in the page, not a CORS error), and the icon with 204', async () => {
     const missing = await call('/nope');
     expect(missing.status).toBe(404);
-    expect(missing.headers.get('access-control-allow-origin')).toBe('*');
+    expect(missing.headers['access-control-allow-origin']).toBe('*');
     expect((await call('/favicon.ico')).status).toBe(204);
   });
 });
