@@ -24,6 +24,10 @@ export interface LabOptions {
    * status, error code and segments as `ready status code segments`.
    */
   calls?: string;
+  /** Response headers of the page beside its Content-Type (COOP/COEP, a CSP…). */
+  headers?: Record<string, string>;
+  /** When the page counts as open: `load` (default) waits for the tag's script too. */
+  waitUntil?: 'load' | 'domcontentloaded';
 }
 
 export interface Lab {
@@ -61,7 +65,8 @@ export const READY_CALLS = `
 export const test = base.extend<{ openLab(options?: LabOptions): Promise<Lab> }>({
   openLab: async ({ page, sites }, use) => {
     let html = '';
-    const server = createServer((_req, res) => void res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' }).end(html));
+    let headers: Record<string, string> = {};
+    const server = createServer((_req, res) => void res.writeHead(200, { ...headers, 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' }).end(html));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const origin = `http://lab.localhost:${(server.address() as AddressInfo).port}`;
     const config = sites.demo();
@@ -69,8 +74,9 @@ export const test = base.extend<{ openLab(options?: LabOptions): Promise<Lab> }>
     sites.dcs.setConfig(config);
     await use(async (options = {}) => {
       html = labPage(sites, options);
+      headers = options.headers ?? {};
       const lab = watch(page);
-      await page.goto(`${origin}/`);
+      await page.goto(`${origin}/`, { waitUntil: options.waitUntil ?? 'load' });
       return lab;
     });
     server.closeAllConnections();

@@ -13,9 +13,10 @@ export interface BundleSource {
 /**
  * Loads an on-demand bundle (outputs, debug tools): a script that registers itself on the
  * window under `key`. Settles either way: with what it registered, or with an error when the
- * script cannot load (blocked, or its integrity check failed) or registers nothing.
+ * script cannot load (blocked, or its integrity check failed), registers nothing, or has not
+ * loaded by `timeoutMs` (when given).
  */
-export function loadBundle<T>(win: Window, source: BundleSource, key: symbol): Promise<T> {
+export function loadBundle<T>(win: Window, source: BundleSource, key: symbol, timeoutMs?: number): Promise<T> {
   const host = win as unknown as Record<symbol, T | undefined>;
   const registered = (): T | undefined => host[key];
   if (registered()) return Promise.resolve(registered()!);
@@ -34,6 +35,10 @@ export function loadBundle<T>(win: Window, source: BundleSource, key: symbol): P
     const failed = (): void => reject(new Error(`[audience-relay] ${source.src} did not load (blocked, or its integrity check failed)`));
     script.onload = () => (registered() ? resolve(registered()!) : failed());
     script.onerror = failed;
+    // A request the network stalls (a proxy, a captive portal) fires neither for minutes: a
+    // public call waiting on it (diagnose, debug) gives up at `timeoutMs` instead (a later
+    // load, if it comes, registers the bundle for the next call).
+    if (timeoutMs) setTimeout(failed, timeoutMs);
     ((Reflect.get(proto, 'head', doc) as HTMLHeadElement | null) ?? (Reflect.get(proto, 'documentElement', doc) as HTMLElement)).appendChild(script);
   });
 }

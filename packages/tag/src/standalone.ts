@@ -30,7 +30,7 @@ function start(script: HTMLScriptElement | null, name: string): CommandRunner {
   const outputs = source(`audience-relay-outputs.js?v=${__OUTPUTS_VERSION__}`, __OUTPUTS_INTEGRITY__);
   const debug = source(`audience-relay-debug.js?v=${__DEBUG_VERSION__}`, __DEBUG_INTEGRITY__);
   return createCommandRunner((config) =>
-    createOnPage(config, (normalized) => lazyOutputs(window, normalized, outputs), { debugTools: () => loadBundle<DebugTools>(window, debug, DEBUG_KEY) }),
+    createOnPage(config, (normalized) => lazyOutputs(window, normalized, outputs), { debugTools: () => loadBundle<DebugTools>(window, debug, DEBUG_KEY, 5e3) }),
   );
 }
 

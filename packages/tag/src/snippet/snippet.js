@@ -33,8 +33,10 @@
       // When the page made it: the tag keeps `ready`'s deadline from then.
       call.push(args, Date.now());
       queue.push(call);
-      // `ready` keeps its deadline even if the tag never comes (blocked, offline, slow).
-      args[0] == 'ready' && setTimeout(settle, own(O(args[1]), 'timeoutMs')?.value || 1e3, call);
+      // No call waits for ever on a tag that never comes (blocked, offline, or its request
+      // stalled, which fires neither load nor error): `ready` keeps its deadline, the others
+      // reject after 10 s. A tag that arrives later still runs them (settled calls stay settled).
+      setTimeout(settle, args[0] == 'ready' ? own(O(args[1]), 'timeoutMs')?.value || 1e3 : 1e4, call);
     })).then(Boolean, Boolean), // the tag reports a rejection on the console; it must not also be unhandled (`then`: a page may have deleted `catch`; `Boolean`: its answer is no object, whose `then` a polluted Object.prototype would own)
     p
   ),

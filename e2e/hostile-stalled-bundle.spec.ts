@@ -1,0 +1,42 @@
+// "No public call ever hangs": diagnose() and debug() load the debug bundle on demand
+// (bundle-loader.ts), with no deadline of their own. A bundle request that the network or a CDN
+// stalls (accepted, never answered: a proxy, a captive portal, an overloaded edge) leaves the
+// call pending until the browser gives up on the connection, minutes later. FAILS on main.
+import { expect } from './fixtures';
+import { test } from './hostile-lab';
+
+test('diagnose settles within 10 s when the debug bundle request stalls', async ({ openLab }) => {
+  const lab = await openLab();
+  await lab.reported(/^ready fresh/);
+  // The debug bundle's request is never answered.
+  await lab.page.route('**/audience-relay-debug.js*', () => {});
+  await lab.page.evaluate(() => {
+    const report = (window as unknown as { report(text: string): void }).report;
+    (window as unknown as { audienceRelay(...args: unknown[]): Promise<unknown> }).audienceRelay('diagnose').then(
+      () => report('diagnose resolved'),
+      (e: Error) => report(`diagnose rejected ${e.message}`),
+    );
+  });
+  const started = Date.now();
+  await expect.poll(() => lab.reports.some((r) => r.startsWith('diagnose ')), { timeout: 10_000 }).toBe(true);
+  expect(Date.now() - started).toBeLessThan(10_000);
+  expect(lab.ourErrors()).toEqual([]);
+});
+
+// The snippet settles its queued calls when the tag's script fires load or error; a stalled
+// tag request fires neither. `ready` has its own deadline, but `signals` (and every other
+// call) waits for ever, where the README promises "if the tag cannot load, ready settles
+// blocked by its deadline and the other calls reject". FAILS on main.
+test('a stalled tag request: signals rejects within 10 s, as ready settles blocked', async ({ page, openLab }) => {
+  await page.route('**/audience-relay.js', () => {});
+  const lab = await openLab({
+    // A script the page inserted holds its load event: the stalled tag never lets it come.
+    waitUntil: 'domcontentloaded',
+    calls: `
+      audienceRelay('signals', { c_section: 'sports' }).then(function () { report('signals resolved'); }, function (e) { report('signals rejected ' + (e && e.message)); });
+      audienceRelay('ready', { timeoutMs: 2000 }).then(function (r) { report('ready ' + r.status); });`,
+  });
+  await lab.reported('ready blocked');
+  await expect.poll(() => lab.reports.some((r) => r.startsWith('signals ')), { timeout: 10_000 }).toBe(true);
+  expect(lab.ourErrors()).toEqual([]);
+});
