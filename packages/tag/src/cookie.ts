@@ -59,6 +59,26 @@ export const removeCookie = (doc: Document, name: string, domain = ''): void => 
 export const destinationsKey = (partner: string): string => `ar_cd_${partner}`;
 
 /**
+ * A name a DCS may write on the host page: letters, digits, `_`, `.` and `-`, so never the
+ * record's separators, never an `ar_` name (the tag's own: opt-out marker, device-ID copy) and
+ * never a `__Host-` or `__Secure-` one in any letter case (the site's hardened cookies: a
+ * session, a CSRF token). Checked when written and when a record is read or cleared (a record
+ * an older version left may hold other names).
+ */
+export const isWritableName = (name: string): boolean => /^(?!__|ar_)[\w.-]{1,100}$/i.test(name);
+
+/**
+ * A record (see `destinationsKey`) as [name, domain, bytes] entries: only entries of this
+ * form (or an older version's `name|domain`) with a writable name. An entry an older version
+ * wrote for a name holding `|` has another form, and is skipped, not misread as a shorter name.
+ */
+export const recordOf = (store: Storage, key: string): string[][] =>
+  (store.getItem(key) ?? '')
+    .split(',')
+    .map((entry) => entry.split('|'))
+    .filter(([name, , bytes, more]) => name && isWritableName(name) && more === undefined && (bytes === undefined || /^\d+$/.test(bytes)));
+
+/**
  * Removes the cookie destinations we wrote for `partner` (consent withdrawn, opt-out): they
  * carry segments, which server-side ad calls would go on using. Blocked storage: nothing to do
  * (nothing is written without a record).
@@ -66,10 +86,7 @@ export const destinationsKey = (partner: string): string => `ar_cd_${partner}`;
 export function clearCookieDestinations(doc: Document, storage: () => Storage, partner: string): void {
   try {
     const store = storage();
-    for (const entry of (store.getItem(destinationsKey(partner)) ?? '').split(',')) {
-      const [name, domain] = entry.split('|');
-      if (name) removeCookie(doc, name, domain);
-    }
+    for (const [name, domain] of recordOf(store, destinationsKey(partner))) removeCookie(doc, name!, domain);
     store.removeItem(destinationsKey(partner));
   } catch {
     // Storage blocked: nothing was written.

@@ -1,5 +1,5 @@
 import { isCookieDestination, keys, MAX_COOKIE_BYTES, MAX_COOKIES } from '@audience-relay/protocol';
-import { destinationsKey, encodeCookieValue, removeCookie, writeCookie } from '../cookie';
+import { destinationsKey, encodeCookieValue, isWritableName, readCookies, recordOf, removeCookie, writeCookie } from '../cookie';
 import type { NormalizedOutputs } from '../types';
 
 /** Whether a cookie for `domain` (empty: this host; `.x` or `x`: x and its subdomains) can be set from `host`. */
@@ -9,19 +9,10 @@ export function domainMatches(host: string, domain: string): boolean {
 }
 
 /**
- * A name a DCS may write on the host page: letters, digits, `_`, `.` and `-`, so never the
- * record's separators, never an `ar_` name (the tag's own: opt-out marker, device-ID copy) and
- * never a `__Host-` or `__Secure-` one in any letter case (the site's hardened cookies: a
- * session, a CSRF token). Checked when written and when a record is read.
+ * The Cookie header a DCS's destination may bring the page's site to, at most: servers answer
+ * 400 past 8 KB (nginx, Apache), and the site's own cookies and the rest of the request need room.
  */
-export const isWritableName = (name: string): boolean => /^(?!__|ar_)[\w.-]{1,100}$/i.test(name);
-
-/** A record (see `destinationsKey`) as [name, domain, bytes] entries, each name writable. */
-export const recordOf = (store: Storage, key: string): string[][] =>
-  (store.getItem(key) ?? '')
-    .split(',')
-    .map((entry) => entry.split('|'))
-    .filter(([name]) => name && isWritableName(name));
+const MAX_JAR_BYTES = 6144;
 
 /**
  * Writes the DCS's cookie destinations (`stuff`) that are well-formed (no attribute can be
@@ -32,7 +23,8 @@ export const recordOf = (store: Storage, key: string): string[][] =>
  * - a writable name only (`isWritableName`: no `ar_`, `__Host-` or `__Secure-` name) and none
  *   `reserved` (a partner's configured cookie output on this page);
  * - no name another partner's DCS wrote (its cookie, its clean-up);
- * - at most MAX_COOKIES names per partner, and MAX_COOKIE_BYTES for every partner together;
+ * - at most MAX_COOKIES names per partner, and MAX_COOKIE_BYTES for every partner together, as
+ *   this origin's records count them; and never a Cookie header over MAX_JAR_BYTES;
  * - nothing at all when storage is blocked: what cannot be recorded could be neither
  *   counted nor removed.
  */
@@ -54,6 +46,9 @@ export function writeCookieDestinations(doc: Document, cookies: readonly unknown
       const next = [...mine];
       next[index < 0 ? mine.length : index] = entry;
       if (next.length > MAX_COOKIES || size(next) + size(others) > MAX_COOKIE_BYTES) continue;
+      // The records are this origin's; a `Domain=` cookie reaches the site's other hosts, whose
+      // records we cannot read: the page's whole jar is the measure there.
+      if (readCookies(doc).length + Number(entry[2]) > MAX_JAR_BYTES) continue;
       writeCookie(doc, cookie.name, value, cookie.days, cookie.domain);
       mine = next;
     }

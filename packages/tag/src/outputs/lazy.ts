@@ -24,7 +24,8 @@ export function lazyOutputs(win: Window, config: NormalizedConfig, source: Bundl
   let outputs: Outputs | null = null;
   let loading = false;
   let latest: SegmentsEvent | null = null;
-  let cookies: readonly CookieDestination[] = [];
+  // Every answer's cookie destinations, in order (segments: the latest only).
+  const cookies: Array<readonly CookieDestination[]> = [];
   // GPT stays in the tag: on a repeat visit the cached segments must be in googletag.cmd
   // before GPT loads, which cannot wait for the bundle. The bundle validates the section and
   // takes over; until then, only a well-formed key is used.
@@ -39,7 +40,7 @@ export function lazyOutputs(win: Window, config: NormalizedConfig, source: Bundl
       reportError(error);
       return;
     }
-    if (cookies.length > 0) outputs.cookies(cookies);
+    for (const list of cookies.splice(0)) outputs.cookies(list);
     if (latest) outputs.segments(latest);
   };
   const load = (): void => {
@@ -60,7 +61,7 @@ export function lazyOutputs(win: Window, config: NormalizedConfig, source: Bundl
     cookies(list) {
       if (list.length === 0) return;
       if (outputs) return outputs.cookies(list);
-      cookies = list;
+      cookies.push(list);
       load();
     },
   };

@@ -75,6 +75,26 @@ describe("a DCS's cookie destinations and the publisher's own cookies", () => {
   });
 });
 
+describe('consent withdrawn or opted out: every cookie destination goes', () => {
+  // The record of what was written keeps the last 50 names (cookies.ts: MAX_COOKIES * 5), but
+  // nothing caps what is written: after 6 answers of 10 new names, the first 10 have fallen out
+  // of the record, and a withdrawal or an opt-out leaves them, segments and all, for up to
+  // 400 days of server-side ad calls.
+  it('after many answers, a withdrawal removes every cookie destination written', () => {
+    for (let call = 0; call < 6; call++) {
+      writeCookieDestinations(
+        document,
+        Array.from({ length: 10 }, (_, i) => ({ name: `dcs_${call}_${i}`, value: 'seg=5001', days: 400, domain: '' })),
+        () => localStorage,
+        'acme',
+        reserved,
+      );
+    }
+    clearCookieDestinations(document, () => localStorage, 'acme');
+    expect(jar()).toEqual([]);
+  });
+});
+
 describe("one partner's DCS and another partner's cookie destinations", () => {
   // Issue 19 reserved the `ar_` names and each partner's configured cookie output; the cookie
   // destinations a partner's own DCS wrote (remembered in ar_cd_<partner>) are not: globex's
@@ -112,5 +132,67 @@ describe('the record of cookie destinations written (ar_cd_<partner>)', () => {
     );
     clearCookieDestinations(document, () => localStorage, 'acme');
     expect(jar()).toEqual(expect.arrayContaining(['beta_seg=5001|5002', 'publisher_session=abc']));
+  });
+});
+
+describe('the cookie budget is the site\'s, the record is the origin\'s', () => {
+  /** One origin's localStorage (each subdomain of a site has its own). */
+  function originStorage(): Storage {
+    const data = new Map<string, string>();
+    return {
+      get length() {
+        return data.size;
+      },
+      key: (i: number) => [...data.keys()][i] ?? null,
+      getItem: (k: string) => data.get(k) ?? null,
+      setItem: (k: string, v: string) => void data.set(k, String(v)),
+      removeItem: (k: string) => void data.delete(k),
+      clear: () => data.clear(),
+    } as Storage;
+  }
+  const setURL = (url: string): void => (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM.setURL(url);
+
+  afterEach(() => {
+    for (const host of ['www', 'news', 'sports']) {
+      setURL(`https://${host}.pub.example/`);
+      for (const pair of jar()) removeCookie(document, pair.split('=')[0]!, '.pub.example');
+    }
+    setURL('https://www.pub.example/');
+  });
+
+  // MAX_COOKIE_BYTES (4096) is counted from the ar_cd_ records in localStorage, which is per
+  // ORIGIN; a cookie with `Domain=.pub.example` goes to every subdomain of the site. The DCS
+  // knows which subdomain calls (Referer, d_url): it writes other names on each, and every
+  // request to the site carries them all: three subdomains, over 11 KB, past the 8 KB servers take.
+  // (The records cannot see across origins; the page's jar can: no write takes the site's
+  // Cookie header past 6 KB, below the 8 KB servers take. On 3870917: 11,378 B.)
+  it('cookie destinations for the parent domain, written from three subdomains, never take the site\'s Cookie header past 6 KB', () => {
+    for (const host of ['www', 'news', 'sports']) {
+      setURL(`https://${host}.pub.example/`);
+      writeCookieDestinations(
+        document,
+        Array.from({ length: 10 }, (_, i) => ({ name: `${host}_${i}`, value: 'x'.repeat(370), days: 400, domain: '.pub.example' })),
+        originStorage,
+        'acme',
+        reserved,
+      );
+    }
+    expect(document.cookie.length).toBeGreaterThan(4096);
+    expect(document.cookie.length).toBeLessThanOrEqual(6144);
+  });
+});
+
+describe('records left by an earlier version of the tag', () => {
+  // The record outlives a deploy (localStorage). Before this version, a DCS could record names
+  // holding the separator (`publisher_session|` recorded as `publisher_session||`) or a
+  // `__Host-` name. recordOf() skips such entries when writing, but clearCookieDestinations()
+  // reads the raw record: the next withdrawal or opt-out removes `publisher_session` and
+  // `__Host-sid`, cookies no DCS may write.
+  it('a withdrawal removes only names a DCS may write, whatever an older record says', () => {
+    document.cookie = 'publisher_session=abc; Path=/';
+    document.cookie = '__Host-sid=abc; Path=/; Secure';
+    localStorage.setItem('ar_cd_acme', 'publisher_session||,__Host-sid|');
+    clearCookieDestinations(document, () => localStorage, 'acme');
+    expect(jar()).toEqual(expect.arrayContaining(['publisher_session=abc', '__Host-sid=abc']));
   });
 });

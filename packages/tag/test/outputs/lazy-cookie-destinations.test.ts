@@ -1,0 +1,30 @@
+// @vitest-environment happy-dom
+// Cookie destinations that come while the outputs bundle loads (the CDN tag). The boot call's
+// answer and the next call's answer can both arrive within the bundle's round trip; lazy.ts
+// keeps only the last list (`cookies = list`), so the first answer's cookie destinations are
+// never written, whereas segments are rightly latest-only.
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CookieDestination } from '@audience-relay/protocol';
+import { OUTPUTS_KEY, lazyOutputs, type OutputsBundle } from '../../src/outputs/lazy';
+import { validateConfig } from '../../src/config';
+import { nextTask } from '../next-task';
+
+const host = window as unknown as Record<symbol, OutputsBundle | undefined>;
+afterEach(() => {
+  delete host[OUTPUTS_KEY];
+  document.head.replaceChildren();
+});
+
+describe('cookie destinations while the outputs bundle loads', () => {
+  it('every answer\'s cookie destinations are written once the bundle runs, not only the last answer\'s', async () => {
+    const written: string[] = [];
+    host[OUTPUTS_KEY] = {
+      browserOutputs: () => ({ segments: () => {}, cookies: (list: readonly CookieDestination[]) => void written.push(...list.map((c) => c.name)) }),
+    };
+    const outputs = lazyOutputs(window, validateConfig({ partner: 'acme', dcs: 'https://dcs.example' }), { src: 'https://cdn.example/audience-relay-outputs.js', nonce: '' });
+    outputs.cookies([{ name: 'from_boot_call', value: '1', days: 1, domain: '' }]);
+    outputs.cookies([{ name: 'from_second_call', value: '1', days: 1, domain: '' }]);
+    await nextTask();
+    expect(written.sort()).toEqual(['from_boot_call', 'from_second_call']);
+  });
+});
