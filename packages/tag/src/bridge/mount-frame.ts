@@ -3,7 +3,8 @@ import { bodyOf, createElementIn } from '../dom';
 
 /**
  * Mounts the DCS frame: hidden from people and assistive technology, but in layout (0×0,
- * not `display:none`) and `loading="eager"`, so browsers load it at full priority.
+ * not `display:none`) and `loading="eager"`, so browsers load it at full priority; `credentialless`
+ * on a cross-origin isolated page.
  * The style goes through CSSOM, which a strict `style-src` CSP still allows.
  */
 export function mountFrame(doc: Document, src: string): HTMLIFrameElement {
@@ -14,6 +15,10 @@ export function mountFrame(doc: Document, src: string): HTMLIFrameElement {
     title: 'audience-relay',
     'aria-hidden': 'true',
     tabindex: '-1',
+    // A cross-origin isolated page (COOP + COEP) loads a cross-origin frame only credentialless
+    // (Chrome 110+): its cookies are then its own, for this page view; identity comes from the
+    // first-party device-ID copy. Without it the browser blocks the frame on every view.
+    ...(globalThis.crossOriginIsolated ? { credentialless: '' } : {}),
     src,
   };
   for (const [name, value] of entries(attributes)) frame.setAttribute(name, value);
