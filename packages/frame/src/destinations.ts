@@ -23,9 +23,23 @@ export function parseDestinations(value: unknown, secure: boolean): Destination[
   return destinations;
 }
 
-/** Fires destinations inside the frame, at most ten per call; returns how many. */
-export function fireDestinations(destinations: readonly Destination[], fire: (destination: Destination) => void): number {
-  const due = destinations.slice(0, MAX_PER_CALL);
-  due.forEach(fire);
+/** Distinct destination URLs a frame remembers having fired: beyond it, the oldest is forgotten. */
+const MAX_REMEMBERED = 500;
+
+/**
+ * Fires destinations inside the frame, at most ten per call; returns how many. With `fired`
+ * (the URLs this frame fired before, kept for its life), each distinct URL fires once per
+ * page, as Adobe's destination iframe does: a DCS answering every call of a page (each SPA
+ * route change, each signals call) with the same destinations does not fire them again.
+ */
+export function fireDestinations(destinations: readonly Destination[], fire: (destination: Destination) => void, fired?: Set<string>): number {
+  const due = destinations.filter((d) => !fired?.has(d.url)).slice(0, MAX_PER_CALL);
+  for (const destination of due) {
+    if (fired) {
+      fired.add(destination.url);
+      if (fired.size > MAX_REMEMBERED) fired.delete(fired.values().next().value as string);
+    }
+    fire(destination);
+  }
   return due.length;
 }

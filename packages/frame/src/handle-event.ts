@@ -25,6 +25,8 @@ export interface FrameServices {
  * reports where the identity came from.
  */
 export function createEventHandler(services: FrameServices): (params: EventParams) => Promise<EventResult> {
+  // The destination URLs fired by this frame: each fires once a page, not once a call.
+  const firedDestinations = new Set<string>();
   return async (params) => {
     let cookies = '';
     try {
@@ -45,7 +47,7 @@ export function createEventHandler(services: FrameServices): (params: EventParam
     // to the browser) and make images, and the page is waiting for its segments.
     setTimeout(() => {
       if (!params.coppa && !restricted) fireIdSyncs(idSyncs, services.syncs);
-      if (!restricted) fireDestinations(destinations, services.fireDestination);
+      if (!restricted) fireDestinations(destinations, services.fireDestination, firedDestinations);
     });
     return {
       ...result,
