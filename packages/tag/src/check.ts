@@ -10,9 +10,9 @@ export function checkBoolean(problems: string[], name: string, value: unknown): 
   if (typeof value !== 'boolean') problems.push(`${name}${FULL ? ': expected true or false' : ''}`);
 }
 
-export function checkMs(problems: string[], name: string, value: unknown, max: number): void {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > max) {
-    problems.push(`${name}${FULL ? `: expected whole milliseconds from 1 to ${max}` : ''}`);
+export function checkMs(problems: string[], name: string, value: unknown, max: number, min = 1): void {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    problems.push(`${name}${FULL ? `: expected whole milliseconds from ${min} to ${max}` : ''}`);
   }
 }
 

@@ -39,7 +39,8 @@ export function validateConfig(input: unknown, validateOutputs?: OutputsValidato
   if (ecid !== undefined && !normalizedEcid) problems.push(`ecid${FULL ? ': expected { orgId: "<id>@AdobeOrg", mid: "<38 digits>" }' : ''}`);
   checkMs(problems, 'timeoutMs', timeoutMs, 30000);
   checkMs(problems, 'connectTimeoutMs', connectTimeoutMs, 60000);
-  if (cacheMaxAgeMs !== 0) checkMs(problems, 'cacheMaxAgeMs', cacheMaxAgeMs, 30 * DAY_MS);
+  // 0: no cache.
+  checkMs(problems, 'cacheMaxAgeMs', cacheMaxAgeMs, 30 * DAY_MS, 0);
   checkBoolean(problems, 'coppa', coppa);
   checkBoolean(problems, 'autoPageView', autoPageView);
   if (!isRecord(outputs)) problems.push(`outputs${FULL ? ': expected an object' : ''}`);

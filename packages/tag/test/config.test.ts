@@ -62,6 +62,11 @@ describe('config validation', () => {
     }
   });
 
+  it('cacheMaxAgeMs takes 0 (no cache), and its error says so (it said "from 1")', () => {
+    expect(validateConfig({ partner: 'acme', dcs: 'https://dcs.example', cacheMaxAgeMs: 0 }).cacheMaxAgeMs).toBe(0);
+    expect(() => validateConfig({ partner: 'acme', dcs: 'https://dcs.example', cacheMaxAgeMs: -1 })).toThrow('cacheMaxAgeMs: expected whole milliseconds from 0 to 2592000000');
+  });
+
   it('refuses something that is not an object', () => {
     expect(() => validateConfig('acme')).toThrow(/expected an object/);
   });
