@@ -6,34 +6,10 @@ import type { MacroContext } from '../event/macros';
 import { idSyncs, type IdSync } from '../event/outputs';
 import { EncodingError, parseParams } from '../event/parse-params';
 import { cors, sendJson, sendJsonp, text } from '../http';
-import { hostPartner, partnerForOrg } from './org-partner';
+import { ID_SYNC_TTL_SECONDS, OPT_OUT_TTL_SECONDS, answer, type IdResponseBody } from './id-answer';
+import { readIdServiceRequest } from './id-service-request';
 import { OPTED_OUT, blobFor, isUuid, midFor, newUuid, readCookie, uuidCookie } from '../identity';
 import type { ServerState } from '../server-state';
-
-/** How long the client may keep the blob and region before asking again (seconds; the ID service's default). */
-export const ID_SYNC_TTL_SECONDS = 604800;
-/** How long the client may cache the opt-out status (seconds). */
-export const OPT_OUT_TTL_SECONDS = 7200;
-
-/** The ID service's JSON answer, as Visitor API 5.x reads it. */
-export interface IdResponseBody {
-  /** The Experience Cloud ID: the client's own when valid, else derived from org and device. */
-  d_mid?: string;
-  /** Opaque metadata the client sends back as `d_blob`. */
-  d_blob?: string;
-  dcs_region?: number;
-  id_sync_ttl?: number;
-  /** Host label of the destination-publishing iframe: `https://<subdomain>.<DCS domain>/dest5.html`. */
-  subdomain?: string;
-  /** ID syncs for the destination-publishing iframe to fire. */
-  ibs?: IdSync[];
-  /** `["global"]` when the device opted out. */
-  d_optout?: string[];
-  d_ottl?: number;
-  /** Present when the call failed in part or in whole: what went wrong, in words. */
-  error_msg?: string;
-  errors?: DcsError[];
-}
 
 /**
  * `GET /id`: the ID service, Visitor API's first call
@@ -46,28 +22,9 @@ export interface IdResponseBody {
 export function idRoute(req: IncomingMessage, res: ServerResponse, url: URL, state: ServerState): void {
   const { profiles, mids } = state;
   const config = state.config();
-  const hinted = hostPartner(config, req.headers.host);
-  let params: Map<string, string[]>;
-  try {
-    params = parseParams(url.search.slice(1));
-  } catch (error) {
-    if (!(error instanceof EncodingError)) throw error;
-    if (hinted) cors(req, res, hinted);
-    const msg = DCS_MESSAGES.invalidParameters(error.message);
-    return answer(res, null, { error_msg: msg, errors: [{ code: 311, msg }] });
-  }
-  const first = (key: string): string | undefined => params.get(key)?.[0];
-  const orgId = first('d_orgid');
-  const partner = orgId ? partnerForOrg(config, hinted, orgId) : null;
-  const corsPartner = partner ?? hinted;
-  if (corsPartner) cors(req, res, corsPartner);
-  if (req.method === 'OPTIONS') {
-    res.writeHead(204, { 'Access-Control-Allow-Methods': 'GET', 'Access-Control-Max-Age': '600' }).end();
-    return;
-  }
-  if (req.method !== 'GET' && req.method !== 'HEAD') return text(res, 405, 'method not allowed');
-  const callbackName = first('d_cb');
-  const callback = callbackName !== undefined && /^[A-Za-z0-9_.$[\]]{1,100}$/.test(callbackName) ? callbackName : null;
+  const request = readIdServiceRequest(req, res, url, state, false);
+  if (!request) return;
+  const { params, first, orgId, partner, callback, callbackName } = request;
   if (!partner || !orgId) {
     const msg = orgId ? DCS_MESSAGES.unknownOrg(orgId) : 'd_orgid is required';
     return answer(res, callback, { error_msg: msg, errors: [{ code: 2, msg }] });
@@ -122,11 +79,4 @@ export function idRoute(req: IncomingMessage, res: ServerResponse, url: URL, sta
 
 function withErrors(errors: DcsError[]): Pick<IdResponseBody, 'errors' | 'error_msg'> {
   return errors.length ? { errors, error_msg: errors.map((e) => e.msg).join('; ') } : {};
-}
-
-/** The ID service's answer: JSON, or JSONP with a valid `d_cb`; error codes also in `X-Error`. */
-export function answer(res: ServerResponse, callback: string | null, body: IdResponseBody): void {
-  const codes = (body.errors ?? []).map((e) => String(e.code));
-  if (callback) sendJsonp(res, callback, body, codes);
-  else sendJson(res, 200, body, codes);
 }

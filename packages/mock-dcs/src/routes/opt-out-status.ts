@@ -4,7 +4,8 @@ import { EncodingError, parseParams } from '../event/parse-params';
 import { cors, text } from '../http';
 import { OPTED_OUT, readCookie } from '../identity';
 import type { ServerState } from '../server-state';
-import { OPT_OUT_TTL_SECONDS, answer } from './id';
+import { OPT_OUT_TTL_SECONDS, answer } from './id-answer';
+import { readIdServiceRequest } from './id-service-request';
 import { hostPartner, partnerForOrg } from './org-partner';
 
 /**
@@ -17,28 +18,9 @@ import { hostPartner, partnerForOrg } from './org-partner';
  */
 export function optOutStatusRoute(req: IncomingMessage, res: ServerResponse, url: URL, state: ServerState): void {
   const config = state.config();
-  const hinted = hostPartner(config, req.headers.host);
-  let params: Map<string, string[]>;
-  try {
-    params = parseParams(url.search.slice(1));
-  } catch (error) {
-    if (!(error instanceof EncodingError)) throw error;
-    if (hinted) cors(req, res, hinted);
-    const msg = DCS_MESSAGES.invalidParameters(error.message);
-    return answer(res, null, { error_msg: msg, errors: [{ code: 311, msg }] });
-  }
-  const first = (key: string): string | undefined => params.get(key)?.[0];
-  const orgId = first('d_orgid');
-  const partner = orgId ? partnerForOrg(config, hinted, orgId) : hinted;
-  const corsPartner = partner ?? hinted;
-  if (corsPartner) cors(req, res, corsPartner);
-  if (req.method === 'OPTIONS') {
-    res.writeHead(204, { 'Access-Control-Allow-Methods': 'GET', 'Access-Control-Max-Age': '600' }).end();
-    return;
-  }
-  if (req.method !== 'GET' && req.method !== 'HEAD') return text(res, 405, 'method not allowed');
-  const callbackName = first('d_cb');
-  const callback = callbackName !== undefined && /^[A-Za-z0-9_.$[\]]{1,100}$/.test(callbackName) ? callbackName : null;
+  const request = readIdServiceRequest(req, res, url, state, true);
+  if (!request) return;
+  const { orgId, partner, callback } = request;
   if (orgId !== undefined && !partner) {
     const msg = DCS_MESSAGES.unknownOrg(orgId);
     return answer(res, callback, { error_msg: msg, errors: [{ code: 2, msg }] });
