@@ -4,8 +4,10 @@
 // opt-out through partner acme's frame runs `storage.clear()` (frame main.ts, clearStorage)
 // and forgets the `ar_dcs_uuid` record, both of which hold partner globex's records too
 // (its ID sync times under `audience-relay:ibs`, the device IDs its DCS gave under
-// `ar_dcs_uuid`). One partner's visitor choice must not change another partner's state.
-// FAILS on main.
+// `ar_dcs_uuid`). One partner's visitor choice must not change another partner's state:
+// acme's opt-out may remove what acme's frame wrote, nothing else of the host's storage.
+// FAILED on main 951cfe0/66a26b8; fixed on branch attack (frame partner-storage.ts: each
+// partner's frame sees its own prefix of the storage, and names its record cookie for itself).
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -54,7 +56,8 @@ test('an opt-out through partner acme\'s frame leaves partner globex\'s frame re
     await browserPage.goto(`${publisher.url}/`);
     const frameOf = (partner: string) => browserPage.frames().find((f) => f.url().startsWith(`${cdn.url}/${partner}/`))!;
     await expect.poll(() => browserPage.frames().length).toBe(3);
-    // globex's frame has records of its own: a sync fired an hour ago, a device ID its DCS gave.
+    // Records acme's frame did not write: on main these were globex's own keys (a sync fired an
+    // hour ago, a device ID its DCS gave); whatever keys globex uses, acme must leave them.
     const globexRecords = { 'audience-relay:ibs': JSON.stringify({ 411: Date.now() + 3_600_000 }), ar_dcs_uuid: '1'.repeat(38) };
     await frameOf('globex').evaluate((records) => {
       for (const [key, value] of Object.entries(records)) localStorage.setItem(key, value);

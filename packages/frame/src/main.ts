@@ -8,6 +8,7 @@ import type { Destination } from './destinations';
 import { createRequestHandler, startBootCall } from './boot-call';
 import { createEventHandler } from './handle-event';
 import { optOut, type OptOutServices } from './opt-out';
+import { partnerStorage } from './partner-storage';
 import { rememberedUuid } from './remembered-uuid';
 
 /** Below the tag's call deadline, so the tag hears a typed DCS_TIMEOUT rather than silence. */
@@ -18,9 +19,13 @@ const DCS_TIMEOUT_MS = 4000;
 const boot = readBoot(document);
 const dcs = dcsEndpoints(boot.dcs, location.href);
 if (window.parent !== window && dcs) {
-  const storage = frameStorage();
-  // Apart from the DCS, document.cookie is the frame host's, never the DCS's.
-  const remembered = dcs.sameOrigin ? null : rememberedUuid({ readCookies: () => document.cookie, writeCookie: (c) => void (document.cookie = c), storage: () => storage });
+  // This partner's keys only: frames of other partners may share this host and its storage.
+  const storage = partnerStorage(frameStorage(), boot.partner);
+  // Apart from the DCS, document.cookie is the frame host's, never the DCS's; the record's
+  // cookie is named for the partner for the same reason.
+  const remembered = dcs.sameOrigin
+    ? null
+    : rememberedUuid({ readCookies: () => document.cookie, writeCookie: (c) => void (document.cookie = c), storage: () => storage }, `ar_dcs_uuid_${boot.partner}`);
   const handleEvent = createEventHandler({
     dcs: createDcsClient({ endpoint: dcs.event, fetch: window.fetch.bind(window), timeoutMs: DCS_TIMEOUT_MS }),
     cookies: () => document.cookie,

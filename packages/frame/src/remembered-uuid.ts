@@ -15,7 +15,8 @@ export interface RememberedStores {
   storage(): Storage | null;
 }
 
-const NAME = 'ar_dcs_uuid';
+/** The record's name (cookie and storage key); the frame passes one per partner (`ar_dcs_uuid_<partner>`). */
+const DEFAULT_NAME = 'ar_dcs_uuid';
 const UUID = /^\d{38}$/;
 /** A few: one browser can hold a DCS cookie per publisher site where it is partitioned (CHIPS). */
 const MAX = 4;
@@ -29,19 +30,19 @@ const MAX_AGE_S = 180 * 24 * 3600;
  * keep third-party cookies, and the frame's storage, partitioned by the publisher's site as a
  * partitioned (CHIPS) DCS cookie is.
  */
-export function rememberedUuid(stores: RememberedStores): RememberedUuid {
+export function rememberedUuid(stores: RememberedStores, name = DEFAULT_NAME): RememberedUuid {
   const read = (): string[] => {
     const ids = new Set<string>();
     try {
       for (const pair of stores.readCookies().split(';')) {
         const eq = pair.indexOf('=');
-        if (pair.slice(0, eq).trim() === NAME) for (const id of pair.slice(eq + 1).split('.')) ids.add(id.trim());
+        if (pair.slice(0, eq).trim() === name) for (const id of pair.slice(eq + 1).split('.')) ids.add(id.trim());
       }
     } catch {
       // Cookies blocked for the frame's host.
     }
     try {
-      for (const id of (stores.storage()?.getItem(NAME) ?? '').split('.')) ids.add(id);
+      for (const id of (stores.storage()?.getItem(name) ?? '').split('.')) ids.add(id);
     } catch {
       // Storage blocked.
     }
@@ -53,24 +54,24 @@ export function rememberedUuid(stores: RememberedStores): RememberedUuid {
       if (!UUID.test(uuid)) return;
       const value = [uuid, ...read().filter((id) => id !== uuid)].slice(0, MAX).join('.');
       try {
-        stores.writeCookie(`${NAME}=${value}; Max-Age=${MAX_AGE_S}; Path=/; SameSite=None; Secure`);
+        stores.writeCookie(`${name}=${value}; Max-Age=${MAX_AGE_S}; Path=/; SameSite=None; Secure`);
       } catch {
         // Refused: third-party cookies blocked. The storage copy below still holds.
       }
       try {
-        stores.storage()?.setItem(NAME, value);
+        stores.storage()?.setItem(name, value);
       } catch {
         // Storage blocked or full: the next answer is then reported `new` or `first-party`.
       }
     },
     forget() {
       try {
-        stores.writeCookie(`${NAME}=; Max-Age=0; Path=/; SameSite=None; Secure`);
+        stores.writeCookie(`${name}=; Max-Age=0; Path=/; SameSite=None; Secure`);
       } catch {
         // Never written.
       }
       try {
-        stores.storage()?.removeItem(NAME);
+        stores.storage()?.removeItem(name);
       } catch {
         // Never written.
       }
