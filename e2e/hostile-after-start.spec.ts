@@ -50,6 +50,17 @@ const CASES: Case[] = [
   // silently (ready says fresh). FAILS on main.
   { name: 'Object.keys returns []', patch: 'Object.keys = function () { return []; };', ready: FRESH, delivered: true },
   { name: 'Array.prototype.some throws', patch: `Array.prototype.some = ${thrower('Array.prototype.some')};`, ready: FRESH, delivered: true },
+  // Added on branch attack after the merge: the same class, the methods the brief named. Our
+  // code calls array methods throughout, as every script does; taking each one at start would
+  // rewrite every line for a page that breaks arrays (and most of its own scripts). What holds:
+  // the call settles and nothing of ours is thrown (as for the iterator below).
+  { name: 'Array.prototype.map and filter throw', patch: `Array.prototype.map = ${thrower('Array.prototype.map')}; Array.prototype.filter = ${thrower('Array.prototype.filter')};`, ready: /^second (fresh|error|timeout|cached) / },
+  { name: 'Array.prototype.join and push throw', patch: `Array.prototype.join = ${thrower('Array.prototype.join')}; Array.prototype.push = ${thrower('Array.prototype.push')};`, ready: /^second (fresh|error|timeout|cached) / },
+  { name: 'String.prototype.startsWith and Function.prototype.bind throw', patch: `String.prototype.startsWith = ${thrower('startsWith')}; Function.prototype.bind = ${thrower('bind')};`, ready: FRESH, delivered: true },
+  // The global constructor, looked up at each `new Promise` (ready.ts, commands.ts): a page
+  // that replaces it after start (a broken polyfill) makes ready reject, which it never may.
+  { name: 'window.Promise replaced by a throwing constructor', patch: `window.Promise = ${thrower('new Promise')};`, ready: FRESH, delivered: true },
+  { name: 'window.setTimeout throws', patch: `window.setTimeout = ${thrower('setTimeout')};`, ready: /^second (fresh|error|timeout|cached) /, delivered: true },
   { name: 'Array.prototype.includes throws', patch: `Array.prototype.includes = ${thrower('Array.prototype.includes')};`, ready: FRESH, delivered: true },
   // install-global.ts runCommand() spread the arguments (`run(...args)`), which walks the
   // page's Array iterator: the global itself threw into the page. FAILED on 951cfe0. Every

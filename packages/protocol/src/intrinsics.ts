@@ -6,3 +6,5 @@
 // reach past it.) Call through `apply` rather than a function's own `call`.
 export const { keys, entries, hasOwn, defineProperty } = Object;
 export const { apply } = Reflect;
+/** The promise constructor: `new Promise` looks the global up at each call, and a page may replace it. */
+export const NativePromise = Promise;

@@ -9,6 +9,7 @@ import {
   type ResponseMessage,
   type WireError,
 } from './messages';
+import { NativePromise } from './intrinsics';
 import { inert, own } from './own';
 
 /** The part of `MessagePort` the messenger uses, so tests can pass a fake. */
@@ -30,7 +31,7 @@ export interface Caller {
 interface Pending {
   resolve(result: EventResult): void;
   reject(error: RelayError): void;
-  timer: ReturnType<typeof setTimeout>;
+  timer: ReturnType<typeof setTimeout> | undefined;
 }
 
 export function createCaller(port: Pick<Port, 'postMessage'>): Caller {
@@ -53,11 +54,17 @@ export function createCaller(port: Pick<Port, 'postMessage'>): Caller {
         return Promise.reject(new RelayError('DESTROYED', destroyedReason));
       }
       const id = nextId++;
-      return new Promise<EventResult>((resolve, reject) => {
-        const timer = setTimeout(() => {
-          settle(id);
-          reject(new RelayError('CALL_TIMEOUT', `no answer from the frame within ${timeoutMs} ms`));
-        }, timeoutMs);
+      return new NativePromise<EventResult>((resolve, reject) => {
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        try {
+          timer = setTimeout(() => {
+            settle(id);
+            reject(new RelayError('CALL_TIMEOUT', `no answer from the frame within ${timeoutMs} ms`));
+          }, timeoutMs);
+        } catch {
+          // No timers on this page (setTimeout replaced by one that throws): the call still goes;
+          // its answer, or the port's end, settles it.
+        }
         pending.set(id, { resolve, reject, timer });
         try {
           port.postMessage({ ns: NAMESPACE, type: 'request', id, method, params });

@@ -1,3 +1,4 @@
+import { NativePromise } from '@audience-relay/protocol';
 import { createElementIn } from './dom';
 
 /** Where the CDN tag finds an on-demand bundle: next to itself, with the snippet's nonce and Trusted Types policy. */
@@ -20,7 +21,7 @@ export function loadBundle<T>(win: Window, source: BundleSource, key: symbol, ti
   const host = win as unknown as Record<symbol, T | undefined>;
   const registered = (): T | undefined => host[key];
   if (registered()) return Promise.resolve(registered()!);
-  return new Promise((resolve, reject) => {
+  return new NativePromise((resolve, reject) => {
     // From the prototype: `document.createElement` and `document.head` can be named elements.
     const doc = win.document;
     const proto = (win as unknown as { Document: typeof Document }).Document.prototype;

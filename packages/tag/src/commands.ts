@@ -1,4 +1,4 @@
-import { apply, hasOwn, inert, keys } from '@audience-relay/protocol';
+import { apply, hasOwn, inert, keys, NativePromise } from '@audience-relay/protocol';
 import { FULL, inputError } from './errors';
 import { safely } from './safely';
 import { checkListener, checkPageView, checkReadyOptions } from './api-checks';
@@ -82,7 +82,7 @@ export function createCommandRunner(create: (config: AudienceRelayConfig) => Aud
       const left = (timeoutMs: number): number => Math.max(1, timeoutMs - (Date.now() - madeAt));
       const ready = (r: AudienceRelay): Promise<unknown> => r.ready({ timeoutMs: left(given ?? r.config.timeoutMs) });
       if (relay) return ready(relay);
-      return new Promise((resolve) => {
+      return new NativePromise((resolve) => {
         const timer = setTimeout(() => resolve({ ...noSegments(), status: 'timeout', error: { code: 'NOT_CONFIGURED', message: 'no config before the deadline' } }), left(given ?? 1000));
         waiting.push((r) => {
           clearTimeout(timer);

@@ -12,17 +12,22 @@ let jar: string | null = null;
  * Our own writes invalidate it. (One page, one document: the tag never reads another's.)
  */
 export function readCookies(doc: Document): string {
-  if (jar === null) {
-    setTimeout(() => (jar = null));
-    try {
-      jar = cookieOf(doc);
-    } catch {
-      // A document without a cookie jar (sandboxed, opaque origin: SecurityError) reads as an
-      // empty one: no device-ID copy, no opt-out marker, as the frame does on its side.
-      jar = '';
-    }
+  if (jar !== null) return jar;
+  let read: string;
+  try {
+    read = cookieOf(doc);
+  } catch {
+    // A document without a cookie jar (sandboxed, opaque origin: SecurityError) reads as an
+    // empty one: no device-ID copy, no opt-out marker, as the frame does on its side.
+    read = '';
   }
-  return jar;
+  try {
+    setTimeout(() => (jar = null));
+    jar = read;
+  } catch {
+    // No timers (a page that broke setTimeout): nothing is kept past this read.
+  }
+  return read;
 }
 
 /** The value of cookie `name` (letters, digits, `_` and `-`), or undefined. */

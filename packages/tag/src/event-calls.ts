@@ -1,6 +1,6 @@
 import { MAX_POST_BODY, RelayError, buildEventQuery, encodeBootCall, type Caller, type EventParams, type EventResult } from '@audience-relay/protocol';
 import type { Connection } from './bridge/connection';
-import type { DebugStream } from './debug/stream';
+import { shownParams, type DebugStream } from './debug/stream';
 import { command, createCallQueue, type Command, type QueuedCall } from './queue';
 import type { DebugEvent } from './types';
 import { microtask } from './platform';
@@ -82,7 +82,7 @@ export function createEventCalls(options: EventCallsOptions): EventCalls {
     const params = options.params({ signals, traits: [...traits], url: pageView?.url ?? null, pageView: !!pageView });
     dropped++;
     lossError = new RelayError('QUEUE_FULL', `${dropped} event call(s) lost: ${reason}`);
-    options.debug({ type: 'dropped', params, reason });
+    options.debug({ type: 'dropped', params: shownParams(params), reason });
     options.changed();
   }
 
@@ -183,7 +183,7 @@ export function createEventCalls(options: EventCallsOptions): EventCalls {
           queue.putBack(call);
           return;
         }
-        options.debug({ type: 'beacon', params });
+        options.debug({ type: 'beacon', params: shownParams(params) });
       }
     },
     cancel() {

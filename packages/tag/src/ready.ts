@@ -1,4 +1,4 @@
-import { inert, type RelayError } from '@audience-relay/protocol';
+import { inert, NativePromise, type RelayError } from '@audience-relay/protocol';
 import { noSegments } from './no-segments';
 import { safely } from './safely';
 import type { ReadyResult, ReadyStatus, SegmentsEvent } from './types';
@@ -24,10 +24,11 @@ export function createReadiness(verdict: () => Verdict | null, atDeadline: (time
   const waiters = new Set<() => void>();
   return {
     wait(timeoutMs) {
-      return new Promise<ReadyResult>((resolve) => {
+      return new NativePromise<ReadyResult>((resolve) => {
+        let deadline: ReturnType<typeof setTimeout> | undefined;
         const finish = ({ status, error }: Verdict): void => {
           waiters.delete(check);
-          clearTimeout(deadline);
+          safely(() => clearTimeout(deadline));
           let result: ReadyResult = { ...noSegments(), status };
           if (error) result.error = { code: error.code, message: error.message };
           // The segments, as a copy; where the page broke every way to copy them (no
@@ -41,7 +42,13 @@ export function createReadiness(verdict: () => Verdict | null, atDeadline: (time
           const found = verdict();
           if (found) finish(found);
         };
-        const deadline = setTimeout(() => finish(atDeadline(timeoutMs)), timeoutMs);
+        try {
+          deadline = setTimeout(() => finish(atDeadline(timeoutMs)), timeoutMs);
+        } catch {
+          // No timer to keep a deadline with (a page that broke setTimeout): settle now, with
+          // what there is, rather than perhaps never.
+          return finish(verdict() ?? atDeadline(timeoutMs));
+        }
         waiters.add(check);
         check();
       });

@@ -1,4 +1,4 @@
-import { RelayError, type Caller, type EventParams, type EventResult } from '@audience-relay/protocol';
+import { type Caller, type EventParams, type EventResult, NativePromise, RelayError } from '@audience-relay/protocol';
 import { checkListener, checkPageView, checkReadyOptions, pageUrl } from './api-checks';
 import { createConnection } from './bridge/connection';
 import { validateConfig } from './config';
@@ -172,9 +172,11 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
     update({ ...event, cached: false });
     // The cache (for later pages) waits for the next task, so `ready`'s callbacks (the ad
     // call) run first: a storage write is a round trip to the browser.
-    setTimeout(() => {
-      if (allowed()) safely(() => cache.write(result.segments));
-    });
+    safely(() =>
+      setTimeout(() => {
+        if (allowed()) safely(() => cache.write(result.segments));
+      }),
+    );
   }
 
   /** New best segments: to the outputs, then to the page's listeners, each isolated from the others. */
@@ -234,7 +236,7 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
       calls.cancel();
       forget();
       readiness.notify();
-      return new Promise<void>((resolve) => {
+      return new NativePromise<void>((resolve) => {
         const end = (): void => {
           clearTimeout(timer);
           sendOptOut = null;

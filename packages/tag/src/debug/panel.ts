@@ -31,8 +31,8 @@ function el(doc: Document, tag: string, style = '', text = '', testId = ''): HTM
 
 /** `c_section=sports; d_sid=1001; url …`: what a call sent, in one line. */
 export function describeParams(params: CallRecord['params']): string {
-  // `p_` values are private: evaluated by the DCS, never shown or logged (the protocol's rule;
-  // keys are c_, d_ or p_).
+  // `p_` values come hidden from the debug stream (stream.ts shownParams); params from
+  // elsewhere get the same rule here (keys are c_, d_ or p_).
   const parts = Object.entries(params.signals).map(([key, values]) => `${key}=${key[0] === 'p' ? '(private)' : values.join(',')}`);
   if (params.traits.length > 0) parts.push(`d_sid=${params.traits.join(',')}`);
   for (const id of params.ids) parts.push(`${typeof id.source === 'number' ? 'd_cid' : 'd_cid_ic'}=${id.source}:${id.id}`);

@@ -15,3 +15,21 @@ describe('the debug panel and private signals', () => {
     expect(line).not.toContain('5f4dcc3b5aa765d61d8327deb882cf99');
   });
 });
+
+describe('the debug stream and private signals', () => {
+  it("every listener of on('debug') gets p_ keys without their values; the DCS still gets them", async () => {
+    const { createDebugStream } = await import('../../src/debug/stream');
+    const events: unknown[] = [];
+    const sent: unknown[] = [];
+    const stream = createDebugStream((event) => events.push(event));
+    const caller = {
+      call: async (params: unknown) => (sent.push(params), { uuid: null, segments: [], traits: [], cookies: [], identity: { source: 'new' as const, partitioned: null } }),
+      handle: () => false,
+      destroy: () => {},
+    };
+    await stream.send(caller, { signals: { c_section: ['sports'], p_age: ['23'] }, traits: [], uuid: null, coppa: false, ids: [], url: null }, 'event');
+    expect(JSON.stringify(events)).not.toContain('23');
+    expect(JSON.stringify(events)).toContain('"p_age":["(private)"]');
+    expect(sent).toEqual([expect.objectContaining({ signals: { c_section: ['sports'], p_age: ['23'] } })]);
+  });
+});
