@@ -25,7 +25,7 @@ test('?audience-relay-debug opens the panel: diagnosis, consent, identity, segme
   await expect(panel.getByTestId('debug-segments')).toHaveText('5001, 5002');
   const calls = panel.getByTestId('debug-call');
   await expect(calls).toHaveCount(1);
-  await expect(calls.first()).toHaveText(/^#1 boot · \d+ ms · c_section=sports; c_tag=football,transfers; p_age=23; url http:\/\/publisher\.localhost:\d+\/publisher\/ → 5001, 5002 \(traits 1001, 1002\) · identity new$/);
+  await expect(calls.first()).toHaveText(/^#1 boot · \d+ ms · c_section=sports; c_tag=football,transfers; p_age=\(private\); url http:\/\/publisher\.localhost:\d+\/publisher\/ → 5001, 5002 \(traits 1001, 1002\) · identity new$/);
   expect(loads).toHaveLength(1);
   expect(loads[0]).toMatch(/\/audience-relay-debug\.js\?v=[0-9a-f]{12}$/);
 
