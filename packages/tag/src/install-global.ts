@@ -4,7 +4,6 @@ import { noSegments } from './no-segments';
 import { reportError } from './safely';
 import type { ReadyResult } from './types';
 
-/** One call queued by the snippet: its promise's resolve and reject, and its arguments. */
 /** A call the snippet queued: how to settle it, its arguments, and when the page made it (`Date.now()`). */
 export type QueuedCall = [resolve: (value: unknown) => void, reject: (reason: unknown) => void, args: ArrayLike<unknown>, madeAt?: number];
 
