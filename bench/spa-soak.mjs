@@ -2,10 +2,7 @@
 // The SPA soak (issue 21): a single-page app with `autoPageView` changes route N times, each
 // in its own task, while event calls are in flight. Every route change must reach the DCS as
 // its own page view, in order, none merged or lost, with one iframe and a flat heap.
-import { chromium } from '@playwright/test';
-import { demoConfig, startMockDcs } from '@audience-relay/mock-dcs';
-import { launchOptions } from '@audience-relay/testing';
-import { startExamplesServer } from '../examples/server.mjs';
+import { openSpaPage } from './spa-page.mjs';
 
 /** The request log keeps the last 1000 calls: the soak stays under that to check every one. */
 const MAX_ROUTES = 990;
@@ -15,17 +12,8 @@ const MAX_ROUTES = 990;
  */
 export async function spaSoak({ routes = 500, intervalMs = 10 } = {}) {
   if (!(routes >= 1 && routes <= MAX_ROUTES)) throw new RangeError(`routes: 1 to ${MAX_ROUTES}, got ${routes}`);
-  const dcs = await startMockDcs();
-  const examples = await startExamplesServer({ dcsUrl: dcs.url });
-  dcs.setConfig(demoConfig([examples.url]));
-  const browser = await chromium.launch(launchOptions());
+  const { dcs, page, pageErrors, close } = await openSpaPage();
   try {
-    const page = await browser.newPage();
-    /** @type {string[]} */
-    const pageErrors = [];
-    page.on('pageerror', (error) => pageErrors.push(String(error)));
-    await page.goto(`${examples.url}/spa/`);
-    await page.evaluate(() => /** @type {any} */ (window).audienceRelay('ready', { timeoutMs: 15000 }));
     const first = dcs.requests().length;
     const cdp = await page.context().newCDPSession(page);
     const heap = async () => {
@@ -71,7 +59,6 @@ export async function spaSoak({ routes = 500, intervalMs = 10 } = {}) {
       seconds: Math.round(ms / 100) / 10,
     };
   } finally {
-    await browser.close();
-    await Promise.all([dcs.close(), examples.close()]);
+    await close();
   }
 }

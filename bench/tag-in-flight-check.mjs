@@ -5,25 +5,13 @@
 // the queue holds. Checks that every value and page view reached the DCS, in order, none merged
 // away, and that what the queue could not hold was reported (snapshot().dropped), not lost.
 //   npm run build && node bench/tag-in-flight-check.mjs
-import { chromium } from '@playwright/test';
-import { demoConfig, startMockDcs } from '@audience-relay/mock-dcs';
-import { launchOptions } from '@audience-relay/testing';
 import { pathToFileURL } from 'node:url';
-import { startExamplesServer } from '../examples/server.mjs';
+import { openSpaPage } from './spa-page.mjs';
 
 /** @param {{ sameKeyValues?: number, routes?: number, overflow?: number, latencyMs?: number }} [options] */
 export async function tagInFlightCheck({ sameKeyValues = 20, routes = 10, overflow = 130, latencyMs = 1500 } = {}) {
-  const dcs = await startMockDcs();
-  const examples = await startExamplesServer({ dcsUrl: dcs.url });
-  dcs.setConfig(demoConfig([examples.url]));
-  const browser = await chromium.launch(launchOptions());
+  const { dcs, page, pageErrors, close } = await openSpaPage();
   try {
-    const page = await browser.newPage();
-    /** @type {string[]} */
-    const pageErrors = [];
-    page.on('pageerror', (error) => pageErrors.push(String(error)));
-    await page.goto(`${examples.url}/spa/`);
-    await page.evaluate(() => /** @type {any} */ (window).audienceRelay('ready', { timeoutMs: 15000 }));
     const calls = () => dcs.requests().filter((r) => r.status === 200);
     const signal = (/** @type {{ signals: Record<string, string[]> }} */ r, /** @type {string} */ key) => r.signals[key] ?? [];
 
@@ -106,8 +94,7 @@ export async function tagInFlightCheck({ sameKeyValues = 20, routes = 10, overfl
       pageErrors,
     };
   } finally {
-    await browser.close();
-    await Promise.all([dcs.close(), examples.close()]);
+    await close();
   }
 }
 
