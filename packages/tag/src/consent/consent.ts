@@ -1,4 +1,4 @@
-import { MAX_PRIVACY_BYTES, own, privacyBytes } from '@audience-relay/protocol';
+import { own } from '@audience-relay/protocol';
 import { safely } from '../safely';
 import type { Consent } from '../types';
 import { findCmp, type CmpCall } from './cmp';
@@ -38,24 +38,20 @@ export function watchConsent(win: Window, options: ConsentOptions, onChange: (co
   const listenerIds: unknown[] = [];
   const report = (): void => {
     if (stopped) return;
-    const consent: Consent = {
-      state: (tcf ? !tcf.granted : tcf === undefined && options.requireTcf) ? 'denied' : tcf === null || gpp === null || usp === null ? 'pending' : 'granted',
-      gdpr: tcf ? (tcf.applies ? 1 : 0) : null,
-      tcString: tcf?.applies ? tcf.tcString : null,
-      gpp: gpp?.string || null,
-      gppSid: gpp?.sections ?? [],
-      usPrivacy: usp || null,
-      // US Privacy: the third character is the opt-out of sale.
-      restricted: gpc || usp?.[2] === 'Y',
-    };
-    // Privacy strings an event call cannot carry: the DCS could not be told what the page's
-    // CMPs said, and sending without them would tell it something else. Nothing goes.
-    const bytes = privacyBytes(consent);
-    if (bytes > MAX_PRIVACY_BYTES) {
-      consent.state = 'denied';
-      safely(() => console.error(`[audience-relay] privacy strings of ${bytes} B > ${MAX_PRIVACY_BYTES}: nothing is sent`));
-    }
-    safely(() => onChange(consent));
+    const denied = tcf ? !tcf.granted : tcf === undefined && options.requireTcf;
+    const pending = tcf === null || gpp === null || usp === null;
+    safely(() =>
+      onChange({
+        state: denied ? 'denied' : pending ? 'pending' : 'granted',
+        gdpr: tcf ? (tcf.applies ? 1 : 0) : null,
+        tcString: tcf?.applies ? tcf.tcString : null,
+        gpp: gpp?.string || null,
+        gppSid: gpp?.sections ?? [],
+        usPrivacy: usp || null,
+        // US Privacy: the third character is the opt-out of sale.
+        restricted: gpc || usp?.[2] === 'Y',
+      }),
+    );
   };
   // Each answer updates its framework's state and returns true when that is final enough to report.
   const ask = (call: CmpCall | null | undefined, command: string, answer: (value: unknown, success: boolean) => boolean): void => {

@@ -185,36 +185,3 @@ describe('CMP locator frames (a framed page)', () => {
     expect(findCmp(page.win as unknown as Window, '__tcfapi')).toBeNull();
   });
 });
-
-// Outside review (issue 18's whole-call limits): TC and GPP strings were capped at 16,384
-// characters each, the rest of a call at ~26 KB, the DCS's POST limit at 32 KB. Strings the
-// call cannot carry now close the gate: the DCS cannot be told what the CMPs said.
-describe('consent: privacy strings an event call cannot carry', () => {
-  it('denies, and says so, when the TC and GPP strings together pass MAX_PRIVACY_BYTES on the wire', () => {
-    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
-    try {
-      const cmp = tcfCmp();
-      const gppListeners: Callback[] = [];
-      const gppApi = vi.fn((command: string, callback: Callback) => {
-        if (command === 'addEventListener') gppListeners.push(callback);
-      });
-      const seen = watch(fakeWindow({ __tcfapi: cmp.api, __gpp: gppApi }).win);
-      const gppEvent = (gppString: string) => ({ pingData: { signalStatus: 'ready', gppString, applicableSections: [2] } });
-      // 2,800 + 2,800: under the limit, granted.
-      cmp.emit(tcData('tcloaded', [1, 10], [565], { tcString: 'C'.repeat(2800) }));
-      gppListeners.forEach((l) => l(gppEvent('D'.repeat(2800)), true));
-      expect(seen.at(-1)).toMatchObject({ state: 'granted', tcString: 'C'.repeat(2800), gpp: 'D'.repeat(2800) });
-      expect(error).not.toHaveBeenCalled();
-      // The GPP string grows: 2,800 + 2,833 > 5,632.
-      gppListeners.forEach((l) => l(gppEvent('D'.repeat(2833)), true));
-      expect(seen.at(-1)?.state).toBe('denied');
-      expect(String(error.mock.calls.at(-1)?.[0])).toMatch(/5633 B > 5632/);
-      // Measured percent-encoded: 1,000 characters of é are 6,000 bytes.
-      gppListeners.forEach((l) => l(gppEvent('D'), true));
-      cmp.emit(tcData('tcloaded', [1, 10], [565], { tcString: 'é'.repeat(1000) }));
-      expect(seen.at(-1)?.state).toBe('denied');
-    } finally {
-      error.mockRestore();
-    }
-  });
-});
