@@ -123,10 +123,9 @@ import { SIZE_BUDGETS, gzippedSize } from '../bench/size-budgets.mjs';
 // window.Promise made ready reject); a page whose setTimeout throws still gets its calls sent and
 // settled (ready settles at once, the port's calls without a deadline, the cookie jar unkept).
 // 12096 B, budget 12100 B; the outputs bundle 2875 B (the cookie jar read), budget 2876 B (raises, on issue 18).
-// The limits of one call now add up with the privacy strings in: TC and GPP strings took
-// 16,384 characters each, so a call the checks passed could be 58 KB, which the DCS refuses.
-// Together they now take at most 5632 B on the wire, and strings a call cannot carry close the
-// consent gate with a console message (+72 B: 12168 B, budget 12172 B; a raise, on issue 18).
+// The privacy strings joined the whole-call limits (MAX_PRIVACY_BYTES): checked in the frame,
+// which refuses such a request before the DCS, so the tag carries nothing for it (a tag-side
+// check, +72 B, was taken back; budget back to 12100 B).
 //
 // The snippet was 304 B. Issue 7 made every queued call settle when the tag cannot load
 // (`ready` with a full `blocked` result by its deadline, the rest on the script's error) and
