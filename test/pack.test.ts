@@ -153,6 +153,14 @@ describe('the published packages, installed from their tarballs outside the repo
     // CommonJS projects (Jest, tsc to CommonJS) require it: Node 20 cannot require an ES module.
     const required = await run(process.execPath, ['-e', "const t = require('@audience-relay/tag'); console.log(typeof t.createAudienceRelay, typeof t.RelayError)"], { cwd: scratch });
     expect(required.stdout.trim()).toBe('function function');
+    // Server-side rendering (Next.js, Nuxt) evaluates the app in Node first: the relay settles there.
+    const ssr = `import { createAudienceRelay } from '@audience-relay/tag';
+const relay = createAudienceRelay({ partner: 'acme', dcs: 'https://dcs.example' });
+relay.signals({ c_section: 'sports' });
+const { status, error } = await relay.ready();
+console.log(status, error.code);`;
+    const rendered = await run(process.execPath, ['--input-type=module', '-e', ssr], { cwd: scratch });
+    expect(rendered.stdout.trim()).toBe('blocked CONNECTION_TIMEOUT');
   });
 
   it('runs the mock-dcs bin: it serves the frame and the tag it was packed with', async () => {
