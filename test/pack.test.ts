@@ -192,6 +192,31 @@ console.log(status, error.code);`;
     expect(headers['Content-Security-Policy']).toContain('frame-ancestors https://www.publisher.example');
   });
 
+  it("follows docs/deploying.md's tarball route as written: the frame built, the tag's files beside it", async () => {
+    // A deploy machine with nothing but the tarballs (deploying.md, steps 1 and 2). The doc's
+    // fixed /tmp paths become the scratch project's; nothing else changes.
+    const doc = readFileSync(join(repo, 'docs', 'deploying.md'), 'utf8');
+    const block = (name: string): string => {
+      const at = doc.indexOf(`<!-- doc-test: ${name} -->`);
+      expect(at, `docs/deploying.md marks its "${name}" block`).toBeGreaterThan(-1);
+      return /```sh\n([\s\S]*?)```/.exec(doc.slice(at))![1]!;
+    };
+    const deploy = join(scratch, 'deploying');
+    const script = [block('frame-from-tarball'), block('host-tag')].join('\n').replaceAll('/tmp/', `${deploy}/`);
+    const result = await run('bash', ['-euo', 'pipefail', '-c', script], { cwd: repo, maxBuffer: 16 * 1024 * 1024 }).catch(
+      (error: { stdout: string; stderr: string }) => {
+        throw new Error(`docs/deploying.md's commands failed:\n${error.stdout}\n${error.stderr}`);
+      },
+    );
+    expect(result.stdout).toContain('built the frame of partner acme');
+    const out = join(deploy, 'cdn-deploy', 'deploy', 'audience-relay');
+    expect(filesUnder(join(out, 'acme', '1.0.0')).sort()).toEqual(['_headers', 'frame.html', 'headers.json', 'nginx.conf']);
+    expect(readFileSync(join(out, 'acme', '1.0.0', '_headers'), 'utf8')).toMatch(/^\/audience-relay\/acme\/1\.0\.0\/frame\.html\n/);
+    for (const file of ['audience-relay.js', 'audience-relay-outputs.js', 'audience-relay-debug.js']) {
+      expect(readFileSync(join(out, 'tag', '1.0.0', file), 'utf8'), file).toBe(readFileSync(join(repo, 'packages', 'tag', 'dist', file), 'utf8'));
+    }
+  });
+
   it("runs docs/qa-kit.md's example test, as the doc shows it, against a page of the scratch project", async () => {
     const doc = readFileSync(join(repo, 'docs', 'qa-kit.md'), 'utf8');
     for (const file of ['playwright.config.ts', 'my-pages.spec.ts']) {
