@@ -1,4 +1,5 @@
 import { GppModel, Sections } from '@iabgpp/cmpapi';
+import { readableGppHeader } from './gpp-header';
 
 /** GPP section fields that say the visitor opted out of sale, sharing or targeted advertising (1 = opted out). */
 const OPT_OUT_FIELDS = ['SaleOptOut', 'SharingOptOut', 'TargetedAdvertisingOptOut'];
@@ -8,9 +9,11 @@ const OPT_OUT_FIELDS = ['SaleOptOut', 'SharingOptOut', 'TargetedAdvertisingOptOu
  * every section when absent): a US section (US National or a state) with an opt-out of
  * sale, sharing or targeted advertising, or its GPC subsection set, or the US Privacy
  * section (6) with an opt-out of sale. A string the IAB library cannot decode counts as an
- * opt-out: a signal we cannot read is not a permission.
+ * opt-out: a signal we cannot read is not a permission. So is a header that names absurd
+ * section IDs, which the library would spend seconds expanding (`readableGppHeader`).
  */
 export function gppOptOut(gpp: string, gppSid: readonly number[]): boolean {
+  if (!readableGppHeader(gpp)) return true;
   try {
     const model = new GppModel(gpp);
     const ids = (model.getSectionIds() as number[]).filter((id) => gppSid.length === 0 || gppSid.includes(id));
