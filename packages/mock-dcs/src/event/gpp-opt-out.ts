@@ -19,7 +19,10 @@ export function gppOptOut(gpp: string, gppSid: readonly number[]): boolean {
     const ids = (model.getSectionIds() as number[]).filter((id) => gppSid.length === 0 || gppSid.includes(id));
     return ids.some((id) => {
       const name = Sections.SECTION_ID_NAME_MAP.get(id);
-      const section = name ? (model.getSection(name) as Record<string, unknown> | null) : null;
+      // Only the US sections (uspv1, usnat, the states) can say "opted out", and theirs are
+      // fixed-size fields. The others are never decoded: the library expands each range of a
+      // TCF section's vendor IDs into an array, so 1000 ranges of 1-65535 held the server 13 s.
+      const section = name?.startsWith('us') ? (model.getSection(name) as Record<string, unknown> | null) : null;
       if (!section) return false;
       return OPT_OUT_FIELDS.some((field) => section[field] === 1) || section.Gpc === true || section.OptOutSale === 'Y';
     });
