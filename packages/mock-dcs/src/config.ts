@@ -68,6 +68,13 @@ export interface IdSyncConfig {
   url: string;
   ttlMinutes: number;
   tag?: 'img' | 'iframe';
+  /**
+   * `fireURLSync` in the answer: fire it even where the destination iframe cannot set
+   * third-party cookies (Adobe's Visitor API then fires it on the page). Default false.
+   */
+  fireURLSync?: boolean;
+  /** `syncOnPage` in the answer: Adobe's Visitor API fires it on the page, never in the iframe. Default false. */
+  syncOnPage?: boolean;
 }
 
 /** A real-time content provider, called during `/event` for visitors with a synced ID. */
@@ -337,6 +344,9 @@ function compilePartner(path: string, name: string, input: unknown, problems: st
     const at = `${path}.idSyncs[${i}]`;
     if (!isObject(sync) || !isId(sync.id) || !isId(sync.dpid) || !isHttpUrl(sync.url) || typeof sync.ttlMinutes !== 'number' || sync.ttlMinutes < 0) {
       return problems.push(`${at}: expected { id, dpid, url: http(s) URL, ttlMinutes }`), [];
+    }
+    for (const flag of ['fireURLSync', 'syncOnPage'] as const) {
+      if (sync[flag] !== undefined && typeof sync[flag] !== 'boolean') problems.push(`${at}.${flag}: expected true or false`);
     }
     return [sync as unknown as IdSyncConfig];
   });

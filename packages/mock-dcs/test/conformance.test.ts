@@ -241,7 +241,7 @@ describe('§4 ID syncs, destinations and opt-out', () => {
 
   it('ibs entries carry the sync URL with ${DD_UUID} and ${GDPR} filled in', async () => {
     const body = (await get(EVENT)).json();
-    expect(body.ibs).toEqual([{ id: '411', tag: 'img', url: [`https://sync.partner.example/p?uid=${body.uuid as string}&gdpr=0`], ttl: 10080 }]);
+    expect(body.ibs).toEqual([{ id: '411', ttl: 10080, tag: 'img', fireURLSync: 0, syncOnPage: 0, url: [`https://sync.partner.example/p?uid=${body.uuid as string}&gdpr=0`] }]);
   });
 
   it('URL destinations: one per qualifying alias with every macro expanded, or one serialized URL', async () => {

@@ -15,11 +15,16 @@ export interface UrlDestination {
   e: string;
 }
 
+/** An `ibs` entry, its keys in the order demdex.net sends them. */
 export interface IdSync {
   id: string;
-  tag: 'img' | 'iframe';
-  url: string[];
   ttl: number;
+  tag: 'img' | 'iframe';
+  /** 1: fire even where the destination iframe cannot set third-party cookies. */
+  fireURLSync: 0 | 1;
+  /** 1: Adobe's Visitor API fires it on the page (first-party record), not in the iframe. */
+  syncOnPage: 0 | 1;
+  url: string[];
 }
 
 /** Aliases of the qualifying segments a destination maps, in segment order. */
@@ -56,8 +61,10 @@ export function urlDestinations(partner: CompiledPartner, segments: readonly num
 export function idSyncs(partner: CompiledPartner, context: MacroContext): IdSync[] {
   return partner.idSyncs.map((sync) => ({
     id: String(sync.id),
-    tag: sync.tag ?? 'img',
-    url: [expandMacros(sync.url, context)],
     ttl: sync.ttlMinutes,
+    tag: sync.tag ?? 'img',
+    fireURLSync: sync.fireURLSync ? 1 : 0,
+    syncOnPage: sync.syncOnPage ? 1 : 0,
+    url: [expandMacros(sync.url, context)],
   }));
 }

@@ -1,0 +1,73 @@
+// The fields of Adobe's answers that its own clients read, beyond the documented table:
+// what VisitorAPI.js and DIL 9.5 (github Adobe-Marketing-Cloud/id-service and /dil) do with
+// each, and what a captured demdex.net /event answer carries.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startMockDcs, type MockDcs, type MockDcsConfig } from '../src/index';
+import { call } from './helpers';
+
+const ORG = 'ACME123@AdobeOrg';
+const EVENT = '/event?d_rtbd=json&d_jsonv=1&d_dst=1&d_cts=2&c_section=sports';
+const ID = `/id?d_visid_ver=5.5.0&d_fieldgroup=MC&d_rtbd=json&d_ver=2&d_orgid=${encodeURIComponent(ORG)}&d_nsid=0`;
+
+function config(): MockDcsConfig {
+  return {
+    defaultPartner: 'acme',
+    partners: {
+      acme: {
+        allowedOrigins: ['https://www.publisher.example'],
+        orgId: ORG,
+        traits: [{ id: 1001, rule: 'c_section == "sports"' }],
+        segments: [{ id: 5001, rule: '1001T' }],
+        destinations: [
+          { id: 2523, url: 'https://px.partner.example/s?seg=%ALIAS%', segments: { 5001: 'sports' } },
+          { id: 2524, url: 'https://px.other.example/s?seg=%ALIAS%', segments: { 5001: 'sports' } },
+        ],
+        idSyncs: [
+          { id: 411, dpid: 411, url: 'https://sync.partner.example/p?uid=${DD_UUID}', ttlMinutes: 10080 },
+          { id: 771, dpid: 771, url: 'https://cm.partner.example/pixel?uid=${DD_UUID}', ttlMinutes: 20160, fireURLSync: true, syncOnPage: true },
+        ],
+      },
+    },
+  };
+}
+
+let dcs: MockDcs;
+beforeAll(async () => {
+  dcs = await startMockDcs({ config: config(), log: () => {} });
+});
+afterAll(async () => {
+  await dcs.close();
+});
+beforeEach(() => {
+  dcs.setConfig(config());
+  dcs.reset();
+});
+
+describe('ibs entries: fireURLSync and syncOnPage, as the real DCS sends them', () => {
+  // VisitorAPI's process(): an entry with syncOnPage fires on the page (its record MCSYNCSOP),
+  // never through the iframe; otherwise, when the iframe says it cannot set third-party
+  // cookies, only entries with fireURLSync fire (on the page, record MCSYNCS). Without the
+  // two fields a Visitor page whose browser blocks third-party cookies fires no ID sync.
+  it('/event: every entry carries both as 0 or 1; a sync configured with them gives 1', async () => {
+    const body = (await call(dcs.port, EVENT)).json();
+    expect(body.ibs).toEqual([
+      { id: '411', ttl: 10080, tag: 'img', fireURLSync: 0, syncOnPage: 0, url: [expect.stringMatching(/^https:\/\/sync\.partner\.example\/p\?uid=\d{38}$/)] },
+      { id: '771', ttl: 20160, tag: 'img', fireURLSync: 1, syncOnPage: 1, url: [expect.stringMatching(/^https:\/\/cm\.partner\.example\/pixel\?uid=\d{38}$/)] },
+    ]);
+  });
+
+  it('/id: the ID service answer carries them too', async () => {
+    const body = (await call(dcs.port, ID)).json();
+    expect(body.ibs).toEqual([
+      expect.objectContaining({ id: '411', fireURLSync: 0, syncOnPage: 0 }),
+      expect.objectContaining({ id: '771', fireURLSync: 1, syncOnPage: 1 }),
+    ]);
+  });
+
+  it('a config with either flag not a boolean is refused with its path', () => {
+    const bad = config();
+    (bad.partners.acme!.idSyncs![0] as unknown as Record<string, unknown>).syncOnPage = 'yes';
+    (bad.partners.acme!.idSyncs![1] as unknown as Record<string, unknown>).fireURLSync = 1;
+    expect(() => dcs.setConfig(bad)).toThrow(/idSyncs\[0\]\.syncOnPage: expected true or false[\s\S]*idSyncs\[1\]\.fireURLSync: expected true or false/);
+  });
+});
