@@ -44,6 +44,12 @@ export interface UrlDestinationConfig {
   segments: Record<string, string>;
   /** Serialized: one URL carrying every qualifying alias joined by `delimiter`. */
   serialize?: { delimiter: string };
+  /**
+   * `hr` in the answer. Adobe's clients fire a destination that hides the referrer in their
+   * destination iframe, any other as an image on the page (the page's URL as referrer).
+   * Default true.
+   */
+  hideReferrer?: boolean;
 }
 
 /** A cookie destination (`stuff`): written by the tag as a first-party cookie. */
@@ -328,6 +334,7 @@ function compilePartner(path: string, name: string, input: unknown, problems: st
     if (dest.serialize !== undefined && !(isObject(dest.serialize) && typeof dest.serialize.delimiter === 'string')) {
       problems.push(`${at}.serialize: expected { delimiter: string }`);
     }
+    if (dest.hideReferrer !== undefined && typeof dest.hideReferrer !== 'boolean') problems.push(`${at}.hideReferrer: expected true or false`);
     return checkMapping(dest.segments, `${at}.segments`) ? [dest as unknown as UrlDestinationConfig] : [];
   });
 

@@ -20,7 +20,7 @@ function config(): MockDcsConfig {
         segments: [{ id: 5001, rule: '1001T' }],
         destinations: [
           { id: 2523, url: 'https://px.partner.example/s?seg=%ALIAS%', segments: { 5001: 'sports' } },
-          { id: 2524, url: 'https://px.other.example/s?seg=%ALIAS%', segments: { 5001: 'sports' } },
+          { id: 2524, url: 'https://px.other.example/s?seg=%ALIAS%', segments: { 5001: 'sports' }, hideReferrer: false },
         ],
         idSyncs: [
           { id: 411, dpid: 411, url: 'https://sync.partner.example/p?uid=${DD_UUID}', ttlMinutes: 10080 },
@@ -69,5 +69,24 @@ describe('ibs entries: fireURLSync and syncOnPage, as the real DCS sends them', 
     (bad.partners.acme!.idSyncs![0] as unknown as Record<string, unknown>).syncOnPage = 'yes';
     (bad.partners.acme!.idSyncs![1] as unknown as Record<string, unknown>).fireURLSync = 1;
     expect(() => dcs.setConfig(bad)).toThrow(/idSyncs\[0\]\.syncOnPage: expected true or false[\s\S]*idSyncs\[1\]\.fireURLSync: expected true or false/);
+  });
+});
+
+describe('dests entries: hr (hide referrer), as the real DCS sends it', () => {
+  // DIL 9.5 reads each entry's hr as hideReferrer (absent counts as 1); Visitor's
+  // publishDestinations sends a hideReferrer destination to its iframe and fires any other
+  // as an image on the page, where the page's URL is its referrer.
+  it('every entry carries hr: 1 by default, 0 for a destination configured hideReferrer: false', async () => {
+    const body = (await call(dcs.port, EVENT)).json();
+    expect(body.dests).toEqual([
+      { hr: 1, id: '2523', y: 'img', c: 'https://px.partner.example/s?seg=sports', e: 'https://px.partner.example/s?seg=sports' },
+      { hr: 0, id: '2524', y: 'img', c: 'https://px.other.example/s?seg=sports', e: 'https://px.other.example/s?seg=sports' },
+    ]);
+  });
+
+  it('a hideReferrer that is not a boolean is refused with its path', () => {
+    const bad = config();
+    (bad.partners.acme!.destinations![0] as unknown as Record<string, unknown>).hideReferrer = 'no';
+    expect(() => dcs.setConfig(bad)).toThrow(/destinations\[0\]\.hideReferrer: expected true or false/);
   });
 });

@@ -250,13 +250,14 @@ describe('§4 ID syncs, destinations and opt-out', () => {
     const uuid = body.uuid as string;
     expect(body.dests).toEqual([
       {
+        hr: 1,
         id: '2523',
         y: 'img',
         c: `https://px.partner.example/s?seg=sports&uid=${uuid}&crm=crm-1&r=7&gdpr=1&c=${consent}&p=http`,
         e: `https://px.partner.example/s?seg=sports&uid=${uuid}&crm=crm-1&r=7&gdpr=1&c=${consent}&p=http`,
       },
       expect.objectContaining({ id: '2523', c: expect.stringContaining('seg=young') }),
-      { id: '2524', y: 'iframe', c: 'https://px.other.example/s?segs=s1%3Bs2', e: 'https://px.other.example/s?segs=s1%3Bs2' },
+      { hr: 1, id: '2524', y: 'iframe', c: 'https://px.other.example/s?segs=s1%3Bs2', e: 'https://px.other.example/s?segs=s1%3Bs2' },
     ]);
   });
 

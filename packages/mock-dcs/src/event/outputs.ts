@@ -8,7 +8,10 @@ export interface CookieDestination {
   dmn: string;
 }
 
+/** A `dests` entry, its keys in the order demdex.net sends them. */
 export interface UrlDestination {
+  /** Hide referrer: 1, fire in the destination iframe; 0, Adobe's clients fire it on the page. */
+  hr: 0 | 1;
   id: string;
   y: 'img' | 'iframe';
   c: string;
@@ -49,6 +52,7 @@ export function urlDestinations(partner: CompiledPartner, segments: readonly num
     if (values.length === 0) return [];
     const batches = dest.serialize ? [values.join(dest.serialize.delimiter)] : values;
     return batches.map((alias) => ({
+      hr: dest.hideReferrer === false ? 0 : 1,
       id: String(dest.id),
       y: dest.type ?? 'img',
       c: expandMacros(dest.url, context, alias),
