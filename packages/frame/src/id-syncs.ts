@@ -1,9 +1,11 @@
 import { own } from '@audience-relay/protocol';
+import { firableUrl } from './firable-url';
 
 /** An ID sync (`ibs` entry) the DCS asks the frame to fire. */
 export interface IdSync {
   id: string;
-  url: string;
+  /** Fired together, as Adobe's destination iframe fires an entry's URLs. */
+  urls: string[];
   /** Minutes before it may fire again. */
   ttl: number;
 }
@@ -18,20 +20,25 @@ export interface SyncServices {
 
 const STORE_KEY = 'audience-relay:ibs';
 const MAX_PER_CALL = 10;
+const MAX_URLS = 5;
 const MAX_REMEMBERED = 200;
+// Sync IDs are Adobe data source IDs; each is a key of the record the frame keeps, so short.
+const SYNC_ID = /^[\w-]{1,64}$/;
 
-/** Reads the `ibs` array of a DCS answer: well-formed entries with an http(s) URL only. */
-export function parseIdSyncs(value: unknown): IdSync[] {
+/**
+ * Reads the `ibs` array of a DCS answer: entries with an ID of at most 64 letters, digits,
+ * `-` or `_`, and at least one URL to fire (see {@link firableUrl}; at most five kept).
+ */
+export function parseIdSyncs(value: unknown, secure = true): IdSync[] {
   if (!Array.isArray(value)) return [];
   const syncs: IdSync[] = [];
   for (const item of value.slice(0, 50)) {
-    const id = own(item, 'id');
-    const urls = own(item, 'url');
+    const rawId = own(item, 'id');
+    const id = typeof rawId === 'string' || typeof rawId === 'number' ? String(rawId) : '';
+    const given = own(item, 'url');
     const ttl = own(item, 'ttl');
-    const url = Array.isArray(urls) ? urls[0] : urls;
-    if ((typeof id === 'string' || typeof id === 'number') && typeof url === 'string' && /^https?:\/\//i.test(url) && url.length <= 2048) {
-      syncs.push({ id: String(id), url, ttl: typeof ttl === 'number' && ttl >= 0 ? ttl : 0 });
-    }
+    const urls = (Array.isArray(given) ? given.slice(0, MAX_URLS) : [given]).map((url) => firableUrl(url, secure)).filter((url): url is string => url !== null);
+    if (SYNC_ID.test(id) && urls.length > 0) syncs.push({ id, urls, ttl: typeof ttl === 'number' && ttl >= 0 ? ttl : 0 });
   }
   return syncs;
 }
@@ -49,7 +56,7 @@ export function fireIdSyncs(syncs: readonly IdSync[], services: SyncServices): s
     if (fired.length >= MAX_PER_CALL) break;
     const due = next[sync.id];
     if (due !== undefined && due > now) continue;
-    services.fire(sync.url);
+    for (const url of sync.urls) services.fire(url);
     next[sync.id] = now + sync.ttl * 60_000;
     fired.push(sync.id);
   }

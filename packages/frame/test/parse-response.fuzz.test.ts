@@ -28,7 +28,7 @@ describe('DCS response parser under arbitrary bodies (fuzz)', () => {
         expect(result.segments.length).toBeLessThanOrEqual(1000);
         for (const s of result.segments) expect(s).toMatch(/^\d+$/);
         for (const t of result.traits) expect(Number.isSafeInteger(t) && t >= 0).toBe(true);
-        for (const sync of idSyncs) expect(sync.url).toMatch(/^https?:\/\//i);
+        for (const sync of idSyncs) for (const url of sync.urls) expect(url).toMatch(/^https?:\/\//i);
         for (const dest of destinations) {
           expect(dest.url).toMatch(/^https?:\/\//i);
           expect(['img', 'iframe']).toContain(dest.type);
