@@ -44,6 +44,9 @@ export interface Dest5Window {
  *   while the page lives;
  * - `---destpub-clear-dextp---` before the rest: forget every sync record (region change).
  *
+ * Under a global opt-out (`dextp=NOTARGET`, set by `/demoptout.jpg`) no ID sync fires and
+ * the record is left as it is.
+ *
  * On start it tells the parent `---destpub-to-parent---canSetThirdPartyCookies|true` (or
  * `|false`). Only `http:` and `https:` URLs are fired (`//host` takes the page's scheme).
  */
@@ -85,6 +88,8 @@ export function dest5Page(win: Dest5Window): void {
   })();
 
   const fired = new Map<string, number>();
+  // After a global opt-out the DCS set dextp=NOTARGET: this device fires and records no sync.
+  const optedOut = doc.cookie.split('; ').indexOf(`${RECORD}=NOTARGET`) >= 0;
   const readRecord = (): void => {
     const entry = doc.cookie.split('; ').find((pair) => pair.indexOf(`${RECORD}=`) === 0);
     for (const item of (entry ? entry.slice(RECORD.length + 1) : '').split('|')) {
@@ -93,7 +98,7 @@ export function dest5Page(win: Dest5Window): void {
     }
   };
   const writeRecord = (): void => {
-    if (!canSetCookies) return;
+    if (!canSetCookies || optedOut) return;
     const items: string[] = [];
     fired.forEach((time, id) => items.push(`${id}-1-${time}`));
     doc.cookie = `${RECORD}=${items.join('|')}; Max-Age=15552000${cookieAttributes}`;
@@ -125,6 +130,7 @@ export function dest5Page(win: Dest5Window): void {
     const tag = decode(fields[2]);
     if (!id) return;
     if (fields[0] === 'ibs') {
+      if (optedOut) return;
       const ttlMinutes = Number(decode(fields[4])) || 0;
       const last = fired.get(id);
       if (last !== undefined && Date.now() - last < ttlMinutes * 60000) return;
