@@ -122,3 +122,29 @@ describe('dest5.html: the destination-publishing iframe', () => {
     expect(fired()).toEqual(['img https://sync.a.example/p']);
   });
 });
+
+describe('dest5.html keeps its record within a cookie', () => {
+  // A browser drops a cookie over 4,096 bytes whole: an unbounded dextp record would forget
+  // every sync at once. Sync IDs are data source IDs; Visitor caps its own record (649 chars)
+  // by dropping entries, as this page does, the oldest fired first.
+  const dextp = (): string => win.document.cookie.split('; ').find((pair) => pair.startsWith('dextp=')) ?? '';
+
+  it('300 syncs: the record stays under 4,000 characters and keeps the most recent', () => {
+    start();
+    const many = Array.from({ length: 300 }, (_, i) => ibs(String(100000 + i), [`https://sync.a.example/${i}`]));
+    post(combined(...many.slice(0, 150)));
+    post(combined(...many.slice(150)));
+    expect(fired()).toHaveLength(300);
+    expect(dextp().length).toBeLessThanOrEqual(4000);
+    start(enc(PARENT), [PARENT], true);
+    post(combined(ibs('100299', ['https://sync.a.example/299'])));
+    expect(fired()).toEqual([]);
+  });
+
+  it('a sync ID over 64 characters, or not letters, digits, - and _, is not fired or recorded', () => {
+    start();
+    post(combined(ibs('9'.repeat(65), ['https://sync.a.example/long']), ibs('a-1|x', ['https://sync.a.example/bar']), ibs('ok_1-2', ['https://sync.a.example/ok'])));
+    expect(fired()).toEqual(['img https://sync.a.example/ok']);
+    expect(dextp()).toMatch(/^dextp=ok_1-2-1-\d+$/);
+  });
+});

@@ -39,7 +39,8 @@ export interface Dest5Window {
  *   percent-encoded;
  * - `ibs|<id>|<img or iframe>|<url>,<url>|<ttl minutes>|||<fireURLSync>`: an ID sync, fired
  *   at most once per TTL, remembered in the `dextp` cookie (`<id>-1-<ms fired>|…`, as
- *   Audience Manager's) and in memory when cookies cannot be set;
+ *   Audience Manager's; at most 3,900 characters, the oldest fired dropped first) and in
+ *   memory when cookies cannot be set; a sync ID is 1-64 letters, digits, `-` or `_`;
  * - `dests|<id>|<img or iframe>|<url>`: a URL destination, fired once per distinct URL
  *   while the page lives;
  * - `---destpub-clear-dextp---` before the rest: forget every sync record (region change).
@@ -57,6 +58,11 @@ export function dest5Page(win: Dest5Window): void {
   const RECORD = 'dextp';
   const MAX_MESSAGE = 65536;
   const MAX_PARTS = 200;
+  // A browser drops a cookie over 4,096 bytes whole; the record stays well under.
+  const MAX_RECORD = 3900;
+  const MAX_DESTS = 500;
+  // Sync IDs are data source IDs: short, and safe inside the record's `|` and `-`.
+  const SYNC_ID = /^[\w-]{1,64}$/;
   const doc = win.document;
 
   let parentOrigin = '';
@@ -98,10 +104,20 @@ export function dest5Page(win: Dest5Window): void {
     }
   };
   const writeRecord = (): void => {
-    if (!canSetCookies || optedOut) return;
-    const items: string[] = [];
-    fired.forEach((time, id) => items.push(`${id}-1-${time}`));
-    doc.cookie = `${RECORD}=${items.join('|')}; Max-Age=15552000${cookieAttributes}`;
+    if (optedOut) return;
+    // Oldest fired first, so that when the record is too long those are the ones dropped
+    // (from memory too: what the record forgets, the page does).
+    const entries: Array<[string, number]> = [];
+    fired.forEach((time, id) => entries.push([id, time]));
+    entries.sort((a, b) => a[1] - b[1]);
+    let items = entries.map(([id, time]) => `${id}-1-${time}`);
+    let length = items.join('|').length;
+    while (length > MAX_RECORD) {
+      length -= (items[0] as string).length + 1;
+      fired.delete((entries.shift() as [string, number])[0]);
+      items = items.slice(1);
+    }
+    if (canSetCookies) doc.cookie = `${RECORD}=${items.join('|')}; Max-Age=15552000${cookieAttributes}`;
   };
   if (canSetCookies) readRecord();
 
@@ -130,7 +146,7 @@ export function dest5Page(win: Dest5Window): void {
     const tag = decode(fields[2]);
     if (!id) return;
     if (fields[0] === 'ibs') {
-      if (optedOut) return;
+      if (optedOut || !SYNC_ID.test(id)) return;
       const ttlMinutes = Number(decode(fields[4])) || 0;
       const last = fired.get(id);
       if (last !== undefined && Date.now() - last < ttlMinutes * 60000) return;
@@ -141,6 +157,7 @@ export function dest5Page(win: Dest5Window): void {
       const url = decode(fields[3]);
       if (destsFired.has(`${id} ${url}`)) return;
       destsFired.add(`${id} ${url}`);
+      if (destsFired.size > MAX_DESTS) destsFired.delete(destsFired.values().next().value as string);
       fire(tag, url);
     }
   };
