@@ -187,6 +187,8 @@ type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isId = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v > 0;
 const isHttpUrl = (v: unknown): v is string => typeof v === 'string' && /^https?:\/\/[^\s]+$/.test(v);
+/** What may be fired: an http(s) URL, or `//host/path` as demdex.net writes sync and destination URLs (the page's scheme). */
+const isFirableUrl = (v: unknown): v is string => isHttpUrl(v) || (typeof v === 'string' && /^\/\/[^\s/\\]+(\/\S*)?$/.test(v));
 
 /** Validates a config and compiles its rules; throws a {@link ConfigError} listing every problem with its path. */
 export function compileConfig(input: unknown): CompiledConfig {
@@ -327,8 +329,8 @@ function compilePartner(path: string, name: string, input: unknown, problems: st
 
   const destinations = list(input.destinations, `${path}.destinations`, problems).flatMap((dest, i) => {
     const at = `${path}.destinations[${i}]`;
-    if (!isObject(dest) || !isId(dest.id) || !isHttpUrl(dest.url)) return problems.push(`${at}: expected { id, url: http(s) URL, segments }`), [];
-    if (dest.secureUrl !== undefined && !isHttpUrl(dest.secureUrl)) problems.push(`${at}.secureUrl: expected an http(s) URL`);
+    if (!isObject(dest) || !isId(dest.id) || !isFirableUrl(dest.url)) return problems.push(`${at}: expected { id, url: http(s) or //host URL, segments }`), [];
+    if (dest.secureUrl !== undefined && !isFirableUrl(dest.secureUrl)) problems.push(`${at}.secureUrl: expected an http(s) or //host URL`);
     if (dest.type !== undefined && dest.type !== 'img' && dest.type !== 'iframe') problems.push(`${at}.type: expected "img" or "iframe"`);
     if (!/%ALIAS%/i.test(String(dest.url))) problems.push(`${at}.url: must contain %ALIAS%`);
     if (dest.serialize !== undefined && !(isObject(dest.serialize) && typeof dest.serialize.delimiter === 'string')) {
@@ -349,8 +351,8 @@ function compilePartner(path: string, name: string, input: unknown, problems: st
 
   const idSyncs = list(input.idSyncs, `${path}.idSyncs`, problems).flatMap((sync, i) => {
     const at = `${path}.idSyncs[${i}]`;
-    if (!isObject(sync) || !isId(sync.id) || !isId(sync.dpid) || !isHttpUrl(sync.url) || typeof sync.ttlMinutes !== 'number' || sync.ttlMinutes < 0) {
-      return problems.push(`${at}: expected { id, dpid, url: http(s) URL, ttlMinutes }`), [];
+    if (!isObject(sync) || !isId(sync.id) || !isId(sync.dpid) || !isFirableUrl(sync.url) || typeof sync.ttlMinutes !== 'number' || sync.ttlMinutes < 0) {
+      return problems.push(`${at}: expected { id, dpid, url: http(s) or //host URL, ttlMinutes }`), [];
     }
     for (const flag of ['fireURLSync', 'syncOnPage'] as const) {
       if (sync[flag] !== undefined && typeof sync[flag] !== 'boolean') problems.push(`${at}.${flag}: expected true or false`);
