@@ -81,6 +81,11 @@ export interface IdSyncConfig {
   fireURLSync?: boolean;
   /** `syncOnPage` in the answer: Adobe's Visitor API fires it on the page, never in the iframe. Default false. */
   syncOnPage?: boolean;
+  /**
+   * The ID sync containers (`d_nsid`; a call without it is container 0) whose calls get this
+   * sync: each site of a partner can have its own. Default: every container.
+   */
+  containers?: number[];
 }
 
 /** A real-time content provider, called during `/event` for visitors with a synced ID. */
@@ -353,6 +358,9 @@ function compilePartner(path: string, name: string, input: unknown, problems: st
     const at = `${path}.idSyncs[${i}]`;
     if (!isObject(sync) || !isId(sync.id) || !isId(sync.dpid) || !isFirableUrl(sync.url) || typeof sync.ttlMinutes !== 'number' || sync.ttlMinutes < 0) {
       return problems.push(`${at}: expected { id, dpid, url: http(s) or //host URL, ttlMinutes }`), [];
+    }
+    if (sync.containers !== undefined && !(Array.isArray(sync.containers) && sync.containers.length <= 100 && sync.containers.every((c) => Number.isSafeInteger(c) && (c as number) >= 0))) {
+      problems.push(`${at}.containers: expected a list of container IDs (whole numbers from 0)`);
     }
     for (const flag of ['fireURLSync', 'syncOnPage'] as const) {
       if (sync[flag] !== undefined && typeof sync[flag] !== 'boolean') problems.push(`${at}.${flag}: expected true or false`);

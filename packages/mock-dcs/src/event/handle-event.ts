@@ -208,7 +208,7 @@ export async function handleEvent(partner: CompiledPartner, request: EventReques
   const body: EventResponseBody = { ...base, stuff: mayStore ? cookieDestinations(partner, segments) : [] };
   if (mayStore) body.uuid = uuid;
   if (first('d_dst') === '1') body.dests = mayStore && partner.destinations.length ? urlDestinations(partner, segments, context()) : [];
-  if (first('d_jsonv') !== '0' && !coppa) body.ibs = mayStore && partner.idSyncs.length ? idSyncs(partner, context()) : [];
+  if (first('d_jsonv') !== '0' && !coppa) body.ibs = mayStore && partner.idSyncs.length ? idSyncs(partner, context(), first('d_nsid')) : [];
   const cts = first('d_cts');
   if (cts === '2') body.traits = [...realized];
   if (cts === '1' || cts === '2') body.segments = segments;

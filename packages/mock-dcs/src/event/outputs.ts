@@ -61,9 +61,13 @@ export function urlDestinations(partner: CompiledPartner, segments: readonly num
   });
 }
 
-/** `ibs`: the partner's ID syncs, with `${DD_UUID}` and the consent macros filled in. */
-export function idSyncs(partner: CompiledPartner, context: MacroContext): IdSync[] {
-  return partner.idSyncs.map((sync) => ({
+/**
+ * `ibs`: the partner's ID syncs for the call's container (`d_nsid`, as given; absent or not a
+ * whole number is 0), with `${DD_UUID}` and the consent macros filled in.
+ */
+export function idSyncs(partner: CompiledPartner, context: MacroContext, nsid?: string): IdSync[] {
+  const container = nsid !== undefined && /^\d{1,10}$/.test(nsid) ? Number(nsid) : 0;
+  return partner.idSyncs.filter((sync) => !sync.containers || sync.containers.includes(container)).map((sync) => ({
     id: String(sync.id),
     ttl: sync.ttlMinutes,
     tag: sync.tag ?? 'img',
