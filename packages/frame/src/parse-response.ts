@@ -20,7 +20,8 @@ const UUID = /^\d{38}$/;
  */
 export function parseEventResponse(body: unknown, secure = true): ParsedResponse | null {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return null;
-  const uuid = own(body, 'uuid');
+  // The documented response parameters name the user ID "`u` and `uuid`".
+  const uuid = own(body, 'uuid') ?? own(body, 'u');
   return {
     result: {
       uuid: typeof uuid === 'string' && UUID.test(uuid) ? uuid : null,
