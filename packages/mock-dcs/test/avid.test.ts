@@ -47,3 +47,15 @@ describe('d_cid_ic=AVID: the Analytics ID the ID service sends', () => {
     expect(body.errors).toEqual([{ code: 300, msg: expect.stringContaining('AVID') }]);
   });
 });
+
+describe('d_cid_ns: customer IDs by namespace (Visitor syncIdentity)', () => {
+  // VisitorAPI.js sends customer IDs set with syncIdentity as
+  // `d_cid_ns=<namespace>%01<id>[%01<authState>]`, beside d_cid_ic. A customer ID is no
+  // signal: no trait can be about it, and the request log does not list it as one.
+  it('is not a signal on /event', async () => {
+    dcs.setConfig({ ...config, partners: { acme: { ...config.partners.acme!, traits: [{ id: 1001, rule: 'd_cid_ns contains "x"' }], segments: [] } } });
+    const body = (await call(dcs.port, '/event?d_rtbd=json&d_cts=2&d_cid_ns=6%01x-hashed%011')).json();
+    expect(body.traits).toEqual([]);
+    expect(Object.keys(dcs.requests().at(-1)?.signals ?? {}).filter((k) => !k.startsWith('h_'))).toEqual([]);
+  });
+});
