@@ -90,3 +90,25 @@ describe('dests entries: hr (hide referrer), as the real DCS sends it', () => {
     expect(() => dcs.setConfig(bad)).toThrow(/destinations\[0\]\.hideReferrer: expected true or false/);
   });
 });
+
+describe('URLs as demdex.net writes them (//host/path)', () => {
+  it('an ID sync or destination URL may be //host/path; ///path, // host or a URL with a space is refused', () => {
+    const good = config();
+    good.partners.acme!.idSyncs![0]!.url = '//sync.partner.example/p?uid=${DD_UUID}';
+    good.partners.acme!.destinations![0]!.url = '//px.partner.example/s?seg=%ALIAS%';
+    expect(() => dcs.setConfig(good)).not.toThrow();
+    for (const url of ['///sync.partner.example/p', '// sync.partner.example/p', '//sync.partner.example/p q']) {
+      const bad = config();
+      bad.partners.acme!.idSyncs![0]!.url = url;
+      expect(() => dcs.setConfig(bad)).toThrow(/idSyncs\[0\]: expected \{ id, dpid, url: http\(s\) or \/\/host URL, ttlMinutes \}/);
+    }
+  });
+
+  it('answers them as configured, for the client to give its scheme', async () => {
+    const good = config();
+    good.partners.acme!.idSyncs = [{ id: 21, dpid: 21, url: '//aa.sync.example/g.pixel?aam=${DD_UUID}', ttlMinutes: 14400 }];
+    dcs.setConfig(good);
+    const body = (await call(dcs.port, EVENT)).json();
+    expect((body.ibs as Array<{ url: string[] }>)[0]?.url).toEqual([`//aa.sync.example/g.pixel?aam=${body.uuid as string}`]);
+  });
+});
