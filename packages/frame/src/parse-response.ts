@@ -20,8 +20,7 @@ const UUID = /^\d{38}$/;
  */
 export function parseEventResponse(body: unknown, secure = true): ParsedResponse | null {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return null;
-  // The documented response parameters name the user ID "`u` and `uuid`".
-  const uuid = own(body, 'uuid') ?? own(body, 'u');
+  const uuid = own(body, 'uuid');
   return {
     result: {
       uuid: typeof uuid === 'string' && UUID.test(uuid) ? uuid : null,

@@ -72,13 +72,3 @@ describe('an /event answer as demdex.net gives it', () => {
     expect(syncs[0]?.urls).toHaveLength(5);
   });
 });
-
-describe('the user ID under either documented name', () => {
-  // "Receive Data From the DCS", response parameters: "`u` and `uuid`: Unique User ID
-  // assigned by Audience Manager". demdex.net answers `uuid`; a DCS answering `u` is read too.
-  it('takes `u` when there is no `uuid`, and `uuid` when both are there', () => {
-    expect(parseEventResponse({ u: UUID, stuff: [] })?.result.uuid).toBe(UUID);
-    expect(parseEventResponse({ u: '1'.repeat(38), uuid: UUID })?.result.uuid).toBe(UUID);
-    expect(parseEventResponse({ u: 'not-a-uuid' })?.result.uuid).toBeNull();
-  });
-});
