@@ -16,7 +16,7 @@ export function parseDestinations(value: unknown, secure: boolean): Destination[
   const destinations: Destination[] = [];
   for (const item of value.slice(0, 50)) {
     const id = own(item, 'id');
-    const url = firableUrl(own(item, secure ? 'e' : 'c') ?? own(item, 'c'), secure);
+    const url = firableUrl(own(item, secure ? 'e' : 'c') ?? own(item, 'c'));
     if ((typeof id === 'string' || typeof id === 'number') && url !== null) {
       destinations.push({ id: String(id), type: own(item, 'y') === 'iframe' ? 'iframe' : 'img', url });
     }

@@ -1,10 +1,9 @@
 /**
- * A URL the DCS asks the frame to fire, or null. demdex.net writes sync and destination URLs
- * as `//host/path`, for the page's scheme (Adobe's destination iframe fires them so); the
- * frame gives them its own. Anything but http(s), or over 2,048 characters, is never fired.
+ * A URL the DCS asks the frame to fire, or null: http(s), or `//host/path` as demdex.net
+ * writes sync and destination URLs. The frame fires those as they are, so they take its own
+ * scheme, as they take the page's in Adobe's destination iframe. Anything else, or over 2,048
+ * characters, is never fired.
  */
-export function firableUrl(value: unknown, secure: boolean): string | null {
-  if (typeof value !== 'string') return null;
-  const url = value.startsWith('//') ? (secure ? 'https:' : 'http:') + value : value;
-  return /^https?:\/\//i.test(url) && url.length <= 2048 ? url : null;
+export function firableUrl(value: unknown): string | null {
+  return typeof value == 'string' && /^(https?:)?\/\//i.test(value) && value.length <= 2048 ? value : null;
 }

@@ -4,8 +4,7 @@ import { firableUrl } from './firable-url';
 /** An ID sync (`ibs` entry) the DCS asks the frame to fire. */
 export interface IdSync {
   id: string;
-  /** Fired together, as Adobe's destination iframe fires an entry's URLs. */
-  urls: string[];
+  url: string;
   /** Minutes before it may fire again. */
   ttl: number;
 }
@@ -20,25 +19,21 @@ export interface SyncServices {
 
 const STORE_KEY = 'audience-relay:ibs';
 const MAX_PER_CALL = 10;
-const MAX_URLS = 5;
 const MAX_REMEMBERED = 200;
-// Sync IDs are Adobe data source IDs; each is a key of the record the frame keeps, so short.
-const SYNC_ID = /^[\w-]{1,64}$/;
 
 /**
- * Reads the `ibs` array of a DCS answer: entries with an ID of at most 64 letters, digits,
- * `-` or `_`, and at least one URL to fire (see {@link firableUrl}; at most five kept).
+ * Reads the `ibs` array of a DCS answer: entries with an ID (a number, or a string of at most
+ * 64 characters) whose first URL may be fired (see {@link firableUrl}).
  */
-export function parseIdSyncs(value: unknown, secure = true): IdSync[] {
+export function parseIdSyncs(value: unknown): IdSync[] {
   if (!Array.isArray(value)) return [];
   const syncs: IdSync[] = [];
   for (const item of value.slice(0, 50)) {
-    const rawId = own(item, 'id');
-    const id = typeof rawId === 'string' || typeof rawId === 'number' ? String(rawId) : '';
-    const given = own(item, 'url');
+    const id = own(item, 'id');
     const ttl = own(item, 'ttl');
-    const urls = (Array.isArray(given) ? given.slice(0, MAX_URLS) : [given]).map((url) => firableUrl(url, secure)).filter((url): url is string => url !== null);
-    if (SYNC_ID.test(id) && urls.length > 0) syncs.push({ id, urls, ttl: typeof ttl === 'number' && ttl >= 0 ? ttl : 0 });
+    const url = firableUrl([own(item, 'url')].flat()[0]);
+    // Sync IDs are Adobe data source IDs; each keys the record the frame keeps, so short.
+    if ((typeof id == 'string' || typeof id == 'number') && `${id}`.length <= 64 && url) syncs.push({ id: `${id}`, url, ttl: typeof ttl == 'number' && ttl >= 0 ? ttl : 0 });
   }
   return syncs;
 }
@@ -56,7 +51,7 @@ export function fireIdSyncs(syncs: readonly IdSync[], services: SyncServices): s
     if (fired.length >= MAX_PER_CALL) break;
     const due = next[sync.id];
     if (due !== undefined && due > now) continue;
-    for (const url of sync.urls) services.fire(url);
+    services.fire(sync.url);
     next[sync.id] = now + sync.ttl * 60_000;
     fired.push(sync.id);
   }

@@ -28,7 +28,7 @@ export function parseEventResponse(body: unknown, secure = true): ParsedResponse
       traits: idList(own(body, 'traits')),
       cookies: parseCookieDestinations(own(body, 'stuff')),
     },
-    idSyncs: parseIdSyncs(own(body, 'ibs'), secure),
+    idSyncs: parseIdSyncs(own(body, 'ibs')),
     destinations: parseDestinations(own(body, 'dests'), secure),
   };
 }

@@ -6,7 +6,7 @@ function memoryStorage(): Pick<Storage, 'getItem' | 'setItem'> & { data: Map<str
   return { data, getItem: (k) => data.get(k) ?? null, setItem: (k, v) => void data.set(k, v) };
 }
 
-const sync = (id: string, ttl = 60): IdSync => ({ id, urls: [`https://sync.example/${id}`], ttl });
+const sync = (id: string, ttl = 60): IdSync => ({ id, url: `https://sync.example/${id}`, ttl });
 
 describe('ID syncs', () => {
   it('fires each due sync once and not again within its TTL', () => {

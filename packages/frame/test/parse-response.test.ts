@@ -57,8 +57,8 @@ describe('DCS response parser', () => {
       ],
     });
     expect(parsed?.idSyncs).toEqual([
-      { id: '411', urls: ['https://sync.partner.example/p?uid=1'], ttl: 10080 },
-      { id: '413', urls: ['http://sync.other.example/x'], ttl: 5 },
+      { id: '411', url: 'https://sync.partner.example/p?uid=1', ttl: 10080 },
+      { id: '413', url: 'http://sync.other.example/x', ttl: 5 },
     ]);
   });
 
