@@ -30,7 +30,7 @@ export const wireLength = (value: string): number => encodeURIComponent(value).l
 /**
  * Bytes the TC and GPP strings take on the wire together (`gdpr_consent` and `gpp`,
  * percent-encoded): what the DCS's POST limit leaves an event call whose every other part,
- * `gpp_sid` and `us_privacy` included, is at its own limit (27,059 B). Real strings take 0.1
+ * `gpp_sid` and `us_privacy` included, is at its own limit (27,025 B; 32,657 B in all). Real strings take 0.1
  * to 3 KB each. The limits add up, so no call the checks pass is refused for its size.
  */
 export const MAX_PRIVACY_BYTES = 5632;

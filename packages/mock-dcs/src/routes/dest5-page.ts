@@ -37,10 +37,10 @@ export interface Dest5Window {
  * - `---destpub-combined---` then messages joined with the literal `%01`, or one message
  *   alone (optionally after `---destpub---`); each message `|`-joined, each field
  *   percent-encoded;
- * - `ibs|<id>|<img or iframe>|<url>,<url>|<ttl minutes>|||<fireURLSync>`: an ID sync, fired
- *   at most once per TTL, remembered in the `dextp` cookie (`<id>-1-<ms fired>|…`, as
- *   Audience Manager's; at most 3,900 characters, the oldest fired dropped first) and in
- *   memory when cookies cannot be set; a sync ID is 1-64 letters, digits, `-` or `_`;
+ * - `ibs|<id>|<img or iframe>|<url>,<url>|<ttl minutes>|||<fireURLSync>`: an ID sync (an ID
+ *   of 1-64 letters, digits and `_`; any other is ignored), fired at most once per TTL,
+ *   remembered in the `dextp` cookie (`<id>-1-<ms fired>|…`, as Audience Manager's; at most
+ *   3,900 characters, the oldest fired dropped first) and in memory when cookies cannot be set;
  * - `dests|<id>|<img or iframe>|<url>`: a URL destination, fired once per distinct URL
  *   while the page lives;
  * - `---destpub-clear-dextp---` before the rest: forget every sync record (region change).
@@ -61,8 +61,10 @@ export function dest5Page(win: Dest5Window): void {
   // A browser drops a cookie over 4,096 bytes whole; the record stays well under.
   const MAX_RECORD = 3900;
   const MAX_DESTS = 500;
-  // Sync IDs are data source IDs: short, and safe inside the record's `|` and `-`.
-  const SYNC_ID = /^[\w-]{1,64}$/;
+  // A sync ID is written into the dextp cookie: letters, digits and `_` only, so no ID can add
+  // cookie attributes (`; Domain=` would share the record with every partner's host) or the
+  // record's own separators (`|`, `-1-`: a forged entry would silence another sync).
+  const SYNC_ID = /^[A-Za-z0-9_]{1,64}$/;
   const doc = win.document;
 
   let parentOrigin = '';
