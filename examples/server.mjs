@@ -71,25 +71,51 @@ export const QA_FAULTS = {
  * @returns {Promise<void>}
  */
 function injectFault(dcsUrl, fault) {
+  return faultsCall(dcsUrl, 'POST', JSON.stringify(fault));
+}
+
+/**
+ * Cancels what is left of the DCS emulator's pending fault.
+ * @param {string} dcsUrl
+ * @returns {Promise<void>}
+ */
+function cancelFault(dcsUrl) {
+  return faultsCall(dcsUrl, 'DELETE', '');
+}
+
+/**
+ * @param {string} dcsUrl
+ * @param {'POST' | 'DELETE'} method
+ * @param {string} body
+ * @returns {Promise<void>}
+ */
+function faultsCall(dcsUrl, method, body) {
   const dcs = new URL(dcsUrl);
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: dcs.port, path: '/__admin/faults', method: 'POST', headers: { host: dcs.host, 'content-type': 'application/json' } }, (res) => {
+    const req = request({ host: '127.0.0.1', port: dcs.port, path: '/__admin/faults', method, headers: { host: dcs.host, 'content-type': 'application/json' } }, (res) => {
       res.resume();
       res.on('end', () => (res.statusCode === 200 || res.statusCode === 204 ? resolve() : reject(new Error(`mock-dcs answered ${res.statusCode}`))));
     });
     req.on('error', reject);
-    req.end(JSON.stringify(fault));
+    req.end(body);
   });
 }
 
 /**
- * @param {{ dcsUrl: string, port?: number, hostname?: string }} options
+ * `faultsEndWithPage` (npm start): a QA scenario's fault is for that page. The count a fault
+ * needs to hit the page's one call depends on the browser (Chromium tries a dropped GET again
+ * when it reused a connection), so what the page did not use is cancelled when the next page
+ * loads, instead of breaking the next page a person opens. Off in the e2e suite, whose tests
+ * inject their own faults and reset the DCS between tests.
+ * @param {{ dcsUrl: string, port?: number, hostname?: string, faultsEndWithPage?: boolean }} options
  * @returns {Promise<{ url: string, port: number, close(): Promise<void> }>}
  */
-export async function startExamplesServer({ dcsUrl, port = 0, hostname = 'publisher.localhost' }) {
+export async function startExamplesServer({ dcsUrl, port = 0, hostname = 'publisher.localhost', faultsEndWithPage = false }) {
   const snippet = (await readFile(snippetPath, 'utf8')).trim();
   const snippetTt = (await readFile(snippetTtPath, 'utf8')).trim();
   let origin = '';
+  /** A fault this server injected may still be pending: the next page load cancels it. */
+  let injected = false;
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     const path = url.pathname;
@@ -112,7 +138,15 @@ export async function startExamplesServer({ dcsUrl, port = 0, hostname = 'publis
           res.writeHead(400, { 'Content-Type': 'text/plain' }).end(`unknown fault "${fault}": one of ${Object.keys(QA_FAULTS).join(', ')}`);
           return;
         }
-        if (pageLoad) await injectFault(dcsUrl, /** @type {object} */ (QA_FAULTS[fault]));
+      }
+      if (pageLoad && faultsEndWithPage && injected) {
+        injected = false;
+        // A DCS that cannot be reached has no fault left to cancel: the page is served anyway.
+        await cancelFault(dcsUrl).catch(() => undefined);
+      }
+      if (fault !== null && pageLoad) {
+        await injectFault(dcsUrl, /** @type {object} */ (QA_FAULTS[fault]));
+        injected = faultsEndWithPage;
       }
       const latency = STAND_IN_LATENCY_MS[path];
       if (latency) await new Promise((resolve) => setTimeout(resolve, latency));

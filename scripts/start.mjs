@@ -17,7 +17,7 @@ try {
   });
   const provider = await startContentProvider({ dcsUrl: dcs.url, dpid: DEMO_PROVIDER_DPID, port: providerPort });
   dcs.setConfig(demoConfig([publisherOrigin], { browserUrl: `http://provider.localhost:${provider.port}`, serverUrl: provider.url }));
-  const examples = await startExamplesServer({ dcsUrl: dcs.url, port: examplesPort });
+  const examples = await startExamplesServer({ dcsUrl: dcs.url, port: examplesPort, faultsEndWithPage: true });
   console.log(`
 audience-relay demo is running.
 

@@ -153,6 +153,14 @@ describe('the published packages, installed from their tarballs outside the repo
     // CommonJS projects (Jest, tsc to CommonJS) require it: Node 20 cannot require an ES module.
     const required = await run(process.execPath, ['-e', "const t = require('@audience-relay/tag'); console.log(typeof t.createAudienceRelay, typeof t.RelayError)"], { cwd: scratch });
     expect(required.stdout.trim()).toBe('function function');
+    // Server-side rendering (Next.js, Nuxt) evaluates the app in Node first: the relay settles there.
+    const ssr = `import { createAudienceRelay } from '@audience-relay/tag';
+const relay = createAudienceRelay({ partner: 'acme', dcs: 'https://dcs.example' });
+relay.signals({ c_section: 'sports' });
+const { status, error } = await relay.ready();
+console.log(status, error.code);`;
+    const rendered = await run(process.execPath, ['--input-type=module', '-e', ssr], { cwd: scratch });
+    expect(rendered.stdout.trim()).toBe('blocked CONNECTION_TIMEOUT');
   });
 
   it('runs the mock-dcs bin: it serves the frame and the tag it was packed with', async () => {
@@ -182,6 +190,31 @@ describe('the published packages, installed from their tarballs outside the repo
     expect(readFileSync(join(out, 'frame.html'), 'utf8')).toContain('<meta name="audience-relay:partner" content="acme">');
     const headers = JSON.parse(readFileSync(join(out, 'headers.json'), 'utf8')) as Record<string, string>;
     expect(headers['Content-Security-Policy']).toContain('frame-ancestors https://www.publisher.example');
+  });
+
+  it("follows docs/deploying.md's tarball route as written: the frame built, the tag's files beside it", async () => {
+    // A deploy machine with nothing but the tarballs (deploying.md, steps 1 and 2). The doc's
+    // fixed /tmp paths become the scratch project's; nothing else changes.
+    const doc = readFileSync(join(repo, 'docs', 'deploying.md'), 'utf8');
+    const block = (name: string): string => {
+      const at = doc.indexOf(`<!-- doc-test: ${name} -->`);
+      expect(at, `docs/deploying.md marks its "${name}" block`).toBeGreaterThan(-1);
+      return /```sh\n([\s\S]*?)```/.exec(doc.slice(at))![1]!;
+    };
+    const deploy = join(scratch, 'deploying');
+    const script = [block('frame-from-tarball'), block('host-tag')].join('\n').replaceAll('/tmp/', `${deploy}/`);
+    const result = await run('bash', ['-euo', 'pipefail', '-c', script], { cwd: repo, maxBuffer: 16 * 1024 * 1024 }).catch(
+      (error: { stdout: string; stderr: string }) => {
+        throw new Error(`docs/deploying.md's commands failed:\n${error.stdout}\n${error.stderr}`);
+      },
+    );
+    expect(result.stdout).toContain('built the frame of partner acme');
+    const out = join(deploy, 'cdn-deploy', 'deploy', 'audience-relay');
+    expect(filesUnder(join(out, 'acme', '1.0.0')).sort()).toEqual(['_headers', 'frame.html', 'headers.json', 'nginx.conf']);
+    expect(readFileSync(join(out, 'acme', '1.0.0', '_headers'), 'utf8')).toMatch(/^\/audience-relay\/acme\/1\.0\.0\/frame\.html\n/);
+    for (const file of ['audience-relay.js', 'audience-relay-outputs.js', 'audience-relay-debug.js']) {
+      expect(readFileSync(join(out, 'tag', '1.0.0', file), 'utf8'), file).toBe(readFileSync(join(repo, 'packages', 'tag', 'dist', file), 'utf8'));
+    }
   });
 
   it("runs docs/qa-kit.md's example test, as the doc shows it, against a page of the scratch project", async () => {

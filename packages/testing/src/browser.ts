@@ -2,8 +2,8 @@ import { chromium, type LaunchOptions } from '@playwright/test';
 import { existsSync } from 'node:fs';
 
 /**
- * Features Playwright turns off in Chromium, minus ThirdPartyStoragePartitioning: production
- * Chrome partitions third-party storage, and so must our tests. Chromium reads the last
+ * Features Playwright turns off in Chromium, minus ThirdPartyStoragePartitioning (production
+ * Chrome partitions third-party storage, and so must our tests), plus LocalNetworkAccessChecks. Chromium reads the last
  * `--disable-features` switch, and launch `args` come after Playwright's own.
  */
 const DISABLED_FEATURES = [
@@ -19,6 +19,11 @@ const DISABLED_FEATURES = [
   'NetworkTimeServiceQuerying',
   'AimEnabled',
   'PreconnectToSearch',
+  // Local Network Access: a page fulfilled by `page.route` has no IP address, so Chromium
+  // counts it as public and refuses its requests to the mock DCS on loopback. In production
+  // the page and the DCS are both public and the check never applies; here it would only
+  // break tests that serve their pages that way (e2e/qa-kit-routed-page.spec.ts).
+  'LocalNetworkAccessChecks',
 ];
 
 /** The usual install locations of a system Chromium or Chrome. */

@@ -111,6 +111,12 @@ export const test: TestType<
     },
     { auto: true },
   ],
+  // Playwright tells a test about a failed request (a CSP refusal, an ad blocker) only while
+  // it listens for one: listening from the start lets diagnose(page) name why the tag did not load.
+  page: async ({ page }, use) => {
+    page.on('requestfailed', () => undefined);
+    await use(page);
+  },
   context: async ({ browserProfile, context, dcs }, use) => {
     if (!browserProfile) return use(context);
     // `blocked` refuses the cookies of the DCS this worker runs, whatever its hostname.

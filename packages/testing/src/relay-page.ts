@@ -1,4 +1,5 @@
 import type { Page, Request } from '@playwright/test';
+import { probeScript } from './probe-script.js';
 
 /** What `audienceRelay('ready')` resolves to (the tag's ReadyResult), as a plain object. */
 export interface ReadyResultLike {
@@ -149,7 +150,7 @@ export async function diagnose(page: Page, options: DiagnoseOptions = {}): Promi
   );
 }
 
-/** What the browser saw of the tag's request: its HTTP status, its network error, or nothing. */
+/** What the browser saw of the tag's request, completed by asking its URL when it does not say. */
 async function tagRequest(page: Page, url: string): Promise<string> {
   const request = (await page.requests()).find((r) => {
     try {
@@ -162,7 +163,22 @@ async function tagRequest(page: Page, url: string): Promise<string> {
   // The status first: a 404 without CORS headers also fails the request, as a CORS error.
   const response = await request.response().catch(() => null);
   if (response && response.status() >= 400) return `the server answered HTTP ${response.status()}`;
-  const failure = request.failure();
-  if (failure) return `the request failed (${failure.errorText})`;
+  // Chromium's name for a request its CSP refused (the kit's page fixture listens for it).
+  const failure = request.failure()?.errorText ?? null;
+  if (failure === 'csp') return "the page's Content-Security-Policy refused it (script-src)";
+  if (failure && failure !== 'net::ERR_FAILED') return `the request failed (${failure})`;
+  // A bare failure, or none seen: a cross-origin 404, or a host without CORS headers, shows the
+  // browser no response at all. Ask the URL as the snippet's request would be answered.
+  const origin = new URL(page.url()).origin;
+  const probe = await probeScript(url, origin);
+  if (probe.kind === 'unreachable') return `the server could not be reached (${probe.error})`;
+  if (probe.status >= 400) return `the server answered HTTP ${probe.status}`;
+  if (!probe.cors) {
+    return (
+      `the server answers HTTP ${probe.status} without Access-Control-Allow-Origin, and the snippet loads the tag with ` +
+      "crossorigin: the browser refuses it (serve the tag with 'Access-Control-Allow-Origin: *')"
+    );
+  }
+  if (failure) return `the request failed (${failure})`;
   return response ? `the server answered HTTP ${response.status()}` : 'no response';
 }

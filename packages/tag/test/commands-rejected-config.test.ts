@@ -1,0 +1,34 @@
+// New-user trial (branch trial): a publisher's config has a mistake (`timeout: 800` for
+// `timeoutMs`, or `dcs` set to the tag's URL). The console says `invalid config: unknown option
+// "timeout"` once, but then `diagnose` answers "no config yet: call config first" (the QA kit's
+// waitForHandshake and diagnose(page) repeat it), and `ready` settles `timeout` with
+// NOT_CONFIGURED "no config before the deadline": both tell the publisher to add a config the
+// page already has. After a refused config they should say the config was refused, and why.
+// lead: fix in tag (packages/tag/src/commands.ts); remove `.fails` then.
+import { describe, expect, it } from 'vitest';
+import { createCommandRunner } from '../src/commands';
+import { validateConfig } from '../src/config';
+import type { AudienceRelay, Diagnosis, ReadyResult } from '../src/types';
+
+describe('after config was refused', () => {
+  const refused = async (): Promise<ReturnType<typeof createCommandRunner>> => {
+    // As the CDN tag creates a relay: the config is validated first, and throws.
+    const run = createCommandRunner((config) => (validateConfig(config), {} as AudienceRelay));
+    await expect(run('config', { partner: 'acme', dcs: 'https://dcs.example', timeout: 800 })).rejects.toThrow(/unknown option "timeout"/);
+    return run;
+  };
+
+  it.fails('diagnose names the refused config, not "call config first"', async () => {
+    const run = await refused();
+    const diagnosis = (await run('diagnose')) as Diagnosis;
+    expect(diagnosis.summary).not.toMatch(/call config first/);
+    expect(diagnosis.summary).toMatch(/timeout/);
+  });
+
+  it.fails('ready settles with the config error, not NOT_CONFIGURED "no config before the deadline"', async () => {
+    const run = await refused();
+    const result = (await run('ready', { timeoutMs: 50 })) as ReadyResult;
+    expect(result.error?.code).not.toBe('NOT_CONFIGURED');
+    expect(result.error?.message).toMatch(/timeout/);
+  });
+});
