@@ -19,7 +19,7 @@ const snippet = (): string => readFileSync(new URL('../packages/tag/dist/snippet
 for (const [name, hostile] of [
   ['var parent = an object', "var parent = { id: 'page-owned: the article the page called parent' };"],
   ['var parent = null', 'var parent = null;'],
-]) {
+] as const) {
   test.fail(`a page with ${name}: fresh segments, nothing of ours thrown or logged`, async ({ openLab }) => {
     const lab = await openLab({ hostile });
     expect(await lab.reported(/^ready /)).toMatch(/^ready fresh - 5001/);
