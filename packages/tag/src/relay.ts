@@ -56,7 +56,23 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
   let tools: Promise<DebugTools> | null = null;
   let lastUrl = pageUrl(page.url());
 
-  const allowed = (): boolean => gate.state === 'open' && !optedOut && !destroyed;
+  const allowed = (): boolean => gate.state === 'open' && !optedOutElsewhere() && !destroyed;
+
+  /**
+   * Opted out, here or in another tab of the site since this page started (the marker is a
+   * cookie the whole site shares): the other tab's opt-out holds here before the next call.
+   * One cookie read per task at most (`cookie.ts` keeps the jar for the task).
+   */
+  function optedOutElsewhere(): boolean {
+    if (!optedOut && optOutStore?.read()) {
+      optedOut = true;
+      calls.cancel();
+      forget();
+      connection.stop();
+      readiness.notify();
+    }
+    return optedOut;
+  }
   const connection = createConnection(bridge, config.connectTimeoutMs, {
     connected(caller, negotiated, again) {
       calls.connected(negotiated);
