@@ -88,7 +88,8 @@ export function createCommandRunner(create: (config: AudienceRelayConfig) => Aud
       // carries that time): handed to the relay with what is left of it.
       const given = checkReadyOptions(args[0]);
       const madeAt = typeof args[1] === 'number' ? args[1] : Date.now();
-      const left = (timeoutMs: number): number => Math.max(1, timeoutMs - (Date.now() - madeAt));
+      // Within [1, timeoutMs]: a clock stepped back (or frozen by the page) must not stretch it.
+      const left = (timeoutMs: number): number => Math.min(timeoutMs, Math.max(1, timeoutMs - (Date.now() - madeAt)));
       const ready = (r: AudienceRelay): Promise<unknown> => r.ready({ timeoutMs: left(given ?? r.config.timeoutMs) });
       if (relay) return ready(relay);
       return new NativePromise((resolve) => {
