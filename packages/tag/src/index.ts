@@ -26,7 +26,7 @@ export function createAudienceRelay(config: AudienceRelayConfig): AudienceRelay 
  * every default applied; throws one `RelayError` naming every problem. For a site's own tests
  * of its settings: nothing is mounted or sent.
  */
-export function validateConfig(config: AudienceRelayConfig): NormalizedConfig {
+export function validateConfig(config: unknown): NormalizedConfig {
   return validate(config, validateOutputs);
 }
 export { DATA_LAYER_EVENT, DOM_EVENT } from './outputs/page-events';

@@ -28,5 +28,9 @@ export function browserPage(win: Window): PageContext {
       ];
       return () => stops.forEach((stop) => stop());
     },
+    whenShown(start) {
+      if ((win.document as { prerendering?: boolean }).prerendering === true) listen(win.document, 'prerenderingchange', start);
+      else start();
+    },
   };
 }

@@ -55,6 +55,14 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
   let sendOptOut: ((caller: Caller) => void) | null = null;
   let tools: Promise<DebugTools> | null = null;
   let lastUrl = pageUrl(page.url());
+  // A prerendered page (Speculation Rules) runs its scripts before the visitor sees it, and
+  // may never be shown: the frame is mounted and `ready`'s deadlines run once it is shown.
+  let shown = !page.whenShown;
+  const onShow: Array<() => void> = [];
+  page.whenShown?.(() => {
+    shown = true;
+    for (const run of onShow.splice(0)) safely(run);
+  });
 
   const allowed = (): boolean => gate.state === 'open' && !optedOutElsewhere() && !destroyed;
 
@@ -143,6 +151,7 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
   }
 
   function mount(): void {
+    if (!shown) return void onShow.push(mount);
     // Consent withdrawn or opted out within the microtask: a later grant starts again.
     if (!allowed()) return void (started = false);
     connection.open(calls.boot());
@@ -232,7 +241,8 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
       pageView(checkPageView(options));
     },
     ready(options) {
-      return readiness.wait(checkReadyOptions(options) ?? config.timeoutMs);
+      const timeoutMs = checkReadyOptions(options) ?? config.timeoutMs;
+      return shown ? readiness.wait(timeoutMs) : new NativePromise((resolve) => onShow.push(() => resolve(readiness.wait(timeoutMs))));
     },
     getSegments() {
       return best().segments;

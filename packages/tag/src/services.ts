@@ -31,6 +31,11 @@ export interface PageContext {
   onRestore(listener: () => void): () => void;
   /** The page is hidden, and may never run again (tab closed, navigation, app switched). */
   onHide?(listener: () => void): () => void;
+  /**
+   * Runs `start` now, or when a prerendered page is shown (`prerenderingchange`): until then
+   * the visitor has not seen the page and may never see it.
+   */
+  whenShown?(start: () => void): void;
 }
 
 /** Where the tag keeps its first-party copy of the DCS device ID. */

@@ -70,7 +70,7 @@ function locatorHost(win: Window, name: string): Window | null {
     if (w === top) return null;
     let next: Window | null = top;
     try {
-      const parent = w.parent;
+      const parent: Window | null = w.parent;
       if (parent && !seen.has(parent) && parent.window === parent) next = parent;
     } catch {
       // A same-origin ancestor whose `parent` throws: go to the top.

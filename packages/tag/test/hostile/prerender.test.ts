@@ -7,14 +7,15 @@
 // page's ad call (which GPT itself holds until activation) goes without fresh segments, on
 // every prerendered view. (Playwright holds a prerendered page's scripts until activation, so
 // this is shown here with the browser's state simulated, not in e2e.)
-// lead: fix in tag. FAILS on main: nothing in packages/tag/src reads document.prerendering or
-// listens for `prerenderingchange`; ready.ts starts the deadline at the call (measured: status
-// `timeout`, CALL_TIMEOUT, 250 ms after the call, while still prerendering). The frame's
-// connect deadline (bridge/connection.ts) runs too: a page prerendered longer than it gets
-// `blocked` even from a ready with a longer deadline.
+// It failed before: nothing in packages/tag/src read document.prerendering or listened for
+// `prerenderingchange`; ready.ts started the deadline at the call (measured: status `timeout`,
+// CALL_TIMEOUT, 250 ms after the call, while still prerendering). The frame's connect deadline
+// (bridge/connection.ts) ran too. Now the page service (`page.ts` whenShown, the browser's
+// document here) holds the mount and `ready`'s deadlines until the page is shown.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Caller, EventResult } from '@audience-relay/protocol';
 import { createRelay } from '../../src/relay';
+import type { PageContext } from '../../src/services';
 import type { BridgeConnector } from '../../src/services';
 
 const result: EventResult = { uuid: '1'.repeat(38), segments: ['5001'], traits: [1001], cookies: [], identity: { source: 'new', partitioned: false } };
@@ -24,24 +25,38 @@ afterEach(() => {
   Reflect.deleteProperty(document, 'prerendering');
 });
 
+/** The page service as `page.ts` makes it, on happy-dom's document (whose EventTarget is not the global one `listen.ts` takes). */
+const shownPage: PageContext = {
+  url: () => 'https://pub.example/',
+  onRouteChange: () => () => {},
+  onRestore: () => () => {},
+  whenShown(start) {
+    if ((document as { prerendering?: boolean }).prerendering === true) document.addEventListener('prerenderingchange', start);
+    else start();
+  },
+};
+
 describe('a prerendered page', () => {
-  it.fails("ready's deadline runs from activation, not while the page is prerendered: fresh segments once the frame can answer", async () => {
+  it("ready's deadline runs from activation, not while the page is prerendered: fresh segments once the frame can answer", async () => {
     vi.useFakeTimers();
     Object.defineProperty(document, 'prerendering', { configurable: true, get: () => true });
     let handlers: Parameters<BridgeConnector['connect']>[0] | null = null;
-    const bridge: BridgeConnector = { connect: (h) => ((handlers = h), { stop: () => {} }) };
+    let mounted = 0;
+    const bridge: BridgeConnector = { connect: (h) => ((handlers = h), mounted++, { stop: () => {} }) };
     const caller: Caller = { call: async () => result, handle: () => false, destroy: () => {} };
-    const relay = createRelay({ partner: 'acme', dcs: 'https://acme.dcs.example', timeoutMs: 3000 }, { bridge: () => bridge });
+    const relay = createRelay({ partner: 'acme', dcs: 'https://acme.dcs.example', timeoutMs: 3000 }, { bridge: () => bridge, page: shownPage });
     relay.signals({ c_section: 'sports' });
     let settled: { status: string } | null = null;
     void relay.ready({ timeoutMs: 250 }).then((r) => (settled = r));
     // Five seconds in the prerender cache: the frame is not loaded, nothing can answer.
     await vi.advanceTimersByTimeAsync(5000);
     expect(settled).toBeNull();
+    expect(mounted).toBe(0);
     // The visitor opens the page: activation, then the frame loads and connects.
     Reflect.deleteProperty(document, 'prerendering');
     document.dispatchEvent(new Event('prerenderingchange'));
     await vi.advanceTimersByTimeAsync(20);
+    expect(mounted).toBe(1);
     handlers!.onConnect(caller, 2);
     await vi.advanceTimersByTimeAsync(250);
     expect(settled).toMatchObject({ status: 'fresh', segments: ['5001'] });
