@@ -169,6 +169,14 @@ describe('the published packages, installed from their tarballs outside the repo
       (error: { stdout: string }) => error.stdout,
     );
     expect(cjs.trim(), 'tsc, module node16, in a CommonJS package').toBe('');
+    // Server-side rendering (Next.js, Nuxt) evaluates the app in Node first: the relay settles there.
+    const ssr = `import { createAudienceRelay } from '@audience-relay/tag';
+const relay = createAudienceRelay({ partner: 'acme', dcs: 'https://dcs.example' });
+relay.signals({ c_section: 'sports' });
+const { status, error } = await relay.ready();
+console.log(status, error.code);`;
+    const rendered = await run(process.execPath, ['--input-type=module', '-e', ssr], { cwd: scratch });
+    expect(rendered.stdout.trim()).toBe('blocked CONNECTION_TIMEOUT');
   });
 
   it('runs the mock-dcs bin: it serves the frame and the tag it was packed with', async () => {

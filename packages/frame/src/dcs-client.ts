@@ -54,8 +54,9 @@ export function createDcsClient(options: DcsClientOptions): DcsClient {
       if (!response.ok) throw new RelayError('DCS_ERROR', `DCS answered HTTP ${response.status}`);
       let body: unknown;
       try {
-        body = await response.json();
-      } catch {
+        body = JSON.parse(await readCapped(response));
+      } catch (error) {
+        if (error instanceof RelayError) throw error;
         throw new RelayError('DCS_ERROR', 'DCS answered with a body that is not JSON');
       }
       const parsed = parseEventResponse(body, url.startsWith('https:'));
@@ -77,6 +78,26 @@ export function createDcsClient(options: DcsClientOptions): DcsClient {
       return result;
     },
   };
+}
+
+/**
+ * The largest answer the frame reads. Every list it keeps, at its cap (parse-response.ts), fits
+ * in a few hundred KB; the frame may share the publisher page's process (Android isolates
+ * only some sites), so a larger body is refused as it is read (characters, near enough).
+ */
+export const MAX_ANSWER_BYTES = 1024 * 1024;
+
+async function readCapped(response: Response): Promise<string> {
+  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+  let text = '';
+  for (let read = await reader.read(); !read.done; read = await reader.read()) {
+    text += read.value;
+    if (text.length > MAX_ANSWER_BYTES) {
+      void reader.cancel().catch(() => {});
+      throw new RelayError('DCS_ERROR', `DCS answered with over ${MAX_ANSWER_BYTES} bytes`);
+    }
+  }
+  return text;
 }
 
 /** Milliseconds to wait before the one retry of a 429/503, or null for no retry. */

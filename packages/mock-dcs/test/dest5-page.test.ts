@@ -121,4 +121,37 @@ describe('dest5.html: the destination-publishing iframe', () => {
     post(combined(ibs('1', ['javascript:alert(1)', 'data:text/html,x', '//sync.a.example/p'])));
     expect(fired()).toEqual(['img https://sync.a.example/p']);
   });
+
+  // Outside review (branch attack): the sync ID is written into the dextp cookie as it came.
+  // An ID that carries cookie attributes widens the record to the whole DCS domain (every
+  // partner's dest5.html then reads it); one that holds the record's separators forges an
+  // entry for another sync, which then never fires (a time far in the future).
+  it('a sync ID carrying cookie attributes never reaches the dextp cookie: every write has only the attributes of the record', () => {
+    start();
+    const writes: string[] = [];
+    const doc = win.document as unknown as { cookie: string };
+    let proto: object | null = Object.getPrototypeOf(doc) as object;
+    while (proto && !Object.getOwnPropertyDescriptor(proto, 'cookie')) proto = Object.getPrototypeOf(proto) as object | null;
+    const jar = Object.getOwnPropertyDescriptor(proto ?? {}, 'cookie');
+    Object.defineProperty(doc, 'cookie', {
+      configurable: true,
+      get: () => jar?.get?.call(doc) as string,
+      set: (value: string) => {
+        writes.push(value);
+        jar?.set?.call(doc, value);
+      },
+    });
+    post(combined(ibs('411; Domain=dcs.example', ['https://sync.a.example/1']), ibs('412\r\nSet-Cookie: x=1', ['https://sync.a.example/2']), ibs('413', ['https://sync.a.example/3'])));
+    expect(writes.length).toBeGreaterThan(0);
+    for (const write of writes) expect(write).toMatch(/^dextp=[^;\s]*; Max-Age=\d+; Path=\/; SameSite=None; Secure$/);
+    expect(win.document.cookie).toMatch(/dextp=413-1-\d+/);
+  });
+
+  it('a sync ID holding the record separators cannot mark another sync as fired', () => {
+    start();
+    post(combined(ibs('411-1-99999999999999|x', ['https://sync.a.example/forged'])));
+    start(enc(PARENT), [PARENT], true);
+    post(combined(ibs('411', ['https://sync.a.example/1'])));
+    expect(fired()).toEqual(['img https://sync.a.example/1']);
+  });
 });

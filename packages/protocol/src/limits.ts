@@ -27,8 +27,17 @@ export const MAX_URL_BYTES = 4096;
 
 /** A value's length as the event query carries it. */
 export const wireLength = (value: string): number => encodeURIComponent(value).length;
-/** Characters in a TC or GPP string (real ones are 100 to a few thousand; longer calls go as POST). */
-export const MAX_PRIVACY_STRING = 16384;
+/**
+ * Bytes the TC and GPP strings take on the wire together (`gdpr_consent` and `gpp`,
+ * percent-encoded): what the DCS's POST limit leaves an event call whose every other part,
+ * `gpp_sid` and `us_privacy` included, is at its own limit (27,025 B; 32,657 B in all). Real strings take 0.1
+ * to 3 KB each. The limits add up, so no call the checks pass is refused for its size.
+ */
+export const MAX_PRIVACY_BYTES = 5632;
+
+/** The wire bytes of the TC and GPP strings together. */
+export const privacyBytes = ({ tcString, gpp }: { tcString: string | null; gpp: string | null }): number => wireLength(`${tcString ?? ''}${gpp ?? ''}`);
+
 /**
  * Bytes the signals of one event call may take on the wire (`key=value` pairs, values
  * percent-encoded): half the DCS's POST limit (32 KiB), leaving the rest for declared IDs,

@@ -1,7 +1,7 @@
 import { keys } from './intrinsics';
 import { own, isRecord } from './own';
 import type { ErrorCode } from './errors';
-import { MAX_DECLARED_IDS, MAX_DECLARED_ID_LENGTH, MAX_PRIVACY_STRING, MAX_RESULT_IDS, MAX_SIGNAL_BYTES, MAX_SIGNAL_KEYS, MAX_TRAIT_IDS, MAX_VALUES_PER_KEY, MAX_VALUE_LENGTH, MAX_URL_BYTES, isSignalKey, isWellFormed, signalBytes, wireLength } from './limits';
+import { MAX_DECLARED_IDS, MAX_DECLARED_ID_LENGTH, MAX_PRIVACY_BYTES, MAX_RESULT_IDS, MAX_SIGNAL_BYTES, MAX_SIGNAL_KEYS, MAX_TRAIT_IDS, MAX_VALUES_PER_KEY, MAX_VALUE_LENGTH, MAX_URL_BYTES, isSignalKey, isWellFormed, privacyBytes, signalBytes, wireLength } from './limits';
 import type { VersionRange } from './version';
 
 /** Every message of ours carries this namespace, so look-alike messages are dropped early. */
@@ -272,10 +272,12 @@ export function isPrivacy(value: unknown): value is Privacy {
   const gdpr = own(value, 'gdpr');
   return (
     (gdpr === null || gdpr === 0 || gdpr === 1) &&
-    isShortString(own(value, 'tcString'), MAX_PRIVACY_STRING, true) &&
-    isShortString(own(value, 'gpp'), MAX_PRIVACY_STRING, true) &&
+    isShortString(own(value, 'tcString'), MAX_PRIVACY_BYTES, true) &&
+    isShortString(own(value, 'gpp'), MAX_PRIVACY_BYTES, true) &&
     isIntList(own(value, 'gppSid'), 50) &&
-    isShortString(own(value, 'usPrivacy'), 10, true) &&
+    (own(value, 'usPrivacy') === null || /^1[YN-]{3}$/.test(own(value, 'usPrivacy') as string)) &&
+    // Together, as one event call carries them: the other parts leave them MAX_PRIVACY_BYTES.
+    privacyBytes(value as Privacy) <= MAX_PRIVACY_BYTES &&
     typeof own(value, 'restricted') === 'boolean'
   );
 }

@@ -10,6 +10,7 @@ import {
   type WireError,
 } from './messages';
 import { NativePromise } from './intrinsics';
+import { MAX_PRIVACY_BYTES, privacyBytes } from './limits';
 import { inert, own } from './own';
 
 /** The part of `MessagePort` the messenger uses, so tests can pass a fake. */
@@ -105,7 +106,7 @@ export function servePort(port: Port, handler: (params: EventParams, method: Req
       // does not wait for its timeout; anything else is dropped silently.
       const id = own(data, 'id');
       if (own(data, 'ns') === NAMESPACE && own(data, 'type') === 'request' && typeof id === 'number') {
-        reply(port, id, { error: { code: 'BAD_REQUEST', message: 'malformed event request' } });
+        reply(port, id, { error: { code: 'BAD_REQUEST', message: refusal(own(own(data, 'params'), 'privacy')) } });
       }
       return;
     }
@@ -114,6 +115,19 @@ export function servePort(port: Port, handler: (params: EventParams, method: Req
       (error: unknown) => reply(port, data.id, { error: toWireError(error) }),
     );
   };
+}
+
+/**
+ * Why a request was refused. The one cause a correct tag can meet is named: a CMP's TC and GPP
+ * strings longer than an event call can carry (the tag forwards them as the CMPs gave them;
+ * the check lives here, off the host page). Nothing is sent without them: that would tell the
+ * DCS something other than what the CMPs said.
+ */
+function refusal(privacy: unknown): string {
+  const tcString = own(privacy, 'tcString');
+  const gpp = own(privacy, 'gpp');
+  const bytes = typeof tcString === 'string' || typeof gpp === 'string' ? privacyBytes({ tcString: typeof tcString === 'string' ? tcString : null, gpp: typeof gpp === 'string' ? gpp : null }) : 0;
+  return bytes > MAX_PRIVACY_BYTES ? `the page's TC and GPP strings take ${bytes} bytes, over the ${MAX_PRIVACY_BYTES} an event call can carry: nothing was sent` : 'malformed event request';
 }
 
 function reply(port: Port, id: number, body: { result: EventResult } | { error: WireError }): void {

@@ -91,4 +91,24 @@ describe('servePort', () => {
     expect(handler).not.toHaveBeenCalled();
     expect(port.sent).toEqual([{ ns: NAMESPACE, type: 'response', id: 4, error: { code: 'BAD_REQUEST', message: 'malformed event request' } }]);
   });
+
+  // The privacy strings joined the whole-call limits (MAX_PRIVACY_BYTES): a CMP whose strings
+  // are longer gets every call refused before the DCS, with the cause named, not "malformed".
+  it('names the cause when the TC and GPP strings are longer than an event call can carry', async () => {
+    const port = fakePort();
+    const handler = vi.fn(async () => result);
+    servePort(port, handler);
+    const privacy = { gdpr: 1, tcString: 'C'.repeat(3000), gpp: 'D'.repeat(2633), gppSid: [2], usPrivacy: null, restricted: false };
+    port.receive({ ns: NAMESPACE, type: 'request', id: 5, method: 'event', params: { ...params, privacy } });
+    port.receive({ ns: NAMESPACE, type: 'request', id: 6, method: 'event', params: { ...params, privacy: { ...privacy, gpp: 'D'.repeat(2632) } } });
+    await vi.waitFor(() => expect(port.sent).toHaveLength(2));
+    expect(port.sent[0]).toEqual({
+      ns: NAMESPACE,
+      type: 'response',
+      id: 5,
+      error: { code: 'BAD_REQUEST', message: "the page's TC and GPP strings take 5633 bytes, over the 5632 an event call can carry: nothing was sent" },
+    });
+    expect(port.sent[1]).toEqual({ ns: NAMESPACE, type: 'response', id: 6, result });
+    expect(handler).toHaveBeenCalledTimes(1);
+  });
 });

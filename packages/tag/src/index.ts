@@ -1,6 +1,7 @@
 // The npm entry: `import { createAudienceRelay } from '@audience-relay/tag'`.
 import type { AudienceRelay, AudienceRelayConfig } from './types';
 import { createOnPage } from './create';
+import { createServerRelay } from './server-relay';
 import { browserOutputs } from './outputs';
 import { debugTools } from './debug/tools';
 import { validateOutputs } from './outputs/config';
@@ -8,9 +9,11 @@ import { validateOutputs } from './outputs/config';
 /**
  * Connects this page to a partner's DCS through a hidden iframe on the DCS origin. Throws
  * one error naming every problem of the config. Outputs are bundled (the CDN tag loads
- * them on demand instead).
+ * them on demand instead). Without a browser page (server-side rendering) it connects
+ * nothing, and `ready` settles `blocked` at once, saying why (`server-relay.ts`).
  */
 export function createAudienceRelay(config: AudienceRelayConfig): AudienceRelay {
+  if (typeof window === 'undefined' || typeof document === 'undefined') return createServerRelay(config, validateOutputs);
   return createOnPage(config, (normalized) => browserOutputs(window, normalized.partner, normalized.outputs), {
     validateOutputs,
     debugTools: async () => debugTools,

@@ -1,5 +1,5 @@
-import { TCString } from '@iabtcf/core';
 import { gppOptOut } from './gpp-opt-out';
+import { readTcConsent } from './tc-consent';
 
 export interface ConsentCheck {
   /** `gdpr=1`: GDPR applies to this call. */
@@ -25,13 +25,8 @@ export function checkConsent(gdpr: string | undefined, consentString: string | u
   if (gdpr !== '1' && gdpr !== '0') return denied;
   if (gdpr === '0') return { applies: false, granted: true, consentString: consentString ?? '' };
   if (!consentString) return denied;
-  try {
-    const tc = TCString.decode(consentString);
-    const granted = REQUIRED_PURPOSES.every((p) => tc.purposeConsents.has(p)) && tc.vendorConsents.has(vendorId);
-    return { applies: true, granted, consentString };
-  } catch {
-    return denied;
-  }
+  const tc = readTcConsent(consentString, REQUIRED_PURPOSES, vendorId);
+  return tc ? { applies: true, granted: tc.purposes && tc.vendor, consentString } : denied;
 }
 
 /** The US privacy signals of a call: `us_privacy`, `gpp` + `gpp_sid`, and Global Privacy Control (`Sec-GPC: 1`). */

@@ -37,8 +37,8 @@ export interface Dest5Window {
  * - `---destpub-combined---` then messages joined with the literal `%01`, or one message
  *   alone (optionally after `---destpub---`); each message `|`-joined, each field
  *   percent-encoded;
- * - `ibs|<id>|<img or iframe>|<url>,<url>|<ttl minutes>|||<fireURLSync>`: an ID sync, fired
- *   at most once per TTL, remembered in the `dextp` cookie (`<id>-1-<ms fired>|…`, as
+ * - `ibs|<id>|<img or iframe>|<url>,<url>|<ttl minutes>|||<fireURLSync>`: an ID sync (an ID
+ *   of letters, digits and `_`; any other is ignored), fired at most once per TTL, remembered in the `dextp` cookie (`<id>-1-<ms fired>|…`, as
  *   Audience Manager's) and in memory when cookies cannot be set;
  * - `dests|<id>|<img or iframe>|<url>`: a URL destination, fired once per distinct URL
  *   while the page lives;
@@ -54,6 +54,10 @@ export function dest5Page(win: Dest5Window): void {
   const RECORD = 'dextp';
   const MAX_MESSAGE = 65536;
   const MAX_PARTS = 200;
+  // A sync ID is written into the dextp cookie: letters, digits and `_` only, so no ID can add
+  // cookie attributes (`; Domain=` would share the record with every partner's host) or the
+  // record's own separators (`|`, `-1-`: a forged entry would silence another sync).
+  const SYNC_ID = /^[A-Za-z0-9_]{1,64}$/;
   const doc = win.document;
 
   let parentOrigin = '';
@@ -125,6 +129,7 @@ export function dest5Page(win: Dest5Window): void {
     const tag = decode(fields[2]);
     if (!id) return;
     if (fields[0] === 'ibs') {
+      if (!SYNC_ID.test(id)) return;
       const ttlMinutes = Number(decode(fields[4])) || 0;
       const last = fired.get(id);
       if (last !== undefined && Date.now() - last < ttlMinutes * 60000) return;

@@ -1,0 +1,23 @@
+import { RelayError } from '@audience-relay/protocol';
+import { createRelay } from './relay';
+import type { AudienceRelay, AudienceRelayConfig, OutputsValidator } from './types';
+
+/**
+ * The relay where there is no browser page: server-side rendering (a Next.js or Nuxt page
+ * evaluates the app's modules on the server first), or a test runner without a DOM. The
+ * config is checked as in the browser, bad input is refused as there, and every call
+ * settles; nothing is stored, mounted or sent. `ready` gives `blocked`, with a
+ * `CONNECTION_TIMEOUT` error that says why. In the browser the app's module runs again, and
+ * `createAudienceRelay` connects there.
+ */
+export function createServerRelay(config: AudienceRelayConfig, validateOutputs?: OutputsValidator): AudienceRelay {
+  return createRelay(config, {
+    ...(validateOutputs ? { validateOutputs } : {}),
+    bridge: () => ({
+      connect(handlers) {
+        handlers.onFail(new RelayError('CONNECTION_TIMEOUT', 'no browser page here (window and document are not defined, as in server-side rendering): the relay connects in the browser'));
+        return { stop() {} };
+      },
+    }),
+  });
+}

@@ -1,0 +1,35 @@
+// Server-side rendering: a Next.js or Nuxt app evaluates its modules on the server first,
+// where there is no window or document. createAudienceRelay threw a bare "ReferenceError:
+// window is not defined" there, breaking the page's render. Now it returns a relay that
+// connects nothing and settles every call. (This file runs in vitest's node environment.)
+import { describe, expect, it } from 'vitest';
+import { createAudienceRelay } from '../src/index';
+
+describe('createAudienceRelay without a browser page', () => {
+  it('has no window or document here', () => {
+    expect(typeof window).toBe('undefined');
+    expect(typeof document).toBe('undefined');
+  });
+
+  it('returns a relay whose ready settles blocked at once, saying why, and whose calls settle', async () => {
+    const relay = createAudienceRelay({ partner: 'acme', dcs: 'https://dcs.example', timeoutMs: 5000 });
+    relay.signals({ c_section: 'sports' });
+    relay.pageView();
+    const started = Date.now();
+    const result = await relay.ready();
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(result).toMatchObject({ status: 'blocked', segments: [], error: { code: 'CONNECTION_TIMEOUT' } });
+    expect(result.error?.message).toMatch(/no browser page here .*server-side rendering/);
+    expect(relay.getSegments()).toEqual([]);
+    expect(relay.snapshot()).toMatchObject({ frame: 'failed', optedOut: false });
+    await expect(relay.optOut()).resolves.toBeUndefined();
+    relay.destroy();
+  });
+
+  it('checks the config and the calls as in the browser', () => {
+    expect(() => createAudienceRelay({ partner: 'acme', dcs: 'ftp://dcs.example' })).toThrow(/invalid config: dcs/);
+    const relay = createAudienceRelay({ partner: 'acme', dcs: 'https://dcs.example' });
+    expect(() => relay.signals({ bad: 1 } as never)).toThrow(/invalid signals/);
+    relay.destroy();
+  });
+});
