@@ -84,11 +84,13 @@ function instrument() {
       return response;
     });
   };
-  const json = Response.prototype.json;
-  Response.prototype.json = function () {
-    return json.call(this).then((/** @type {unknown} */ body) => {
-      mark('fetch: body parsed');
-      return body;
+  // The frame reads the answer as a stream (capped) and parses it with JSON.parse: the body is
+  // read when its reader says it is done.
+  const read = ReadableStreamDefaultReader.prototype.read;
+  ReadableStreamDefaultReader.prototype.read = function () {
+    return read.call(this).then((/** @type {ReadableStreamReadResult<unknown>} */ result) => {
+      if (result.done) mark('fetch: body parsed');
+      return result;
     });
   };
 }

@@ -44,6 +44,25 @@ test('an ID sync fires once, then not again within its TTL', async ({ page, site
   expect(sites.provider.syncs).toBe(before + 1);
 });
 
+test('an ID sync and a URL destination written as demdex.net writes them (//host/path) fire from the frame, on its scheme', async ({ page, sites }) => {
+  const config = sites.demo();
+  config.partners.acme!.idSyncs = [{ id: 900, dpid: 900, url: '//sync.localhost/pixel?uid=${DD_UUID}', ttlMinutes: 60 }];
+  config.partners.acme!.destinations = [{ id: 2523, url: '//px.localhost/pixel?seg=%ALIAS%', segments: { 5001: 'sports' } }];
+  sites.dcs.setConfig(config);
+  const fired: Request[] = [];
+  for (const host of ['sync.localhost', 'px.localhost']) {
+    await page.context().route(`http://${host}/**`, async (route) => {
+      fired.push(route.request());
+      await route.fulfill({ status: 200, contentType: 'image/gif', body: '' });
+    });
+  }
+  await page.goto(`${sites.publisher.url}/publisher/`);
+  await expect(page.getByTestId('segments')).toHaveText('5001, 5002');
+  await expect.poll(() => fired.map((r) => new URL(r.url()).host).sort()).toEqual(['px.localhost', 'sync.localhost']);
+  expect(fired.find((r) => r.url().startsWith('http://sync.localhost/'))!.url()).toMatch(/^http:\/\/sync\.localhost\/pixel\?uid=\d{38}$/);
+  for (const request of fired) expect(request.frame().url()).toBe(`${sites.dcs.url}/frame.html`);
+});
+
 test('a reloaded frame reconnects: the next call goes out once, on the new port, and is answered', async ({ page, sites }) => {
   const calls = recordEventCalls(page);
   await page.goto(`${sites.publisher.url}/publisher/`);

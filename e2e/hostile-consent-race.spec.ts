@@ -3,7 +3,7 @@
 // keeps nothing of the late answer (event-calls.ts), but the frame still acts on it: it fires
 // the answer's ID syncs (the device ID sent to partners) in the task after the answer, after
 // the withdrawal, because nothing tells the frame that consent is gone.
-// lead: fix in tag. FAILS on main (measured): the content provider's sync
+// Fixed: a withdrawal takes the frame away (relay.ts). It failed before (measured): the content provider's sync
 // (provider.localhost/sync?uuid=…) is requested by the frame after "Refuse all". relay.ts
 // forget() clears the page's storage and outputs, but the connection and its frame stay, and
 // no message tells the frame; frame/handle-event.ts fires the syncs of every answer it gets.
@@ -43,7 +43,7 @@ test('control: a consenting visitor on a slow DCS gets the ID sync', async ({ pa
   await expect.poll(() => seen.syncs.length).toBe(1);
 });
 
-test.fail('consent refused while the event call is in flight: the frame fires no ID sync for its answer', async ({ page, sites }) => {
+test('consent refused while the event call is in flight: the frame fires no ID sync for its answer', async ({ page, sites }) => {
   const seen = watch(page);
   sites.dcs.injectFault({ latencyMs: 1500 });
   await page.goto(`${sites.publisher.url}/consent/?cmp=given`);

@@ -128,6 +128,14 @@ import { SIZE_BUDGETS, gzippedSize } from '../bench/size-budgets.mjs';
 // check, +72 B, was taken back; budget back to 12100 B). The frame takes it, as issue 18 has
 // the client's work move there: 6014 to 6176 B with the refusal that names the cause, budget
 // 6192 B (a raise within issue 18's 8192 B for the frame, written on the issue).
+// The outside review's hostile DCS: the frame reads an answer up to 1 MiB and refuses the
+// rest as it streams in (a 50 MB chunked answer was read and parsed whole): 6298 B, budget
+// 6400 B (a raise within issue 18's 8192 B for the frame, written on the issue).
+// New-user trial, third round: after a refused config (`timeout` for `timeoutMs`), `ready` and
+// `diagnose` asked for a config the page has ("no config yet: call config first"); the runner
+// now keeps the refusal's message and gives it (+34 B: 12130 B, budget 12132 B). The debug
+// bundle names consent.requireTcf when no TCF CMP answered, instead of a CMP's refusal
+// (4183 B, budget 4184 B). Raises, on issue 18.
 //
 // The snippet was 304 B. Issue 7 made every queued call settle when the tag cannot load
 // (`ready` with a full `blocked` result by its deadline, the rest on the script's error) and
@@ -164,6 +172,9 @@ import { SIZE_BUDGETS, gzippedSize } from '../bench/size-budgets.mjs';
 // 600 B and 654 B, raised with this reason, written on issue 18): a `ready` made while the tag
 // loaded got a new deadline when the tag replayed it, and settled up to 700 ms late (new-user
 // trial). The tag's runner counts the deadline from then.
+// The snippet pasted without data-src requested the page-relative URL "null" from the
+// publisher's own server (new-user trial): it now inserts no script then, and every call
+// settles as for a dead tag (+5 B: 606 B and 660 B, budgets 606 B and 660 B; a raise, on issue 18).
 const budgets = Object.values(SIZE_BUDGETS);
 
 describe('size budgets (gzipped)', () => {

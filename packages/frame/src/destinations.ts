@@ -1,4 +1,5 @@
 import { own } from '@audience-relay/protocol';
+import { firableUrl } from './firable-url';
 
 /** A URL destination (`dests` entry) the DCS asks the frame to fire. */
 export interface Destination {
@@ -9,14 +10,14 @@ export interface Destination {
 
 const MAX_PER_CALL = 10;
 
-/** Reads the `dests` array: the secure URL (`e`) on an https frame, else `c`; http(s) only. */
+/** Reads the `dests` array: the secure URL (`e`) on an https frame, else `c`; see {@link firableUrl}. */
 export function parseDestinations(value: unknown, secure: boolean): Destination[] {
   if (!Array.isArray(value)) return [];
   const destinations: Destination[] = [];
   for (const item of value.slice(0, 50)) {
     const id = own(item, 'id');
-    const url = own(item, secure ? 'e' : 'c') ?? own(item, 'c');
-    if ((typeof id === 'string' || typeof id === 'number') && typeof url === 'string' && /^https?:\/\//i.test(url) && url.length <= 2048) {
+    const url = firableUrl(own(item, secure ? 'e' : 'c') ?? own(item, 'c'));
+    if ((typeof id === 'string' || typeof id === 'number') && url !== null) {
       destinations.push({ id: String(id), type: own(item, 'y') === 'iframe' ? 'iframe' : 'img', url });
     }
   }

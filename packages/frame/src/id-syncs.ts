@@ -1,4 +1,5 @@
 import { own } from '@audience-relay/protocol';
+import { firableUrl } from './firable-url';
 
 /** An ID sync (`ibs` entry) the DCS asks the frame to fire. */
 export interface IdSync {
@@ -20,18 +21,19 @@ const STORE_KEY = 'audience-relay:ibs';
 const MAX_PER_CALL = 10;
 const MAX_REMEMBERED = 200;
 
-/** Reads the `ibs` array of a DCS answer: well-formed entries with an http(s) URL only. */
+/**
+ * Reads the `ibs` array of a DCS answer: entries with an ID (a number, or a string of at most
+ * 64 characters) whose first URL may be fired (see {@link firableUrl}).
+ */
 export function parseIdSyncs(value: unknown): IdSync[] {
   if (!Array.isArray(value)) return [];
   const syncs: IdSync[] = [];
   for (const item of value.slice(0, 50)) {
     const id = own(item, 'id');
-    const urls = own(item, 'url');
     const ttl = own(item, 'ttl');
-    const url = Array.isArray(urls) ? urls[0] : urls;
-    if ((typeof id === 'string' || typeof id === 'number') && typeof url === 'string' && /^https?:\/\//i.test(url) && url.length <= 2048) {
-      syncs.push({ id: String(id), url, ttl: typeof ttl === 'number' && ttl >= 0 ? ttl : 0 });
-    }
+    const url = firableUrl([own(item, 'url')].flat()[0]);
+    // Sync IDs are Adobe data source IDs; each keys the record the frame keeps, so short.
+    if ((typeof id == 'string' || typeof id == 'number') && `${id}`.length <= 64 && url) syncs.push({ id: `${id}`, url, ttl: typeof ttl == 'number' && ttl >= 0 ? ttl : 0 });
   }
   return syncs;
 }

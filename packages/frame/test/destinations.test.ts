@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fireDestinations, parseDestinations } from '../src/index';
 
 describe('URL destinations', () => {
-  it('takes the secure URL on an https frame and the plain one otherwise; http(s) only', () => {
+  it('takes the secure URL on an https frame and the plain one otherwise; http(s) only; `//host` (as demdex.net writes them) is kept, for the frame\'s scheme', () => {
     const dests = [
       { id: '1', y: 'img', c: 'http://px.example/a', e: 'https://px.example/a' },
       { id: 2, y: 'iframe', c: 'http://px.example/b', e: 'https://px.example/b' },
@@ -13,8 +13,9 @@ describe('URL destinations', () => {
     expect(parseDestinations(dests, true)).toEqual([
       { id: '1', type: 'img', url: 'https://px.example/a' },
       { id: '2', type: 'iframe', url: 'https://px.example/b' },
+      { id: '4', type: 'img', url: '//px.example/relative' },
     ]);
-    expect(parseDestinations(dests, false).map((d) => d.url)).toEqual(['http://px.example/a', 'http://px.example/b']);
+    expect(parseDestinations(dests, false).map((d) => d.url)).toEqual(['http://px.example/a', 'http://px.example/b', '//px.example/relative']);
     expect(parseDestinations('nope', true)).toEqual([]);
   });
 

@@ -44,6 +44,12 @@ export interface UrlDestinationConfig {
   segments: Record<string, string>;
   /** Serialized: one URL carrying every qualifying alias joined by `delimiter`. */
   serialize?: { delimiter: string };
+  /**
+   * `hr` in the answer. Adobe's clients fire a destination that hides the referrer in their
+   * destination iframe, any other as an image on the page (the page's URL as referrer).
+   * Default true.
+   */
+  hideReferrer?: boolean;
 }
 
 /** A cookie destination (`stuff`): written by the tag as a first-party cookie. */
@@ -68,6 +74,18 @@ export interface IdSyncConfig {
   url: string;
   ttlMinutes: number;
   tag?: 'img' | 'iframe';
+  /**
+   * `fireURLSync` in the answer: fire it even where the destination iframe cannot set
+   * third-party cookies (Adobe's Visitor API then fires it on the page). Default false.
+   */
+  fireURLSync?: boolean;
+  /** `syncOnPage` in the answer: Adobe's Visitor API fires it on the page, never in the iframe. Default false. */
+  syncOnPage?: boolean;
+  /**
+   * The ID sync containers (`d_nsid`; a call without it is container 0) whose calls get this
+   * sync: each site of a partner can have its own. Default: every container.
+   */
+  containers?: number[];
 }
 
 /** A real-time content provider, called during `/event` for visitors with a synced ID. */
@@ -174,6 +192,8 @@ type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isId = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v > 0;
 const isHttpUrl = (v: unknown): v is string => typeof v === 'string' && /^https?:\/\/[^\s]+$/.test(v);
+/** What may be fired: an http(s) URL, or `//host/path` as demdex.net writes sync and destination URLs (the page's scheme). */
+const isFirableUrl = (v: unknown): v is string => isHttpUrl(v) || (typeof v === 'string' && /^\/\/[^\s/\\]+(\/\S*)?$/.test(v));
 
 /** Validates a config and compiles its rules; throws a {@link ConfigError} listing every problem with its path. */
 export function compileConfig(input: unknown): CompiledConfig {
@@ -317,13 +337,14 @@ function compilePartner(path: string, name: string, input: unknown, problems: st
 
   const destinations = list(input.destinations, `${path}.destinations`, problems).flatMap((dest, i) => {
     const at = `${path}.destinations[${i}]`;
-    if (!isObject(dest) || !isId(dest.id) || !isHttpUrl(dest.url)) return problems.push(`${at}: expected { id, url: http(s) URL, segments }`), [];
-    if (dest.secureUrl !== undefined && !isHttpUrl(dest.secureUrl)) problems.push(`${at}.secureUrl: expected an http(s) URL`);
+    if (!isObject(dest) || !isId(dest.id) || !isFirableUrl(dest.url)) return problems.push(`${at}: expected { id, url: http(s) or //host URL, segments }`), [];
+    if (dest.secureUrl !== undefined && !isFirableUrl(dest.secureUrl)) problems.push(`${at}.secureUrl: expected an http(s) or //host URL`);
     if (dest.type !== undefined && dest.type !== 'img' && dest.type !== 'iframe') problems.push(`${at}.type: expected "img" or "iframe"`);
     if (!/%ALIAS%/i.test(String(dest.url))) problems.push(`${at}.url: must contain %ALIAS%`);
     if (dest.serialize !== undefined && !(isObject(dest.serialize) && typeof dest.serialize.delimiter === 'string')) {
       problems.push(`${at}.serialize: expected { delimiter: string }`);
     }
+    if (dest.hideReferrer !== undefined && typeof dest.hideReferrer !== 'boolean') problems.push(`${at}.hideReferrer: expected true or false`);
     return checkMapping(dest.segments, `${at}.segments`) ? [dest as unknown as UrlDestinationConfig] : [];
   });
 
@@ -338,8 +359,14 @@ function compilePartner(path: string, name: string, input: unknown, problems: st
 
   const idSyncs = list(input.idSyncs, `${path}.idSyncs`, problems).flatMap((sync, i) => {
     const at = `${path}.idSyncs[${i}]`;
-    if (!isObject(sync) || !isId(sync.id) || !isId(sync.dpid) || !isHttpUrl(sync.url) || typeof sync.ttlMinutes !== 'number' || sync.ttlMinutes < 0) {
-      return problems.push(`${at}: expected { id, dpid, url: http(s) URL, ttlMinutes }`), [];
+    if (!isObject(sync) || !isId(sync.id) || !isId(sync.dpid) || !isFirableUrl(sync.url) || typeof sync.ttlMinutes !== 'number' || sync.ttlMinutes < 0) {
+      return problems.push(`${at}: expected { id, dpid, url: http(s) or //host URL, ttlMinutes }`), [];
+    }
+    if (sync.containers !== undefined && !(Array.isArray(sync.containers) && sync.containers.length <= 100 && sync.containers.every((c) => Number.isSafeInteger(c) && (c as number) >= 0))) {
+      problems.push(`${at}.containers: expected a list of container IDs (whole numbers from 0)`);
+    }
+    for (const flag of ['fireURLSync', 'syncOnPage'] as const) {
+      if (sync[flag] !== undefined && typeof sync[flag] !== 'boolean') problems.push(`${at}.${flag}: expected true or false`);
     }
     return [sync as unknown as IdSyncConfig];
   });

@@ -64,6 +64,9 @@ export interface DeviceCookieSettings {
 
 export const DEFAULT_DEVICE_COOKIE: DeviceCookieSettings = { name: UUID_COOKIE, domain: null };
 
+/** The cookie of ID sync times the destination iframe keeps (`dextp`); `NOTARGET` after an opt-out. */
+export const SYNC_RECORD_COOKIE = 'dextp';
+
 /**
  * The device cookie. `SameSite=None; Secure` lets it travel in a cross-site iframe;
  * `Partitioned` (CHIPS) is what keeps it readable there once browsers block unpartitioned

@@ -75,7 +75,7 @@ describe('§6 the ID service, GET /id', () => {
       id_sync_ttl: 604800,
       subdomain: 'acme',
       d_ottl: 7200,
-      ibs: [{ id: '411', tag: 'img', url: [`https://sync.partner.example/p?uid=${uuid}&mcid=${body.d_mid}`], ttl: 10080 }],
+      ibs: [{ id: '411', ttl: 10080, tag: 'img', fireURLSync: 0, syncOnPage: 0, url: [`https://sync.partner.example/p?uid=${uuid}&mcid=${body.d_mid}`] }],
     });
     expect(body.d_mid).not.toBe(uuid);
   });

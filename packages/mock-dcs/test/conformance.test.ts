@@ -241,7 +241,7 @@ describe('§4 ID syncs, destinations and opt-out', () => {
 
   it('ibs entries carry the sync URL with ${DD_UUID} and ${GDPR} filled in', async () => {
     const body = (await get(EVENT)).json();
-    expect(body.ibs).toEqual([{ id: '411', tag: 'img', url: [`https://sync.partner.example/p?uid=${body.uuid as string}&gdpr=0`], ttl: 10080 }]);
+    expect(body.ibs).toEqual([{ id: '411', ttl: 10080, tag: 'img', fireURLSync: 0, syncOnPage: 0, url: [`https://sync.partner.example/p?uid=${body.uuid as string}&gdpr=0`] }]);
   });
 
   it('URL destinations: one per qualifying alias with every macro expanded, or one serialized URL', async () => {
@@ -250,13 +250,14 @@ describe('§4 ID syncs, destinations and opt-out', () => {
     const uuid = body.uuid as string;
     expect(body.dests).toEqual([
       {
+        hr: 1,
         id: '2523',
         y: 'img',
         c: `https://px.partner.example/s?seg=sports&uid=${uuid}&crm=crm-1&r=7&gdpr=1&c=${consent}&p=http`,
         e: `https://px.partner.example/s?seg=sports&uid=${uuid}&crm=crm-1&r=7&gdpr=1&c=${consent}&p=http`,
       },
       expect.objectContaining({ id: '2523', c: expect.stringContaining('seg=young') }),
-      { id: '2524', y: 'iframe', c: 'https://px.other.example/s?segs=s1%3Bs2', e: 'https://px.other.example/s?segs=s1%3Bs2' },
+      { hr: 1, id: '2524', y: 'iframe', c: 'https://px.other.example/s?segs=s1%3Bs2', e: 'https://px.other.example/s?segs=s1%3Bs2' },
     ]);
   });
 

@@ -155,3 +155,29 @@ describe('dest5.html: the destination-publishing iframe', () => {
     expect(fired()).toEqual(['img https://sync.a.example/1']);
   });
 });
+
+describe('dest5.html keeps its record within a cookie', () => {
+  // A browser drops a cookie over 4,096 bytes whole: an unbounded dextp record would forget
+  // every sync at once. Sync IDs are data source IDs; Visitor caps its own record (649 chars)
+  // by dropping entries, as this page does, the oldest fired first.
+  const dextp = (): string => win.document.cookie.split('; ').find((pair) => pair.startsWith('dextp=')) ?? '';
+
+  it('300 syncs: the record stays under 4,000 characters and keeps the most recent', () => {
+    start();
+    const many = Array.from({ length: 300 }, (_, i) => ibs(String(100000 + i), [`https://sync.a.example/${i}`]));
+    post(combined(...many.slice(0, 150)));
+    post(combined(...many.slice(150)));
+    expect(fired()).toHaveLength(300);
+    expect(dextp().length).toBeLessThanOrEqual(4000);
+    start(enc(PARENT), [PARENT], true);
+    post(combined(ibs('100299', ['https://sync.a.example/299'])));
+    expect(fired()).toEqual([]);
+  });
+
+  it('a sync ID over 64 characters is not fired or recorded', () => {
+    start();
+    post(combined(ibs('9'.repeat(65), ['https://sync.a.example/long']), ibs('9'.repeat(64), ['https://sync.a.example/ok'])));
+    expect(fired()).toEqual(['img https://sync.a.example/ok']);
+    expect(dextp()).toMatch(new RegExp(`^dextp=${'9'.repeat(64)}-1-\\d+$`));
+  });
+});

@@ -57,6 +57,9 @@ function listenerArgs(...args: unknown[]): unknown[] {
  */
 export function createCommandRunner(create: (config: AudienceRelayConfig) => AudienceRelay): CommandRunner {
   let relay: AudienceRelay | null = null;
+  // Why the last `config` was refused (its error's message, "invalid config: …"): until one
+  // is taken, `ready` and `diagnose` give it, rather than ask for a config the page has.
+  let refused = '';
   const waiting: Array<(relay: AudienceRelay) => unknown> = [];
 
   // An async function: what it returns or throws settles the call's promise without a look-up
@@ -64,7 +67,13 @@ export function createCommandRunner(create: (config: AudienceRelayConfig) => Aud
   return async (name, ...args) => {
     if (name === 'config') {
       if (relay) throw inputError('config', ['this page is already configured']);
-      const created = (relay = create(args[0] as AudienceRelayConfig));
+      let created: AudienceRelay;
+      try {
+        created = relay = create(args[0] as AudienceRelayConfig);
+      } catch (error) {
+        refused = (error as Error).message;
+        throw error;
+      }
       // Each was checked when it was made; one that throws still must not stop the others.
       for (const run of waiting.splice(0)) safely(() => void run(created));
       return;
@@ -83,7 +92,10 @@ export function createCommandRunner(create: (config: AudienceRelayConfig) => Aud
       const ready = (r: AudienceRelay): Promise<unknown> => r.ready({ timeoutMs: left(given ?? r.config.timeoutMs) });
       if (relay) return ready(relay);
       return new NativePromise((resolve) => {
-        const timer = setTimeout(() => resolve({ ...noSegments(), status: 'timeout', error: { code: 'NOT_CONFIGURED', message: 'no config before the deadline' } }), left(given ?? 1000));
+        const timer = setTimeout(
+          () => resolve({ ...noSegments(), status: 'timeout', error: refused ? { code: 'BAD_REQUEST', message: refused } : { code: 'NOT_CONFIGURED', message: 'no config before the deadline' } }),
+          left(given ?? 1000),
+        );
         waiting.push((r) => {
           clearTimeout(timer);
           return ready(r).then(resolve);
@@ -100,8 +112,8 @@ export function createCommandRunner(create: (config: AudienceRelayConfig) => Aud
     const run = (r: AudienceRelay): unknown => call(r, checked);
     if (method === 'getSegments') return [];
     if (method === 'diagnose') {
-      const message = 'no config yet: call config first';
-      return { ok: false, summary: message, reasons: [{ code: 'not-configured', message }] };
+      const message = refused || 'no config yet: call config first';
+      return { ok: false, summary: message, reasons: [{ code: refused ? 'config-refused' : 'not-configured', message }] };
     }
     waiting.push(run);
   };

@@ -4,10 +4,10 @@ import { watchConsent } from './consent/consent';
 import { option } from './check';
 import { clearCookieDestinations } from './cookie';
 import { deviceIdCookie } from './device-id-cookie';
-import { inputError } from './errors';
+import { FULL, inputError } from './errors';
 import { browserPage } from './page';
 import { optOutCookie } from './opt-out-cookie';
-import { claim, release } from './registry';
+import { claim, owner, release } from './registry';
 import { createRelay } from './relay';
 import type { Outputs } from './services';
 import { reportError } from './safely';
@@ -35,6 +35,10 @@ export function createOnPage(
         const value = option(option(outputs, name), key, option(outputs, name) === undefined ? undefined : fallback);
         return typeof value === 'string' ? value : undefined;
       };
+      // One relay per partner on a page: a second (the template's snippet and a tag manager's
+      // under another global, or the npm build beside the CDN tag) would mount a second frame
+      // and count each page view twice at the DCS.
+      if (owner(window, 'partner', partner) !== undefined) throw inputError('config', [`partner "${partner}"${FULL ? ' is already configured on this page (another global or copy of the tag)' : ' taken'}`]);
       const problems = claim(window, partner, [
         ['partner', partner],
         ['outputs.gpt.key', section('gpt', 'key', 'aud')],

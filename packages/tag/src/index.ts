@@ -1,5 +1,6 @@
 // The npm entry: `import { createAudienceRelay } from '@audience-relay/tag'`.
-import type { AudienceRelay, AudienceRelayConfig } from './types';
+import type { AudienceRelay, AudienceRelayConfig, NormalizedConfig } from './types';
+import { validateConfig as validate } from './config';
 import { createOnPage } from './create';
 import { createServerRelay } from './server-relay';
 import { browserOutputs } from './outputs';
@@ -20,7 +21,14 @@ export function createAudienceRelay(config: AudienceRelayConfig): AudienceRelay 
   });
 }
 
-export { validateConfig } from './config';
+/**
+ * Checks a config as `createAudienceRelay` does, `outputs` included, and returns it normalized,
+ * every default applied; throws one `RelayError` naming every problem. For a site's own tests
+ * of its settings: nothing is mounted or sent.
+ */
+export function validateConfig(config: AudienceRelayConfig): NormalizedConfig {
+  return validate(config, validateOutputs);
+}
 export { DATA_LAYER_EVENT, DOM_EVENT } from './outputs/page-events';
 export { RelayError, type ErrorCode } from '@audience-relay/protocol';
 export type {

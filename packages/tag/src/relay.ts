@@ -86,7 +86,14 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
   calls.add(command({ pageView: { url: lastUrl } }));
   const gate = createConsentGate({ ...NO_CMP, state: 'pending' }, config.consent.timeoutMs, {
     opened: () => allowed() && start(),
-    withdrawn: forget,
+    withdrawn() {
+      forget();
+      // The frame goes too: an answer still on its way must not fire its ID syncs and
+      // destinations there after the withdrawal. A later grant mounts it again; the call in
+      // flight is put back (its port died) and goes then.
+      connection.stop();
+      started = false;
+    },
     changed(consent) {
       emitter.emit('debug', { type: 'consent', consent });
       readiness.notify();

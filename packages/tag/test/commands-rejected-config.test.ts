@@ -4,7 +4,8 @@
 // waitForHandshake and diagnose(page) repeat it), and `ready` settles `timeout` with
 // NOT_CONFIGURED "no config before the deadline": both tell the publisher to add a config the
 // page already has. After a refused config they should say the config was refused, and why.
-// lead: fix in tag (packages/tag/src/commands.ts); remove `.fails` then.
+// Fixed: the runner keeps the refusal's message (`invalid config: …`; ready's code BAD_REQUEST,
+// diagnose reason `config-refused`) until a config is taken.
 import { describe, expect, it } from 'vitest';
 import { createCommandRunner } from '../src/commands';
 import { validateConfig } from '../src/config';
@@ -18,17 +19,26 @@ describe('after config was refused', () => {
     return run;
   };
 
-  it.fails('diagnose names the refused config, not "call config first"', async () => {
+  it('diagnose names the refused config, not "call config first"', async () => {
     const run = await refused();
     const diagnosis = (await run('diagnose')) as Diagnosis;
     expect(diagnosis.summary).not.toMatch(/call config first/);
     expect(diagnosis.summary).toMatch(/timeout/);
   });
 
-  it.fails('ready settles with the config error, not NOT_CONFIGURED "no config before the deadline"', async () => {
+  it('ready settles with the config error, not NOT_CONFIGURED "no config before the deadline"', async () => {
     const run = await refused();
     const result = (await run('ready', { timeoutMs: 50 })) as ReadyResult;
     expect(result.error?.code).not.toBe('NOT_CONFIGURED');
     expect(result.error?.message).toMatch(/timeout/);
+  });
+
+  it('a corrected config is still taken after a refused one, and the queued calls run', async () => {
+    const created: unknown[] = [];
+    const run = createCommandRunner((config) => (validateConfig(config), created.push(config), { signals: () => created.push('signals') } as unknown as AudienceRelay));
+    await expect(run('config', { partner: 'acme', dcs: 'https://dcs.example', timeout: 800 })).rejects.toThrow(/unknown option "timeout"/);
+    await run('signals', { c_a: 1 });
+    await run('config', { partner: 'acme', dcs: 'https://dcs.example', timeoutMs: 800 });
+    expect(created).toEqual([{ partner: 'acme', dcs: 'https://dcs.example', timeoutMs: 800 }, 'signals']);
   });
 });

@@ -14,7 +14,8 @@ describe('config validation', () => {
       coppa: false,
       cacheMaxAgeMs: 86400000,
       autoPageView: false,
-      outputs: {},
+      // The npm entry's validateConfig checks and normalizes outputs, as createAudienceRelay does.
+      outputs: { gpt: null, prebid: null, cookie: null, dataLayer: null, domEvent: false },
       consent: { vendorId: 565, timeoutMs: 1000, gpc: true, requireTcf: false },
     });
   });

@@ -5,17 +5,16 @@
 // passes, and the returned `NormalizedConfig.outputs` is the input object as it was
 // (`{ gpt: true, prebid: {} }`), not the `NormalizedOutputs` its type promises
 // (`gpt: { key, slots } | null`). createAudienceRelay refuses the same config.
-// lead: fix in tag (export a validateConfig that checks outputs, as createAudienceRelay does,
-// or stop exporting it); remove `.fails` then.
+// Fixed: the entry's validateConfig checks outputs as createAudienceRelay does.
 import { describe, expect, it } from 'vitest';
 import { validateConfig } from '../src/index';
 
 describe('validateConfig as the npm entry exports it', () => {
-  it.fails('refuses what createAudienceRelay refuses: bad outputs', () => {
+  it('refuses what createAudienceRelay refuses: bad outputs', () => {
     expect(() => validateConfig({ partner: 'acme', dcs: 'https://dcs.example', outputs: { gpt: true, prebid: {} } })).toThrow(/outputs\.gpt/);
   });
 
-  it.fails('returns outputs in their normalized shape (NormalizedOutputs), as its type says', () => {
+  it('returns outputs in their normalized shape (NormalizedOutputs), as its type says', () => {
     const { outputs } = validateConfig({ partner: 'acme', dcs: 'https://dcs.example', outputs: { gpt: { key: 'aud' } } });
     expect(outputs).toEqual({ gpt: { key: 'aud', slots: [] }, prebid: null, cookie: null, dataLayer: null, domEvent: false });
   });

@@ -30,6 +30,15 @@ const GLOBAL_DEVICE_IDS: Record<number, RegExp> = {
   963906: ALPHANUMERIC,
   1171489: ALPHANUMERIC,
 };
+/**
+ * `AVID`: the integration code Adobe's Visitor API sends the legacy Analytics ID under
+ * (`d_cid_ic=AVID%01<AID>` on every /id call of a visitor who has one), valid for every
+ * partner. It is not a customer ID of any partner data source: it takes no place among the
+ * ten, and no data source keeps it. Its format is the one Visitor checks (hexadecimal and
+ * hyphens).
+ */
+const ANALYTICS_ID_CODE = 'AVID';
+const ANALYTICS_ID = /^[0-9A-Fa-f-]{1,100}$/;
 /** The integration codes Audience Manager documents for the mobile global data sources ("CID replaces DPID and DPUUID"). */
 const GLOBAL_INTEGRATION_CODES: Record<string, number> = { DSID_20914: 20914, DSID_20915: 20915 };
 
@@ -48,6 +57,7 @@ export function readDeclaredIds(params: Map<string, string[]>, partner: Compiled
   }
   for (const raw of params.get('d_cid_ic') ?? []) {
     const [code, dpuuid, authState, ...rest] = raw.split('\u0001');
+    if (code === ANALYTICS_ID_CODE && dpuuid !== undefined && ANALYTICS_ID.test(dpuuid) && rest.length === 0) continue;
     const source = [...partner.dataSources.values()].find((s) => s.integrationCode !== undefined && s.integrationCode === code)?.id ?? (code !== undefined && Object.hasOwn(GLOBAL_INTEGRATION_CODES, code) ? GLOBAL_INTEGRATION_CODES[code] : undefined);
     const id = rest.length === 0 && source !== undefined ? toId(String(source), dpuuid) : null;
     if (id && authState !== undefined) id.authState = authState;

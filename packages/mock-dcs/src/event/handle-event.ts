@@ -14,9 +14,13 @@ import { EncodingError, parseParams } from './parse-params';
 
 export type { DcsError } from './dcs-error';
 
-/** Keys with a protocol meaning; every other key (unknown `d_` keys too) is a signal. */
+/**
+ * Keys with a protocol meaning; every other key (unknown `d_` keys too) is a signal.
+ * `d_cid_ns` (customer IDs by namespace, as Visitor's syncIdentity sends them) is one: a
+ * customer ID is no signal, though no data source keeps it here.
+ */
 const CONTROL_KEYS = new Set([
-  'd_rtbd', 'd_jsonv', 'd_dst', 'd_cts', 'd_cb', 'd_uuid', 'd_mid', 'd_orgid', 'd_cid', 'd_cid_ic',
+  'd_rtbd', 'd_jsonv', 'd_dst', 'd_cts', 'd_cb', 'd_uuid', 'd_mid', 'd_orgid', 'd_cid', 'd_cid_ic', 'd_cid_ns',
   'd_dpid', 'd_dpuuid', 'd_sid', 'd_tdpid', 'd_tdpid_ic', 'd_nsid', 'd_coppa', 'd_ptfm', 'd_caller',
   'gdpr', 'gdpr_consent', 'gpp', 'gpp_sid', 'us_privacy',
 ]);
@@ -208,7 +212,7 @@ export async function handleEvent(partner: CompiledPartner, request: EventReques
   const body: EventResponseBody = { ...base, stuff: mayStore ? cookieDestinations(partner, segments) : [] };
   if (mayStore) body.uuid = uuid;
   if (first('d_dst') === '1') body.dests = mayStore && partner.destinations.length ? urlDestinations(partner, segments, context()) : [];
-  if (first('d_jsonv') !== '0' && !coppa) body.ibs = mayStore && partner.idSyncs.length ? idSyncs(partner, context()) : [];
+  if (first('d_jsonv') !== '0' && !coppa) body.ibs = mayStore && partner.idSyncs.length ? idSyncs(partner, context(), first('d_nsid')) : [];
   const cts = first('d_cts');
   if (cts === '2') body.traits = [...realized];
   if (cts === '1' || cts === '2') body.segments = segments;

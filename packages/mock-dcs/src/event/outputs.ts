@@ -8,18 +8,26 @@ export interface CookieDestination {
   dmn: string;
 }
 
+/** A `dests` entry, its keys in the order demdex.net sends them. */
 export interface UrlDestination {
+  /** Hide referrer: 1, fire in the destination iframe; 0, Adobe's clients fire it on the page. */
+  hr: 0 | 1;
   id: string;
   y: 'img' | 'iframe';
   c: string;
   e: string;
 }
 
+/** An `ibs` entry, its keys in the order demdex.net sends them. */
 export interface IdSync {
   id: string;
-  tag: 'img' | 'iframe';
-  url: string[];
   ttl: number;
+  tag: 'img' | 'iframe';
+  /** 1: fire even where the destination iframe cannot set third-party cookies. */
+  fireURLSync: 0 | 1;
+  /** 1: Adobe's Visitor API fires it on the page (first-party record), not in the iframe. */
+  syncOnPage: 0 | 1;
+  url: string[];
 }
 
 /** Aliases of the qualifying segments a destination maps, in segment order. */
@@ -44,6 +52,7 @@ export function urlDestinations(partner: CompiledPartner, segments: readonly num
     if (values.length === 0) return [];
     const batches = dest.serialize ? [values.join(dest.serialize.delimiter)] : values;
     return batches.map((alias) => ({
+      hr: dest.hideReferrer === false ? 0 : 1,
       id: String(dest.id),
       y: dest.type ?? 'img',
       c: expandMacros(dest.url, context, alias),
@@ -52,12 +61,18 @@ export function urlDestinations(partner: CompiledPartner, segments: readonly num
   });
 }
 
-/** `ibs`: the partner's ID syncs, with `${DD_UUID}` and the consent macros filled in. */
-export function idSyncs(partner: CompiledPartner, context: MacroContext): IdSync[] {
-  return partner.idSyncs.map((sync) => ({
+/**
+ * `ibs`: the partner's ID syncs for the call's container (`d_nsid`, as given; absent or not a
+ * whole number is 0), with `${DD_UUID}` and the consent macros filled in.
+ */
+export function idSyncs(partner: CompiledPartner, context: MacroContext, nsid?: string): IdSync[] {
+  const container = nsid !== undefined && /^\d{1,10}$/.test(nsid) ? Number(nsid) : 0;
+  return partner.idSyncs.filter((sync) => !sync.containers || sync.containers.includes(container)).map((sync) => ({
     id: String(sync.id),
-    tag: sync.tag ?? 'img',
-    url: [expandMacros(sync.url, context)],
     ttl: sync.ttlMinutes,
+    tag: sync.tag ?? 'img',
+    fireURLSync: sync.fireURLSync ? 1 : 0,
+    syncOnPage: sync.syncOnPage ? 1 : 0,
+    url: [expandMacros(sync.url, context)],
   }));
 }

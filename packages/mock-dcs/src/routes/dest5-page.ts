@@ -38,11 +38,15 @@ export interface Dest5Window {
  *   alone (optionally after `---destpub---`); each message `|`-joined, each field
  *   percent-encoded;
  * - `ibs|<id>|<img or iframe>|<url>,<url>|<ttl minutes>|||<fireURLSync>`: an ID sync (an ID
- *   of letters, digits and `_`; any other is ignored), fired at most once per TTL, remembered in the `dextp` cookie (`<id>-1-<ms fired>|…`, as
- *   Audience Manager's) and in memory when cookies cannot be set;
+ *   of 1-64 letters, digits and `_`; any other is ignored), fired at most once per TTL,
+ *   remembered in the `dextp` cookie (`<id>-1-<ms fired>|…`, as Audience Manager's; at most
+ *   3,900 characters, the oldest fired dropped first) and in memory when cookies cannot be set;
  * - `dests|<id>|<img or iframe>|<url>`: a URL destination, fired once per distinct URL
  *   while the page lives;
  * - `---destpub-clear-dextp---` before the rest: forget every sync record (region change).
+ *
+ * Under a global opt-out (`dextp=NOTARGET`, set by `/demoptout.jpg`) no ID sync fires and
+ * the record is left as it is.
  *
  * On start it tells the parent `---destpub-to-parent---canSetThirdPartyCookies|true` (or
  * `|false`). Only `http:` and `https:` URLs are fired (`//host` takes the page's scheme).
@@ -54,6 +58,9 @@ export function dest5Page(win: Dest5Window): void {
   const RECORD = 'dextp';
   const MAX_MESSAGE = 65536;
   const MAX_PARTS = 200;
+  // A browser drops a cookie over 4,096 bytes whole; the record stays well under.
+  const MAX_RECORD = 3900;
+  const MAX_DESTS = 500;
   // A sync ID is written into the dextp cookie: letters, digits and `_` only, so no ID can add
   // cookie attributes (`; Domain=` would share the record with every partner's host) or the
   // record's own separators (`|`, `-1-`: a forged entry would silence another sync).
@@ -89,6 +96,8 @@ export function dest5Page(win: Dest5Window): void {
   })();
 
   const fired = new Map<string, number>();
+  // After a global opt-out the DCS set dextp=NOTARGET: this device fires and records no sync.
+  const optedOut = doc.cookie.split('; ').indexOf(`${RECORD}=NOTARGET`) >= 0;
   const readRecord = (): void => {
     const entry = doc.cookie.split('; ').find((pair) => pair.indexOf(`${RECORD}=`) === 0);
     for (const item of (entry ? entry.slice(RECORD.length + 1) : '').split('|')) {
@@ -97,10 +106,20 @@ export function dest5Page(win: Dest5Window): void {
     }
   };
   const writeRecord = (): void => {
-    if (!canSetCookies) return;
-    const items: string[] = [];
-    fired.forEach((time, id) => items.push(`${id}-1-${time}`));
-    doc.cookie = `${RECORD}=${items.join('|')}; Max-Age=15552000${cookieAttributes}`;
+    if (optedOut) return;
+    // Oldest fired first, so that when the record is too long those are the ones dropped
+    // (from memory too: what the record forgets, the page does).
+    const entries: Array<[string, number]> = [];
+    fired.forEach((time, id) => entries.push([id, time]));
+    entries.sort((a, b) => a[1] - b[1]);
+    let items = entries.map(([id, time]) => `${id}-1-${time}`);
+    let length = items.join('|').length;
+    while (length > MAX_RECORD) {
+      length -= (items[0] as string).length + 1;
+      fired.delete((entries.shift() as [string, number])[0]);
+      items = items.slice(1);
+    }
+    if (canSetCookies) doc.cookie = `${RECORD}=${items.join('|')}; Max-Age=15552000${cookieAttributes}`;
   };
   if (canSetCookies) readRecord();
 
@@ -129,7 +148,7 @@ export function dest5Page(win: Dest5Window): void {
     const tag = decode(fields[2]);
     if (!id) return;
     if (fields[0] === 'ibs') {
-      if (!SYNC_ID.test(id)) return;
+      if (optedOut || !SYNC_ID.test(id)) return;
       const ttlMinutes = Number(decode(fields[4])) || 0;
       const last = fired.get(id);
       if (last !== undefined && Date.now() - last < ttlMinutes * 60000) return;
@@ -140,6 +159,7 @@ export function dest5Page(win: Dest5Window): void {
       const url = decode(fields[3]);
       if (destsFired.has(`${id} ${url}`)) return;
       destsFired.add(`${id} ${url}`);
+      if (destsFired.size > MAX_DESTS) destsFired.delete(destsFired.values().next().value as string);
       fire(tag, url);
     }
   };

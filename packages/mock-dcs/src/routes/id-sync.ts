@@ -1,3 +1,4 @@
+import { checkConsent } from '../event/consent';
 import { DCS_MESSAGES, type DcsError } from '../event/dcs-error';
 import { readDeclaredIds } from '../event/declared-ids';
 import { parseParams } from '../event/parse-params';
@@ -7,7 +8,8 @@ import type { Route } from './route';
 
 /**
  * `/ibs:dpid=D&dpuuid=U[&redir=URL]`, `/ibs:d_cid=D%01U` (repeatable), `/ibs:d_cid_ic=CODE%01U`
- * or the deprecated `/ibs:d_dpid=D&d_dpuuid=U`: stores synced partner IDs on the device profile.
+ * or the deprecated `/ibs:d_dpid=D&d_dpuuid=U`: stores synced partner IDs on the device profile
+ * (with `gdpr=1`, only when `gdpr_consent` grants the DCS its purposes and vendor: else 315).
  */
 export const idSyncRoute: Route = (req, res, { state: { profiles, note, mids, config }, partner, rawPath }) => {
   const { deviceCookie } = config();
@@ -17,6 +19,9 @@ export const idSyncRoute: Route = (req, res, { state: { profiles, note, mids, co
   } catch {
     return pixel(res, ['311']);
   }
+  // "ID Synchronization for Inbound Data Transfers": gdpr (0 or 1) with gdpr_consent, for
+  // the IAB TCF plug-in. Without consent nothing is stored, as on /event.
+  if (!checkConsent(params.get('gdpr')?.[0], params.get('gdpr_consent')?.[0], partner.vendorId).granted) return pixel(res, ['315']);
   // `dpid`/`dpuuid` (how partners' sync URLs say it), or the declared-ID forms: `d_cid`
   // (repeatable), `d_cid_ic`, and the deprecated `d_dpid`/`d_dpuuid` ("CID replaces DPID and DPUUID").
   const errors: DcsError[] = [];

@@ -71,7 +71,7 @@ export function idRoute(req: IncomingMessage, res: ServerResponse, url: URL, sta
     declared: new Map(declared.map((id) => [id.dpid, id.dpuuid])),
     now: Date.now(),
   };
-  body.ibs = idSyncs(partner, context);
+  body.ibs = idSyncs(partner, context, first('d_nsid'));
   res.setHeader('Set-Cookie', uuidCookie(uuid, config.deviceCookie, req.headers.host));
   state.note(() => `GET /id partner=${partner.name} uuid=${uuid} mid=${answeredMid}${errors.length ? ` errors=${errors.map((e) => e.code)}` : ''}`);
   answer(res, callback, { ...body, ...withErrors(errors) });

@@ -2,7 +2,7 @@ import { DCS_MESSAGES, type DcsError } from '../event/dcs-error';
 import { readDeclaredIds } from '../event/declared-ids';
 import { EncodingError, parseParams } from '../event/parse-params';
 import { pixel } from '../http';
-import { OPTED_OUT, isUuid, readCookie, uuidCookie } from '../identity';
+import { OPTED_OUT, SYNC_RECORD_COOKIE, isUuid, readCookie, uuidCookie } from '../identity';
 import type { Route } from './route';
 
 /**
@@ -14,7 +14,8 @@ import type { Route } from './route';
  * - a device ID, `d_uuid` or `d_mid` (+ `d_orgid`, the device the ID service linked it to):
  *   that device is opted out for this partner; no cookie changes (it is often a
  *   server-to-server call);
- * - neither: the cookie's device opts out of everything, and the cookie becomes `NOTARGET`.
+ * - neither: the cookie's device opts out of everything, and the device cookie and the
+ *   `dextp` sync record both become `NOTARGET`.
  */
 export const optOutRoute: Route = (req, res, { state: { profiles, mids, config }, partner, url }) => {
   const { deviceCookie } = config();
@@ -63,6 +64,8 @@ export const optOutRoute: Route = (req, res, { state: { profiles, mids, config }
     profile.optedOut = true;
     profile.traits.clear();
   }
-  res.setHeader('Set-Cookie', uuidCookie(OPTED_OUT, deviceCookie, req.headers.host));
+  // "we will set demdex=NOTARGET and dextp=NOTARGET cookies" (Data privacy requests): the
+  // sync record goes too, so the destination iframe records and fires no ID sync.
+  res.setHeader('Set-Cookie', [uuidCookie(OPTED_OUT, deviceCookie, req.headers.host), uuidCookie(OPTED_OUT, { ...deviceCookie, name: SYNC_RECORD_COOKIE }, req.headers.host)]);
   pixel(res, []);
 };

@@ -52,7 +52,13 @@ export function findCmp(win: Window, api: CmpApi): CmpCall | null {
 
 /** This window or the nearest ancestor holding a frame named `name`. */
 function locatorHost(win: Window, name: string): Window | null {
-  for (let w = win; ; w = w.parent) {
+  // `top` no page can replace; `parent` it can (`var parent = …` in a page script replaces it
+  // for every script of the page, as `null` or any object). A `parent` that is not a window,
+  // or one that leads round in a circle, is left for `top`, where CMPs keep their locator.
+  const top = win.top;
+  const seen = new Set<Window>();
+  for (let w: Window | null = win; w && !seen.has(w); ) {
+    seen.add(w);
     try {
       // Named child frames are readable even on a cross-origin ancestor. Only a frame: on a
       // same-origin window an element's id or name answers too (`<div id=__tcfapiLocator>`).
@@ -61,6 +67,15 @@ function locatorHost(win: Window, name: string): Window | null {
     } catch {
       // An ancestor we may not look into.
     }
-    if (w === w.parent) return null;
+    if (w === top) return null;
+    let next: Window | null = top;
+    try {
+      const parent = w.parent;
+      if (parent && !seen.has(parent) && parent.window === parent) next = parent;
+    } catch {
+      // A same-origin ancestor whose `parent` throws: go to the top.
+    }
+    w = next;
   }
+  return null;
 }

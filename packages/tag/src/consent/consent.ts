@@ -57,9 +57,13 @@ export function watchConsent(win: Window, options: ConsentOptions, onChange: (co
   const ask = (call: CmpCall | null | undefined, command: string, answer: (value: unknown, success: boolean) => boolean): void => {
     if (!call) return;
     safely(() =>
-      call(command, (value, success) => {
-        if (answer(value, success)) report();
-      }),
+      call(command, (value, success) =>
+        // Called by the CMP's own code, often in a later task: reading its answer may throw (a
+        // getter, a Proxy), and nothing of ours may be thrown into the page from there.
+        safely(() => {
+          if (answer(value, success)) report();
+        }),
+      ),
     );
   };
 

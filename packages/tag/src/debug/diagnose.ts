@@ -64,7 +64,10 @@ export function diagnose(snapshot: RelaySnapshot): Diagnosis {
   const segments = latest?.segments ?? [];
 
   if (snapshot.optedOut) add('opted-out', 'This browser opted out (optOut()): the tag makes no call to the DCS and stores nothing.');
-  else if (consent.state === 'denied') {
+  else if (consent.state === 'denied' && consent.gdpr === null) {
+    // Denied without a TCF answer: only consent.requireTcf does that (consent/consent.ts).
+    add('no-consent', 'No TCF CMP answered on this page, and consent.requireTcf counts that as no consent: nothing is stored or sent. Load the CMP (or its stub) before the tag.');
+  } else if (consent.state === 'denied') {
     add('no-consent', "The page's consent management platform refused: nothing is stored or sent (where GDPR applies, TCF purposes 1 and 10 and the DCS's vendor are needed).");
   } else if (consent.state === 'pending') {
     add(

@@ -58,10 +58,21 @@ export function writeCookieDestinations(doc: Document, cookies: readonly unknown
   }
 }
 
-/** A first-party cookie with the segment IDs joined by `|` (kept unencoded), for server-side ad requests. */
+/**
+ * A first-party cookie with the segment IDs joined by `|` (kept unencoded), for server-side ad
+ * requests: as many of them, in the DCS's order, as a browser keeps in one cookie (4096 bytes
+ * of name and value). A longer value is dropped by the browser without a word, and the cookie
+ * would keep the previous answer's segments.
+ */
 export function segmentCookieOutput(doc: Document, { name, days }: NonNullable<NormalizedOutputs['cookie']>): (segments: string[]) => void {
   return (segments) => {
-    if (segments.length > 0) writeCookie(doc, name, encodeCookieValue(segments.join('|')), days);
+    let value = '';
+    for (const id of segments) {
+      const next = `${value}${value && '|'}${encodeCookieValue(id)}`;
+      if (name.length + 1 + next.length > 4096) break;
+      value = next;
+    }
+    if (value) writeCookie(doc, name, value, days);
     else removeCookie(doc, name);
   };
 }

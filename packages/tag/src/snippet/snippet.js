@@ -70,7 +70,9 @@
     // then the tag is dead as above, and the browser's console says why.
     // (A browser without Trusted Types takes the plain string.)
     s.src = __TT__ && w.trustedTypes ? (f.p = w.trustedTypes.createPolicy(a('tt-policy'), { createScriptURL: (u) => u })).createScriptURL(a('src')) : a('src');
-    me.before(s);
+    // Pasted without data-src: not inserted, so no request for the page-relative URL "null";
+    // the tag is dead as above.
+    a('src') ? me.before(s) : s.onload();
   } catch {
     s.onload();
   }

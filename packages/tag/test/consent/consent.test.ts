@@ -13,11 +13,14 @@ function fakeWindow(apis: Record<string, unknown> = {}, gpc?: boolean) {
     navigator: gpc === undefined ? {} : { globalPrivacyControl: gpc },
     frames: {} as Record<string, unknown>,
     parent: null as unknown,
+    // A window's `window` is itself; `top` is the outermost (set by `framed()`).
+    window: null as unknown,
+    top: null as unknown,
     addEventListener: (_type: string, listener: (event: MessageEvent) => void) => void listeners.push(listener),
     postMessage: vi.fn(),
     ...apis,
   };
-  win.parent = win;
+  win.parent = win.window = win.top = win;
   return { win, deliver: (data: unknown, source: unknown) => listeners.forEach((l) => l({ data, source } as MessageEvent)) };
 }
 
@@ -146,7 +149,7 @@ describe('CMP locator frames (a framed page)', () => {
     locator.window = locator;
     top.win.frames['__tcfapiLocator'] = locator;
     const page = fakeWindow();
-    page.win.parent = top.win;
+    page.win.parent = page.win.top = top.win;
     return { top, page };
   }
 
@@ -177,11 +180,31 @@ describe('CMP locator frames (a framed page)', () => {
     expect(watch(page.win).at(-1)?.state).toBe('granted');
   });
 
+  // Outside review: `var parent = …` in a page script replaces window.parent for every script
+  // of the page; the walk threw from config. `top` no page can replace.
+  it('goes to top when parent is not a window (var parent = null / an object) or leads round in a circle', () => {
+    for (const parent of [null, { id: 'the article' }]) {
+      const { top, page } = framed();
+      page.win.parent = parent;
+      watch(page.win);
+      expect(top.win.postMessage).toHaveBeenCalled();
+    }
+    const { top, page } = framed();
+    const a = fakeWindow().win;
+    const b = fakeWindow().win;
+    a.parent = b;
+    b.parent = a;
+    page.win.parent = a;
+    watch(page.win);
+    expect(top.win.postMessage).toHaveBeenCalled();
+  });
+
   it('finds nothing when no ancestor has a locator, and survives an ancestor that cannot be read', () => {
     const page = fakeWindow();
-    const sealed = { get frames(): never { throw new DOMException('cross-origin', 'SecurityError'); } };
+    const sealed: Record<string, unknown> = { get frames(): never { throw new DOMException('cross-origin', 'SecurityError'); } };
     Object.defineProperty(sealed, 'parent', { value: sealed });
-    page.win.parent = sealed;
+    sealed.window = sealed;
+    page.win.parent = page.win.top = sealed;
     expect(findCmp(page.win as unknown as Window, '__tcfapi')).toBeNull();
   });
 });

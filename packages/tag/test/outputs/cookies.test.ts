@@ -37,6 +37,21 @@ describe('cookie outputs', () => {
     expect(document.cookie).toBe('');
   });
 
+  // Outside review (hostile DCS answers): 601 segments joined take 4,206 bytes; the browser
+  // dropped the write and the cookie kept the previous answer's segments.
+  it('holds as many segments as one cookie keeps (4096 bytes with its name), in the DCS order', () => {
+    const out = segmentCookieOutput(document, { name: 'aud', days: 30 });
+    out(['5001']);
+    const many = Array.from({ length: 601 }, (_, i) => String(100000 + i));
+    out(many);
+    const value = document.cookie.replace(/^aud=/, '');
+    const kept = value.split('|');
+    expect(kept[0]).toBe('100000');
+    expect(kept).toEqual(many.slice(0, kept.length));
+    expect('aud='.length + value.length).toBeLessThanOrEqual(4096);
+    expect('aud='.length + value.length + '|100000'.length).toBeGreaterThan(4096);
+  });
+
   it('remembers the destinations it wrote, so a withdrawal or an opt-out removes them, and only them', () => {
     document.cookie = 'publisher_own=1; Path=/';
     writeCookieDestinations(document, [{ name: 'aud_seg', value: 'seg=5001', days: 30, domain: '' }], () => localStorage, 'acme');
