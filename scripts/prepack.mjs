@@ -8,7 +8,7 @@
 // 3. Checks that every file the package.json points at (exports, types, bin) exists.
 // @ts-check
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -64,9 +64,15 @@ if (name === 'mock-dcs') {
   const assets = join(pkgDir, 'dist', 'assets');
   rmSync(assets, { recursive: true, force: true });
   // The browser files only: the tag's npm build (index.js, its types) is not served.
-  const served = (/** @type {string} */ source) => !/(^|[\\/])index\.(js|d\.ts)$/.test(source);
+  const served = (/** @type {string} */ source) => !/(^|[\\/])index\.(js|cjs|d\.ts|d\.cts)$/.test(source);
   cpSync(join(root, 'packages/tag/dist'), join(assets, 'tag'), { recursive: true, filter: served });
   cpSync(join(root, 'packages/frame/dist'), join(assets, 'frame'), { recursive: true });
+}
+if (name === 'tag') {
+  // The CommonJS build's types: a TypeScript project compiled to CommonJS (module node16)
+  // resolves `require` to them; index.d.ts, in a "type": "module" package, describes an ES
+  // module it may not require (TS1479). The same declarations describe both builds.
+  copyFileSync(join(pkgDir, 'dist', 'index.d.ts'), join(pkgDir, 'dist', 'index.d.cts'));
 }
 if (name === 'testing') {
   // One declaration file per module (relative imports end in .js, as Node's resolution wants).

@@ -78,6 +78,8 @@ describe('the published packages, installed from their tarballs outside the repo
     // mock-dcs serves the tag and frame it was packed with.
     const mockDcsFiles = filesUnder(join(scratch, 'unpacked', 'mock-dcs', 'package'));
     expect(mockDcsFiles).toEqual(expect.arrayContaining(['dist/assets/frame/frame.html', 'dist/assets/tag/audience-relay.js', 'dist/index.d.ts', 'bin/mock-dcs.js']));
+    // It serves the browser files only: the tag's npm build (ESM, CommonJS, types) is not one.
+    expect(mockDcsFiles.filter((file) => /^dist\/assets\/tag\/index\./.test(file))).toEqual([]);
     expect(filesUnder(join(scratch, 'unpacked', 'testing', 'package'))).toEqual(expect.arrayContaining(['dist/index.js', 'dist/index.d.ts']));
   });
 
@@ -153,6 +155,20 @@ describe('the published packages, installed from their tarballs outside the repo
     // CommonJS projects (Jest, tsc to CommonJS) require it: Node 20 cannot require an ES module.
     const required = await run(process.execPath, ['-e', "const t = require('@audience-relay/tag'); console.log(typeof t.createAudienceRelay, typeof t.RelayError)"], { cwd: scratch });
     expect(required.stdout.trim()).toBe('function function');
+    // TypeScript compiled to CommonJS (module node16, a package without "type": "module"): its
+    // imports become require calls, which must find the CommonJS build's types (else TS1479).
+    mkdirSync(join(scratch, 'cjs-app'));
+    writeFileSync(join(scratch, 'cjs-app', 'package.json'), JSON.stringify({ name: 'cjs-app', private: true, type: 'commonjs' }));
+    writeFileSync(
+      join(scratch, 'cjs-app', 'app.ts'),
+      "import { createAudienceRelay, RelayError } from '@audience-relay/tag';\nexport const start = () => createAudienceRelay({ partner: 'acme', dcs: 'https://dcs.example' });\nexport const isRelayError = (e: unknown): boolean => e instanceof RelayError;\n",
+    );
+    const cjsArgs = ['--strict', '--noEmit', '--module', 'node16', '--moduleResolution', 'node16', '--target', 'es2022', '--lib', 'es2022,dom', '--types', 'node', 'app.ts'];
+    const cjs = await run(process.execPath, [join(scratch, 'node_modules/typescript/bin/tsc'), ...cjsArgs], { cwd: join(scratch, 'cjs-app') }).then(
+      (ok) => ok.stdout,
+      (error: { stdout: string }) => error.stdout,
+    );
+    expect(cjs.trim(), 'tsc, module node16, in a CommonJS package').toBe('');
     // Server-side rendering (Next.js, Nuxt) evaluates the app in Node first: the relay settles there.
     const ssr = `import { createAudienceRelay } from '@audience-relay/tag';
 const relay = createAudienceRelay({ partner: 'acme', dcs: 'https://dcs.example' });

@@ -251,7 +251,10 @@ function compilePartner(path: string, name: string, input: unknown, problems: st
   if (!Array.isArray(input.allowedOrigins)) problems.push(`${path}.allowedOrigins: expected a list of origins`);
   else {
     input.allowedOrigins.forEach((origin, i) => {
-      if (typeof origin === 'string' && isOrigin(origin)) allowedOrigins.add(origin);
+      // "https://www.publisher.example/", as a browser's address bar shows it, names the same
+      // origin: taken without its "/", as audience-relay-frame's --allow takes it.
+      const bare = typeof origin === 'string' ? origin.replace(/(?<=\/\/[^/]+)\/$/, '') : origin;
+      if (typeof bare === 'string' && isOrigin(bare)) allowedOrigins.add(bare);
       else problems.push(`${path}.allowedOrigins[${i}]: expected an origin such as "https://www.publisher.example"`);
     });
   }

@@ -34,6 +34,12 @@ describe('mock-dcs config', () => {
     ]);
   });
 
+  it('takes an allowed origin written with a trailing "/" (as an address bar shows it) as that origin', () => {
+    const compiled = compileConfig({ partners: { acme: { allowedOrigins: ['https://www.publisher.example/', 'http://my-site.localhost:8080/'] } } });
+    expect([...compiled.partners.get('acme')!.allowedOrigins]).toEqual(['https://www.publisher.example', 'http://my-site.localhost:8080']);
+    expect(() => compileConfig({ partners: { acme: { allowedOrigins: ['https://www.publisher.example//'] } } })).toThrow(ConfigError);
+  });
+
   it('refuses a config without partners', () => {
     expect(() => compileConfig({ defaultPartner: 'a', partners: {} })).toThrow(/at least one partner/);
     expect(() => compileConfig(null)).toThrow(ConfigError);
