@@ -3,7 +3,7 @@
 // navigation; ad-cleanup and consent scripts remove iframes they do not know. The tag
 // mounted its frame in <body>, so the frame's document is gone and the port with it.
 // The public API must keep working: the next page view reaches the DCS and ready is fresh.
-// lead: fix in tag. FAILS on main: bridge/browser-bridge.ts mounts the frame once and never
+// Fixed: before a call, a frame out of its document is mounted again (connection.ts revive). It failed before: bridge/browser-bridge.ts mounted the frame once and never
 // looks at it again; a removed iframe gives no event, the MessagePort just stops answering
 // (protocol messenger), so the next call waits for its deadline: on main both cases report
 // `second timeout CALL_TIMEOUT` (measured), the page view's call never having left the page.
@@ -22,7 +22,7 @@ const CASES = [
 ];
 
 for (const { name, takeAway } of CASES) {
-  test.fail(`${name}: the next page view reaches the DCS and ready is fresh`, async ({ openLab, sites }) => {
+  test(`${name}: the next page view reaches the DCS and ready is fresh`, async ({ openLab, sites }) => {
     const lab = await openLab({
       calls: `
         audienceRelay('signals', { c_section: 'sports' });

@@ -35,3 +35,8 @@ export const isHidden = (doc: Document): boolean => read<string>(doc, VISIBILITY
 export function createElementIn<K extends keyof HTMLElementTagNameMap>(doc: Document, tag: K): HTMLElementTagNameMap[K] {
   return apply(CREATE ?? doc.createElement, doc, [tag]) as HTMLElementTagNameMap[K];
 }
+
+const CONNECTED = typeof Node === 'function' ? Object.getOwnPropertyDescriptor(Node.prototype, 'isConnected') : undefined;
+
+/** The node is in a document (`isConnected`, through Node's own accessor). */
+export const isInDocument = (node: Node): boolean => (CONNECTED?.get ? apply(CONNECTED.get, node, []) : node.isConnected) === true;

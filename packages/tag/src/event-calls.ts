@@ -86,7 +86,10 @@ export function createEventCalls(options: EventCallsOptions): EventCalls {
     options.changed();
   }
 
-  function pump(via: Caller | null = connection.caller): void {
+  function pump(given?: Caller): void {
+    // A frame the page took away (Turbo's <body> swap) is mounted again; the calls go once it connects.
+    if (!given) connection.revive();
+    const via = given ?? connection.caller;
     if (!via || inFlight || !options.allowed()) return;
     const current = via;
     // The boot call first: its answer (version 2 frames made it already), else as a plain call.

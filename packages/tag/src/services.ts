@@ -15,7 +15,11 @@ export interface BridgeConnector {
       onOpen?(caller: Caller, version: number): void;
     },
     bootCall?: string | null,
-  ): { stop(): void };
+  ): {
+    stop(): void;
+    /** The page took the frame out of its document (Turbo's `<body>` swap, a clean-up script). */
+    gone?(): boolean;
+  };
 }
 
 /** Where segments go besides the API: GPT, Prebid, cookies, dataLayer… (see `outputs/`). */

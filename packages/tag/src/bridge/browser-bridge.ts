@@ -2,6 +2,7 @@ import { SUPPORTED_VERSIONS } from '@audience-relay/protocol';
 import type { BridgeConnector } from '../services';
 import { startBridgeClient } from './bridge-client';
 import { mountFrame } from './mount-frame';
+import { isInDocument } from '../dom';
 import { safely } from '../safely';
 
 /** Connects through a real iframe at `frameUrl`: on the DCS origin, or any static host. */
@@ -36,6 +37,7 @@ export function browserBridge(win: Window, partner: string, frameUrl: string): B
           frame?.remove();
           frame = null;
         },
+        gone: () => !!frame && !isInDocument(frame),
       };
     },
   };

@@ -23,13 +23,15 @@ export interface Connection {
   drop(dead: Caller): void;
   /** Stops listening and removes the frame; `open` may start again. */
   stop(): void;
+  /** Before a call: a frame the page took out of its document is mounted again (its port is dead). */
+  revive(): void;
 }
 
 /** The frame connection: mounted once consent allows, with one connect deadline. */
 export function createConnection(bridge: BridgeConnector, connectTimeoutMs: number, handlers: ConnectionHandlers): Connection {
   let caller: Caller | null = null;
   let failure: RelayError | null = null;
-  let mounted: { stop(): void } | null = null;
+  let mounted: ReturnType<BridgeConnector['connect']> | null = null;
   let everConnected = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -49,37 +51,48 @@ export function createConnection(bridge: BridgeConnector, connectTimeoutMs: numb
     get state() {
       return caller ? 'connected' : failure ? 'failed' : mounted ? 'connecting' : 'idle';
     },
-    open(bootCall) {
-      timer = setTimeout(() => {
-        if (!caller) fail(new RelayError('CONNECTION_TIMEOUT', `the DCS frame did not connect within ${connectTimeoutMs} ms`));
-      }, connectTimeoutMs);
-      mounted = bridge.connect(
-        {
-          onConnect(next, version) {
-            clearTimeout(timer);
-            caller = next;
-            failure = null;
-            const again = everConnected;
-            everConnected = true;
-            handlers.connected(next, version, again);
-          },
-          onFail: fail,
-          onLost() {
-            caller = null;
-            handlers.lost();
-          },
-          onOpen: handlers.opened,
-        },
-        bootCall,
-      );
-    },
+    open,
     drop(dead) {
       if (caller === dead) caller = null;
     },
-    stop() {
-      clearTimeout(timer);
-      mounted?.stop();
-      caller = null;
+    stop,
+    revive() {
+      if (!mounted?.gone?.()) return;
+      stop();
+      handlers.lost();
+      open(null);
     },
   };
+
+  function stop(): void {
+    clearTimeout(timer);
+    mounted?.stop();
+    mounted = null;
+    caller = null;
+  }
+
+  function open(bootCall: string | null): void {
+    timer = setTimeout(() => {
+      if (!caller) fail(new RelayError('CONNECTION_TIMEOUT', `the DCS frame did not connect within ${connectTimeoutMs} ms`));
+    }, connectTimeoutMs);
+    mounted = bridge.connect(
+      {
+        onConnect(next, version) {
+          clearTimeout(timer);
+          caller = next;
+          failure = null;
+          const again = everConnected;
+          everConnected = true;
+          handlers.connected(next, version, again);
+        },
+        onFail: fail,
+        onLost() {
+          caller = null;
+          handlers.lost();
+        },
+        onOpen: handlers.opened,
+      },
+      bootCall,
+    );
+  }
 }
