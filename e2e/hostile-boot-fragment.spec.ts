@@ -6,16 +6,18 @@
 // whatever the fragment says: traits realized (d_sid), signals, and declared IDs that link
 // the visitor's device to the attacker's customer ID at the DCS (d_cid). The port path does
 // not allow this (a connect must come from the parent window's own script).
-// lead: design decision, not fixed on this branch (the boot call is the fast path the
-// time-to-segments budget rests on). FAILS on main (measured): the DCS records the event call
-// with c_injected=1, d_sid=1004 and d_cid=21%01attacker-crm. Options: the frame holds the boot
-// call's request until a connect arrives (the fetch still starts early if the tag's connect
-// follows within a few ms), or the boot call never carries declared IDs or trait IDs.
+// It failed before (measured): the DCS recorded the event call with c_injected=1, d_sid=1004
+// and d_cid=21%01attacker-crm. Fixed the second of the review's two ways (protocol/boot-call.ts):
+// a boot call never carries declared IDs or trait IDs, so the frame refuses this fragment and
+// makes no call; the tag sends such a first call on the port. Holding every boot fetch until
+// the connect would close the rest (signals, the page URL, a device ID for a browser without
+// the DCS cookie) at the cost of the hello/connect round trip on every first view: a design
+// question left open on issue 18.
 import { dcsQuiet } from '@audience-relay/testing';
 import { expect } from './fixtures';
 import { test } from './hostile-lab';
 
-test.fail('an injected <iframe src="frame.html#<event call>"> on an allowed page makes no DCS call', async ({ openLab, sites }) => {
+test('an injected <iframe src="frame.html#<event call>"> carrying declared IDs and traits makes no DCS call', async ({ openLab, sites }) => {
   const params = { signals: { c_injected: ['1'] }, traits: [1004], uuid: null, coppa: false, ids: [{ source: 21, id: 'attacker-crm', authState: null }], url: null };
   const src = `${sites.dcs.url}/frame.html#${encodeURIComponent(JSON.stringify(params))};x1`;
   const lab = await openLab({

@@ -20,6 +20,21 @@ describe('boot call (the first event call, from the frame URL)', () => {
     expect(handleEvent).toHaveBeenCalledTimes(2);
   });
 
+  // Outside review: markup injected into an allowed page (an <iframe> of the frame with a crafted
+  // fragment, no script) made the boot call with d_cid=21%01attacker-crm and d_sid=1004.
+  it('carries no declared IDs or trait IDs: the tag sends such a first call on the port, and the frame refuses such a fragment', () => {
+    const handleEvent = vi.fn(async () => result([]));
+    const withIds: EventParams = { ...params, ids: [{ source: 21, id: 'crm-1', authState: null }] };
+    const withTraits: EventParams = { ...params, traits: [1004] };
+    expect(encodeBootCall(withIds)).toBeNull();
+    expect(encodeBootCall(withTraits)).toBeNull();
+    for (const crafted of [withIds, withTraits]) {
+      expect(startBootCall(`#${encodeURIComponent(JSON.stringify(crafted))};x1`, PAGE, allowed, handleEvent)).toBeNull();
+    }
+    expect(handleEvent).not.toHaveBeenCalled();
+    expect(startBootCall(`#${encodeBootCall(params)}`, PAGE, allowed, handleEvent)).not.toBeNull();
+  });
+
   it('makes no early call for another embedding page, an unknown one, or a malformed fragment', () => {
     const handleEvent = vi.fn(async () => result([]));
     const fragment = `#${encodeBootCall(params)}`;

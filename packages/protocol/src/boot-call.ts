@@ -15,6 +15,7 @@ export const MAX_BOOT_FRAGMENT = 4096;
  * `startBootCall`).
  */
 export function encodeBootCall(params: EventParams, id = ''): string | null {
+  if (!isBootable(params)) return null;
   const fragment = encodeURIComponent(JSON.stringify(params)) + (id ? `;${id}` : '');
   return fragment.length <= MAX_BOOT_FRAGMENT ? fragment : null;
 }
@@ -25,8 +26,20 @@ export function decodeBootCall(hash: string): EventParams | null {
   if (!fragment || fragment.length > MAX_BOOT_FRAGMENT) return null;
   try {
     const params: unknown = JSON.parse(decodeURIComponent(fragment.split(';')[0] as string));
-    return isEventParams(params) ? params : null;
+    return isEventParams(params) && isBootable(params) ? params : null;
   } catch {
     return null;
   }
+}
+
+/**
+ * A call the fragment may carry: no declared IDs and no trait IDs. The frame makes the boot call
+ * before any handshake, so markup injected into an allowed page (an `<iframe>` of the frame with
+ * a crafted fragment, no script needed) could make it too: it must not link the visitor's device
+ * to someone's customer ID (`d_cid`) or realize traits (`d_sid`). Such a first call takes the
+ * port, after the handshake, which only the page's own script can open. (Signals and the page
+ * URL remain, as in an event call an injected `<img>` could make.)
+ */
+function isBootable(params: EventParams): boolean {
+  return params.ids.length === 0 && params.traits.length === 0;
 }
