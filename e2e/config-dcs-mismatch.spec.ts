@@ -6,15 +6,15 @@
 // <dcs>/event"), so those signals are silently lost at a DCS that does not know the page.
 // The frame knows its DCS (its `audience-relay:dcs` meta): the handshake should refuse the
 // mismatch as it refuses a wrong partner ("this frame serves partner …"), naming both origins.
-// lead: fix in tag (and the frame/protocol: the connect message carries the partner only);
-// remove `test.fail` then.
+// Fixed: the connect carries the config's DCS origin, and the frame refuses another
+// (bridge-server.ts), naming both.
 import { readFileSync } from 'node:fs';
 import { waitForSegments } from '@audience-relay/testing';
 import { expect, test } from './fixtures';
 
 const snippet = readFileSync(new URL('../packages/tag/dist/snippet.min.js', import.meta.url), 'utf8').trim();
 
-test.fail('a page whose dcs is not the DCS its frame calls is told so at the handshake', async ({ page, sites }) => {
+test('a page whose dcs is not the DCS its frame calls is told so at the handshake', async ({ page, sites }) => {
   const wrongDcs = sites.dcs.url.replace('//dcs.localhost', '//staging-dcs.localhost');
   await page.route(`${sites.publisher.url}/mismatch/`, (route) =>
     route.fulfill({

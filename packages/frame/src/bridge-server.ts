@@ -27,6 +27,8 @@ export interface BridgeServerOptions {
   parent: ParentWindow;
   allowedOrigins: ReadonlySet<string>;
   partner: string;
+  /** The origin of the DCS this frame calls: a page whose config names another is refused. */
+  dcsOrigin?: string;
   versions: VersionRange;
   /** Answers one request (`event` or `optOut`) from the connected page at `origin`. */
   handleRequest(params: EventParams, method: RequestMethod, origin: string): Promise<EventResult>;
@@ -58,7 +60,7 @@ export function startBridgeServer(options: BridgeServerOptions): BridgeServer {
     const offered = event.ports[0];
     if (!isConnect(data) || !offered || port) return;
 
-    const refusal = refuse(data.version, data.partner, options);
+    const refusal = refuse(data.version, data.partner, options, data.dcs);
     if (refusal) {
       offered.postMessage({ ns: NAMESPACE, type: 'refused', error: refusal });
       offered.close();
@@ -87,7 +89,7 @@ export function startBridgeServer(options: BridgeServerOptions): BridgeServer {
   };
 }
 
-function refuse(version: number, partner: string, options: BridgeServerOptions): WireError | null {
+function refuse(version: number, partner: string, options: BridgeServerOptions, dcs?: string): WireError | null {
   if (version < options.versions.min || version > options.versions.max) {
     return {
       code: 'VERSION_MISMATCH',
@@ -96,6 +98,11 @@ function refuse(version: number, partner: string, options: BridgeServerOptions):
   }
   if (partner !== options.partner) {
     return { code: 'BAD_REQUEST', message: `this frame serves partner "${options.partner}", not "${partner}"` };
+  }
+  // The page's beacons (page hidden with calls queued) go to its configured DCS: a frame on a
+  // CDN built for another DCS would get its answers elsewhere, and lose those silently.
+  if (dcs !== undefined && options.dcsOrigin !== undefined && dcs !== options.dcsOrigin) {
+    return { code: 'BAD_REQUEST', message: `this frame calls the DCS at ${options.dcsOrigin}, not ${dcs} (the config's dcs)` };
   }
   return null;
 }

@@ -62,6 +62,7 @@ if (window.parent !== window && dcs) {
     parent: window.parent,
     allowedOrigins,
     partner: boot.partner,
+    dcsOrigin: dcs.origin,
     versions: SUPPORTED_VERSIONS,
     handleRequest: createRequestHandler({ handleEvent, optOut: (params) => optOut(params, optOutServices), boot: bootCall }),
   });

@@ -22,6 +22,8 @@ export interface ConnectMessage {
   type: 'connect';
   version: number;
   partner: string;
+  /** The DCS origin the page's config names (`dcs`): a frame that calls another refuses. */
+  dcs?: string;
 }
 
 // ---- port messages (after the handshake, on the private MessagePort) ----
@@ -194,7 +196,8 @@ export function isConnect(data: unknown): data is ConnectMessage {
     ours(data, 'connect') &&
     isVersion(own(data, 'version')) &&
     typeof partner === 'string' &&
-    /^[a-z0-9][a-z0-9-]{0,62}$/.test(partner)
+    /^[a-z0-9][a-z0-9-]{0,62}$/.test(partner) &&
+    (own(data, 'dcs') === undefined || (typeof own(data, 'dcs') === 'string' && (own(data, 'dcs') as string).length <= 300))
   );
 }
 

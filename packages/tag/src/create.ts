@@ -26,7 +26,7 @@ export function createOnPage(
   let claimed = '';
   const relay = createRelay(input, {
     ...(validateOutputs ? { validateOutputs } : {}),
-    bridge: ({ partner, frameUrl }) => {
+    bridge: ({ partner, frameUrl, dcsOrigin }) => {
       // The output names too, at config, so a GPT key, Prebid name or cookie another partner
       // claimed is refused on every path, the tag's early GPT path included, not only by the
       // outputs bundle when it loads. Own properties only, as validation reads them.
@@ -47,7 +47,7 @@ export function createOnPage(
       ]);
       if (problems.length > 0) throw inputError('config', problems);
       claimed = partner;
-      return browserBridge(window, partner, frameUrl);
+      return browserBridge(window, partner, frameUrl, dcsOrigin);
     },
     deviceIds: ({ partner }) => deviceIdCookie(document, partner),
     cache: ({ partner, cacheMaxAgeMs }) => segmentCache(() => localStorage, partner, cacheMaxAgeMs),

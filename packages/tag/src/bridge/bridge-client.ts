@@ -28,6 +28,8 @@ export interface BridgeClientOptions {
   /** The exact origin the frame must speak from. */
   frameOrigin: string;
   partner: string;
+  /** The config's DCS origin, which the frame checks against the DCS it calls. */
+  dcsOrigin?: string;
   versions: VersionRange;
   /** Called on every (re)connection with a caller bound to the new port. */
   onConnect(caller: Caller, version: number): void;
@@ -101,7 +103,7 @@ export function startBridgeClient(options: BridgeClientOptions): BridgeClient {
             options.onFail(new RelayError(message.error.code, message.error.message));
           }
         });
-      const connect: ConnectMessage = { ns: NAMESPACE, type: 'connect', version, partner: options.partner };
+      const connect: ConnectMessage = { ns: NAMESPACE, type: 'connect', version, partner: options.partner, ...(options.dcsOrigin ? { dcs: options.dcsOrigin } : {}) };
       target.postMessage(connect, options.frameOrigin, [port2]);
       options.onOpen?.(caller, version);
     });

@@ -6,7 +6,7 @@ import { isInDocument } from '../dom';
 import { safely } from '../safely';
 
 /** Connects through a real iframe at `frameUrl`: on the DCS origin, or any static host. */
-export function browserBridge(win: Window, partner: string, frameUrl: string): BridgeConnector {
+export function browserBridge(win: Window, partner: string, frameUrl: string, dcsOrigin?: string): BridgeConnector {
   // The handshake trusts the origin the frame is loaded from, which need not be the DCS's.
   const frameOrigin = new URL(frameUrl).origin;
   return {
@@ -18,6 +18,7 @@ export function browserBridge(win: Window, partner: string, frameUrl: string): B
         frameWindow: () => frame?.contentWindow ?? null,
         frameOrigin,
         partner,
+        ...(dcsOrigin ? { dcsOrigin } : {}),
         versions: SUPPORTED_VERSIONS,
         onConnect: handlers.onConnect,
         onFail: handlers.onFail,
