@@ -136,6 +136,15 @@ import { SIZE_BUDGETS, gzippedSize } from '../bench/size-budgets.mjs';
 // now keeps the refusal's message and gives it (+34 B: 12130 B, budget 12132 B). The debug
 // bundle names consent.requireTcf when no TCF CMP answered, instead of a CMP's refusal
 // (4183 B, budget 4184 B). Raises, on issue 18.
+// The attack review's third round, each with a test that failed before it: a CMP answer that
+// throws when read, a partner configured under two globals, the page's `var parent = …`, an
+// opt-out made in another tab, a prerendered page (nothing mounted, no deadline until shown),
+// consent withdrawn mid-call (the frame taken away), the page's clock stepped back, a frame the
+// page took out of its document (mounted again), the boot call without IDs or traits, and the
+// config's DCS sent at the handshake (trial). Together +415 B: tag 12547 B, budget 12548 B. The
+// outputs bundle keeps the segment cookie within one cookie's 4096 B (2936 B, budget 2936 B);
+// the frame refuses a page naming another DCS, with the fidelity review's ID-sync fixes
+// (6408 B, budget 6408 B, within issue 18's 8192 B). Raises, on issue 18.
 //
 // The snippet was 304 B. Issue 7 made every queued call settle when the tag cannot load
 // (`ready` with a full `blocked` result by its deadline, the rest on the script's error) and
