@@ -90,7 +90,8 @@ export function createEventCalls(options: EventCallsOptions): EventCalls {
     // A frame the page took away (Turbo's <body> swap) is mounted again; the calls go once it connects.
     if (!given) connection.revive();
     const via = given ?? connection.caller;
-    if (!via || inFlight || !options.allowed()) return;
+    // Nothing to send: `allowed` (which may look at the cookie jar) is not asked.
+    if (!via || inFlight || (!booting && queue.length === 0) || !options.allowed()) return;
     const current = via;
     // The boot call first: its answer (version 2 frames made it already), else as a plain call.
     const boot = booting;

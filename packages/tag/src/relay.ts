@@ -69,10 +69,12 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
   /**
    * Opted out, here or in another tab of the site since this page started (the marker is a
    * cookie the whole site shares): the other tab's opt-out holds here before the next call.
-   * One cookie read per task at most (`cookie.ts` keeps the jar for the task).
+   * Looked at again once this page has had its fresh answer (the start read it already, and
+   * the start path makes as few synchronous cookie reads as it can), then at most once per
+   * task (`cookie.ts` keeps the jar for the task).
    */
   function optedOutElsewhere(): boolean {
-    if (!optedOut && optOutStore?.read()) {
+    if (!optedOut && latest?.cached === false && optOutStore?.read()) {
       optedOut = true;
       calls.cancel();
       forget();
