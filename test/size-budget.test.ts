@@ -141,7 +141,7 @@ import { SIZE_BUDGETS, gzippedSize } from '../bench/size-budgets.mjs';
 // opt-out made in another tab, a prerendered page (nothing mounted, no deadline until shown),
 // consent withdrawn mid-call (the frame taken away), the page's clock stepped back, a frame the
 // page took out of its document (mounted again), the boot call without IDs or traits, and the
-// config's DCS sent at the handshake (trial). Together +415 B: tag 12547 B, budget 12548 B. The
+// config's DCS sent at the handshake (trial). Together +430 B: tag 12562 B, budget 12564 B. The
 // outputs bundle keeps the segment cookie within one cookie's 4096 B (2936 B, budget 2936 B);
 // the frame refuses a page naming another DCS, with the fidelity review's ID-sync fixes
 // (6408 B, budget 6408 B, within issue 18's 8192 B). Raises, on issue 18.
