@@ -1,5 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { startMockDcs, type MockDcs, type MockDcsConfig } from '../src/index';
 
 export interface Reply {
   status: number;
@@ -44,3 +46,22 @@ export function call(port: number, path: string, options: CallOptions = {}): Pro
 }
 
 export { tcString } from '../src/tc-string';
+
+/**
+ * One mock DCS for a test file, started with `config` before its tests and closed after them;
+ * before each test its config is set again and its state reset. Returns the server's getter.
+ */
+export function mockDcsPerFile(config: MockDcsConfig): () => MockDcs {
+  let dcs: MockDcs | undefined;
+  beforeAll(async () => {
+    dcs = await startMockDcs({ config, log: () => {} });
+  });
+  afterAll(async () => {
+    await dcs?.close();
+  });
+  beforeEach(() => {
+    dcs!.setConfig(config);
+    dcs!.reset();
+  });
+  return () => dcs!;
+}

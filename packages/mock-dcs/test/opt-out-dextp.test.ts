@@ -1,10 +1,10 @@
 // "Data privacy requests": a global opt-out (GET /demoptout.jpg with the device cookie) sets
 // demdex=NOTARGET *and* dextp=NOTARGET, and the dextp record of ID syncs stops recording.
 import { Window } from 'happy-dom';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startMockDcs, type MockDcs, type MockDcsConfig } from '../src/index';
+import { describe, expect, it } from 'vitest';
+import type { MockDcsConfig } from '../src/index';
 import { dest5Page, type Dest5Window } from '../src/routes/dest5-page';
-import { call } from './helpers';
+import { call, mockDcsPerFile } from './helpers';
 
 const PUBLISHER = 'https://www.publisher.example';
 const config: MockDcsConfig = {
@@ -13,25 +13,15 @@ const config: MockDcsConfig = {
   partners: { acme: { allowedOrigins: [PUBLISHER], traits: [{ id: 1001, rule: 'c_section == "sports"' }], segments: [{ id: 5001, rule: '1001T' }] } },
 };
 
-let dcs: MockDcs;
-beforeAll(async () => {
-  dcs = await startMockDcs({ config, log: () => {} });
-});
-afterAll(async () => {
-  await dcs.close();
-});
-beforeEach(() => {
-  dcs.setConfig(config);
-  dcs.reset();
-});
+const dcs = mockDcsPerFile(config);
 
 const setCookies = (reply: { headers: Record<string, string | string[] | undefined> }): string[] => [reply.headers['set-cookie'] ?? []].flat();
 
 describe('the global opt-out resets dextp too', () => {
   it('/demoptout.jpg answers demdex=NOTARGET and dextp=NOTARGET, both kept 10 years on the device cookie\'s domain', async () => {
-    const event = await call(dcs.port, '/event?d_rtbd=json&c_section=sports', { headers: { host: 'acme.dcs.localhost' } });
+    const event = await call(dcs().port, '/event?d_rtbd=json&c_section=sports', { headers: { host: 'acme.dcs.localhost' } });
     const uuid = /demdex=(\d{38})/.exec(setCookies(event).join())?.[1];
-    const reply = await call(dcs.port, '/demoptout.jpg', { headers: { host: 'acme.dcs.localhost', cookie: `demdex=${uuid}; dextp=411-1-1700000000000` } });
+    const reply = await call(dcs().port, '/demoptout.jpg', { headers: { host: 'acme.dcs.localhost', cookie: `demdex=${uuid}; dextp=411-1-1700000000000` } });
     expect(setCookies(reply)).toEqual([
       'demdex=NOTARGET; Max-Age=315360000; Path=/; Domain=.dcs.localhost; SameSite=None; Secure; Partitioned',
       'dextp=NOTARGET; Max-Age=315360000; Path=/; Domain=.dcs.localhost; SameSite=None; Secure; Partitioned',
@@ -39,8 +29,8 @@ describe('the global opt-out resets dextp too', () => {
   });
 
   it('a partner-level opt-out (declared ID, d_uuid) leaves both cookies alone', async () => {
-    const byId = await call(dcs.port, '/demoptout.jpg?d_cid=21%01crm-1', { headers: { cookie: 'dextp=411-1-1700000000000' } });
-    const byUuid = await call(dcs.port, `/demoptout.jpg?d_uuid=${'1'.repeat(38)}`);
+    const byId = await call(dcs().port, '/demoptout.jpg?d_cid=21%01crm-1', { headers: { cookie: 'dextp=411-1-1700000000000' } });
+    const byUuid = await call(dcs().port, `/demoptout.jpg?d_uuid=${'1'.repeat(38)}`);
     expect([...setCookies(byId), ...setCookies(byUuid)]).toEqual([]);
   });
 });
