@@ -49,9 +49,9 @@ test('a stalled tag request: signals rejects within 10 s, as ready settles block
 // `document.readyState` stays "interactive". Removing the iframe releases it at once (tried:
 // `load` came within milliseconds). The tag script itself stalled holds `load` the same way
 // (the test above), and removing that script element does not release it; only the frame's
-// case can be fixed from our side. FAILS on main (no `load` 10 s after `blocked`).
-// lead: fix in packages/tag/src/bridge/connection.ts (on the connect deadline, take away a frame that has not loaded)
-test.fail('a stalled frame.html: the page still gets its load event once ready has settled blocked', async ({ page, openLab }) => {
+// case can be fixed from our side. Failed before the fix (no `load` 10 s after `blocked`).
+// Fixed: on the connect deadline, a frame that has not loaded is taken out (bridge/connection.ts).
+test('a stalled frame.html: the page still gets its load event once ready has settled blocked', async ({ page, openLab }) => {
   await page.route('**/frame.html*', () => {});
   const lab = await openLab({
     waitUntil: 'domcontentloaded',
@@ -62,5 +62,29 @@ test.fail('a stalled frame.html: the page still gets its load event once ready h
   });
   await lab.reported('ready blocked');
   await expect.poll(() => lab.reports.includes('page load'), { message: 'the page gets its load event', timeout: 10_000 }).toBe(true);
+  expect(lab.ourErrors()).toEqual([]);
+});
+
+// The frame taken out at the deadline is mounted again by the next call: a DCS that stalled
+// once (a hung edge) and answers again serves the page's later calls.
+test('a frame request that stalled once: the next call mounts the frame again and gets fresh segments', async ({ page, openLab }) => {
+  let frameRequests = 0;
+  await page.route('**/frame.html*', (route) => (++frameRequests === 1 ? undefined : route.fallback()));
+  const lab = await openLab({
+    waitUntil: 'domcontentloaded',
+    config: { connectTimeoutMs: 1500 },
+    calls: `
+      audienceRelay('ready', { timeoutMs: 4000 }).then(function (r) {
+        report('first ' + r.status);
+        audienceRelay('signals', { c_section: 'sports' });
+        audienceRelay('ready', { timeoutMs: 8000 }).then(function (again) {
+          report('again ' + again.status);
+        });
+      });
+      audienceRelay('on', 'segments', function (e) { if (!e.cached) report('fresh ' + e.segments.join(',')); });`,
+  });
+  await lab.reported('first blocked');
+  await lab.reported(/^fresh 5001/);
+  expect(frameRequests).toBe(2);
   expect(lab.ourErrors()).toEqual([]);
 });

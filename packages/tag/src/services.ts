@@ -17,8 +17,10 @@ export interface BridgeConnector {
     bootCall?: string | null,
   ): {
     stop(): void;
-    /** The page took the frame out of its document (Turbo's `<body>` swap, a clean-up script). */
+    /** The frame is out of its document (Turbo's `<body>` swap, a clean-up script, or `stalled`). */
     gone?(): boolean;
+    /** The connect deadline passed: a frame that has not loaded is taken out of the document. */
+    stalled?(): void;
   };
 }
 

@@ -3,6 +3,7 @@ import type { BridgeConnector } from '../services';
 import { startBridgeClient } from './bridge-client';
 import { mountFrame } from './mount-frame';
 import { isInDocument } from '../dom';
+import { listen } from '../listen';
 import { safely } from '../safely';
 
 /** Connects through a real iframe at `frameUrl`: on the DCS origin, or any static host. */
@@ -30,7 +31,13 @@ export function browserBridge(win: Window, partner: string, frameUrl: string, dc
       // tag's evaluation in one long task.
       // A page that broke the DOM (a throwing `setAttribute`) gets no frame and a console
       // line; the connect deadline then settles every call.
-      const mounting = setTimeout(() => safely(() => (frame = mountFrame(win.document, `${frameUrl}${bootCall ? `#${bootCall}` : ''}`))));
+      let loaded = false;
+      const mounting = setTimeout(() =>
+        safely(() => {
+          frame = mountFrame(win.document, `${frameUrl}${bootCall ? `#${bootCall}` : ''}`);
+          listen(frame, 'load', () => (loaded = true));
+        }),
+      );
       return {
         stop() {
           clearTimeout(mounting);
@@ -39,6 +46,8 @@ export function browserBridge(win: Window, partner: string, frameUrl: string, dc
           frame = null;
         },
         gone: () => !!frame && !isInDocument(frame),
+        // An iframe still loading holds its parent's `load` event.
+        stalled: () => void (loaded || frame?.remove()),
       };
     },
   };
