@@ -152,8 +152,9 @@ import { SIZE_BUDGETS, gzippedSize } from '../bench/size-budgets.mjs';
 // (on demand, never on the page's start path; a raise, on issue 18).
 // The attack review's fourth round: a frame request that never answers held the publisher
 // page's `load` event for ever (an iframe counts towards its parent's load until it loads);
-// at the connect deadline a frame that has not loaded is taken out, and the next call mounts
-// it again (+42 B: 12604 B, budget 12608 B; a raise, on issue 18).
+// at the connect deadline a frame that has not loaded, on a page that has not either, is taken
+// out and goes back once the page has loaded (a late frame still brings its segments), or
+// with the next call (+87 B: 12649 B, budget 12652 B; a raise, on issue 18).
 //
 // The snippet was 304 B. Issue 7 made every queued call settle when the tag cannot load
 // (`ready` with a full `blocked` result by its deadline, the rest on the script's error) and

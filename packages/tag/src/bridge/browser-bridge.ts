@@ -2,7 +2,7 @@ import { SUPPORTED_VERSIONS } from '@audience-relay/protocol';
 import type { BridgeConnector } from '../services';
 import { startBridgeClient } from './bridge-client';
 import { mountFrame } from './mount-frame';
-import { isInDocument } from '../dom';
+import { bodyOf, isInDocument, isLoaded } from '../dom';
 import { listen } from '../listen';
 import { safely } from '../safely';
 
@@ -46,8 +46,16 @@ export function browserBridge(win: Window, partner: string, frameUrl: string, dc
           frame = null;
         },
         gone: () => !!frame && !isInDocument(frame),
-        // An iframe still loading holds its parent's `load` event.
-        stalled: () => void (loaded || frame?.remove()),
+        // An iframe still loading holds its parent's `load` event: it waits out of the page
+        // until the page has loaded, then loads again (unless a call mounted another meanwhile).
+        stalled() {
+          const pending = frame;
+          if (loaded || !pending || isLoaded(win.document)) return;
+          // Listening first: the browser may fire the page's `load` within `remove()`; the frame
+          // goes back in a task of its own, after it.
+          listen(win, 'load', () => setTimeout(() => frame === pending && safely(() => bodyOf(win.document)?.appendChild(pending))));
+          pending.remove();
+        },
       };
     },
   };

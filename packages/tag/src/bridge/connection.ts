@@ -77,7 +77,7 @@ export function createConnection(bridge: BridgeConnector, connectTimeoutMs: numb
       if (caller) return;
       fail(new RelayError('CONNECTION_TIMEOUT', `the DCS frame did not connect within ${connectTimeoutMs} ms`));
       // A frame still loading (a DCS that never answers) holds the page's `load` event: it is
-      // taken out, and the next call mounts it again (`revive`).
+      // taken out until the page has loaded (a call meanwhile mounts it again: `revive`).
       mounted?.stalled?.();
     }, connectTimeoutMs);
     mounted = bridge.connect(
