@@ -13,15 +13,15 @@
 // `d_uuid` even when the DCS cookie exists, so a returning visitor can be moved over the same way.
 // A `__Host-` name (host-only, Secure, Path=/: no other host can set it; browsers treat
 // http://localhost as secure for it too) would keep the copy to the host that wrote it.
-// FAILS on main: the attacker's read by the tossed ID answers the visitor's segment 5001, the
+// Failed before the fix: the attacker's read by the tossed ID answers the visitor's segment 5001, the
 // visitor's call is recorded under that ID, and the visitor's ready result carries it.
-// lead: fix in packages/tag/src/device-id-cookie.ts (a __Host- name where the page is secure)
+// Fixed: the tag's own cookies take the __Host- prefix in a secure context (cookie.ts ownCookieName).
 import { expect } from './fixtures';
 import { test } from './hostile-lab';
 
 const TOSSED = '12345678901234567890123456789012345678';
 
-test.fail('a device ID tossed as a site-wide cookie by a sibling subdomain is not taken as the visitor\'s', async ({ page, openLab, sites }) => {
+test('a device ID tossed as a site-wide cookie by a sibling subdomain is not taken as the visitor\'s', async ({ page, openLab, sites }) => {
   // The sibling host's page: one cookie for the whole site (lab.localhost and every host under it).
   await page.route('http://blog.lab.localhost/', (route) =>
     route.fulfill({ contentType: 'text/html', body: `<script>document.cookie = 'ar_uuid_acme=${TOSSED}; Domain=lab.localhost; Path=/; Max-Age=3600';</script>` }),
@@ -54,10 +54,10 @@ test.fail('a device ID tossed as a site-wide cookie by a sibling subdomain is no
 // A sibling host's `ar_optout_acme=0; Domain=<site>; Path=/articles` therefore hides the
 // visitor's marker on every article page, and the tag calls the DCS again for a visitor who
 // opted out: where the DCS cookie is refused, the marker is the only record of the opt-out, and
-// a tossed device ID (above) then makes the visitor known again. FAILS on main: the article
+// a tossed device ID (above) then makes the visitor known again. Failed before the fix: the article
 // page's ready says "fresh" (a new answer of the DCS), and its call reaches the DCS.
-// lead: fix in packages/tag/src/opt-out-cookie.ts (a __Host- name; or: any marker of that name counts)
-test.fail("a sibling subdomain's cookie does not undo the visitor's opt-out", async ({ page, openLab, sites }) => {
+// Fixed: the opt-out marker is a __Host- cookie in a secure context (cookie.ts ownCookieName).
+test("a sibling subdomain's cookie does not undo the visitor's opt-out", async ({ page, openLab, sites }) => {
   const lab = await openLab({
     calls: `
       audienceRelay('signals', { c_section: 'sports' });
@@ -87,9 +87,9 @@ test.fail("a sibling subdomain's cookie does not undo the visitor's opt-out", as
 // (calls still queued when the page goes) is sent by the tag itself with `d_uuid` = the first
 // cookie named ar_uuid_acme, and the DCS takes `d_uuid` over its own cookie, answers with it
 // and sets its cookie to it. A sibling's `ar_uuid_acme=<ID>; Domain=<site>; Path=/articles`
-// comes first on article pages. FAILS on main: the beacon is recorded under the tossed ID.
-// lead: fix in packages/tag/src/device-id-cookie.ts (as above)
-test.fail("a returning visitor's page-hide beacon does not carry a sibling subdomain's device ID", async ({ page, openLab, sites }) => {
+// comes first on article pages. Failed before the fix: the beacon is recorded under the tossed ID.
+// Fixed as above.
+test("a returning visitor's page-hide beacon does not carry a sibling subdomain's device ID", async ({ page, openLab, sites }) => {
   const lab = await openLab({
     config: { connectTimeoutMs: 30000 },
     calls: `
