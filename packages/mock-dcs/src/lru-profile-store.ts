@@ -2,20 +2,35 @@ import type { Profile, ProfileRecord, ProfileStore, ProfileStoreStats } from './
 
 /** Audience Manager deletes a device's data from its back end 120 days after last seeing it. */
 export const DEFAULT_INACTIVE_MS = 120 * 24 * 60 * 60 * 1000;
-/** About 2 KB each at most: 200,000 profiles stay well inside a small test machine's memory. */
+/** Most profiles kept by default. */
 export const DEFAULT_MAX_PROFILES = 200_000;
+/**
+ * Characters of declared and synced IDs kept across all profiles by default (16 MiB, about
+ * 60 MB of heap with the maps and the declared-ID index). The profile count alone does not
+ * bound memory: a visitor declaring ten 256-character customer IDs weighs about 6 KB, one
+ * filled to its own limits about 300 KB, and 200,000 of them would not fit any machine.
+ */
+export const DEFAULT_MAX_ID_BYTES = 16 * 2 ** 20;
 
 export interface LruProfileStoreOptions {
   /** Most profiles kept; beyond it the least recently active is evicted. Default 200,000. */
   maxProfiles?: number;
   /** A profile inactive this long (ms) expires. Default 120 days, as Audience Manager's. */
   inactiveMs?: number;
+  /**
+   * Characters of declared and synced IDs kept across all profiles; beyond it the least
+   * recently active profiles are evicted (never the one being written, which its own limits
+   * bound). Default {@link DEFAULT_MAX_ID_BYTES}.
+   */
+  maxIdBytes?: number;
   /** The clock (ms since the epoch). Default `Date.now`. */
   now?: () => number;
 }
 
 interface Entry extends ProfileRecord {
   partners: string[];
+  /** Characters of the declared and synced IDs the profile holds (see `maxIdBytes`). */
+  idBytes: number;
 }
 
 /**
@@ -47,16 +62,20 @@ export class LruProfileStore implements ProfileStore {
   readonly #optedOutDeclared = new Set<string>();
   readonly #max: number;
   readonly #inactiveMs: number;
+  readonly #maxIdBytes: number;
+  #idBytes = 0;
   readonly #now: () => number;
   #evictions = 0;
   #expirations = 0;
   #untilSweep = SWEEP_EVERY;
 
   constructor(options: LruProfileStoreOptions = {}) {
-    const { maxProfiles = DEFAULT_MAX_PROFILES, inactiveMs = DEFAULT_INACTIVE_MS, now = Date.now } = options;
+    const { maxProfiles = DEFAULT_MAX_PROFILES, inactiveMs = DEFAULT_INACTIVE_MS, maxIdBytes = DEFAULT_MAX_ID_BYTES, now = Date.now } = options;
     if (!Number.isSafeInteger(maxProfiles) || maxProfiles < 1) throw new RangeError(`maxProfiles: expected a positive whole number, got ${maxProfiles}`);
     if (!(inactiveMs > 0)) throw new RangeError(`inactiveMs: expected a positive number of milliseconds, got ${inactiveMs}`);
+    if (!Number.isSafeInteger(maxIdBytes) || maxIdBytes < 1) throw new RangeError(`maxIdBytes: expected a positive whole number, got ${maxIdBytes}`);
     this.#max = maxProfiles;
+    this.#maxIdBytes = maxIdBytes;
     this.#inactiveMs = inactiveMs;
     this.#now = now;
   }
@@ -77,7 +96,7 @@ export class LruProfileStore implements ProfileStore {
         this.#expire(now, SWEEP_LIMIT);
         if (this.#entries.size >= this.#max) this.#evictOldest();
       }
-      entry = { profile: { uuid, traits: new Map(), declared: new Map(), synced: new Map(), optedOut: false }, lastSeen: now, partners: [] };
+      entry = { profile: { uuid, traits: new Map(), declared: new Map(), synced: new Map(), optedOut: false }, lastSeen: now, partners: [], idBytes: 0 };
     }
     entry.lastSeen = now;
     if (partner !== undefined && !entry.partners.includes(partner)) entry.partners.push(partner);
@@ -112,7 +131,7 @@ export class LruProfileStore implements ProfileStore {
     // Re-inserting moves the ID (and its data source) to the young end: the oldest go first.
     const ids = profile.declared.get(dpid) ?? new Set();
     profile.declared.delete(dpid);
-    ids.delete(dpuuid);
+    if (!ids.delete(dpuuid)) this.#count(profile, dpuuid.length);
     ids.add(dpuuid);
     profile.declared.set(dpid, ids);
     const key = declaredKey(dpid, dpuuid);
@@ -123,6 +142,7 @@ export class LruProfileStore implements ProfileStore {
       const [oldest, oldestIds] = profile.declared.entries().next().value as [number, Set<string>];
       this.#undeclare(profile, oldest, [...oldestIds]);
     }
+    this.#keepBudget(profile);
   }
 
   deviceOf(dpid: number, dpuuid: string): string | undefined {
@@ -131,9 +151,15 @@ export class LruProfileStore implements ProfileStore {
   }
 
   sync(profile: Profile, dpid: number, dpuuid: string): void {
+    this.#count(profile, dpuuid.length - (profile.synced.get(dpid)?.length ?? 0));
     profile.synced.delete(dpid);
     profile.synced.set(dpid, dpuuid);
-    if (profile.synced.size > MAX_DATA_SOURCES_PER_PROFILE) profile.synced.delete(profile.synced.keys().next().value as number);
+    if (profile.synced.size > MAX_DATA_SOURCES_PER_PROFILE) {
+      const oldest = profile.synced.keys().next().value as number;
+      this.#count(profile, -(profile.synced.get(oldest)?.length ?? 0));
+      profile.synced.delete(oldest);
+    }
+    this.#keepBudget(profile);
   }
 
   optOutDeclared(dpid: number, dpuuid: string): void {
@@ -156,6 +182,7 @@ export class LruProfileStore implements ProfileStore {
     this.#entries.clear();
     this.#declaredDevice.clear();
     this.#optedOutDeclared.clear();
+    this.#idBytes = 0;
     this.#evictions = 0;
     this.#expirations = 0;
   }
@@ -186,11 +213,29 @@ export class LruProfileStore implements ProfileStore {
   #undeclare(profile: Profile, dpid: number, dpuuids: string[]): void {
     const ids = profile.declared.get(dpid);
     for (const dpuuid of dpuuids) {
-      ids?.delete(dpuuid);
+      if (ids?.delete(dpuuid)) this.#count(profile, -dpuuid.length);
       const key = declaredKey(dpid, dpuuid);
       if (this.#declaredDevice.get(key) === profile.uuid) this.#declaredDevice.delete(key);
     }
     if (ids?.size === 0) profile.declared.delete(dpid);
+  }
+
+  /** Adds `delta` ID characters to a kept profile's count (a profile not in the store, such as a throwaway one, counts nothing). */
+  #count(profile: Profile, delta: number): void {
+    const entry = this.#entries.get(profile.uuid);
+    if (!entry || entry.profile !== profile) return;
+    entry.idBytes += delta;
+    this.#idBytes += delta;
+  }
+
+  /** Evicts the least recently active profiles, never `keep`, until the IDs fit `maxIdBytes`. */
+  #keepBudget(keep: Profile): void {
+    while (this.#idBytes > this.#maxIdBytes) {
+      const oldest = this.#entries.values().next().value as Entry | undefined;
+      if (!oldest || oldest.profile === keep) return;
+      this.#drop(oldest);
+      this.#evictions++;
+    }
   }
 
   #evictOldest(): void {
@@ -202,6 +247,8 @@ export class LruProfileStore implements ProfileStore {
 
   #drop(entry: Entry): void {
     this.#entries.delete(entry.profile.uuid);
+    this.#idBytes -= entry.idBytes;
+    entry.idBytes = 0;
     // Its declared IDs no longer lead to it (unless they were seen on another device since).
     for (const [dpid, ids] of entry.profile.declared) {
       for (const dpuuid of ids) {
