@@ -1,0 +1,50 @@
+// Cookie tossing from a sibling subdomain. A publisher's site has hosts it trusts less than its
+// article pages (user blogs, a shop or a microsite on a SaaS behind a CNAME, a forgotten
+// subdomain taken over); any of them can set a cookie for the whole site
+// (`Domain=<site>`), which the article pages then read as their own: `document.cookie` does not
+// say which host wrote a cookie. The tag's first-party device-ID copy `ar_uuid_<partner>` is
+// read that way, and the frame offers it to the DCS as `d_uuid` whenever it cannot read the
+// DCS cookie: on every first visit, and wherever third-party cookies are refused. The DCS takes
+// `d_uuid` over anything (protocol), answers with it, and the tag keeps it. So a sibling host
+// that tosses `ar_uuid_acme=<an ID the attacker chose>` makes the visitor's profile the
+// attacker's: every later page view's signals qualify traits and segments on an ID the
+// attacker knows, and the attacker reads them back with `/event?d_uuid=<ID>&d_rtbd=json&d_cts=2`
+// (a server-to-server call needs no cookie). The tag's page-hide beacon sends the copy as
+// `d_uuid` even when the DCS cookie exists, so a returning visitor can be moved over the same way.
+// A `__Host-` name (host-only, Secure, Path=/: no other host can set it; browsers treat
+// http://localhost as secure for it too) would keep the copy to the host that wrote it.
+// FAILS on main: the attacker's read by the tossed ID answers the visitor's segment 5001, the
+// visitor's call is recorded under that ID, and the visitor's ready result carries it.
+// lead: fix in packages/tag/src/device-id-cookie.ts (a __Host- name where the page is secure)
+import { expect } from './fixtures';
+import { test } from './hostile-lab';
+
+const TOSSED = '12345678901234567890123456789012345678';
+
+test.fail('a device ID tossed as a site-wide cookie by a sibling subdomain is not taken as the visitor\'s', async ({ page, openLab, sites }) => {
+  // The sibling host's page: one cookie for the whole site (lab.localhost and every host under it).
+  await page.route('http://blog.lab.localhost/', (route) =>
+    route.fulfill({ contentType: 'text/html', body: `<script>document.cookie = 'ar_uuid_acme=${TOSSED}; Domain=lab.localhost; Path=/; Max-Age=3600';</script>` }),
+  );
+  await page.goto('http://blog.lab.localhost/');
+  expect(await page.evaluate(() => document.cookie)).toContain(`ar_uuid_acme=${TOSSED}`);
+
+  const lab = await openLab({
+    calls: `
+      audienceRelay('signals', { c_section: 'sports' });
+      audienceRelay('ready', { timeoutMs: 5000 }).then(function (r) { report('ready ' + r.status + ' ' + r.uuid + ' ' + r.identity.source); });`,
+  });
+  // The article page (another host of the site) sees the sibling's cookie as its own.
+  expect(await lab.page.evaluate(() => document.cookie)).toContain(`ar_uuid_acme=${TOSSED}`);
+  const ready = await lab.reported(/^ready fresh /);
+  const calls = sites.dcs.requests().filter((r) => r.signals.c_section?.[0] === 'sports');
+  expect(calls.length).toBeGreaterThan(0);
+  // What the attacker reads back, server to server, by the ID it chose: nothing of the visitor's.
+  const read = await fetch(`http://127.0.0.1:${sites.dcs.port}/event?d_uuid=${TOSSED}&d_rtbd=json&d_cts=2`);
+  const stolen = (await read.json()) as { traits?: number[]; segments?: number[] };
+  expect({ traits: stolen.traits, segments: stolen.segments }).toEqual({ traits: [], segments: [] });
+  // The visitor's call must not be attributed to the attacker's ID, nor the visitor given it.
+  expect(calls.map((r) => r.uuid)).not.toContain(TOSSED);
+  expect(ready).not.toContain(TOSSED);
+  expect(lab.ourErrors()).toEqual([]);
+});
