@@ -48,3 +48,37 @@ test.fail('a device ID tossed as a site-wide cookie by a sibling subdomain is no
   expect(ready).not.toContain(TOSSED);
   expect(lab.ourErrors()).toEqual([]);
 });
+
+// The same for the opt-out marker `ar_optout_<partner>=1`: the tag reads the first cookie of that
+// name, and a browser lists a cookie of a longer path first (or, on equal paths, the older one).
+// A sibling host's `ar_optout_acme=0; Domain=<site>; Path=/articles` therefore hides the
+// visitor's marker on every article page, and the tag calls the DCS again for a visitor who
+// opted out: where the DCS cookie is refused, the marker is the only record of the opt-out, and
+// a tossed device ID (above) then makes the visitor known again. FAILS on main: the article
+// page's ready says "fresh" (a new answer of the DCS), and its call reaches the DCS.
+// lead: fix in packages/tag/src/opt-out-cookie.ts (a __Host- name; or: any marker of that name counts)
+test.fail("a sibling subdomain's cookie does not undo the visitor's opt-out", async ({ page, openLab, sites }) => {
+  const lab = await openLab({
+    calls: `
+      audienceRelay('signals', { c_section: 'sports' });
+      audienceRelay('ready', { timeoutMs: 5000 }).then(function (r) { report('ready ' + r.status + ' ' + location.pathname); });`,
+  });
+  await lab.reported('ready fresh /');
+  await lab.page.evaluate(() => (window as unknown as { audienceRelay(...a: unknown[]): Promise<unknown> }).audienceRelay('optOut'));
+  expect(await lab.page.evaluate(() => document.cookie)).toContain('ar_optout_acme=1');
+  const labUrl = lab.page.url();
+
+  await page.route('http://blog.lab.localhost/', (route) =>
+    route.fulfill({ contentType: 'text/html', body: "<script>document.cookie = 'ar_optout_acme=0; Domain=lab.localhost; Path=/articles; Max-Age=3600';</script>" }),
+  );
+  await page.goto('http://blog.lab.localhost/');
+
+  const before = sites.dcs.requests().length;
+  await page.goto(new URL('/articles/1', labUrl).href);
+  // Both markers are there; the visitor's own still says 1.
+  expect(await page.evaluate(() => document.cookie)).toMatch(/ar_optout_acme=0; .*ar_optout_acme=1/);
+  await lab.reported(/^ready \S+ \/articles\/1$/);
+  expect(lab.reports).toContain('ready opted-out /articles/1');
+  expect(sites.dcs.requests().length).toBe(before);
+  expect(lab.ourErrors()).toEqual([]);
+});
