@@ -82,3 +82,36 @@ test.fail("a sibling subdomain's cookie does not undo the visitor's opt-out", as
   expect(sites.dcs.requests().length).toBe(before);
   expect(lab.ourErrors()).toEqual([]);
 });
+
+// A returning visitor, whose DCS cookie the frame reads, is moved over too: the page-hide beacon
+// (calls still queued when the page goes) is sent by the tag itself with `d_uuid` = the first
+// cookie named ar_uuid_acme, and the DCS takes `d_uuid` over its own cookie, answers with it
+// and sets its cookie to it. A sibling's `ar_uuid_acme=<ID>; Domain=<site>; Path=/articles`
+// comes first on article pages. FAILS on main: the beacon is recorded under the tossed ID.
+// lead: fix in packages/tag/src/device-id-cookie.ts (as above)
+test.fail("a returning visitor's page-hide beacon does not carry a sibling subdomain's device ID", async ({ page, openLab, sites }) => {
+  const lab = await openLab({
+    config: { connectTimeoutMs: 30000 },
+    calls: `
+      audienceRelay('signals', { c_section: location.pathname === '/' ? 'sports' : 'beacon' });
+      audienceRelay('ready', { timeoutMs: location.pathname === '/' ? 5000 : 1000 }).then(function (r) { report('ready ' + r.status + ' ' + r.uuid + ' ' + location.pathname); });`,
+  });
+  const first = await lab.reported(/^ready fresh \d{38} \/$/);
+  const own = first.split(' ')[2];
+  const labUrl = lab.page.url();
+
+  await page.route('http://blog.lab.localhost/', (route) =>
+    route.fulfill({ contentType: 'text/html', body: `<script>document.cookie = 'ar_uuid_acme=${TOSSED}; Domain=lab.localhost; Path=/articles; Max-Age=3600';</script>` }),
+  );
+  await page.goto('http://blog.lab.localhost/');
+
+  // The article page's frame never loads (a slow DCS): its signal waits, and goes as a beacon.
+  await page.route('**/frame.html*', () => {});
+  await page.goto(new URL('/articles/1', labUrl).href, { waitUntil: 'domcontentloaded' });
+  await lab.reported(/^ready (timeout|cached) \S+ \/articles\/1$/);
+  await page.goto('about:blank');
+  await expect.poll(() => sites.dcs.requests().filter((r) => r.signals.c_section?.[0] === 'beacon').length).toBe(1);
+  const beacon = sites.dcs.requests().find((r) => r.signals.c_section?.[0] === 'beacon')!;
+  expect(beacon.method).toBe('POST');
+  expect(beacon.uuid).toBe(own);
+});
