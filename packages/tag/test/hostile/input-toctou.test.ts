@@ -7,9 +7,10 @@
 // unencoded), i.e. a control key the API refuses everywhere else; a signal value over 1024
 // characters or with a lone surrogate reaches the frame, which refuses the whole merged call.
 // What holds today: a getter that throws (readable()), a change after the call (the copy).
-// lead: fix in packages/tag/src/signals.ts (copy first, then check the copy)
+// Fixed in signals.ts: each array is copied first, each item read once by index, and the copy is
+// checked and sent (listOf).
 import { describe, expect, it } from 'vitest';
-import { normalizeSignals, normalizeTraitIds } from '../../src/signals';
+import { normalizeDeclaredIds, normalizeSignals, normalizeTraitIds } from '../../src/signals';
 
 /** What a guard hands over, or 'refused'. */
 const outcome = (run: () => unknown): unknown => {
@@ -21,7 +22,7 @@ const outcome = (run: () => unknown): unknown => {
 };
 
 describe('input that answers differently on a second read', () => {
-  it.fails('trait IDs: an array whose own iterator yields something else than its checked items', () => {
+  it('trait IDs: an array whose own iterator yields something else than its checked items', () => {
     const ids = [1001, 1002];
     Object.defineProperty(ids, Symbol.iterator, {
       value: function* () {
@@ -33,13 +34,22 @@ describe('input that answers differently on a second read', () => {
     expect(got === 'refused' ? got : JSON.stringify(got)).toMatch(/^(refused|\[1001,1002\])$/);
   });
 
-  it.fails('signal values: an index getter that answers a valid value to the check and 5000 characters to the copy', () => {
+  it('signal values: an index getter that answers a valid value to the check and 5000 characters to the copy', () => {
     let reads = 0;
     const values: unknown[] = [];
     Object.defineProperty(values, 0, { enumerable: true, get: () => (++reads === 1 ? 'sports' : 'x'.repeat(5000)) });
     const got = outcome(() => normalizeSignals({ c_section: values }));
     const copied = got === 'refused' ? [] : ((got as Record<string, string[]>).c_section ?? []);
     expect(copied.every((value) => value.length <= 1024)).toBe(true);
+  });
+
+  it("declared IDs: each item is read once, and the array's own map (its species) is not used", () => {
+    let reads = 0;
+    const list: unknown[] = [];
+    Object.defineProperty(list, 0, { enumerable: true, get: () => (++reads === 1 ? { dpid: 411, dpuuid: 'u1' } : { dpid: 411, dpuuid: 'x'.repeat(5000) }) });
+    Object.defineProperty(list, 'constructor', { value: { [Symbol.species]: function () { return { planted: true }; } } });
+    expect(normalizeDeclaredIds(list)).toEqual([{ source: 411, id: 'u1', authState: null }]);
+    expect(reads).toBe(1);
   });
 
   it('holds today: a value that throws when read is refused, not thrown into the page', () => {
