@@ -71,8 +71,8 @@ test('waitForHandshake on a page whose origin the DCS does not allow: the error 
 // New-user trial 2: a frame on a CDN (deploying.md) behind the CSP csp.md gave (connect-src
 // naming the DCS only). diagnose() fetches the frame URL to read its allowed origins; the
 // page's connect-src refuses that fetch, and the diagnosis blamed a DCS that is up.
-// lead: fix in packages/tag/src/debug/probe-frame.ts (a connect-src violation for the frame URL is not "unreachable")
-test.fail("the page's connect-src refuses diagnose's read of the frame: it says so, not that the DCS is down", async ({ page, sites }) => {
+// Fixed in probe-frame.ts: a read the page's connect-src refused is csp-refused, not unreachable.
+test("the page's connect-src refuses diagnose's read of the frame: it says so, not that the DCS is down", async ({ page, sites }) => {
   const config = sites.demo();
   config.partners.acme!.allowedOrigins = ['http://elsewhere.localhost:4999'];
   sites.dcs.setConfig(config);

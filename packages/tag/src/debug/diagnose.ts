@@ -17,6 +17,12 @@ export function explainBlocked(snapshot: RelaySnapshot, probe: FrameProbe, page:
   const { frame } = probe;
   const reason = (code: string, message: string): DiagnosisReason => ({ code, message });
   if (probe.cspBlocked) return reason('csp-frame-src', `The page's CSP blocked the frame (${url}): add ${origin} to its frame-src.`);
+  if (frame.kind === 'csp-refused') {
+    return reason(
+      'csp-connect-src',
+      `The frame (${url}) never connected, and the page's CSP (connect-src) kept diagnose from reading it to tell why: add ${origin} to connect-src, or check ${page} in the partner's allowedOrigins, frame-src and ad blockers.`,
+    );
+  }
   if (frame.kind === 'unreachable') return reason('frame-unreachable', `${url} could not be fetched: the DCS is down, or an ad blocker blocks ${origin}.`);
   if (frame.kind === 'unreadable') {
     return reason(
