@@ -5,7 +5,7 @@ import { DEMO_PROVIDER_DPID, demoConfig } from './demo-config';
 import { startContentProvider, type ContentProvider } from './providers/content-provider-server';
 import { startMockDcs } from './server';
 
-const USAGE = `Usage: mock-dcs [--config FILE] [--port N] [--host NAME] [--https] [--max-profiles N] [--max-profile-mb M] [--inactive-days D] [--quiet] [--help]
+const USAGE = `Usage: mock-dcs [--config FILE] [--port N] [--host NAME] [--https] [--max-profiles N] [--max-profile-mb M] [--inactive-days D] [--quiet] [--version] [--help]
 
 Runs the Data Collection Server emulator.
 
@@ -21,6 +21,7 @@ Runs the Data Collection Server emulator.
   --inactive-days D  a profile inactive this long expires (default 120, as Audience
                      Manager's; decimals allowed: 0.0001 is about 9 seconds)
   --quiet            do not log each request
+  --version          print the version and exit
   --help             show this text
 `;
 
@@ -29,7 +30,7 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-let values: { config?: string; port?: string; host?: string; https?: boolean; 'max-profiles'?: string; 'max-profile-mb'?: string; 'inactive-days'?: string; quiet?: boolean; help?: boolean };
+let values: { config?: string; port?: string; host?: string; https?: boolean; 'max-profiles'?: string; 'max-profile-mb'?: string; 'inactive-days'?: string; quiet?: boolean; version?: boolean; help?: boolean };
 try {
   ({ values } = parseArgs({
     options: {
@@ -41,12 +42,19 @@ try {
       'max-profile-mb': { type: 'string' },
       'inactive-days': { type: 'string' },
       quiet: { type: 'boolean' },
+      version: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
   }));
 } catch (error) {
   fail((error as Error).message);
+}
+
+if (values.version) {
+  // This file runs as the package's dist/cli.js: its package.json is one level up.
+  process.stdout.write(`${(JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version}\n`);
+  process.exit(0);
 }
 
 if (values.help) {

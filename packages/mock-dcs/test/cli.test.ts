@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -12,7 +12,13 @@ describe('mock-dcs command line', () => {
   it('--help prints the usage and exits 0', () => {
     const result = run('--help');
     expect(result.status).toBe(0);
-    expect(result.stdout).toContain('Usage: mock-dcs [--config FILE] [--port N] [--host NAME] [--https] [--max-profiles N] [--max-profile-mb M] [--inactive-days D] [--quiet] [--help]');
+    expect(result.stdout).toContain('Usage: mock-dcs [--config FILE] [--port N] [--host NAME] [--https] [--max-profiles N] [--max-profile-mb M] [--inactive-days D] [--quiet] [--version] [--help]');
+  });
+
+  it('--version prints the package version and exits 0', () => {
+    const result = run('--version');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe(`${(JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version}\n`);
   });
 
   it('an invalid config file exits 2 listing every problem with its path', () => {

@@ -26,22 +26,31 @@ export interface ProbeWindow {
   setTimeout: typeof setTimeout;
 }
 
-/** Looks at `frameUrl` from the page: never throws, sends no cookies cross-site, gives up after 3 s. */
-export async function probeFrame(frameUrl: string, win: ProbeWindow): Promise<FrameProbe> {
+/**
+ * Whether the page's own CSP blocked `frameUrl` (frame-src, child-src or default-src), from
+ * the violations the browser has reported on this page so far (buffered); false where the
+ * Reporting API is missing.
+ */
+export function cspBlockedFrame(frameUrl: string, win: ProbeWindow): boolean {
   const origin = new URL(frameUrl).origin;
-  // The CSP violations the browser has reported on this page so far (buffered).
-  let cspBlocked = false;
   try {
     const observer = new win.ReportingObserver!(() => {}, { types: ['csp-violation'], buffered: true });
     observer.observe();
-    cspBlocked = observer.takeRecords().some((report) => {
+    const blocked = observer.takeRecords().some((report) => {
       const body = report.body as unknown as { effectiveDirective: string; blockedURL: string };
       return /^(frame|child|default)-src$/.test(body.effectiveDirective) && body.blockedURL.startsWith(origin);
     });
     observer.disconnect();
+    return blocked;
   } catch {
-    // No Reporting API: the fetch below still tells the other causes.
+    // No Reporting API: the caller's other checks still tell the other causes.
+    return false;
   }
+}
+
+/** Looks at `frameUrl` from the page: never throws, sends no cookies cross-site, gives up after 3 s. */
+export async function probeFrame(frameUrl: string, win: ProbeWindow): Promise<FrameProbe> {
+  const cspBlocked = cspBlockedFrame(frameUrl, win);
   const get = (mode: RequestMode): Promise<Response> => {
     const controller = new AbortController();
     win.setTimeout(() => controller.abort(), 3000);
