@@ -37,6 +37,6 @@ describe('d_cid=DPID%01DPUUID%01AUTHSTATE', () => {
 
   it('a fourth field is still invalid (300)', async () => {
     const body = (await call(dcs().port, '/event?d_rtbd=json&d_cid=21%01d%011%01x')).json();
-    expect(body.errors?.[0]).toMatchObject({ code: 300 });
+    expect((body.errors as unknown[] | undefined)?.[0]).toMatchObject({ code: 300 });
   });
 });
