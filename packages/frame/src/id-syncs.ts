@@ -19,6 +19,7 @@ export interface SyncServices {
 }
 
 const STORE_KEY = 'audience-relay:ibs';
+const REGION_KEY = 'audience-relay:ibs-region';
 const MAX_PER_CALL = 10;
 const MAX_URLS_PER_SYNC = 5;
 const MAX_REMEMBERED = 200;
@@ -48,12 +49,22 @@ export function parseIdSyncs(value: unknown): IdSync[] {
 /**
  * Fires the ID syncs that are due, inside the frame (never in the host page): each at
  * most once per its TTL, remembered in the frame's storage like the `dextp` record, and at
- * most ten per call. Returns the IDs fired.
+ * most ten per call. An answer from another DCS `region` than the last one clears the record
+ * first, as Adobe's VisitorAPI.js clears its destination iframe's (a sync ties a partner's ID
+ * to the device in the region that serves it). Returns the IDs fired.
  */
-export function fireIdSyncs(syncs: readonly IdSync[], services: SyncServices): string[] {
+export function fireIdSyncs(syncs: readonly IdSync[], services: SyncServices, region: number | null = null): string[] {
   const now = services.now();
   const fired: string[] = [];
-  const next = read(services.storage);
+  let next = read(services.storage);
+  let moved = false;
+  try {
+    moved = region !== null && services.storage?.getItem(REGION_KEY) !== `${region}`;
+    if (moved) services.storage?.setItem(REGION_KEY, `${region}`);
+  } catch {
+    // Storage blocked: the record is not kept either.
+  }
+  if (moved) next = Object.create(null) as Record<string, number>;
   for (const sync of syncs) {
     if (fired.length >= MAX_PER_CALL) break;
     const due = next[sync.id];
@@ -62,7 +73,7 @@ export function fireIdSyncs(syncs: readonly IdSync[], services: SyncServices): s
     next[sync.id] = now + sync.ttl * 60_000;
     fired.push(sync.id);
   }
-  if (fired.length > 0) write(services.storage, next, now);
+  if (fired.length > 0 || moved) write(services.storage, next, now);
   return fired;
 }
 

@@ -31,6 +31,16 @@ describe('ID syncs', () => {
     expect(fired).toEqual(['https://one.example/a', 'https://two.example/a']);
   });
 
+  it('an answer from another DCS region clears the record first: the syncs fire again, and stay silent in that region', () => {
+    const fired: string[] = [];
+    const services = { now: () => 0, storage: memoryStorage(), fire: (url: string) => void fired.push(url) };
+    expect(fireIdSyncs([sync('a')], services, 7)).toEqual(['a']);
+    expect(fireIdSyncs([sync('a')], services, 7)).toEqual([]);
+    expect(fireIdSyncs([sync('a')], services, null)).toEqual([]);
+    expect(fireIdSyncs([sync('a')], services, 9)).toEqual(['a']);
+    expect(fireIdSyncs([sync('a')], services, 9)).toEqual([]);
+  });
+
   it('fires at most ten per call', () => {
     const fired: string[] = [];
     const syncs = Array.from({ length: 15 }, (_, i) => sync(`s${i}`));

@@ -32,8 +32,8 @@ beforeAll(async () => {
 afterAll(() => dcs.close());
 
 describe('ID syncs after a DCS region change', () => {
-  it.fails('fire again when the answer names another dcs_region than the one the syncs were fired for', async () => {
-    // lead: fix in packages/frame/src/handle-event.ts (keep the region with the sync record; parse-response.ts reads dcs_region)
+  it('fire again when the answer names another dcs_region than the one the syncs were fired for', async () => {
+    // Fixed: the frame keeps the region its syncs were fired for (id-syncs.ts, from parse-response.ts's dcs_region).
     const data = new Map<string, string>();
     const fired: string[] = [];
     let cookie = '';
@@ -52,7 +52,9 @@ describe('ID syncs after a DCS region change', () => {
       fireDestination: () => {},
     };
     const handle = createEventHandler(services);
-    const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+    // The handler fires the syncs in a timer it sets before it answers; a timer set after the
+    // answer runs after it (same delay, first in first out): no guessed wait.
+    const settle = () => new Promise((resolve) => setTimeout(resolve));
 
     await handle(params);
     await settle();
