@@ -82,7 +82,7 @@ describe('identity in a frame apart from its DCS (the DCS cookie unreadable)', (
     const dcs: DcsClient = {
       event: async (call) => {
         calls.push(call);
-        return { result: { uuid: answer, segments: [], traits: [], cookies: [] }, idSyncs: [], destinations: [] };
+        return { result: { uuid: answer, segments: [], traits: [], cookies: [] }, idSyncs: [], destinations: [], region: null };
       },
     };
     const handle = createEventHandler({

@@ -18,6 +18,7 @@ describe('URL destinations across the calls of one frame', () => {
         result: { uuid: null, segments: ['5001'], traits: [], cookies: [] },
         idSyncs: [],
         destinations: Array.from({ length: 10 }, (_, i) => ({ id: `d${i}`, type: 'iframe' as const, url: `https://partner.example/dest?n=${i}` })),
+        region: null,
       }),
     };
     const services: FrameServices = {
