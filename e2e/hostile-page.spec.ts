@@ -30,8 +30,8 @@ test('a clobbered document (named elements over document.cookie, currentScript, 
   await page.goto(`${sites.publisher.url}/qa/clobbered.html`);
   await expect(page.getByTestId('status')).toHaveText('fresh');
   await expect(page.getByTestId('segments')).toHaveText(/5001/);
-  // The device-ID copy was written through the real cookie accessor.
-  await expect.poll(() => page.evaluate(() => Object.getOwnPropertyDescriptor(Document.prototype, 'cookie')!.get!.call(document) as string)).toMatch(/ar_uuid_acme=\d{38}/);
+  // The device-ID copy was written (in localStorage, read here through the real accessors).
+  await expect.poll(() => page.evaluate(() => Storage.prototype.getItem.call(Object.getOwnPropertyDescriptor(window, 'localStorage')!.get!.call(window) as Storage, 'ar_uuid_acme'))).toMatch(/^\d{38}\|\d+$/);
   expect(errors).toEqual([]);
 });
 

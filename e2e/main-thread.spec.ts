@@ -92,14 +92,14 @@ test.describe('main thread: synchronous storage round trips on the host page', (
     ['no CMP', '/publisher/'],
     ['a CMP', '/consent/?cmp=given'],
   ] as const) {
-    test(`a repeat visit (${name}) reads document.cookie at most once and opens localStorage once before fresh segments, and writes neither`, async ({ page, sites }) => {
+    test(`a repeat visit (${name}) reads no document.cookie and opens localStorage once before fresh segments, and writes neither`, async ({ page, sites }) => {
       test.setTimeout(90_000);
       await page.addInitScript(countStorage);
       await page.goto(`${sites.publisher.url}${path}`);
       await expect.poll(() => statusOf(page), { timeout: 35_000 }).toBe('fresh');
       // The first visit left the device-ID copy and the segment cache (a task after `ready`).
       await expect.poll(() => page.evaluate(() => localStorage.getItem('ar_seg_acme'))).toMatch(/^\d+\|5001,5002$/);
-      expect((await page.context().cookies(sites.publisher.url)).map((c) => c.name)).toContain('__Host-ar_uuid_acme');
+      expect(await page.evaluate(() => localStorage.getItem('ar_uuid_acme'))).toMatch(/^\d{38}\|\d+$/);
       const first = await countsOf(page);
 
       await page.reload();
@@ -109,10 +109,12 @@ test.describe('main thread: synchronous storage round trips on the host page', (
       test.info().annotations.push({ type: 'counts', description: JSON.stringify({ first, repeat }) });
       console.log(name, JSON.stringify({ first, repeat }));
 
-      expect(repeat.cookieReads).toBeLessThanOrEqual(1);
+      // The opt-out marker, the segment cache and the device-ID copy: three reads of the one
+      // storage area the first access opened (in the renderer's memory from then on).
+      expect(repeat.cookieReads).toBe(0);
       expect(repeat.cookieWrites).toBe(0);
       expect(repeat.storageOpens).toBe(1);
-      expect(repeat.storageCalls).toEqual(['getItem']);
+      expect(repeat.storageCalls).toEqual(['getItem', 'getItem', 'getItem']);
     });
   }
 });

@@ -161,12 +161,11 @@ import { SIZE_BUDGETS, gzippedSize } from '../bench/size-budgets.mjs';
 // out and goes back once the page has loaded (a late frame still brings its segments), or
 // with the next call (+87 B: 12649 B, budget 12652 B; a raise, on issue 18).
 // Cookie tossing (the same review): another host of the site could plant the device-ID copy or
-// undo the opt-out with a site-wide cookie; in a secure context the tag's two cookies are
-// `__Host-` ones (+56 B: 12705 B, budget 12708 B; the outputs bundle shares the cookie writer,
-// which sets Secure for such a name: 2951 B, budget 2952 B; raises, on issue 18).
+// undo the opt-out with a site-wide cookie. Both moved to localStorage, which the start path
+// opens anyway: no cookie read on the start path, and the cookie reader left the tag (-85 B).
 // Input read twice (the same review): trait IDs, signal values and declared IDs are copied
-// first, each item read once by index, and the copy is checked and sent (+26 B: 12731 B,
-// budget 12732 B; a raise, on issue 18).
+// first, each item read once by index, and the copy is checked and sent (+26 B). Together with
+// the stalled frame: 12650 B, budget 12652 B.
 //
 // The snippet was 304 B. Issue 7 made every queued call settle when the tag cannot load
 // (`ready` with a full `blocked` result by its deadline, the rest on the script's error) and

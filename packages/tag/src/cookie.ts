@@ -1,5 +1,7 @@
 import { cookieOf, setCookie } from './dom';
-// The tag's first-party cookies: the device-ID copy and the outputs' cookies. We do not use
+// The first-party cookies the tag writes on the host page: the outputs' segment cookie and the
+// DCS's cookie destinations (its own device-ID copy and opt-out marker are in localStorage:
+// device-id-copy.ts, opt-out-marker.ts). We do not use
 // js-cookie: it reads its attributes with `for…in`, so on a page that adds to
 // `Object.prototype` (our hostile-page e2e does, as real pages do) it throws or writes the
 // page's junk as cookie attributes.
@@ -8,8 +10,8 @@ let jar: string | null = null;
 
 /**
  * `doc.cookie`, read once per task: in Chromium each read is a synchronous round trip to the
- * browser process (1-5 ms on a busy machine), and the tag's start reads several cookies.
- * Our own writes invalidate it. (One page, one document: the tag never reads another's.)
+ * browser process (1-17 ms on a busy machine). Our own writes invalidate it. (One page, one
+ * document: the tag never reads another's.)
  */
 export function readCookies(doc: Document): string {
   if (jar !== null) return jar;
@@ -18,7 +20,7 @@ export function readCookies(doc: Document): string {
     read = cookieOf(doc);
   } catch {
     // A document without a cookie jar (sandboxed, opaque origin: SecurityError) reads as an
-    // empty one: no device-ID copy, no opt-out marker, as the frame does on its side.
+    // empty one, as the frame does on its side.
     read = '';
   }
   try {
@@ -30,24 +32,9 @@ export function readCookies(doc: Document): string {
   return read;
 }
 
-/** The value of cookie `name` (letters, digits, `_` and `-`), or undefined. */
-export function readCookie(doc: Document, name: string): string | undefined {
-  return readCookies(doc).match(new RegExp(`(?:^|; )${name}=([^;]*)`))?.[1];
-}
-
 /**
- * The name of one of the tag's own cookies (the device-ID copy, the opt-out marker) on this
- * page. In a secure context (HTTPS, and http://localhost) it takes the `__Host-` prefix: the
- * browser then keeps it to the host that wrote it (host-only, Secure, Path=/), so another
- * host of the site (a user blog, a forgotten subdomain) cannot set a site-wide cookie of that
- * name for the tag to read as its own ("cookie tossing": a device ID the attacker chose, an
- * opt-out undone). `secure` is the page's `isSecureContext`, read once at start.
- */
-export const ownCookieName = (name: string, secure: boolean): string => (secure ? `__Host-${name}` : name);
-
-/**
- * Path `/`, `SameSite=Lax`, and `Secure` on HTTPS pages and for `__Host-` names (which need
- * it; browsers allow it on http://localhost): the attributes of every cookie we write. `value` must already be a valid cookie value (see `encodeCookieValue`). 0 `days`
+ * Path `/`, `SameSite=Lax`, and `Secure` on HTTPS pages: the attributes of every cookie we
+ * write. `value` must already be a valid cookie value (see `encodeCookieValue`). 0 `days`
  * removes it (Max-Age -1: 0 is not yet in the past, for a moment, in some cookie jars).
  * Through document.cookie even where the Cookie Store API is: a document.cookie write does
  * not wait on the browser in Chromium (0.6 ms median in a busy page here; cookieStore.set
@@ -56,7 +43,7 @@ export const ownCookieName = (name: string, secure: boolean): string => (secure 
 export function writeCookie(doc: Document, name: string, value: string, days: number, domain = ''): void {
   jar = null;
   try {
-    setCookie(doc, `${name}=${value}; Max-Age=${days * 86400 || -1}; Path=/; SameSite=Lax${domain ? `; Domain=${domain}` : ''}${doc.location.protocol === 'https:' || name.startsWith('__Host-') ? '; Secure' : ''}`);
+    setCookie(doc, `${name}=${value}; Max-Age=${days * 86400 || -1}; Path=/; SameSite=Lax${domain ? `; Domain=${domain}` : ''}${doc.location.protocol === 'https:' ? '; Secure' : ''}`);
   } catch {
     // No cookie jar (see readCookies): nothing kept, nothing thrown.
   }

@@ -3,10 +3,10 @@ import type { AudienceRelayConfig, AudienceRelay, DebugTools, NormalizedConfig, 
 import { watchConsent } from './consent/consent';
 import { option } from './check';
 import { clearCookieDestinations } from './cookie';
-import { deviceIdCookie } from './device-id-cookie';
+import { deviceIdCopy } from './device-id-copy';
 import { FULL, inputError } from './errors';
 import { browserPage } from './page';
-import { optOutCookie } from './opt-out-cookie';
+import { optOutMarker } from './opt-out-marker';
 import { claim, owner, release } from './registry';
 import { createRelay } from './relay';
 import type { Outputs } from './services';
@@ -24,8 +24,10 @@ export function createOnPage(
 ): AudienceRelay {
   const { validateOutputs, debugTools } = options;
   let claimed = '';
-  // Our own cookies take the `__Host-` prefix where the page is a secure context (see `ownCookieName`).
-  const secure = window.isSecureContext === true;
+  // The page's localStorage, looked up once: the first lookup opens the storage area (a
+  // synchronous round trip to the browser process); what throws (blocked) is asked again.
+  let opened: Storage | undefined;
+  const storage = (): Storage => (opened ??= localStorage);
   const relay = createRelay(input, {
     ...(validateOutputs ? { validateOutputs } : {}),
     bridge: ({ partner, frameUrl, dcsOrigin }) => {
@@ -51,9 +53,9 @@ export function createOnPage(
       claimed = partner;
       return browserBridge(window, partner, frameUrl, dcsOrigin);
     },
-    deviceIds: ({ partner }) => deviceIdCookie(document, partner, secure),
-    cache: ({ partner, cacheMaxAgeMs }) => segmentCache(() => localStorage, partner, cacheMaxAgeMs),
-    clearCookies: ({ partner }) => clearCookieDestinations(document, () => localStorage, partner),
+    deviceIds: ({ partner }) => deviceIdCopy(storage, partner),
+    cache: ({ partner, cacheMaxAgeMs }) => segmentCache(storage, partner, cacheMaxAgeMs),
+    clearCookies: ({ partner }) => clearCookieDestinations(document, storage, partner),
     outputs: (config) => {
       try {
         return outputs(config);
@@ -64,7 +66,7 @@ export function createOnPage(
     },
     page: browserPage(window),
     consent: ({ consent }, onChange) => watchConsent(window, consent, onChange),
-    optOut: ({ partner }) => optOutCookie(document, partner, secure),
+    optOut: ({ partner }) => optOutMarker(storage, partner),
     // A form body is a simple request: no preflight, cookies included, allowed in `pagehide`.
     beacon: (url, body) => navigator.sendBeacon(url, new Blob([body], { type: 'application/x-www-form-urlencoded' })),
     debugTools,

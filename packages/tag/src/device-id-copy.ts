@@ -1,31 +1,49 @@
-import { ownCookieName, readCookie, removeCookie, writeCookie } from './cookie';
 import type { DeviceIdStore } from './services';
 
+const UUID = /^\d{38}$/;
+const MAX_AGE_MS = 180 * 86_400_000;
+
 /**
- * A first-party cookie on the publisher's site, `ar_uuid_<partner>` (`__Host-` in a secure
- * context: see `ownCookieName`): it survives where the
- * DCS's own cookie cannot (third-party cookies blocked), and the frame then offers it as
- * `d_uuid`. Only a 38-digit ID is ever written (nothing can smuggle cookie attributes in),
- * and only when it changes. 180 days, like the DCS cookie.
+ * The tag's first-party copy of the device ID, `localStorage['ar_uuid_<partner>']` =
+ * `<id>|<epoch ms written>`: it survives where the DCS's own cookie cannot (third-party
+ * cookies blocked), and the frame then offers it as `d_uuid`. 180 days, like the DCS cookie.
+ *
+ * In `localStorage`, not a cookie: the start path opens `localStorage` anyway (the segment
+ * cache), while each `document.cookie` read is a synchronous round trip to the browser process
+ * (5-17 ms on a busy page here); no other host of the site can set it (a site-wide cookie
+ * can be "tossed" by any subdomain); and it never goes over the wire with the page's requests.
+ * Only a 38-digit ID is ever written, and only when it changes. Storage that throws (blocked,
+ * full, sandboxed) keeps no copy.
  */
-export function deviceIdCookie(doc: Document, partner: string, secure = false): DeviceIdStore {
-  const name = ownCookieName(`ar_uuid_${partner}`, secure);
-  // What the cookie held when last read or written here: a write of the same ID needs no
-  // second look at document.cookie.
+export function deviceIdCopy(storage: () => Storage, partner: string, now: () => number = Date.now): DeviceIdStore {
+  const key = `ar_uuid_${partner}`;
+  // What storage held when last read or written here: a write of the same ID needs no second look.
   let known: string | null | undefined;
+  const attempt = (run: (s: Storage) => void): void => {
+    try {
+      run(storage());
+    } catch {
+      // Blocked or full: no copy.
+    }
+  };
   const read = (): string | null => {
-    const value = readCookie(doc, name);
-    return (known = value && /^\d{38}$/.test(value) ? value : null);
+    known = null;
+    attempt((s) => {
+      const [uuid = '', at = ''] = (s.getItem(key) ?? '').split('|');
+      const age = now() - Number(at);
+      if (UUID.test(uuid) && /^\d{1,15}$/.test(at) && age >= 0 && age <= MAX_AGE_MS) known = uuid;
+    });
+    return known;
   };
   return {
     read,
     write(uuid) {
-      if (!/^\d{38}$/.test(uuid) || uuid === (known === undefined ? read() : known)) return;
-      writeCookie(doc, name, uuid, 180);
+      if (!UUID.test(uuid) || uuid === (known === undefined ? read() : known)) return;
+      attempt((s) => s.setItem(key, `${uuid}|${now()}`));
       known = uuid;
     },
     clear() {
-      removeCookie(doc, name);
+      attempt((s) => s.removeItem(key));
       known = null;
     },
   };

@@ -1,16 +1,29 @@
-import { ownCookieName, readCookie, writeCookie } from './cookie';
 import type { OptOutStore } from './services';
 
 /**
- * A first-party cookie, `ar_optout_<partner>=1` (`__Host-` in a secure context: see
- * `ownCookieName`), for 400 days (the longest browsers keep
- * one). It is the one thing the tag ever stores without consent: it is written only at the
- * visitor's request, and it is what keeps every later page load from calling the DCS.
+ * The visitor's opt-out, `localStorage['ar_optout_<partner>']` = `1`, kept until the visitor
+ * clears the site's data. It is the one thing the tag ever stores without consent: written only
+ * at the visitor's request, and what keeps every later page load from calling the DCS. In
+ * `localStorage` for the reasons of the device-ID copy (`device-id-copy.ts`): no cookie read on
+ * the start path, and no other host of the site can undo it. Storage that throws reads as not
+ * opted out here (the DCS's own opt-out still holds) and keeps nothing.
  */
-export function optOutCookie(doc: Document, partner: string, secure = false): OptOutStore {
-  const name = ownCookieName(`ar_optout_${partner}`, secure);
+export function optOutMarker(storage: () => Storage, partner: string): OptOutStore {
+  const key = `ar_optout_${partner}`;
   return {
-    read: () => readCookie(doc, name) === '1',
-    write: () => writeCookie(doc, name, '1', 400),
+    read() {
+      try {
+        return storage().getItem(key) === '1';
+      } catch {
+        return false;
+      }
+    },
+    write() {
+      try {
+        storage().setItem(key, '1');
+      } catch {
+        // Blocked or full: the DCS's opt-out (sent as well) still holds.
+      }
+    },
   };
 }
