@@ -57,3 +57,18 @@ test('waitForHandshake on a page whose origin the DCS does not allow: the error 
   const error = await waitForHandshake(page, { timeoutMs: 500 }).then(() => null, (e: Error) => e);
   expect(error?.message).toMatch(/^no event call from the frame within 500 ms: This page's origin .* is not among the DCS's allowed origins/);
 });
+
+// New-user trial 2: a frame on a CDN (deploying.md) behind the CSP csp.md gave (connect-src
+// naming the DCS only). diagnose() fetches the frame URL to read its allowed origins; the
+// page's connect-src refuses that fetch, and the diagnosis blamed a DCS that is up.
+// lead: fix in packages/tag/src/debug/probe-frame.ts (a connect-src violation for the frame URL is not "unreachable")
+test.fail("the page's connect-src refuses diagnose's read of the frame: it says so, not that the DCS is down", async ({ page, sites }) => {
+  const config = sites.demo();
+  config.partners.acme!.allowedOrigins = ['http://elsewhere.localhost:4999'];
+  sites.dcs.setConfig(config);
+  await page.goto(scenario(sites, `&timeoutMs=5000&csp=${encodeURIComponent("connect-src 'self'")}`));
+  await expect(page.getByTestId('status')).toHaveText('blocked');
+  const diagnosis = await diagnose(page);
+  expect(diagnosis.summary).not.toContain('the DCS is down');
+  expect(diagnosis.summary).toContain('connect-src');
+});
