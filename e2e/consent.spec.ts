@@ -19,7 +19,8 @@ function recordDcsRequests(page: Page, dcsUrl: string): Request[] {
 
 /** Our first-party storage on the publisher: cookies and localStorage entries the tag writes. */
 async function ourStorage(page: Page, context: BrowserContext): Promise<string[]> {
-  const cookies = (await context.cookies(page.url())).map((c) => c.name).filter((name) => name.startsWith('ar_') || name === 'aud_seg');
+  // Our own cookies are `__Host-` ones on these pages (http://*.localhost is a secure context).
+  const cookies = (await context.cookies(page.url())).map((c) => c.name).filter((name) => name.startsWith('__Host-ar_') || name === 'aud_seg');
   const stored = await page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('ar_')));
   // (`ar_cd_<partner>` lists the cookie destinations we wrote, so they can be removed.)
   return [...cookies, ...stored].sort();
@@ -72,7 +73,7 @@ test.describe('consent: TCF, GPP, US Privacy, GPC and opt-out', () => {
     // The DCS accepted the consent (no error 315).
     expect(call!.errors).not.toContain(315);
     // Now, and only now, our storage exists: the device ID, the segment cache, the DCS's cookie.
-    await expect.poll(() => ourStorage(page, context)).toEqual(['ar_cd_acme', 'ar_seg_acme', 'ar_uuid_acme', 'aud_seg']);
+    await expect.poll(() => ourStorage(page, context)).toEqual(['__Host-ar_uuid_acme', 'ar_cd_acme', 'ar_seg_acme', 'aud_seg']);
     // And a later `ready` is fresh.
     const later = await page.evaluate(() => (window as unknown as { audienceRelay(...args: unknown[]): Promise<{ status: string }> }).audienceRelay('ready'));
     expect(later.status).toBe('fresh');
@@ -81,7 +82,7 @@ test.describe('consent: TCF, GPP, US Privacy, GPC and opt-out', () => {
   test('consent withdrawn: calls stop, our storage and the segments are cleared', async ({ page, context, sites }) => {
     await page.goto(`${sites.publisher.url}/consent/?cmp=given`);
     await expect(page.getByTestId('status')).toHaveText('fresh');
-    await expect.poll(() => ourStorage(page, context)).toEqual(['ar_cd_acme', 'ar_seg_acme', 'ar_uuid_acme', 'aud_seg']);
+    await expect.poll(() => ourStorage(page, context)).toEqual(['__Host-ar_uuid_acme', 'ar_cd_acme', 'ar_seg_acme', 'aud_seg']);
     expect(sites.dcs.requests()).toHaveLength(1);
 
     await page.getByRole('button', { name: 'Refuse all' }).click();
@@ -148,7 +149,7 @@ test.describe('consent: TCF, GPP, US Privacy, GPC and opt-out', () => {
     expect(query.get('gpp_sid')).toBe('7');
     await page.waitForTimeout(300);
     expect(syncs).toEqual([]);
-    expect(await ourStorage(page, context)).toEqual(['ar_seg_acme', 'ar_uuid_acme']);
+    expect(await ourStorage(page, context)).toEqual(['__Host-ar_uuid_acme', 'ar_seg_acme']);
   });
 
   test('opt-out: the DCS opt-out is called, our storage cleared, and no later page load calls the DCS', async ({ page, context, sites }) => {
@@ -160,7 +161,7 @@ test.describe('consent: TCF, GPP, US Privacy, GPC and opt-out', () => {
     await expect(page.getByTestId('opt-out-state')).toHaveText('opted out on this browser');
     await expect(page.getByTestId('segments')).toHaveText('(none)');
     // Only the opt-out marker is left: the device ID, the cache and the segment cookie are gone.
-    expect(await ourStorage(page, context)).toEqual(['ar_optout_acme']);
+    expect(await ourStorage(page, context)).toEqual(['__Host-ar_optout_acme']);
     // The DCS marked the device: its profile is opted out.
     expect(sites.dcs.profiles().map((p) => p['optedOut'])).toEqual([true]);
     await expect(page.locator('iframe[title="audience-relay"]')).toHaveCount(0);

@@ -27,6 +27,16 @@ test("the page's CSP blocks the frame: diagnose says frame-src, not allowedOrigi
   expect(diagnosis.summary).toContain(`add ${sites.dcs.url} to its frame-src`);
 });
 
+test("the page's CSP blocks the frame: diagnose says so while the connection still waits, not at connectTimeoutMs", async ({ page, sites }) => {
+  // A 30 s connect deadline: only the browser's CSP report can tell within the 5 s below.
+  await page.goto(`${sites.publisher.url}/qa/scenario.html?connectTimeoutMs=30000&csp=${encodeURIComponent("frame-src 'none'")}`);
+  await expect.poll(async () => (await diagnose(page)).reasons[0]?.code, { timeout: 5000 }).toBe('csp-frame-src');
+  expect((await diagnose(page)).summary).toContain(`add ${sites.dcs.url} to its frame-src`);
+  // The relay itself still waits: diagnose told it before the deadline did.
+  const snapshot = (await page.evaluate(() => (window as unknown as { audienceRelay(name: 'snapshot'): unknown }).audienceRelay('snapshot'))) as { frame: string };
+  expect(snapshot.frame).toBe('connecting');
+});
+
 test('the tag itself blocked (an ad blocker): the kit diagnoses instead of throwing', async ({ page, sites }) => {
   await page.route('**/audience-relay.js', (route) => route.abort('blockedbyclient'));
   await page.goto(scenario(sites, ''));
@@ -61,8 +71,8 @@ test('waitForHandshake on a page whose origin the DCS does not allow: the error 
 // New-user trial 2: a frame on a CDN (deploying.md) behind the CSP csp.md gave (connect-src
 // naming the DCS only). diagnose() fetches the frame URL to read its allowed origins; the
 // page's connect-src refuses that fetch, and the diagnosis blamed a DCS that is up.
-// lead: fix in packages/tag/src/debug/probe-frame.ts (a connect-src violation for the frame URL is not "unreachable")
-test.fail("the page's connect-src refuses diagnose's read of the frame: it says so, not that the DCS is down", async ({ page, sites }) => {
+// Fixed in probe-frame.ts: a read the page's connect-src refused is csp-refused, not unreachable.
+test("the page's connect-src refuses diagnose's read of the frame: it says so, not that the DCS is down", async ({ page, sites }) => {
   const config = sites.demo();
   config.partners.acme!.allowedOrigins = ['http://elsewhere.localhost:4999'];
   sites.dcs.setConfig(config);

@@ -36,7 +36,7 @@ test.describe('third-party cookies blocked, first-party copy removed', () => {
 
   test('the device ID changes each visit: the first-party copy is what keeps it', async ({ page, context, sites }) => {
     const first = await visit(page, `${sites.publisher.url}/publisher/`);
-    await context.clearCookies({ name: 'ar_uuid_acme' });
+    await context.clearCookies({ name: '__Host-ar_uuid_acme' });
     const second = await visit(page, `${sites.publisher.url}/publisher/`);
     expect(second.uuid).not.toBe(first.uuid);
     expect(second.identity).toMatch(/^new, /);

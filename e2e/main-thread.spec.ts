@@ -99,7 +99,7 @@ test.describe('main thread: synchronous storage round trips on the host page', (
       await expect.poll(() => statusOf(page), { timeout: 35_000 }).toBe('fresh');
       // The first visit left the device-ID copy and the segment cache (a task after `ready`).
       await expect.poll(() => page.evaluate(() => localStorage.getItem('ar_seg_acme'))).toMatch(/^\d+\|5001,5002$/);
-      expect((await page.context().cookies(sites.publisher.url)).map((c) => c.name)).toContain('ar_uuid_acme');
+      expect((await page.context().cookies(sites.publisher.url)).map((c) => c.name)).toContain('__Host-ar_uuid_acme');
       const first = await countsOf(page);
 
       await page.reload();

@@ -237,7 +237,7 @@ for (const { profile, storage, withoutCopy } of profiles) {
       expect(second.uuid).toBe(first.uuid);
       expect(second.identity).toBe(`first-party, ${storage} storage`);
 
-      await context.clearCookies({ name: 'ar_uuid_acme' });
+      await context.clearCookies({ name: '__Host-ar_uuid_acme' });
       const third = await visit(page, `${three.publisher.url}/`);
       expect(third.identity).toBe(`${withoutCopy}, ${storage} storage`);
       if (withoutCopy === 'dcs-cookie') expect(third.uuid).toBe(first.uuid);

@@ -147,7 +147,10 @@ export async function startExamplesServer({ dcsUrl, port = 0, hostname = 'publis
         // A DCS that cannot be reached has no fault left to cancel: the page is served anyway.
         await cancelFault(dcsUrl).catch(() => undefined);
       }
-      if (fault !== null && pageLoad) {
+      // Only a page opened from these examples (same origin) or typed in (no initiator): a page
+      // on another site must not be able to take a person's DCS down by sending their tab here.
+      const ownNavigation = ['same-origin', 'none', undefined].includes(req.headers['sec-fetch-site']);
+      if (fault !== null && pageLoad && ownNavigation) {
         await injectFault(dcsUrl, /** @type {object} */ (QA_FAULTS[fault]));
         injected = faultsEndWithPage;
       }

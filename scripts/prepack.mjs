@@ -5,7 +5,8 @@
 // 2. Adds what only the published package needs: the type declarations of mock-dcs (one bundled file)
 //    and the testing kit, and mock-dcs's own copy of the built tag and frame (dist/assets/), which
 //    it serves, so an installed mock-dcs needs neither package.
-// 3. Checks that every file the package.json points at (exports, types, bin) exists.
+// 3. Copies the repository's CHANGELOG.md into the package (one changelog, one version).
+// 4. Checks that every file the package.json points at (exports, types, bin) exists.
 // @ts-check
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -79,6 +80,10 @@ if (name === 'testing') {
   if (stale(fileTime('packages/testing/dist/index.d.ts'))) node([join(root, 'node_modules/typescript/bin/tsc'), '-p', 'packages/testing/tsconfig.dts.json']);
 }
 
+// The four packages share one version and one changelog: each package's `files` names
+// CHANGELOG.md, copied here from the repository's. The copy is not in git (.gitignore).
+copyFileSync(join(root, 'CHANGELOG.md'), join(pkgDir, 'CHANGELOG.md'));
+
 // Every path the package.json names must be in the tarball.
 /** @type {Set<string>} */
 const named = new Set();
@@ -93,7 +98,7 @@ collect(pkg.types);
 const missing = [...named]
   .filter((path) => !path.includes('*') && !path.startsWith('./src/'))
   .filter((path) => !existsSync(join(pkgDir, path)));
-for (const file of ['README.md', 'LICENSE']) if (!existsSync(join(pkgDir, file))) missing.push(file);
+for (const file of ['README.md', 'LICENSE', 'CHANGELOG.md']) if (!existsSync(join(pkgDir, file))) missing.push(file);
 if (missing.length) {
   console.error(`prepack ${pkg.name}: missing ${missing.join(', ')} (in ${relative(root, pkgDir) || '.'})`);
   process.exit(1);

@@ -12,11 +12,11 @@ import { startMockDcs, type MockDcs } from '../packages/mock-dcs/src/index';
 let dcs: MockDcs;
 let examples: Awaited<ReturnType<typeof startExamplesServer>>;
 
-/** A browser's navigation to a page of the examples server (what `Sec-Fetch-Dest` says). */
-function navigate(path: string): Promise<number> {
+/** A browser's navigation to a page of the examples server (what `Sec-Fetch-Dest` says), from `site` when given (`Sec-Fetch-Site`). */
+function navigate(path: string, site?: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: '127.0.0.1', port: examples.port, path, headers: { host: new URL(examples.url).host, 'sec-fetch-dest': 'document' } },
+      { host: '127.0.0.1', port: examples.port, path, headers: { host: new URL(examples.url).host, 'sec-fetch-dest': 'document', ...(site ? { 'sec-fetch-site': site } : {}) } },
       (res) => {
         res.resume();
         res.on('end', () => resolve(res.statusCode ?? 0));
@@ -62,6 +62,23 @@ describe('the QA scenario faults of npm start', () => {
     dcs.injectFault({ status: 503, count: 2 });
     expect(await navigate('/publisher/')).toBe(200);
     expect(await pendingFault()).toMatchObject({ status: 503, count: 2 });
+    dcs.reset();
+  });
+
+  // The admin API refuses a page on another site (server-security.test.ts), but this server
+  // asked mock-dcs for the fault itself, for any navigation: a page on any site the person
+  // visits while `npm start` runs could send their tab to /qa/scenario.html?fault=down (a link,
+  // window.open, a redirect) and take their DCS down for the next calls. Failed before: the
+  // fault was injected.
+  it('a navigation from another site serves the page but injects no fault; the same page opened from the examples, or typed, does', async () => {
+    expect(await navigate('/qa/scenario.html?fault=down', 'cross-site')).toBe(200);
+    expect(await pendingFault()).toBeNull();
+    expect(await navigate('/qa/scenario.html?fault=slow', 'same-site')).toBe(200);
+    expect(await pendingFault()).toBeNull();
+    expect(await navigate('/qa/scenario.html?fault=error', 'same-origin')).toBe(200);
+    expect(await pendingFault()).toMatchObject({ status: 500 });
+    expect(await navigate('/qa/scenario.html?fault=down', 'none')).toBe(200);
+    expect(await pendingFault()).toMatchObject({ dropConnection: true });
     dcs.reset();
   });
 });

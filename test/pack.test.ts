@@ -53,7 +53,7 @@ function filesUnder(dir: string): string[] {
 }
 
 describe('the published packages, installed from their tarballs outside the repository', { timeout: 240_000 }, () => {
-  it('packs every publishable package from a fresh clone: prepack builds dist/, with README and LICENSE', async () => {
+  it('packs every publishable package from a fresh clone: prepack builds dist/, with README, LICENSE and CHANGELOG', async () => {
     for (const name of PUBLISHED) rmSync(join(repo, 'packages', name, 'dist'), { recursive: true, force: true });
     await run('npm', ['pack', '--silent', '--pack-destination', join(scratch, 'tarballs'), ...PUBLISHED.flatMap((name) => ['-w', `packages/${name}`])], {
       cwd: repo,
@@ -68,7 +68,7 @@ describe('the published packages, installed from their tarballs outside the repo
       await run('tar', ['xzf', tarball, '-C', unpacked]);
       const files = filesUnder(join(unpacked, 'package'));
       expect(files.filter((file) => file.startsWith('dist/')).length, `${name}: dist/ in the tarball`).toBeGreaterThan(0);
-      expect(files, name).toEqual(expect.arrayContaining(['README.md', 'LICENSE', 'package.json']));
+      expect(files, name).toEqual(expect.arrayContaining(['README.md', 'LICENSE', 'CHANGELOG.md', 'package.json']));
       const manifest = JSON.parse(readFileSync(join(unpacked, 'package', 'package.json'), 'utf8')) as Record<string, unknown>;
       manifests.set(name, manifest);
       expect(manifest.private, `${name} is publishable`).toBeUndefined();

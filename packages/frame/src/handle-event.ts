@@ -36,7 +36,7 @@ export function createEventHandler(services: FrameServices): (params: EventParam
     }
     const cookieUuid = params.coppa ? null : dcsCookieUuid(cookies);
     const deviceId = chooseDeviceId(cookieUuid, params.uuid, params.coppa);
-    const { result, idSyncs, destinations } = await services.dcs.event({ params, deviceId });
+    const { result, idSyncs, destinations, region } = await services.dcs.event({ params, deviceId });
     // Apart from its DCS, the frame learns of the DCS cookie only from an answer it did not
     // prompt: a device ID the DCS gave before coming back when none was sent.
     const remembered = !params.coppa && !deviceId && result.uuid && services.remembered?.has(result.uuid) ? result.uuid : null;
@@ -46,7 +46,7 @@ export function createEventHandler(services: FrameServices): (params: EventParam
     // The answer goes first: the ID syncs read the frame's storage (a synchronous round trip
     // to the browser) and make images, and the page is waiting for its segments.
     setTimeout(() => {
-      if (!params.coppa && !restricted) fireIdSyncs(idSyncs, services.syncs);
+      if (!params.coppa && !restricted) fireIdSyncs(idSyncs, services.syncs, region);
       if (!restricted) fireDestinations(destinations, services.fireDestination, firedDestinations);
     });
     return {

@@ -8,6 +8,8 @@ export interface ParsedResponse {
   result: Omit<EventResult, 'identity'>;
   idSyncs: IdSync[];
   destinations: Destination[];
+  /** `dcs_region`: the DCS region that answered (its ID syncs are kept per region), or null. */
+  region: number | null;
 }
 
 const UUID = /^\d{38}$/;
@@ -21,6 +23,7 @@ const UUID = /^\d{38}$/;
 export function parseEventResponse(body: unknown, secure = true): ParsedResponse | null {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return null;
   const uuid = own(body, 'uuid');
+  const region = own(body, 'dcs_region');
   return {
     result: {
       uuid: typeof uuid === 'string' && UUID.test(uuid) ? uuid : null,
@@ -30,6 +33,7 @@ export function parseEventResponse(body: unknown, secure = true): ParsedResponse
     },
     idSyncs: parseIdSyncs(own(body, 'ibs')),
     destinations: parseDestinations(own(body, 'dests'), secure),
+    region: Number.isSafeInteger(region) && (region as number) >= 0 ? (region as number) : null,
   };
 }
 

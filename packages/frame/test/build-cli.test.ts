@@ -13,7 +13,7 @@ const VALID = ['build', '--partner', 'acme', '--dcs', 'https://acme.demdex.net',
 async function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const code = await runCli(argv, { readTemplate: async () => TEMPLATE, stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) });
+  const code = await runCli(argv, { readTemplate: async () => TEMPLATE, readVersion: async () => '9.8.7', stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) });
   return { code, stdout, stderr };
 }
 
@@ -131,9 +131,13 @@ describe('audience-relay-frame build', () => {
     expect(stdout).toMatch(/^Usage: audience-relay-frame build --partner NAME --dcs ORIGIN --allow ORIGIN/);
   });
 
+  it('--version prints the version and exits 0', async () => {
+    expect(await cli(['--version'])).toEqual({ code: 0, stdout: '9.8.7\n', stderr: '' });
+  });
+
   it('a template without the boot meta tags is an error (exit 1), not a frame that calls nobody', async () => {
     let stderr = '';
-    const code = await runCli([...VALID, '--out', tmp()], { readTemplate: async () => '<script>x</script>', stdout: () => {}, stderr: (t) => void (stderr += t) });
+    const code = await runCli([...VALID, '--out', tmp()], { readTemplate: async () => '<script>x</script>', readVersion: async () => '9.8.7', stdout: () => {}, stderr: (t) => void (stderr += t) });
     expect(code).toBe(1);
     expect(stderr).toMatch(/frame\.html lacks <meta name="audience-relay:partner"/);
   });
@@ -141,6 +145,8 @@ describe('audience-relay-frame build', () => {
   it('the built bin runs as a program: exit code 2 on bad arguments, files from the built template otherwise', async () => {
     const bin = new URL('../bin/audience-relay-frame.js', import.meta.url).pathname;
     const run = promisify(execFile);
+    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    expect((await run(process.execPath, [bin, '--version'])).stdout).toBe(`${version}\n`);
     const bad = await run(process.execPath, [bin, 'build', '--partner', 'acme']).catch((error: { code: number; stderr: string }) => error);
     expect((bad as { code: number }).code).toBe(2);
     const out = tmp();

@@ -14,7 +14,7 @@ function services(answerUuid: string | null, cookies = '', partitioned: boolean 
       calls.push(call);
       return {
         result: { uuid: answerUuid, segments: ['5001'], traits: [1001], cookies: [{ name: 'aud_seg', value: 'seg=5001', days: 30, domain: '' }] },
-        idSyncs: [{ id: '411', url: 'https://sync.example/p', ttl: 60 }],
+        idSyncs: [{ id: '411', urls: ['https://sync.example/p'], ttl: 60 }],
         destinations: [{ id: '2523', type: 'img', url: 'https://px.example/s' }],
       };
     },

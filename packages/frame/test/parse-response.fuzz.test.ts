@@ -29,7 +29,11 @@ describe('DCS response parser under arbitrary bodies (fuzz)', () => {
         for (const s of result.segments) expect(s).toMatch(/^\d+$/);
         for (const t of result.traits) expect(Number.isSafeInteger(t) && t >= 0).toBe(true);
         // http(s), or //host as demdex.net writes them (the frame's own scheme when fired).
-        for (const sync of idSyncs) expect(sync.url).toMatch(/^(https?:)?\/\//i);
+        for (const sync of idSyncs) {
+          expect(sync.urls.length).toBeGreaterThan(0);
+          expect(sync.urls.length).toBeLessThanOrEqual(5);
+          for (const url of sync.urls) expect(url).toMatch(/^(https?:)?\/\//i);
+        }
         for (const dest of destinations) {
           expect(dest.url).toMatch(/^(https?:)?\/\//i);
           expect(['img', 'iframe']).toContain(dest.type);

@@ -57,8 +57,22 @@ describe('DCS response parser', () => {
       ],
     });
     expect(parsed?.idSyncs).toEqual([
-      { id: '411', url: 'https://sync.partner.example/p?uid=1', ttl: 10080 },
-      { id: '413', url: 'http://sync.other.example/x', ttl: 5 },
+      { id: '411', urls: ['https://sync.partner.example/p?uid=1'], ttl: 10080 },
+      { id: '413', urls: ['http://sync.other.example/x'], ttl: 5 },
+    ]);
+  });
+
+  it("keeps every firable URL of an ID sync's list, up to five, as DIL and VisitorAPI.js fire them", () => {
+    const urls = Array.from({ length: 7 }, (_, i) => `https://sync${i}.example/p`);
+    const parsed = parseEventResponse({
+      ibs: [
+        { id: '411', url: ['https://a.example/1', 'javascript:alert(1)', '//b.example/2'], ttl: 10 },
+        { id: '412', url: urls, ttl: 10 },
+      ],
+    });
+    expect(parsed?.idSyncs).toEqual([
+      { id: '411', urls: ['https://a.example/1', '//b.example/2'], ttl: 10 },
+      { id: '412', urls: urls.slice(0, 5), ttl: 10 },
     ]);
   });
 

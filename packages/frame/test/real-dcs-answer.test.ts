@@ -47,7 +47,7 @@ describe('an /event answer as demdex.net gives it', () => {
         { id: '4', ttl: 1, url: ['//ok.example/x'] },
       ],
     };
-    expect(parseEventResponse(body, true)?.idSyncs).toEqual([{ id: '4', url: '//ok.example/x', ttl: 1 }]);
+    expect(parseEventResponse(body, true)?.idSyncs).toEqual([{ id: '4', urls: ['//ok.example/x'], ttl: 1 }]);
   });
 
   it('bounds what it keeps: a sync ID is a number or a string of at most 64 characters', () => {

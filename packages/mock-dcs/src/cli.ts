@@ -5,7 +5,7 @@ import { DEMO_PROVIDER_DPID, demoConfig } from './demo-config';
 import { startContentProvider, type ContentProvider } from './providers/content-provider-server';
 import { startMockDcs } from './server';
 
-const USAGE = `Usage: mock-dcs [--config FILE] [--port N] [--host NAME] [--https] [--max-profiles N] [--inactive-days D] [--quiet] [--help]
+const USAGE = `Usage: mock-dcs [--config FILE] [--port N] [--host NAME] [--https] [--max-profiles N] [--max-profile-mb M] [--inactive-days D] [--quiet] [--version] [--help]
 
 Runs the Data Collection Server emulator.
 
@@ -16,9 +16,12 @@ Runs the Data Collection Server emulator.
                      (browsers must trust it, or run with --ignore-certificate-errors)
   --max-profiles N   profiles kept at most; beyond it the least recently active is evicted
                      (default 200000)
+  --max-profile-mb M what the kept profiles may hold, by the emulator's estimate, in MiB;
+                     beyond it the least recently active are evicted (default 256)
   --inactive-days D  a profile inactive this long expires (default 120, as Audience
                      Manager's; decimals allowed: 0.0001 is about 9 seconds)
   --quiet            do not log each request
+  --version          print the version and exit
   --help             show this text
 `;
 
@@ -27,7 +30,7 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-let values: { config?: string; port?: string; host?: string; https?: boolean; 'max-profiles'?: string; 'inactive-days'?: string; quiet?: boolean; help?: boolean };
+let values: { config?: string; port?: string; host?: string; https?: boolean; 'max-profiles'?: string; 'max-profile-mb'?: string; 'inactive-days'?: string; quiet?: boolean; version?: boolean; help?: boolean };
 try {
   ({ values } = parseArgs({
     options: {
@@ -36,14 +39,22 @@ try {
       host: { type: 'string' },
       https: { type: 'boolean' },
       'max-profiles': { type: 'string' },
+      'max-profile-mb': { type: 'string' },
       'inactive-days': { type: 'string' },
       quiet: { type: 'boolean' },
+      version: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
   }));
 } catch (error) {
   fail((error as Error).message);
+}
+
+if (values.version) {
+  // This file runs as the package's dist/cli.js: its package.json is one level up.
+  process.stdout.write(`${(JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version}\n`);
+  process.exit(0);
 }
 
 if (values.help) {
@@ -56,6 +67,8 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port: "${values
 
 const maxProfiles = values['max-profiles'] === undefined ? undefined : Number(values['max-profiles']);
 if (maxProfiles !== undefined && !(Number.isSafeInteger(maxProfiles) && maxProfiles > 0)) fail(`--max-profiles: "${values['max-profiles']}" is not a positive whole number`);
+const maxProfileMb = values['max-profile-mb'] === undefined ? undefined : Number(values['max-profile-mb']);
+if (maxProfileMb !== undefined && !(Number.isFinite(maxProfileMb) && maxProfileMb > 0)) fail(`--max-profile-mb: "${values['max-profile-mb']}" is not a positive number`);
 const inactiveDays = values['inactive-days'] === undefined ? undefined : Number(values['inactive-days']);
 if (inactiveDays !== undefined && !(Number.isFinite(inactiveDays) && inactiveDays > 0)) fail(`--inactive-days: "${values['inactive-days']}" is not a positive number`);
 
@@ -78,6 +91,7 @@ const dcs = await startMockDcs({
   hostname,
   https: values.https ?? false,
   ...(maxProfiles !== undefined ? { maxProfiles } : {}),
+  ...(maxProfileMb !== undefined ? { maxProfileBytes: Math.max(1024, Math.round(maxProfileMb * 1024 * 1024)) } : {}),
   ...(inactiveDays !== undefined ? { inactiveMs: inactiveDays * 86_400_000 } : {}),
   ...(values.quiet ? {} : { log: (line: string) => void process.stdout.write(`${line}\n`) }),
 }).catch((error: NodeJS.ErrnoException) => fail(error.code === 'EADDRINUSE' ? `port ${port} is in use` : error.message));

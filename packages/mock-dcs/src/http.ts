@@ -45,18 +45,31 @@ export function text(res: ServerResponse, status: number, body: string): void {
 }
 
 export function tooLarge(res: ServerResponse, why: string): void {
+  // The rest of the body is not read: the connection closes after this answer.
+  res.setHeader('Connection', 'close');
   sendJson(res, 200, { stuff: [], errors: [{ code: 0, msg: `request too large: ${why}` }] }, ['0']);
 }
 
-export function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
+/**
+ * The request body, or null as soon as it is known to be over `limit` bytes (its
+ * Content-Length, or what has come so far): the rest is never read, so a client sending
+ * gigabytes, or declaring them and trickling, holds nothing. The caller then answers with
+ * `Connection: close`.
+ */
+export function readBody(req: IncomingMessage, limit: number, encoding: BufferEncoding = 'latin1'): Promise<string | null> {
   return new Promise((resolve, reject) => {
+    if (Number(req.headers['content-length']) > limit) return resolve(null);
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer): void => {
       size += chunk.length;
-      if (size <= limit) chunks.push(chunk);
-    });
-    req.on('end', () => resolve(size > limit ? null : Buffer.concat(chunks).toString('latin1')));
+      if (size <= limit) return void chunks.push(chunk);
+      req.off('data', onData);
+      req.pause();
+      resolve(null);
+    };
+    req.on('data', onData);
+    req.on('end', () => resolve(size > limit ? null : Buffer.concat(chunks).toString(encoding)));
     req.on('error', reject);
   });
 }

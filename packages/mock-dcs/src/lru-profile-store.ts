@@ -2,12 +2,27 @@ import type { Profile, ProfileRecord, ProfileStore, ProfileStoreStats } from './
 
 /** Audience Manager deletes a device's data from its back end 120 days after last seeing it. */
 export const DEFAULT_INACTIVE_MS = 120 * 24 * 60 * 60 * 1000;
-/** About 2 KB each at most: 200,000 profiles stay well inside a small test machine's memory. */
+/** Profiles kept at most by default; the byte budget below usually binds first. */
 export const DEFAULT_MAX_PROFILES = 200_000;
+/**
+ * What the kept profiles may hold, by the store's own estimate (bytes). A profile is 0.5 KB
+ * with nothing declared, but up to about 0.5 MB full (1,000 declared IDs and 100 synced IDs
+ * of 256 characters): a count alone would let 200,000 of them take some 100 GB.
+ */
+export const DEFAULT_MAX_PROFILE_BYTES = 256 * 1024 * 1024;
+
+/** Estimated bytes of a profile with nothing in it: the entry, its maps, its uuid. */
+const PROFILE_BYTES = 500;
+const TRAIT_BYTES = 100;
+/** A declared ID is kept twice (on the profile, and as the key of the index to its device). */
+const declaredBytes = (dpuuid: string): number => 2 * (dpuuid.length + 40) + 120;
+const syncedBytes = (dpuuid: string): number => dpuuid.length + 100;
 
 export interface LruProfileStoreOptions {
   /** Most profiles kept; beyond it the least recently active is evicted. Default 200,000. */
   maxProfiles?: number;
+  /** Most bytes the kept profiles may hold (the store's estimate); beyond it the least recently active are evicted. Default 256 MiB. */
+  maxBytes?: number;
   /** A profile inactive this long (ms) expires. Default 120 days, as Audience Manager's. */
   inactiveMs?: number;
   /** The clock (ms since the epoch). Default `Date.now`. */
@@ -16,6 +31,8 @@ export interface LruProfileStoreOptions {
 
 interface Entry extends ProfileRecord {
   partners: string[];
+  /** This profile's estimated bytes, counted in the store's total. */
+  bytes: number;
 }
 
 /**
@@ -46,6 +63,8 @@ export class LruProfileStore implements ProfileStore {
   /** Opted-out declared IDs, oldest first, bounded like the profiles. */
   readonly #optedOutDeclared = new Set<string>();
   readonly #max: number;
+  readonly #maxBytes: number;
+  #bytes = 0;
   readonly #inactiveMs: number;
   readonly #now: () => number;
   #evictions = 0;
@@ -53,8 +72,10 @@ export class LruProfileStore implements ProfileStore {
   #untilSweep = SWEEP_EVERY;
 
   constructor(options: LruProfileStoreOptions = {}) {
-    const { maxProfiles = DEFAULT_MAX_PROFILES, inactiveMs = DEFAULT_INACTIVE_MS, now = Date.now } = options;
+    const { maxProfiles = DEFAULT_MAX_PROFILES, maxBytes = DEFAULT_MAX_PROFILE_BYTES, inactiveMs = DEFAULT_INACTIVE_MS, now = Date.now } = options;
     if (!Number.isSafeInteger(maxProfiles) || maxProfiles < 1) throw new RangeError(`maxProfiles: expected a positive whole number, got ${maxProfiles}`);
+    if (!Number.isSafeInteger(maxBytes) || maxBytes < PROFILE_BYTES) throw new RangeError(`maxBytes: expected a whole number of at least ${PROFILE_BYTES}, got ${maxBytes}`);
+    this.#maxBytes = maxBytes;
     if (!(inactiveMs > 0)) throw new RangeError(`inactiveMs: expected a positive number of milliseconds, got ${inactiveMs}`);
     this.#max = maxProfiles;
     this.#inactiveMs = inactiveMs;
@@ -77,11 +98,13 @@ export class LruProfileStore implements ProfileStore {
         this.#expire(now, SWEEP_LIMIT);
         if (this.#entries.size >= this.#max) this.#evictOldest();
       }
-      entry = { profile: { uuid, traits: new Map(), declared: new Map(), synced: new Map(), optedOut: false }, lastSeen: now, partners: [] };
+      entry = { profile: { uuid, traits: new Map(), declared: new Map(), synced: new Map(), optedOut: false }, lastSeen: now, partners: [], bytes: PROFILE_BYTES };
+      this.#bytes += PROFILE_BYTES;
     }
     entry.lastSeen = now;
     if (partner !== undefined && !entry.partners.includes(partner)) entry.partners.push(partner);
     this.#entries.set(uuid, entry);
+    this.#fitBytes(uuid);
     return entry.profile;
   }
 
@@ -104,7 +127,10 @@ export class LruProfileStore implements ProfileStore {
       if (seen) {
         seen.count++;
         seen.last = now;
-      } else profile.traits.set(id, { count: 1, first: now, last: now });
+      } else {
+        profile.traits.set(id, { count: 1, first: now, last: now });
+        this.#grow(profile, TRAIT_BYTES);
+      }
     }
   }
 
@@ -112,7 +138,7 @@ export class LruProfileStore implements ProfileStore {
     // Re-inserting moves the ID (and its data source) to the young end: the oldest go first.
     const ids = profile.declared.get(dpid) ?? new Set();
     profile.declared.delete(dpid);
-    ids.delete(dpuuid);
+    if (!ids.delete(dpuuid)) this.#grow(profile, declaredBytes(dpuuid));
     ids.add(dpuuid);
     profile.declared.set(dpid, ids);
     const key = declaredKey(dpid, dpuuid);
@@ -123,6 +149,7 @@ export class LruProfileStore implements ProfileStore {
       const [oldest, oldestIds] = profile.declared.entries().next().value as [number, Set<string>];
       this.#undeclare(profile, oldest, [...oldestIds]);
     }
+    this.#fitBytes(profile.uuid);
   }
 
   deviceOf(dpid: number, dpuuid: string): string | undefined {
@@ -131,9 +158,17 @@ export class LruProfileStore implements ProfileStore {
   }
 
   sync(profile: Profile, dpid: number, dpuuid: string): void {
+    const before = profile.synced.get(dpid);
     profile.synced.delete(dpid);
     profile.synced.set(dpid, dpuuid);
-    if (profile.synced.size > MAX_DATA_SOURCES_PER_PROFILE) profile.synced.delete(profile.synced.keys().next().value as number);
+    let change = syncedBytes(dpuuid) - (before === undefined ? 0 : syncedBytes(before));
+    if (profile.synced.size > MAX_DATA_SOURCES_PER_PROFILE) {
+      const [oldest, id] = profile.synced.entries().next().value as [number, string];
+      profile.synced.delete(oldest);
+      change -= syncedBytes(id);
+    }
+    this.#grow(profile, change);
+    this.#fitBytes(profile.uuid);
   }
 
   optOutDeclared(dpid: number, dpuuid: string): void {
@@ -149,13 +184,14 @@ export class LruProfileStore implements ProfileStore {
 
   stats(): ProfileStoreStats {
     this.#expire(this.#now(), Infinity);
-    return { size: this.#entries.size, maxProfiles: this.#max, inactiveMs: this.#inactiveMs, evictions: this.#evictions, expirations: this.#expirations };
+    return { size: this.#entries.size, maxProfiles: this.#max, bytes: this.#bytes, maxBytes: this.#maxBytes, inactiveMs: this.#inactiveMs, evictions: this.#evictions, expirations: this.#expirations };
   }
 
   clear(): void {
     this.#entries.clear();
     this.#declaredDevice.clear();
     this.#optedOutDeclared.clear();
+    this.#bytes = 0;
     this.#evictions = 0;
     this.#expirations = 0;
   }
@@ -186,7 +222,7 @@ export class LruProfileStore implements ProfileStore {
   #undeclare(profile: Profile, dpid: number, dpuuids: string[]): void {
     const ids = profile.declared.get(dpid);
     for (const dpuuid of dpuuids) {
-      ids?.delete(dpuuid);
+      if (ids?.delete(dpuuid)) this.#grow(profile, -declaredBytes(dpuuid));
       const key = declaredKey(dpid, dpuuid);
       if (this.#declaredDevice.get(key) === profile.uuid) this.#declaredDevice.delete(key);
     }
@@ -200,8 +236,27 @@ export class LruProfileStore implements ProfileStore {
     this.#evictions++;
   }
 
+  /** Counts a change in a kept profile's bytes (a throwaway profile, not kept, counts nothing). */
+  #grow(profile: Profile, bytes: number): void {
+    const entry = this.#entries.get(profile.uuid);
+    if (!bytes || entry?.profile !== profile) return;
+    entry.bytes += bytes;
+    this.#bytes += bytes;
+  }
+
+  /** Evicts the least recently active profiles while over the byte budget, never `keep` (the one being written). */
+  #fitBytes(keep: string): void {
+    while (this.#bytes > this.#maxBytes) {
+      const oldest = this.#entries.values().next().value as Entry | undefined;
+      if (!oldest || oldest.profile.uuid === keep) return;
+      this.#drop(oldest);
+      this.#evictions++;
+    }
+  }
+
   #drop(entry: Entry): void {
     this.#entries.delete(entry.profile.uuid);
+    this.#bytes -= entry.bytes;
     // Its declared IDs no longer lead to it (unless they were seen on another device since).
     for (const [dpid, ids] of entry.profile.declared) {
       for (const dpuuid of ids) {

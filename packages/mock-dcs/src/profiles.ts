@@ -32,6 +32,9 @@ export interface ProfileRecord {
 export interface ProfileStoreStats {
   size: number;
   maxProfiles: number;
+  /** What the kept profiles hold, by the store's estimate (bytes), and the most it may (its own stores may omit both). */
+  bytes?: number;
+  maxBytes?: number;
   inactiveMs: number;
   /** Profiles dropped because the store was full (least recently active first). */
   evictions: number;

@@ -44,6 +44,8 @@ export interface MockDcsOptions {
   log?: (line: string) => void;
   /** Most profiles kept; beyond it the least recently active is evicted. Default 200,000. */
   maxProfiles?: number;
+  /** Most bytes the kept profiles may hold (the store's estimate); beyond it the least recently active are evicted. Default 256 MiB. */
+  maxProfileBytes?: number;
   /** A profile inactive this long (ms) expires. Default 120 days, as Audience Manager's back end. */
   inactiveMs?: number;
   /** Where profiles live, instead of the bounded in-memory default (then `maxProfiles` and `inactiveMs` are its own business). */
@@ -107,6 +109,7 @@ export async function startMockDcs(options: MockDcsOptions = {}): Promise<MockDc
       options.profileStore ??
       new LruProfileStore({
         ...(options.maxProfiles !== undefined ? { maxProfiles: options.maxProfiles } : {}),
+        ...(options.maxProfileBytes !== undefined ? { maxBytes: options.maxProfileBytes } : {}),
         ...(options.inactiveMs !== undefined ? { inactiveMs: options.inactiveMs } : {}),
       }),
     // As many MID links as profiles: a link outliving every profile it could lead to is dead weight.

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -12,7 +12,13 @@ describe('mock-dcs command line', () => {
   it('--help prints the usage and exits 0', () => {
     const result = run('--help');
     expect(result.status).toBe(0);
-    expect(result.stdout).toContain('Usage: mock-dcs [--config FILE] [--port N] [--host NAME] [--https] [--max-profiles N] [--inactive-days D] [--quiet] [--help]');
+    expect(result.stdout).toContain('Usage: mock-dcs [--config FILE] [--port N] [--host NAME] [--https] [--max-profiles N] [--max-profile-mb M] [--inactive-days D] [--quiet] [--version] [--help]');
+  });
+
+  it('--version prints the package version and exits 0', () => {
+    const result = run('--version');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe(`${(JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version}\n`);
   });
 
   it('an invalid config file exits 2 listing every problem with its path', () => {
@@ -32,6 +38,7 @@ describe('mock-dcs command line', () => {
   it('bad profile limits exit 2 with the reason', { timeout: 20_000 }, () => {
     expect(run('--max-profiles', '0').stderr).toMatch(/--max-profiles: "0" is not a positive whole number/);
     expect(run('--inactive-days', 'soon').stderr).toMatch(/--inactive-days: "soon" is not a positive number/);
+    expect(run('--max-profile-mb', 'lots').stderr).toMatch(/--max-profile-mb: "lots" is not a positive number/);
   });
 
   it('starts with the built-in demo config and prints its URL', async () => {
@@ -50,8 +57,8 @@ describe('mock-dcs command line', () => {
     }
   });
 
-  it('--max-profiles and --inactive-days bound the profile store', { timeout: 20_000 }, async () => {
-    const child = spawn(process.execPath, [cli, '--port', '0', '--quiet', '--max-profiles', '2', '--inactive-days', '1.5']);
+  it('--max-profiles, --max-profile-mb and --inactive-days bound the profile store', { timeout: 20_000 }, async () => {
+    const child = spawn(process.execPath, [cli, '--port', '0', '--quiet', '--max-profiles', '2', '--max-profile-mb', '1', '--inactive-days', '1.5']);
     try {
       const line = await new Promise<string>((resolve, reject) => {
         child.stdout.on('data', (chunk: Buffer) => resolve(chunk.toString()));
@@ -60,7 +67,7 @@ describe('mock-dcs command line', () => {
       const port = /:(\d+)/.exec(line)?.[1];
       for (let i = 0; i < 3; i++) await (await fetch(`http://127.0.0.1:${port}/event?d_rtbd=json&c_section=sports`)).text();
       const stats = (await (await fetch(`http://127.0.0.1:${port}/__admin/stats`)).json()) as { profiles: Record<string, number> };
-      expect(stats.profiles).toEqual({ size: 2, maxProfiles: 2, inactiveMs: 1.5 * 86_400_000, evictions: 1, expirations: 0 });
+      expect(stats.profiles).toEqual({ size: 2, maxProfiles: 2, bytes: expect.any(Number), maxBytes: 1024 * 1024, inactiveMs: 1.5 * 86_400_000, evictions: 1, expirations: 0 });
     } finally {
       child.kill('SIGTERM');
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_INACTIVE_MS, DEFAULT_MAX_PROFILES, LruProfileStore, MAX_DATA_SOURCES_PER_PROFILE, MAX_DECLARED_PER_SOURCE } from '../src/lru-profile-store';
+import { DEFAULT_INACTIVE_MS, DEFAULT_MAX_PROFILE_BYTES, DEFAULT_MAX_PROFILES, LruProfileStore, MAX_DATA_SOURCES_PER_PROFILE, MAX_DECLARED_PER_SOURCE } from '../src/lru-profile-store';
 
 function clocked(options: { maxProfiles?: number; inactiveMs?: number } = {}) {
   const clock = { now: 1_000_000 };
@@ -9,7 +9,7 @@ function clocked(options: { maxProfiles?: number; inactiveMs?: number } = {}) {
 
 describe('LruProfileStore', () => {
   it('defaults to 200,000 profiles and 120 days of inactivity, as Audience Manager deletes inactive devices', () => {
-    expect(new LruProfileStore().stats()).toEqual({ size: 0, maxProfiles: DEFAULT_MAX_PROFILES, inactiveMs: DEFAULT_INACTIVE_MS, evictions: 0, expirations: 0 });
+    expect(new LruProfileStore().stats()).toEqual({ size: 0, maxProfiles: DEFAULT_MAX_PROFILES, bytes: 0, maxBytes: DEFAULT_MAX_PROFILE_BYTES, inactiveMs: DEFAULT_INACTIVE_MS, evictions: 0, expirations: 0 });
     expect(DEFAULT_MAX_PROFILES).toBe(200_000);
     expect(DEFAULT_INACTIVE_MS).toBe(120 * 86_400_000);
   });

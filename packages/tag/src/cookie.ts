@@ -36,8 +36,18 @@ export function readCookie(doc: Document, name: string): string | undefined {
 }
 
 /**
- * Path `/`, `SameSite=Lax`, and `Secure` on HTTPS pages: the attributes of every cookie we
- * write. `value` must already be a valid cookie value (see `encodeCookieValue`). 0 `days`
+ * The name of one of the tag's own cookies (the device-ID copy, the opt-out marker) on this
+ * page. In a secure context (HTTPS, and http://localhost) it takes the `__Host-` prefix: the
+ * browser then keeps it to the host that wrote it (host-only, Secure, Path=/), so another
+ * host of the site (a user blog, a forgotten subdomain) cannot set a site-wide cookie of that
+ * name for the tag to read as its own ("cookie tossing": a device ID the attacker chose, an
+ * opt-out undone). `secure` is the page's `isSecureContext`, read once at start.
+ */
+export const ownCookieName = (name: string, secure: boolean): string => (secure ? `__Host-${name}` : name);
+
+/**
+ * Path `/`, `SameSite=Lax`, and `Secure` on HTTPS pages and for `__Host-` names (which need
+ * it; browsers allow it on http://localhost): the attributes of every cookie we write. `value` must already be a valid cookie value (see `encodeCookieValue`). 0 `days`
  * removes it (Max-Age -1: 0 is not yet in the past, for a moment, in some cookie jars).
  * Through document.cookie even where the Cookie Store API is: a document.cookie write does
  * not wait on the browser in Chromium (0.6 ms median in a busy page here; cookieStore.set
@@ -46,7 +56,7 @@ export function readCookie(doc: Document, name: string): string | undefined {
 export function writeCookie(doc: Document, name: string, value: string, days: number, domain = ''): void {
   jar = null;
   try {
-    setCookie(doc, `${name}=${value}; Max-Age=${days * 86400 || -1}; Path=/; SameSite=Lax${domain ? `; Domain=${domain}` : ''}${doc.location.protocol === 'https:' ? '; Secure' : ''}`);
+    setCookie(doc, `${name}=${value}; Max-Age=${days * 86400 || -1}; Path=/; SameSite=Lax${domain ? `; Domain=${domain}` : ''}${doc.location.protocol === 'https:' || name.startsWith('__Host-') ? '; Secure' : ''}`);
   } catch {
     // No cookie jar (see readCookies): nothing kept, nothing thrown.
   }

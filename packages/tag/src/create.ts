@@ -24,6 +24,8 @@ export function createOnPage(
 ): AudienceRelay {
   const { validateOutputs, debugTools } = options;
   let claimed = '';
+  // Our own cookies take the `__Host-` prefix where the page is a secure context (see `ownCookieName`).
+  const secure = window.isSecureContext === true;
   const relay = createRelay(input, {
     ...(validateOutputs ? { validateOutputs } : {}),
     bridge: ({ partner, frameUrl, dcsOrigin }) => {
@@ -49,7 +51,7 @@ export function createOnPage(
       claimed = partner;
       return browserBridge(window, partner, frameUrl, dcsOrigin);
     },
-    deviceIds: ({ partner }) => deviceIdCookie(document, partner),
+    deviceIds: ({ partner }) => deviceIdCookie(document, partner, secure),
     cache: ({ partner, cacheMaxAgeMs }) => segmentCache(() => localStorage, partner, cacheMaxAgeMs),
     clearCookies: ({ partner }) => clearCookieDestinations(document, () => localStorage, partner),
     outputs: (config) => {
@@ -62,7 +64,7 @@ export function createOnPage(
     },
     page: browserPage(window),
     consent: ({ consent }, onChange) => watchConsent(window, consent, onChange),
-    optOut: ({ partner }) => optOutCookie(document, partner),
+    optOut: ({ partner }) => optOutCookie(document, partner, secure),
     // A form body is a simple request: no preflight, cookies included, allowed in `pagehide`.
     beacon: (url, body) => navigator.sendBeacon(url, new Blob([body], { type: 'application/x-www-form-urlencoded' })),
     debugTools,

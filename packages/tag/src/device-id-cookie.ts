@@ -1,14 +1,15 @@
-import { readCookie, removeCookie, writeCookie } from './cookie';
+import { ownCookieName, readCookie, removeCookie, writeCookie } from './cookie';
 import type { DeviceIdStore } from './services';
 
 /**
- * A first-party cookie on the publisher's site, `ar_uuid_<partner>`: it survives where the
+ * A first-party cookie on the publisher's site, `ar_uuid_<partner>` (`__Host-` in a secure
+ * context: see `ownCookieName`): it survives where the
  * DCS's own cookie cannot (third-party cookies blocked), and the frame then offers it as
  * `d_uuid`. Only a 38-digit ID is ever written (nothing can smuggle cookie attributes in),
  * and only when it changes. 180 days, like the DCS cookie.
  */
-export function deviceIdCookie(doc: Document, partner: string): DeviceIdStore {
-  const name = `ar_uuid_${partner}`;
+export function deviceIdCookie(doc: Document, partner: string, secure = false): DeviceIdStore {
+  const name = ownCookieName(`ar_uuid_${partner}`, secure);
   // What the cookie held when last read or written here: a write of the same ID needs no
   // second look at document.cookie.
   let known: string | null | undefined;

@@ -15,6 +15,7 @@ const CURRENT_SCRIPT = /* @__PURE__ */ accessor('currentScript');
 const BODY = /* @__PURE__ */ accessor('body');
 const ROOT = /* @__PURE__ */ accessor('documentElement');
 const VISIBILITY = /* @__PURE__ */ accessor('visibilityState');
+const READY_STATE = /* @__PURE__ */ accessor('readyState');
 const CREATE = proto?.createElement;
 
 /** Reads a document attribute through its accessor (or, where there is none, as a property). */
@@ -31,6 +32,8 @@ export function setCookie(doc: Document, cookie: string): void {
 export const currentScriptOf = (doc: Document): HTMLScriptElement | null => read<HTMLScriptElement | null>(doc, CURRENT_SCRIPT, 'currentScript');
 export const bodyOf = (doc: Document): HTMLElement | null => read<HTMLElement | null>(doc, BODY, 'body') ?? read<HTMLElement | null>(doc, ROOT, 'documentElement');
 export const isHidden = (doc: Document): boolean => read<string>(doc, VISIBILITY, 'visibilityState') === 'hidden';
+/** The document and its subresources have loaded (its `load` event is due or past). */
+export const isLoaded = (doc: Document): boolean => read<string>(doc, READY_STATE, 'readyState') === 'complete';
 
 export function createElementIn<K extends keyof HTMLElementTagNameMap>(doc: Document, tag: K): HTMLElementTagNameMap[K] {
   return apply(CREATE ?? doc.createElement, doc, [tag]) as HTMLElementTagNameMap[K];

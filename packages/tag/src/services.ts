@@ -17,8 +17,13 @@ export interface BridgeConnector {
     bootCall?: string | null,
   ): {
     stop(): void;
-    /** The page took the frame out of its document (Turbo's `<body>` swap, a clean-up script). */
+    /** The frame is out of its document (Turbo's `<body>` swap, a clean-up script, or `stalled`). */
     gone?(): boolean;
+    /**
+     * The connect deadline passed: a frame that has not loaded, on a page that has not either,
+     * is taken out of the document until the page's `load` event, then mounted again.
+     */
+    stalled?(): void;
   };
 }
 

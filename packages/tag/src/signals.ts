@@ -42,16 +42,30 @@ function signalsOf(input: unknown): WireSignals {
   const problem = (text: () => string): void => void problems.push(problems.length < MAX_PROBLEMS ? text() : '');
   for (const key of names) {
     const raw = input[key];
-    const values = (Array.isArray(raw) ? raw : [raw]) as unknown[];
+    const values = Array.isArray(raw) ? listOf(raw, MAX_VALUES_PER_KEY) : [raw];
     if (isReservedKey(key)) problem(() => `"${key}"${FULL ? ': a control key the frame sets itself' : ' reserved'}`);
     else if (!isSignalKey(key)) problem(() => `"${key.slice(0, 100)}"${FULL ? ': not a c_, p_ or d_ key of letters, digits, - and _' : ' key'}`);
-    else if (values.length === 0 || values.length > MAX_VALUES_PER_KEY || !values.every(isValue)) {
+    else if (!values?.length || !values.every(isValue)) {
       problem(() => `"${key}"${FULL ? `: expected 1 to ${MAX_VALUES_PER_KEY} strings, numbers or booleans (${MAX_VALUE_LENGTH} characters max, well-formed Unicode)` : ' value'}`);
     } else signals[key] = values.map(String);
   }
   if (problems.length === 0 && signalBytes(signals) > MAX_SIGNAL_BYTES) problems.push(`${FULL ? "more than" : ">"} ${MAX_SIGNAL_BYTES} bytes`);
   if (problems.length > 0) throw inputError('signals', problems);
   return signals;
+}
+
+/**
+ * A copy of an array's first items, each read once, by index: what is checked is what is sent.
+ * An index getter may answer differently on a second read, and an array may own an iterator
+ * that yields other items than its indexes (so no spread, no `every` on the page's array).
+ * Null past `max` items, without reading them.
+ */
+function listOf(input: unknown[], max: number): unknown[] | null {
+  const length = input.length;
+  if (!(length <= max)) return null;
+  const copy: unknown[] = [];
+  for (let i = 0; i < length; i++) copy[i] = input[i];
+  return copy;
 }
 
 function isValue(value: unknown): value is SignalValue {
@@ -66,10 +80,9 @@ export function normalizeTraitIds(input: unknown): number[] {
 }
 
 function traitIdsOf(input: unknown): number[] {
-  const ids = Array.isArray(input) ? (input as unknown[]) : [input];
-  const valid = ids.length <= MAX_TRAIT_IDS && ids.every((id) => typeof id === 'number' && Number.isSafeInteger(id) && id > 0);
-  if (!valid) throw inputError('traits', [FULL ? `expected up to ${MAX_TRAIT_IDS} positive whole trait IDs` : 'ids']);
-  return [...(ids as number[])];
+  const ids = Array.isArray(input) ? listOf(input, MAX_TRAIT_IDS) : [input];
+  if (!ids?.every((id) => typeof id === 'number' && Number.isSafeInteger(id) && id > 0)) throw inputError('traits', [FULL ? `expected up to ${MAX_TRAIT_IDS} positive whole trait IDs` : 'ids']);
+  return ids as number[];
 }
 
 /** Validates declared IDs (one or a list) to wire form; throws naming the bad entries. */
@@ -78,8 +91,8 @@ export function normalizeDeclaredIds(input: unknown): DeclaredId[] {
 }
 
 function declaredIdsOf(input: unknown): DeclaredId[] {
-  const list = (Array.isArray(input) ? input : [input]) as unknown[];
-  if (list.length === 0 || list.length > MAX_DECLARED_IDS) throw inputError('ids', [FULL ? `expected 1 to ${MAX_DECLARED_IDS} IDs` : 'count']);
+  const list = Array.isArray(input) ? listOf(input, MAX_DECLARED_IDS) : [input];
+  if (!list?.length) throw inputError('ids', [FULL ? `expected 1 to ${MAX_DECLARED_IDS} IDs` : 'count']);
   const problems: string[] = [];
   const sources = new Set<unknown>();
   const ids = list.map((item, index) => {

@@ -86,3 +86,34 @@ describe('document.cookie round trips (each is synchronous IPC in Chromium)', ()
     expect(doc.writes[1]).toBe('ar_uuid_acme=; Max-Age=-1; Path=/; SameSite=Lax; Secure');
   });
 });
+
+describe('in a secure context: __Host- names, which no other host of the site can set', () => {
+  function recordingDocument(initial: string, protocol: string) {
+    const doc = { writes: [] as string[], value: initial, location: { protocol } };
+    Object.defineProperty(doc, 'cookie', {
+      get: () => doc.value,
+      set: (line: string) => void doc.writes.push(line),
+    });
+    return doc as unknown as Document & { writes: string[] };
+  }
+
+  it('reads only the __Host- copy: a site-wide ar_uuid_ or ar_optout_ cookie a sibling host tossed is not ours', async () => {
+    const tossed = `ar_uuid_acme=${'1'.repeat(38)}; ar_optout_acme=1`;
+    expect(deviceIdCookie(recordingDocument(tossed, 'http:'), 'acme', true).read()).toBeNull();
+    expect(optOutCookie(recordingDocument(tossed, 'http:'), 'acme', true).read()).toBe(false);
+    await nextTask();
+    const own = recordingDocument(`ar_uuid_acme=${'1'.repeat(38)}; __Host-ar_uuid_acme=${UUID}; __Host-ar_optout_acme=1`, 'http:');
+    expect(deviceIdCookie(own, 'acme', true).read()).toBe(UUID);
+    expect(optOutCookie(own, 'acme', true).read()).toBe(true);
+  });
+
+  it('writes them Secure, Path=/ and without Domain, as the prefix requires, on http://localhost too', () => {
+    const doc = recordingDocument('', 'http:');
+    deviceIdCookie(doc, 'acme', true).write(UUID);
+    optOutCookie(doc, 'acme', true).write();
+    expect(doc.writes).toEqual([
+      `__Host-ar_uuid_acme=${UUID}; Max-Age=15552000; Path=/; SameSite=Lax; Secure`,
+      '__Host-ar_optout_acme=1; Max-Age=34560000; Path=/; SameSite=Lax; Secure',
+    ]);
+  });
+});

@@ -46,6 +46,7 @@ const KNOWN: Record<keyof MockDcsOptions, true> = {
   assets: true,
   log: true,
   maxProfiles: true,
+  maxProfileBytes: true,
   inactiveMs: true,
   profileStore: true,
 };

@@ -7,6 +7,8 @@ import { USAGE, parseArgs } from './parse-args';
 export interface CliIo {
   /** The built `frame.html` template (the package's `dist/frame.html`). */
   readTemplate(): Promise<string>;
+  /** The package's version (its package.json), for `--version`. */
+  readVersion(): Promise<string>;
   stdout(text: string): void;
   stderr(text: string): void;
 }
@@ -22,6 +24,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const parsed = parseArgs(argv);
   if (parsed.command === 'help') {
     io.stdout(USAGE);
+    return 0;
+  }
+  if (parsed.command === 'version') {
+    io.stdout(`${await io.readVersion()}\n`);
     return 0;
   }
   if (parsed.command === 'error') {
@@ -57,6 +63,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 export async function main(): Promise<void> {
   process.exitCode = await runCli(process.argv.slice(2), {
     readTemplate: () => readFile(new URL('./frame.html', import.meta.url), 'utf8'),
+    readVersion: async () => (JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version,
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
   });

@@ -11,9 +11,10 @@ export interface BuildArgs {
   immutable: boolean;
 }
 
-export type ParsedArgs = { command: 'help' } | { command: 'build'; args: BuildArgs } | { command: 'error'; problems: string[] };
+export type ParsedArgs = { command: 'help' } | { command: 'version' } | { command: 'build'; args: BuildArgs } | { command: 'error'; problems: string[] };
 
 export const USAGE = `Usage: audience-relay-frame build --partner NAME --dcs ORIGIN --allow ORIGIN [--allow ORIGIN ...] --out DIR [--path /frame.html] [--immutable]
+       audience-relay-frame --version
 
 Writes DIR/frame.html (partner, DCS and allowed origins fixed inside) and the headers a host
 must serve it with: DIR/headers.json, DIR/_headers (Netlify, Cloudflare Pages) and
@@ -31,6 +32,7 @@ const VALUE_FLAGS = ['--partner', '--dcs', '--allow', '--out', '--path'] as cons
 
 /** Every problem of `argv` (after the program name), each naming its argument. */
 export function parseArgs(argv: readonly string[]): ParsedArgs {
+  if (argv.length === 1 && argv[0] === '--version') return { command: 'version' };
   if (argv.length === 0 || argv.includes('--help') || argv.includes('-h') || argv[0] === 'help') return { command: 'help' };
   const problems: string[] = [];
   const [command, ...rest] = argv;

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ConfigError, type MockDcsConfig } from '../config';
 import { profileView } from '../profiles';
 import type { ServerState } from '../server-state';
+import { readBody } from '../http';
 import { adminIndexPage } from './admin-index-page';
 import { parseFaultSpec } from './faults';
 import { page, parseListQuery } from './page';
@@ -82,7 +83,7 @@ export async function handleAdmin(req: IncomingMessage, res: ServerResponse, url
     case 'GET /config':
       return json(res, 200, state.config().source);
     case 'PUT /config': {
-      const body = await readJson(req);
+      const body = await readJson(req, res);
       if (body === undefined) return json(res, 400, { problems: ['expected a JSON body of at most 1 MiB'] });
       try {
         state.setConfig(body as MockDcsConfig);
@@ -98,7 +99,7 @@ export async function handleAdmin(req: IncomingMessage, res: ServerResponse, url
     case 'GET /faults':
       return json(res, 200, state.faults.pending);
     case 'POST /faults': {
-      const spec = parseFaultSpec(await readJson(req));
+      const spec = parseFaultSpec(await readJson(req, res));
       if (Array.isArray(spec)) return json(res, 400, { problems: spec });
       state.faults.set(spec);
       return json(res, 200, { ok: true });
@@ -120,22 +121,21 @@ function json(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' }).end(JSON.stringify(body, null, 2));
 }
 
-function readJson(req: IncomingMessage): Promise<unknown> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_ADMIN_BODY) chunks.push(chunk);
-    });
-    req.on('end', () => {
-      if (size > MAX_ADMIN_BODY) return resolve(undefined);
-      try {
-        resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
-      } catch {
-        resolve(undefined);
-      }
-    });
-    req.on('error', () => resolve(undefined));
-  });
+async function readJson(req: IncomingMessage, res: ServerResponse): Promise<unknown> {
+  let text: string | null;
+  try {
+    text = await readBody(req, MAX_ADMIN_BODY, 'utf8');
+  } catch {
+    return undefined;
+  }
+  // Over the limit: the rest of the body is never read, and the connection closes after the answer.
+  if (text === null) {
+    res.setHeader('Connection', 'close');
+    return undefined;
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }

@@ -43,7 +43,7 @@ const ANALYTICS_ID = /^[0-9A-Fa-f-]{1,100}$/;
 const GLOBAL_INTEGRATION_CODES: Record<string, number> = { DSID_20914: 20914, DSID_20915: 20915 };
 
 /**
- * Declared (customer) IDs of one call, from `d_cid=DPID%01DPUUID`, `d_cid_ic=CODE%01DPUUID[%01AUTH]`
+ * Declared (customer) IDs of one call, from `d_cid=DPID%01DPUUID[%01AUTH]`, `d_cid_ic=CODE%01DPUUID[%01AUTH]`
  * and the legacy `d_dpid` + `d_dpuuid`. Applies the protocol limits: at most 10 per call
  * (301, then 309 per dropped ID) and 3 per data source (310); invalid IDs are 300 (312 for
  * malformed global device IDs); when every ID given is invalid, 104.
@@ -52,8 +52,12 @@ export function readDeclaredIds(params: Map<string, string[]>, partner: Compiled
   // Each ID as given (for the error messages) and as read (null: invalid).
   const candidates: Array<{ raw: string; id: DeclaredId | null }> = [];
   for (const raw of params.get('d_cid') ?? []) {
-    const [dpid, dpuuid, ...rest] = raw.split('\u0001');
-    candidates.push({ raw, id: rest.length === 0 ? toId(dpid, dpuuid) : null });
+    // The third field is the authenticated state, as on d_cid_ic ("Direct integration with the
+    // Experience Cloud Identity Service": d_cid=123%01456%011).
+    const [dpid, dpuuid, authState, ...rest] = raw.split('\u0001');
+    const id = rest.length === 0 ? toId(dpid, dpuuid) : null;
+    if (id && authState !== undefined) id.authState = authState;
+    candidates.push({ raw, id });
   }
   for (const raw of params.get('d_cid_ic') ?? []) {
     const [code, dpuuid, authState, ...rest] = raw.split('\u0001');

@@ -48,6 +48,10 @@ export interface Dest5Window {
  * Under a global opt-out (`dextp=NOTARGET`, set by `/demoptout.jpg`) no ID sync fires and
  * the record is left as it is.
  *
+ * An ID sync's URLs may hold the ID service's macros (idSyncByURL, idSyncByDataSource): `%DID%`
+ * becomes the device ID of the DCS cookie (named in the page's `device-cookie` data block;
+ * empty without one), `%TIMESTAMP%` the time in ms, `%HTTP_PROTO%` this page's scheme.
+ *
  * On start it tells the parent `---destpub-to-parent---canSetThirdPartyCookies|true` (or
  * `|false`). Only `http:` and `https:` URLs are fired (`//host` takes the page's scheme).
  */
@@ -94,6 +98,24 @@ export function dest5Page(win: Dest5Window): void {
       return false;
     }
   })();
+
+  let deviceCookie: unknown = '';
+  try {
+    deviceCookie = JSON.parse(doc.getElementById('device-cookie')?.textContent ?? '""');
+  } catch {
+    deviceCookie = '';
+  }
+  // The device ID for %DID%: only a 38-digit ID (never NOTARGET, never cookie text) reaches a URL.
+  const deviceId = ((): string => {
+    const entry = doc.cookie.split('; ').find((pair) => typeof deviceCookie === 'string' && deviceCookie !== '' && pair.indexOf(`${deviceCookie}=`) === 0);
+    const value = entry ? entry.slice((deviceCookie as string).length + 1) : '';
+    return /^\d{38}$/.test(value) ? value : '';
+  })();
+  const macros = (url: string): string =>
+    url
+      .replace(/%DID%/gi, deviceId)
+      .replace(/%TIMESTAMP%/gi, String(Date.now()))
+      .replace(/%HTTP_PROTO%/gi, win.location.protocol.replace(':', ''));
 
   const fired = new Map<string, number>();
   // After a global opt-out the DCS set dextp=NOTARGET: this device fires and records no sync.
@@ -152,7 +174,7 @@ export function dest5Page(win: Dest5Window): void {
       const ttlMinutes = Number(decode(fields[4])) || 0;
       const last = fired.get(id);
       if (last !== undefined && Date.now() - last < ttlMinutes * 60000) return;
-      for (const url of (fields[3] ?? '').split(',').slice(0, MAX_PARTS)) fire(tag, decode(url));
+      for (const url of (fields[3] ?? '').split(',').slice(0, MAX_PARTS)) fire(tag, macros(decode(url)));
       fired.set(id, Date.now());
       writeRecord();
     } else if (fields[0] === 'dests') {

@@ -2,7 +2,8 @@ import { SUPPORTED_VERSIONS } from '@audience-relay/protocol';
 import type { BridgeConnector } from '../services';
 import { startBridgeClient } from './bridge-client';
 import { mountFrame } from './mount-frame';
-import { isInDocument } from '../dom';
+import { bodyOf, isInDocument, isLoaded } from '../dom';
+import { listen } from '../listen';
 import { safely } from '../safely';
 
 /** Connects through a real iframe at `frameUrl`: on the DCS origin, or any static host. */
@@ -30,7 +31,13 @@ export function browserBridge(win: Window, partner: string, frameUrl: string, dc
       // tag's evaluation in one long task.
       // A page that broke the DOM (a throwing `setAttribute`) gets no frame and a console
       // line; the connect deadline then settles every call.
-      const mounting = setTimeout(() => safely(() => (frame = mountFrame(win.document, `${frameUrl}${bootCall ? `#${bootCall}` : ''}`))));
+      let loaded = false;
+      const mounting = setTimeout(() =>
+        safely(() => {
+          frame = mountFrame(win.document, `${frameUrl}${bootCall ? `#${bootCall}` : ''}`);
+          listen(frame, 'load', () => (loaded = true));
+        }),
+      );
       return {
         stop() {
           clearTimeout(mounting);
@@ -39,6 +46,16 @@ export function browserBridge(win: Window, partner: string, frameUrl: string, dc
           frame = null;
         },
         gone: () => !!frame && !isInDocument(frame),
+        // An iframe still loading holds its parent's `load` event: it waits out of the page
+        // until the page has loaded, then loads again (unless a call mounted another meanwhile).
+        stalled() {
+          const pending = frame;
+          if (loaded || !pending || isLoaded(win.document)) return;
+          // Listening first: the browser may fire the page's `load` within `remove()`; the frame
+          // goes back in a task of its own, after it.
+          listen(win, 'load', () => setTimeout(() => frame === pending && safely(() => bodyOf(win.document)?.appendChild(pending))));
+          pending.remove();
+        },
       };
     },
   };

@@ -58,8 +58,9 @@ export function createConnection(bridge: BridgeConnector, connectTimeoutMs: numb
     stop,
     revive() {
       if (!mounted?.gone?.()) return;
+      const wasConnected = !!caller;
       stop();
-      handlers.lost();
+      if (wasConnected) handlers.lost();
       open(null);
     },
   };
@@ -73,7 +74,11 @@ export function createConnection(bridge: BridgeConnector, connectTimeoutMs: numb
 
   function open(bootCall: string | null): void {
     timer = setTimeout(() => {
-      if (!caller) fail(new RelayError('CONNECTION_TIMEOUT', `the DCS frame did not connect within ${connectTimeoutMs} ms`));
+      if (caller) return;
+      fail(new RelayError('CONNECTION_TIMEOUT', `the DCS frame did not connect within ${connectTimeoutMs} ms`));
+      // A frame still loading (a DCS that never answers) holds the page's `load` event: it is
+      // taken out until the page has loaded (a call meanwhile mounts it again: `revive`).
+      mounted?.stalled?.();
     }, connectTimeoutMs);
     mounted = bridge.connect(
       {

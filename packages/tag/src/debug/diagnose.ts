@@ -1,5 +1,5 @@
 import type { Diagnosis, DiagnosisReason, RelaySnapshot } from '../types';
-import { probeFrame, type FrameProbe, type ProbeWindow } from './probe-frame';
+import { cspBlockedFrame, probeFrame, type FrameProbe, type ProbeWindow } from './probe-frame';
 
 /** The frame URL the relay mounted (the DCS's `/frame.html` unless the snapshot names another). */
 function frameUrlOf(snapshot: RelaySnapshot): string {
@@ -17,6 +17,12 @@ export function explainBlocked(snapshot: RelaySnapshot, probe: FrameProbe, page:
   const { frame } = probe;
   const reason = (code: string, message: string): DiagnosisReason => ({ code, message });
   if (probe.cspBlocked) return reason('csp-frame-src', `The page's CSP blocked the frame (${url}): add ${origin} to its frame-src.`);
+  if (frame.kind === 'csp-refused') {
+    return reason(
+      'csp-connect-src',
+      `The frame (${url}) never connected, and the page's CSP (connect-src) kept diagnose from reading it to tell why: add ${origin} to connect-src, or check ${page} in the partner's allowedOrigins, frame-src and ad blockers.`,
+    );
+  }
   if (frame.kind === 'unreachable') return reason('frame-unreachable', `${url} could not be fetched: the DCS is down, or an ad blocker blocks ${origin}.`);
   if (frame.kind === 'unreadable') {
     return reason(
@@ -45,9 +51,12 @@ export function explainBlocked(snapshot: RelaySnapshot, probe: FrameProbe, page:
  */
 export async function diagnoseLive(snapshot: RelaySnapshot, win: ProbeWindow & { location: { origin: string } }): Promise<Diagnosis> {
   const diagnosis = diagnose(snapshot);
-  const index = diagnosis.reasons.findIndex((reason) => reason.code === 'blocked');
+  const url = frameUrlOf(snapshot);
+  // Still connecting, but the browser already said the page's CSP blocked the frame: the
+  // connection would only learn it at connectTimeoutMs (5 s by default).
+  const index = diagnosis.reasons.findIndex(({ code }) => code === 'blocked' || (code === 'connecting' && cspBlockedFrame(url, win)));
   if (index < 0) return diagnosis;
-  const reason = explainBlocked(snapshot, await probeFrame(frameUrlOf(snapshot), win), win.location.origin);
+  const reason = explainBlocked(snapshot, await probeFrame(url, win), win.location.origin);
   const reasons = diagnosis.reasons.map((r, i) => (i === index ? reason : r));
   return { ...diagnosis, reasons, summary: index === 0 ? reason.message : diagnosis.summary };
 }

@@ -11,12 +11,14 @@ export interface FrameProbe {
   /**
    * `served`: the DCS's answer, readable (status, and the partner and allowed origins the
    * frame declares, when it does); `unreadable`: the DCS answered but does not let pages read
-   * it (no CORS); `unreachable`: no answer at all (down, offline, or blocked by an extension).
+   * it (no CORS); `unreachable`: no answer at all (down, offline, or blocked by an extension);
+   * `csp-refused`: the page's own CSP (`connect-src`) refused the read, so nothing is known.
    */
   frame:
     | { kind: 'served'; status: number; partner: string | null; allowedOrigins: string[] | null }
     | { kind: 'unreadable' }
-    | { kind: 'unreachable' };
+    | { kind: 'unreachable' }
+    | { kind: 'csp-refused' };
 }
 
 /** What the probe needs of the window, so tests can pass fakes. */
@@ -26,22 +28,31 @@ export interface ProbeWindow {
   setTimeout: typeof setTimeout;
 }
 
-/** Looks at `frameUrl` from the page: never throws, sends no cookies cross-site, gives up after 3 s. */
-export async function probeFrame(frameUrl: string, win: ProbeWindow): Promise<FrameProbe> {
+/**
+ * Whether the page's own CSP blocked `frameUrl` under one of `directives` (by default as a
+ * frame: frame-src, child-src or default-src), from the violations the browser has reported on
+ * this page so far (buffered); false where the Reporting API is missing.
+ */
+export function cspBlockedFrame(frameUrl: string, win: ProbeWindow, directives = /^(frame|child|default)-src$/): boolean {
   const origin = new URL(frameUrl).origin;
-  // The CSP violations the browser has reported on this page so far (buffered).
-  let cspBlocked = false;
   try {
     const observer = new win.ReportingObserver!(() => {}, { types: ['csp-violation'], buffered: true });
     observer.observe();
-    cspBlocked = observer.takeRecords().some((report) => {
+    const blocked = observer.takeRecords().some((report) => {
       const body = report.body as unknown as { effectiveDirective: string; blockedURL: string };
-      return /^(frame|child|default)-src$/.test(body.effectiveDirective) && body.blockedURL.startsWith(origin);
+      return directives.test(body.effectiveDirective) && body.blockedURL.startsWith(origin);
     });
     observer.disconnect();
+    return blocked;
   } catch {
-    // No Reporting API: the fetch below still tells the other causes.
+    // No Reporting API: the caller's other checks still tell the other causes.
+    return false;
   }
+}
+
+/** Looks at `frameUrl` from the page: never throws, sends no cookies cross-site, gives up after 3 s. */
+export async function probeFrame(frameUrl: string, win: ProbeWindow): Promise<FrameProbe> {
+  const cspBlocked = cspBlockedFrame(frameUrl, win);
   const get = (mode: RequestMode): Promise<Response> => {
     const controller = new AbortController();
     win.setTimeout(() => controller.abort(), 3000);
@@ -59,7 +70,10 @@ export async function probeFrame(frameUrl: string, win: ProbeWindow): Promise<Fr
       frame: { kind: 'served', status: response.status, partner: meta('partner'), allowedOrigins: origins?.split(' ') ?? null },
     };
   } catch {
-    // Not readable: is it there at all? An opaque answer says yes, and nothing more.
-    return { cspBlocked, frame: { kind: await get('no-cors').then(() => 'unreadable' as const, () => 'unreachable' as const) } };
+    // Not readable: is it there at all? An opaque answer says yes, and nothing more; unless
+    // the page's connect-src refused the read (its report comes in a task of its own).
+    const kind = await get('no-cors').then(() => 'unreadable' as const, () => 'unreachable' as const);
+    await new Promise((resolve) => win.setTimeout(resolve));
+    return { cspBlocked, frame: { kind: kind == 'unreachable' && cspBlockedFrame(frameUrl, win, /^(connect|default)-src$/) ? 'csp-refused' : kind } };
   }
 }

@@ -69,11 +69,23 @@ describe('probeFrame', () => {
     const down = fakeWindow(() => Promise.reject(new TypeError('Failed to fetch')));
     expect((await probeFrame(FRAME, down)).frame).toEqual({ kind: 'unreachable' });
   });
+
+  it("tells a read the page's connect-src refused from a frame it cannot reach", async () => {
+    const refused = fakeWindow(() => Promise.reject(new TypeError('Failed to fetch')), [{ effectiveDirective: 'connect-src', blockedURL: FRAME }]);
+    expect(await probeFrame(FRAME, refused)).toEqual({ cspBlocked: false, frame: { kind: 'csp-refused' } });
+  });
 });
 
 describe('explainBlocked', () => {
   const probe = (frame: FrameProbe['frame'], cspBlocked = false): FrameProbe => ({ cspBlocked, frame });
   const ok = { kind: 'served' as const, status: 200, partner: 'acme', allowedOrigins: [PAGE] };
+
+  it("says the page's connect-src kept it from reading the frame, not that the DCS is down", () => {
+    const reason = explainBlocked(blockedSnapshot, probe({ kind: 'csp-refused' }), PAGE);
+    expect(reason.code).toBe('csp-connect-src');
+    expect(reason.message).toContain('add https://acme.dcs.example to connect-src');
+    expect(reason.message).not.toContain('down');
+  });
 
   it('names the page origin and the option when the DCS does not allow it', () => {
     const reason = explainBlocked(blockedSnapshot, probe({ ...ok, allowedOrigins: ['https://other.example'] }), PAGE);
