@@ -113,3 +113,16 @@ test('SPA: a History API route change sends a new event call with the new URL an
   expect(calls.map((c) => new URL(c.url()).searchParams.get('d_url'))).toEqual([`${sites.publisher.url}/spa/`, `${sites.publisher.url}/spa/golf`]);
   expect(new URL(calls[1]!.url()).searchParams.get('c_tag')).toBe('golf');
 });
+
+// New-user trial 2: after clicking Golf the address bar says /spa/golf; reloading it (or opening
+// the link in a new tab) answered 404 from the example server.
+test('SPA: a route reloaded, or opened in a new tab, is the app on that route', async ({ page, sites }) => {
+  await page.goto(`${sites.publisher.url}/spa/`);
+  await page.getByRole('link', { name: 'Golf' }).click();
+  await expect(page.getByTestId('route')).toHaveText('/spa/golf');
+  const response = await page.reload();
+  expect(response?.status()).toBe(200);
+  await expect(page.getByTestId('route')).toHaveText('/spa/golf');
+  // The app runs there: the tag gives it segments (this repeat visit's cached ones, or fresh).
+  await expect(page.getByTestId('segments')).toContainText('5001');
+});

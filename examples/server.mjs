@@ -123,7 +123,10 @@ export async function startExamplesServer({ dcsUrl, port = 0, hostname = 'publis
       res.writeHead(204).end();
       return;
     }
-    const file = normalize(join(root, path.endsWith('/') ? `${path}index.html` : path));
+    // The single-page app's routes (/spa/golf) are its page too: a reload or a new tab on one
+    // gets the app, which reads the route from its URL.
+    const served = /^\/spa\/[^./]+$/.test(path) ? '/spa/index.html' : path;
+    const file = normalize(join(root, served.endsWith('/') ? `${served}index.html` : served));
     if (!file.startsWith(root) || file.split(sep).includes('..') || file.endsWith('.mjs')) {
       res.writeHead(404).end('not found');
       return;

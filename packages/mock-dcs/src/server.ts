@@ -85,8 +85,21 @@ const ROUTES = new Map<string, Route>([
   ['/audience-relay-debug.js', tagBundleRoute('debugJs', { versioned: true })],
 ]);
 
+/**
+ * Options TypeScript cannot check for a caller in plain JavaScript, checked at start: a `log`
+ * that is not a function would otherwise throw inside a request handler and end the process.
+ */
+function checkOptionTypes(options: MockDcsOptions): void {
+  const problems: string[] = [];
+  if (options.log !== undefined && typeof options.log !== 'function') problems.push('log: expected a function (line: string) => void');
+  if (options.hostname !== undefined && typeof options.hostname !== 'string') problems.push('hostname: expected a host name string');
+  if (options.https !== undefined && typeof options.https !== 'boolean') problems.push('https: expected true or false');
+  if (problems.length > 0) throw new TypeError(`startMockDcs: ${problems.join('; ')}`);
+}
+
 /** Starts the DCS emulator. */
 export async function startMockDcs(options: MockDcsOptions = {}): Promise<MockDcs> {
+  checkOptionTypes(options);
   let config: CompiledConfig = compileConfig(options.config ?? demoConfig());
   const log = options.log ?? null;
   const state: ServerState = {

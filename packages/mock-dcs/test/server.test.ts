@@ -255,3 +255,14 @@ describe('request log', () => {
     expect(log.list()).toEqual([]);
   });
 });
+
+// New-user trial 2: `startMockDcs({ log: false })` (how one silences many tools, from plain JS)
+// started, then crashed the whole process on its first request ("log is not a function").
+describe('startMockDcs options of the wrong type', () => {
+  it('are refused at start, each named, instead of crashing the server on its first request', async () => {
+    const options = { log: false, hostname: 5, https: 'yes' } as unknown as Parameters<typeof startMockDcs>[0];
+    await expect(startMockDcs({ ...options, port: 0 })).rejects.toThrow(
+      'startMockDcs: log: expected a function (line: string) => void; hostname: expected a host name string; https: expected true or false',
+    );
+  });
+});
