@@ -1,6 +1,7 @@
 // Size budgets of the shipped files, gzipped (npm test builds them first). Measured as the
 // team's checks measure them, with `gzip -9c` (whose header carries the file name, so it
 // reads a few bytes above zlib); zlib level 9 where gzip is not installed.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { SIZE_BUDGETS, gzippedSize } from '../bench/size-budgets.mjs';
 
@@ -215,3 +216,20 @@ describe('size budgets (gzipped)', () => {
     });
   }
 });
+
+// README.md states the budgets; they drift when a budget changes and the README does not.
+it('README.md states each budget as bench/size-budgets.mjs sets it', () => {
+  const readme = readFileSync('README.md', 'utf8').replace(/\s+/g, ' ');
+  const { snippet, snippetTt, tag, outputs, debug, frame } = SIZE_BUDGETS;
+  const said = (value: number): string => value.toLocaleString('en-US');
+  for (const phrase of [
+    `snippet ${said(snippet.budget)} B, ${said(snippetTt.budget)} B with Trusted Types`,
+    `tag ${said(tag.budget)} B`,
+    `outputs bundle ${said(outputs.budget)} B`,
+    `debug bundle ${said(debug.budget)} B`,
+    `frame ${said(frame.budget)} B`,
+  ]) {
+    expect(readme, phrase).toContain(phrase);
+  }
+});
+
