@@ -24,6 +24,12 @@ export async function usage(): Promise<string[]> {
   relay.on('segments', (event) => event.segments.map((id: number) => id));
   // @ts-expect-error statuses are a closed set
   const status: ReadyResult['status'] = 'done';
+  // A closed set of error codes too, the snippet's and the runner's included.
+  const blocked: NonNullable<ReadyResult['error']>['code'] = 'TAG_BLOCKED';
+  // @ts-expect-error error codes are a closed set
+  const unknownCode: NonNullable<ReadyResult['error']>['code'] = 'NOPE';
+  void blocked;
+  void unknownCode;
   // @ts-expect-error signal values are strings, numbers or booleans
   relay.signals({ c_nested: { a: 1 } });
   void status;

@@ -52,6 +52,7 @@ export type {
   PageViewOptions,
   PrebidOutputConfig,
   ReadyOptions,
+  ReadyErrorCode,
   ReadyResult,
   ReadyStatus,
   RelayEventName,

@@ -1,7 +1,7 @@
 // Every type the public API names, in one file that imports no implementation: the npm
 // build's `index.d.ts`, the debug tools and every part of the tag read their types here,
 // so nothing imports back from an implementation to get one (which made import cycles).
-import type { EventParams, EventResult, ExperienceCloudId, Identity, Privacy } from '@audience-relay/protocol';
+import type { ErrorCode, EventParams, EventResult, ExperienceCloudId, Identity, Privacy } from '@audience-relay/protocol';
 
 export type { Identity, IdentitySource } from '@audience-relay/protocol';
 
@@ -158,10 +158,17 @@ export interface SegmentsEvent {
   cached: boolean;
 }
 
+/**
+ * The codes of `ReadyResult.error`: the bridge's {@link ErrorCode}s, and three that come
+ * before there is a relay: `TAG_BLOCKED` (the snippet: the tag never loaded), `TAG_FAILED`
+ * (the tag died as it started) and `NOT_CONFIGURED` (no `config` before the deadline).
+ */
+export type ReadyErrorCode = ErrorCode | 'TAG_BLOCKED' | 'TAG_FAILED' | 'NOT_CONFIGURED';
+
 export interface ReadyResult extends SegmentsEvent {
   status: ReadyStatus;
   /** What went wrong, when `status` is not `fresh`. */
-  error?: { code: string; message: string };
+  error?: { code: ReadyErrorCode; message: string };
 }
 
 export interface ReadyOptions {
