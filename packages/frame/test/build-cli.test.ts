@@ -131,6 +131,13 @@ describe('audience-relay-frame build', () => {
     expect(stdout).toMatch(/^Usage: audience-relay-frame build --partner NAME --dcs ORIGIN --allow ORIGIN/);
   });
 
+  it('no arguments: exit 2 with the usage on stderr, nothing written', async () => {
+    const { code, stdout, stderr } = await cli([]);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/a command is required: build[\s\S]*Usage: audience-relay-frame build/);
+  });
+
   it('--version prints the version and exits 0', async () => {
     expect(await cli(['--version'])).toEqual({ code: 0, stdout: '9.8.7\n', stderr: '' });
   });

@@ -33,7 +33,9 @@ const VALUE_FLAGS = ['--partner', '--dcs', '--allow', '--out', '--path'] as cons
 /** Every problem of `argv` (after the program name), each naming its argument. */
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   if (argv.length === 1 && argv[0] === '--version') return { command: 'version' };
-  if (argv.length === 0 || argv.includes('--help') || argv.includes('-h') || argv[0] === 'help') return { command: 'help' };
+  // No arguments at all is a mistake (a script's empty variable), not a request for help.
+  if (argv.length === 0) return { command: 'error', problems: ['a command is required: build'] };
+  if (argv.includes('--help') || argv.includes('-h') || argv[0] === 'help') return { command: 'help' };
   const problems: string[] = [];
   const [command, ...rest] = argv;
   if (command !== 'build') problems.push(`unknown command "${command}": expected "build"`);
