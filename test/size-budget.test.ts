@@ -166,7 +166,8 @@ import { SIZE_BUDGETS, gzippedSize } from '../bench/size-budgets.mjs';
 // opens anyway: no cookie read on the start path, and the cookie reader left the tag (-85 B).
 // Input read twice (the same review): trait IDs, signal values and declared IDs are copied
 // first, each item read once by index, and the copy is checked and sent (+26 B). Together with
-// the stalled frame: 12650 B, budget 12652 B.
+// the stalled frame: 12650 B; one storage helper for the three localStorage stores
+// (in-storage.ts): 12640 B, budget 12644 B.
 //
 // The snippet was 304 B. Issue 7 made every queued call settle when the tag cannot load
 // (`ready` with a full `blocked` result by its deadline, the rest on the script's error) and

@@ -1,3 +1,4 @@
+import { inStorage } from './in-storage';
 import type { DeviceIdStore } from './services';
 
 const UUID = /^\d{38}$/;
@@ -19,31 +20,25 @@ export function deviceIdCopy(storage: () => Storage, partner: string, now: () =>
   const key = `ar_uuid_${partner}`;
   // What storage held when last read or written here: a write of the same ID needs no second look.
   let known: string | null | undefined;
-  const attempt = (run: (s: Storage) => void): void => {
-    try {
-      run(storage());
-    } catch {
-      // Blocked or full: no copy.
-    }
-  };
-  const read = (): string | null => {
-    known = null;
-    attempt((s) => {
-      const [uuid = '', at = ''] = (s.getItem(key) ?? '').split('|');
-      const age = now() - Number(at);
-      if (UUID.test(uuid) && /^\d{1,15}$/.test(at) && age >= 0 && age <= MAX_AGE_MS) known = uuid;
-    });
-    return known;
-  };
+  const read = (): string | null =>
+    (known = inStorage(
+      storage,
+      (s) => {
+        const [uuid = '', at = ''] = (s.getItem(key) ?? '').split('|');
+        const age = now() - Number(at);
+        return UUID.test(uuid) && /^\d{1,15}$/.test(at) && age >= 0 && age <= MAX_AGE_MS ? uuid : null;
+      },
+      null,
+    ));
   return {
     read,
     write(uuid) {
       if (!UUID.test(uuid) || uuid === (known === undefined ? read() : known)) return;
-      attempt((s) => s.setItem(key, `${uuid}|${now()}`));
+      inStorage(storage, (s) => s.setItem(key, `${uuid}|${now()}`), undefined);
       known = uuid;
     },
     clear() {
-      attempt((s) => s.removeItem(key));
+      inStorage(storage, (s) => s.removeItem(key), undefined);
       known = null;
     },
   };

@@ -1,3 +1,4 @@
+import { inStorage } from './in-storage';
 import type { OptOutStore } from './services';
 
 /**
@@ -11,19 +12,8 @@ import type { OptOutStore } from './services';
 export function optOutMarker(storage: () => Storage, partner: string): OptOutStore {
   const key = `ar_optout_${partner}`;
   return {
-    read() {
-      try {
-        return storage().getItem(key) === '1';
-      } catch {
-        return false;
-      }
-    },
-    write() {
-      try {
-        storage().setItem(key, '1');
-      } catch {
-        // Blocked or full: the DCS's opt-out (sent as well) still holds.
-      }
-    },
+    read: () => inStorage(storage, (s) => s.getItem(key) === '1', false),
+    // Blocked or full: the DCS's opt-out (sent as well) still holds.
+    write: () => inStorage(storage, (s) => s.setItem(key, '1'), undefined),
   };
 }

@@ -1,3 +1,4 @@
+import { inStorage } from './in-storage';
 import type { SegmentCache } from './services';
 
 export const NO_CACHE: SegmentCache = { read: () => null, write: () => {}, clear: () => {} };
@@ -9,13 +10,7 @@ export const NO_CACHE: SegmentCache = { read: () => null, write: () => {}, clear
  */
 export function segmentCache(storage: () => Storage, partner: string, maxAgeMs: number, now: () => number = Date.now): SegmentCache {
   const key = `ar_seg_${partner}`;
-  const attempt = <T>(run: (s: Storage) => T, fallback: T): T => {
-    try {
-      return run(storage());
-    } catch {
-      return fallback;
-    }
-  };
+  const attempt = <T>(run: (s: Storage) => T, fallback: T): T => inStorage(storage, run, fallback);
   return {
     read: () =>
       attempt((s) => {
