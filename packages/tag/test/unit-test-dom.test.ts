@@ -1,12 +1,13 @@
 // @vitest-environment happy-dom
-// New-user trial (trial3): a React or Vue app's own unit tests run in Vitest's (or Jest's) DOM
-// environment, happy-dom or jsdom, and render the component that starts the relay.
-// createAudienceRelay threw there, into the app's test: "TypeError: Cannot read properties of
-// undefined (reading 'bubbling')" (happy-dom), "'addEventListener' called on an object that is
-// not a valid instance of EventTarget" (jsdom). listen.ts applies the EventTarget.prototype
-// method it captured to `window`, which in these environments is Node's global object with
-// the DOM's properties copied on, not an instance of the DOM's EventTarget. The README sends
-// Jest users to this build; no exception may reach the host page, and none its test runner.
+// New-user trial (trial3): a React or Vue app's own unit tests run in Vitest's DOM environment,
+// happy-dom or jsdom, and render the component that starts the relay. createAudienceRelay
+// threw there, into the app's test (the npm tarball's build too): "TypeError: Cannot read
+// properties of undefined (reading 'bubbling')" (happy-dom), "'addEventListener' called on an
+// object that is not a valid instance of EventTarget" (jsdom). listen.ts applies the
+// EventTarget.prototype method it captured to `window`, which in Vitest's environments is
+// Node's global object with the DOM's properties copied on, not an instance of the DOM's
+// EventTarget. (Jest 29's jsdom environment, whose global is the DOM window, works.) No
+// exception may reach the host page, nor the app's test runner.
 // lead: fix in packages/tag/src/listen.ts (fall back to the target's own method where the captured one refuses it)
 import { describe, expect, it } from 'vitest';
 import { createAudienceRelay } from '../src/index';
