@@ -39,6 +39,21 @@ describe('createAudienceRelay without a browser page', () => {
     relay.destroy();
   });
 
+  // New-user trial (trial3): `relay.ready({ timeoutMs: 0 })` throws a RelayError synchronously
+  // (the npm build, in the browser too: both go through relay.ts), so
+  // `relay.ready({ timeoutMs }).then(…).catch(…)` does not catch it and it reaches the app.
+  // ready returns a Promise, and the docs say it "never rejects (except for invalid timeoutMs)":
+  // a rejection, not a throw. lead: fix in packages/tag/src/relay.ts (ready: return Promise.reject)
+  it.fails('ready with an invalid timeoutMs returns a rejected promise (BAD_REQUEST) instead of throwing', async () => {
+    const relay = createAudienceRelay({ partner: 'acme', dcs: 'https://dcs.example' });
+    let returned: Promise<unknown> | undefined;
+    expect(() => {
+      returned = relay.ready({ timeoutMs: 0 });
+    }).not.toThrow();
+    await expect(returned).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/timeoutMs/) });
+    relay.destroy();
+  });
+
   it('checks the config and the calls as in the browser', () => {
     expect(() => createAudienceRelay({ partner: 'acme', dcs: 'ftp://dcs.example' })).toThrow(/invalid config: dcs/);
     const relay = createAudienceRelay({ partner: 'acme', dcs: 'https://dcs.example' });
