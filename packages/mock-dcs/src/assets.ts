@@ -5,7 +5,9 @@ import { fileURLToPath } from 'node:url';
 
 /** Paths of the built browser files the emulator serves. */
 export interface AssetPaths {
+  /** The frame template, `frame.html` (the partner and allowed origins are filled in per request). */
   frameHtml: string;
+  /** The CDN tag, `audience-relay.js`; its folder also holds `v/<release>/` and `manifest.json`. */
   tagJs: string;
   /** The tag's outputs bundle, loaded on demand from next to the tag. */
   outputsJs: string;

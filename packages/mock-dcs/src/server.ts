@@ -39,6 +39,12 @@ export interface MockDcsOptions {
   hostname?: string;
   /** Serve HTTPS with a locally generated certificate for `hostname` and its subdomains. */
   https?: boolean;
+  /**
+   * Files of the tag and frame to serve instead of the ones it was packed with (say, your own
+   * build): paths of `frame.html`, `audience-relay.js` and its two bundles. The versioned
+   * `/v/<release>/` copies and `manifest.json` are read from the tag's folder. Default:
+   * `defaultAssets()`.
+   */
   assets?: AssetPaths;
   /** Receives one line per request; `p_` values are already redacted. Default: silent. */
   log?: (line: string) => void;
