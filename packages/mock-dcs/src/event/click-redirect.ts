@@ -39,7 +39,10 @@ export function clickRedirect(raw: string, context: ClickContext): string | null
   if (!/^https?:\/\/[^/?#\s]/i.test(target)) return null;
   const value = (key: string): string | undefined => params.get(key)?.join(',');
   const enc = encodeURIComponent;
-  return target
+  // A target encoded once (which the parser has decoded) may hold characters no header can
+  // carry (`caf%C3%A9` is `café` by now, a `%0A` a line break): they go out percent-encoded, as
+  // a browser would send them, so the visitor still lands and no header can be added.
+  return headerSafe(target)
     .replace(/\$\{gdpr\}/gi, () => (value('gdpr') === '1' ? '1' : '0'))
     .replace(/\$\{gdpr_consent_\d+\}/gi, () => enc(value('gdpr_consent') ?? ''))
     .replace(/%([A-Za-z][\w-]*)%/g, (macro, key: string) => {
@@ -51,4 +54,16 @@ export function clickRedirect(raw: string, context: ClickContext): string | null
       const given = value(key) ?? value(name);
       return given === undefined ? macro : enc(given);
     });
+}
+
+/** `url` with every character outside visible ASCII percent-encoded (UTF-8). */
+function headerSafe(url: string): string {
+  return url.replace(/[^\x21-\x7e]/gu, (c) => {
+    try {
+      return encodeURIComponent(c);
+    } catch {
+      // A lone surrogate: no character to send.
+      return '';
+    }
+  });
 }
