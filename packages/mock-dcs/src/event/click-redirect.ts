@@ -1,3 +1,4 @@
+import { headerSafeUrl } from '../header-safe-url';
 import { EncodingError, parseParams } from './parse-params';
 
 /** What a click redirect's macros take from the call beyond its own parameters. */
@@ -39,10 +40,8 @@ export function clickRedirect(raw: string, context: ClickContext): string | null
   if (!/^https?:\/\/[^/?#\s]/i.test(target)) return null;
   const value = (key: string): string | undefined => params.get(key)?.join(',');
   const enc = encodeURIComponent;
-  // A target encoded once (which the parser has decoded) may hold characters no header can
-  // carry (`caf%C3%A9` is `café` by now, a `%0A` a line break): they go out percent-encoded, as
-  // a browser would send them, so the visitor still lands and no header can be added.
-  return headerSafe(target)
+  // A target encoded once is plain by now: see headerSafeUrl.
+  return headerSafeUrl(target)
     .replace(/\$\{gdpr\}/gi, () => (value('gdpr') === '1' ? '1' : '0'))
     .replace(/\$\{gdpr_consent_\d+\}/gi, () => enc(value('gdpr_consent') ?? ''))
     .replace(/%([A-Za-z][\w-]*)%/g, (macro, key: string) => {
@@ -54,16 +53,4 @@ export function clickRedirect(raw: string, context: ClickContext): string | null
       const given = value(key) ?? value(name);
       return given === undefined ? macro : enc(given);
     });
-}
-
-/** `url` with every character outside visible ASCII percent-encoded (UTF-8). */
-function headerSafe(url: string): string {
-  return url.replace(/[^\x21-\x7e]/gu, (c) => {
-    try {
-      return encodeURIComponent(c);
-    } catch {
-      // A lone surrogate: no character to send.
-      return '';
-    }
-  });
 }
