@@ -160,9 +160,9 @@ describe('§3 /event response and errors', () => {
     expect(uuid).toMatch(/^\d{38}$/);
     expect((await get(`${EVENT}&d_uuid=${uuid}`, withCookie(uuid))).json().errors).toBeUndefined();
     const blocked = await get(`${EVENT}&d_uuid=${uuid}`);
-    expect(blocked.json().errors).toEqual([{ code: 172, msg: expect.stringMatching(/^third-party cookies blocked: .*came without it/) }]);
+    expect(blocked.json().errors).toEqual([{ code: 172, msg: expect.stringMatching(/^Blocked cookies: .*came without it/) }]);
     expect(blocked.json().uuid).toBe(uuid);
-    expect(dcs.requests().at(-1)).toMatchObject({ errors: [172], errorMessages: [expect.stringMatching(/^third-party cookies blocked: /)] });
+    expect(dcs.requests().at(-1)).toMatchObject({ errors: [172], errorMessages: [expect.stringMatching(/^Blocked cookies: /)] });
   });
 
   it('429 when the partner rate limit is exceeded, with Retry-After', async () => {

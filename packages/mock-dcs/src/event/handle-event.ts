@@ -128,9 +128,11 @@ export async function handleEvent(partner: CompiledPartner, request: EventReques
     errors.push({ code: 172, msg: THIRD_PARTY_COOKIES_BLOCKED });
   }
 
+  // The cookie identifies the device; d_uuid "identifies a visitor when this value is not
+  // available from a cookie" (Supported Attributes for DCS API Calls), as on /id.
   let uuid = isUuid(cookie) ? cookie : undefined;
   if (declaredUuid !== undefined) {
-    if (isUuid(declaredUuid)) uuid = declaredUuid;
+    if (isUuid(declaredUuid)) uuid ??= declaredUuid;
     else errors.push({ code: 102, msg: DCS_MESSAGES.invalidUuid(declaredUuid) });
   }
   // d_mid (with d_orgid) is an identity key: the device the ID service or an earlier call
