@@ -81,6 +81,8 @@ describe('GET /__admin/profiles and /__admin/stats', () => {
       requests: { total: 12, size: 12, capacity: 1000 },
     });
     expect((stats.memory as { rssBytes: number }).rssBytes).toBeGreaterThan((stats.memory as { heapUsedBytes: number }).heapUsedBytes);
+    // The server's listening socket at least (a soak watches sockets and timers by kind).
+    expect((stats.resources as Record<string, number>).TCPServerWrap).toBeGreaterThanOrEqual(1);
     expect(dcs.profileStats()).toMatchObject({ size: 5, evictions: 7 });
     expect((await get('/__admin/profiles')).json().total).toBe(5);
   });
