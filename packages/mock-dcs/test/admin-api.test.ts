@@ -131,7 +131,7 @@ describe('pages a person opens', () => {
 
   it('/__admin/ shows the counters, the last calls and every endpoint, escaping what calls carried', async () => {
     // A form body is recorded as sent (a GET's query reaches the log percent-encoded).
-    await call(dcs.port, '/event', { method: 'POST', body: 'd_rtbd=json&c_x=<script>alert(1)</script>"&c_y=<img src=x onerror=alert(1)>' });
+    await call(dcs.port, '/event', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'd_rtbd=json&c_x=<script>alert(1)</script>"&c_y=<img src=x onerror=alert(1)>' });
     const reply = await get('/__admin/');
     expect(reply.status).toBe(200);
     noScript(reply);

@@ -212,7 +212,7 @@ describe('§6 DIL event calls', () => {
     expect(body.dests).toEqual([expect.objectContaining({ id: '2523' })]);
     expect(dcs.requests().at(-1)?.signals).toMatchObject({ c_section: ['sports'] });
     // The query alone says how to answer, too.
-    const byQuery = (await get('/event?d_rtbd=json&d_cts=2', { method: 'POST', body: 'c_section=sports' })).json();
+    const byQuery = (await get('/event?d_rtbd=json&d_cts=2', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'c_section=sports' })).json();
     expect(byQuery.segments).toEqual([5001]);
   });
 

@@ -37,4 +37,6 @@ export const DCS_MESSAGES = {
   invalidParameters: (detail: string) => `Request contains invalid parameters: ${detail}`,
   invalidGlobalDeviceId: (dpid: number, id: string) => `Request contains an invalid Global Device ID: ${shown(id)} for data source ${dpid}`,
   noConsent: 'Consent string indicates no consent',
+  postBodyNotForm: (type: string) =>
+    `Unspecified error: POST body ignored: its Content-Type is "${shown(type) || 'none'}", not application/x-www-form-urlencoded (DCS API Methods)`,
 } as const;
