@@ -95,11 +95,11 @@ describe('§2 /event request', () => {
     expect(evil.json().errors).toEqual([expect.objectContaining({ code: 0 })]);
   });
 
-  it('d_jsonv=0 disables ID syncs; d_dst=1 asks for destinations; d_cts=1 gives segments without traits', async () => {
+  it('d_jsonv=0 disables ID syncs; d_dst=1 asks for destinations; d_cts=1 gives traits and (legacy) segment IDs', async () => {
     const body = (await get('/event?d_rtbd=json&d_jsonv=0&d_cts=1&c_section=sports')).json();
     expect(body.ibs).toBeUndefined();
     expect(body.dests).toBeUndefined();
-    expect(body.traits).toBeUndefined();
+    expect(body.traits).toEqual([1001]);
     expect(body.segments).toEqual([5001]);
   });
 
