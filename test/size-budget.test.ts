@@ -172,8 +172,20 @@ import { SIZE_BUDGETS, gzippedSize } from '../bench/size-budgets.mjs';
 // requireTcf with a CMP loaded after the tag (the new-user review; the usual order when a tag
 // manager loads the CMP): the page was refused for the whole page view, even after the
 // visitor accepted. Without a TCF CMP at start the tag now looks for one every 200 ms for
-// 30 s, and a late CMP's grant opens the gate (+88 B: 12732 B, budget 12732 B; a raise, on
-// issue 18).
+// 30 s, and a late CMP's grant opens the gate (+88 B: 12732 B; a raise, on issue 18).
+// The fifth outside reviews (new user, attacker, fidelity), each with a test that failed:
+// - tag +95 B: a wildcard host (`https://*.dcs.example`, written as in a CSP) is no origin for
+//   `dcs` or `frame` (the frame could never load; now a config error); `ready` with a bad
+//   `timeoutMs` rejects instead of throwing past `.catch`; the tag starts in a unit-test DOM
+//   (Vitest's happy-dom or jsdom window refuses the captured EventTarget method: the target's
+//   own is used there); a segments listener that opts out leaves later listeners on the
+//   opted-out state, not on older segments. 12827 B, budget 12828 B.
+// - outputs bundle +35 B: a DCS's cookie destination never overwrites (nor, at a withdrawal,
+//   deletes) a cookie of the site's own jar that this DCS did not write (a PHPSESSID fixed to
+//   an attacker's). 2971 B, budget 2972 B.
+// - frame +41 B: the opt-out sends declared IDs given by integration code (`d_cid_ic`), which
+//   Audience Manager opts out as `d_cid` ones; wildcard hosts refused as the tag does. 6561 B,
+//   budget 6564 B.
 //
 // The snippet was 304 B. Issue 7 made every queued call settle when the tag cannot load
 // (`ready` with a full `blocked` result by its deadline, the rest on the script's error) and

@@ -12,14 +12,16 @@ const NO_DATA: EventResult = { uuid: null, segments: [], traits: [], cookies: []
 
 /**
  * The DCS opt-out, from the frame so the DCS sees its own (partitioned) cookie: one call for
- * the device, which the DCS marks `NOTARGET`, and one per declared ID with a data source
- * ID (`d_cid`; the DCS opts out only those). Resolves once every call has settled, failed
+ * the device, which the DCS marks `NOTARGET`, and one per declared ID (`d_cid` by data source
+ * ID, `d_cid_ic` by integration code). Resolves once every call has settled, failed
  * ones included: the tag's first-party opt-out holds either way.
  */
 export async function optOut(params: EventParams, services: OptOutServices): Promise<EventResult> {
   services.clearStorage();
   const privacy = privacyQuery(params.privacy);
-  const queries = [privacy, ...params.ids.filter(({ source }) => typeof source === 'number').map(({ source, id }) => [`d_cid=${source}%01${encodeURIComponent(id)}`, ...privacy])];
+  // Declared IDs by data source ID (`d_cid`) or by integration code (`d_cid_ic`), as the event
+  // call sends them: Audience Manager opts out either ("Declared ID opt-out examples").
+  const queries = [privacy, ...params.ids.map(({ source, id }) => [`${typeof source === 'number' ? 'd_cid' : 'd_cid_ic'}=${encodeURIComponent(source)}%01${encodeURIComponent(id)}`, ...privacy])];
   await Promise.allSettled(
     // A pixel, not an API: the answer is never read, so no CORS is asked of the DCS (Audience
     // Manager's /demoptout.jpg sends none), and the frame may be served apart from it.

@@ -131,8 +131,8 @@ describe('audience-relay-frame build', () => {
   // lets every subdomain embed the frame (frame-ancestors takes wildcards), but the frame compares
   // the parent's origin exactly, so no page ever connects (`ready`: blocked, CONNECTION_TIMEOUT).
   // The same host in --dcs builds a frame that calls "https://*.demdex.net/event".
-  // lead: fix in packages/frame/src/build/parse-args.ts (checkOrigin: a host with "*" is no origin)
-  it.fails('a wildcard host is not an origin: --allow https://*.publisher.example and --dcs https://*.demdex.net are refused (exit 2, nothing written)', async () => {
+  // Fixed in packages/frame/src/build/parse-args.ts (checkOrigin: a host with "*" is no origin).
+  it('a wildcard host is not an origin: --allow https://*.publisher.example and --dcs https://*.demdex.net are refused (exit 2, nothing written)', async () => {
     const out = join(tmp(), 'never');
     const { code, stderr } = await cli(['build', '--partner', 'acme', '--dcs', 'https://*.demdex.net', '--allow', 'https://*.publisher.example', '--out', out]);
     expect(code).toBe(2);

@@ -117,7 +117,7 @@ describe('frame event handler: privacy', () => {
 });
 
 describe('frame opt-out', () => {
-  it('calls the DCS opt-out for the device and for each declared ID with a data source ID, after clearing the frame storage', async () => {
+  it('calls the DCS opt-out for the device and for each declared ID (by data source ID or integration code), after clearing the frame storage', async () => {
     const order: string[] = [];
     const fetch = vi.fn(async (url: string, _init?: RequestInit) => {
       order.push(url);
@@ -137,6 +137,7 @@ describe('frame opt-out', () => {
       'clear',
       'https://dcs.example/demoptout.jpg?gdpr=1&gdpr_consent=TC',
       'https://dcs.example/demoptout.jpg?d_cid=21%01crm%2042&gdpr=1&gdpr_consent=TC',
+      'https://dcs.example/demoptout.jpg?d_cid_ic=crm%01x&gdpr=1&gdpr_consent=TC',
     ]);
     expect(fetch.mock.calls[0]?.[1]).toMatchObject({ credentials: 'include' });
     expect(result).toMatchObject({ uuid: null, segments: [], identity: { source: 'none' } });

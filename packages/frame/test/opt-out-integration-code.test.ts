@@ -15,8 +15,8 @@ import { optOut } from '../src/index';
 const params = (over: Partial<EventParams> = {}): EventParams => ({ signals: {}, traits: [], uuid: null, coppa: false, ids: [], url: null, ...over });
 
 describe('frame opt-out of declared IDs', () => {
-  // lead: fix in packages/frame/src/opt-out.ts
-  it.fails('sends a declared ID given by integration code as d_cid_ic (encoded like the event call), beside the d_cid ones', async () => {
+  // Fixed in packages/frame/src/opt-out.ts.
+  it('sends a declared ID given by integration code as d_cid_ic (encoded like the event call), beside the d_cid ones', async () => {
     const urls: string[] = [];
     const fetch = vi.fn(async (url: string) => {
       urls.push(url);

@@ -7,11 +7,18 @@
 // Taken once, when the code starts: a page may delete or replace `URL` later.
 const NativeURL: typeof URL | undefined = typeof URL === 'function' ? URL : undefined;
 
+/**
+ * A host a browser can load: letters, digits, `.`, `-`, `_` (IDNs come as punycode), or an IPv6
+ * literal. The URL parser takes more, such as `*.dcs.example` written as in a CSP, which no
+ * page or frame ever has as its origin.
+ */
+export const isLoadableHost = (hostname: string): boolean => /^([\w.-]+|\[[\da-f:.]+\])$/i.test(hostname);
+
 export function parseOrigin(value: unknown): string | null {
   if (typeof value !== 'string' || !/^https?:\/\//i.test(value)) return null;
   try {
     const url = new NativeURL!(value);
-    return url.origin === value.replace(/\/$/, '').toLowerCase() ? url.origin : null;
+    return url.origin === value.replace(/\/$/, '').toLowerCase() && isLoadableHost(url.hostname) ? url.origin : null;
   } catch {
     return null;
   }

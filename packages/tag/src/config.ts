@@ -1,4 +1,4 @@
-import { type ExperienceCloudId, isExperienceCloudId, isRecord, keys, parseOrigin } from '@audience-relay/protocol';
+import { type ExperienceCloudId, isExperienceCloudId, isRecord, keys, isLoadableHost, parseOrigin } from '@audience-relay/protocol';
 import { checkBoolean, checkMs, option, unknownKeys } from './check';
 import { FULL, inputError } from './errors';
 import { NativeURL } from './platform';
@@ -82,7 +82,7 @@ function parseFrameUrl(value: unknown): string | null {
   if (typeof value !== 'string' || !/^https?:\/\//i.test(value)) return null;
   try {
     const url = new NativeURL!(value);
-    return url.username || url.password || url.hash || value.includes('#') ? null : url.href;
+    return url.username || url.password || url.hash || value.includes('#') || !isLoadableHost(url.hostname) ? null : url.href;
   } catch {
     return null;
   }

@@ -9,6 +9,15 @@ const UNLISTEN = typeof EventTarget === 'function' ? EventTarget.prototype.remov
 /** `target.addEventListener`, through EventTarget's own method; returns the removal. */
 export function listen(target: EventTarget | undefined, type: string, listener: (event: Event) => void): () => void {
   if (!target) return () => {};
-  apply(LISTEN ?? target.addEventListener, target, [type, listener]);
-  return () => apply(UNLISTEN ?? target.removeEventListener, target, [type, listener]);
+  const call = (native: typeof LISTEN, own: 'addEventListener' | 'removeEventListener'): void => {
+    try {
+      apply(native ?? target[own], target, [type, listener]);
+    } catch {
+      // A target the DOM's EventTarget refuses: a unit-test DOM's window (Vitest's happy-dom or
+      // jsdom environment) is Node's global with the DOM's properties copied on. Its own method.
+      apply(target[own], target, [type, listener]);
+    }
+  };
+  call(LISTEN, 'addEventListener');
+  return () => call(UNLISTEN, 'removeEventListener');
 }

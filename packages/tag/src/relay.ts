@@ -242,7 +242,9 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
     pageView(options) {
       pageView(checkPageView(options));
     },
-    ready(options) {
+    // Async: an invalid `timeoutMs` rejects the promise `ready` returns, as its other outcomes
+    // settle it; a throw would miss the caller's `.catch`.
+    async ready(options) {
       const timeoutMs = checkReadyOptions(options) ?? config.timeoutMs;
       return shown ? readiness.wait(timeoutMs) : new NativePromise((resolve) => onShow.push(() => resolve(readiness.wait(timeoutMs))));
     },

@@ -15,9 +15,19 @@ export function createServerRelay(config: AudienceRelayConfig, validateOutputs?:
     ...(validateOutputs ? { validateOutputs } : {}),
     bridge: () => ({
       connect(handlers) {
-        handlers.onFail(new RelayError('CONNECTION_TIMEOUT', 'no browser page here (window and document are not defined, as in server-side rendering): the relay connects in the browser'));
+        handlers.onFail(new RelayError('CONNECTION_TIMEOUT', NO_PAGE));
         return { stop() {} };
+      },
+    }),
+    // `diagnose` says why here, rather than that the build has no debug tools (it has them);
+    // the panel needs a page.
+    debugTools: async () => ({
+      diagnose: (snapshot) => ({ ok: false, summary: `No segments: ${NO_PAGE}.`, reasons: [{ code: 'no-browser-page', message: NO_PAGE }], snapshot }),
+      panel() {
+        throw new RelayError('BAD_REQUEST', `no debug panel: ${NO_PAGE}`);
       },
     }),
   });
 }
+
+const NO_PAGE = 'no browser page here (window and document are not defined, as in server-side rendering): the relay connects in the browser';

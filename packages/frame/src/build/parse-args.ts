@@ -1,3 +1,5 @@
+import { isLoadableHost } from '@audience-relay/protocol';
+
 /** `audience-relay-frame build` arguments, checked. */
 export interface BuildArgs {
   partner: string;
@@ -115,7 +117,7 @@ export function checkOrigin(value: string): string | null {
     return null;
   }
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url.hostname))) return null;
-  return url.origin === value.replace(/\/$/, '').toLowerCase() ? url.origin : null;
+  return url.origin === value.replace(/\/$/, '').toLowerCase() && isLoadableHost(url.hostname) ? url.origin : null;
 }
 
 function originProblem(value: string): string {
@@ -123,6 +125,7 @@ function originProblem(value: string): string {
   try {
     const url = new URL(value);
     if (url.origin !== value.replace(/\/$/, '').toLowerCase()) return general;
+    if (!isLoadableHost(url.hostname)) return 'a wildcard or other character no browser loads in a host: list each origin (no * as in a CSP)';
     if (url.protocol === 'http:') return 'expected https (http only on localhost): the DCS cookie is SameSite=None; Secure';
   } catch {
     // Not a URL at all.

@@ -22,7 +22,8 @@ const MAX_JAR_BYTES = 6144;
  * withdrawal or an opt-out uses to remove them):
  * - a writable name only (`isWritableName`: no `ar_`, `__Host-` or `__Secure-` name) and none
  *   `reserved` (a partner's configured cookie output on this page);
- * - no name another partner's DCS wrote (its cookie, its clean-up);
+ * - no name another partner's DCS wrote (its cookie, its clean-up), and no name already in
+ *   the jar that this partner's DCS did not write (the site's own cookies);
  * - at most MAX_COOKIES names per partner, and MAX_COOKIE_BYTES for every partner together, as
  *   this origin's records count them; and never a Cookie header over MAX_JAR_BYTES;
  * - nothing at all when storage is blocked: what cannot be recorded could be neither
@@ -36,11 +37,17 @@ export function writeCookieDestinations(doc: Document, cookies: readonly unknown
     const before = mine;
     // Every other partner's entries: their names are not ours to write, their bytes count.
     const others = keys(store).flatMap((other) => (other !== key && other.startsWith(destinationsKey('')) ? recordOf(store, other) : []));
+    const siteOwn = readCookies(doc)
+      .split('; ')
+      .map((pair) => pair.slice(0, pair.indexOf('=')));
     const size = (entries: string[][]): number => entries.reduce((sum, entry) => sum + (Number(entry[2]) || 0), 0);
     for (const cookie of cookies.slice(0, MAX_COOKIES)) {
       if (!isCookieDestination(cookie) || !isWritableName(cookie.name) || !domainMatches(doc.location.hostname, cookie.domain) || reserved(cookie.name)) continue;
       if (others.some(([name]) => name === cookie.name)) continue;
       const value = encodeCookieValue(cookie.value);
+      // A name in the jar that this DCS did not write is the site's own (a session, a CSRF
+      // token): never overwritten, so never recorded for removal either.
+      if (!mine.some(([name]) => name === cookie.name) && siteOwn.includes(cookie.name)) continue;
       const index = mine.findIndex(([name, domain]) => name === cookie.name && domain === cookie.domain);
       const entry = [cookie.name, cookie.domain, String(cookie.name.length + value.length + 1)];
       const next = [...mine];

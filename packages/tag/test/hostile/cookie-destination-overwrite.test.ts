@@ -21,17 +21,17 @@ afterEach(() => {
 });
 
 describe("cookie destinations and a cookie the publisher's site set itself", () => {
-  // lead: fix in packages/tag/src/outputs/cookies.ts (write a destination only under a name
-  // absent from the jar, or one this partner's record says its DCS wrote).
-  it.fails('a DCS answer never overwrites a cookie it did not write (a PHPSESSID fixed to the attacker\'s)', () => {
+  // Fixed in outputs/cookies.ts: a destination is written only under a name
+  // absent from the jar, or one this partner's record says its DCS wrote.
+  it('a DCS answer never overwrites a cookie it did not write (a PHPSESSID fixed to the attacker\'s)', () => {
     document.cookie = 'PHPSESSID=visitor-session; Path=/';
     writeCookieDestinations(document, [{ name: 'PHPSESSID', value: 'attacker-known-session', days: 30, domain: '' }], () => localStorage, 'acme');
     // Today: PHPSESSID=attacker-known-session (session fixation on the publisher's site).
     expect(jar()).toContain('PHPSESSID=visitor-session');
   });
 
-  // lead: fix in packages/tag/src/outputs/cookies.ts (same cause: the record takes the name).
-  it.fails("a consent withdrawal never deletes the publisher's session cookie", () => {
+  // Fixed with it: the record never takes a name it did not write.
+  it("a consent withdrawal never deletes the publisher's session cookie", () => {
     document.cookie = 'JSESSIONID=visitor-session; Path=/';
     writeCookieDestinations(document, [{ name: 'JSESSIONID', value: 'x', days: 30, domain: '' }], () => localStorage, 'acme');
     clearCookieDestinations(document, () => localStorage, 'acme');
