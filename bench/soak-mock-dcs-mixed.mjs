@@ -7,14 +7,21 @@
 //     NEW data source on every visit: what one device can pile up on its profile;
 //   - a large but valid call: a POST body just under 32 KiB;
 //   - a declared-ID opt-out of a random customer ID (/demoptout.jpg?d_cid=…);
+//   - a device opt-out (/demoptout.jpg with its cookie) and a pixel call (no d_rtbd: the GIF);
+//   - a visitor known to four real-time content providers (stubs in this process): one slow
+//     (answers in 150 ms, timeout 400), one failing (HTTP 500), one that hangs (never answers,
+//     timeout 200) and one that sends its headers and then stalls the body (timeout 250); half
+//     of these visitors are new (their syncs made first), half return;
 // and every `configEverySeconds` the admin API replaces the config (a new partner name each
 // time). Memory is sampled every `sampleEverySeconds` after a full GC (/__admin/stats?gc=1,
-// the emulator under --expose-gc), with the store's counters.
+// the emulator under --expose-gc), with the store's counters, the emulator's open handles by
+// kind (sockets, timers), the connections the provider stubs still hold, and the latency
+// (p50/p99/max) of the event calls made since the last sample.
 //
 //   node bench/soak-mock-dcs-mixed.mjs            # 180 s, 8 workers
 //   SOAK_SECONDS=60 SOAK_WORKERS=4 node bench/soak-mock-dcs-mixed.mjs
 // Loopback only. Needs `npm run build` first (it runs the built CLI).
-import { request, Agent } from 'node:http';
+import { request, Agent, createServer } from 'node:http';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,8 +32,50 @@ const MB = 1024 * 1024;
 const ORG = 'SOAK1@AdobeOrg';
 const round = (/** @type {number} */ n) => Math.round(n * 10) / 10;
 
-/** @param {number} generation */
-function soakConfig(generation) {
+/** Content provider stubs: slow, failing, hanging, stalling mid-body. Each holds what it hangs on until close(). */
+async function startProviderStubs() {
+  /** @type {Set<import('node:http').ServerResponse>} */
+  const held = new Set();
+  const server = createServer((req, res) => {
+    const kind = new URL(req.url ?? '/', 'http://x').pathname;
+    if (kind === '/slow') setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end('{"segments":["slow"]}'), 150);
+    else if (kind === '/fail') res.writeHead(500).end('no');
+    else if (kind === '/hang' || kind === '/stall') {
+      held.add(res);
+      res.on('close', () => held.delete(res));
+      if (kind === '/stall') res.writeHead(200, { 'content-type': 'application/json' }).write('{"segments":[');
+    } else res.writeHead(404).end();
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
+  const base = `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (server.address()).port}`;
+  return {
+    base,
+    /** Requests the stubs still hold open: each one the DCS gave up on must be closed by it. */
+    held: () => held.size,
+    connections: () => new Promise((resolve) => server.getConnections((_e, n) => resolve(n))),
+    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve(undefined)); }),
+  };
+}
+const PROVIDER_DPIDS = [31, 32, 33, 34];
+
+/** Least-squares slope of each figure against time, per minute. @param {Array<Record<string, any>>} samples */
+function slopes(samples) {
+  /** @param {(s: Record<string, any>) => number} pick */
+  const slope = (pick) => {
+    const n = samples.length;
+    if (n < 2) return null;
+    const xs = samples.map((s) => s.atSeconds / 60);
+    const ys = samples.map(pick);
+    const mx = xs.reduce((a, b) => a + b, 0) / n;
+    const my = ys.reduce((a, b) => a + b, 0) / n;
+    const sxx = xs.reduce((a, x) => a + (x - mx) ** 2, 0);
+    return sxx === 0 ? null : round(xs.reduce((a, x, i) => a + (x - mx) * ((ys[i] ?? 0) - my), 0) / sxx);
+  };
+  return { rssMB: slope((s) => s.rssMB), heapLiveMB: slope((s) => s.heapLiveMB), sockets: slope((s) => s.sockets), timers: slope((s) => s.timers), eventP99Ms: slope((s) => s.eventMs.p99 ?? 0) };
+}
+
+/** @param {number} generation @param {string} providerBase */
+function soakConfig(generation, providerBase) {
   const partner = {
     allowedOrigins: ['https://www.publisher.example'],
     orgId: ORG,
@@ -40,6 +89,12 @@ function soakConfig(generation) {
     cookieDestinations: [{ name: 'aud_seg', ttlDays: 30, key: 'seg', segments: { 5000: 'a', 5001: 'b' } }],
     destinations: [{ id: 2523, url: 'https://px.partner.example/s?seg=%ALIAS%&did=%DID%', segments: { 5000: 'a' } }],
     idSyncs: [{ id: 411, dpid: 777, url: 'https://sync.partner.example/p?uid=${DD_UUID}', ttlMinutes: 10080 }],
+    contentProviders: [
+      { id: 1, dpid: 31, url: `${providerBase}/slow?u=\${DPUUID}`, timeoutMs: 400 },
+      { id: 2, dpid: 32, url: `${providerBase}/fail?u=\${DPUUID}`, timeoutMs: 400 },
+      { id: 3, dpid: 33, url: `${providerBase}/hang?u=\${DPUUID}`, timeoutMs: 200 },
+      { id: 4, dpid: 34, url: `${providerBase}/stall?u=\${DPUUID}`, timeoutMs: 250 },
+    ],
   };
   // A new partner name per config generation: whatever keeps partner names must not grow with them.
   return { defaultPartner: 'acme', partners: { acme: partner, [`gen${generation}`]: { ...partner, orgId: `GEN${generation}@AdobeOrg` } } };
@@ -50,8 +105,9 @@ function soakConfig(generation) {
  */
 export async function mixedSoak(options = {}) {
   const { seconds = 180, workers = 8, maxProfiles = 20_000, devices = 20, sampleEverySeconds = 15, configEverySeconds = 10 } = options;
+  const stubs = await startProviderStubs();
   const configFile = join(mkdtempSync(join(tmpdir(), 'soak-mixed-')), 'config.json');
-  writeFileSync(configFile, JSON.stringify(soakConfig(0)));
+  writeFileSync(configFile, JSON.stringify(soakConfig(0, stubs.base)));
   const { port, child } = await startMockDcsProcess(['--config', configFile, '--max-profiles', String(maxProfiles)], ['--expose-gc']);
   const agent = new Agent({ keepAlive: true, maxSockets: workers + 2 });
   /** @type {Record<string, number>} */
@@ -59,6 +115,8 @@ export async function mixedSoak(options = {}) {
   /** @type {Record<string, number>} */
   const failures = {};
 
+  /** @type {{ plain: number[], providers: number[] }} event-call latencies (ms) since the last sample */
+  let latencies = { plain: [], providers: [] };
   /**
    * @param {string} kind
    * @param {string} path
@@ -66,6 +124,7 @@ export async function mixedSoak(options = {}) {
    * @returns {Promise<{ status: number, headers: import('node:http').IncomingHttpHeaders, body: string }>}
    */
   function call(kind, path, init = {}) {
+    const t0 = performance.now();
     return new Promise((resolve, reject) => {
       const req = request(
         { host: '127.0.0.1', port, path, agent, method: init.method ?? 'GET', headers: { host: init.host ?? 'acme.dcs.localhost', ...init.headers } },
@@ -75,6 +134,7 @@ export async function mixedSoak(options = {}) {
           res.on('data', (c) => chunks.push(c));
           res.on('end', () => {
             const status = res.statusCode ?? 0;
+            if (kind.startsWith('event')) latencies[kind.includes('provider') ? 'providers' : 'plain'].push(performance.now() - t0);
             if (status >= 200 && status < 400) served[kind] = (served[kind] ?? 0) + 1;
             else failures[`${kind} ${status}`] = (failures[`${kind} ${status}`] ?? 0) + 1;
             resolve({ status, headers: res.headers, body: Buffer.concat(chunks).toString('latin1') });
@@ -121,6 +181,37 @@ export async function mixedSoak(options = {}) {
     await call('ibs (returning device, new data source)', `/ibs:dpid=${1 + Math.floor(Math.random() * 1e9)}&dpuuid=${random()}${random()}`, { headers: { cookie } });
   }
 
+  // Devices every provider knows: their syncs made once.
+  /** @type {string[]} */
+  const providerDevices = [];
+  for (let i = 0; i < devices; i++) {
+    const first = await call('event (device setup)', '/event?d_rtbd=json');
+    const cookie = `demdex=${uuidOf(first.headers)}`;
+    for (const dpid of PROVIDER_DPIDS) await call('ibs (provider setup)', `/ibs:dpid=${dpid}&dpuuid=${random()}`, { headers: { cookie } });
+    providerDevices.push(cookie);
+  }
+
+  async function providerVisitor() {
+    /** @type {string} */
+    let cookie;
+    if (Math.random() < 0.5) {
+      cookie = providerDevices[Math.floor(Math.random() * providerDevices.length)] ?? '';
+    } else {
+      // New: the first /ibs: call makes the profile; the others sync the rest.
+      const first = await call('ibs (new provider visitor)', `/ibs:dpid=${PROVIDER_DPIDS[0]}&dpuuid=${random()}`);
+      cookie = `demdex=${uuidOf(first.headers)}`;
+      for (const dpid of PROVIDER_DPIDS.slice(1)) await call('ibs (new provider visitor)', `/ibs:dpid=${dpid}&dpuuid=${random()}`, { headers: { cookie } });
+    }
+    await call('event (content providers)', `/event?d_rtbd=json&d_cts=2&c_section=s2`, { headers: { cookie } });
+  }
+
+  async function deviceOptOutAndPixel() {
+    const first = await call('event (pixel, new device)', `/event?c_section=s4&d_sid=1101`);
+    const cookie = `demdex=${uuidOf(first.headers)}`;
+    await call('demoptout (device)', '/demoptout.jpg', { headers: { cookie } });
+    await call('event (opted-out device)', '/event?d_rtbd=json', { headers: { cookie: 'demdex=NOTARGET' } });
+  }
+
   async function largeCall() {
     await call('event (31 KiB POST)', '/event', { method: 'POST', headers: form, body: bigBody });
   }
@@ -131,7 +222,8 @@ export async function mixedSoak(options = {}) {
 
   const started = Date.now();
   const until = started + seconds * 1000;
-  /** @type {Array<{ atSeconds: number, rssMB: number, heapLiveMB: number, heapTotalMB: number, externalMB: number, profiles: number, evictions: number, midLinks: number | null, requestsTotal: number }>} */
+  const pct = (/** @type {number[]} */ xs, /** @type {number} */ p) => (xs.length === 0 ? null : Math.round([...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))] ?? 0));
+  /** @type {Array<Record<string, any>>} */
   const samples = [];
   async function sample() {
     const res = await fetch(`http://127.0.0.1:${port}/__admin/stats?gc=1`);
@@ -146,13 +238,21 @@ export async function mixedSoak(options = {}) {
       evictions: stats.profiles.evictions,
       midLinks: stats.midLinks?.size ?? null,
       requestsTotal: stats.requests.total,
+      sockets: stats.resources?.TCPSocketWrap ?? 0,
+      timers: stats.resources?.Timeout ?? 0,
+      handles: stats.resources ?? null,
+      providerHeld: stubs.held(),
+      providerConnections: await stubs.connections(),
+      eventMs: { n: latencies.plain.length, p50: pct(latencies.plain, 0.5), p99: pct(latencies.plain, 0.99), max: pct(latencies.plain, 1) },
+      providerEventMs: { n: latencies.providers.length, p50: pct(latencies.providers, 0.5), p99: pct(latencies.providers, 0.99), max: pct(latencies.providers, 1) },
     });
+    latencies = { plain: [], providers: [] };
   }
   await sample();
   let generation = 0;
   const configTimer = setInterval(() => {
     generation++;
-    fetch(`http://localhost:${port}/__admin/config`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(soakConfig(generation)) }).then(
+    fetch(`http://localhost:${port}/__admin/config`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(soakConfig(generation, stubs.base)) }).then(
       (res) => void (res.ok ? (served['admin PUT config'] = (served['admin PUT config'] ?? 0) + 1) : (failures[`admin PUT ${res.status}`] = (failures[`admin PUT ${res.status}`] ?? 0) + 1)),
       () => void (failures['admin PUT error'] = (failures['admin PUT error'] ?? 0) + 1),
     );
@@ -161,7 +261,7 @@ export async function mixedSoak(options = {}) {
   let sampling = Promise.resolve();
   const sampleTimer = setInterval(() => void (sampling = sampling.then(sample)), sampleEverySeconds * 1000);
 
-  const steps = [newVisitor, newVisitor, returningDevice, returningDevice, largeCall, optOut];
+  const steps = [newVisitor, newVisitor, returningDevice, returningDevice, largeCall, optOut, providerVisitor, providerVisitor, deviceOptOutAndPixel];
   async function worker() {
     while (Date.now() < until) {
       const step = steps[Math.floor(Math.random() * steps.length)] ?? newVisitor;
@@ -195,12 +295,15 @@ export async function mixedSoak(options = {}) {
       samples,
       rssGrowthAfterFirstSampleMB: first && last ? round(last.rssMB - first.rssMB) : null,
       heapGrowthAfterFirstSampleMB: first && last ? round(last.heapLiveMB - first.heapLiveMB) : null,
+      // Least-squares slopes over the second half of the run (warm: the store full), per minute.
+      slopesPerMinute: slopes(samples.slice(Math.floor(samples.length / 2))),
     };
   } finally {
     clearInterval(configTimer);
     clearInterval(sampleTimer);
     agent.destroy();
     child.kill('SIGTERM');
+    await stubs.close();
   }
 }
 

@@ -90,6 +90,6 @@ test.describe('third-party cookies blocked', () => {
     await page.goto(`${sites.publisher.url}/adobe-clients/`);
     await expect(page.getByTestId('status')).not.toHaveText('waiting…', { timeout: 15_000 });
     await expect(page.getByTestId('third-party-cookies')).toHaveText('blocked');
-    await expect(page.getByTestId('dil-errors')).toHaveText(/^172 third-party cookies blocked: /);
+    await expect(page.getByTestId('dil-errors')).toHaveText(/^172 Blocked cookies: /);
   });
 });

@@ -26,6 +26,11 @@ export interface SegmentConfig {
   id: number;
   name?: string;
   rule: string;
+  /**
+   * Its legacy segment ID (Audience Manager's `csegID`), answered for it with `d_cts=1`;
+   * default: `id`.
+   */
+  legacyId?: number;
 }
 
 /**
@@ -150,6 +155,8 @@ export interface CompiledTrait {
 
 export interface CompiledSegment {
   id: number;
+  /** The legacy segment ID (`d_cts=1`). */
+  legacyId: number;
   name: string;
   rule: RuleNode;
 }
@@ -255,6 +262,7 @@ function compilePartner(path: string, name: string, input: unknown, problems: st
       // origin: taken without its "/", as audience-relay-frame's --allow takes it.
       const bare = typeof origin === 'string' ? origin.replace(/(?<=\/\/[^/]+)\/$/, '') : origin;
       if (typeof bare === 'string' && isOrigin(bare)) allowedOrigins.add(bare);
+      else if (typeof bare === 'string' && bare.includes('*')) problems.push(`${path}.allowedOrigins[${i}]: "${bare}": no wildcards, list each origin (origins are compared exactly)`);
       else problems.push(`${path}.allowedOrigins[${i}]: expected an origin such as "https://www.publisher.example"`);
     });
   }
@@ -322,7 +330,9 @@ function compilePartner(path: string, name: string, input: unknown, problems: st
     for (const id of referencedTraits(rule)) {
       if (!traits.some((t) => t.id === id)) problems.push(`${at}.rule: trait ${id} is not defined for this partner`);
     }
-    segments.push({ id: segment.id, name: typeof segment.name === 'string' ? segment.name : `segment ${segment.id}`, rule });
+    if (segment.legacyId !== undefined && !isId(segment.legacyId)) return void problems.push(`${at}.legacyId: expected a positive integer`);
+    const legacyId = segment.legacyId ?? segment.id;
+    segments.push({ id: segment.id, legacyId, name: typeof segment.name === 'string' ? segment.name : `segment ${segment.id}`, rule });
   });
   const segmentIds = new Set(segments.map((s) => s.id));
   const checkMapping = (mapping: unknown, at: string): boolean => {
@@ -412,6 +422,9 @@ function compile(source: unknown, kind: 'trait' | 'segment', path: string, probl
 function isOrigin(value: string): boolean {
   try {
     const url = new URL(value);
+    // `https://*.publisher.example` parses (URL keeps the "*"), but no page has that origin:
+    // the frame and the CORS check compare origins exactly, so a wildcard would match nothing.
+    if (url.hostname.includes('*')) return false;
     return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === value;
   } catch {
     return false;

@@ -81,6 +81,8 @@ describe('GET /__admin/profiles and /__admin/stats', () => {
       requests: { total: 12, size: 12, capacity: 1000 },
     });
     expect((stats.memory as { rssBytes: number }).rssBytes).toBeGreaterThan((stats.memory as { heapUsedBytes: number }).heapUsedBytes);
+    // The server's listening socket at least (a soak watches sockets and timers by kind).
+    expect((stats.resources as Record<string, number>).TCPServerWrap).toBeGreaterThanOrEqual(1);
     expect(dcs.profileStats()).toMatchObject({ size: 5, evictions: 7 });
     expect((await get('/__admin/profiles')).json().total).toBe(5);
   });
@@ -129,7 +131,7 @@ describe('pages a person opens', () => {
 
   it('/__admin/ shows the counters, the last calls and every endpoint, escaping what calls carried', async () => {
     // A form body is recorded as sent (a GET's query reaches the log percent-encoded).
-    await call(dcs.port, '/event', { method: 'POST', body: 'd_rtbd=json&c_x=<script>alert(1)</script>"&c_y=<img src=x onerror=alert(1)>' });
+    await call(dcs.port, '/event', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'd_rtbd=json&c_x=<script>alert(1)</script>"&c_y=<img src=x onerror=alert(1)>' });
     const reply = await get('/__admin/');
     expect(reply.status).toBe(200);
     noScript(reply);

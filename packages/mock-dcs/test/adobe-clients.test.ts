@@ -182,7 +182,7 @@ describe('§6 one visitor, one profile: /id, /event and /ibs: agree', () => {
     const id = await get(ID);
     const mid = id.json().d_mid as string;
     const reply = (await get(`${EVENT}&d_mid=${mid}`)).json();
-    expect(reply.errors).toEqual([{ code: 172, msg: expect.stringContaining('third-party cookies blocked') }]);
+    expect(reply.errors).toEqual([{ code: 172, msg: expect.stringMatching(/^Blocked cookies: /) }]);
     expect(dcs.requests().at(-1)?.errors).toEqual([172]);
     // The ordinary first calls of a new visitor (/id, then /event with its cookie) raise none.
     expect(id.json().errors).toBeUndefined();
@@ -212,7 +212,7 @@ describe('§6 DIL event calls', () => {
     expect(body.dests).toEqual([expect.objectContaining({ id: '2523' })]);
     expect(dcs.requests().at(-1)?.signals).toMatchObject({ c_section: ['sports'] });
     // The query alone says how to answer, too.
-    const byQuery = (await get('/event?d_rtbd=json&d_cts=2', { method: 'POST', body: 'c_section=sports' })).json();
+    const byQuery = (await get('/event?d_rtbd=json&d_cts=2', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'c_section=sports' })).json();
     expect(byQuery.segments).toEqual([5001]);
   });
 

@@ -95,11 +95,11 @@ describe('§2 /event request', () => {
     expect(evil.json().errors).toEqual([expect.objectContaining({ code: 0 })]);
   });
 
-  it('d_jsonv=0 disables ID syncs; d_dst=1 asks for destinations; d_cts=1 gives segments without traits', async () => {
+  it('d_jsonv=0 disables ID syncs; d_dst=1 asks for destinations; d_cts=1 gives traits and (legacy) segment IDs', async () => {
     const body = (await get('/event?d_rtbd=json&d_jsonv=0&d_cts=1&c_section=sports')).json();
     expect(body.ibs).toBeUndefined();
     expect(body.dests).toBeUndefined();
-    expect(body.traits).toBeUndefined();
+    expect(body.traits).toEqual([1001]);
     expect(body.segments).toEqual([5001]);
   });
 
@@ -160,9 +160,9 @@ describe('§3 /event response and errors', () => {
     expect(uuid).toMatch(/^\d{38}$/);
     expect((await get(`${EVENT}&d_uuid=${uuid}`, withCookie(uuid))).json().errors).toBeUndefined();
     const blocked = await get(`${EVENT}&d_uuid=${uuid}`);
-    expect(blocked.json().errors).toEqual([{ code: 172, msg: expect.stringMatching(/^third-party cookies blocked: .*came without it/) }]);
+    expect(blocked.json().errors).toEqual([{ code: 172, msg: expect.stringMatching(/^Blocked cookies: .*came without it/) }]);
     expect(blocked.json().uuid).toBe(uuid);
-    expect(dcs.requests().at(-1)).toMatchObject({ errors: [172], errorMessages: [expect.stringMatching(/^third-party cookies blocked: /)] });
+    expect(dcs.requests().at(-1)).toMatchObject({ errors: [172], errorMessages: [expect.stringMatching(/^Blocked cookies: /)] });
   });
 
   it('429 when the partner rate limit is exceeded, with Retry-After', async () => {

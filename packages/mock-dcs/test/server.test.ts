@@ -80,10 +80,12 @@ describe('/event', () => {
     expect(reply.json().traits).toEqual([1004]);
   });
 
-  it('d_uuid wins over the cookie; an invalid d_uuid is error 102 in the body and X-Error', async () => {
+  it('the cookie wins over d_uuid (d_uuid identifies a visitor when no cookie does: "Supported Attributes for DCS API Calls"); an invalid d_uuid is error 102 in the body and X-Error', async () => {
     const declared = '1'.repeat(38);
-    const wins = await call(`${EVENT}&d_uuid=${declared}`, { headers: cookieFor('2'.repeat(38)) });
-    expect(uuidFrom(wins)).toBe(declared);
+    const cookie = '2'.repeat(38);
+    const wins = await call(`${EVENT}&d_uuid=${declared}`, { headers: cookieFor(cookie) });
+    expect(uuidFrom(wins)).toBe(cookie);
+    expect(uuidFrom(await call(`${EVENT}&d_uuid=${declared}`))).toBe(declared);
     const bad = await call(`${EVENT}&d_uuid=123`);
     expect(bad.json().errors).toEqual([{ code: 102, msg: 'Invalid AAM ID passed in request 123' }]);
     expect(bad.headers['x-error']).toBe('102');

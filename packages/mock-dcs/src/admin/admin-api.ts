@@ -78,6 +78,9 @@ export async function handleAdmin(req: IncomingMessage, res: ServerResponse, url
         midLinks: { size: state.mids.size, capacity: state.mids.capacity },
         // So a load test can watch the emulator's own memory.
         memory: memory(gc !== undefined),
+        // Open sockets, timers and other handles keeping the process busy, by kind: a soak
+        // watches them for leaks (a hung content provider's socket, a timer never cleared).
+        resources: activeResources(),
       });
     }
     case 'GET /config':
@@ -115,6 +118,12 @@ export async function handleAdmin(req: IncomingMessage, res: ServerResponse, url
 function memory(collected: boolean) {
   const { rss, heapTotal, heapUsed, external } = process.memoryUsage();
   return { rssBytes: rss, heapTotalBytes: heapTotal, heapUsedBytes: heapUsed, externalBytes: external, collected };
+}
+
+function activeResources(): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const kind of process.getActiveResourcesInfo()) counts[kind] = (counts[kind] ?? 0) + 1;
+  return counts;
 }
 
 function json(res: ServerResponse, status: number, body: unknown): void {

@@ -5,12 +5,13 @@ export interface DcsError {
 }
 
 /**
- * Error 172's message. Audience Manager returns 172 when the browser blocks third-party
+ * Error 172's message: "Blocked cookies", as the error table words it, then the emulator's
+ * detail after a colon, as for the other messages. Audience Manager returns 172 when the browser blocks third-party
  * cookies; a DCS can only see that when a device it gave a cookie comes back, identified by
  * `d_uuid` or `d_mid`, without it. A first visit has no cookie yet and is no such case.
  */
 export const THIRD_PARTY_COOKIES_BLOCKED =
-  'third-party cookies blocked: this device (known by d_uuid or d_mid) was given a device cookie before, and the call came without it';
+  'Blocked cookies: this device (known by d_uuid or d_mid) was given a device cookie before, and the call came without it';
 
 /** A caller's value inside a message: at most 100 characters, the `%01` separator shown as such. */
 const shown = (value: string): string => value.replace(/\u0001/g, '%01').slice(0, 100);
@@ -36,4 +37,6 @@ export const DCS_MESSAGES = {
   invalidParameters: (detail: string) => `Request contains invalid parameters: ${detail}`,
   invalidGlobalDeviceId: (dpid: number, id: string) => `Request contains an invalid Global Device ID: ${shown(id)} for data source ${dpid}`,
   noConsent: 'Consent string indicates no consent',
+  postBodyNotForm: (type: string) =>
+    `Unspecified error: POST body ignored: its Content-Type is "${shown(type) || 'none'}", not application/x-www-form-urlencoded (DCS API Methods)`,
 } as const;

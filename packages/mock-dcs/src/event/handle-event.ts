@@ -128,9 +128,11 @@ export async function handleEvent(partner: CompiledPartner, request: EventReques
     errors.push({ code: 172, msg: THIRD_PARTY_COOKIES_BLOCKED });
   }
 
+  // The cookie identifies the device; d_uuid "identifies a visitor when this value is not
+  // available from a cookie" (Supported Attributes for DCS API Calls), as on /id.
   let uuid = isUuid(cookie) ? cookie : undefined;
   if (declaredUuid !== undefined) {
-    if (isUuid(declaredUuid)) uuid = declaredUuid;
+    if (isUuid(declaredUuid)) uuid ??= declaredUuid;
     else errors.push({ code: 102, msg: DCS_MESSAGES.invalidUuid(declaredUuid) });
   }
   // d_mid (with d_orgid) is an identity key: the device the ID service or an earlier call
@@ -197,7 +199,8 @@ export async function handleEvent(partner: CompiledPartner, request: EventReques
 
   profiles.realize(profile, realized, options.now);
   const counts = { get: (id: number) => profile.traits.get(id)?.count };
-  const segments = partner.segments.filter((s) => evaluateSegmentRule(s.rule, counts)).map((s) => s.id);
+  const qualified = partner.segments.filter((s) => evaluateSegmentRule(s.rule, counts));
+  const segments = qualified.map((s) => s.id);
 
   const context = (): MacroContext => ({
     uuid: uuid as string,
@@ -213,9 +216,12 @@ export async function handleEvent(partner: CompiledPartner, request: EventReques
   if (mayStore) body.uuid = uuid;
   if (first('d_dst') === '1') body.dests = mayStore && partner.destinations.length ? urlDestinations(partner, segments, context()) : [];
   if (first('d_jsonv') !== '0' && !coppa) body.ibs = mayStore && partner.idSyncs.length ? idSyncs(partner, context(), first('d_nsid')) : [];
+  // "Supported Attributes for DCS API Calls": d_cts=1 and d_cts=2 both return traits and
+  // segments; d_cts=1 gives the segments' legacy IDs (csegID), d_cts=2 their segment IDs.
   const cts = first('d_cts');
-  if (cts === '2') body.traits = [...realized];
-  if (cts === '1' || cts === '2') body.segments = segments;
+  if (cts === '1' || cts === '2') body.traits = [...realized];
+  if (cts === '2') body.segments = segments;
+  if (cts === '1') body.segments = qualified.map((s) => s.legacyId);
   if (errors.length > 0) body.errors = errors;
 
   return { json, callback, body, setUuid: mayStore && !coppa ? uuid : null, loggedSignals: redact(signals) };

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Fault } from '../admin/faults';
 import { redactQuery } from '../admin/redact-query';
 import { clickRedirect } from '../event/click-redirect';
+import { DCS_MESSAGES } from '../event/dcs-error';
 import { handleEvent } from '../event/handle-event';
 import { cors, pixel, readBody, sendJson, text, tooLarge } from '../http';
 import { readCookie, uuidCookie } from '../identity';
@@ -19,6 +20,9 @@ export const eventRoute: Route = async (req, res, { state, partner, url }) => {
     return;
   }
   let raw: string;
+  // A POST body of another type is read as no parameters: Audience Manager's "DCS API
+  // Methods" requires application/x-www-form-urlencoded (a form parser sees nothing else).
+  let bodyIgnored = false;
   if (req.method === 'GET') {
     if ((req.url ?? '').length > MAX_GET_URL) return tooLarge(res, `GET URL over ${MAX_GET_URL} bytes`);
     raw = url.search.slice(1);
@@ -27,7 +31,9 @@ export const eventRoute: Route = async (req, res, { state, partner, url }) => {
     if (body === null) return tooLarge(res, `POST body over ${MAX_POST_BODY} bytes`);
     // DIL puts d_dil_ver and _ts in the query string of its POST: both parts count.
     const query = url.search.slice(1);
-    raw = query && body ? `${query}&${body}` : query || body;
+    const form = isFormType(req.headers['content-type']) ? body : '';
+    bodyIgnored = body !== '' && form === '';
+    raw = query && form ? `${query}&${form}` : query || form;
   } else return text(res, 405, 'method not allowed');
 
   const record = (status: number, uuid: string | null, errors: number[], signals: Record<string, string[]> = {}, errorMessages: string[] = []): void => {
@@ -65,6 +71,7 @@ export const eventRoute: Route = async (req, res, { state, partner, url }) => {
     { now: Date.now(), providerTimeout: fault?.providerTimeout ?? false, mids: state.mids },
   );
   if (outcome.setUuid) res.setHeader('Set-Cookie', uuidCookie(outcome.setUuid, state.config().deviceCookie, req.headers.host));
+  if (bodyIgnored) (outcome.body.errors ??= []).push({ code: 0, msg: DCS_MESSAGES.postBodyNotForm(req.headers['content-type'] ?? '') });
   const errorCodes = (outcome.body.errors ?? []).map((e) => String(e.code));
   // A click-tracking call sends the browser on, whatever the DCS made of the call.
   const redirect = clickRedirect(raw, { uuid: outcome.body.uuid ?? null, region: partner.region });
@@ -101,3 +108,7 @@ function requestHeaders(req: IncomingMessage) {
   };
 }
 
+/** `application/x-www-form-urlencoded`, parameters (`; charset=UTF-8`) and case aside. */
+function isFormType(contentType: string | undefined): boolean {
+  return (contentType ?? '').split(';')[0]?.trim().toLowerCase() === 'application/x-www-form-urlencoded';
+}
