@@ -5,7 +5,8 @@
 // 2. Adds what only the published package needs: the type declarations of mock-dcs (one bundled file)
 //    and the testing kit, and mock-dcs's own copy of the built tag and frame (dist/assets/), which
 //    it serves, so an installed mock-dcs needs neither package.
-// 3. Copies the repository's CHANGELOG.md into the package (one changelog, one version).
+// 3. Copies the repository's CHANGELOG.md into the package (one changelog, one version), and the
+//    guides its README points to into its docs/.
 // 4. Checks that every file the package.json points at (exports, types, bin) exists.
 // @ts-check
 import { execFileSync } from 'node:child_process';
@@ -80,6 +81,19 @@ if (name === 'testing') {
   if (stale(fileTime('packages/testing/dist/index.d.ts'))) node([join(root, 'node_modules/typescript/bin/tsc'), '-p', 'packages/testing/tsconfig.dts.json']);
 }
 
+// The guides a package's README points to, copied from the repository's docs/ into the
+// package's docs/ (not in git, .gitignore): an npm user has no checkout to read them in.
+/** @type {Record<string, string[]>} */
+const GUIDES = {
+  tag: ['config-reference.md', 'consent.md', 'debugging.md', 'snippet.md', 'csp.md', 'deploying.md', 'migration-from-dil.md', 'SECURITY.md'],
+  frame: ['deploying.md', 'csp.md'],
+  'mock-dcs': ['dcs-protocol.md', 'content-providers.md'],
+  testing: ['qa-kit.md', 'qa-kit', 'debugging.md'],
+};
+const guides = join(pkgDir, 'docs');
+rmSync(guides, { recursive: true, force: true });
+for (const guide of GUIDES[name] ?? []) cpSync(join(root, 'docs', guide), join(guides, guide), { recursive: true });
+
 // The four packages share one version and one changelog: each package's `files` names
 // CHANGELOG.md, copied here from the repository's. The copy is not in git (.gitignore).
 copyFileSync(join(root, 'CHANGELOG.md'), join(pkgDir, 'CHANGELOG.md'));
@@ -98,7 +112,7 @@ collect(pkg.types);
 const missing = [...named]
   .filter((path) => !path.includes('*') && !path.startsWith('./src/'))
   .filter((path) => !existsSync(join(pkgDir, path)));
-for (const file of ['README.md', 'LICENSE', 'CHANGELOG.md']) if (!existsSync(join(pkgDir, file))) missing.push(file);
+for (const file of ['README.md', 'LICENSE', 'CHANGELOG.md', ...(GUIDES[name] ?? []).map((guide) => `docs/${guide}`)]) if (!existsSync(join(pkgDir, file))) missing.push(file);
 if (missing.length) {
   console.error(`prepack ${pkg.name}: missing ${missing.join(', ')} (in ${relative(root, pkgDir) || '.'})`);
   process.exit(1);

@@ -6,6 +6,10 @@ import { NAMESPACE, SUPPORTED_VERSIONS } from '@audience-relay/protocol';
 import { startBridgeServer } from '../packages/frame/src/bridge-server';
 import { testClient } from './fake-windows';
 
+// Thousands of generated cases: seconds on a quiet machine, several times that on 2 busy
+// cores. The time limit is not what these tests check.
+const FUZZ_TIME = { timeout: 60_000 };
+
 const PAGE = 'https://www.publisher.example';
 const DCS = 'https://acme.dcs.example';
 const stops: Array<() => void> = [];
@@ -43,7 +47,7 @@ function isLegit(d: Delivery): boolean {
   );
 }
 
-describe('the frame end under random messages (fuzz)', () => {
+describe('the frame end under random messages (fuzz)', FUZZ_TIME, () => {
   it('connects only on a legitimate connect, and never answers a stranger', () => {
     fc.assert(
       fc.property(fc.array(delivery, { maxLength: 20 }), (deliveries) => {
@@ -80,7 +84,7 @@ describe('the frame end under random messages (fuzz)', () => {
   });
 });
 
-describe('the tag end under random messages (fuzz)', () => {
+describe('the tag end under random messages (fuzz)', FUZZ_TIME, () => {
   it('hands a port only to its own frame, at the exact DCS origin, after a valid hello', () => {
     fc.assert(
       fc.property(fc.array(fc.record({ data, origin: origins, fromFrame: fc.boolean() }), { maxLength: 20 }), (deliveries) => {

@@ -75,6 +75,14 @@ describe('the published packages, installed from their tarballs outside the repo
       expect(manifest.license).toBe('MIT');
       expect(manifest.engines).toEqual({ node: '>=20' });
     }
+    // The guides each README names (`docs/…`) ship with it: an npm user has no checkout
+    // (new-user trial: "described in the project's README and docs/", with no repository link).
+    for (const name of PUBLISHED) {
+      const dir = join(scratch, 'unpacked', name, 'package');
+      const named = [...readFileSync(join(dir, 'README.md'), 'utf8').matchAll(/\bdocs\/[\w./-]+\.md\b/g)].map(([path]) => path);
+      expect(named.length, `${name}: its README names its guides`).toBeGreaterThan(0);
+      for (const path of named) expect(existsSync(join(dir, path)), `${name}: ${path}`).toBe(true);
+    }
     // mock-dcs serves the tag and frame it was packed with.
     const mockDcsFiles = filesUnder(join(scratch, 'unpacked', 'mock-dcs', 'package'));
     expect(mockDcsFiles).toEqual(expect.arrayContaining(['dist/assets/frame/frame.html', 'dist/assets/tag/audience-relay.js', 'dist/index.d.ts', 'bin/mock-dcs.js']));

@@ -168,6 +168,12 @@ import { SIZE_BUDGETS, gzippedSize } from '../bench/size-budgets.mjs';
 // first, each item read once by index, and the copy is checked and sent (+26 B). Together with
 // the stalled frame: 12650 B; one storage helper for the three localStorage stores
 // (in-storage.ts): 12640 B, budget 12644 B.
+// A data source ID of more than 10 digits refused at the call (the DCS's error 300 before): 0 B.
+// requireTcf with a CMP loaded after the tag (the new-user review; the usual order when a tag
+// manager loads the CMP): the page was refused for the whole page view, even after the
+// visitor accepted. Without a TCF CMP at start the tag now looks for one every 200 ms for
+// 30 s, and a late CMP's grant opens the gate (+88 B: 12732 B, budget 12732 B; a raise, on
+// issue 18).
 //
 // The snippet was 304 B. Issue 7 made every queued call settle when the tag cannot load
 // (`ready` with a full `blocked` result by its deadline, the rest on the script's error) and

@@ -125,6 +125,21 @@ describe('audience-relay-frame build', () => {
     expect(readFileSync(join(out, 'frame.html'), 'utf8')).toContain('content="http://publisher.localhost:4280"');
   });
 
+
+  // New-user trial (trial3): a vendor used to CSP writes `--allow https://*.publisher.example`.
+  // The CLI accepted it and said "built the frame … for https://*.publisher.example"; the browser
+  // lets every subdomain embed the frame (frame-ancestors takes wildcards), but the frame compares
+  // the parent's origin exactly, so no page ever connects (`ready`: blocked, CONNECTION_TIMEOUT).
+  // The same host in --dcs builds a frame that calls "https://*.demdex.net/event".
+  // lead: fix in packages/frame/src/build/parse-args.ts (checkOrigin: a host with "*" is no origin)
+  it.fails('a wildcard host is not an origin: --allow https://*.publisher.example and --dcs https://*.demdex.net are refused (exit 2, nothing written)', async () => {
+    const out = join(tmp(), 'never');
+    const { code, stderr } = await cli(['build', '--partner', 'acme', '--dcs', 'https://*.demdex.net', '--allow', 'https://*.publisher.example', '--out', out]);
+    expect(code).toBe(2);
+    expect(stderr).toContain('--allow "https://*.publisher.example"');
+    expect(stderr).toContain('--dcs "https://*.demdex.net"');
+    expect(existsSync(out)).toBe(false);
+  });
   it('--help prints the usage and exits 0', async () => {
     const { code, stdout } = await cli(['--help']);
     expect(code).toBe(0);

@@ -3,6 +3,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseEventResponse } from '../src/index';
 
+// Thousands of generated cases: seconds on a quiet machine, several times that on 2 busy
+// cores. The time limit is not what these tests check.
+const FUZZ_TIME = { timeout: 60_000 };
+
 const hostileKeys = fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'segments', 'traits', 'uuid', 'ibs', 'dests');
 const body = fc.oneof(
   fc.jsonValue(),
@@ -16,7 +20,7 @@ const body = fc.oneof(
   }),
 );
 
-describe('DCS response parser under arbitrary bodies (fuzz)', () => {
+describe('DCS response parser under arbitrary bodies (fuzz)', FUZZ_TIME, () => {
   it('never throws; output is well-typed, capped, and only http(s) or //host URLs reach the frame', () => {
     fc.assert(
       fc.property(body, fc.boolean(), (value, secure) => {

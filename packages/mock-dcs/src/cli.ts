@@ -9,7 +9,7 @@ const USAGE = `Usage: mock-dcs [--config FILE] [--port N] [--host NAME] [--https
 
 Runs the Data Collection Server emulator.
 
-  --config FILE      JSON config (format: packages/mock-dcs/README.md); default: the built-in demo
+  --config FILE      JSON config (format: this package's README.md); default: the built-in demo
   --port N           port to listen on (default 4100; 0 picks a free port)
   --host NAME        host name to print in URLs (default dcs.localhost); it listens on 127.0.0.1
   --https            serve over HTTPS with a locally generated certificate for NAME and *.NAME

@@ -262,6 +262,7 @@ function compilePartner(path: string, name: string, input: unknown, problems: st
       // origin: taken without its "/", as audience-relay-frame's --allow takes it.
       const bare = typeof origin === 'string' ? origin.replace(/(?<=\/\/[^/]+)\/$/, '') : origin;
       if (typeof bare === 'string' && isOrigin(bare)) allowedOrigins.add(bare);
+      else if (typeof bare === 'string' && bare.includes('*')) problems.push(`${path}.allowedOrigins[${i}]: "${bare}": no wildcards, list each origin (origins are compared exactly)`);
       else problems.push(`${path}.allowedOrigins[${i}]: expected an origin such as "https://www.publisher.example"`);
     });
   }
@@ -421,6 +422,9 @@ function compile(source: unknown, kind: 'trait' | 'segment', path: string, probl
 function isOrigin(value: string): boolean {
   try {
     const url = new URL(value);
+    // `https://*.publisher.example` parses (URL keeps the "*"), but no page has that origin:
+    // the frame and the CORS check compare origins exactly, so a wildcard would match nothing.
+    if (url.hostname.includes('*')) return false;
     return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === value;
   } catch {
     return false;

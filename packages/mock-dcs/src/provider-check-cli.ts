@@ -6,8 +6,8 @@ import { providerPrivacy, PASSED_ON } from './providers/provider-privacy';
 const USAGE = `Usage: mock-dcs-provider-check URL [options]
 
 Calls a real-time content provider endpoint as the DCS does during an event call, checks
-every answer against the contract (docs/content-providers.md), and reports the latency
-against the timeout. Exit code 0: the endpoint would work in production; 1: it would not
+every answer against the contract (docs/content-providers.md, in this package), and reports
+the latency against the timeout. Exit code 0: the endpoint would work in production; 1: it would not
 (the DCS would answer error 10); 2: bad usage.
 
   URL                  the URL template, as in the DCS config, in single quotes:

@@ -34,6 +34,22 @@ describe('d_event=click with d_rd', () => {
     expect(reply.headers.location).toBe(`https://ads.example/c?cr=a%26b&camp=4709&dp=21&reg=9&u=${uuid}&g=0&left=%d_unknown%`);
   });
 
+  // Outside review (branch attack3): a target encoded once, as the code above accepts, is plain
+  // after the parser; a character a header cannot carry (é, U+2028, a line break) made Node
+  // refuse the Location, and the visitor got error 0 (unspecified) instead of the advertiser's
+  // page, while the request log said 302.
+  it('a target holding characters no header may carry is sent on percent-encoded, never error 0, never an added header', async () => {
+    for (const [target, location] of [
+      ['https%3A%2F%2Fshop.example%2Fcaf%C3%A9', 'https://shop.example/caf%C3%A9'],
+      ['http://a.example/%E2%80%A8x', 'http://a.example/%E2%80%A8x'],
+      ['http%3A%2F%2Fa.example%2F%0d%0aX-Injected:%201', 'http://a.example/%0D%0AX-Injected:%201'],
+    ]) {
+      const reply = await get(`/event?d_event=click&d_rd=${target}`);
+      expect([reply.status, reply.headers.location, reply.headers['x-injected']], target).toEqual([302, location, undefined]);
+      expect(dcs.requests().at(-1)).toMatchObject({ status: 302 });
+    }
+  });
+
   it('only http: and https: targets; without d_event=click, d_rd is just a signal', async () => {
     expect((await get(`/event?d_event=click&d_rd=${encodeURIComponent('javascript:alert(1)')}`)).status).toBe(200);
     const plain = await get(`/event?d_rd=${encodeURIComponent('https://ads.example/')}`);

@@ -40,6 +40,22 @@ describe('mock-dcs config', () => {
     expect(() => compileConfig({ partners: { acme: { allowedOrigins: ['https://www.publisher.example//'] } } })).toThrow(ConfigError);
   });
 
+  // New-user trial (trial3): "https://*.publisher.example" was taken as an origin; the frame and
+  // CORS compare origins exactly, so no page could ever connect, with no word why.
+  it('refuses a wildcard origin, naming it: origins are compared exactly', () => {
+    let error: unknown;
+    try {
+      compileConfig({ partners: { acme: { allowedOrigins: ['https://www.publisher.example', 'https://*.publisher.example', 'http://*.localhost:8080'] } } });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems).toEqual([
+      'partners.acme.allowedOrigins[1]: "https://*.publisher.example": no wildcards, list each origin (origins are compared exactly)',
+      'partners.acme.allowedOrigins[2]: "http://*.localhost:8080": no wildcards, list each origin (origins are compared exactly)',
+    ]);
+  });
+
   it('refuses a config without partners', () => {
     expect(() => compileConfig({ defaultPartner: 'a', partners: {} })).toThrow(/at least one partner/);
     expect(() => compileConfig(null)).toThrow(ConfigError);

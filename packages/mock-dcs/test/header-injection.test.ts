@@ -22,4 +22,19 @@ describe('the ID sync redirect', () => {
     expect(ok.status).toBe(302);
     expect(ok.headers.location).toMatch(/^http:\/\/a\.example\/ok\?u=\d{38}$/);
   });
+
+  // Outside review (branch attack3): the pin above let such a redir answer 200 (Node refused the
+  // Location: the visitor's sync chain stopped there), é went out as a Latin-1 byte, and a redir
+  // with a comma was cut at it (the parser splits values on commas).
+  it('sends the visitor on, with characters a header cannot carry percent-encoded and commas kept', async () => {
+    for (const [redir, location] of [
+      ['http://a.example/%0d%0aX-Injected:%201', 'http://a.example/%0D%0AX-Injected:%201'],
+      [`http://a.example/${encodeURIComponent('\u2028\u0100')}`, 'http://a.example/%E2%80%A8%C4%80'],
+      ['http://a.example/caf%C3%A9', 'http://a.example/caf%C3%A9'],
+      ['http://a.example/s?ids=1,2,3', 'http://a.example/s?ids=1,2,3'],
+    ]) {
+      const reply = await call(dcs.port, `/ibs:dpid=21&dpuuid=u1&redir=${redir}`);
+      expect([reply.status, reply.headers.location, reply.headers['x-injected']], redir).toEqual([302, location, undefined]);
+    }
+  });
 });

@@ -294,9 +294,11 @@ function isShortString(value: unknown, max: number, nullable = false): value is 
 }
 
 /** A data source ID, or an integration code of DCS key characters. */
+
+/** A data source ID (DPID) of 1 to 10 digits, as the DCS reads `d_cid` (a longer one is its error 300), or an integration code. */
 export function isDeclaredIdSource(value: unknown): value is number | string {
   return typeof value === 'number'
-    ? Number.isSafeInteger(value) && value > 0
+    ? Number.isSafeInteger(value) && value > 0 && value < 1e10
     : typeof value === 'string' && /^[A-Za-z0-9_.-]{1,100}$/.test(value);
 }
 

@@ -4,6 +4,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createCaller, isConnect, isHello, isRequest, isResponse, NAMESPACE, type EventResult } from '../src/index';
 
+// Thousands of generated cases: seconds on a quiet machine, several times that on 2 busy
+// cores. The time limit is not what these tests check.
+const FUZZ_TIME = { timeout: 60_000 };
+
 /** Values that look like our messages, with every field possibly wrong or hostile. */
 const field = fc.oneof(fc.anything(), fc.constantFrom('__proto__', 'constructor', NAMESPACE, 'hello', 'request', 'response'));
 const lookalike = fc.record(
@@ -23,7 +27,7 @@ const lookalike = fc.record(
 );
 const hostile = fc.oneof(fc.anything({ withObjectString: true, withNullPrototype: true }), lookalike);
 
-describe('guards under arbitrary input (fuzz)', () => {
+describe('guards under arbitrary input (fuzz)', FUZZ_TIME, () => {
   it('never throw, and whatever passes has the types the guard promises', () => {
     fc.assert(
       fc.property(hostile, (value) => {

@@ -50,7 +50,7 @@ export interface ConsentConfig {
   timeoutMs?: number;
   /** Honour Global Privacy Control: no ID syncs, URL destinations or cookie destinations. Default true. */
   gpc?: boolean;
-  /** Treat a page without a TCF CMP as refusing consent (for sites where GDPR always applies). Default false. */
+  /** Treat a page without a TCF CMP as refusing consent (for sites where GDPR always applies). A CMP loaded after the tag is looked for for 30 s, and nothing is sent meanwhile. Default false. */
   requireTcf?: boolean;
 }
 

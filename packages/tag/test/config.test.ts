@@ -63,6 +63,15 @@ describe('config validation', () => {
     }
   });
 
+  // New-user trial (trial3): `dcs: 'https://*.dcs.example'` (CSP-style) was taken as an origin;
+  // the tag then mounts https://*.dcs.example/frame.html, which no browser can load, and every
+  // page settles `blocked` after connectTimeoutMs instead of a config error naming `dcs`.
+  // lead: fix in packages/tag/src/config.ts (a host with "*" is no origin; protocol's parseOrigin takes it too)
+  it.fails('refuses a wildcard host in dcs and frame: no page has that origin', () => {
+    expect(() => validateConfig({ partner: 'acme', dcs: 'https://*.dcs.example' })).toThrow(/dcs: expected an http\(s\) origin/);
+    expect(() => validateConfig({ partner: 'acme', dcs: 'https://dcs.example', frame: 'https://*.cdn.example/frame.html' })).toThrow(/frame: expected/);
+  });
+
   it('cacheMaxAgeMs takes 0 (no cache), and its error says so (it said "from 1")', () => {
     expect(validateConfig({ partner: 'acme', dcs: 'https://dcs.example', cacheMaxAgeMs: 0 }).cacheMaxAgeMs).toBe(0);
     expect(() => validateConfig({ partner: 'acme', dcs: 'https://dcs.example', cacheMaxAgeMs: -1 })).toThrow('cacheMaxAgeMs: expected whole milliseconds from 0 to 2592000000');

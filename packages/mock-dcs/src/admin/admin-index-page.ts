@@ -57,6 +57,6 @@ ${ENDPOINTS.map(
     html`<tr><td>${method}</td><td>${method === 'GET' && !path.includes('<') ? html`<a href="${path}">${path}</a>` : html`<code>${path}</code>`}</td><td>${what}</td></tr>
 `,
 )}</table>
-<p class="muted">Documented in packages/mock-dcs/README.md, "Admin API".</p>`,
+<p class="muted">Documented in the README of @audience-relay/mock-dcs, "Admin API".</p>`,
   );
 }

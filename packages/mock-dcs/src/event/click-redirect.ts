@@ -1,3 +1,4 @@
+import { headerSafeUrl } from '../header-safe-url';
 import { EncodingError, parseParams } from './parse-params';
 
 /** What a click redirect's macros take from the call beyond its own parameters. */
@@ -39,7 +40,8 @@ export function clickRedirect(raw: string, context: ClickContext): string | null
   if (!/^https?:\/\/[^/?#\s]/i.test(target)) return null;
   const value = (key: string): string | undefined => params.get(key)?.join(',');
   const enc = encodeURIComponent;
-  return target
+  // A target encoded once is plain by now: see headerSafeUrl.
+  return headerSafeUrl(target)
     .replace(/\$\{gdpr\}/gi, () => (value('gdpr') === '1' ? '1' : '0'))
     .replace(/\$\{gdpr_consent_\d+\}/gi, () => enc(value('gdpr_consent') ?? ''))
     .replace(/%([A-Za-z][\w-]*)%/g, (macro, key: string) => {

@@ -36,7 +36,7 @@ qualifies trait 1005 and segment 5005 in the same response, which the publisher 
 <h2>Latest real-time calls from the DCS</h2>
 <ul>${rows}</ul>
 <h2>Building your own provider endpoint</h2>
-<p>The guide is <code>docs/content-providers.md</code> in the audience-relay repository: the calls the DCS makes, the privacy rules, the answer format and its limits.
+<p>The guide is <code>docs/content-providers.md</code>, in the <code>@audience-relay/mock-dcs</code> package (and the audience-relay repository): the calls the DCS makes, the privacy rules, the answer format and its limits.
 Check an endpoint as the DCS would call it:</p>
 <pre><code>npx mock-dcs-provider-check '${escapeHtml(server)}/segments?uid=\${DPUUID}'</code></pre>
 </body></html>

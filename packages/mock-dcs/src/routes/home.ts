@@ -32,6 +32,6 @@ ${origins.length ? html`<ul>${origins.map((o) => html`<li><code>${o}</code></li>
 <tr><td><a href="/dest5.html">/dest5.html</a></td><td>the destination-publishing iframe Adobe's clients attach (fires ID syncs and URL destinations)</td></tr>
 <tr><td><code>GET /audience-relay-outputs.js</code>, <code>/audience-relay-debug.js</code></td><td>bundles the tag loads on demand</td></tr>
 </table>
-<p class="muted">Documented in packages/mock-dcs/README.md.</p>`,
+<p class="muted">Documented in the README of @audience-relay/mock-dcs.</p>`,
   );
 };

@@ -2,6 +2,7 @@ import { checkConsent } from '../event/consent';
 import { DCS_MESSAGES, type DcsError } from '../event/dcs-error';
 import { readDeclaredIds } from '../event/declared-ids';
 import { parseParams } from '../event/parse-params';
+import { headerSafeUrl } from '../header-safe-url';
 import { pixel } from '../http';
 import { OPTED_OUT, isUuid, newUuid, readCookie, uuidCookie } from '../identity';
 import type { Route } from './route';
@@ -42,9 +43,10 @@ export const idSyncRoute: Route = (req, res, { state: { profiles, note, mids, co
   for (const id of synced) profiles.sync(profile, id.dpid, id.dpuuid);
   res.setHeader('Set-Cookie', uuidCookie(uuid, deviceCookie, req.headers.host));
   note(() => `GET /ibs: uuid=${uuid} dpid=${synced.map((id) => id.dpid).join(',')}`);
-  const redir = params.get('redir')?.[0];
+  // The parser splits values on commas; a URL keeps its commas.
+  const redir = params.get('redir')?.join(',');
   if (redir && /^https?:\/\//.test(redir)) {
-    res.writeHead(302, { Location: redir.replace(/\$\{DD_UUID\}/g, uuid), 'Cache-Control': 'no-store' }).end();
+    res.writeHead(302, { Location: headerSafeUrl(redir.replace(/\$\{DD_UUID\}/g, uuid)), 'Cache-Control': 'no-store' }).end();
     return;
   }
   pixel(res, [...new Set(errors.map((e) => String(e.code)))]);

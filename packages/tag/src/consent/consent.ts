@@ -18,6 +18,10 @@ export const NO_CMP: Consent = { state: 'granted', gdpr: null, tcString: null, g
 /** TCF purposes the DCS needs: 1 (store and access information on a device), 10 (develop and improve services). */
 const PURPOSES = ['1', '10'];
 
+/** How often, and how many times, a page with `requireTcf` and no TCF CMP is looked at for one: 30 s, `consent.timeoutMs`'s ceiling. */
+const LOOK_EVERY_MS = 200;
+const LOOK_TIMES = 150;
+
 /**
  * Watches the page's CMPs (TCF v2.2 `__tcfapi`, GPP `__gpp`, `__uspapi`, each on this window
  * or through its locator frame) and Global Privacy Control, and calls `onChange` with the
@@ -69,7 +73,7 @@ export function watchConsent(win: Window, options: ConsentOptions, onChange: (co
 
   const calls = (['__tcfapi', '__gpp', '__uspapi'] as const).map((api) => findCmp(win, api));
   [tcf, gpp, usp] = calls.map((call) => (call ? null : undefined)) as [null | undefined, null | undefined, null | undefined];
-  ask(calls[0], 'addEventListener', (data, success) => {
+  const askTcf = (): void => ask(calls[0], 'addEventListener', (data, success) => {
     listenerIds[0] ??= own(data, 'listenerId');
     const status = own(data, 'eventStatus');
     if (success && own(data, 'gdprApplies') === false) tcf = { applies: false, tcString: '', granted: true };
@@ -86,6 +90,26 @@ export function watchConsent(win: Window, options: ConsentOptions, onChange: (co
     } else return false;
     return true;
   });
+  askTcf();
+  // With `requireTcf`, a page without a TCF CMP yet is waited on, not refused: its CMP may be
+  // loaded after the tag (async, or by a tag manager). It is looked for every LOOK_EVERY_MS,
+  // LOOK_TIMES times (30 s); the gate's own deadline settles `ready` meanwhile, and a CMP found
+  // later still opens it, as a late answer does. None by then: refused.
+  let looking: ReturnType<typeof setInterval> | undefined;
+  if (!calls[0] && options.requireTcf) {
+    tcf = null;
+    let times = LOOK_TIMES;
+    looking = setInterval(() => {
+      // A page's throwing `__tcfapi` getter counts as no CMP yet, and is not thrown into the page.
+      safely(() => (calls[0] = findCmp(win, '__tcfapi')));
+      if (calls[0] || !--times) clearInterval(looking);
+      if (calls[0]) askTcf();
+      else if (!times) {
+        tcf = undefined;
+        report();
+      }
+    }, LOOK_EVERY_MS);
+  }
   ask(calls[1], 'addEventListener', (event, success) => {
     listenerIds[1] ??= own(event, 'listenerId');
     const ping = own(event, 'pingData');
@@ -108,6 +132,7 @@ export function watchConsent(win: Window, options: ConsentOptions, onChange: (co
   report();
   return () => {
     stopped = true;
+    clearInterval(looking);
     calls.forEach((call, index) => {
       const id = listenerIds[index];
       if (call && index < 2 && id !== undefined) safely(() => call('removeEventListener', () => {}, id));

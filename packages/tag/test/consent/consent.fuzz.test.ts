@@ -3,6 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { watchConsent } from '../../src/consent/consent';
 import type { Consent } from '../../src/types';
 
+// Thousands of generated cases: seconds on a quiet machine, several times that on 2 busy
+// cores. The time limit is not what these tests check.
+const FUZZ_TIME = { timeout: 60_000 };
+
 // CMP answers are input from code we do not control: whatever a TCF, GPP or USP API answers,
 // the reader never throws, reports one of its three states, and grants only for purposes 1
 // and 10 and vendor 565, read as own properties set to true.
@@ -29,7 +33,7 @@ function grantsConsent(data: unknown): boolean {
   return own(purposes, '1') === true && own(purposes, '10') === true && own(vendors, '565') === true;
 }
 
-describe('consent reader fuzz', () => {
+describe('consent reader fuzz', FUZZ_TIME, () => {
   it('any TCF answer: no exception, a known state, granted exactly when the rules say so', () => {
     fc.assert(
       fc.property(fc.oneof(tcData, anything), fc.boolean(), (data, success) => {

@@ -42,3 +42,15 @@ describe('declared IDs per data source', () => {
     ]);
   });
 });
+
+describe('declared IDs the DCS would refuse', () => {
+  // The DCS reads a d_cid data source ID of 1 to 10 digits; a longer one is its error 300
+  // ("invalid customer ID"), reported only later in `ready`. The call refuses it at once.
+  it('a data source ID of more than 10 digits is refused at the call, and nothing is sent', async () => {
+    const { relay, calls } = connectedRelay();
+    expect(() => relay.ids({ dpid: 10_000_000_000, dpuuid: 'a' })).toThrow(/ids: \[0\]: expected \{ dpid: a whole number of 1 to 10 digits/);
+    relay.ids({ dpid: 9_999_999_999, dpuuid: 'b' });
+    await relay.ready();
+    expect(calls.at(-1)!.ids).toEqual([{ source: 9_999_999_999, id: 'b', authState: null }]);
+  });
+});
