@@ -12,8 +12,9 @@ import { expect, test } from './fixtures';
 
 type Relay = (...args: unknown[]) => Promise<unknown>;
 
-// lead: fix in packages/frame/src/dcs-client.ts (fetch with redirect: 'error' or 'manual'; or refuse d_rd/d_event=click in the tag's signal checks)
-test.fail('d_event=click with d_rd in the page\'s signals does not make the frame request another origin', async ({ page, sites }) => {
+// Fixed: `d_event` and `d_rd` are refused at the call (protocol/limits.ts isReservedKey, which
+// the frame applies too), and the frame's fetch never follows a redirect (dcs-client.ts).
+test('d_event=click with d_rd in the page\'s signals is refused at the call; the frame requests no other origin', async ({ page, sites }) => {
   const target = 'http://elsewhere.localhost/landing';
   const followed: string[] = [];
   // Every request of the page and its frames for the target, with the document that made it.
@@ -25,11 +26,19 @@ test.fail('d_event=click with d_rd in the page\'s signals does not make the fram
   const result = (await page.evaluate(async (url) => {
     const relay = (window as unknown as { audienceRelay: Relay }).audienceRelay;
     await relay('ready', { timeoutMs: 10000 });
-    void relay('signals', { d_event: 'click', d_rd: url });
-    return relay('ready', { timeoutMs: 10000 });
-  }, target)) as { status: string };
-  // The DCS took the call as a click (302), whatever happened after.
-  await expect.poll(() => sites.dcs.requests().some((r) => r.status === 302)).toBe(true);
-  expect(followed).toEqual([]);
+    const refused = await relay('signals', { d_event: 'click', d_rd: url }).then(
+      () => 'taken',
+      (error: Error & { code?: string }) => `${error.code} ${error.message}`,
+    );
+    // A call after it goes out as usual.
+    void relay('signals', { c_after: 'click' });
+    const ready = (await relay('ready', { timeoutMs: 10000 })) as { status: string };
+    return { refused, status: ready.status };
+  }, target)) as { refused: string; status: string };
+  expect(result.refused).toMatch(/^BAD_REQUEST .*"d_event".*"d_rd"/);
   expect(result.status).toBe('fresh');
+  await expect.poll(() => sites.dcs.requests().some((r) => r.signals?.c_after)).toBe(true);
+  // No click was recorded (the DCS answers a click with 302), and nothing went to the target.
+  expect(sites.dcs.requests().filter((r) => r.status === 302)).toEqual([]);
+  expect(followed).toEqual([]);
 });

@@ -7,8 +7,8 @@
 // logs, and anything else the host serves (read from document.cookie in a first-party page there),
 // learn it; with it, `/event?d_uuid=<ID>&d_cts=2` server to server reads the visitor's segments.
 // The DCS's own cookie (mock-dcs: Partitioned) is not readable like that.
-// lead: fix in packages/frame/src/remembered-uuid.ts (e.g. `Partitioned`, as the DCS cookie it
-// stands for; and a Path of the frame's own directory rather than `/`).
+// Fixed in packages/frame/src/remembered-uuid.ts: `Partitioned`, as the DCS cookie it stands
+// for, and a Path of the frame's own directory rather than `/`.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,7 +20,7 @@ const repo = new URL('..', import.meta.url).pathname;
 
 test.use({ browserProfile: 'allowed' });
 
-test.fail("another site's request to another file on the frame's CDN host carries no device ID of the visitor", async ({ page, sites }) => {
+test("another site's request to another file on the frame's CDN host carries no device ID of the visitor", async ({ page, sites }) => {
   const dir = mkdtempSync(join(tmpdir(), 'audience-relay-frame-host-'));
   const sitesToClose: StaticSite[] = [];
   try {

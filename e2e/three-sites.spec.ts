@@ -275,7 +275,7 @@ test('control: a frame served by the DCS waits the 429\'s Retry-After (2 s) befo
   expect(await gapAfter429(page, `${sites.publisher.url}/publisher/`, null)).toBeGreaterThanOrEqual(1900);
 });
 
-// lead: fix in packages/frame/src/dcs-client.ts (an unreadable Retry-After is not "0": wait a default, e.g. 1 s, when the deadline allows)
-test.fail('a frame on a CDN waits the 429\'s Retry-After too, though CORS hides the header from it', async ({ page, three }) => {
+// Fixed in packages/frame/src/dcs-client.ts: an unreadable Retry-After waits 1 s, not 0.
+test('a frame on a CDN waits the 429\'s Retry-After too, though CORS hides the header from it', async ({ page, three }) => {
   expect(await gapAfter429(page, `${three.publisher.url}/`, three.cdn.url)).toBeGreaterThanOrEqual(900);
 });

@@ -29,7 +29,8 @@ export function createDcsClient(options: DcsClientOptions): DcsClient {
   async function send(call: EventCall): Promise<ParsedResponse> {
     const query = buildEventQuery(call);
     const getUrl = `${options.endpoint}?${query}`;
-    const init: RequestInit = { credentials: 'include', cache: 'no-store' };
+    // A redirect is never followed: the frame calls its DCS and nothing else.
+    const init: RequestInit = { credentials: 'include', cache: 'no-store', redirect: 'error' };
     let url = getUrl;
     if (getUrl.length > MAX_GET_URL) {
       if (query.length > MAX_POST_BODY) {
@@ -100,10 +101,17 @@ async function readCapped(response: Response): Promise<string> {
   return text;
 }
 
-/** Milliseconds to wait before the one retry of a 429/503, or null for no retry. */
+const UNREAD_RETRY_AFTER_MS = 1000;
+
+/**
+ * Milliseconds to wait before the one retry of a 429/503, or null for no retry. Without a
+ * readable `Retry-After` (a frame on another origin than the DCS sees only the headers the
+ * DCS exposes by CORS, and neither Audience Manager nor mock-dcs exposes it) it waits
+ * UNREAD_RETRY_AFTER_MS: an instant retry is the one thing an overloaded DCS asked not to get.
+ */
 function retryDelay(response: Response, deadline: number): number | null {
   if (response.status !== 429 && response.status !== 503) return null;
-  const header = response.headers.get('Retry-After') ?? '0';
+  const header = response.headers.get('Retry-After') ?? String(UNREAD_RETRY_AFTER_MS / 1000);
   const wait = /^\d+$/.test(header) ? Number(header) * 1000 : Math.max(0, Date.parse(header) - Date.now());
   if (!Number.isFinite(wait)) return null;
   // Leave time for the retried call itself.

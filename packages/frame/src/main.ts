@@ -25,7 +25,7 @@ if (window.parent !== window && dcs) {
   // cookie is named for the partner for the same reason.
   const remembered = dcs.sameOrigin
     ? null
-    : rememberedUuid({ readCookies: () => document.cookie, writeCookie: (c) => void (document.cookie = c), storage: () => storage }, `ar_dcs_uuid_${boot.partner}`);
+    : rememberedUuid({ readCookies: () => document.cookie, writeCookie: (c) => void (document.cookie = c), storage: () => storage }, `ar_dcs_uuid_${boot.partner}`, location.pathname.replace(/[^/]*$/, ''));
   const handleEvent = createEventHandler({
     dcs: createDcsClient({ endpoint: dcs.event, fetch: window.fetch.bind(window), timeoutMs: DCS_TIMEOUT_MS }),
     cookies: () => document.cookie,

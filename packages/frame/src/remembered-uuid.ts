@@ -25,12 +25,15 @@ const MAX_AGE_S = 180 * 24 * 3600;
 /**
  * For a frame served apart from its DCS, which cannot read the DCS cookie. When the DCS
  * answers, unasked (no `d_uuid` sent), with a device ID it gave before, only its cookie can
- * have told it: the identity is `dcs-cookie`. The record lives where the DCS cookie does: a
- * cross-site cookie of the frame's host (`SameSite=None; Secure`), kept wherever browsers
- * keep third-party cookies, and the frame's storage, partitioned by the publisher's site as a
- * partitioned (CHIPS) DCS cookie is.
+ * have told it: the identity is `dcs-cookie`. The record lives where a partitioned (CHIPS) DCS
+ * cookie does: a cross-site, partitioned cookie of the frame's host, and the frame's storage,
+ * both keyed by the publisher's site.
  */
-export function rememberedUuid(stores: RememberedStores, name = DEFAULT_NAME): RememberedUuid {
+export function rememberedUuid(stores: RememberedStores, name = DEFAULT_NAME, path = '/'): RememberedUuid {
+  // Partitioned (CHIPS), as the DCS cookie it stands for, and on the frame's own directory: a
+  // cookie of the whole host, unpartitioned, went with every request any site made to the
+  // frame's host (another customer's file on a shared CDN), the visitor's DCS device ID in it.
+  const attributes = `Path=${path}; SameSite=None; Secure; Partitioned`;
   const read = (): string[] => {
     const ids = new Set<string>();
     try {
@@ -54,7 +57,7 @@ export function rememberedUuid(stores: RememberedStores, name = DEFAULT_NAME): R
       if (!UUID.test(uuid)) return;
       const value = [uuid, ...read().filter((id) => id !== uuid)].slice(0, MAX).join('.');
       try {
-        stores.writeCookie(`${name}=${value}; Max-Age=${MAX_AGE_S}; Path=/; SameSite=None; Secure`);
+        stores.writeCookie(`${name}=${value}; Max-Age=${MAX_AGE_S}; ${attributes}`);
       } catch {
         // Refused: third-party cookies blocked. The storage copy below still holds.
       }
@@ -66,7 +69,7 @@ export function rememberedUuid(stores: RememberedStores, name = DEFAULT_NAME): R
     },
     forget() {
       try {
-        stores.writeCookie(`${name}=; Max-Age=0; Path=/; SameSite=None; Secure`);
+        stores.writeCookie(`${name}=; Max-Age=0; ${attributes}`);
       } catch {
         // Never written.
       }

@@ -28,6 +28,8 @@ describe('DCS client', () => {
     expect(url).toBe(`${endpoint}?d_rtbd=json&d_jsonv=1&d_dst=1&d_cts=2&c_section=sports`);
     expect(init.credentials).toBe('include');
     expect(init.method).toBeUndefined();
+    // A redirect (a DCS answering a click-tracking call) is never followed to another origin.
+    expect(init.redirect).toBe('error');
   });
 
   it('switches to a POST form body when the GET URL would exceed 8 KiB', async () => {
@@ -107,6 +109,20 @@ describe('DCS client', () => {
       await expect(client.event(call({ signals: {}, traits: [] }))).resolves.toMatchObject({ result: { segments: ['5001', '5002'] } });
       expect(fetch).toHaveBeenCalledTimes(2);
     }
+  });
+
+  it('without a readable Retry-After (a frame on a CDN: CORS hides it) waits 1 s before its retry, not 0', async () => {
+    const times: number[] = [];
+    const fetch = vi.fn<typeof globalThis.fetch>().mockImplementation(async () => {
+      times.push(Date.now());
+      return times.length === 1 ? new Response('', { status: 429 }) : json(answer);
+    });
+    await expect(createDcsClient({ endpoint, fetch, timeoutMs: 3000 }).event(call({ signals: {}, traits: [] }))).resolves.toMatchObject({ result: { segments: ['5001', '5002'] } });
+    expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(990);
+    // Within a deadline too short for that wait: no retry.
+    const short = vi.fn<typeof globalThis.fetch>().mockResolvedValue(new Response('', { status: 503 }));
+    await expect(createDcsClient({ endpoint, fetch: short, timeoutMs: 1000 }).event(call({ signals: {}, traits: [] }))).rejects.toMatchObject({ code: 'DCS_ERROR' });
+    expect(short).toHaveBeenCalledTimes(1);
   });
 
   it('does not retry when Retry-After would pass the deadline, nor twice', async () => {

@@ -108,7 +108,7 @@ describe('identity in a frame apart from its DCS (the DCS cookie unreadable)', (
     const cookies = jar();
     const first = handler(NEW_UUID, { ...cookies, storage: () => memoryStorage() });
     expect((await first.handle(params())).identity.source).toBe('new');
-    expect(cookies.written).toEqual([`ar_dcs_uuid=${NEW_UUID}; Max-Age=15552000; Path=/; SameSite=None; Secure`]);
+    expect(cookies.written).toEqual([`ar_dcs_uuid=${NEW_UUID}; Max-Age=15552000; Path=/; SameSite=None; Secure; Partitioned`]);
     // Another publisher: empty (partitioned) storage, the same unpartitioned cookie.
     const second = handler(NEW_UUID, { ...cookies, storage: () => memoryStorage() });
     expect((await second.handle(params())).identity.source).toBe('dcs-cookie');

@@ -72,10 +72,12 @@ export function isSignalKey(key: string): boolean {
 /**
  * The `d_` keys the frame itself controls or the DCS reads as control parameters (the
  * answer format, callbacks, organization, device and declared IDs, traits, URL, opt-out…):
- * a page that sent one would break or void its own call, so it is refused.
+ * a page that sent one would break or void its own call, so it is refused. `d_event` and
+ * `d_rd` make a call click tracking, which the DCS answers with a redirect to `d_rd`: for
+ * links, not the tag ("Capturing Campaign Click Data via Pixel Calls").
  */
 export function isReservedKey(key: string): boolean {
-  return /^d_(rtbd|jsonv|dst|cts|cb|orgid|mid|uuid|coppa|sid|cid|cid_ic|url|nsid|ld|blob|dpid|dpuuid|tdpid|tdpid_ic|ver|dil_ver|visid_ver|sync_ttl|ptfm|ottl|optout|fieldgroup|caller|seg)$/i.test(key);
+  return /^d_(rtbd|jsonv|dst|cts|cb|orgid|mid|uuid|coppa|sid|cid|cid_ic|url|nsid|ld|blob|dpid|dpuuid|tdpid|tdpid_ic|ver|dil_ver|visid_ver|sync_ttl|ptfm|ottl|optout|fieldgroup|caller|seg|event|rd)$/i.test(key);
 }
 
 /**
