@@ -7,16 +7,16 @@
 // only its parent (`location.ancestorOrigins[0]`, the publisher) and makes that boot call: the
 // visitor's browser calls the DCS with the framing site's signals (and the frame acts on the
 // answer: ID syncs, destinations). frame-ancestors, where it is sent, checks every ancestor.
-// lead: fix in packages/frame/src/boot-call.ts / main.ts (make the boot call only when every
-// entry of location.ancestorOrigins is allowed, as frame-ancestors does; the port path is safe,
-// the connect must come from the parent window).
+// Fixed in packages/frame/src/boot-call.ts: the boot call is made only when every entry of
+// location.ancestorOrigins is allowed, as frame-ancestors checks (the port path is safe: the
+// connect must come from the parent window).
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dcsQuiet } from '@audience-relay/testing';
 import { expect } from './fixtures';
 import { test } from './hostile-lab';
 
-test.fail("a site framing an allowed page cannot make the DCS frame call /event with the site's own signals", async ({ openLab, sites, page }) => {
+test("a site framing an allowed page cannot make the DCS frame call /event with the site's own signals", async ({ openLab, sites, page }) => {
   // The frame without its CSP (so without frame-ancestors): the frame's checks are the only gate.
   await page.route((url) => url.href.startsWith(`${sites.dcs.url}/frame.html`), async (route) => {
     const response = await route.fetch({ url: `http://127.0.0.1:${sites.dcs.port}/frame.html` });

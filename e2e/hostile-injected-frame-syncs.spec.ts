@@ -8,9 +8,8 @@
 //   frame fires no sync), yet the injected frame syncs the visitor with the content provider;
 // - the page's consent is refused (the tag never mounts its frame), yet the injected frame
 //   syncs the visitor.
-// lead: fix in packages/frame/src/main.ts / boot-call.ts (e.g. the frame fires the boot call's
-// ID syncs and destinations only once the tag's `boot` request claims that answer, and reads
-// navigator.globalPrivacyControl itself rather than only the page's word for it).
+// Fixed in packages/frame/src/boot-call.ts and handle-event.ts: the frame fires the boot call's
+// ID syncs and destinations only once the tag's `boot` request claims that answer.
 import type { Frame, Page } from '@playwright/test';
 import { expect } from './fixtures';
 import { test } from './hostile-lab';
@@ -40,7 +39,7 @@ async function injectedFrameSettled(page: Page, answered: Promise<unknown>): Pro
 
 const markup = (dcs: string): string => `<iframe id="injected" src="${dcs}/frame.html#${encodeURIComponent(JSON.stringify(INJECTED))};x1" width="0" height="0"></iframe>`;
 
-test.fail("with Global Privacy Control, an injected frame.html fires no ID sync (the page's own frame fires none)", async ({ openLab, sites, page, context }) => {
+test("with Global Privacy Control, an injected frame.html fires no ID sync (the page's own frame fires none)", async ({ openLab, sites, page, context }) => {
   await context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true, configurable: true }));
   const syncs = providerSyncs(page);
   const answered = page.waitForResponse((r) => new URL(r.url()).pathname === '/event' && r.url().includes('c_injected'));
@@ -52,7 +51,7 @@ test.fail("with Global Privacy Control, an injected frame.html fires no ID sync 
   expect(syncs.map((s) => `${s.frame === injected ? 'injected' : 'other'} ${s.url}`)).toEqual([]);
 });
 
-test.fail('with consent refused (the tag mounts nothing), an injected frame.html fires no ID sync', async ({ openLab, sites, page }) => {
+test('with consent refused (the tag mounts nothing), an injected frame.html fires no ID sync', async ({ openLab, sites, page }) => {
   const syncs = providerSyncs(page);
   const answered = page.waitForResponse((r) => new URL(r.url()).pathname === '/event' && r.url().includes('c_injected'));
   // No TCF CMP on a page that requires one: no consent, the tag's frame is never mounted.

@@ -1,34 +1,40 @@
 import { decodeBootCall, type EventParams, type EventResult, type RequestMethod } from '@audience-relay/protocol';
+import type { EventHandler } from './handle-event';
 
 /** The frame's one early event call, made from its URL fragment before the handshake. */
 export interface BootCall {
   params: EventParams;
   result: Promise<EventResult>;
+  /** The tag asked for the answer: its ID syncs and destinations may fire. */
+  claim(): void;
 }
 
 /**
  * Starts the boot call (protocol version 2) when the URL fragment holds a valid event call
- * and the page embedding the frame is an allowed origin: `location.ancestorOrigins[0]`, where
- * the browser has it. Elsewhere there is no boot call, and the tag's `boot` request takes the
- * normal path. (`frame-ancestors` already keeps other sites from embedding the frame.)
+ * and every document above the frame is of an allowed origin (`location.ancestorOrigins`,
+ * where the browser has it), as `frame-ancestors` checks: a site framing an allowed page
+ * could otherwise navigate our frame inside it to a fragment of its own making. Elsewhere
+ * there is no boot call, and the tag's `boot` request takes the normal path.
  */
 export function startBootCall(
   hash: string,
-  embedder: string | undefined,
+  embedders: ArrayLike<string> | undefined,
   allowedOrigins: ReadonlySet<string>,
-  handleEvent: (params: EventParams) => Promise<EventResult>,
+  handleEvent: EventHandler,
   firstTime: (fragment: string) => boolean = () => true,
 ): BootCall | null {
-  if (!embedder || !allowedOrigins.has(embedder)) return null;
+  if (!embedders?.length || !Array.from(embedders).every((origin) => allowedOrigins.has(origin))) return null;
   const params = decodeBootCall(hash);
   // Once per page: a frame reloaded from the same fragment (its element moved in the DOM, as
   // frameworks do) would repeat the page's first view at the DCS. The tag then asks with
   // method `boot` and gets a call made for it (`createRequestHandler`), so nothing is lost.
   if (!params || !firstTime(hash.replace(/^#/, ''))) return null;
-  const result = handleEvent(params);
+  let claim = (): void => {};
+  const claimed = new Promise<void>((resolve) => (claim = resolve));
+  const result = handleEvent(params, claimed);
   // Answered when the tag asks for it; if it never does, its failure must not surface.
   result.catch(() => {});
-  return { params, result };
+  return { params, result, claim };
 }
 
 export interface RequestServices {
@@ -47,8 +53,9 @@ export function createRequestHandler(services: RequestServices): (params: EventP
   return (params, method) => {
     if (method === 'optOut') return services.optOut(params);
     if (method === 'boot' && boot && JSON.stringify(boot.params) === JSON.stringify(params)) {
-      const { result } = boot;
+      const { result, claim } = boot;
       boot = null;
+      claim();
       return result;
     }
     return services.handleEvent(params);

@@ -18,16 +18,19 @@ export interface FrameServices {
   fireDestination(destination: Destination): void;
 }
 
+/** Makes one event call; `claimed`, for the boot call, settles when the tag asks for its answer. */
+export type EventHandler = (params: EventParams, claimed?: Promise<void>) => Promise<EventResult>;
+
 /**
  * Answers one `event` request from the tag: decides the device ID to offer the DCS,
  * calls `/event`, fires ID syncs and destinations here in the frame (never in the host
  * page; in the task after the answer) unless the page's privacy signals restrict them, and
  * reports where the identity came from.
  */
-export function createEventHandler(services: FrameServices): (params: EventParams) => Promise<EventResult> {
+export function createEventHandler(services: FrameServices): EventHandler {
   // The destination URLs fired by this frame: each fires once a page, not once a call.
   const firedDestinations = new Set<string>();
-  return async (params) => {
+  return async (params, claimed) => {
     let cookies = '';
     try {
       cookies = services.cookies();
@@ -45,10 +48,15 @@ export function createEventHandler(services: FrameServices): (params: EventParam
     const restricted = params.privacy?.restricted === true;
     // The answer goes first: the ID syncs read the frame's storage (a synchronous round trip
     // to the browser) and make images, and the page is waiting for its segments.
-    setTimeout(() => {
-      if (!params.coppa && !restricted) fireIdSyncs(idSyncs, services.syncs, region);
-      if (!restricted) fireDestinations(destinations, services.fireDestination, firedDestinations);
-    });
+    const act = (): void =>
+      void setTimeout(() => {
+        if (!params.coppa && !restricted) fireIdSyncs(idSyncs, services.syncs, region);
+        if (!restricted) fireDestinations(destinations, services.fireDestination, firedDestinations);
+      });
+    // A boot call's answer is acted on only once the tag has asked for it: a frame no tag
+    // connected to (markup injected into a page; a page whose consent was refused) fires nothing.
+    if (claimed) claimed.then(act, () => {});
+    else act();
     return {
       ...result,
       cookies: restricted ? [] : result.cookies,

@@ -48,7 +48,7 @@ if (window.parent !== window && dcs) {
   };
   const allowedOrigins = parseAllowedOrigins(boot.allowedOrigins);
   // The tag's first event call, from the URL fragment: it goes out now, during the handshake.
-  const bootCall = startBootCall(location.hash, location.ancestorOrigins?.[0], allowedOrigins, handleEvent, firstBoot);
+  const bootCall = startBootCall(location.hash, location.ancestorOrigins, allowedOrigins, handleEvent, firstBoot);
   if (location.hash) {
     try {
       // A reload of this frame must not make the call again.

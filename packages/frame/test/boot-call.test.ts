@@ -10,7 +10,7 @@ const result = (segments: string[]): EventResult => ({ uuid: null, segments, tra
 describe('boot call (the first event call, from the frame URL)', () => {
   it('starts at once for an allowed embedding page and a valid fragment; the boot request gets its answer, once', async () => {
     const handleEvent = vi.fn(async (p: EventParams) => result(Object.keys(p.signals)));
-    const boot = startBootCall(`#${encodeBootCall(params)}`, PAGE, allowed, handleEvent);
+    const boot = startBootCall(`#${encodeBootCall(params)}`, [PAGE], allowed, handleEvent);
     expect(handleEvent).toHaveBeenCalledTimes(1);
     const answer = createRequestHandler({ handleEvent, optOut: vi.fn(), boot });
     await expect(answer(structuredClone(params), 'boot')).resolves.toEqual(result(['c_section']));
@@ -29,19 +29,22 @@ describe('boot call (the first event call, from the frame URL)', () => {
     expect(encodeBootCall(withIds)).toBeNull();
     expect(encodeBootCall(withTraits)).toBeNull();
     for (const crafted of [withIds, withTraits]) {
-      expect(startBootCall(`#${encodeURIComponent(JSON.stringify(crafted))};x1`, PAGE, allowed, handleEvent)).toBeNull();
+      expect(startBootCall(`#${encodeURIComponent(JSON.stringify(crafted))};x1`, [PAGE], allowed, handleEvent)).toBeNull();
     }
     expect(handleEvent).not.toHaveBeenCalled();
-    expect(startBootCall(`#${encodeBootCall(params)}`, PAGE, allowed, handleEvent)).not.toBeNull();
+    expect(startBootCall(`#${encodeBootCall(params)}`, [PAGE], allowed, handleEvent)).not.toBeNull();
   });
 
   it('makes no early call for another embedding page, an unknown one, or a malformed fragment', () => {
     const handleEvent = vi.fn(async () => result([]));
     const fragment = `#${encodeBootCall(params)}`;
-    expect(startBootCall(fragment, 'https://evil.example', allowed, handleEvent)).toBeNull();
+    expect(startBootCall(fragment, ['https://evil.example'], allowed, handleEvent)).toBeNull();
+    // An allowed page framed by another site (no frame-ancestors header): every ancestor counts.
+    expect(startBootCall(fragment, [PAGE, 'https://evil.example'], allowed, handleEvent)).toBeNull();
+    expect(startBootCall(fragment, [], allowed, handleEvent)).toBeNull();
     expect(startBootCall(fragment, undefined, allowed, handleEvent)).toBeNull();
     for (const bad of ['', '#', '#%7B', `#${encodeURIComponent(JSON.stringify({ ...params, traits: ['x'] }))}`, `#${'a'.repeat(5000)}`]) {
-      expect(startBootCall(bad, PAGE, allowed, handleEvent)).toBeNull();
+      expect(startBootCall(bad, [PAGE], allowed, handleEvent)).toBeNull();
     }
     expect(handleEvent).not.toHaveBeenCalled();
   });
@@ -49,7 +52,7 @@ describe('boot call (the first event call, from the frame URL)', () => {
   it('a boot request whose params differ from the boot call is made as a call of its own; event and optOut go their way', async () => {
     const handleEvent = vi.fn(async () => result(['1']));
     const optOut = vi.fn(async () => result([]));
-    const boot = startBootCall(`#${encodeBootCall(params)}`, PAGE, allowed, handleEvent);
+    const boot = startBootCall(`#${encodeBootCall(params)}`, [PAGE], allowed, handleEvent);
     const answer = createRequestHandler({ handleEvent, optOut, boot });
     await answer({ ...params, signals: { c_other: ['x'] } }, 'boot');
     expect(handleEvent).toHaveBeenCalledTimes(2);
@@ -67,7 +70,7 @@ describe('boot call (the first event call, from the frame URL)', () => {
     const unhandled = vi.fn();
     process.on('unhandledRejection', unhandled);
     try {
-      startBootCall(`#${encodeBootCall(params)}`, PAGE, allowed, async () => Promise.reject(new Error('DCS down')));
+      startBootCall(`#${encodeBootCall(params)}`, [PAGE], allowed, async () => Promise.reject(new Error('DCS down')));
       await new Promise((resolve) => setTimeout(resolve, 10));
       expect(unhandled).not.toHaveBeenCalled();
     } finally {
@@ -81,16 +84,16 @@ describe('boot call (the first event call, from the frame URL)', () => {
     const firstTime = (fragment: string): boolean => !seen.has(fragment) && !!seen.add(fragment);
     const fragment = `#${encodeBootCall(params, 'page-1')}`;
     expect(fragment.endsWith(';page-1')).toBe(true);
-    expect(startBootCall(fragment, PAGE, allowed, handleEvent, firstTime)).not.toBeNull();
+    expect(startBootCall(fragment, [PAGE], allowed, handleEvent, firstTime)).not.toBeNull();
     // The reloaded frame: the same fragment, no early call.
-    const again = startBootCall(fragment, PAGE, allowed, handleEvent, firstTime);
+    const again = startBootCall(fragment, [PAGE], allowed, handleEvent, firstTime);
     expect(again).toBeNull();
     expect(handleEvent).toHaveBeenCalledTimes(1);
     // The tag's boot request on the new connection still gets an answer, from a call made now.
     await expect(createRequestHandler({ handleEvent, optOut: vi.fn(), boot: again })(structuredClone(params), 'boot')).resolves.toEqual(result(['c_section']));
     expect(handleEvent).toHaveBeenCalledTimes(2);
     // Another page (a new id, same params: the visitor reloaded the page) makes its boot call.
-    expect(startBootCall(`#${encodeBootCall(params, 'page-2')}`, PAGE, allowed, handleEvent, firstTime)).not.toBeNull();
+    expect(startBootCall(`#${encodeBootCall(params, 'page-2')}`, [PAGE], allowed, handleEvent, firstTime)).not.toBeNull();
     expect(handleEvent).toHaveBeenCalledTimes(3);
     expect(handleEvent.mock.calls[2]?.[0]).toEqual(params);
   });
