@@ -35,6 +35,32 @@ describe('boot call (the first event call, from the frame URL)', () => {
     expect(startBootCall(`#${encodeBootCall(params)}`, [PAGE], allowed, handleEvent)).not.toBeNull();
   });
 
+  // Outside review: the fragment stays in the page (the <iframe src> a session recorder
+  // serializes, the Resource Timing entry a RUM script sends away).
+  it('carries no private (p_) signal and no device-ID copy: such a first call takes the port', () => {
+    const handleEvent = vi.fn(async () => result([]));
+    const withPrivate: EventParams = { ...params, signals: { ...params.signals, p_income: ['7'] } };
+    const withDeviceId: EventParams = { ...params, uuid: '1'.repeat(38) };
+    for (const crafted of [withPrivate, withDeviceId]) {
+      expect(encodeBootCall(crafted)).toBeNull();
+      expect(startBootCall(`#${encodeURIComponent(JSON.stringify(crafted))};x1`, [PAGE], allowed, handleEvent)).toBeNull();
+    }
+    expect(handleEvent).not.toHaveBeenCalled();
+  });
+
+  it("fires the boot answer's ID syncs and destinations only once the tag claims it", async () => {
+    let claimed: Promise<void> | undefined;
+    const handleEvent = vi.fn(async (_p: EventParams, c?: Promise<void>) => ((claimed = c), result([])));
+    const boot = startBootCall(`#${encodeBootCall(params)}`, [PAGE], allowed, handleEvent);
+    const settled = vi.fn();
+    void claimed!.then(settled);
+    await Promise.resolve();
+    expect(settled).not.toHaveBeenCalled();
+    await createRequestHandler({ handleEvent, optOut: vi.fn(), boot })(structuredClone(params), 'boot');
+    await Promise.resolve();
+    expect(settled).toHaveBeenCalledTimes(1);
+  });
+
   it('makes no early call for another embedding page, an unknown one, or a malformed fragment', () => {
     const handleEvent = vi.fn(async () => result([]));
     const fragment = `#${encodeBootCall(params)}`;

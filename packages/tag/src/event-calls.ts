@@ -29,7 +29,7 @@ export interface EventCalls {
   add(command: Command): void;
   /** A new page view: a loss reported on the last one is not this one's. */
   pageView(url: string | null): void;
-  /** The first queued call as the frame URL's boot call, or null (nothing queued, too long). */
+  /** Takes the first queued call for the frame: its boot call to put in the frame URL, or null (nothing queued; too long or not for a URL: it goes on the port). */
   boot(): string | null;
   /** The port is offered at `version`: the boot request goes at once (version 2 frames). */
   opened(caller: Caller, version: number): void;
@@ -61,8 +61,9 @@ export interface EventCalls {
 export function createEventCalls(options: EventCallsOptions): EventCalls {
   const { connection, stream } = options;
   const queue = createCallQueue();
-  // The first call, sent in the frame URL (the boot call) and asked for once the frame connects.
-  let booting: { call: QueuedCall; params: EventParams } | null = null;
+  // The first call, with its params as the frame was mounted: in the frame URL (the boot call,
+  // asked for once the frame connects) when `inUrl`, else sent on the port at the connect.
+  let booting: { call: QueuedCall; params: EventParams; inUrl: boolean } | null = null;
   let inFlight = false;
   let version = 1;
   let settled = false;
@@ -98,7 +99,7 @@ export function createEventCalls(options: EventCallsOptions): EventCalls {
     const call = boot ? boot.call : queue.take();
     if (!call) return;
     const sending = boot ? boot.params : options.params(call);
-    const method = boot && version > 1 ? 'boot' : 'event';
+    const method = boot?.inUrl && version > 1 ? 'boot' : 'event';
     booting = null;
     inFlight = true;
     stream
@@ -153,12 +154,13 @@ export function createEventCalls(options: EventCallsOptions): EventCalls {
       } catch {
         // A page whose JSON.stringify throws: no boot call; the call goes on the port instead.
       }
-      if (bootCall) booting = { call: first, params };
-      else queue.putBack(first);
+      // Not in the URL (too long, or what the fragment may not carry): the port, with the params
+      // read now (the device-ID copy is not read twice).
+      booting = { call: first, params, inUrl: !!bootCall };
       return bootCall;
     },
     opened(caller, negotiated) {
-      if (!booting || negotiated < 2) return;
+      if (!booting?.inUrl || negotiated < 2) return;
       version = negotiated;
       pump(caller);
     },
