@@ -13,9 +13,9 @@
 //   restore hands the old segments out again (relay.ts onRestore) to the outputs and the
 //   listeners, and getSegments() says them, for an opted-out visitor (the page's GPT targeting
 //   stays too, and a slot refreshed on restore carries it).
-// lead: fix in packages/tag/src/relay.ts (forget() clears the outputs whether or not this page
-// has segments; a gate that starts closed forgets too; a restore looks at the opt-out marker
-// first, as a call does: optedOutElsewhere()).
+// Fixed: forget() removes the segment cookie output by its name whether or not this page has
+// segments (create.ts clearCookies); a gate that starts closed forgets too, once; a restore looks
+// at the opt-out marker first, as a call does: optedOutElsewhere() (relay.ts).
 // Playwright turns the back/forward cache off (--disable-back-forward-cache): the restore test
 // launches its own Chromium without that switch, and goes back with history.back().
 import { createServer, type Server } from 'node:http';
@@ -45,8 +45,11 @@ ${calls}</script>`;
 audienceRelay('ready').then(function (r) { document.title = r.status + ' ' + r.segments.join(','); });
 addEventListener('pageshow', function (event) {
   if (!event.persisted) return;
-  // The tag's own pageshow listener (registered at config, before this one) has run.
-  audienceRelay('getSegments').then(function (s) { document.title = 'restored ' + s.join(',') + ' cookie ' + segmentCookie(); });
+  // A task later, when every pageshow listener has run (the tag's is registered once its script
+  // has loaded, after this one).
+  setTimeout(function () {
+    audienceRelay('getSegments').then(function (s) { document.title = 'restored [' + s.join(',') + '] cookie ' + segmentCookie(); });
+  });
 });`);
   pages['/privacy.html'] = tag(`${optOut}.then(function () { document.title = 'opted out, cookie ' + segmentCookie(); });`);
   return { origin, server };
@@ -63,7 +66,7 @@ async function close(server: Server): Promise<void> {
   await new Promise((resolve) => server.close(resolve));
 }
 
-test.fail("an opt-out on the site's privacy page, before that page has segments, removes the segment cookie an article wrote", async ({ sites, page, context }) => {
+test("an opt-out on the site's privacy page, before that page has segments, removes the segment cookie an article wrote", async ({ sites, page, context }) => {
   const { origin, server } = await startSite(sites, `audienceRelay('optOut')`);
   try {
     await page.goto(`${origin}/article.html`);
@@ -77,7 +80,7 @@ test.fail("an opt-out on the site's privacy page, before that page has segments,
   }
 });
 
-test.fail('a page loading with consent refused removes what an earlier page stored with consent', async ({ sites, page, context }) => {
+test('a page loading with consent refused removes what an earlier page stored with consent', async ({ sites, page, context }) => {
   const ours = async (): Promise<string[]> => {
     const cookies = (await context.cookies(page.url())).map((c) => c.name);
     const stored = await page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('ar_')));
@@ -92,7 +95,7 @@ test.fail('a page loading with consent refused removes what an earlier page stor
   expect(await ours()).toEqual([]);
 });
 
-test.fail('a page restored from the back/forward cache after an opt-out writes no segment cookie and says no segments', async ({ sites }) => {
+test('a page restored from the back/forward cache after an opt-out writes no segment cookie and says no segments', async ({ sites }) => {
   // The privacy page opts out once its own segments came, so it clears the cookie itself.
   const { origin, server } = await startSite(sites, `audienceRelay('ready').then(function () { return audienceRelay('optOut'); })`);
   const browser = await chromium.launch({ ...launchOptions(), ignoreDefaultArgs: ['--disable-back-forward-cache'] });
@@ -105,8 +108,8 @@ test.fail('a page restored from the back/forward cache after an opt-out writes n
     await page.evaluate(() => history.back());
     // The article comes back from the cache (a reload would say 'opted-out', not 'restored').
     await expect(page).toHaveTitle(/^restored /, { timeout: 10000 });
-    // Today: 'restored 5001,5002 cookie none' (the cookie output skips a value it wrote before).
-    expect(await page.title()).toBe('restored  cookie none');
+    // Before the fix: 'restored [5001,5002] cookie none' (the cookie output skips a value it wrote before).
+    expect(await page.title()).toBe('restored [] cookie none');
   } finally {
     await browser.close();
     await close(server);

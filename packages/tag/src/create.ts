@@ -2,7 +2,7 @@ import { browserBridge } from './bridge/browser-bridge';
 import type { AudienceRelayConfig, AudienceRelay, DebugTools, NormalizedConfig, OutputsValidator } from './types';
 import { watchConsent } from './consent/consent';
 import { option } from './check';
-import { clearCookieDestinations } from './cookie';
+import { clearCookieDestinations, removeCookie } from './cookie';
 import { deviceIdCopy } from './device-id-copy';
 import { FULL, inputError } from './errors';
 import { browserPage } from './page';
@@ -24,6 +24,9 @@ export function createOnPage(
 ): AudienceRelay {
   const { validateOutputs, debugTools } = options;
   let claimed = '';
+  // The segment cookie output's name, taken at config: a refusal or an opt-out removes it even
+  // on a page that has no segments (another page of the site wrote it).
+  let segmentCookie: string | undefined;
   // The page's localStorage, looked up once: the first lookup opens the storage area (a
   // synchronous round trip to the browser process); what throws (blocked) is asked again.
   let opened: Storage | undefined;
@@ -51,11 +54,15 @@ export function createOnPage(
       ]);
       if (problems.length > 0) throw inputError('config', problems);
       claimed = partner;
+      segmentCookie = section('cookie', 'name');
       return browserBridge(window, partner, frameUrl, dcsOrigin);
     },
     deviceIds: ({ partner }) => deviceIdCopy(storage, partner),
     cache: ({ partner, cacheMaxAgeMs }) => segmentCache(storage, partner, cacheMaxAgeMs),
-    clearCookies: ({ partner }) => clearCookieDestinations(document, storage, partner),
+    clearCookies: ({ partner }) => {
+      clearCookieDestinations(document, storage, partner);
+      if (segmentCookie && /^[\w-]{1,64}$/.test(segmentCookie)) removeCookie(document, segmentCookie);
+    },
     outputs: (config) => {
       try {
         return outputs(config);

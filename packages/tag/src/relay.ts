@@ -54,6 +54,7 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
   // Set while `optOut()` waits for a connection to send the DCS opt-out on.
   let sendOptOut: ((caller: Caller) => void) | null = null;
   let tools: Promise<DebugTools> | null = null;
+  let refusedForgotten = false;
   let lastUrl = pageUrl(page.url());
   // A prerendered page (Speculation Rules) runs its scripts before the visitor sees it, and
   // may never be shown: the frame is mounted and `ready`'s deadlines run once it is shown.
@@ -113,6 +114,7 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
   const gate = createConsentGate({ ...NO_CMP, state: 'pending' }, config.consent.timeoutMs, {
     opened: () => allowed() && start(),
     withdrawn() {
+      refusedForgotten = true;
       forget();
       // The frame goes too: an answer still on its way must not fire its ID syncs and
       // destinations there after the withdrawal. A later grant mounts it again; the call in
@@ -122,6 +124,12 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
     },
     changed(consent) {
       emitter.emit('debug', { type: 'consent', consent });
+      // Refused from this page's start (the visitor changed their choice on another page):
+      // what an earlier page stored with consent goes, once, as a withdrawal here does.
+      if (gate.state === 'closed' && !started && !refusedForgotten) {
+        refusedForgotten = true;
+        forget();
+      }
       readiness.notify();
     },
   });
@@ -172,9 +180,10 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
         if (pageUrl(page.url()) !== lastUrl) pageView();
       })
     : () => {};
-  // A page restored from the back/forward cache shows its old state: hand the segments out again.
+  // A page restored from the back/forward cache shows its old state: hand the segments out
+  // again, unless the visitor opted out on another page meanwhile (then they go).
   const stopRestoreWatch = page.onRestore(() => {
-    if (latest) update(latest);
+    if (!optedOutElsewhere() && latest) update(latest);
   });
   // Hidden with calls still queued (the frame down or slow, a call in flight): what the frame
   // never got goes out now, in order, one fire-and-forget call each, since the page may never
