@@ -179,13 +179,23 @@ import { SIZE_BUDGETS, gzippedSize } from '../bench/size-budgets.mjs';
 //   `timeoutMs` rejects instead of throwing past `.catch`; the tag starts in a unit-test DOM
 //   (Vitest's happy-dom or jsdom window refuses the captured EventTarget method: the target's
 //   own is used there); a segments listener that opts out leaves later listeners on the
-//   opted-out state, not on older segments. 12827 B, budget 12828 B.
+//   opted-out state, not on older segments (12827 B); then +92 B: `d_event`/`d_rd` (click
+//   tracking: a redirect the frame followed) refused at the call; a first call with a `p_`
+//   signal or a device-ID copy is no boot call (its fragment stays in the iframe's src and the
+//   page's Resource Timing, which session-replay and RUM scripts send away); an opt-out or a
+//   refusal on another page removes the segment cookie, a page refused from its start forgets
+//   what an earlier page stored, and a back/forward-cache restore looks at the opt-out first.
+//   12919 B, budget 12920 B (a raise, on issue 18).
 // - outputs bundle +35 B: a DCS's cookie destination never overwrites (nor, at a withdrawal,
 //   deletes) a cookie of the site's own jar that this DCS did not write (a PHPSESSID fixed to
 //   an attacker's). 2971 B, budget 2972 B.
 // - frame +41 B: the opt-out sends declared IDs given by integration code (`d_cid_ic`), which
-//   Audience Manager opts out as `d_cid` ones; wildcard hosts refused as the tag does. 6561 B,
-//   budget 6564 B.
+//   Audience Manager opts out as `d_cid` ones; wildcard hosts refused as the tag does (6561 B);
+//   then +140 B: a redirect is never followed; an unreadable Retry-After (a frame on a CDN) waits
+//   1 s, not 0; the remembered DCS device ID is a Partitioned cookie on the frame's directory;
+//   the boot call needs every ancestor allowed, and its ID syncs and destinations fire only once
+//   the tag claims its answer; the boot fragment carries no `p_` signal or device ID. 6701 B,
+//   budget 6704 B (within issue 18's 8192 B).
 //
 // The snippet was 304 B. Issue 7 made every queued call settle when the tag cannot load
 // (`ready` with a full `blocked` result by its deadline, the rest on the script's error) and
