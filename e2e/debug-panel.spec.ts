@@ -25,7 +25,9 @@ test('?audience-relay-debug opens the panel: diagnosis, consent, identity, segme
   await expect(panel.getByTestId('debug-segments')).toHaveText('5001, 5002');
   const calls = panel.getByTestId('debug-call');
   await expect(calls).toHaveCount(1);
-  await expect(calls.first()).toHaveText(/^#1 boot · \d+ ms · c_section=sports; c_tag=football,transfers; p_age=\(private\); url http:\/\/publisher\.localhost:\d+\/publisher\/ → 5001, 5002 \(traits 1001, 1002\) · identity new$/);
+  // An event call on the port, not the boot call: the page gives a private signal (p_age), which
+  // never rides in the frame URL's fragment (it stays in the page's DOM and Resource Timing).
+  await expect(calls.first()).toHaveText(/^#1 event · \d+ ms · c_section=sports; c_tag=football,transfers; p_age=\(private\); url http:\/\/publisher\.localhost:\d+\/publisher\/ → 5001, 5002 \(traits 1001, 1002\) · identity new$/);
   expect(loads).toHaveLength(1);
   expect(loads[0]).toMatch(/\/audience-relay-debug\.js\?v=[0-9a-f]{12}$/);
 

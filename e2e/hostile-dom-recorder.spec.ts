@@ -40,3 +40,13 @@ test('a p_ signal value is nowhere in the page DOM nor its Resource Timing once 
   // send to their servers: an entry is never taken back, so changing the src later does not help.
   expect([await lab.reported(/^dom holds p_ value/), await lab.reported(/^timing holds p_ value/)]).toEqual(['dom holds p_ value false', 'timing holds p_ value false']);
 });
+
+test('the control: a first call without a private signal still rides in the frame URL (the boot call)', async ({ openLab, sites }) => {
+  const lab = await openLab();
+  await lab.reported(/^ready fresh /);
+  const src = (await lab.page.locator('iframe[title="audience-relay"]').getAttribute('src'))!;
+  const boot = JSON.parse(decodeURIComponent(src.split('#')[1]!.split(';')[0]!)) as { signals: Record<string, string[]> };
+  expect(boot.signals).toEqual({ c_section: ['sports'] });
+  await dcsQuiet(sites.dcs);
+  expect(sites.dcs.requests()).toHaveLength(1);
+});
