@@ -104,14 +104,15 @@ async function readCapped(response: Response): Promise<string> {
 const UNREAD_RETRY_AFTER_MS = 1000;
 
 /**
- * Milliseconds to wait before the one retry of a 429/503, or null for no retry. Without a
- * readable `Retry-After` (a frame on another origin than the DCS sees only the headers the
- * DCS exposes by CORS, and neither Audience Manager nor mock-dcs exposes it) it waits
- * UNREAD_RETRY_AFTER_MS: an instant retry is the one thing an overloaded DCS asked not to get.
+ * Milliseconds to wait before the one retry of a 429/503, or null for no retry. A frame on
+ * another origin than the DCS sees only the headers the DCS exposes by CORS, and neither
+ * Audience Manager nor mock-dcs exposes `Retry-After`: there it waits UNREAD_RETRY_AFTER_MS
+ * rather than retry at once, which an overloaded DCS that asked for a pause would not want.
  */
 function retryDelay(response: Response, deadline: number): number | null {
   if (response.status !== 429 && response.status !== 503) return null;
-  const header = response.headers.get('Retry-After') ?? String(UNREAD_RETRY_AFTER_MS / 1000);
+  // On a CORS answer a missing header may only be hidden; on the frame's own origin it is absent.
+  const header = response.headers.get('Retry-After') ?? (response.type === 'cors' ? String(UNREAD_RETRY_AFTER_MS / 1000) : '0');
   const wait = /^\d+$/.test(header) ? Number(header) * 1000 : Math.max(0, Date.parse(header) - Date.now());
   if (!Number.isFinite(wait)) return null;
   // Leave time for the retried call itself.

@@ -115,14 +115,25 @@ describe('DCS client', () => {
     const times: number[] = [];
     const fetch = vi.fn<typeof globalThis.fetch>().mockImplementation(async () => {
       times.push(Date.now());
-      return times.length === 1 ? new Response('', { status: 429 }) : json(answer);
+      // A cross-origin answer (the frame on a CDN): its Retry-After, if any, is not exposed.
+      return times.length === 1 ? Object.defineProperty(new Response('', { status: 429 }), 'type', { value: 'cors' }) : json(answer);
     });
     await expect(createDcsClient({ endpoint, fetch, timeoutMs: 3000 }).event(call({ signals: {}, traits: [] }))).resolves.toMatchObject({ result: { segments: ['5001', '5002'] } });
     expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(990);
     // Within a deadline too short for that wait: no retry.
-    const short = vi.fn<typeof globalThis.fetch>().mockResolvedValue(new Response('', { status: 503 }));
+    const short = vi.fn<typeof globalThis.fetch>().mockResolvedValue(Object.defineProperty(new Response('', { status: 503 }), 'type', { value: 'cors' }));
     await expect(createDcsClient({ endpoint, fetch: short, timeoutMs: 1000 }).event(call({ signals: {}, traits: [] }))).rejects.toMatchObject({ code: 'DCS_ERROR' });
     expect(short).toHaveBeenCalledTimes(1);
+  });
+
+  it('on its own origin, a 429 without Retry-After is retried at once (the DCS gave no pause)', async () => {
+    const times: number[] = [];
+    const fetch = vi.fn<typeof globalThis.fetch>().mockImplementation(async () => {
+      times.push(Date.now());
+      return times.length === 1 ? Object.defineProperty(new Response('', { status: 429 }), 'type', { value: 'basic' }) : json(answer);
+    });
+    await expect(createDcsClient({ endpoint, fetch, timeoutMs: 3000 }).event(call({ signals: {}, traits: [] }))).resolves.toMatchObject({ result: { segments: ['5001', '5002'] } });
+    expect(times[1]! - times[0]!).toBeLessThan(500);
   });
 
   it('does not retry when Retry-After would pass the deadline, nor twice', async () => {
