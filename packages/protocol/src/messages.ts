@@ -293,9 +293,7 @@ function isShortString(value: unknown, max: number, nullable = false): value is 
   return (nullable && value === null) || (typeof value === 'string' && value.length <= max);
 }
 
-/** A data source ID, or an integration code of DCS key characters. */
-
-/** A data source ID (DPID) of 1 to 10 digits, as the DCS reads `d_cid` (a longer one is its error 300), or an integration code. */
+/** A data source ID (DPID) of 1 to 10 digits, as the DCS reads `d_cid` (a longer one is its error 300), or an integration code of DCS key characters. */
 export function isDeclaredIdSource(value: unknown): value is number | string {
   return typeof value === 'number'
     ? Number.isSafeInteger(value) && value > 0 && value < 1e10
