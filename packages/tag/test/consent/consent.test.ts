@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { findCmp } from '../../src/consent/cmp';
 import { watchConsent, type ConsentOptions } from '../../src/consent/consent';
 import type { Consent } from '../../src/types';
@@ -56,67 +56,50 @@ describe('consent: no CMP', () => {
   describe('when the config requires a TCF CMP', () => {
     // A CMP loaded after the tag (async, or by a tag manager) was never seen: with requireTcf
     // the page stayed refused even after the visitor accepted. It is now looked for again.
+    beforeEach(() => void vi.useFakeTimers());
+    afterEach(() => void vi.useRealTimers());
+
     it('waits for one (pending, not refused), and a CMP that appears 1.5 s later is asked and its grant counts', () => {
-      vi.useFakeTimers();
-      try {
-        const { win } = fakeWindow();
-        const seen = watch(win, { ...options, requireTcf: true });
-        expect(seen.at(-1)?.state).toBe('pending');
-        vi.advanceTimersByTime(1400);
-        expect(seen.at(-1)?.state).toBe('pending');
-        const cmp = tcfCmp();
-        (win as Record<string, unknown>).__tcfapi = cmp.api;
-        vi.advanceTimersByTime(1000);
-        expect(cmp.api).toHaveBeenCalledWith('addEventListener', 2, expect.any(Function), undefined);
-        cmp.emit(tcData('useractioncomplete', [1, 10], [565]));
-        expect(seen.at(-1)).toMatchObject({ state: 'granted', gdpr: 1, tcString: 'CQ-TC' });
-      } finally {
-        vi.useRealTimers();
-      }
+      const { win } = fakeWindow();
+      const seen = watch(win, { ...options, requireTcf: true });
+      expect(seen.at(-1)?.state).toBe('pending');
+      vi.advanceTimersByTime(1400);
+      expect(seen.at(-1)?.state).toBe('pending');
+      const cmp = tcfCmp();
+      (win as Record<string, unknown>).__tcfapi = cmp.api;
+      vi.advanceTimersByTime(1000);
+      expect(cmp.api).toHaveBeenCalledWith('addEventListener', 2, expect.any(Function), undefined);
+      cmp.emit(tcData('useractioncomplete', [1, 10], [565]));
+      expect(seen.at(-1)).toMatchObject({ state: 'granted', gdpr: 1, tcString: 'CQ-TC' });
     });
 
     it('is refused when no TCF CMP has appeared within 30 s, and looks no more', () => {
-      vi.useFakeTimers();
-      try {
-        const { win } = fakeWindow();
-        const seen = watch(win, { ...options, requireTcf: true });
-        vi.advanceTimersByTime(29_000);
-        expect(seen.at(-1)?.state).toBe('pending');
-        vi.advanceTimersByTime(2_000);
-        expect(seen.at(-1)).toMatchObject({ state: 'denied', gdpr: null });
-        expect(vi.getTimerCount()).toBe(0);
-      } finally {
-        vi.useRealTimers();
-      }
+      const { win } = fakeWindow();
+      const seen = watch(win, { ...options, requireTcf: true });
+      vi.advanceTimersByTime(29_000);
+      expect(seen.at(-1)?.state).toBe('pending');
+      vi.advanceTimersByTime(2_000);
+      expect(seen.at(-1)).toMatchObject({ state: 'denied', gdpr: null });
+      expect(vi.getTimerCount()).toBe(0);
     });
 
     it('stops looking when the watch is stopped', () => {
-      vi.useFakeTimers();
-      try {
-        const seen: Consent[] = [];
-        const stop = watchConsent(fakeWindow().win as unknown as Window, { ...options, requireTcf: true }, (c) => seen.push(c));
-        expect(vi.getTimerCount()).toBe(1);
-        stop();
-        expect(vi.getTimerCount()).toBe(0);
-      } finally {
-        vi.useRealTimers();
-      }
+      const seen: Consent[] = [];
+      const stop = watchConsent(fakeWindow().win as unknown as Window, { ...options, requireTcf: true }, (c) => seen.push(c));
+      expect(vi.getTimerCount()).toBe(1);
+      stop();
+      expect(vi.getTimerCount()).toBe(0);
     });
 
     it('a page whose __tcfapi getter throws while it is looked for: nothing reaches the page, and it keeps looking', () => {
-      vi.useFakeTimers();
-      try {
-        const { win } = fakeWindow();
-        let calls = 0;
-        Object.defineProperty(win, '__tcfapi', { configurable: true, get: () => (calls++ > 0 ? (() => { throw new Error('page getter'); })() : undefined) });
-        const seen = watch(win, { ...options, requireTcf: true });
-        expect(() => vi.advanceTimersByTime(400)).not.toThrow();
-        // At start, then at 200 and 400 ms: it went on after the getter threw.
-        expect(calls).toBe(3);
-        expect(seen.at(-1)?.state).toBe('pending');
-      } finally {
-        vi.useRealTimers();
-      }
+      const { win } = fakeWindow();
+      let calls = 0;
+      Object.defineProperty(win, '__tcfapi', { configurable: true, get: () => (calls++ > 0 ? (() => { throw new Error('page getter'); })() : undefined) });
+      const seen = watch(win, { ...options, requireTcf: true });
+      expect(() => vi.advanceTimersByTime(400)).not.toThrow();
+      // At start, then at 200 and 400 ms: it went on after the getter threw.
+      expect(calls).toBe(3);
+      expect(seen.at(-1)?.state).toBe('pending');
     });
   });
 });
