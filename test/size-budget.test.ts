@@ -200,7 +200,11 @@ import { SIZE_BUDGETS, gzippedSize } from '../bench/size-budgets.mjs';
 //   (within issue 18's 8192 B).
 // Session (f): `ready` looks at its waiting calls once per task, not once per change: 20,000
 // calls past a full queue with 2,000 `ready` calls waiting looked 40 million times (5.8 s) and
-// now 4,000 times (+14 B: 12933 B, budget 12936 B; a raise, on issue 18).
+// now 4,000 times (+14 B: 12933 B). A CMP loaded after the tag (TCF, GPP or US Privacy) is
+// looked for for 30 s whatever `requireTcf` says, and its refusal withdraws the grant (it was
+// never seen before); a refusal while the outputs bundle loads drops the cookie destinations
+// that waited for it (they were written after the refusal): +57 B, 12990 B, budget 12992 B
+// (a raise, on issue 18).
 //
 // The snippet was 304 B. Issue 7 made every queued call settle when the tag cannot load
 // (`ready` with a full `blocked` result by its deadline, the rest on the script's error) and

@@ -171,6 +171,7 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
   function forget(): void {
     cache.clear();
     deviceIds.clear();
+    safely(() => outputs.forget?.());
     services.clearCookies?.(config);
     if (latest) update(noSegments());
   }

@@ -64,5 +64,7 @@ export function lazyOutputs(win: Window, config: NormalizedConfig, source: Bundl
       cookies.push(list);
       load();
     },
+    // A refusal while the bundle loads: what waited for it is not written when it comes.
+    forget: () => void cookies.splice(0),
   };
 }
