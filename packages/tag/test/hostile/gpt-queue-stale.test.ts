@@ -61,6 +61,21 @@ describe('hostile: the GPT command queue', () => {
     expect(gpt.targeting.get('aud')).toEqual(['2222']);
   });
 
+  // The same, with privacy at stake: the segments cleared (an opt-out, a consent withdrawal:
+  // relay.ts forget() hands the outputs no segments) before GPT loads, and the stale early
+  // command puts last visit's segments back into the first ad request.
+  it.fails('segments cleared (opt-out, consent withdrawn) before GPT loads stay cleared in the first ad request', async () => {
+    const gpt = pageGpt();
+    host[OUTPUTS_KEY] = { browserOutputs } satisfies OutputsBundle;
+    const outputs = lazyOutputs(window, validateConfig({ partner: 'acme', dcs: 'https://dcs.example', outputs: { gpt: { key: 'aud' } } }), source);
+    outputs.segments({ ...noSegments(), segments: ['1111'], cached: true });
+    await nextTask();
+    await nextTask();
+    outputs.segments(noSegments());
+    gpt.load();
+    expect(gpt.targeting.get('aud') ?? null).toBeNull();
+  });
+
   // lead: fix in packages/tag/src/outputs/command-queue.ts: `waiting` is set before the command
   // is queued and cleared only when it runs. A page that replaces its stub
   // (`window.googletag = { cmd: [] }` in a second ad script, a consent manager re-initialising
