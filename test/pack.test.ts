@@ -141,6 +141,12 @@ describe('the published packages, installed from their tarballs outside the repo
       ].join('\n'),
     );
     cpSync(join(repo, 'docs', 'qa-kit'), join(scratch, 'qa'), { recursive: true });
+    // The guide's config with the kit's options in its `use`, where the guide says they may go
+    // (new-user trial: a plain defineConfig refused them, TS2769, in the QA team's own tsc).
+    const docConfig = readFileSync(join(repo, 'docs', 'qa-kit', 'playwright.config.ts'), 'utf8');
+    const withOptions = docConfig.replace('use: { launchOptions: launchOptions() }', "use: { launchOptions: launchOptions(), browserProfile: 'blocked', dcsOptions: { port: 4100 } }");
+    expect(withOptions, "the guide's config has the use line this test extends").not.toBe(docConfig);
+    writeFileSync(join(scratch, 'qa', 'config-with-options.ts'), withOptions);
     // A typo in a kit option: the one file that must not type-check.
     writeFileSync(join(scratch, 'typo.spec.ts'), "import { test } from '@audience-relay/testing';\ntest.use({ dcsOptions: { prot: 4100 } });\n");
     // waitForSegments' result as the tag's ready gives it (new-user trial: `cached` was missing
