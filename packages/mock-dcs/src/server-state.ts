@@ -22,6 +22,8 @@ export interface ServerState {
   readonly secure: boolean;
   /** Logs the line the function builds, if anyone listens: at thousands of calls a second building it shows. */
   note(line: () => string): void;
+  /** Aborted by `close()`: what waits on a timer (a latency fault) stops waiting, so no timer outlives the server. */
+  readonly closing: AbortSignal;
   /** Forgets every profile, recorded request, pending fault and rate window. */
   reset(): void;
 }

@@ -108,6 +108,7 @@ export async function startMockDcs(options: MockDcsOptions = {}): Promise<MockDc
   checkOptionTypes(options);
   let config: CompiledConfig = compileConfig(options.config ?? demoConfig());
   const log = options.log ?? null;
+  const closing = new AbortController();
   const state: ServerState = {
     config: () => config,
     setConfig: (next) => void (config = compileConfig(next)),
@@ -126,6 +127,7 @@ export async function startMockDcs(options: MockDcsOptions = {}): Promise<MockDc
     assets: options.assets ?? defaultAssets(),
     secure: options.https ?? false,
     note: (line) => log?.(line()),
+    closing: closing.signal,
     reset: () => {
       state.profiles.clear();
       state.mids.clear();
@@ -198,6 +200,8 @@ export async function startMockDcs(options: MockDcsOptions = {}): Promise<MockDc
     profiles: () => state.profiles.records().map(profileView),
     profileStats: () => state.profiles.stats(),
     close() {
+      // A pending latency fault (up to 60 s) would otherwise keep the caller's process alive.
+      closing.abort();
       return new Promise((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
