@@ -66,7 +66,7 @@ export interface MockDcs {
   readonly certificate: string | null;
   /** Replaces the config at runtime; throws a ConfigError (and keeps the old one) when invalid. */
   setConfig(config: MockDcsConfig): void;
-  /** Forgets every profile, recorded request and pending fault. */
+  /** Forgets every profile, recorded request and pending fault; a call still waiting out an injected latency is dropped unanswered. */
   reset(): void;
   /** Injects a fault into the next `count` event calls (as `POST /__admin/faults`); throws on a bad spec. */
   injectFault(spec: Partial<FaultSpec>): void;
@@ -76,6 +76,7 @@ export interface MockDcs {
   profiles(): Array<Record<string, unknown>>;
   /** The profile store's size, limits, evictions and expirations (as `GET /__admin/stats`). */
   profileStats(): ProfileStoreStats;
+  /** Stops the server; a call still waiting out an injected latency is dropped, so no timer keeps the process alive. */
   close(): Promise<void>;
 }
 
@@ -108,7 +109,7 @@ export async function startMockDcs(options: MockDcsOptions = {}): Promise<MockDc
   checkOptionTypes(options);
   let config: CompiledConfig = compileConfig(options.config ?? demoConfig());
   const log = options.log ?? null;
-  const closing = new AbortController();
+  let interrupt = new AbortController();
   const state: ServerState = {
     config: () => config,
     setConfig: (next) => void (config = compileConfig(next)),
@@ -127,8 +128,12 @@ export async function startMockDcs(options: MockDcsOptions = {}): Promise<MockDc
     assets: options.assets ?? defaultAssets(),
     secure: options.https ?? false,
     note: (line) => log?.(line()),
-    closing: closing.signal,
+    get interrupted() {
+      return interrupt.signal;
+    },
     reset: () => {
+      interrupt.abort();
+      interrupt = new AbortController();
       state.profiles.clear();
       state.mids.clear();
       state.requests.clear();
@@ -201,7 +206,7 @@ export async function startMockDcs(options: MockDcsOptions = {}): Promise<MockDc
     profileStats: () => state.profiles.stats(),
     close() {
       // A pending latency fault (up to 60 s) would otherwise keep the caller's process alive.
-      closing.abort();
+      interrupt.abort();
       return new Promise((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

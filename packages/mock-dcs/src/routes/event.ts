@@ -50,9 +50,9 @@ export const eventRoute: Route = async (req, res, { state, partner, url }) => {
   const fault: Fault | null = state.faults.take();
   if (fault?.latencyMs) {
     try {
-      await sleep(fault.latencyMs, undefined, { signal: state.closing });
+      await sleep(fault.latencyMs, undefined, { signal: state.interrupted });
     } catch {
-      // The emulator is closing: the connection goes with it, unanswered.
+      // Reset or closed meanwhile: the call belongs to what was forgotten; dropped unanswered.
       req.socket.destroy();
       return;
     }
