@@ -67,7 +67,7 @@ export interface MockDcs {
   readonly certificate: string | null;
   /** Replaces the config at runtime; throws a ConfigError (and keeps the old one) when invalid. */
   setConfig(config: MockDcsConfig): void;
-  /** Forgets every profile, recorded request and pending fault. */
+  /** Forgets every profile, recorded request and pending fault; a call still waiting out an injected latency is dropped unanswered. */
   reset(): void;
   /** Injects a fault into the next `count` event calls (as `POST /__admin/faults`); throws on a bad spec. */
   injectFault(spec: Partial<FaultSpec>): void;
@@ -77,6 +77,7 @@ export interface MockDcs {
   profiles(): Array<Record<string, unknown>>;
   /** The profile store's size, limits, evictions and expirations (as `GET /__admin/stats`). */
   profileStats(): ProfileStoreStats;
+  /** Stops the server; a call still waiting out an injected latency is dropped, so no timer keeps the process alive. */
   close(): Promise<void>;
 }
 
@@ -109,6 +110,7 @@ export async function startMockDcs(options: MockDcsOptions = {}): Promise<MockDc
   checkOptionTypes(options);
   let config: CompiledConfig = compileConfig(options.config ?? demoConfig());
   const log = options.log ?? null;
+  let interrupt = new AbortController();
   const state: ServerState = {
     config: () => config,
     setConfig: (next) => void (config = compileConfig(next)),
@@ -128,7 +130,12 @@ export async function startMockDcs(options: MockDcsOptions = {}): Promise<MockDc
     secure: options.https ?? false,
     // Request values reach these lines: printed as text, never as terminal control sequences.
     note: (line) => log?.(printable(line())),
+    get interrupted() {
+      return interrupt.signal;
+    },
     reset: () => {
+      interrupt.abort();
+      interrupt = new AbortController();
       state.profiles.clear();
       state.mids.clear();
       state.requests.clear();
@@ -200,6 +207,8 @@ export async function startMockDcs(options: MockDcsOptions = {}): Promise<MockDc
     profiles: () => state.profiles.records().map(profileView),
     profileStats: () => state.profiles.stats(),
     close() {
+      // A pending latency fault (up to 60 s) would otherwise keep the caller's process alive.
+      interrupt.abort();
       return new Promise((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
