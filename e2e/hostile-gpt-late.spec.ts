@@ -9,11 +9,11 @@ import { expect, test } from './fixtures';
 test.describe('hostile: GPT that loads after the fresh answer', () => {
   test.beforeEach(({ sites }) => sites.dcs.setConfig(demoConfig([sites.publisher.url])));
 
-  // lead: fix in packages/tag/src/outputs/lazy.ts: the early GPT command (cached segments) and
-  // the outputs bundle's command each wait in googletag.cmd; the early one, first in the queue,
-  // never hears the fresh segments and runs after the bundle's: the first ad request carries
-  // last visit's segments.
-  test.fail("the first ad request carries this visit's fresh segments when they came before GPT", async ({ page, sites }) => {
+  // Fixed in packages/tag/src/outputs/lazy.ts: the early GPT command (cached segments) and the
+  // outputs bundle's command each waited in googletag.cmd; the early one, first in the queue,
+  // never heard the fresh segments and ran after the bundle's: the first ad request carried
+  // last visit's segments. It now hears every update.
+  test("the first ad request carries this visit's fresh segments when they came before GPT", async ({ page, sites }) => {
     await page.goto(`${sites.publisher.url}/ad-stack/`);
     await expect(page.getByTestId('status')).toHaveText('fresh');
 
@@ -37,7 +37,7 @@ test.describe('hostile: GPT that loads after the fresh answer', () => {
     releaseGpt();
     await expect.poll(async () => (await page.evaluate(() => (window as unknown as { __adRequests?: unknown[] }).__adRequests ?? [])).length).toBeGreaterThan(0);
     const [first] = await page.evaluate(() => (window as unknown as { __adRequests: Array<{ page: Record<string, string[]> }> }).__adRequests);
-    // Today: ['5001', '5002'], the cached segments.
+    // Before the fix: ['5001', '5002'], the cached segments.
     expect(first!.page['aud']).toEqual(['5001', '5002', '5099']);
   });
 });

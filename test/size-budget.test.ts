@@ -205,7 +205,12 @@ import { SIZE_BUDGETS, gzippedSize } from '../bench/size-budgets.mjs';
 // never seen before); a refusal while the outputs bundle loads drops the cookie destinations
 // that waited for it (they were written after the refusal): +57 B, 12990 B. A segments
 // listener added just before an opt-out in the same task is no longer handed the older
-// segments after "none" (+6 B): 12996 B, budget 13000 B (a raise, on issue 18).
+// segments after "none" (+6 B): 12996 B. The sixth outside reviews (session f): the early
+// GPT command hears every segments update (a repeat visit whose GPT loaded after the fresh
+// answer sent last visit's cached segments in its first ad request, and put them back after
+// an opt-out): +7 B, 13003 B, budget 13004 B (a raise, on issue 18).
+// - outputs bundle +13 B: an ad library command queue (GPT, Prebid) replaced by the page, or
+//   whose push threw once, no longer stops every later update (2984 B, budget 2984 B).
 //
 // The snippet was 304 B. Issue 7 made every queued call settle when the tag cannot load
 // (`ready` with a full `blocked` result by its deadline, the rest on the script's error) and
