@@ -210,7 +210,9 @@ import { SIZE_BUDGETS, gzippedSize } from '../bench/size-budgets.mjs';
 // answer sent last visit's cached segments in its first ad request, and put them back after
 // an opt-out): +7 B, 13003 B, budget 13004 B (a raise, on issue 18).
 // - outputs bundle +13 B: an ad library command queue (GPT, Prebid) replaced by the page, or
-//   whose push threw once, no longer stops every later update (2984 B, budget 2984 B).
+//   whose push threw once, no longer stops every later update (2984 B); then +55 B: a cookie
+//   destination is never written under a session, login or token name (a DCS could plant the
+//   PHPSESSID of a visitor who had none yet: session fixation). 3039 B, budget 3040 B.
 //
 // The snippet was 304 B. Issue 7 made every queued call settle when the tag cannot load
 // (`ready` with a full `blocked` result by its deadline, the rest on the script's error) and

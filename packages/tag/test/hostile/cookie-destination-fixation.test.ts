@@ -25,17 +25,14 @@ afterEach(() => {
 });
 
 describe('cookie destinations and a session cookie the site has not set (yet, or visibly)', () => {
-  it('holds today: the DCS writes the destinations it is meant to (aud_seg)', () => {
+  it('the DCS still writes the destinations it is meant to (aud_seg)', () => {
     writeCookieDestinations(document, [{ name: 'aud_seg', value: 'seg=5001', days: 30, domain: '' }], () => localStorage, 'acme');
     expect(jar()).toEqual(['aud_seg=seg=5001']);
   });
 
-  // lead: fix in packages/tag/src/outputs/cookies.ts (writeCookieDestinations): a DCS may not
-  // choose the names it writes in the publisher's jar. Write only the names the page accepts
-  // (an allowlist in the config, e.g. outputs.cookieDestinations: ['aud_seg']), or at least
-  // refuse the session and CSRF names of the common servers (PHPSESSID, JSESSIONID,
-  // ASP.NET_SessionId, connect.sid, sessionid, csrftoken, laravel_session, _session_id…).
-  it.fails("a DCS answer never plants the site's session cookie on a visitor who has none yet (PHPSESSID fixed)", () => {
+  // Fixed in packages/tag/src/outputs/cookies.ts: session, login and token names (CREDENTIAL)
+  // are never written by a DCS, whether or not the jar shows one.
+  it("a DCS answer never plants the site's session cookie on a visitor who has none yet (PHPSESSID fixed)", () => {
     writeCookieDestinations(
       document,
       [
@@ -46,7 +43,17 @@ describe('cookie destinations and a session cookie the site has not set (yet, or
       () => localStorage,
       'acme',
     );
-    // Today: all three are in the jar, with the value the DCS chose.
+    // Before the fix: all three were in the jar, with the value the DCS chose.
     expect(jar().filter((pair) => pair.endsWith('=attacker-known-session'))).toEqual([]);
+  });
+});
+
+describe('the names refused as credentials', () => {
+  it('are the session, login and token names of common servers, and not the usual destination names', () => {
+    const credentials = ['PHPSESSID', 'JSESSIONID', 'ASP.NET_SessionId', 'connect.sid', 'sessionid', 'laravel_session', 'ci_session', 'csrftoken', 'XSRF-TOKEN', 'auth_token', 'wordpress_logged_in_abc', 'jwt'];
+    const destinations = ['aud_seg', 'aam_segs', 'aamsegs', 'seg_ids', 'demdex_segments', 'aud_uid', 'considered'];
+    // An answer holds at most 10 (MAX_COOKIES): one answer per name.
+    for (const name of [...credentials, ...destinations]) writeCookieDestinations(document, [{ name, value: 'x', days: 1, domain: '' }], () => localStorage, 'acme');
+    expect(jar().map((pair) => pair.split('=')[0]).sort()).toEqual([...destinations].sort());
   });
 });
