@@ -21,14 +21,13 @@ const first: EventParams = {
 };
 
 describe('hostile: the boot fragment and the Experience Cloud ID', () => {
-  it('holds today: the device-ID copy keeps a first call out of the fragment', () => {
+  it('the device-ID copy keeps a first call out of the fragment', () => {
     expect(encodeBootCall({ ...first, uuid: '1'.repeat(38) })).toBeNull();
   });
 
-  // lead: fix in packages/protocol/src/boot-call.ts (isBootable): a call with `ecid` is no boot
-  // call, like one with `uuid` (it takes the port); packages/protocol/test/experience-cloud-id.test.ts
-  // ('survives the boot call in the fragment') asserts today's behaviour and goes with it.
-  it.fails('the MID never rides in the frame URL', () => {
+  // Fixed in packages/protocol/src/boot-call.ts (isBootable): a call with `ecid` is no boot
+  // call, like one with `uuid` (it takes the port).
+  it('the MID never rides in the frame URL', () => {
     const fragment = encodeBootCall(first);
     expect(fragment ?? '').not.toContain(MID);
   });
