@@ -123,7 +123,9 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
       started = false;
     },
     changed(consent) {
-      emitter.emit('debug', { type: 'consent', consent });
+      // At the end of this task: the first reading is made inside `createAudienceRelay`, before
+      // the app could add its `debug` listener.
+      microtask(() => emitter.emit('debug', { type: 'consent', consent }));
       // Refused from this page's start (the visitor changed their choice on another page):
       // what an earlier page stored with consent goes, once, as a withdrawal here does.
       if (gate.state === 'closed' && !started && !refusedForgotten) {

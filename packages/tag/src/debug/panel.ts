@@ -35,7 +35,9 @@ export function describeParams(params: CallRecord['params']): string {
   // elsewhere get the same rule here (keys are c_, d_ or p_).
   const parts = Object.entries(params.signals).map(([key, values]) => `${key}=${key[0] === 'p' ? '(private)' : values.join(',')}`);
   if (params.traits.length > 0) parts.push(`d_sid=${params.traits.join(',')}`);
-  for (const id of params.ids) parts.push(`${typeof id.source === 'number' ? 'd_cid' : 'd_cid_ic'}=${id.source}:${id.id}`);
+  // A declared ID (a CRM ID, a hashed e-mail) is personal data like a `p_` value: its data
+  // source only. The panel is on the page, which DOM recorders copy, and a link opens it.
+  for (const id of params.ids) parts.push(`${typeof id.source === 'number' ? 'd_cid' : 'd_cid_ic'}=${id.source}:(hidden)`);
   if (params.url) parts.push(`url ${params.url}`);
   return parts.join('; ') || '(no signals: page view)';
 }
