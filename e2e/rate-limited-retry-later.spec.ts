@@ -10,8 +10,8 @@ import { expect, test } from './fixtures';
 // and its signals are lost, and the page is only told DCS_ERROR. Seen in the fidelity SPA soak
 // (bench/spa-soak-faults.mjs) with a rate-limited DCS shared by several pages.
 
-test.fail('DCS answers 429 to a call and to its retry: the call goes out again later, and its signals reach the DCS once', async ({ page, sites }) => {
-  // lead: fix in packages/frame/src/dcs-client.ts or packages/tag/src/event-calls.ts: a call the DCS refused with 429 (not taken) is kept and sent again after Retry-After (or a back-off), in order, instead of failing with DCS_ERROR and losing its signals.
+test('DCS answers 429 to a call and to its retry: the call goes out again later, and its signals reach the DCS once', async ({ page, sites }) => {
+  // Fixed: the frame answers DCS_BUSY (packages/frame/src/dcs-client.ts), and the tag keeps the call and sends it again after 2, 4 and 8 s (packages/tag/src/event-calls.ts).
   sites.dcs.injectFault({ status: 429, count: 2 });
   await page.goto(`${sites.publisher.url}/qa/scenario.html`);
   // The page's one call: refused, refused again on the frame's retry, and then?

@@ -21,7 +21,7 @@ export interface DcsClient {
  * Calls the DCS `/event` endpoint. One call is in flight at a time (concurrent calls for
  * one visitor can overwrite each other's profile updates on the DCS); later calls wait
  * their turn. Each call settles by its deadline; a 429 or 503 is retried once, after its
- * `Retry-After`, when that still fits in the deadline.
+ * `Retry-After`, when that still fits in the deadline, and is `DCS_BUSY` when refused again.
  */
 export function createDcsClient(options: DcsClientOptions): DcsClient {
   let queue: Promise<unknown> = Promise.resolve();
@@ -52,6 +52,8 @@ export function createDcsClient(options: DcsClientOptions): DcsClient {
         await new Promise((resolve) => setTimeout(resolve, wait));
         response = await options.fetch(url, init);
       }
+      // Refused for now, and so not taken: the tag sends it again later, as Adobe asks of a 429.
+      if (response.status === 429 || response.status === 503) throw new RelayError('DCS_BUSY', `DCS answered HTTP ${response.status}`);
       if (!response.ok) throw new RelayError('DCS_ERROR', `DCS answered HTTP ${response.status}`);
       let body: unknown;
       try {

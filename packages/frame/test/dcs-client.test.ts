@@ -122,7 +122,7 @@ describe('DCS client', () => {
     expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(990);
     // Within a deadline too short for that wait: no retry.
     const short = vi.fn<typeof globalThis.fetch>().mockResolvedValue(Object.defineProperty(new Response('', { status: 503 }), 'type', { value: 'cors' }));
-    await expect(createDcsClient({ endpoint, fetch: short, timeoutMs: 1000 }).event(call({ signals: {}, traits: [] }))).rejects.toMatchObject({ code: 'DCS_ERROR' });
+    await expect(createDcsClient({ endpoint, fetch: short, timeoutMs: 1000 }).event(call({ signals: {}, traits: [] }))).rejects.toMatchObject({ code: 'DCS_BUSY' });
     expect(short).toHaveBeenCalledTimes(1);
   });
 
@@ -136,13 +136,16 @@ describe('DCS client', () => {
     expect(times[1]! - times[0]!).toBeLessThan(500);
   });
 
-  it('does not retry when Retry-After would pass the deadline, nor twice', async () => {
+  it('does not retry when Retry-After would pass the deadline, nor twice; refused, the call is DCS_BUSY (not taken: the tag sends it later)', async () => {
     const late = vi.fn<typeof globalThis.fetch>().mockResolvedValue(new Response('', { status: 429, headers: { 'Retry-After': '30' } }));
-    await expect(createDcsClient({ endpoint, fetch: late, timeoutMs: 1000 }).event(call({ signals: {}, traits: [] }))).rejects.toMatchObject({ code: 'DCS_ERROR' });
+    await expect(createDcsClient({ endpoint, fetch: late, timeoutMs: 1000 }).event(call({ signals: {}, traits: [] }))).rejects.toMatchObject({ code: 'DCS_BUSY' });
     expect(late).toHaveBeenCalledTimes(1);
     const always = vi.fn<typeof globalThis.fetch>().mockImplementation(async () => new Response('', { status: 503, headers: { 'Retry-After': '0' } }));
-    await expect(createDcsClient({ endpoint, fetch: always, timeoutMs: 1000 }).event(call({ signals: {}, traits: [] }))).rejects.toMatchObject({ code: 'DCS_ERROR' });
+    await expect(createDcsClient({ endpoint, fetch: always, timeoutMs: 1000 }).event(call({ signals: {}, traits: [] }))).rejects.toMatchObject({ code: 'DCS_BUSY' });
     expect(always).toHaveBeenCalledTimes(2);
+    // Another HTTP error was taken or is final: DCS_ERROR, as before.
+    const failing = vi.fn<typeof globalThis.fetch>().mockResolvedValue(new Response('', { status: 500 }));
+    await expect(createDcsClient({ endpoint, fetch: failing, timeoutMs: 1000 }).event(call({ signals: {}, traits: [] }))).rejects.toMatchObject({ code: 'DCS_ERROR' });
   });
 
   it('keeps one call in flight: the second starts only after the first settles', async () => {

@@ -8,6 +8,8 @@
  * - `BAD_REQUEST`: the request was malformed (bad signal key, too large, wrong partner).
  * - `DCS_TIMEOUT`: the DCS did not answer before the frame's deadline.
  * - `DCS_ERROR`: the DCS answered with an HTTP error or an unreadable body, or was unreachable.
+ * - `DCS_BUSY`: the DCS refused the call for now (HTTP 429 or 503, after the frame's one
+ *   retry): it did not take it, and the tag sends it again later.
  * - `DESTROYED`: the bridge was torn down (destroy, frame reloaded) while the call was pending.
  * - `NO_CONSENT`: the page's CMP refused, or did not answer in time (nothing was stored or sent).
  * - `OPTED_OUT`: the visitor opted out on this browser (`optOut()`); no call is made.
@@ -22,6 +24,7 @@ export type ErrorCode =
   | 'BAD_REQUEST'
   | 'DCS_TIMEOUT'
   | 'DCS_ERROR'
+  | 'DCS_BUSY'
   | 'DESTROYED'
   | 'NO_CONSENT'
   | 'OPTED_OUT'

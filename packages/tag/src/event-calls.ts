@@ -71,6 +71,10 @@ export function createEventCalls(options: EventCallsOptions): EventCalls {
   // Calls lost (the queue full) on this page view, reported by `ready`.
   let dropped = 0;
   let lossError: RelayError | null = null;
+  // A call the DCS refused for now (DCS_BUSY: a 429 or 503, not taken) goes again after
+  // 2, 4 and 8 s, first in line; nothing is sent meanwhile. Refused a fourth time: it fails.
+  let busyTries = 0;
+  let resting = false;
 
   function add(given: Command): void {
     if (queue.add(given)) {
@@ -92,7 +96,7 @@ export function createEventCalls(options: EventCallsOptions): EventCalls {
     if (!given) connection.revive();
     const via = given ?? connection.caller;
     // Nothing to send: `allowed` (which may look at the cookie jar) is not asked.
-    if (!via || inFlight || (!booting && queue.length === 0) || !options.allowed()) return;
+    if (!via || inFlight || resting || (!booting && queue.length === 0) || !options.allowed()) return;
     const current = via;
     // The boot call first: its answer (version 2 frames made it already), else as a plain call.
     const boot = booting;
@@ -110,6 +114,7 @@ export function createEventCalls(options: EventCallsOptions): EventCalls {
           if (!options.allowed()) return;
           lastError = null;
           settled = true;
+          busyTries = 0;
           options.answered(result);
         },
         (error: RelayError) => {
@@ -118,6 +123,13 @@ export function createEventCalls(options: EventCallsOptions): EventCalls {
             // once, on the port of the next connection.
             connection.drop(current);
             queue.putBack(call);
+          } else if (error.code === 'DCS_BUSY' && busyTries < 3) {
+            queue.putBack(call);
+            setTimeout(() => {
+              resting = false;
+              pump();
+            }, 2000 << busyTries++);
+            resting = true;
           } else {
             lastError = error;
             settled = true;
