@@ -9,6 +9,7 @@ import { demoConfig } from './demo-config';
 import { DCS_MESSAGES } from './event/dcs-error';
 import { MidLinks } from './event/identity-keys';
 import { sendJson, text } from './http';
+import { printable } from './printable';
 import { DEFAULT_MAX_PROFILES, LruProfileStore } from './lru-profile-store';
 import { profileView, type ProfileStore, type ProfileStoreStats } from './profiles';
 import { RateLimiter } from './rate-limiter';
@@ -46,7 +47,7 @@ export interface MockDcsOptions {
    * `defaultAssets()`.
    */
   assets?: AssetPaths;
-  /** Receives one line per request; `p_` values are already redacted. Default: silent. */
+  /** Receives one line per request; `p_` values are already redacted, control characters escaped (`\u001b`). Default: silent. */
   log?: (line: string) => void;
   /** Most profiles kept; beyond it the least recently active is evicted. Default 200,000. */
   maxProfiles?: number;
@@ -127,7 +128,8 @@ export async function startMockDcs(options: MockDcsOptions = {}): Promise<MockDc
     rate: new RateLimiter(),
     assets: options.assets ?? defaultAssets(),
     secure: options.https ?? false,
-    note: (line) => log?.(line()),
+    // Request values reach these lines: printed as text, never as terminal control sequences.
+    note: (line) => log?.(printable(line())),
     get interrupted() {
       return interrupt.signal;
     },

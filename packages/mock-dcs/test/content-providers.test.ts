@@ -266,6 +266,17 @@ describe("the demo provider's own page", () => {
     expect(missing.status).toBe(404);
     expect(await missing.text()).toContain('its endpoints are listed at /');
   });
+
+  it('describes the user IDs it really gives, and its sample link is one of them (new-user trial: the page said cp-1, cp-2)', async () => {
+    const sync = await fetch(`${provider.url}/sync?uuid=${'3'.repeat(38)}`, { redirect: 'manual' });
+    const given = decodeURIComponent(/dpuuid=([^&]+)/.exec(sync.headers.get('location') ?? '')?.[1] ?? '');
+    expect(given).toMatch(/^cp-[0-9a-f]{16}$/);
+    const html = await (await fetch(`${provider.url}/`)).text();
+    expect(html).toContain('(<code>cp-</code> and 16 hex digits, derived from the DCS device ID');
+    expect(html).toContain(`Try one yourself: <a href="/segments?uid=${given}"><code>/segments?uid=${given}</code></a>`);
+    const sample = await fetch(`${provider.url}/segments?uid=${given}`);
+    expect(await sample.json()).toEqual({ segments: ['golf_fan'] });
+  });
 });
 
 describe('the demo provider keeps nothing per visitor', () => {

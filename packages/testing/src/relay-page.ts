@@ -1,13 +1,21 @@
 import type { Page, Request } from '@playwright/test';
 import { probeScript } from './probe-script.js';
 
+/**
+ * How `ready` settled (the tag's `ReadyStatus`, repeated here: the kit does not depend on the
+ * tag package). A closed set, so a misspelt status in a test is a type error.
+ */
+export type ReadyStatusLike = 'fresh' | 'cached' | 'timeout' | 'blocked' | 'no-consent' | 'opted-out' | 'error';
+
 /** What `audienceRelay('ready')` resolves to (the tag's ReadyResult), as a plain object. */
 export interface ReadyResultLike {
-  status: string;
+  status: ReadyStatusLike;
   segments: string[];
   traits: number[];
   uuid: string | null;
-  identity: { source: string; partitioned: boolean | null };
+  identity: { source: 'dcs-cookie' | 'first-party' | 'new' | 'none'; partitioned: boolean | null };
+  /** True when the segments come from the first-party cache (an earlier page view), not the DCS. */
+  cached: boolean;
   error?: { code: string; message: string };
 }
 

@@ -55,6 +55,8 @@ export async function startContentProvider(options: ContentProviderOptions): Pro
   const delayed = new Set<ReturnType<typeof setTimeout>>();
   let calls = 0;
   let syncs = 0;
+  /** The last user ID given (one string, not a record per visitor). */
+  let lastSyncedId: string | undefined;
   const received: ReceivedCall[] = [];
   const segmentsFor = options.segmentsFor ?? (() => ['golf_fan']);
   let port = 0;
@@ -66,13 +68,15 @@ export async function startContentProvider(options: ContentProviderOptions): Pro
       return;
     }
     if (url.pathname === '/') {
-      const page = providerHomePage({ dcsUrl: options.dcsUrl, dpid: options.dpid, port, calls, syncs, recentPaths: received.map((call) => call.path) });
+      const sampleUid = lastSyncedId ?? providerUserId('0'.repeat(38));
+      const page = providerHomePage({ dcsUrl: options.dcsUrl, dpid: options.dpid, port, calls, syncs, recentPaths: received.map((call) => call.path), sampleUid });
       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'", 'Cache-Control': 'no-store' }).end(page);
       return;
     }
     if (url.pathname === '/sync') {
       syncs++;
       const id = providerUserId(url.searchParams.get('uuid') ?? '');
+      lastSyncedId = id;
       res.writeHead(302, { Location: `${options.dcsUrl}/ibs:dpid=${options.dpid}&dpuuid=${encodeURIComponent(id)}` }).end();
       return;
     }

@@ -6,13 +6,15 @@ export interface ProviderHomePageInput {
   syncs: number;
   /** Paths of the latest real-time calls, oldest first. */
   recentPaths: readonly string[];
+  /** A user ID this provider gives (the last visitor synced, else an example), for the page's sample link. */
+  sampleUid: string;
 }
 
 const escapeHtml = (text: string): string =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 
 /** The demo provider's `/`: what it is, what the DCS asked it lately, and how a provider team checks its own endpoint. */
-export function providerHomePage({ dcsUrl, dpid, port, calls, syncs, recentPaths }: ProviderHomePageInput): string {
+export function providerHomePage({ dcsUrl, dpid, port, calls, syncs, recentPaths, sampleUid }: ProviderHomePageInput): string {
   const server = `http://127.0.0.1:${port}`;
   const recent = recentPaths.slice(-10).reverse();
   const rows = recent.length
@@ -29,10 +31,10 @@ qualifies trait 1005 and segment 5005 in the same response, which the publisher 
 <h2>How a visitor becomes known here</h2>
 <ol>
 <li>The visitor's first event call answers an ID sync (<code>ibs</code>) pointing at <code>/sync?uuid=&lt;DCS device ID&gt;</code>; the DCS's frame fires it.</li>
-<li>This provider gives the visitor its own ID (<code>cp-1</code>, <code>cp-2</code>, …) and redirects to the DCS's <code>/ibs:dpid=${dpid}&amp;dpuuid=&lt;its ID&gt;</code>, which stores the pair.</li>
+<li>This provider gives the visitor its own ID (<code>cp-</code> and 16 hex digits, derived from the DCS device ID, so it keeps nothing per visitor) and redirects to the DCS's <code>/ibs:dpid=${dpid}&amp;dpuuid=&lt;its ID&gt;</code>, which stores the pair.</li>
 <li>From the next event call on, the DCS calls <code>${escapeHtml(server)}/segments?uid=&lt;its ID&gt;</code>, with the page's privacy parameters, and waits at most its timeout (300 ms in the demo).</li>
 </ol>
-<p>So far: <strong>${syncs}</strong> ID syncs and <strong>${calls}</strong> real-time calls. Try one yourself: <a href="/segments?uid=cp-1"><code>/segments?uid=cp-1</code></a>.</p>
+<p>So far: <strong>${syncs}</strong> ID syncs and <strong>${calls}</strong> real-time calls. Try one yourself: <a href="/segments?uid=${encodeURIComponent(sampleUid)}"><code>/segments?uid=${escapeHtml(sampleUid)}</code></a> (it answers every visitor the same).</p>
 <h2>Latest real-time calls from the DCS</h2>
 <ul>${rows}</ul>
 <h2>Building your own provider endpoint</h2>
