@@ -11,6 +11,8 @@ test.describe.serial('one worker, test after test', () => {
     sites.dcs.injectFault({ latencyMs: 2000 });
     await page.goto(`${sites.publisher.url}/qa/scenario.html?timeoutMs=400`);
     expect((await waitForSegments(page, { timeoutMs: 400 })).status).toBe('timeout');
+    // The page's call is held by the DCS as this test ends: it has taken the one fault.
+    await expect.poll(async () => (await fetch(`http://127.0.0.1:${sites.dcs.port}/__admin/faults`)).text()).toBe('null');
   });
 
   test('the next test sees its own calls only, past the last one’s latency', async ({ page, sites }) => {
