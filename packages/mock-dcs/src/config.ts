@@ -143,7 +143,26 @@ export interface MockDcsConfig {
   defaultPartner?: string;
   /** The device cookie's name and domain. Default: `demdex`, host-only. */
   deviceCookie?: DeviceCookieConfig;
+  /**
+   * The IAB Global CMP List as Audience Manager caches it: under `gdpr=1`, a TC string made by a
+   * CMP not in `cmpIds` is discarded with error 313, by one in `deleted` with 314, and the call
+   * is processed as usual (`${GDPR}` 0). Default: the list is not checked.
+   */
+  globalCmpList?: GlobalCmpListConfig;
   partners: Record<string, PartnerConfig>;
+}
+
+export interface GlobalCmpListConfig {
+  /** CMP IDs registered in the list. */
+  cmpIds: number[];
+  /** CMP IDs marked deleted (past their deletion time). */
+  deleted?: number[];
+}
+
+/** The Global CMP List a partner's consent checks use (the same for every partner). */
+export interface GlobalCmpList {
+  cmpIds: ReadonlySet<number>;
+  deleted: ReadonlySet<number>;
 }
 
 export interface CompiledTrait {
@@ -176,6 +195,8 @@ export interface CompiledPartner {
   cookieDestinations: CookieDestinationConfig[];
   idSyncs: IdSyncConfig[];
   contentProviders: ContentProviderConfig[];
+  /** `globalCmpList`, or null when it is not checked. */
+  cmpList: GlobalCmpList | null;
 }
 
 export interface CompiledConfig {
@@ -214,6 +235,7 @@ export function compileConfig(input: unknown): CompiledConfig {
   const problems: string[] = [];
   const partners = new Map<string, CompiledPartner>();
   if (!isObject(input)) throw new ConfigError(['(root): expected an object']);
+  const cmpList = compileCmpList(input.globalCmpList, problems);
   const defaultPartner = input.defaultPartner;
   if (defaultPartner !== undefined && typeof defaultPartner !== 'string') problems.push('defaultPartner: expected a partner name');
   if (!isObject(input.partners) || Object.keys(input.partners).length === 0) {
@@ -221,7 +243,7 @@ export function compileConfig(input: unknown): CompiledConfig {
   } else {
     for (const [name, partner] of Object.entries(input.partners)) {
       const compiled = compilePartner(`partners.${name}`, name, partner, problems);
-      if (compiled) partners.set(name, compiled);
+      if (compiled) partners.set(name, { ...compiled, cmpList });
     }
     if (typeof defaultPartner === 'string' && !Object.prototype.hasOwnProperty.call(input.partners, defaultPartner)) {
       problems.push(`defaultPartner: "${defaultPartner}" is not one of the partners`);
@@ -230,6 +252,23 @@ export function compileConfig(input: unknown): CompiledConfig {
   const deviceCookie = compileDeviceCookie(input.deviceCookie, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return { defaultPartner: (defaultPartner as string | undefined) ?? null, deviceCookie, partners, source: input as unknown as MockDcsConfig };
+}
+
+const isCmpId = (v: unknown): v is number => isId(v) && v <= 4095;
+
+function compileCmpList(input: unknown, problems: string[]): GlobalCmpList | null {
+  if (input === undefined) return null;
+  if (!isObject(input)) {
+    problems.push('globalCmpList: expected { cmpIds: [...], deleted?: [...] }');
+    return null;
+  }
+  for (const key of Object.keys(input)) if (key !== 'cmpIds' && key !== 'deleted') problems.push(`globalCmpList.${key}: unknown option (expected cmpIds, deleted)`);
+  const list = (key: 'cmpIds' | 'deleted', value: unknown): Set<number> => {
+    if (Array.isArray(value) && value.every(isCmpId)) return new Set(value);
+    problems.push(`globalCmpList.${key}: expected a list of CMP IDs (whole numbers from 1 to 4095)`);
+    return new Set();
+  };
+  return { cmpIds: list('cmpIds', input.cmpIds), deleted: input.deleted === undefined ? new Set() : list('deleted', input.deleted) };
 }
 
 // An RFC 6265 token; and a domain of at least two labels, which browsers accept in `Domain=`.
@@ -255,7 +294,7 @@ function compileDeviceCookie(input: unknown, problems: string[]): DeviceCookieSe
   return { name: String(name), domain: typeof domain === 'string' ? domain.toLowerCase() : null };
 }
 
-function compilePartner(path: string, name: string, input: unknown, problems: string[]): CompiledPartner | null {
+function compilePartner(path: string, name: string, input: unknown, problems: string[]): Omit<CompiledPartner, 'cmpList'> | null {
   if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(name)) problems.push(`${path}: partner names use lowercase letters, digits and "-"`);
   if (!isObject(input)) {
     problems.push(`${path}: expected an object`);

@@ -23,7 +23,8 @@ export interface ServerState {
   /** Logs the line the function builds, if anyone listens: at thousands of calls a second building it shows. */
   note(line: () => string): void;
   /**
-   * Aborted by `reset()` and `close()`: a call waiting out a latency fault is dropped unanswered,
+   * Aborted by `reset()` and `close()`: a call waiting out a latency fault or a slow content
+   * provider is dropped unanswered,
    * so it neither lands in the log and profiles that follow a reset (the next test's) nor keeps
    * the process alive after close.
    */

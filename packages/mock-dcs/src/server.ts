@@ -67,7 +67,7 @@ export interface MockDcs {
   readonly certificate: string | null;
   /** Replaces the config at runtime; throws a ConfigError (and keeps the old one) when invalid. */
   setConfig(config: MockDcsConfig): void;
-  /** Forgets every profile, recorded request and pending fault; a call still waiting out an injected latency is dropped unanswered. */
+  /** Forgets every profile, recorded request and pending fault; a call still waiting out an injected latency or a slow content provider is dropped unanswered. */
   reset(): void;
   /** Injects a fault into the next `count` event calls (as `POST /__admin/faults`); throws on a bad spec. */
   injectFault(spec: Partial<FaultSpec>): void;

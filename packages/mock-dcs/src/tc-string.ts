@@ -7,10 +7,10 @@ const purposes = Object.fromEntries(
 /**
  * A real TCF v2.2 TC string, encoded by the IAB's library over a small vendor list (our
  * default vendor 565, 999, and the vendors granted), consenting to `purposes` and `vendors`.
- * For tests and demos: mock-dcs decodes it as a DCS would. Imports nothing of Node, so the
+ * For tests and demos: mock-dcs decodes it as a DCS would. `cmpId`: the CMP that made it (default 10). Imports nothing of Node, so the
  * stand-in CMP of the examples bundles it for the browser.
  */
-export function tcString(grant: { purposes: number[]; vendors: number[] }): string {
+export function tcString(grant: { purposes: number[]; vendors: number[]; cmpId?: number }): string {
   const vendors = Object.fromEntries(
     [565, 999, ...grant.vendors].map((id) => [
       id,
@@ -31,7 +31,7 @@ export function tcString(grant: { purposes: number[]; vendors: number[] }): stri
     vendors,
   } as never);
   const model = new TCModel(gvl);
-  model.cmpId = 10;
+  model.cmpId = grant.cmpId ?? 10;
   model.cmpVersion = 1;
   model.isServiceSpecific = true;
   model.purposeConsents.set(grant.purposes);

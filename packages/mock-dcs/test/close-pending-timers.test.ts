@@ -17,8 +17,15 @@ function exitDelayAfterClose(body: string): { closedToExitMs: number; stderr: st
     });
     const dcs = await startMockDcs({ port: 0 });
     const provider = await startContentProvider({ dcsUrl: dcs.url, dpid: 9999, port: 0 });
+    const fetchText = (port, path) => new Promise((resolve) => {
+      request({ host: '127.0.0.1', port, path, headers: { host: 'localhost' }, agent: false }, (res) => {
+        let text = '';
+        res.on('data', (c) => (text += c));
+        res.on('end', () => resolve(text));
+      }).end();
+    });
+    const until = async (check) => { while (!(await check())) await new Promise((r) => setTimeout(r, 10)); };
     ${body}
-    await new Promise((r) => setTimeout(r, 200));
     await Promise.all([dcs.close(), provider.close()]);
     const closed = Date.now();
     process.on('exit', () => process.stdout.write(String(Date.now() - closed)));
@@ -34,6 +41,8 @@ describe('close() leaves no timer behind', () => {
     const { closedToExitMs, stderr } = exitDelayAfterClose(`
       dcs.injectFault({ count: 1, latencyMs: 20000 });
       void get(dcs.port, '/event?d_rtbd=json');
+      // Held: the call has taken the fault.
+      await until(async () => (await fetchText(dcs.port, '/__admin/faults')) === 'null');
     `);
     expect(stderr).toBe('');
     expect(closedToExitMs).toBeLessThan(2000);
@@ -43,6 +52,7 @@ describe('close() leaves no timer behind', () => {
     const { closedToExitMs, stderr } = exitDelayAfterClose(`
       provider.setDelay(20000);
       void get(provider.port, '/segments?uid=cp-1');
+      await until(async () => provider.calls === 1);
     `);
     expect(stderr).toBe('');
     expect(closedToExitMs).toBeLessThan(2000);

@@ -317,6 +317,15 @@ describe('§4 consent (IAB TCF v2)', () => {
   it('gdpr=0: GDPR does not apply', async () => {
     expect((await get(`${EVENT}&gdpr=0`)).json().uuid).toMatch(/^\d{38}$/);
   });
+
+  it('a TC string whose CMP is not in the Global CMP List (313) or marked deleted there (314) is discarded: processed as usual', async () => {
+    dcs.setConfig({ ...config(), globalCmpList: { cmpIds: [10, 301], deleted: [301] } });
+    for (const [cmpId, code] of [[300, 313], [301, 314]] as const) {
+      const body = (await get(`${EVENT}&c_section=sports&gdpr=1&gdpr_consent=${tcString({ purposes: [], vendors: [], cmpId })}`)).json();
+      expect(body.errors, `CMP ${cmpId}`).toEqual([expect.objectContaining({ code })]);
+      expect(body.segments, `CMP ${cmpId}`).toEqual([5001]);
+    }
+  });
 });
 
 describe('§5 real-time content providers', () => {

@@ -20,11 +20,13 @@ describe('readTcConsent', FUZZ_TIME, () => {
         // Sparse high IDs make the encoder choose range encoding; dense low ones a bit field.
         fc.uniqueArray(fc.oneof(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 3000 })), { maxLength: 30 }),
         fc.integer({ min: 1, max: 3100 }),
-        (purposes, vendors, vendorId) => {
-          const string = tcString({ purposes, vendors });
+        // The CMP that made the string (the Global CMP List check reads it).
+        fc.integer({ min: 2, max: 4095 }),
+        (purposes, vendors, vendorId, cmpId) => {
+          const string = tcString({ purposes, vendors, cmpId });
           const decoded = TCString.decode(string);
           const ours = readTcConsent(string, [1, 10], vendorId);
-          expect(ours).toEqual({ purposes: decoded.purposeConsents.has(1) && decoded.purposeConsents.has(10), vendor: decoded.vendorConsents.has(vendorId) });
+          expect(ours).toEqual({ purposes: decoded.purposeConsents.has(1) && decoded.purposeConsents.has(10), vendor: decoded.vendorConsents.has(vendorId), cmpId: decoded.cmpId });
         },
       ),
       { numRuns: 150 },
@@ -33,14 +35,14 @@ describe('readTcConsent', FUZZ_TIME, () => {
 
   it('reads range-encoded vendor consent without expanding the ranges', () => {
     const string = tcString({ purposes: [1, 10], vendors: [2999, 3000] });
-    expect(readTcConsent(string, [1, 10], 3000)).toEqual({ purposes: true, vendor: true });
-    expect(readTcConsent(string, [1, 10], 2998)).toEqual({ purposes: true, vendor: false });
+    expect(readTcConsent(string, [1, 10], 3000)).toEqual({ purposes: true, vendor: true, cmpId: 10 });
+    expect(readTcConsent(string, [1, 10], 2998)).toEqual({ purposes: true, vendor: false, cmpId: 10 });
     expect(checkConsent('1', string, 2999).granted).toBe(true);
   });
 
   it('refuses what is not a v2 core segment: another version, a cut string, a character outside base64url', () => {
     const string = tcString({ purposes: [1, 10], vendors: [565] });
-    expect(readTcConsent(string, [1, 10], 565)).toEqual({ purposes: true, vendor: true });
+    expect(readTcConsent(string, [1, 10], 565)).toEqual({ purposes: true, vendor: true, cmpId: 10 });
     expect(readTcConsent(`B${string.slice(1)}`, [1, 10], 565)).toBeNull();
     expect(readTcConsent(string.slice(0, 30), [1, 10], 565)).toBeNull();
     expect(readTcConsent(`${string.slice(0, 10)}!${string.slice(11)}`, [1, 10], 565)).toBeNull();

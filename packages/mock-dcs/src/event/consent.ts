@@ -1,3 +1,4 @@
+import type { GlobalCmpList } from '../config';
 import { gppOptOut } from './gpp-opt-out';
 import { readTcConsent } from './tc-consent';
 
@@ -8,6 +9,8 @@ export interface ConsentCheck {
   granted: boolean;
   /** The TC string, for `${GDPR_CONSENT_<vendor>}` macros. */
   consentString: string;
+  /** The TC string was discarded: its CMP is not in the Global CMP List (313) or is marked deleted there (314). */
+  discarded?: 313 | 314;
 }
 
 /** Purposes the DCS needs: 1 (store and access information on a device), 10 (develop and improve products). */
@@ -16,9 +19,11 @@ const REQUIRED_PURPOSES = [1, 10];
 /**
  * The TCF v2 check of `gdpr` + `gdpr_consent` (both or neither). With `gdpr=1` the DCS
  * needs purposes 1 and 10 and vendor consent for its vendor ID; a missing, malformed or
- * insufficient TC string grants nothing (error 315).
+ * insufficient TC string grants nothing (error 315). With a Global CMP List, a TC string made
+ * by a CMP not in it (313) or marked deleted (314) is discarded and the call processed as
+ * usual, as if GDPR did not apply (Audience Manager's integration warning codes).
  */
-export function checkConsent(gdpr: string | undefined, consentString: string | undefined, vendorId: number): ConsentCheck {
+export function checkConsent(gdpr: string | undefined, consentString: string | undefined, vendorId: number, cmpList: GlobalCmpList | null = null): ConsentCheck {
   if (gdpr === undefined && consentString === undefined) return { applies: false, granted: true, consentString: '' };
   if (gdpr === '0' && consentString === undefined) return { applies: false, granted: true, consentString: '' };
   const denied = { applies: true, granted: false, consentString: consentString ?? '' };
@@ -26,7 +31,10 @@ export function checkConsent(gdpr: string | undefined, consentString: string | u
   if (gdpr === '0') return { applies: false, granted: true, consentString: consentString ?? '' };
   if (!consentString) return denied;
   const tc = readTcConsent(consentString, REQUIRED_PURPOSES, vendorId);
-  return tc ? { applies: true, granted: tc.purposes && tc.vendor, consentString } : denied;
+  if (!tc) return denied;
+  if (cmpList?.deleted.has(tc.cmpId)) return { applies: false, granted: true, consentString: '', discarded: 314 };
+  if (cmpList && !cmpList.cmpIds.has(tc.cmpId)) return { applies: false, granted: true, consentString: '', discarded: 313 };
+  return { applies: true, granted: tc.purposes && tc.vendor, consentString };
 }
 
 /** The US privacy signals of a call: `us_privacy`, `gpp` + `gpp_sid`, and Global Privacy Control (`Sec-GPC: 1`). */

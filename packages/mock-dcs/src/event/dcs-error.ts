@@ -37,6 +37,8 @@ export const DCS_MESSAGES = {
   invalidParameters: (detail: string) => `Request contains invalid parameters: ${detail}`,
   invalidGlobalDeviceId: (dpid: number, id: string) => `Request contains an invalid Global Device ID: ${shown(id)} for data source ${dpid}`,
   noConsent: 'Consent string indicates no consent',
+  cmpNotInGcl: 'CMP ID is not present in GCL',
+  cmpDeletedInGcl: 'CMP ID is marked as deleted in GCL',
   postBodyNotForm: (type: string) =>
     `Unspecified error: POST body ignored: its Content-Type is "${shown(type) || 'none'}", not application/x-www-form-urlencoded (DCS API Methods)`,
 } as const;

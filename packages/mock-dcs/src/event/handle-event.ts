@@ -117,8 +117,9 @@ export async function handleEvent(partner: CompiledPartner, request: EventReques
   const ptfm = first('d_ptfm');
   if (ptfm !== undefined && !PLATFORMS.has(ptfm)) errors.push({ code: 0, msg: 'unknown d_ptfm' });
 
-  const consent = checkConsent(first('gdpr'), first('gdpr_consent'), partner.vendorId);
+  const consent = checkConsent(first('gdpr'), first('gdpr_consent'), partner.vendorId, partner.cmpList);
   if (!consent.granted) errors.push({ code: 315, msg: DCS_MESSAGES.noConsent });
+  if (consent.discarded) errors.push({ code: consent.discarded, msg: consent.discarded === 313 ? DCS_MESSAGES.cmpNotInGcl : DCS_MESSAGES.cmpDeletedInGcl });
   // DIL and the docs say d_coppa=1; the ID service (Visitor) sends d_coppa=true.
   const coppa = first('d_coppa') === '1' || first('d_coppa') === 'true';
   // No third-party cookie use under COPPA, and no storage at all without consent.

@@ -8,15 +8,17 @@
  * the work is linear in the string's length. The IAB library still encodes the strings the
  * tests and the stand-in CMP send (`tc-string.ts`), and the tests check both agree.
  */
-export function readTcConsent(tcString: string, purposes: readonly number[], vendorId: number): { purposes: boolean; vendor: boolean } | null {
+export function readTcConsent(tcString: string, purposes: readonly number[], vendorId: number): { purposes: boolean; vendor: boolean; cmpId: number } | null {
   const core = tcString.split('.')[0] ?? '';
   if (!/^[A-Za-z0-9_-]+$/.test(core)) return null;
   const bits = new TcBits(core);
   if (bits.read(6) !== 2) return null;
-  // Created, LastUpdated, CmpId, CmpVersion, ConsentScreen, ConsentLanguage,
-  // VendorListVersion, TcfPolicyVersion, IsServiceSpecific, UseNonStandardTexts,
-  // SpecialFeatureOptIns: 36 + 36 + 12 + 12 + 6 + 12 + 12 + 6 + 1 + 1 + 12 bits.
-  bits.skip(146);
+  // Created, LastUpdated: 36 + 36 bits; then CmpId, 12 bits.
+  bits.skip(72);
+  const cmpId = bits.read(12);
+  // CmpVersion, ConsentScreen, ConsentLanguage, VendorListVersion, TcfPolicyVersion,
+  // IsServiceSpecific, UseNonStandardTexts, SpecialFeatureOptIns: 12 + 6 + 12 + 12 + 6 + 1 + 1 + 12 bits.
+  bits.skip(62);
   const purposeBits = bits.read(24);
   // PurposesLITransparency, PurposeOneTreatment, PublisherCC.
   bits.skip(24 + 1 + 12);
@@ -41,7 +43,7 @@ export function readTcConsent(tcString: string, purposes: readonly number[], ven
   }
   if (bits.overrun) return null;
   // Purpose 1 is the first (most significant) of the 24 bits.
-  return { purposes: purposes.every((p) => p >= 1 && p <= 24 && ((purposeBits >> (24 - p)) & 1) === 1), vendor };
+  return { purposes: purposes.every((p) => p >= 1 && p <= 24 && ((purposeBits >> (24 - p)) & 1) === 1), vendor, cmpId };
 }
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';

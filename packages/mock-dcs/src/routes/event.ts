@@ -47,10 +47,13 @@ export const eventRoute: Route = async (req, res, { state, partner, url }) => {
     res.writeHead(429, { 'Retry-After': '1', 'Content-Type': 'text/plain' }).end('rate limited');
     return;
   }
+  // A reset (the QA kit's, before each test) while this call waits, on an injected latency or
+  // a slow content provider: the call belongs to what was forgotten.
+  const interrupted = state.interrupted;
   const fault: Fault | null = state.faults.take();
   if (fault?.latencyMs) {
     try {
-      await sleep(fault.latencyMs, undefined, { signal: state.interrupted });
+      await sleep(fault.latencyMs, undefined, { signal: interrupted });
     } catch {
       // Reset or closed meanwhile: the call belongs to what was forgotten; dropped unanswered.
       req.socket.destroy();
@@ -79,6 +82,10 @@ export const eventRoute: Route = async (req, res, { state, partner, url }) => {
     state.profiles,
     { now: Date.now(), providerTimeout: fault?.providerTimeout ?? false, mids: state.mids },
   );
+  if (interrupted.aborted) {
+    req.socket.destroy();
+    return;
+  }
   if (outcome.setUuid) res.setHeader('Set-Cookie', uuidCookie(outcome.setUuid, state.config().deviceCookie, req.headers.host));
   if (bodyIgnored) (outcome.body.errors ??= []).push({ code: 0, msg: DCS_MESSAGES.postBodyNotForm(req.headers['content-type'] ?? '') });
   const errorCodes = (outcome.body.errors ?? []).map((e) => String(e.code));

@@ -22,7 +22,7 @@ export const idSyncRoute: Route = (req, res, { state: { profiles, note, mids, co
   }
   // "ID Synchronization for Inbound Data Transfers": gdpr (0 or 1) with gdpr_consent, for
   // the IAB TCF plug-in. Without consent nothing is stored, as on /event.
-  if (!checkConsent(params.get('gdpr')?.[0], params.get('gdpr_consent')?.[0], partner.vendorId).granted) return pixel(res, ['315']);
+  if (!checkConsent(params.get('gdpr')?.[0], params.get('gdpr_consent')?.[0], partner.vendorId, partner.cmpList).granted) return pixel(res, ['315']);
   // `dpid`/`dpuuid` (how partners' sync URLs say it), or the declared-ID forms: `d_cid`
   // (repeatable), `d_cid_ic`, and the deprecated `d_dpid`/`d_dpuuid` ("CID replaces DPID and DPUUID").
   const errors: DcsError[] = [];

@@ -33,7 +33,8 @@ export function idRoute(req: IncomingMessage, res: ServerResponse, url: URL, sta
   const errors: DcsError[] = [];
   if (callbackName !== undefined && !callback) errors.push({ code: 0, msg: 'invalid d_cb callback name' });
   const base: IdResponseBody = { dcs_region: partner.region, id_sync_ttl: ID_SYNC_TTL_SECONDS, subdomain: partner.name, d_ottl: OPT_OUT_TTL_SECONDS };
-  const consent = checkConsent(first('gdpr'), first('gdpr_consent'), partner.vendorId);
+  const consent = checkConsent(first('gdpr'), first('gdpr_consent'), partner.vendorId, partner.cmpList);
+  if (consent.discarded) errors.push({ code: consent.discarded, msg: consent.discarded === 313 ? DCS_MESSAGES.cmpNotInGcl : DCS_MESSAGES.cmpDeletedInGcl });
   if (!consent.granted) {
     // Without consent nothing is stored and nothing is synced: the client keeps a local ID.
     const msg = DCS_MESSAGES.noConsent;
