@@ -55,3 +55,37 @@ test('requireTcf with a late CMP that refuses: nothing is ever sent, and no fram
   await expect(lab.page.locator('iframe[title="audience-relay"]')).toHaveCount(0);
   expect(lab.ourErrors()).toEqual([]);
 });
+
+// Without requireTcf, the tag looked for a CMP only at start: one loaded later was never seen,
+// and the visitor's refusal in it changed nothing on that page view (calls went on, what was
+// stored stayed). consent/consent.ts now looks for 30 s for every framework missing at start.
+test('no requireTcf, a CMP loaded after the first answer refuses: the targeting and what was stored go, and nothing more is sent', async ({ openLab, sites }) => {
+  const calls = `
+    audienceRelay('signals', { c_section: 'sports' });
+    audienceRelay('on', 'segments', function (e) { report('segments ' + (e.cached ? 'cached' : 'fresh') + ' [' + e.segments.join(',') + ']'); });
+    audienceRelay('ready', { timeoutMs: 5000 }).then(function (r) {
+      report('ready ' + r.status);
+      ${lateCmp(0, false)}
+    });
+  `;
+  const lab = await openLab({ config: {}, calls });
+  // No CMP at start: the first call goes (there is no consent to wait on).
+  await lab.reported('ready fresh');
+  expect(sites.dcs.requests()).toHaveLength(1);
+  await lab.reported('cmp defined');
+  // The refusal is read: the segments go, and the frame with them.
+  await lab.reported('segments fresh []');
+  await expect(lab.page.locator('iframe[title="audience-relay"]')).toHaveCount(0);
+  const after = await lab.page.evaluate(async () => {
+    const relay = (window as unknown as { audienceRelay(...a: unknown[]): Promise<{ status: string }> }).audienceRelay;
+    void relay('signals', { c_more: 'x' });
+    const ready = await relay('ready', { timeoutMs: 2000 });
+    return { status: ready.status, stored: Object.keys(localStorage).filter((k) => k.startsWith('ar_')), cookies: document.cookie };
+  });
+  // `ready` settles no-consent at once (the refusal is known), and the page keeps nothing of
+  // ours: no device-ID copy, no cached segments, no cookie destination (the answer's, which
+  // waited for the outputs bundle, was written after the refusal before).
+  expect(after).toEqual({ status: 'no-consent', stored: [], cookies: '' });
+  expect(sites.dcs.requests()).toHaveLength(1);
+  expect(lab.ourErrors()).toEqual([]);
+});

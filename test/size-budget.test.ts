@@ -198,6 +198,21 @@ import { SIZE_BUDGETS, gzippedSize } from '../bench/size-budgets.mjs';
 //   the 1 s wait only where CORS may hide the header (a 429 on the frame's own origin without
 //   one is retried at once, as the examples' QA fault expects) +8 B: 6709 B, budget 6712 B
 //   (within issue 18's 8192 B).
+// Session (f): `ready` looks at its waiting calls once per task, not once per change: 20,000
+// calls past a full queue with 2,000 `ready` calls waiting looked 40 million times (5.8 s) and
+// now 4,000 times (+14 B: 12933 B). A CMP loaded after the tag (TCF, GPP or US Privacy) is
+// looked for for 30 s whatever `requireTcf` says, and its refusal withdraws the grant (it was
+// never seen before); a refusal while the outputs bundle loads drops the cookie destinations
+// that waited for it (they were written after the refusal): +57 B, 12990 B. A segments
+// listener added just before an opt-out in the same task is no longer handed the older
+// segments after "none" (+6 B): 12996 B. The sixth outside reviews (session f): the early
+// GPT command hears every segments update (a repeat visit whose GPT loaded after the fresh
+// answer sent last visit's cached segments in its first ad request, and put them back after
+// an opt-out): +7 B, 13003 B, budget 13004 B (a raise, on issue 18).
+// - outputs bundle +13 B: an ad library command queue (GPT, Prebid) replaced by the page, or
+//   whose push threw once, no longer stops every later update (2984 B); then +55 B: a cookie
+//   destination is never written under a session, login or token name (a DCS could plant the
+//   PHPSESSID of a visitor who had none yet: session fixation). 3039 B, budget 3040 B.
 //
 // The snippet was 304 B. Issue 7 made every queued call settle when the tag cannot load
 // (`ready` with a full `blocked` result by its deadline, the rest on the script's error) and

@@ -107,7 +107,7 @@ export interface ContentProviderConfig {
 export interface PartnerConfig {
   /** Origins (`scheme://host[:port]`) allowed to embed the frame and call `/event` with CORS. */
   allowedOrigins: string[];
-  /** `dcs_region` in responses. Default 7. */
+  /** `dcs_region` in responses: one of Audience Manager's regions (3, 4, 6, 7, 8, 9, 11, 12). Default 7. */
   region?: number;
   /** `d_orgid` must equal this when sent (error 2 otherwise). */
   orgId?: string;
@@ -184,6 +184,13 @@ export interface CompiledConfig {
   partners: ReadonlyMap<string, CompiledPartner>;
   source: MockDcsConfig;
 }
+
+/**
+ * The `dcs_region` values Audience Manager answers with ("DCS Region IDs, Locations, and Host Names",
+ * https://experienceleague.adobe.com/en/docs/audience-manager/user-guide/api-and-sdk-code/dcs/dcs-api-reference/dcs-regions):
+ * 3 Singapore, 4 São Paulo, 6 Dublin, 7 Virginia, 8 Sydney, 9 Oregon, 11 Tokyo, 12 India.
+ */
+export const DCS_REGIONS: readonly number[] = [3, 4, 6, 7, 8, 9, 11, 12];
 
 export class ConfigError extends Error {
   readonly problems: readonly string[];
@@ -270,6 +277,9 @@ function compilePartner(path: string, name: string, input: unknown, problems: st
   }
   const region = input.region ?? 7;
   if (typeof region !== 'number' || !Number.isInteger(region)) problems.push(`${path}.region: expected a whole number`);
+  else if (!DCS_REGIONS.includes(region)) {
+    problems.push(`${path}.region: ${region} is not an Audience Manager DCS region (3, 4, 6, 7, 8, 9, 11 or 12: "DCS Region IDs, Locations, and Host Names")`);
+  }
   const vendorId = input.vendorId ?? 565;
   if (!isId(vendorId)) problems.push(`${path}.vendorId: expected a positive whole number`);
   if (input.orgId !== undefined && (typeof input.orgId !== 'string' || !/^[A-Za-z0-9]+@AdobeOrg$/.test(input.orgId))) {

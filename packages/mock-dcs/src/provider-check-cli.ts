@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { checkConsent } from './event/consent';
+import { printable } from './printable';
 import { checkProvider, type ProviderCheckReport } from './providers/check-provider';
 import { providerPrivacy, PASSED_ON } from './providers/provider-privacy';
 
@@ -91,7 +92,9 @@ if (privacy.withheld) {
 }
 
 const report = await checkProvider({ url: template, runs, timeoutMs, ...(values.uid !== undefined ? { dpuuid: values.uid } : {}), privacy: privacy.params });
-process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : describe(report));
+// The endpoint's answers are in the report: printed as text, never as terminal control sequences.
+const output = values.json ? `${JSON.stringify(report, null, 2)}\n` : describe(report);
+process.stdout.write(output.split('\n').map(printable).join('\n'));
 process.exit(report.pass ? 0 : 1);
 
 function describe(r: ProviderCheckReport): string {

@@ -22,6 +22,12 @@ export interface ServerState {
   readonly secure: boolean;
   /** Logs the line the function builds, if anyone listens: at thousands of calls a second building it shows. */
   note(line: () => string): void;
+  /**
+   * Aborted by `reset()` and `close()`: a call waiting out a latency fault is dropped unanswered,
+   * so it neither lands in the log and profiles that follow a reset (the next test's) nor keeps
+   * the process alive after close.
+   */
+  readonly interrupted: AbortSignal;
   /** Forgets every profile, recorded request, pending fault and rate window. */
   reset(): void;
 }

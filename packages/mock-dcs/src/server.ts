@@ -9,6 +9,7 @@ import { demoConfig } from './demo-config';
 import { DCS_MESSAGES } from './event/dcs-error';
 import { MidLinks } from './event/identity-keys';
 import { sendJson, text } from './http';
+import { printable } from './printable';
 import { DEFAULT_MAX_PROFILES, LruProfileStore } from './lru-profile-store';
 import { profileView, type ProfileStore, type ProfileStoreStats } from './profiles';
 import { RateLimiter } from './rate-limiter';
@@ -46,7 +47,7 @@ export interface MockDcsOptions {
    * `defaultAssets()`.
    */
   assets?: AssetPaths;
-  /** Receives one line per request; `p_` values are already redacted. Default: silent. */
+  /** Receives one line per request; `p_` values are already redacted, control characters escaped (`\u001b`). Default: silent. */
   log?: (line: string) => void;
   /** Most profiles kept; beyond it the least recently active is evicted. Default 200,000. */
   maxProfiles?: number;
@@ -66,7 +67,7 @@ export interface MockDcs {
   readonly certificate: string | null;
   /** Replaces the config at runtime; throws a ConfigError (and keeps the old one) when invalid. */
   setConfig(config: MockDcsConfig): void;
-  /** Forgets every profile, recorded request and pending fault. */
+  /** Forgets every profile, recorded request and pending fault; a call still waiting out an injected latency is dropped unanswered. */
   reset(): void;
   /**
    * Injects a fault into the next `count` event calls (default 1), as `POST /__admin/faults`;
@@ -80,6 +81,7 @@ export interface MockDcs {
   profiles(): Array<Record<string, unknown>>;
   /** The profile store's size, limits, evictions and expirations (as `GET /__admin/stats`). */
   profileStats(): ProfileStoreStats;
+  /** Stops the server; a call still waiting out an injected latency is dropped, so no timer keeps the process alive. */
   close(): Promise<void>;
 }
 
@@ -112,6 +114,7 @@ export async function startMockDcs(options: MockDcsOptions = {}): Promise<MockDc
   checkOptionTypes(options);
   let config: CompiledConfig = compileConfig(options.config ?? demoConfig());
   const log = options.log ?? null;
+  let interrupt = new AbortController();
   const state: ServerState = {
     config: () => config,
     setConfig: (next) => void (config = compileConfig(next)),
@@ -129,8 +132,14 @@ export async function startMockDcs(options: MockDcsOptions = {}): Promise<MockDc
     rate: new RateLimiter(),
     assets: options.assets ?? defaultAssets(),
     secure: options.https ?? false,
-    note: (line) => log?.(line()),
+    // Request values reach these lines: printed as text, never as terminal control sequences.
+    note: (line) => log?.(printable(line())),
+    get interrupted() {
+      return interrupt.signal;
+    },
     reset: () => {
+      interrupt.abort();
+      interrupt = new AbortController();
       state.profiles.clear();
       state.mids.clear();
       state.requests.clear();
@@ -202,6 +211,8 @@ export async function startMockDcs(options: MockDcsOptions = {}): Promise<MockDc
     profiles: () => state.profiles.records().map(profileView),
     profileStats: () => state.profiles.stats(),
     close() {
+      // A pending latency fault (up to 60 s) would otherwise keep the caller's process alive.
+      interrupt.abort();
       return new Promise((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

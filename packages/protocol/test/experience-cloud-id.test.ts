@@ -24,8 +24,10 @@ describe('Experience Cloud ID (d_mid with d_orgid)', () => {
     }
   });
 
-  it('survives the boot call in the fragment', () => {
+  it('keeps a first call out of the boot fragment (a device ID stays out of the page; it takes the port)', () => {
     const boot = params({ ecid: { mid: MID, orgId: ORG }, signals: { c_a: ['1'] } });
-    expect(decodeBootCall(`#${encodeBootCall(boot)}`)).toEqual(boot);
+    expect(encodeBootCall(boot)).toBeNull();
+    // A crafted fragment with one is not made by the frame either.
+    expect(decodeBootCall(`#${encodeURIComponent(JSON.stringify(boot))}`)).toBeNull();
   });
 });

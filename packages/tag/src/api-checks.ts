@@ -8,13 +8,15 @@ import { NativeURL } from './platform';
 import type { RelayEventName } from './types';
 
 /**
- * The URL as sent to the DCS: no query or fragment, which may carry personal data. Null (no
- * `d_url`) when not http(s), or longer on the wire than MAX_URL_BYTES.
+ * The URL as sent to the DCS: no query, fragment or path parameters, which may carry personal
+ * data or a session (`/cart;jsessionid=…`, as servlet containers rewrite URLs for visitors
+ * without the cookie). Null (no `d_url`) when not http(s), or longer on the wire than
+ * MAX_URL_BYTES.
  */
 export function pageUrl(href: string): string | null {
   try {
     const url = new NativeURL!(href);
-    const sent = url.origin + url.pathname;
+    const sent = url.origin + url.pathname.replace(/;[^/]*/g, '');
     return /^https?:$/.test(url.protocol) && wireLength(sent) <= MAX_URL_BYTES ? sent : null;
   } catch {
     return null;

@@ -83,8 +83,8 @@ export function createEventCalls(options: EventCallsOptions): EventCalls {
     const params = options.params({ signals, traits: [...traits], url: pageView?.url ?? null, pageView: !!pageView });
     dropped++;
     lossError = new RelayError('QUEUE_FULL', `${dropped} event call(s) lost: ${reason}`);
+    // `ready` is not told: with the queue full, calls are waiting, and it waits on them.
     options.debug({ type: 'dropped', params: shownParams(params), reason });
-    options.changed();
   }
 
   function pump(given?: Caller): void {

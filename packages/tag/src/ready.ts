@@ -1,5 +1,6 @@
 import { inert, NativePromise, type RelayError } from '@audience-relay/protocol';
 import { noSegments } from './no-segments';
+import { microtask } from './platform';
 import { safely } from './safely';
 import type { ReadyResult, ReadyStatus, SegmentsEvent } from './types';
 
@@ -12,7 +13,7 @@ export interface Verdict {
 export interface Readiness {
   /** Settles by `timeoutMs` from now: as soon as `verdict()` has one, else with `atDeadline()`. */
   wait(timeoutMs: number): Promise<ReadyResult>;
-  /** The relay's state changed: every waiting call looks again. */
+  /** The relay's state changed: every waiting call looks again, once, at the end of this task. */
   notify(): void;
 }
 
@@ -22,6 +23,7 @@ export interface Readiness {
  */
 export function createReadiness(verdict: () => Verdict | null, atDeadline: (timeoutMs: number) => Verdict, current: () => SegmentsEvent): Readiness {
   const waiters = new Set<() => void>();
+  let looking = false;
   return {
     wait(timeoutMs) {
       return new NativePromise<ReadyResult>((resolve) => {
@@ -53,8 +55,15 @@ export function createReadiness(verdict: () => Verdict | null, atDeadline: (time
         check();
       });
     },
+    // Once per task however often the state changed in it: a page making 20,000 calls past a
+    // full queue with 2,000 `ready` calls waiting looked 40 million times (5.8 s) before.
     notify() {
-      for (const check of [...waiters]) check();
+      if (looking) return;
+      looking = true;
+      microtask(() => {
+        looking = false;
+        for (const check of [...waiters]) check();
+      });
     },
   };
 }

@@ -171,6 +171,7 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
   function forget(): void {
     cache.clear();
     deviceIds.clear();
+    safely(() => outputs.forget?.());
     services.clearCookies?.(config);
     if (latest) update(noSegments());
   }
@@ -264,9 +265,12 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
       checkListener(event, listener);
       emitter.add(event, listener);
       if (event === 'segments' && latest) {
+        const told = latest;
         const current = best();
+        // Unless newer segments came meanwhile (an opt-out in this task): the listener was
+        // told those already, and these would undo them.
         microtask(() => {
-          if (emitter.has('segments', listener as SegmentsListener)) safely(() => (listener as SegmentsListener)(current));
+          if (latest === told && emitter.has('segments', listener as SegmentsListener)) safely(() => (listener as SegmentsListener)(current));
         });
       }
       return () => relay.off(event, listener);

@@ -31,6 +31,8 @@ export interface BridgeConnector {
 export interface Outputs {
   segments(event: SegmentsEvent): void;
   cookies(cookies: readonly CookieDestination[]): void;
+  /** Consent withdrawn or opted out: cookie destinations not yet written are never written. */
+  forget?(): void;
 }
 
 /** The page the relay lives on: its URL, route changes (SPA), back/forward cache restores, hiding. */

@@ -37,13 +37,20 @@ export function probeScript(url: string, origin: string, timeoutMs = 3000): Prom
         ...(loopback ? { rejectUnauthorized: false, servername: target.hostname } : {}),
       },
       (res) => {
+        clearTimeout(deadline);
         res.resume();
         const allowed = res.headers['access-control-allow-origin'];
         resolve({ kind: 'answered', status: res.statusCode ?? 0, cors: allowed === '*' || allowed === origin });
       },
     );
+    // `timeout` above is the socket's idle time only: a server trickling its headers a byte at a
+    // time is never idle. The whole answer gets `timeoutMs`.
+    const deadline = setTimeout(() => req.destroy(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
     req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
-    req.on('error', (error: NodeJS.ErrnoException) => resolve({ kind: 'unreachable', error: error.code ?? error.message }));
+    req.on('error', (error: NodeJS.ErrnoException) => {
+      clearTimeout(deadline);
+      resolve({ kind: 'unreachable', error: error.code ?? error.message });
+    });
     req.end();
   });
 }

@@ -1,11 +1,17 @@
 /**
  * The frame's headers in the `_headers` format of Netlify and Cloudflare Pages: the URL path,
- * then one indented `Name: value` line per header.
+ * then one indented `Name: value` line per header. A `.html` path gets a second rule for the
+ * same path without the extension: Cloudflare Pages redirects `/x/frame.html` to `/x/frame`
+ * and matches its rules against the path it serves, which would otherwise get no header at all
+ * (the frame would run without its CSP, nothing looking wrong).
  */
 export function headersFile(path: string, headers: Record<string, string>): string {
-  return `${path}\n${Object.entries(headers)
+  const lines = Object.entries(headers)
     .map(([name, value]) => `  ${name}: ${value}\n`)
-    .join('')}`;
+    .join('');
+  const bare = path.replace(/([^/])\.html$/, '$1');
+  const paths = bare === path ? [path] : [path, bare];
+  return paths.map((served) => `${served}\n${lines}`).join('');
 }
 
 /**

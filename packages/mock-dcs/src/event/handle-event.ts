@@ -101,8 +101,11 @@ export async function handleEvent(partner: CompiledPartner, request: EventReques
   if (callbackName !== undefined && !callback) errors.push({ code: 0, msg: 'invalid d_cb callback name' });
 
   const referer = request.headers.referer;
-  if (partner.allowedReferrerHosts && referer && !partner.allowedReferrerHosts.has(hostOf(referer))) {
-    return ignored(json, callback, { ...base, errors: [...errors, { code: 109, msg: DCS_MESSAGES.refererNotAllowed(referer, partner.name) }] });
+  // A JSONP answer (d_cb) is readable by any page that loads it as a script, and a page can
+  // send no Referer at all (referrerpolicy="no-referrer"): with an allowlist, JSONP needs an
+  // allowed Referer. Pixels and CORS answers, which no other page can read, may come without.
+  if (partner.allowedReferrerHosts && (referer ? !partner.allowedReferrerHosts.has(hostOf(referer)) : callback !== null)) {
+    return ignored(json, callback, { ...base, errors: [...errors, { code: 109, msg: DCS_MESSAGES.refererNotAllowed(referer ?? '(none)', partner.name) }] });
   }
   const orgId = first('d_orgid');
   if (orgId !== undefined && orgId !== partner.orgId) {

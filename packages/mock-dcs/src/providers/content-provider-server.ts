@@ -51,6 +51,8 @@ const MAX_RECEIVED = 50;
  */
 export async function startContentProvider(options: ContentProviderOptions): Promise<ContentProvider> {
   let delayMs = options.delayMs ?? 0;
+  // Answers waiting out `delayMs`: close() clears them.
+  const delayed = new Set<ReturnType<typeof setTimeout>>();
   let calls = 0;
   let syncs = 0;
   /** The last user ID given (one string, not a record per visitor). */
@@ -86,8 +88,13 @@ export async function startContentProvider(options: ContentProviderOptions): Pro
       const answer = (): void => {
         if (!res.destroyed) res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ segments: segmentsFor(uid) }));
       };
-      if (delayMs > 0) setTimeout(answer, delayMs);
-      else answer();
+      if (delayMs > 0) {
+        const timer = setTimeout(() => {
+          delayed.delete(timer);
+          answer();
+        }, delayMs);
+        delayed.add(timer);
+      } else answer();
       return;
     }
     res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found. This is a demo content provider: its endpoints are listed at /\n');
@@ -114,6 +121,9 @@ export async function startContentProvider(options: ContentProviderOptions): Pro
     },
     close: () =>
       new Promise((resolve) => {
+        // A delayed answer's timer would otherwise keep the caller's process alive; its connection closes below.
+        for (const timer of delayed) clearTimeout(timer);
+        delayed.clear();
         server.close(() => resolve());
         server.closeAllConnections();
       }),

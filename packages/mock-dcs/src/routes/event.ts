@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Fault } from '../admin/faults';
 import { redactQuery } from '../admin/redact-query';
 import { clickRedirect } from '../event/click-redirect';
@@ -47,7 +48,15 @@ export const eventRoute: Route = async (req, res, { state, partner, url }) => {
     return;
   }
   const fault: Fault | null = state.faults.take();
-  if (fault?.latencyMs) await new Promise((resolve) => setTimeout(resolve, fault.latencyMs));
+  if (fault?.latencyMs) {
+    try {
+      await sleep(fault.latencyMs, undefined, { signal: state.interrupted });
+    } catch {
+      // Reset or closed meanwhile: the call belongs to what was forgotten; dropped unanswered.
+      req.socket.destroy();
+      return;
+    }
+  }
   if (fault?.dropConnection) {
     record(0, null, []);
     req.socket.destroy();

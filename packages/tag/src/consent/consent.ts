@@ -71,64 +71,73 @@ export function watchConsent(win: Window, options: ConsentOptions, onChange: (co
     );
   };
 
-  const calls = (['__tcfapi', '__gpp', '__uspapi'] as const).map((api) => findCmp(win, api));
+  const apis = ['__tcfapi', '__gpp', '__uspapi'] as const;
+  const calls = apis.map((api) => findCmp(win, api));
   [tcf, gpp, usp] = calls.map((call) => (call ? null : undefined)) as [null | undefined, null | undefined, null | undefined];
-  const askTcf = (): void => ask(calls[0], 'addEventListener', (data, success) => {
-    listenerIds[0] ??= own(data, 'listenerId');
-    const status = own(data, 'eventStatus');
-    if (success && own(data, 'gdprApplies') === false) tcf = { applies: false, tcString: '', granted: true };
-    else if (!success) tcf = { applies: true, tcString: '', granted: false };
-    else if (status === 'tcloaded' || status === 'useractioncomplete') {
-      const tcString = own(data, 'tcString');
-      const purposes = own(own(data, 'purpose'), 'consents');
-      const vendors = own(own(data, 'vendor'), 'consents');
-      tcf = {
-        applies: true,
-        tcString: typeof tcString === 'string' ? tcString : '',
-        granted: PURPOSES.every((p) => own(purposes, p) === true) && own(vendors, String(options.vendorId)) === true,
-      };
-    } else return false;
-    return true;
-  });
-  askTcf();
-  // With `requireTcf`, a page without a TCF CMP yet is waited on, not refused: its CMP may be
-  // loaded after the tag (async, or by a tag manager). It is looked for every LOOK_EVERY_MS,
-  // LOOK_TIMES times (30 s); the gate's own deadline settles `ready` meanwhile, and a CMP found
-  // later still opens it, as a late answer does. None by then: refused.
-  let looking: ReturnType<typeof setInterval> | undefined;
-  if (!calls[0] && options.requireTcf) {
-    tcf = null;
-    let times = LOOK_TIMES;
-    looking = setInterval(() => {
-      // A page's throwing `__tcfapi` getter counts as no CMP yet, and is not thrown into the page.
-      safely(() => (calls[0] = findCmp(win, '__tcfapi')));
-      if (calls[0] || !--times) clearInterval(looking);
-      if (calls[0]) askTcf();
-      else if (!times) {
-        tcf = undefined;
-        report();
-      }
-    }, LOOK_EVERY_MS);
-  }
-  ask(calls[1], 'addEventListener', (event, success) => {
-    listenerIds[1] ??= own(event, 'listenerId');
-    const ping = own(event, 'pingData');
-    const sections = own(ping, 'applicableSections');
-    const string = own(ping, 'gppString');
-    if (!success || own(ping, 'cmpStatus') === 'error') gpp = { string: '', sections: [] };
-    else if (own(ping, 'signalStatus') === 'ready') {
-      gpp = {
-        string: typeof string === 'string' ? string : '',
-        sections: Array.isArray(sections) ? sections.filter((s): s is number => Number.isInteger(s) && s > 0) : [],
-      };
-    } else return false;
-    return true;
-  });
-  ask(calls[2], 'getUSPData', (data, success) => {
-    const string = own(data, 'uspString');
-    usp = success && typeof string === 'string' && /^1[YN-]{3}$/i.test(string) ? string.toUpperCase() : '';
-    return true;
-  });
+  // One asker per framework, in `apis`'s order: each asks its CMP, if there is one yet.
+  const askers = [
+    () => ask(calls[0], 'addEventListener', (data, success) => {
+      listenerIds[0] ??= own(data, 'listenerId');
+      const status = own(data, 'eventStatus');
+      if (success && own(data, 'gdprApplies') === false) tcf = { applies: false, tcString: '', granted: true };
+      else if (!success) tcf = { applies: true, tcString: '', granted: false };
+      else if (status === 'tcloaded' || status === 'useractioncomplete') {
+        const tcString = own(data, 'tcString');
+        const purposes = own(own(data, 'purpose'), 'consents');
+        const vendors = own(own(data, 'vendor'), 'consents');
+        tcf = {
+          applies: true,
+          tcString: typeof tcString === 'string' ? tcString : '',
+          granted: PURPOSES.every((p) => own(purposes, p) === true) && own(vendors, String(options.vendorId)) === true,
+        };
+      } else return false;
+      return true;
+    }),
+    () => ask(calls[1], 'addEventListener', (event, success) => {
+      listenerIds[1] ??= own(event, 'listenerId');
+      const ping = own(event, 'pingData');
+      const sections = own(ping, 'applicableSections');
+      const string = own(ping, 'gppString');
+      if (!success || own(ping, 'cmpStatus') === 'error') gpp = { string: '', sections: [] };
+      else if (own(ping, 'signalStatus') === 'ready') {
+        gpp = {
+          string: typeof string === 'string' ? string : '',
+          sections: Array.isArray(sections) ? sections.filter((s): s is number => Number.isInteger(s) && s > 0) : [],
+        };
+      } else return false;
+      return true;
+    }),
+    () => ask(calls[2], 'getUSPData', (data, success) => {
+      const string = own(data, 'uspString');
+      usp = success && typeof string === 'string' && /^1[YN-]{3}$/i.test(string) ? string.toUpperCase() : '';
+      return true;
+    }),
+  ];
+  for (const asker of askers) asker();
+  // A CMP loaded after the tag (async, or by a tag manager: the usual order on real pages) is
+  // looked for every LOOK_EVERY_MS, LOOK_TIMES times (30 s), each framework missing at start,
+  // and one found is asked as if it had been there: its refusal withdraws the grant (the gate
+  // forgets what was stored), its TC, GPP or US Privacy string goes with the next calls.
+  // With `requireTcf`, a page without a TCF CMP yet is waited on meanwhile, not refused (the
+  // gate's own deadline settles `ready`); none by then: refused.
+  if (!calls[0] && options.requireTcf) tcf = null;
+  let times = LOOK_TIMES;
+  const looking = calls.includes(null)
+    ? setInterval(() => {
+        calls.forEach((call, index) => {
+          if (call) return;
+          // A page's throwing getter counts as no CMP yet, and is not thrown into the page.
+          safely(() => (calls[index] = findCmp(win, apis[index]!)));
+          if (calls[index]) askers[index]!();
+        });
+        if (calls.includes(null) && --times) return;
+        clearInterval(looking);
+        if (tcf === null && !calls[0]) {
+          tcf = undefined;
+          report();
+        }
+      }, LOOK_EVERY_MS)
+    : undefined;
   report();
   return () => {
     stopped = true;

@@ -9,17 +9,25 @@ export type CommandQueue = Array<() => void> | { push(command: () => void): unkn
  */
 export function queueLatest(queue: () => CommandQueue, apply: (segments: string[]) => void): (segments: string[]) => void {
   let latest: string[] = [];
-  let waiting = false;
+  // The queue our waiting command is in: a page that replaces its stub (a second ad script's
+  // `googletag = { cmd: [] }`) drops it, and the next segments go into the page's new queue.
+  let waitingIn: CommandQueue | null = null;
   const run = (): void => {
-    waiting = false;
+    waitingIn = null;
     apply(latest);
   };
   return (segments) => {
     latest = segments;
-    if (waiting) return;
-    waiting = true;
     const q = queue();
-    if (Array.isArray(q)) q.unshift(run);
-    else q.push(run);
+    if (waitingIn === q) return;
+    waitingIn = q;
+    try {
+      if (Array.isArray(q)) q.unshift(run);
+      else q.push(run);
+    } catch (error) {
+      // A push that threw queued nothing: the next segments try again.
+      waitingIn = null;
+      throw error;
+    }
   };
 }

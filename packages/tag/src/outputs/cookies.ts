@@ -15,13 +15,23 @@ export function domainMatches(host: string, domain: string): boolean {
 const MAX_JAR_BYTES = 6144;
 
 /**
+ * Names of sessions, logins and anti-forgery tokens (PHPSESSID, JSESSIONID, ASP.NET_SessionId,
+ * connect.sid, sessionid, laravel_session, csrftoken, XSRF-TOKEN, auth_token…): never written
+ * by a DCS, even where the site has not set one yet (a first visit; an HttpOnly cookie that
+ * `document.cookie` never shows). A server that adopts the session ID a browser brings would
+ * log the visitor in under an ID the DCS chose (session fixation).
+ */
+const CREDENTIAL = /sess|csrf|xsrf|token|auth|log(in|ged)|jwt|(^|[._-])sid$/i;
+
+/**
  * Writes the DCS's cookie destinations (`stuff`) that are well-formed (no attribute can be
  * smuggled in) and whose domain matches this page; skips the rest. A DCS is not trusted with
  * the publisher's cookie jar, so what it may write is bounded across its answers, not per
  * answer, by the record kept of what each partner's DCS wrote (`ar_cd_<partner>`, which a
  * withdrawal or an opt-out uses to remove them):
- * - a writable name only (`isWritableName`: no `ar_`, `__Host-` or `__Secure-` name) and none
- *   `reserved` (a partner's configured cookie output on this page);
+ * - a writable name only (`isWritableName`: no `ar_`, `__Host-` or `__Secure-` name), no
+ *   session or token name (`CREDENTIAL`), and none `reserved` (a partner's configured cookie
+ *   output on this page);
  * - no name another partner's DCS wrote (its cookie, its clean-up), and no name already in
  *   the jar that this partner's DCS did not write (the site's own cookies);
  * - at most MAX_COOKIES names per partner, and MAX_COOKIE_BYTES for every partner together, as
@@ -42,7 +52,7 @@ export function writeCookieDestinations(doc: Document, cookies: readonly unknown
       .map((pair) => pair.slice(0, pair.indexOf('=')));
     const size = (entries: string[][]): number => entries.reduce((sum, entry) => sum + (Number(entry[2]) || 0), 0);
     for (const cookie of cookies.slice(0, MAX_COOKIES)) {
-      if (!isCookieDestination(cookie) || !isWritableName(cookie.name) || !domainMatches(doc.location.hostname, cookie.domain) || reserved(cookie.name)) continue;
+      if (!isCookieDestination(cookie) || !isWritableName(cookie.name) || CREDENTIAL.test(cookie.name) || !domainMatches(doc.location.hostname, cookie.domain) || reserved(cookie.name)) continue;
       if (others.some(([name]) => name === cookie.name)) continue;
       const value = encodeCookieValue(cookie.value);
       // A name in the jar that this DCS did not write is the site's own (a session, a CSRF

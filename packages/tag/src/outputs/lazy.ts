@@ -53,9 +53,12 @@ export function lazyOutputs(win: Window, config: NormalizedConfig, source: Bundl
 
   return {
     segments(event) {
+      // The early GPT command too, after the bundle took over: it may still wait in the page's
+      // queue (GPT not loaded yet), and it runs after the bundle's, so it must hold these
+      // segments, not the cached ones, nor those of before an opt-out.
+      early?.(event.segments);
       if (outputs) return outputs.segments(event);
       latest = event;
-      early?.(event.segments);
       if (keys(config.outputs).length > 0) load();
     },
     cookies(list) {
@@ -64,5 +67,7 @@ export function lazyOutputs(win: Window, config: NormalizedConfig, source: Bundl
       cookies.push(list);
       load();
     },
+    // A refusal while the bundle loads: what waited for it is not written when it comes.
+    forget: () => void cookies.splice(0),
   };
 }

@@ -104,6 +104,53 @@ describe('consent: no CMP', () => {
   });
 });
 
+describe('consent: a CMP loaded after the tag, without requireTcf', () => {
+  // The tag looked for the CMPs once, at start: one loaded later (async, or by a tag manager)
+  // was never seen, so its refusal and its strings never counted on that page view.
+  beforeEach(() => void vi.useFakeTimers());
+  afterEach(() => void vi.useRealTimers());
+
+  it('a TCF CMP that appears 1 s later is asked, and its refusal withdraws the grant', () => {
+    const { win } = fakeWindow();
+    const seen = watch(win);
+    expect(seen.at(-1)?.state).toBe('granted');
+    const cmp = tcfCmp();
+    (win as Record<string, unknown>).__tcfapi = cmp.api;
+    vi.advanceTimersByTime(1000);
+    expect(cmp.api).toHaveBeenCalledWith('addEventListener', 2, expect.any(Function), undefined);
+    cmp.emit(tcData('useractioncomplete', [1], [565]));
+    expect(seen.at(-1)).toMatchObject({ state: 'denied', gdpr: 1 });
+  });
+
+  it('a US Privacy CMP and a GPP CMP that appear later are asked, and their strings count', () => {
+    const { win } = fakeWindow();
+    const seen = watch(win);
+    (win as Record<string, unknown>).__uspapi = (command: string, version: number, callback: Callback) => {
+      if (command === 'getUSPData' && version === 1) callback({ version: 1, uspString: '1YYN' }, true);
+    };
+    vi.advanceTimersByTime(400);
+    expect(seen.at(-1)).toMatchObject({ state: 'granted', usPrivacy: '1YYN', restricted: true });
+    (win as Record<string, unknown>).__gpp = (command: string, callback: Callback) => {
+      if (command === 'addEventListener') callback({ listenerId: 3, pingData: { signalStatus: 'ready', gppString: 'DBABMA~1YYN', applicableSections: [6] } }, true);
+    };
+    vi.advanceTimersByTime(400);
+    expect(seen.at(-1)).toMatchObject({ state: 'granted', gpp: 'DBABMA~1YYN', gppSid: [6], usPrivacy: '1YYN' });
+  });
+
+  it('looks for 30 s, then no more, and not at all when every CMP is there at start', () => {
+    const seen = watch(fakeWindow().win);
+    expect(vi.getTimerCount()).toBe(1);
+    vi.advanceTimersByTime(30_000);
+    expect(vi.getTimerCount()).toBe(0);
+    // No TCF CMP was required: the page stays granted, as it started.
+    expect(seen.map((c) => c.state)).toEqual(['granted']);
+    const uspapi = (command: string, _version: number, callback: Callback) => command === 'getUSPData' && callback({ uspString: '1NNN' }, true);
+    const all = fakeWindow({ __tcfapi: tcfCmp().api, __gpp: () => {}, __uspapi: uspapi }).win;
+    watch(all);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+});
+
 describe('consent: TCF v2.2', () => {
   it('waits for the CMP, then grants with purposes 1 and 10 and our vendor, forwarding the TC string', () => {
     const cmp = tcfCmp();

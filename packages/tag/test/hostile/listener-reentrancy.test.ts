@@ -41,3 +41,27 @@ describe('a segments listener that opts the visitor out', () => {
     expect(seen.at(-1)).toEqual([]);
   });
 });
+
+describe('a segments listener added just before an opt-out in the same task', () => {
+  // `on('segments')` hands a new listener the current segments in a microtask; an opt-out (or
+  // a withdrawal) in the same task told it "none" at once, and the microtask then handed it
+  // the older segments: it ended on segments the visitor had just refused.
+  it('ends on the opted-out state, not on the segments before it', async () => {
+    const relay = connectedRelay();
+    await relay.ready();
+    const seen: string[][] = [];
+    relay.on('segments', (event: SegmentsEvent) => void seen.push(event.segments));
+    void relay.optOut();
+    await new Promise((resolve) => setTimeout(resolve));
+    expect(seen).toEqual([[]]);
+  });
+
+  it('still gets the current segments when nothing newer came', async () => {
+    const relay = connectedRelay();
+    await relay.ready();
+    const seen: string[][] = [];
+    relay.on('segments', (event: SegmentsEvent) => void seen.push(event.segments));
+    await new Promise((resolve) => setTimeout(resolve));
+    expect(seen).toEqual([['5001', '5002']]);
+  });
+});

@@ -16,3 +16,28 @@ describe('ready on a page that broke copying (no structuredClone)', () => {
     expect(String(error.mock.calls[0])).toMatch(/structuredClone is not defined/);
   });
 });
+
+describe('ready with many calls waiting while the state changes many times in one task', () => {
+  it('looks at the verdict once per waiting call per task, not once per change', async () => {
+    let verdicts = 0;
+    let done = false;
+    const readiness = createReadiness(
+      () => {
+        verdicts++;
+        return done ? { status: 'fresh' } : null;
+      },
+      () => ({ status: 'timeout' }),
+      () => ({ segments: [], traits: [], uuid: null, identity: { source: 'none', partitioned: null }, cached: false }),
+    );
+    const waiting = Array.from({ length: 2000 }, () => readiness.wait(60_000));
+    // Each `wait` looks once as it starts.
+    expect(verdicts).toBe(2000);
+    for (let i = 0; i < 20_000; i++) readiness.notify();
+    done = true;
+    readiness.notify();
+    const results = await Promise.all(waiting);
+    expect(results.every((r) => r.status === 'fresh')).toBe(true);
+    // One more look each, after the 20,001 changes: 4,000, where it was 40 million.
+    expect(verdicts).toBe(4000);
+  });
+});

@@ -28,3 +28,20 @@ describe('cookie destinations while the outputs bundle loads', () => {
     expect(written.sort()).toEqual(['from_boot_call', 'from_second_call']);
   });
 });
+
+describe('a refusal while the outputs bundle loads', () => {
+  // The answer's cookie destinations waited for the bundle; a CMP's refusal (or an opt-out)
+  // came before it ran, and they were written after it (seen in e2e/consent-late-cmp.spec.ts).
+  it('the cookie destinations that waited are never written', async () => {
+    const written: string[] = [];
+    host[OUTPUTS_KEY] = {
+      browserOutputs: () => ({ segments: () => {}, cookies: (list: readonly CookieDestination[]) => void written.push(...list.map((c) => c.name)) }),
+    };
+    const outputs = lazyOutputs(window, validateConfig({ partner: 'acme', dcs: 'https://dcs.example' }), { src: 'https://cdn.example/audience-relay-outputs.js', nonce: '' });
+    outputs.cookies([{ name: 'before_refusal', value: '1', days: 1, domain: '' }]);
+    outputs.forget?.();
+    outputs.cookies([{ name: 'after_a_new_grant', value: '1', days: 1, domain: '' }]);
+    await nextTask();
+    expect(written).toEqual(['after_a_new_grant']);
+  });
+});
