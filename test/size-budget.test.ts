@@ -208,11 +208,17 @@ import { SIZE_BUDGETS, gzippedSize } from '../bench/size-budgets.mjs';
 // segments after "none" (+6 B): 12996 B. The sixth outside reviews (session f): the early
 // GPT command hears every segments update (a repeat visit whose GPT loaded after the fresh
 // answer sent last visit's cached segments in its first ad request, and put them back after
-// an opt-out): +7 B, 13003 B, budget 13004 B (a raise, on issue 18).
+// an opt-out): +7 B, 13003 B; d_url drops path parameters (`;jsessionid=`) +9 B; the boot
+// call never carries the Experience Cloud ID +2 B; a tag takes only the on-demand bundle of
+// the URL its build names (another release's tag on the page, a second partner's, registered
+// its own under the same key, and ours ran that) +12 B: 13026 B, budget 13028 B (a raise, on
+// issue 18).
 // - outputs bundle +13 B: an ad library command queue (GPT, Prebid) replaced by the page, or
 //   whose push threw once, no longer stops every later update (2984 B); then +55 B: a cookie
 //   destination is never written under a session, login or token name (a DCS could plant the
-//   PHPSESSID of a visitor who had none yet: session fixation). 3039 B, budget 3040 B.
+//   PHPSESSID of a visitor who had none yet: session fixation). 3039 B; then +46 B: it
+//   registers under its script's URL (register-bundle.ts). 3085 B, budget 3088 B.
+// - debug bundle +53 B: it registers under its script's URL too. 4378 B, budget 4380 B.
 //
 // The snippet was 304 B. Issue 7 made every queued call settle when the tag cannot load
 // (`ready` with a full `blocked` result by its deadline, the rest on the script's error) and

@@ -1,4 +1,4 @@
-import { NativePromise } from '@audience-relay/protocol';
+import { NativePromise, own } from '@audience-relay/protocol';
 import { createElementIn } from './dom';
 
 /** Where the CDN tag finds an on-demand bundle: next to itself, with the snippet's nonce and Trusted Types policy. */
@@ -13,13 +13,13 @@ export interface BundleSource {
 
 /**
  * Loads an on-demand bundle (outputs, debug tools): a script that registers itself on the
- * window under `key`. Settles either way: with what it registered, or with an error when the
- * script cannot load (blocked, or its integrity check failed), registers nothing, or has not
- * loaded by `timeoutMs` (when given).
+ * window under `key` and its URL (`register-bundle.ts`). Settles either way: with what it
+ * registered, or with an error when the script cannot load (blocked, or its integrity check
+ * failed), registers nothing, or has not loaded by `timeoutMs` (when given).
  */
 export function loadBundle<T>(win: Window, source: BundleSource, key: symbol, timeoutMs?: number): Promise<T> {
-  const host = win as unknown as Record<symbol, T | undefined>;
-  const registered = (): T | undefined => host[key];
+  const host = win as unknown as Record<symbol, unknown>;
+  const registered = (): T | undefined => own(host[key], source.src) as T | undefined;
   if (registered()) return Promise.resolve(registered()!);
   return new NativePromise((resolve, reject) => {
     // From the prototype: `document.createElement` and `document.head` can be named elements.

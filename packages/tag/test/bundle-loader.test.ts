@@ -39,7 +39,8 @@ describe('loadBundle (CDN tag, on-demand bundles)', () => {
 
   it('resolves with what the bundle registered', async () => {
     const loaded = loadBundle<string>(window, source, KEY);
-    (window as unknown as Record<symbol, unknown>)[KEY] = 'tools';
+    // As registerBundle does: under the URL of the script that ran.
+    (window as unknown as Record<symbol, unknown>)[KEY] = { [source.src]: 'tools' };
     ends('load');
     await expect(loaded).resolves.toBe('tools');
   });

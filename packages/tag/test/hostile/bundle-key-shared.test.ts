@@ -13,7 +13,7 @@ import { validateConfig } from '../../src/config';
 import { noSegments } from '../../src/no-segments';
 import { nextTask } from '../next-task';
 
-const host = window as unknown as Record<symbol, OutputsBundle | undefined>;
+const host = window as unknown as Record<symbol, Record<string, OutputsBundle> | undefined>;
 const ours = { src: 'https://dcs-b.example/v/0123456789abcdef/audience-relay-outputs.js?v=ours', nonce: '', integrity: 'sha384-ours' };
 
 afterEach(() => {
@@ -22,17 +22,17 @@ afterEach(() => {
 });
 
 describe('hostile: another release of the tag on the same page', () => {
-  // lead: fix in packages/tag/src/outputs/lazy.ts, outputs/bundle.ts and debug/key.ts: register
-  // and look the bundles up under a key that names their build (e.g.
-  // Symbol.for(`audience-relay.outputs@${__OUTPUTS_VERSION__}`)), so a tag only ever runs the
-  // bundle its own build (and its integrity hash) names; one release's copies still share it.
-  it.fails("a tag runs its own outputs bundle, not the one another release's tag registered first", async () => {
+  // Fixed in packages/tag/src/bundle-loader.ts (registerBundle, loadBundle): a bundle registers
+  // under the URL of its script, and a tag takes only the one of the URL its build names.
+  it("a tag runs its own outputs bundle, not the one another release's tag registered first", async () => {
     const foreign: unknown[] = [];
     // Partner A's tag, another release, loaded its outputs bundle first.
     host[OUTPUTS_KEY] = {
-      browserOutputs: (_win, partner) => {
-        foreign.push(partner);
-        return { segments: () => {}, cookies: () => {} };
+      'https://dcs-a.example/audience-relay-outputs.js?v=theirs': {
+        browserOutputs: (_win, partner) => {
+          foreign.push(partner);
+          return { segments: () => {}, cookies: () => {} };
+        },
       },
     };
     // Partner B's tag.
@@ -41,7 +41,7 @@ describe('hostile: another release of the tag on the same page', () => {
     outputs.cookies([{ name: 'gx_dest', value: 'seg=5001', days: 30, domain: '' }]);
     await nextTask();
     await nextTask();
-    // Today: partner A's release got partner B's outputs and cookie destinations, and B's own
+    // Before the fix: partner A's release got partner B's outputs and cookie destinations, and B's own
     // bundle (with its integrity) was never asked for.
     expect(foreign).toEqual([]);
     const script = document.head.querySelector('script');

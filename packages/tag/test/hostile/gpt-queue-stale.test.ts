@@ -48,7 +48,7 @@ describe('hostile: the GPT command queue', () => {
   // ones.
   it('a repeat visit whose GPT loads after the fresh answer targets the fresh segments, not the cached ones', async () => {
     const gpt = pageGpt();
-    host[OUTPUTS_KEY] = { browserOutputs } satisfies OutputsBundle;
+    host[OUTPUTS_KEY] = { [source.src]: { browserOutputs } satisfies OutputsBundle };
     const outputs = lazyOutputs(window, validateConfig({ partner: 'acme', dcs: 'https://dcs.example', outputs: { gpt: { key: 'aud' } } }), source);
     // The cached segments at once; the bundle (in the browser's cache) runs in the next task.
     outputs.segments({ ...noSegments(), segments: ['1111'], cached: true });
@@ -66,7 +66,7 @@ describe('hostile: the GPT command queue', () => {
   // command puts last visit's segments back into the first ad request.
   it('segments cleared (opt-out, consent withdrawn) before GPT loads stay cleared in the first ad request', async () => {
     const gpt = pageGpt();
-    host[OUTPUTS_KEY] = { browserOutputs } satisfies OutputsBundle;
+    host[OUTPUTS_KEY] = { [source.src]: { browserOutputs } satisfies OutputsBundle };
     const outputs = lazyOutputs(window, validateConfig({ partner: 'acme', dcs: 'https://dcs.example', outputs: { gpt: { key: 'aud' } } }), source);
     outputs.segments({ ...noSegments(), segments: ['1111'], cached: true });
     await nextTask();

@@ -9,7 +9,8 @@ import { OUTPUTS_KEY, lazyOutputs, type OutputsBundle } from '../../src/outputs/
 import { validateConfig } from '../../src/config';
 import { nextTask } from '../next-task';
 
-const host = window as unknown as Record<symbol, OutputsBundle | undefined>;
+const host = window as unknown as Record<symbol, Record<string, OutputsBundle> | undefined>;
+const src = 'https://cdn.example/audience-relay-outputs.js';
 afterEach(() => {
   delete host[OUTPUTS_KEY];
   document.head.replaceChildren();
@@ -19,9 +20,11 @@ describe('cookie destinations while the outputs bundle loads', () => {
   it('every answer\'s cookie destinations are written once the bundle runs, not only the last answer\'s', async () => {
     const written: string[] = [];
     host[OUTPUTS_KEY] = {
-      browserOutputs: () => ({ segments: () => {}, cookies: (list: readonly CookieDestination[]) => void written.push(...list.map((c) => c.name)) }),
+      [src]: {
+        browserOutputs: () => ({ segments: () => {}, cookies: (list: readonly CookieDestination[]) => void written.push(...list.map((c) => c.name)) }),
+      },
     };
-    const outputs = lazyOutputs(window, validateConfig({ partner: 'acme', dcs: 'https://dcs.example' }), { src: 'https://cdn.example/audience-relay-outputs.js', nonce: '' });
+    const outputs = lazyOutputs(window, validateConfig({ partner: 'acme', dcs: 'https://dcs.example' }), { src, nonce: '' });
     outputs.cookies([{ name: 'from_boot_call', value: '1', days: 1, domain: '' }]);
     outputs.cookies([{ name: 'from_second_call', value: '1', days: 1, domain: '' }]);
     await nextTask();
@@ -35,9 +38,11 @@ describe('a refusal while the outputs bundle loads', () => {
   it('the cookie destinations that waited are never written', async () => {
     const written: string[] = [];
     host[OUTPUTS_KEY] = {
-      browserOutputs: () => ({ segments: () => {}, cookies: (list: readonly CookieDestination[]) => void written.push(...list.map((c) => c.name)) }),
+      [src]: {
+        browserOutputs: () => ({ segments: () => {}, cookies: (list: readonly CookieDestination[]) => void written.push(...list.map((c) => c.name)) }),
+      },
     };
-    const outputs = lazyOutputs(window, validateConfig({ partner: 'acme', dcs: 'https://dcs.example' }), { src: 'https://cdn.example/audience-relay-outputs.js', nonce: '' });
+    const outputs = lazyOutputs(window, validateConfig({ partner: 'acme', dcs: 'https://dcs.example' }), { src, nonce: '' });
     outputs.cookies([{ name: 'before_refusal', value: '1', days: 1, domain: '' }]);
     outputs.forget?.();
     outputs.cookies([{ name: 'after_a_new_grant', value: '1', days: 1, domain: '' }]);

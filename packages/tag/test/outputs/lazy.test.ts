@@ -7,7 +7,9 @@ import { nextTask } from '../next-task';
 
 const config = (outputs: unknown) => validateConfig({ partner: 'acme', dcs: 'https://dcs.example', outputs });
 const source = { src: 'https://cdn.example/audience-relay-outputs.js', nonce: 'n0nce' };
-const host = window as unknown as Record<symbol, OutputsBundle | undefined>;
+const host = window as unknown as Record<symbol, Record<string, OutputsBundle> | undefined>;
+/** The bundle as its script registers it: under the URL the tag loads it from. */
+const register = (bundle: OutputsBundle): void => void (host[OUTPUTS_KEY] = { [source.src]: bundle });
 
 afterEach(() => {
   delete host[OUTPUTS_KEY];
@@ -49,12 +51,12 @@ describe('lazy outputs (CDN tag)', () => {
 
   it('holds the latest segments and cookies until the bundle runs, then applies them once', async () => {
     const applied: unknown[] = [];
-    host[OUTPUTS_KEY] = {
+    register({
       browserOutputs: (_w, partner, raw) => {
         applied.push(['create', partner, raw]);
         return { segments: (e) => void applied.push(e.segments), cookies: (c) => void applied.push(c.length) };
       },
-    };
+    });
     const outputs = lazyOutputs(window, config({ gpt: {} }), source);
     outputs.segments({ ...noSegments(), segments: ['1'], cached: true });
     outputs.segments({ ...noSegments(), segments: ['2'] });
@@ -68,11 +70,11 @@ describe('lazy outputs (CDN tag)', () => {
 
   it('reports an outputs config error in the console and keeps going', async () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
-    host[OUTPUTS_KEY] = {
+    register({
       browserOutputs: () => {
         throw new Error('[audience-relay] invalid config: outputs.gpt.key: expected …');
       },
-    };
+    });
     const outputs = lazyOutputs(window, config({ gpt: { key: '' } }), source);
     expect(() => outputs.segments({ ...noSegments(), segments: ['1'] })).not.toThrow();
     await nextTask();
