@@ -28,6 +28,9 @@ describe('a CORS call from an origin the partner does not allow', () => {
     expect(reply.headers['access-control-allow-origin']).toBeUndefined();
     expect(dcs.requests().at(-1)?.refusedOrigin).toBe('http://cdn.localhost:8090');
     expect(lines.at(-1)).toContain('CORS refused: origin http://cdn.localhost:8090 is not in partners.acme.allowedOrigins');
+    // The admin page, where a person looks at the last calls, says it too.
+    const admin = await call(dcs.port, '/__admin/');
+    expect(admin.body).toContain('CORS refused: http://cdn.localhost:8090 is not in allowedOrigins');
   });
 
   it('an allowed origin, a beacon (no-cors) and a call without Origin are not refused', async () => {
