@@ -3,10 +3,12 @@ import { expect, test } from './fixtures';
 
 // What docs/qa-kit.md says of injectFault's count: retries count. A 503 or a dropped connection
 // alone is answered by the second try (the frame's retry; Chromium's resend of a GET on a
-// reused connection); with count 2 the page sees the failure.
+// reused connection). A 503 refused on the frame's retry too is sent again by the tag 2 s
+// later; a dropped connection twice, or a 500, is a failure the page sees.
 for (const [fault, status, statuses] of [
   [{ status: 503 }, 'fresh', [503, 200]],
-  [{ status: 503, count: 2 }, 'error', [503, 503]],
+  [{ status: 503, count: 2 }, 'fresh', [503, 503, 200]],
+  [{ status: 500 }, 'error', [500]],
   // Chromium resends only on a reused connection (the frame's own, kept alive): one or two drops.
   [{ dropConnection: true, count: 2 }, 'error', null],
 ] as const) {

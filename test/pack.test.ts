@@ -288,7 +288,7 @@ console.log(status, error.code);`;
       }).catch((error: { stdout: string; stderr: string }) => {
         throw new Error(`the QA kit example failed:\n${error.stdout}\n${error.stderr}`);
       });
-      expect(result.stdout).toMatch(/2 passed/);
+      expect(result.stdout).toMatch(/3 passed/);
     } finally {
       await new Promise((resolve) => site.close(resolve));
     }

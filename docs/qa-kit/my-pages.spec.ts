@@ -36,3 +36,12 @@ test('a slow DCS still lets the page run', async ({ page, dcs }) => {
   await page.goto(`${site}/sports/`);
   expect((await waitForSegments(page, { timeoutMs: 800 })).status).toBe('timeout');
 });
+
+test('a DCS that is down: ready says error, and why', async ({ page, dcs }) => {
+  // count 2: the call, and the browser's own retry of a dropped connection.
+  dcs.injectFault({ dropConnection: true, count: 2 });
+  await page.goto(`${site}/sports/`);
+  const result = await waitForSegments(page, { timeoutMs: 3000 });
+  expect(result.status).toBe('error');
+  expect(result.error?.code).toBe('DCS_ERROR');
+});

@@ -235,6 +235,7 @@ export function compileConfig(input: unknown): CompiledConfig {
   const problems: string[] = [];
   const partners = new Map<string, CompiledPartner>();
   if (!isObject(input)) throw new ConfigError(['(root): expected an object']);
+  unknownKeys(input, ['defaultPartner', 'deviceCookie', 'globalCmpList', 'partners'], '', problems);
   const cmpList = compileCmpList(input.globalCmpList, problems);
   const defaultPartner = input.defaultPartner;
   if (defaultPartner !== undefined && typeof defaultPartner !== 'string') problems.push('defaultPartner: expected a partner name');
@@ -300,6 +301,7 @@ function compilePartner(path: string, name: string, input: unknown, problems: st
     problems.push(`${path}: expected an object`);
     return null;
   }
+  unknownKeys(input, PARTNER_KEYS, path, problems);
   const allowedOrigins = new Set<string>();
   if (!Array.isArray(input.allowedOrigins)) problems.push(`${path}.allowedOrigins: expected a list of origins`);
   else {
@@ -338,6 +340,7 @@ function compilePartner(path: string, name: string, input: unknown, problems: st
   list(input.dataSources, `${path}.dataSources`, problems).forEach((source, i) => {
     const at = `${path}.dataSources[${i}]`;
     if (!isObject(source) || !isId(source.id)) return void problems.push(`${at}: expected { id: positive integer, integrationCode?: string }`);
+    unknownKeys(source, ['id', 'name', 'integrationCode'], at, problems);
     if (source.integrationCode !== undefined && typeof source.integrationCode !== 'string') problems.push(`${at}.integrationCode: expected a string`);
     dataSources.set(source.id, source as unknown as DataSourceConfig);
   });
@@ -348,6 +351,7 @@ function compilePartner(path: string, name: string, input: unknown, problems: st
       problems.push(`${at}: expected { id, dpid, url: http(s) URL with \${DPUUID}, timeoutMs }`);
       return [];
     }
+    unknownKeys(provider, ['id', 'name', 'dpid', 'url', 'timeoutMs'], at, problems);
     if (!dataSources.has(provider.dpid)) dataSources.set(provider.dpid, { id: provider.dpid, name: String(provider.name ?? `provider ${provider.id}`) });
     return [provider as unknown as ContentProviderConfig];
   });
@@ -356,6 +360,7 @@ function compilePartner(path: string, name: string, input: unknown, problems: st
   list(input.traits, `${path}.traits`, problems).forEach((trait, i) => {
     const at = `${path}.traits[${i}]`;
     if (!isObject(trait) || !isId(trait.id)) return void problems.push(`${at}: expected { id: positive integer, rule?: string, dpid?: number }`);
+    unknownKeys(trait, ['id', 'name', 'rule', 'dpid'], at, problems);
     if (traits.some((t) => t.id === trait.id)) problems.push(`${at}.id: trait ${trait.id} is defined twice`);
     if (trait.dpid !== undefined && (!isId(trait.dpid) || !dataSources.has(trait.dpid))) {
       problems.push(`${at}.dpid: data source ${String(trait.dpid)} is not defined for this partner`);
@@ -374,6 +379,7 @@ function compilePartner(path: string, name: string, input: unknown, problems: st
   list(input.segments, `${path}.segments`, problems).forEach((segment, i) => {
     const at = `${path}.segments[${i}]`;
     if (!isObject(segment) || !isId(segment.id)) return void problems.push(`${at}: expected { id: positive integer, rule: string }`);
+    unknownKeys(segment, ['id', 'name', 'rule', 'legacyId'], at, problems);
     const rule = compile(segment.rule, 'segment', `${at}.rule`, problems);
     if (!rule) return;
     for (const id of referencedTraits(rule)) {
@@ -397,12 +403,13 @@ function compilePartner(path: string, name: string, input: unknown, problems: st
   const destinations = list(input.destinations, `${path}.destinations`, problems).flatMap((dest, i) => {
     const at = `${path}.destinations[${i}]`;
     if (!isObject(dest) || !isId(dest.id) || !isFirableUrl(dest.url)) return problems.push(`${at}: expected { id, url: http(s) or //host URL, segments }`), [];
+    unknownKeys(dest, ['id', 'name', 'type', 'url', 'secureUrl', 'segments', 'serialize', 'hideReferrer'], at, problems);
     if (dest.secureUrl !== undefined && !isFirableUrl(dest.secureUrl)) problems.push(`${at}.secureUrl: expected an http(s) or //host URL`);
     if (dest.type !== undefined && dest.type !== 'img' && dest.type !== 'iframe') problems.push(`${at}.type: expected "img" or "iframe"`);
     if (!/%ALIAS%/i.test(String(dest.url))) problems.push(`${at}.url: must contain %ALIAS%`);
     if (dest.serialize !== undefined && !(isObject(dest.serialize) && typeof dest.serialize.delimiter === 'string')) {
       problems.push(`${at}.serialize: expected { delimiter: string }`);
-    }
+    } else if (isObject(dest.serialize)) unknownKeys(dest.serialize, ['delimiter'], `${at}.serialize`, problems);
     if (dest.hideReferrer !== undefined && typeof dest.hideReferrer !== 'boolean') problems.push(`${at}.hideReferrer: expected true or false`);
     return checkMapping(dest.segments, `${at}.segments`) ? [dest as unknown as UrlDestinationConfig] : [];
   });
@@ -412,6 +419,7 @@ function compilePartner(path: string, name: string, input: unknown, problems: st
     if (!isObject(dest) || typeof dest.name !== 'string' || !/^[A-Za-z0-9_-]+$/.test(dest.name) || typeof dest.ttlDays !== 'number' || dest.ttlDays < 0) {
       return problems.push(`${at}: expected { name: cookie name, ttlDays: number >= 0, segments }`), [];
     }
+    unknownKeys(dest, ['name', 'domain', 'ttlDays', 'key', 'delimiter', 'segments'], at, problems);
     if (dest.domain !== undefined && (typeof dest.domain !== 'string' || !/^\.?[a-z0-9.-]*$/i.test(dest.domain))) problems.push(`${at}.domain: expected a domain`);
     return checkMapping(dest.segments, `${at}.segments`) ? [dest as unknown as CookieDestinationConfig] : [];
   });
@@ -421,6 +429,7 @@ function compilePartner(path: string, name: string, input: unknown, problems: st
     if (!isObject(sync) || !isId(sync.id) || !isId(sync.dpid) || !isFirableUrl(sync.url) || typeof sync.ttlMinutes !== 'number' || sync.ttlMinutes < 0) {
       return problems.push(`${at}: expected { id, dpid, url: http(s) or //host URL, ttlMinutes }`), [];
     }
+    unknownKeys(sync, ['id', 'dpid', 'url', 'ttlMinutes', 'tag', 'fireURLSync', 'syncOnPage', 'containers'], at, problems);
     if (sync.containers !== undefined && !(Array.isArray(sync.containers) && sync.containers.length <= 100 && sync.containers.every((c) => Number.isSafeInteger(c) && (c as number) >= 0))) {
       problems.push(`${at}.containers: expected a list of container IDs (whole numbers from 0)`);
     }
@@ -446,6 +455,32 @@ function compilePartner(path: string, name: string, input: unknown, problems: st
     idSyncs,
     contentProviders,
   };
+}
+
+const PARTNER_KEYS = [
+  'allowedOrigins',
+  'region',
+  'orgId',
+  'vendorId',
+  'allowedReferrerHosts',
+  'rateLimitPerSecond',
+  'dataSources',
+  'traits',
+  'segments',
+  'destinations',
+  'cookieDestinations',
+  'idSyncs',
+  'contentProviders',
+];
+
+/**
+ * Names every key the format does not have. A misspelt key must not pass unnoticed: a trait
+ * with `rul` instead of `rule` would quietly be a pixel trait, and `idSync` no ID sync at all.
+ */
+function unknownKeys(input: Json, known: readonly string[], path: string, problems: string[]): void {
+  for (const key of Object.keys(input)) {
+    if (!known.includes(key)) problems.push(`${path ? `${path}.` : ''}${key}: unknown option (expected ${known.join(', ')})`);
+  }
 }
 
 function list(value: unknown, path: string, problems: string[]): unknown[] {

@@ -69,7 +69,11 @@ export interface MockDcs {
   setConfig(config: MockDcsConfig): void;
   /** Forgets every profile, recorded request and pending fault; a call still waiting out an injected latency or a slow content provider is dropped unanswered. */
   reset(): void;
-  /** Injects a fault into the next `count` event calls (as `POST /__admin/faults`); throws on a bad spec. */
+  /**
+   * Injects a fault into the next `count` event calls (default 1), as `POST /__admin/faults`;
+   * throws on a bad spec. The frame retries a 429 or 503 once, and a browser a dropped
+   * connection: `count: 2` makes the page see those.
+   */
   injectFault(spec: Partial<FaultSpec>): void;
   /** Recorded event calls, oldest first, `p_` values redacted (as `GET /__admin/requests`). */
   requests(): RecordedRequest[];

@@ -34,6 +34,51 @@ describe('mock-dcs config', () => {
     ]);
   });
 
+  // New-user trial (trial4): a QA config with `rul` for `rule` ran, its trait quietly a pixel
+  // trait that never qualified; `idSync` for `idSyncs` quietly synced nothing.
+  it('names every key the format does not have, at each level, as it names other problems', () => {
+    let error: unknown;
+    try {
+      compileConfig({
+        defaultPartner: 'acme',
+        partner: {},
+        partners: {
+          acme: {
+            allowedOrigins: ['https://ok.example'],
+            idSync: [],
+            dataSources: [{ id: 777, nme: 'x' }],
+            contentProviders: [{ id: 1, dpid: 777, url: 'http://127.0.0.1:1/s?u=${DPUUID}', timeoutMs: 300, timeout: 300 }],
+            traits: [{ id: 1, rul: 'c_a == "x"' }],
+            segments: [{ id: 9, rule: '1T', legacyid: 3 }],
+            destinations: [{ id: 1, url: 'https://d.example/?a=%ALIAS%', segments: { 9: 'x' }, serialize: { delimiter: ',', delimter: ';' }, hideReferer: false }],
+            cookieDestinations: [{ name: 'seg', ttlDays: 1, segments: { 9: 'x' }, ttl: 1 }],
+            idSyncs: [{ id: 2, dpid: 777, url: 'https://s.example/?u=${DD_UUID}', ttlMinutes: 1, ttlMinute: 1 }],
+          },
+        },
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems;
+    for (const path of [
+      'partner',
+      'partners.acme.idSync',
+      'partners.acme.dataSources[0].nme',
+      'partners.acme.contentProviders[0].timeout',
+      'partners.acme.traits[0].rul',
+      'partners.acme.segments[0].legacyid',
+      'partners.acme.destinations[0].hideReferer',
+      'partners.acme.destinations[0].serialize.delimter',
+      'partners.acme.cookieDestinations[0].ttl',
+      'partners.acme.idSyncs[0].ttlMinute',
+    ]) {
+      expect(problems.filter((problem) => problem.startsWith(`${path}: unknown option (expected `)), path).toHaveLength(1);
+    }
+    expect(problems).toContain('partners.acme.traits[0].rul: unknown option (expected id, name, rule, dpid)');
+    expect(problems).toHaveLength(10);
+  });
+
   it('takes an allowed origin written with a trailing "/" (as an address bar shows it) as that origin', () => {
     const compiled = compileConfig({ partners: { acme: { allowedOrigins: ['https://www.publisher.example/', 'http://my-site.localhost:8080/'] } } });
     expect([...compiled.partners.get('acme')!.allowedOrigins]).toEqual(['https://www.publisher.example', 'http://my-site.localhost:8080']);

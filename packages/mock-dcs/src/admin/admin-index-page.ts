@@ -45,7 +45,7 @@ ${
     ? html`<p class="muted">None yet. Open a page that loads the tag, or call <code>/event</code>.</p>`
     : html`<table><tr><th>time</th><th>partner</th><th>status</th><th>errors</th><th>device</th><th>call</th></tr>
 ${recent.map(
-  (r) => html`<tr><td>${new Date(r.time).toISOString().slice(11, 23)}</td><td>${r.partner}</td><td>${r.status}</td><td>${r.errors.join(', ')}</td>
+  (r) => html`<tr><td>${new Date(r.time).toISOString().slice(11, 23)}</td><td>${r.partner}</td><td>${r.status}</td><td>${r.errors.join(', ')}${r.refusedOrigin ? html`${r.errors.length ? '; ' : ''}CORS refused: ${r.refusedOrigin} is not in allowedOrigins` : ''}</td>
 <td>${r.uuid ? html`<a href="${`/__admin/profiles/${r.uuid}`}">${r.uuid.slice(0, 8)}…</a>` : '-'}</td><td><code>${r.method} ${r.path.slice(0, 160)}</code></td></tr>
 `,
 )}</table>`

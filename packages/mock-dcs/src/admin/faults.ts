@@ -1,6 +1,6 @@
 /** Faults the admin API injects into the next N `/event` calls. */
 export interface FaultSpec {
-  /** How many of the next event calls get the fault. */
+  /** How many of the next event calls get the fault (default 1). */
   count: number;
   /** Added latency, in ms (at most 60000). */
   latencyMs?: number;

@@ -11,6 +11,12 @@ export interface RecordedRequest {
   errors: number[];
   /** What each error meant, in the order of `errors` (e.g. why 172 was raised). */
   errorMessages?: string[];
+  /**
+   * A CORS call (`Sec-Fetch-Mode: cors`) from an origin the partner does not allow: answered
+   * without CORS headers, so the browser hid the answer from its caller (who saw a network
+   * error). The usual cause: a frame on a CDN whose origin is not in `allowedOrigins`.
+   */
+  refusedOrigin?: string;
   durationMs: number;
 }
 

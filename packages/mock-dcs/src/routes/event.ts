@@ -37,10 +37,26 @@ export const eventRoute: Route = async (req, res, { state, partner, url }) => {
     raw = query && form ? `${query}&${form}` : query || form;
   } else return text(res, 405, 'method not allowed');
 
+  const refusedOrigin = refusedCorsOrigin(req, partner.allowedOrigins);
   const record = (status: number, uuid: string | null, errors: number[], signals: Record<string, string[]> = {}, errorMessages: string[] = []): void => {
     const path = `/event${raw ? `?${redactQuery(raw)}` : ''}`;
-    state.requests.add({ time: started, method: req.method ?? 'GET', partner: partner.name, path, signals, uuid, status, errors, ...(errorMessages.length ? { errorMessages } : {}), durationMs: Date.now() - started });
-    state.note(() => `${req.method} /event partner=${partner.name} status=${status} uuid=${uuid ?? '-'} signals=${JSON.stringify(signals)}${errors.length ? ` errors=${errors.map((code, i) => (errorMessages[i] ? `${code} (${errorMessages[i]})` : code)).join('; ')}` : ''}`);
+    state.requests.add({
+      time: started,
+      method: req.method ?? 'GET',
+      partner: partner.name,
+      path,
+      signals,
+      uuid,
+      status,
+      errors,
+      ...(errorMessages.length ? { errorMessages } : {}),
+      ...(refusedOrigin ? { refusedOrigin } : {}),
+      durationMs: Date.now() - started,
+    });
+    const refused = refusedOrigin
+      ? ` CORS refused: origin ${refusedOrigin} is not in partners.${partner.name}.allowedOrigins, so the browser hides this answer from the caller (a frame on a CDN needs the CDN's origin there)`
+      : '';
+    state.note(() => `${req.method} /event partner=${partner.name} status=${status} uuid=${uuid ?? '-'} signals=${JSON.stringify(signals)}${errors.length ? ` errors=${errors.map((code, i) => (errorMessages[i] ? `${code} (${errorMessages[i]})` : code)).join('; ')}` : ''}${refused}`);
   };
   if (state.rate.over(partner.name, partner.rateLimitPerSecond)) {
     record(429, null, []);
@@ -111,6 +127,17 @@ export const eventRoute: Route = async (req, res, { state, partner, url }) => {
   }
   sendJson(res, 200, outcome.body, errorCodes);
 };
+
+/**
+ * The origin of a CORS call (`Sec-Fetch-Mode: cors`, as browsers send it) that the partner does
+ * not allow, else null. A page-hide beacon or an image comes without CORS: its answer is not
+ * read, so no origin is refused there.
+ */
+function refusedCorsOrigin(req: IncomingMessage, allowed: ReadonlySet<string>): string | null {
+  const origin = req.headers.origin;
+  if (req.headers['sec-fetch-mode'] !== 'cors' || typeof origin !== 'string' || allowed.has(origin)) return null;
+  return origin;
+}
 
 function requestHeaders(req: IncomingMessage) {
   return {

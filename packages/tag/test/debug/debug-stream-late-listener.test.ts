@@ -3,7 +3,8 @@
 // to, `relay.on('debug', fn)`, starting with `{ type: 'consent', consent }` ("consent as read").
 // On a page without a CMP, consent is read inside createAudienceRelay itself, before the app can
 // call `on`: the app's listener never hears it (in a browser, the Vite app of the trial heard
-// 'sent' and 'answered' only). A 'segments' listener added late gets the current state at once;
+// 'sent' and 'answered' only; a snippet page's `audienceRelay('on', 'debug', fn)` right after
+// `config` did too). A 'segments' listener added late gets the current state at once;
 // a 'debug' listener gets nothing of the consent the relay is running on.
 // Fixed in packages/tag/src/relay.ts: the consent event is emitted at the end of the task.
 import { describe, expect, it } from 'vitest';
