@@ -68,7 +68,9 @@ export function createDcsClient(options: DcsClientOptions): DcsClient {
     } catch (error) {
       if (controller.signal.aborted) throw new RelayError('DCS_TIMEOUT', `DCS did not answer within ${options.timeoutMs} ms`);
       if (error instanceof RelayError) throw error;
-      throw new RelayError('DCS_ERROR', `DCS unreachable: ${String(error)}`);
+      // The browser hides a CORS refusal as it does a network failure (a frame on a CDN whose
+      // origin the DCS does not allow): the message names both.
+      throw new RelayError('DCS_ERROR', `DCS unreachable, or its CORS does not allow this frame's origin: ${String(error)}`);
     } finally {
       clearTimeout(timer);
     }

@@ -4,16 +4,15 @@
 // failure), and the page's ready and diagnose() said "DCS unreachable": the vendor checked a
 // DCS that was up. From the frame on another origin than its DCS, a failed fetch is as likely a
 // CORS refusal as an outage, and the message should say both, naming the origin to allow.
-// lead: fix in packages/frame/src/dcs-client.ts: when the endpoint is cross-origin, the
-// DCS_ERROR message for a rejected fetch names CORS and the frame's origin (e.g. "DCS
-// unreachable, or it does not allow this frame's origin https://cdn.example by CORS").
+// Fixed in packages/frame/src/dcs-client.ts: the DCS_ERROR message for a rejected fetch names
+// CORS too.
 import { describe, expect, it, vi } from 'vitest';
 import { createDcsClient, type EventCall } from '../src/index';
 
 const call: EventCall = { params: { signals: { c_section: ['sports'] }, traits: [], uuid: null, coppa: false, ids: [], url: null }, deviceId: null };
 
 describe('a fetch the browser refused, from a frame on another origin than its DCS', () => {
-  it.fails('is not reported as the DCS being unreachable only: the message names CORS', async () => {
+  it('is not reported as the DCS being unreachable only: the message names CORS', async () => {
     // What Chromium gives for an answer without Access-Control-Allow-Origin.
     const fetch = vi.fn(async () => Promise.reject(new TypeError('Failed to fetch')));
     const client = createDcsClient({ endpoint: 'https://acme.dcs.example/event', fetch, timeoutMs: 1000 });

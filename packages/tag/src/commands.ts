@@ -90,7 +90,8 @@ export function createCommandRunner(create: (config: AudienceRelayConfig) => Aud
       const madeAt = typeof args[1] === 'number' ? args[1] : Date.now();
       // Within [1, timeoutMs]: a clock stepped back (or frozen by the page) must not stretch it.
       const left = (timeoutMs: number): number => Math.min(timeoutMs, Math.max(1, timeoutMs - (Date.now() - madeAt)));
-      const ready = (r: AudienceRelay): Promise<unknown> => r.ready({ timeoutMs: left(given ?? r.config.timeoutMs) });
+      // The CALL_TIMEOUT message names the deadline the page gave, not what was left of it.
+      const ready = (r: AudienceRelay): Promise<unknown> => (r.ready as (o: object, named: number) => Promise<unknown>)({ timeoutMs: left(given ?? r.config.timeoutMs) }, given ?? r.config.timeoutMs);
       if (relay) return ready(relay);
       return new NativePromise((resolve) => {
         const timer = setTimeout(

@@ -11,8 +11,11 @@ export interface Verdict {
 }
 
 export interface Readiness {
-  /** Settles by `timeoutMs` from now: as soon as `verdict()` has one, else with `atDeadline()`. */
-  wait(timeoutMs: number): Promise<ReadyResult>;
+  /**
+   * Settles by `timeoutMs` from now: as soon as `verdict()` has one, else with `atDeadline()`,
+   * told `named`: the deadline the page gave (a `ready` the snippet queued has less left).
+   */
+  wait(timeoutMs: number, named?: number): Promise<ReadyResult>;
   /** The relay's state changed: every waiting call looks again, once, at the end of this task. */
   notify(): void;
 }
@@ -25,7 +28,7 @@ export function createReadiness(verdict: () => Verdict | null, atDeadline: (time
   const waiters = new Set<() => void>();
   let looking = false;
   return {
-    wait(timeoutMs) {
+    wait(timeoutMs, named = timeoutMs) {
       return new NativePromise<ReadyResult>((resolve) => {
         let deadline: ReturnType<typeof setTimeout> | undefined;
         const finish = ({ status, error }: Verdict): void => {
@@ -45,11 +48,11 @@ export function createReadiness(verdict: () => Verdict | null, atDeadline: (time
           if (found) finish(found);
         };
         try {
-          deadline = setTimeout(() => finish(atDeadline(timeoutMs)), timeoutMs);
+          deadline = setTimeout(() => finish(atDeadline(named)), timeoutMs);
         } catch {
           // No timer to keep a deadline with (a page that broke setTimeout): settle now, with
           // what there is, rather than perhaps never.
-          return finish(verdict() ?? atDeadline(timeoutMs));
+          return finish(verdict() ?? atDeadline(named));
         }
         waiters.add(check);
         check();

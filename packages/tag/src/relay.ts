@@ -256,9 +256,11 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
     },
     // Async: an invalid `timeoutMs` rejects the promise `ready` returns, as its other outcomes
     // settle it; a throw would miss the caller's `.catch`.
-    async ready(options) {
+    // `named`: the deadline to name in a CALL_TIMEOUT (commands.ts: the page's, for a call the
+    // snippet queued, which gets only what is left of it).
+    async ready(options, named?: number) {
       const timeoutMs = checkReadyOptions(options) ?? config.timeoutMs;
-      return shown ? readiness.wait(timeoutMs) : new NativePromise((resolve) => onShow.push(() => resolve(readiness.wait(timeoutMs))));
+      return shown ? readiness.wait(timeoutMs, named) : new NativePromise((resolve) => onShow.push(() => resolve(readiness.wait(timeoutMs, named))));
     },
     getSegments() {
       return best().segments;
