@@ -27,4 +27,26 @@ test.describe('hostile: the page URL in the Referer of the frame request', () =>
     expect(referer).not.toContain('alice');
     expect(referer).not.toContain('8f14e45fceea167a');
   });
+
+  // lead: fix in packages/tag/src/create.ts (the beacon service): navigator.sendBeacon takes the
+  // page's referrer policy and has no option of its own; fetch(url, { method: 'POST', body,
+  // keepalive: true, credentials: 'include', mode: 'no-cors', referrerPolicy: 'strict-origin' })
+  // is the same fire-and-forget call with the origin only. Here the leak is worse: the DCS takes
+  // the Referer as the h_referer signal, which rules read and mock-dcs's request log shows.
+  test.fail('the page-hide beacon sends the DCS no query string either', async ({ page, sites }) => {
+    await page.route(`${sites.publisher.url}/qa/scenario.html**`, async (route) => {
+      const response = await route.fetch({ url: route.request().url().replace('//publisher.localhost:', '//127.0.0.1:') });
+      await route.fulfill({ response, headers: { ...response.headers(), 'referrer-policy': 'unsafe-url' } });
+    });
+    // The frame hangs: the page's calls wait, and go out as beacons when the page is left.
+    await page.route('**/frame.html', () => {});
+    await page.goto(`${sites.publisher.url}/qa/scenario.html?timeoutMs=300&connectTimeoutMs=30000&email=alice%40example.com`, { waitUntil: 'domcontentloaded' });
+    await expect(page.getByTestId('status')).toHaveText('timeout');
+    await page.goto('about:blank');
+    await expect.poll(() => sites.dcs.requests().length).toBeGreaterThan(0);
+    const referers = sites.dcs.requests().map((r) => r.signals['h_referer']?.[0] ?? '');
+    // Today: h_referer is the whole URL, e-mail address included, kept as a signal.
+    expect(referers.filter((referer) => referer.includes('alice'))).toEqual([]);
+  });
 });
+
