@@ -18,12 +18,12 @@ test.describe('hostile: GPT that loads after the fresh answer', () => {
     await expect(page.getByTestId('status')).toHaveText('fresh');
 
     // The next visit qualifies one more segment, so fresh differs from cached; the DCS takes
-    // 400 ms (time for the outputs bundle to load from the browser's cache first), and GPT's
+    // 1.5 s (time for the outputs bundle to load from the browser's cache first), and GPT's
     // implementation waits until the page has its fresh segments.
     const config = demoConfig([sites.publisher.url]);
     config.partners.acme!.segments = [...(config.partners.acme!.segments ?? []), { id: 5099, name: 'Repeat visitor', rule: '1001T >= 2' }];
     sites.dcs.setConfig(config);
-    sites.dcs.injectFault({ count: 1, latencyMs: 400 });
+    sites.dcs.injectFault({ count: 1, latencyMs: 1500 });
     let releaseGpt: () => void = () => {};
     const gptHeld = new Promise<void>((resolve) => (releaseGpt = resolve));
     await page.route('**/stand-ins/gpt-impl.js', async (route) => {
@@ -33,6 +33,9 @@ test.describe('hostile: GPT that loads after the fresh answer', () => {
 
     // Not 'load': the held GPT script holds the page's load event.
     await page.reload({ waitUntil: 'commit' });
+    // The outputs bundle runs while the page still has the cached segments only.
+    await page.waitForFunction(() => (window as unknown as Record<symbol, unknown>)[Symbol.for('audience-relay.outputs')] !== undefined);
+    await expect(page.getByTestId('segments')).toHaveText('5001, 5002 (cached)');
     await expect(page.getByTestId('segments')).toHaveText('5001, 5002, 5099 (fresh)');
     releaseGpt();
     await expect.poll(async () => (await page.evaluate(() => (window as unknown as { __adRequests?: unknown[] }).__adRequests ?? [])).length).toBeGreaterThan(0);

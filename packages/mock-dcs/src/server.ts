@@ -34,7 +34,12 @@ export interface MockDcsOptions {
   config?: MockDcsConfig;
   /** Port to listen on; 0 (default) picks a free one. */
   port?: number;
-  /** Address to listen on. Default 127.0.0.1 (loopback only). */
+  /**
+   * Address to listen on. Default 127.0.0.1 (loopback only). On any other address the admin API
+   * (`/__admin/`: config, reset, faults, the request log) answers whoever reaches the port: its
+   * loopback-`Host` rule keeps out web pages (DNS rebinding), not a client that sends
+   * `Host: localhost` itself.
+   */
   listen?: string;
   /** Host name used in `url` (`*.localhost` resolves to loopback in browsers). Default `dcs.localhost`. */
   hostname?: string;
