@@ -7,12 +7,11 @@ import { expect, test } from './fixtures';
 // URLs). The iframe element sets no policy of its own, so the DCS (or the frame's CDN) logs the
 // whole URL: an e-mail address, a password-reset token, a search. (Outside review, branch attack4.)
 test.describe('hostile: the page URL in the Referer of the frame request', () => {
-  // lead: fix in packages/tag/src/bridge/mount-frame.ts: give the iframe
-  // referrerpolicy="strict-origin" (what the frame sends onwards itself, docs/deploying.md), so
-  // its request carries the page's origin only, whatever the page's policy. (The tag script the
-  // snippet inserts and the bundles bundle-loader.ts inserts go to the tag's host with the same
-  // Referer: `referrerPolicy` on those script elements too, if the snippet's bytes allow.)
-  test.fail('a page that allows full referrers still sends the DCS no query string', async ({ page, sites }) => {
+  // Fixed in packages/tag/src/bridge/mount-frame.ts: the iframe has referrerpolicy="strict-origin"
+  // (what the frame sends onwards itself, docs/deploying.md), so its request carries the page's
+  // origin only, whatever the page's policy; the tag script (snippet.js) and the bundles
+  // (bundle-loader.ts) too.
+  test('a page that allows full referrers still sends the DCS no query string', async ({ page, sites }) => {
     const pageUrl = `${sites.publisher.url}/publisher/?email=alice%40example.com&reset=8f14e45fceea167a`;
     await page.route(`${sites.publisher.url}/publisher/**`, async (route) => {
       // Node does not resolve *.localhost as browsers do: the same server, by its address.
@@ -20,19 +19,25 @@ test.describe('hostile: the page URL in the Referer of the frame request', () =>
       await route.fulfill({ response, headers: { ...response.headers(), 'referrer-policy': 'unsafe-url' } });
     });
     const frameRequest = page.waitForRequest((request) => new URL(request.url()).pathname === '/frame.html');
+    const tagRequest = page.waitForRequest((request) => new URL(request.url()).pathname.endsWith('/audience-relay.js'));
     await page.goto(pageUrl);
     await expect(page.getByTestId('status')).toHaveText('fresh');
-    const referer = (await (await frameRequest).allHeaders())['referer'] ?? '';
-    // d_url, the tag's own report of the page, carries no query: the frame's request must not either.
-    expect(referer).not.toContain('alice');
-    expect(referer).not.toContain('8f14e45fceea167a');
+    // d_url, the tag's own report of the page, carries no query: the frame's request and the
+    // tag's must not either. The page's origin is what they carry.
+    for (const request of [await frameRequest, await tagRequest]) {
+      const referer = (await request.allHeaders())['referer'] ?? '';
+      expect(referer).toBe(`${sites.publisher.url}/`);
+    }
   });
 
-  // lead: fix in packages/tag/src/create.ts (the beacon service): navigator.sendBeacon takes the
-  // page's referrer policy and has no option of its own; fetch(url, { method: 'POST', body,
-  // keepalive: true, credentials: 'include', mode: 'no-cors', referrerPolicy: 'strict-origin' })
-  // is the same fire-and-forget call with the origin only. Here the leak is worse: the DCS takes
-  // the Referer as the h_referer signal, which rules read and mock-dcs's request log shows.
+  // Not fixed (a known gap, SECURITY.md): the beacon service in packages/tag/src/create.ts.
+  // navigator.sendBeacon takes the page's referrer policy and has no option of its own;
+  // fetch(url, { method: 'POST', body, keepalive: true, credentials: 'include', mode: 'no-cors',
+  // referrerPolicy: 'strict-origin' }) is the same fire-and-forget call with the origin only,
+  // but its refusal past the 64 KiB quota comes later, as a rejection (the flush stops at
+  // sendBeacon's synchronous `false` to keep the rest queued, in order), and Firefox before 133
+  // does not keep it alive. The DCS takes the Referer as the h_referer signal, which rules read
+  // and mock-dcs's request log shows.
   test.fail('the page-hide beacon sends the DCS no query string either', async ({ page, sites }) => {
     await page.route(`${sites.publisher.url}/qa/scenario.html**`, async (route) => {
       const response = await route.fetch({ url: route.request().url().replace('//publisher.localhost:', '//127.0.0.1:') });

@@ -215,9 +215,13 @@ import { SIZE_BUDGETS, gzippedSize } from '../bench/size-budgets.mjs';
 // event waits for the end of the task, so a listener added right after
 // `createAudienceRelay` hears it (+4 B): 13030 B; a call the DCS refused for now (429 or
 // 503 after the frame's retry: DCS_BUSY, not taken) is sent again after 2, 4 and 8 s instead
-// of being lost, as Adobe asks (+49 B): 13079 B, budget 13080 B (a raise, on issue 18).
-// - frame +26 B: a 429 or 503 refused again is DCS_BUSY, not DCS_ERROR. 6737 B, budget 6740 B
-//   (within issue 18's 8192 B).
+// of being lost, as Adobe asks (+49 B): 13079 B; `ready`'s CALL_TIMEOUT names the deadline
+// the page gave, not what was left of a snippet-queued call's, and the iframe and bundle
+// requests carry the page's origin only as Referer (`strict-origin`) (+43 B together):
+// 13122 B, budget 13124 B (a raise, on issue 18).
+// - frame +26 B: a 429 or 503 refused again is DCS_BUSY, not DCS_ERROR (6737 B); +23 B: a fetch
+//   the browser refused says CORS may be why (a frame on a CDN whose origin the DCS does not
+//   allow looked like a DCS outage). 6760 B, budget 6760 B (within issue 18's 8192 B).
 // - outputs bundle +13 B: an ad library command queue (GPT, Prebid) replaced by the page, or
 //   whose push threw once, no longer stops every later update (2984 B); then +55 B: a cookie
 //   destination is never written under a session, login or token name (a DCS could plant the
@@ -263,6 +267,10 @@ import { SIZE_BUDGETS, gzippedSize } from '../bench/size-budgets.mjs';
 // The snippet pasted without data-src requested the page-relative URL "null" from the
 // publisher's own server (new-user trial): it now inserts no script then, and every call
 // settles as for a dead tag (+5 B: 606 B and 660 B, budgets 606 B and 660 B; a raise, on issue 18).
+// The tag's request carries the page's origin only as Referer (`referrerPolicy =
+// 'strict-origin'`): on a page with an `unsafe-url` policy its host, often the DCS, got the full
+// URL with its query (attacker review, session f; +19 B: 625 B and 677 B, budgets 625 B and
+// 677 B; a raise, on issue 18).
 const budgets = Object.values(SIZE_BUDGETS);
 
 describe('size budgets (gzipped)', () => {

@@ -32,6 +32,8 @@ export function loadBundle<T>(win: Window, source: BundleSource, key: symbol, ti
     if (source.nonce) script.nonce = source.nonce;
     // CORS without credentials: no cookie of the DCS's site goes with it; SRI needs this mode.
     script.crossOrigin = 'anonymous';
+    // The page's origin only, as for the tag and the frame (snippet.js, mount-frame.ts).
+    script.referrerPolicy = 'strict-origin';
     if (source.integrity) script.integrity = source.integrity;
     const failed = (): void => reject(new Error(`[audience-relay] ${source.src} did not load (blocked, or its integrity check failed)`));
     script.onload = () => (registered() ? resolve(registered()!) : failed());

@@ -15,6 +15,10 @@ export function mountFrame(doc: Document, src: string): HTMLIFrameElement {
     title: 'audience-relay',
     'aria-hidden': 'true',
     tabindex: '-1',
+    // The page's origin only, whatever the page's own policy (`unsafe-url` on ad-funded sites):
+    // the frame's host gets no page URL with its query (an e-mail, a reset token). d_url, the
+    // tag's own report of the page, has none either.
+    referrerpolicy: 'strict-origin',
     // A cross-origin isolated page (COOP + COEP) loads a cross-origin frame only credentialless
     // (Chrome 110+): its cookies are then its own, for this page view; identity comes from the
     // first-party device-ID copy. Without it the browser blocks the frame on every view.

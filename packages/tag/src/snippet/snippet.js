@@ -59,6 +59,9 @@
   // CORS without credentials (an empty value is the anonymous state): no cookie of the tag's
   // site goes with the request, and SRI can check a cross-origin script.
   s.crossOrigin = '';
+  // The page's origin only, whatever the page's own policy (`unsafe-url` on ad-funded sites):
+  // the tag's host (the DCS, often) gets no page URL with its query (an e-mail, a token).
+  s.referrerPolicy = 'strict-origin';
   s.integrity = a('integrity') || '';
   // Blocked (an extension, the network, a CSP), a failed integrity check (error), or the tag
   // dead before it installed itself (load, and our function still in place): every queued
