@@ -8,9 +8,9 @@ import { expect, test } from './fixtures';
 // default) diagnose() says "The DCS frame … is loading; no call has gone out yet" (`connecting`):
 // the publisher waits, or raises connectTimeoutMs, as debugging.md's table advises for it. A
 // page's own CSP refusal is already named while the connection waits (diagnose-frame.spec.ts).
-// lead: fix in packages/tag/src/debug/diagnose.ts: while the frame is `connecting`, probe the
-// frame (as for `blocked`) and name `origin-not-allowed` when its CSP leaves the page out.
-test.fail('a page origin the frame does not allow: diagnose names it while the connection still waits', async ({ page, sites }) => {
+// Fixed in packages/tag/src/debug/diagnose.ts: while the frame is `connecting`, diagnose probes
+// the frame (as for `blocked`) and names `origin-not-allowed` when it leaves the page out.
+test('a page origin the frame does not allow: diagnose names it while the connection still waits', async ({ page, sites }) => {
   const config = sites.demo();
   config.partners.acme!.allowedOrigins = ['http://elsewhere.localhost:4999'];
   sites.dcs.setConfig(config);

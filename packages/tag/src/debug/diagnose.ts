@@ -1,5 +1,5 @@
 import type { Diagnosis, DiagnosisReason, RelaySnapshot } from '../types';
-import { cspBlockedFrame, probeFrame, type FrameProbe, type ProbeWindow } from './probe-frame';
+import { probeFrame, type FrameProbe, type ProbeWindow } from './probe-frame';
 
 /** The frame URL the relay mounted (the DCS's `/frame.html` unless the snapshot names another). */
 function frameUrlOf(snapshot: RelaySnapshot): string {
@@ -52,11 +52,14 @@ export function explainBlocked(snapshot: RelaySnapshot, probe: FrameProbe, page:
 export async function diagnoseLive(snapshot: RelaySnapshot, win: ProbeWindow & { location: { origin: string } }): Promise<Diagnosis> {
   const diagnosis = diagnose(snapshot);
   const url = frameUrlOf(snapshot);
-  // Still connecting, but the browser already said the page's CSP blocked the frame: the
-  // connection would only learn it at connectTimeoutMs (5 s by default).
-  const index = diagnosis.reasons.findIndex(({ code }) => code === 'blocked' || (code === 'connecting' && cspBlockedFrame(url, win)));
+  // Still connecting: the connection would only learn at connectTimeoutMs (5 s by default)
+  // what the browser or the frame can tell now (the page's CSP blocked it; the frame leaves
+  // this page's origin out, serves another partner, is not served). A probe that finds
+  // nothing wrong leaves "connecting" as it is.
+  const index = diagnosis.reasons.findIndex(({ code }) => code === 'blocked' || code === 'connecting');
   if (index < 0) return diagnosis;
   const reason = explainBlocked(snapshot, await probeFrame(url, win), win.location.origin);
+  if (diagnosis.reasons[index]!.code === 'connecting' && (reason.code === 'blocked' || reason.code === 'csp-connect-src')) return diagnosis;
   const reasons = diagnosis.reasons.map((r, i) => (i === index ? reason : r));
   return { ...diagnosis, reasons, summary: index === 0 ? reason.message : diagnosis.summary };
 }
