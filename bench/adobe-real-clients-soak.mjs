@@ -11,13 +11,7 @@
 // Every 25 loads: the demdex.net cookies' sizes, the publisher's cookie bytes, the one device's
 // profile (declared and synced IDs kept), the page heap and the requests by host and path. The
 // device ID must stay the same on every load.
-import { chromium } from '@playwright/test';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startMockDcs } from '@audience-relay/mock-dcs';
-import { chromiumExecutable } from '@audience-relay/testing';
+import { openAdobeLab, ORG, PUBLISHER } from './adobe-clients-lab.mjs';
 
 const [visitorPath, dilPath] = process.argv.slice(2);
 if (!visitorPath || !dilPath) {
@@ -25,9 +19,6 @@ if (!visitorPath || !dilPath) {
   process.exit(2);
 }
 const LOADS = Number(process.env.ADOBE_SOAK_LOADS ?? 150);
-const ORG = 'ACME123@AdobeOrg';
-const PUBLISHER = 'http://www.publisher.example';
-const scripts = { '/visitor.js': readFileSync(visitorPath, 'utf8'), '/dil.js': readFileSync(dilPath, 'utf8') };
 
 /** One page: Visitor, then DIL with a new login every load (a site whose visitors sign in), an ID sync by data source, a signal. */
 const PAGES = {
@@ -39,54 +30,10 @@ const PAGES = {
     dil.api.signals({ section: 'sports', n: String(n) }, 'c_').afterResult(function (json) { window.dilAnswer = json; }).submit();`,
 };
 
-const publisher = createServer((req, res) => {
-  const path = new URL(req.url ?? '/', PUBLISHER).pathname;
-  const script = scripts[/** @type {keyof typeof scripts} */ (path)];
-  if (script) return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
-  const body = PAGES[/** @type {keyof typeof PAGES} */ (path)];
-  if (!body) return void res.writeHead(404).end();
-  res.writeHead(200, { 'content-type': 'text/html' }).end(`<!doctype html><body><script src="/visitor.js"></script><script src="/dil.js"></script><script>${body}</script></body>`);
-});
-await new Promise((resolve) => publisher.listen(0, '127.0.0.1', () => resolve(undefined)));
-const publisherPort = /** @type {import('node:net').AddressInfo} */ (publisher.address()).port;
-
-const dcs = await startMockDcs({
-  https: true,
-  hostname: 'demdex.net',
-  config: {
-    defaultPartner: 'acme',
-    deviceCookie: { domain: '.demdex.net' },
-    partners: {
-      acme: {
-        allowedOrigins: [PUBLISHER],
-        orgId: ORG,
-        dataSources: [{ id: 21, integrationCode: 'crm' }],
-        traits: [{ id: 1001, rule: 'c_section == "sports"' }],
-        segments: [{ id: 5001, rule: '1001T' }],
-        cookieDestinations: [{ name: 'aud_seg', ttlDays: 30, key: 'seg', segments: { 5001: 'sports' } }],
-        destinations: [{ id: 2523, url: '//px.demdex.net/px?seg=%ALIAS%&mcid=%MCID%', segments: { 5001: 'sports' } }],
-        idSyncs: [{ id: 411, dpid: 411, url: '//sync.demdex.net/sync?uid=${DD_UUID}', ttlMinutes: 10080 }],
-      },
-    },
-  },
-});
-const profileDir = mkdtempSync(join(tmpdir(), 'adobe-clients-'));
-mkdirSync(join(profileDir, 'Default'));
-writeFileSync(join(profileDir, 'Default', 'Preferences'), JSON.stringify({ profile: { cookie_controls_mode: 0, block_third_party_cookies: false } }));
-const executablePath = chromiumExecutable();
-const context = await chromium.launchPersistentContext(profileDir, {
-  ...(executablePath ? { executablePath } : {}),
-  ignoreHTTPSErrors: true,
-  args: [
-    '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync',
-    `--host-resolver-rules=MAP *.demdex.net 127.0.0.1:${dcs.port}, MAP www.publisher.example 127.0.0.1:${publisherPort}`,
-    '--ignore-certificate-errors',
-  ],
-});
+const { dcs, context, page, close } = await openAdobeLab({ visitorPath, dilPath, PAGES });
 
 const KB = 1024;
 try {
-  const page = context.pages()[0] ?? (await context.newPage());
   /** @type {Record<string, number>} */
   const byPath = {};
   /** @type {string[]} */
@@ -133,8 +80,5 @@ try {
   const seconds = (Date.now() - started) / 1000;
   console.log(JSON.stringify({ loads: LOADS, seconds: Math.round(seconds), loadsPerSecond: Math.round((LOADS / seconds) * 100) / 100, errors: errors.slice(0, 10), errorCount: errors.length, first: samples[0], last: samples[samples.length - 1] }, null, 1));
 } finally {
-  await context.close();
-  await dcs.close();
-  publisher.close();
-  rmSync(profileDir, { recursive: true, force: true });
+  await close();
 }

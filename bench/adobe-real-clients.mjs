@@ -8,22 +8,13 @@
 //   npm run build && node bench/adobe-real-clients.mjs path/to/VisitorAPI.js path/to/dil.js
 //
 // Each check says what the client did with mock-dcs's answers; the exit code is 1 when one fails.
-import { chromium } from '@playwright/test';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startMockDcs } from '@audience-relay/mock-dcs';
-import { chromiumExecutable } from '@audience-relay/testing';
+import { openAdobeLab, ORG, PUBLISHER } from './adobe-clients-lab.mjs';
 
 const [visitorPath, dilPath] = process.argv.slice(2);
 if (!visitorPath || !dilPath) {
   console.error('usage: node bench/adobe-real-clients.mjs <VisitorAPI.js> <dil.js>');
   process.exit(2);
 }
-const ORG = 'ACME123@AdobeOrg';
-const PUBLISHER = 'http://www.publisher.example';
-const scripts = { '/visitor.js': readFileSync(visitorPath, 'utf8'), '/dil.js': readFileSync(dilPath, 'utf8') };
 
 /** Page bodies: each loads both clients, then runs its script. */
 const PAGES = {
@@ -39,55 +30,11 @@ const PAGES = {
   '/optout': `new Image().src = 'https://dpm.demdex.net/demoptout.jpg';`,
 };
 
-const publisher = createServer((req, res) => {
-  const path = new URL(req.url ?? '/', PUBLISHER).pathname;
-  const script = scripts[/** @type {keyof typeof scripts} */ (path)];
-  if (script) return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
-  const body = PAGES[/** @type {keyof typeof PAGES} */ (path)];
-  if (!body) return void res.writeHead(404).end();
-  res.writeHead(200, { 'content-type': 'text/html' }).end(`<!doctype html><body><script src="/visitor.js"></script><script src="/dil.js"></script><script>${body}</script></body>`);
-});
-await new Promise((resolve) => publisher.listen(0, '127.0.0.1', () => resolve(undefined)));
-const publisherPort = /** @type {import('node:net').AddressInfo} */ (publisher.address()).port;
-
-const dcs = await startMockDcs({
-  https: true,
-  hostname: 'demdex.net',
-  config: {
-    defaultPartner: 'acme',
-    deviceCookie: { domain: '.demdex.net' },
-    partners: {
-      acme: {
-        allowedOrigins: [PUBLISHER],
-        orgId: ORG,
-        dataSources: [{ id: 21, integrationCode: 'crm' }],
-        traits: [{ id: 1001, rule: 'c_section == "sports"' }],
-        segments: [{ id: 5001, rule: '1001T' }],
-        cookieDestinations: [{ name: 'aud_seg', ttlDays: 30, key: 'seg', segments: { 5001: 'sports' } }],
-        destinations: [{ id: 2523, url: '//px.demdex.net/px?seg=%ALIAS%&mcid=%MCID%', segments: { 5001: 'sports' } }],
-        idSyncs: [{ id: 411, dpid: 411, url: '//sync.demdex.net/sync?uid=${DD_UUID}', ttlMinutes: 10080 }],
-      },
-    },
-  },
-});
-const profileDir = mkdtempSync(join(tmpdir(), 'adobe-clients-'));
-mkdirSync(join(profileDir, 'Default'));
-writeFileSync(join(profileDir, 'Default', 'Preferences'), JSON.stringify({ profile: { cookie_controls_mode: 0, block_third_party_cookies: false } }));
-const executablePath = chromiumExecutable();
-const context = await chromium.launchPersistentContext(profileDir, {
-  ...(executablePath ? { executablePath } : {}),
-  ignoreHTTPSErrors: true,
-  args: [
-    '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync',
-    `--host-resolver-rules=MAP *.demdex.net 127.0.0.1:${dcs.port}, MAP www.publisher.example 127.0.0.1:${publisherPort}`,
-    '--ignore-certificate-errors',
-  ],
-});
+const { dcs, page, close } = await openAdobeLab({ visitorPath, dilPath, PAGES });
 /** @type {Array<{ check: string, ok: boolean, saw: unknown }>} */
 const results = [];
 const check = (/** @type {string} */ name, /** @type {boolean} */ ok, /** @type {unknown} */ saw) => void results.push({ check: name, ok, saw });
 try {
-  const page = context.pages()[0] ?? (await context.newPage());
   /** @type {string[]} */
   const requested = [];
   /** @type {string[]} */
@@ -126,10 +73,7 @@ try {
   check('after the opt-out, DIL gets an answer with no uuid and no data', after && after.uuid === undefined && after.stuff.length === 0, after);
   check('no error in the page', errors.length === 0, errors);
 } finally {
-  await context.close();
-  await dcs.close();
-  publisher.close();
-  rmSync(profileDir, { recursive: true, force: true });
+  await close();
 }
 for (const r of results) console.log(`${r.ok ? 'ok  ' : 'FAIL'} ${r.check}${r.ok ? '' : `\n     saw: ${JSON.stringify(r.saw).slice(0, 600)}`}`);
 process.exit(results.every((r) => r.ok) ? 0 : 1);
