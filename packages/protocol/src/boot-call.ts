@@ -35,15 +35,16 @@ export function decodeBootCall(hash: string): EventParams | null {
 
 /**
  * A call the fragment may carry: no declared IDs, no trait IDs, no private (`p_`) signal, no
- * device-ID copy and no Experience Cloud ID (Adobe's persistent visitor ID, a device ID too). The frame makes the boot call before any handshake, so markup injected
- * into an allowed page (an `<iframe>` of the frame with a crafted fragment, no script needed)
- * could make it too: it must not link the visitor's device to someone's customer ID (`d_cid`)
- * or realize traits (`d_sid`). And the fragment stays in the page, in the `<iframe src>`
- * attribute that session-replay scripts serialize and in the Resource Timing entry that RUM
- * scripts send away: a `p_` value ("evaluated, never stored") or the visitor's device ID (ours
- * or the MID) must not be there. Such a first call takes the port, after the handshake, which only the page's
- * own script can open. (Signals and the page URL remain, as in an event call an injected
- * `<img>` could make.)
+ * device-ID copy and no Experience Cloud ID (Adobe's persistent visitor ID, a device ID too).
+ * The frame makes the boot call before any handshake, so markup injected into an allowed page
+ * (an `<iframe>` of the frame with a crafted fragment, no script needed) could make it too: it
+ * must not link the visitor's device to someone's customer ID (`d_cid`) or realize traits
+ * (`d_sid`). And the fragment stays in the page, in the `<iframe src>` attribute that
+ * session-replay scripts serialize and in the Resource Timing entry that RUM scripts send away:
+ * a `p_` value ("evaluated, never stored") or the visitor's device ID (ours or the MID) must not
+ * be there. Such a first call takes the port, after the handshake, which only the page's own
+ * script can open. (Signals and the page URL remain, as in an event call an injected `<img>`
+ * could make.)
  */
 function isBootable(params: EventParams): boolean {
   return params.ids.length === 0 && params.traits.length === 0 && !params.uuid && !params.ecid && !keys(params.signals).some((key) => key.startsWith('p_'));
