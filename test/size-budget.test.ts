@@ -219,6 +219,12 @@ import { SIZE_BUDGETS, gzippedSize } from '../bench/size-budgets.mjs';
 // the page gave, not what was left of a snippet-queued call's, and the iframe and bundle
 // requests carry the page's origin only as Referer (`strict-origin`) (+43 B together):
 // 13122 B, budget 13124 B (a raise, on issue 18).
+// Session (g): the page-hide call is a keepalive `fetch` with `referrerPolicy: 'strict-origin'`
+// (beacon.ts), not `sendBeacon`, which sends the whole page URL as Referer on an `unsafe-url`
+// page (an e-mail address, a reset token in the query); its own bytes in flight counted against
+// the 64 KiB quota so a refusal comes at once and order holds, a refusal that comes later puts
+// the call back in line, and `sendBeacon` stays the fallback where a fetch cannot be kept alive
+// (Firefox before 133): +196 B, 13318 B, budget 13320 B (a raise, on issue 18).
 // - frame +26 B: a 429 or 503 refused again is DCS_BUSY, not DCS_ERROR (6737 B); +23 B: a fetch
 //   the browser refused says CORS may be why (a frame on a CDN whose origin the DCS does not
 //   allow looked like a DCS outage). 6760 B, budget 6760 B (within issue 18's 8192 B).
