@@ -9,7 +9,7 @@
 // same for 315 (the consent string grants the DCS no consent), 10 (a real-time content
 // provider timed out: traits partly evaluated), 109 (referer not allowed).
 // Outside review (fidelity5).
-// lead: fix in packages/frame/src/parse-response.ts (keep `errors[]` codes, capped) and
+// Fixed (session g) in packages/frame/src/parse-response.ts (keep `errors[]` codes, capped) and
 // packages/tag/src/debug/diagnose.ts (a reason naming the DCS's error codes).
 import { expect, test } from './fixtures';
 
@@ -18,7 +18,7 @@ interface Diagnosis {
   reasons: Array<{ code: string; message: string }>;
 }
 
-test.fail('a declared ID the visitor opted out: the DCS answers error 171, and diagnose() says so', async ({ page, sites }) => {
+test('a declared ID the visitor opted out: the DCS answers error 171, and diagnose() says so', async ({ page, sites }) => {
   await page.goto(`${sites.publisher.url}/publisher/`);
   // The partner-level opt-out of CRM ID crm-42 (data source 21), as Adobe documents it.
   const optOut = await fetch(`${sites.dcs.url.replace('dcs.localhost', '127.0.0.1')}/demoptout.jpg?d_cid=21%01crm-42`, { headers: { host: new URL(sites.dcs.url).host } });

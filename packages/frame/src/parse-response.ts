@@ -30,11 +30,19 @@ export function parseEventResponse(body: unknown, secure = true): ParsedResponse
       segments: idList(own(body, 'segments')).map(String),
       traits: idList(own(body, 'traits')),
       cookies: parseCookieDestinations(own(body, 'stuff')),
+      // Why an answer is empty, as the DCS says it ("DCS Error Codes"): the codes only.
+      errors: errorCodes(own(body, 'errors')),
     },
     idSyncs: parseIdSyncs(own(body, 'ibs')),
     destinations: parseDestinations(own(body, 'dests'), secure),
     region: Number.isSafeInteger(region) && (region as number) >= 0 ? (region as number) : null,
   };
+}
+
+function errorCodes(value: unknown): number[] {
+  if (!Array.isArray(value)) return [];
+  const codes = value.slice(0, 50).map((item) => own(item, 'code'));
+  return [...new Set(codes.filter((code): code is number => Number.isSafeInteger(code) && (code as number) >= 0))].slice(0, 10);
 }
 
 function idList(value: unknown): number[] {

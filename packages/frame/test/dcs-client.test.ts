@@ -23,7 +23,7 @@ describe('DCS client', () => {
     const fetch = vi.fn(async () => json(answer));
     const client = createDcsClient({ endpoint, fetch, timeoutMs: 1000 });
     const { result } = await client.event(call({ signals: { c_section: ['sports'] }, traits: [] }));
-    expect(result).toEqual({ uuid: answer.uuid, segments: ['5001', '5002'], traits: [1001], cookies: [] });
+    expect(result).toEqual({ uuid: answer.uuid, segments: ['5001', '5002'], traits: [1001], cookies: [], errors: [] });
     const [url, init] = fetch.mock.calls[0] as unknown as [string, RequestInit];
     expect(url).toBe(`${endpoint}?d_rtbd=json&d_jsonv=1&d_dst=1&d_cts=2&c_section=sports`);
     expect(init.credentials).toBe('include');

@@ -42,7 +42,9 @@ describe('DCS response parser under arbitrary bodies (fuzz)', FUZZ_TIME, () => {
           expect(dest.url).toMatch(/^(https?:)?\/\//i);
           expect(['img', 'iframe']).toContain(dest.type);
         }
-        expect(Object.keys(result).sort()).toEqual(['cookies', 'segments', 'traits', 'uuid']);
+        expect(Object.keys(result).sort()).toEqual(['cookies', 'errors', 'segments', 'traits', 'uuid']);
+        expect(result.errors!.length).toBeLessThanOrEqual(10);
+        expect(result.errors!.every((code) => Number.isSafeInteger(code) && code >= 0)).toBe(true);
       }),
       { numRuns: 3000 },
     );

@@ -12,12 +12,15 @@ describe('DCS response parser', () => {
       errors: [{ code: 10, msg: 'traits partially evaluated' }],
       surprise: { evil: true },
     });
-    expect(result?.result).toEqual({ uuid: '07955261652886032950143702505894272138', segments: ['5001', '5002'], traits: [1001], cookies: [] });
+    expect(result?.result).toEqual({ uuid: '07955261652886032950143702505894272138', segments: ['5001', '5002'], traits: [1001], cookies: [], errors: [10] });
   });
 
   it('drops values of the wrong type instead of passing them on', () => {
     const result = parseEventResponse({ uuid: '123', segments: [1.5, -3, 'x', null, {}, 7], traits: 'all', tid: 42, errors: [{ msg: 'no code' }] });
-    expect(result?.result).toEqual({ uuid: null, segments: ['7'], traits: [], cookies: [] });
+    // Error codes: whole numbers only, each once, ten at most; the messages stay here.
+    const codes = Array.from({ length: 30 }, (_, i) => ({ code: i % 15, msg: `crm-${i}` }));
+    expect(parseEventResponse({ errors: [{ code: '171' }, { code: -1 }, { code: 1.5 }, ...codes] })?.result.errors).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(result?.result).toEqual({ uuid: null, segments: ['7'], traits: [], cookies: [], errors: [] });
   });
 
   it('keeps cookie destinations that are safe to write, per the protocol (ttl 0 means do not write)', () => {

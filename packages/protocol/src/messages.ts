@@ -136,6 +136,12 @@ export interface EventResult {
   /** Cookie destinations for the host page; the tag writes only those whose domain matches. */
   cookies: CookieDestination[];
   identity: Identity;
+  /**
+   * The DCS's error codes in its answer (`errors[].code`: 171, an opted-out declared ID; 315,
+   * no consent in the TC string; 10, a content provider timed out…), at most ten; its messages
+   * stay in the frame (they may quote an ID). Absent from frames before this field.
+   */
+  errors?: number[];
 }
 
 export interface WireError {
@@ -363,7 +369,8 @@ export function isEventResult(value: unknown): value is EventResult {
     isIntList(own(value, 'traits'), MAX_RESULT_IDS) &&
     // Each cookie is checked where it is written (the tag's outputs), keeping this guard small.
     Array.isArray(own(value, 'cookies')) &&
-    isIdentity(own(value, 'identity'))
+    isIdentity(own(value, 'identity')) &&
+    (own(value, 'errors') === undefined || isIntList(own(value, 'errors'), 10))
   );
 }
 

@@ -34,6 +34,10 @@ describe('message guards', () => {
     // A code a newer frame added still passes, so the page hears it instead of a timeout.
     expect(isResponse({ ns: NAMESPACE, type: 'response', id: 1, error: { code: 'QUOTA_EXCEEDED', message: '' } })).toBe(true);
     expect(isResponse({ ns: NAMESPACE, type: 'response', id: 1, result, error: { code: 'DCS_ERROR', message: '' } })).toBe(false);
+    // The DCS's error codes: absent (an older frame), or up to ten whole numbers.
+    expect(isResponse({ ns: NAMESPACE, type: 'response', id: 1, result: { ...result, errors: [171, 10] } })).toBe(true);
+    expect(isResponse({ ns: NAMESPACE, type: 'response', id: 1, result: { ...result, errors: Array(11).fill(1) } })).toBe(false);
+    expect(isResponse({ ns: NAMESPACE, type: 'response', id: 1, result: { ...result, errors: ['171'] } })).toBe(false);
   });
 
   it('never trust fields inherited from a polluted Object.prototype', () => {

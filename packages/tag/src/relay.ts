@@ -55,6 +55,7 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
   let sendOptOut: ((caller: Caller) => void) | null = null;
   let tools: Promise<DebugTools> | null = null;
   let refusedForgotten = false;
+  let dcsErrors: number[] = [];
   let lastUrl = pageUrl(page.url());
   // A prerendered page (Speculation Rules) runs its scripts before the visitor sees it, and
   // may never be shown: the frame is mounted and `ready`'s deadlines run once it is shown.
@@ -214,7 +215,9 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
     if (result.uuid) deviceIds.write(result.uuid);
     // Cookie destinations before the segments: a page's cookie output of the same name wins.
     safely(() => outputs.cookies(result.cookies));
-    const { cookies: _, ...event } = result;
+    // The DCS's error codes are for `diagnose`, not part of the segments event.
+    const { cookies: _, errors = [], ...event } = result;
+    dcsErrors = errors;
     update({ ...event, cached: false });
     // The cache (for later pages) waits for the next task, so `ready`'s callbacks (the ad
     // call) run first: a storage write is a round trip to the browser.
@@ -322,6 +325,7 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
         dropped: calls.dropped,
         latest,
         fresh: calls.fresh && !latest?.cached,
+        dcsErrors,
       });
     },
     diagnose() {

@@ -292,6 +292,8 @@ export interface RelaySnapshot {
   latest: SegmentsEvent | null;
   /** Whether the last answer was fresh from the DCS for this page. */
   fresh: boolean;
+  /** The error codes of the DCS's last answer (`errors[].code`, at most ten); empty when none. */
+  dcsErrors?: number[];
 }
 
 /** One reason for the state of the segments, with a code a program can switch on. */

@@ -1,6 +1,24 @@
 import type { Diagnosis, DiagnosisReason, RelaySnapshot } from '../types';
 import { probeFrame, type FrameProbe, type ProbeWindow } from './probe-frame';
 
+/**
+ * What the DCS's error codes mean for an answer ("DCS Error Codes, Messages, and Examples",
+ * Audience Manager): the ones a page can act on. Others are named by number.
+ */
+const DCS_ERRORS: Record<number, string> = {
+  10: 'a real-time content provider did not answer in time: its traits were not evaluated',
+  109: "the page's Referer is not among the DCS's allowed referrer hosts",
+  111: 'the TC string is invalid',
+  171: 'a declared ID of this call opted out (partner-level opt-out): no profile, no device ID',
+  200: 'the DCS throttled this visitor (too many calls)',
+  300: 'a declared ID is invalid',
+  301: 'more declared IDs than the DCS takes in one call',
+  309: 'a declared ID was discarded (over the limit)',
+  313: "the CMP's ID is not in the Global CMP list",
+  314: "the CMP's ID is marked deleted in the Global CMP list",
+  315: 'the TC string gives the DCS no consent (its purposes or vendor), so it qualified nothing',
+};
+
 /** The frame URL the relay mounted (the DCS's `/frame.html` unless the snapshot names another). */
 function frameUrlOf(snapshot: RelaySnapshot): string {
   return snapshot.frameUrl ?? `${snapshot.dcsOrigin}/frame.html`;
@@ -101,7 +119,10 @@ export function diagnose(snapshot: RelaySnapshot): Diagnosis {
   if (snapshot.lastError) add('call-failed', `The last event call failed: ${snapshot.lastError.code}: ${snapshot.lastError.message}.`);
   if (snapshot.inFlight || (snapshot.queued && snapshot.frame === 'connected')) add('waiting', 'An event call is on its way; fresh segments are not there yet.');
   if (latest?.cached) add('cached', "These segments come from the first-party cache (an earlier page view); this page's fresh ones have not arrived yet.");
-  if (latest && !latest.cached && snapshot.fresh && segments.length === 0) {
+  const errors = snapshot.dcsErrors ?? [];
+  if (errors.length > 0 && latest && !latest.cached) {
+    add('dcs-error', `The DCS answered with error${errors.length > 1 ? 's' : ''} ${errors.map((code) => `${code}${code in DCS_ERRORS ? ` (${DCS_ERRORS[code]})` : ''}`).join(', ')}.`);
+  } else if (latest && !latest.cached && snapshot.fresh && segments.length === 0) {
     add(
       latest.traits.length === 0 ? 'no-rule-matched' : 'no-segment-rule',
       latest.traits.length === 0

@@ -54,6 +54,17 @@ describe('diagnose', () => {
     expect(traitsOnly.summary).toContain('1001');
   });
 
+  it("names the DCS's error codes instead of guessing that no rule matched, with what the known ones mean", () => {
+    const optedOut = diagnose(snapshot({ latest: event({ segments: [], traits: [], uuid: null }), dcsErrors: [171] }));
+    expect(optedOut.reasons.map((r) => r.code)).toEqual(['dcs-error']);
+    expect(optedOut.summary).toBe('The DCS answered with error 171 (a declared ID of this call opted out (partner-level opt-out): no profile, no device ID).');
+    const two = diagnose(snapshot({ latest: event(), dcsErrors: [10, 4242] }));
+    expect(two.ok).toBe(true);
+    expect(two.reasons[0]!.message).toBe('The DCS answered with errors 10 (a real-time content provider did not answer in time: its traits were not evaluated), 4242.');
+    // Cached segments are another page's answer: this one's errors are not theirs.
+    expect(codes(snapshot({ latest: event({ cached: true }), fresh: false, dcsErrors: [315] }))).toEqual(['cached']);
+  });
+
   it('reports a failed call, a call in flight, cached segments, partitioned and new identities, restrictions', () => {
     expect(codes(snapshot({ lastError: { code: 'DCS_TIMEOUT', message: 'slow' }, fresh: false }))).toEqual(['call-failed']);
     expect(codes(snapshot({ inFlight: true, fresh: false, latest: event({ cached: true }) }))).toEqual(['waiting', 'cached']);
