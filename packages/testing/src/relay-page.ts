@@ -1,4 +1,5 @@
 import type { Page, Request } from '@playwright/test';
+import { kitDcsUrls } from './kit-dcs.js';
 import { probeScript } from './probe-script.js';
 
 /**
@@ -153,8 +154,28 @@ export async function diagnose(page: Page, options: DiagnoseOptions = {}): Promi
   const seen = await tagRequest(page, answer.tagUrl);
   return diagnosis(
     'tag-not-loaded',
-    `The tag did not load from ${answer.tagUrl}: ${seen}. Check that the DCS serves it at that URL, the page's ` +
+    `The tag did not load from ${answer.tagUrl}: ${seen}.${elsewhere(answer.tagUrl, seen)} Check that the DCS serves it at that URL, the page's ` +
       `Content-Security-Policy (script-src) and ad blockers. (${answer.message})`,
+  );
+}
+
+/** This machine's names, where the kit's mock DCS listens whatever name a page gives it. */
+const LOOPBACK = /^(localhost|.+\.localhost|127(\.\d{1,3}){3}|\[::1\])$/;
+
+/**
+ * When nothing answered at the tag's URL on this machine while the kit's own mock DCS runs on
+ * another port: the likeliest cause (a test file without the `port` its pages' snippet names),
+ * in words. Empty otherwise.
+ */
+function elsewhere(tagUrl: string, seen: string): string {
+  const tag = new URL(tagUrl);
+  const kit = kitDcsUrls().map((url) => new URL(url));
+  const refused = /ERR_CONNECTION_REFUSED|could not be reached/.test(seen);
+  if (!refused || !LOOPBACK.test(tag.hostname) || kit.length === 0 || kit.some((url) => url.origin === tag.origin)) return '';
+  const port = tag.port || (tag.protocol === 'https:' ? '443' : '80');
+  return (
+    ` Nothing listens there, and the kit's mock DCS listens on ${kit[0]!.origin}: give it the port the page's snippet names ` +
+    `(test.use({ dcsOptions: { port: ${port} } }), with workers: 1), or point the snippet at ${kit[0]!.origin}.`
   );
 }
 
