@@ -307,6 +307,9 @@ export function isDeclaredId(value: unknown): value is DeclaredId {
     isDeclaredIdSource(own(value, 'source')) &&
     typeof id === 'string' &&
     id.length > 0 &&
+    // Its length first: encoding never makes a string shorter, and a string of megabytes is
+    // refused without a walk over it (a long task).
+    id.length <= MAX_DECLARED_ID_LENGTH &&
     isWellFormed(id) &&
     wireLength(id) <= MAX_DECLARED_ID_LENGTH &&
     (authState === null || authState === 0 || authState === 1 || authState === 2)

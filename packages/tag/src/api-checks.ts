@@ -14,8 +14,13 @@ import type { RelayEventName } from './types';
  * MAX_URL_BYTES.
  */
 export function pageUrl(href: string): string | null {
+  // What the DCS never gets (the query, the fragment) is cut before the URL is parsed, and a
+  // rest over the limit is refused on its length (encoding never makes it shorter): a URL of
+  // megabytes is no long task.
+  const head = href.slice(0, href.search(/[?#]/) >>> 0);
+  if (head.length > MAX_URL_BYTES) return null;
   try {
-    const url = new NativeURL!(href);
+    const url = new NativeURL!(head);
     const sent = url.origin + url.pathname.replace(/;[^/]*/g, '');
     return /^https?:$/.test(url.protocol) && wireLength(sent) <= MAX_URL_BYTES ? sent : null;
   } catch {

@@ -22,7 +22,8 @@ const STYLE = {
 const panels = new WeakMap<AudienceRelay, HTMLElement>();
 
 function el(doc: Document, tag: string, style = '', text = '', testId = ''): HTMLElement {
-  const node = doc.createElement(tag);
+  // From the prototype: `document.createElement` and `document.body` can be named elements.
+  const node = Document.prototype.createElement.call(doc, tag);
   if (style) node.style.cssText = style;
   if (text) node.textContent = text;
   if (testId) node.dataset['testid'] = testId;
@@ -139,6 +140,6 @@ export function openPanel(win: Window, relay: AudienceRelay): void {
     ...(['segments', 'connected', 'lost', 'reconnected'] as RelayEventName[]).map((name) => relay.on(name, redraw)),
   ];
   panels.set(relay, host);
-  (doc.body ?? doc.documentElement).appendChild(host);
+  (Reflect.get(Document.prototype, 'body', doc) as HTMLElement | null ?? doc.documentElement).appendChild(host);
   render();
 }

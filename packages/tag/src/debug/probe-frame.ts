@@ -53,7 +53,8 @@ export function cspBlockedFrame(frameUrl: string, win: ProbeWindow, directives =
 /** Looks at `frameUrl` from the page: never throws, sends no cookies cross-site, gives up after 3 s. */
 export async function probeFrame(frameUrl: string, win: ProbeWindow): Promise<FrameProbe> {
   const cspBlocked = cspBlockedFrame(frameUrl, win);
-  const get = (mode: RequestMode): Promise<Response> => {
+  // Async: a DOM without `fetch` (Jest's jsdom) rejects here too, and the probe still answers.
+  const get = async (mode: RequestMode): Promise<Response> => {
     const controller = new AbortController();
     win.setTimeout(() => controller.abort(), 3000);
     // The default credentials mode sends no cookies to another site (the DCS's).
