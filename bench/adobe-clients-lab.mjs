@@ -36,7 +36,8 @@ export async function openAdobeLab({ visitorPath, dilPath, PAGES }) {
     hostname: 'demdex.net',
     config: {
       defaultPartner: 'acme',
-      deviceCookie: { domain: '.demdex.net' },
+      // As demdex.net sets it: for the whole domain, not partitioned (mock-dcs README, the device cookie).
+      deviceCookie: { domain: '.demdex.net', partitioned: false },
       partners: {
         acme: {
           allowedOrigins: [PUBLISHER],

@@ -30,15 +30,12 @@ test.describe('hostile: the page URL in the Referer of the frame request', () =>
     }
   });
 
-  // Not fixed (a known gap, SECURITY.md): the beacon service in packages/tag/src/create.ts.
-  // navigator.sendBeacon takes the page's referrer policy and has no option of its own;
-  // fetch(url, { method: 'POST', body, keepalive: true, credentials: 'include', mode: 'no-cors',
-  // referrerPolicy: 'strict-origin' }) is the same fire-and-forget call with the origin only,
-  // but its refusal past the 64 KiB quota comes later, as a rejection (the flush stops at
-  // sendBeacon's synchronous `false` to keep the rest queued, in order), and Firefox before 133
-  // does not keep it alive. The DCS takes the Referer as the h_referer signal, which rules read
-  // and mock-dcs's request log shows.
-  test.fail('the page-hide beacon sends the DCS no query string either', async ({ page, sites }) => {
+  // Fixed in packages/tag/src/beacon.ts: the page-hide call is a keepalive fetch with
+  // referrerPolicy 'strict-origin' (navigator.sendBeacon takes the page's policy and has no
+  // option of its own; it stays the fallback where fetch cannot be kept alive, Firefox before
+  // 133). The DCS takes the Referer as the h_referer signal, which rules read and mock-dcs's
+  // request log shows.
+  test('the page-hide beacon sends the DCS no query string either', async ({ page, sites }) => {
     await page.route(`${sites.publisher.url}/qa/scenario.html**`, async (route) => {
       const response = await route.fetch({ url: route.request().url().replace('//publisher.localhost:', '//127.0.0.1:') });
       await route.fulfill({ response, headers: { ...response.headers(), 'referrer-policy': 'unsafe-url' } });
@@ -50,7 +47,9 @@ test.describe('hostile: the page URL in the Referer of the frame request', () =>
     await page.goto('about:blank');
     await expect.poll(() => sites.dcs.requests().length).toBeGreaterThan(0);
     const referers = sites.dcs.requests().map((r) => r.signals['h_referer']?.[0] ?? '');
-    // Today: h_referer is the whole URL, e-mail address included, kept as a signal.
+    // Before: h_referer was the whole URL, e-mail address included, kept as a signal.
+    expect(referers.length).toBeGreaterThan(0);
+    expect(referers.every((referer) => referer === `${sites.publisher.url}/`)).toBe(true);
     expect(referers.filter((referer) => referer.includes('alice'))).toEqual([]);
   });
 });

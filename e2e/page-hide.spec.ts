@@ -1,7 +1,7 @@
 import { expect, test } from './fixtures';
 
 // Calls still queued when the page goes away are not lost: the tag sends each as a
-// fire-and-forget call (navigator.sendBeacon, a form POST to /event) from the page itself,
+// fire-and-forget call (a keepalive fetch, a form POST to /event) from the page itself,
 // in order (issue 21: queued calls are never merged).
 
 const relay = (page: import('@playwright/test').Page, ...args: unknown[]) =>

@@ -4,7 +4,7 @@ import { readBoot } from './boot';
 import { startBridgeServer } from './bridge-server';
 import { createDcsClient } from './dcs-client';
 import { dcsEndpoints } from './dcs-endpoint';
-import type { Destination } from './destinations';
+import { destinationFirer } from './fire-destination';
 import { createRequestHandler, startBootCall } from './boot-call';
 import { createEventHandler } from './handle-event';
 import { optOut, type OptOutServices } from './opt-out';
@@ -19,6 +19,7 @@ const DCS_TIMEOUT_MS = 4000;
 const boot = readBoot(document);
 const dcs = dcsEndpoints(boot.dcs, location.href);
 if (window.parent !== window && dcs) {
+  const fire = destinationFirer(document);
   // This partner's keys only: frames of other partners may share this host and its storage.
   const storage = partnerStorage(frameStorage(), boot.partner);
   // Apart from the DCS, document.cookie is the frame host's, never the DCS's; the record's
@@ -104,22 +105,4 @@ function frameStorage(): Storage | null {
   } catch {
     return null;
   }
-}
-
-/** An image, or a nested iframe sandboxed to scripts only: no same-origin access, no navigation of ours. */
-function fire(destination: Destination): void {
-  if (destination.type === 'img') {
-    const image = new Image();
-    image.referrerPolicy = 'no-referrer';
-    image.src = destination.url;
-    return;
-  }
-  const frame = document.createElement('iframe');
-  frame.setAttribute('sandbox', 'allow-scripts');
-  frame.setAttribute('referrerpolicy', 'no-referrer');
-  frame.width = '0';
-  frame.height = '0';
-  frame.src = destination.url;
-  document.body.appendChild(frame);
-  setTimeout(() => frame.remove(), 30_000);
 }

@@ -135,6 +135,13 @@ export interface DeviceCookieConfig {
    * `<partner>.`) shares one device ID. Default: none (a host-only cookie).
    */
   domain?: string;
+  /**
+   * Whether the cookie is `Partitioned` (CHIPS). Default true: kept per publisher site, and
+   * kept where browsers block third-party cookies. `false` answers as Audience Manager does
+   * (its `demdex` cookie is `SameSite=None; Secure`, not partitioned): one device ID across
+   * publisher sites where third-party cookies are allowed, none where they are blocked.
+   */
+  partitioned?: boolean;
 }
 
 /** The emulator's configuration file (JSON). See packages/mock-dcs/README.md. */
@@ -279,11 +286,12 @@ const COOKIE_DOMAIN = /^\.?[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9
 function compileDeviceCookie(input: unknown, problems: string[]): DeviceCookieSettings {
   if (input === undefined) return DEFAULT_DEVICE_COOKIE;
   if (!isObject(input)) {
-    problems.push('deviceCookie: expected { name?: string, domain?: string }');
+    problems.push('deviceCookie: expected { name?: string, domain?: string, partitioned?: boolean }');
     return DEFAULT_DEVICE_COOKIE;
   }
-  const { name = DEFAULT_DEVICE_COOKIE.name, domain } = input;
-  for (const key of Object.keys(input)) if (key !== 'name' && key !== 'domain') problems.push(`deviceCookie.${key}: unknown option (expected name, domain)`);
+  const { name = DEFAULT_DEVICE_COOKIE.name, domain, partitioned = DEFAULT_DEVICE_COOKIE.partitioned } = input;
+  for (const key of Object.keys(input)) if (key !== 'name' && key !== 'domain' && key !== 'partitioned') problems.push(`deviceCookie.${key}: unknown option (expected name, domain, partitioned)`);
+  if (typeof partitioned !== 'boolean') problems.push('deviceCookie.partitioned: expected true (CHIPS, the default) or false (as Audience Manager\'s demdex cookie)');
   if (typeof name !== 'string' || !COOKIE_NAME.test(name)) {
     problems.push('deviceCookie.name: expected a cookie name (letters, digits and !#$&\'*+.^_`|~-), such as "demdex"');
   } else if (domain !== undefined && name.startsWith('__Host-')) {
@@ -292,7 +300,7 @@ function compileDeviceCookie(input: unknown, problems: string[]): DeviceCookieSe
   if (domain !== undefined && (typeof domain !== 'string' || !COOKIE_DOMAIN.test(domain))) {
     problems.push('deviceCookie.domain: expected a domain of at least two labels, such as ".demdex.net" or ".dcs.localhost"');
   }
-  return { name: String(name), domain: typeof domain === 'string' ? domain.toLowerCase() : null };
+  return { name: String(name), domain: typeof domain === 'string' ? domain.toLowerCase() : null, partitioned: partitioned !== false };
 }
 
 function compilePartner(path: string, name: string, input: unknown, problems: string[]): Omit<CompiledPartner, 'cmpList'> | null {

@@ -60,17 +60,25 @@ export interface DeviceCookieSettings {
   name: string;
   /** `.demdex.net`-style: every host under it shares the cookie; null: host-only. */
   domain: string | null;
+  /**
+   * `Partitioned` (CHIPS) on the device cookie and on `dextp=NOTARGET`. Audience Manager sets
+   * `demdex` without it (`SameSite=None; Secure` only), so one device ID crosses publisher
+   * sites and an opt-out made on one site (or first-party on the DCS) holds on every other.
+   */
+  partitioned: boolean;
 }
 
-export const DEFAULT_DEVICE_COOKIE: DeviceCookieSettings = { name: UUID_COOKIE, domain: null };
+export const DEFAULT_DEVICE_COOKIE: DeviceCookieSettings = { name: UUID_COOKIE, domain: null, partitioned: true };
 
 /** The cookie of ID sync times the destination iframe keeps (`dextp`); `NOTARGET` after an opt-out. */
 export const SYNC_RECORD_COOKIE = 'dextp';
 
 /**
  * The device cookie. `SameSite=None; Secure` lets it travel in a cross-site iframe;
- * `Partitioned` (CHIPS) is what keeps it readable there once browsers block unpartitioned
- * third-party cookies: it is then kept per top-level site. With a configured domain it is
+ * `Partitioned` (CHIPS, the default) is what keeps it readable there once browsers block
+ * unpartitioned third-party cookies: it is then kept per top-level site, even where they are
+ * allowed. Audience Manager's `demdex` is not partitioned (`partitioned: false` answers as it
+ * does): one cookie for every site, lost where third-party cookies are blocked. With a configured domain it is
  * set for the whole DCS domain (as Audience Manager sets `demdex` for `.demdex.net`), so
  * `dpm.` and `<partner>.` share one device ID; a host outside that domain, which the
  * browser would refuse it for, gets a host-only cookie.
@@ -79,7 +87,7 @@ export function uuidCookie(value: string, settings: DeviceCookieSettings = DEFAU
   const domain = settings.domain !== null && hostInDomain(host, settings.domain) ? `; Domain=${settings.domain}` : '';
   // 180 days, renewed on each call; an opt-out (NOTARGET) is kept 10 years ("Audience Manager cookies").
   const maxAge = value === OPTED_OUT ? 315_360_000 : 15_552_000;
-  return `${settings.name}=${value}; Max-Age=${maxAge}; Path=/${domain}; SameSite=None; Secure; Partitioned`;
+  return `${settings.name}=${value}; Max-Age=${maxAge}; Path=/${domain}; SameSite=None; Secure${settings.partitioned ? '; Partitioned' : ''}`;
 }
 
 function hostInDomain(host: string, domain: string): boolean {

@@ -288,7 +288,7 @@ describe('§6 the device cookie: name and domain per DCS', () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).problems).toEqual([
-      'deviceCookie.path: unknown option (expected name, domain)',
+      'deviceCookie.path: unknown option (expected name, domain, partitioned)',
       'deviceCookie.name: expected a cookie name (letters, digits and !#$&\'*+.^_`|~-), such as "demdex"',
       'deviceCookie.domain: expected a domain of at least two labels, such as ".demdex.net" or ".dcs.localhost"',
     ]);

@@ -77,7 +77,7 @@ export function isSignalKey(key: string): boolean {
  * links, not the tag ("Capturing Campaign Click Data via Pixel Calls").
  */
 export function isReservedKey(key: string): boolean {
-  return /^d_(rtbd|jsonv|dst|cts|cb|orgid|mid|uuid|coppa|sid|cid|cid_ic|url|nsid|ld|blob|dpid|dpuuid|tdpid|tdpid_ic|ver|dil_ver|visid_ver|sync_ttl|ptfm|ottl|optout|fieldgroup|caller|seg|event|rd)$/i.test(key);
+  return /^d_(rtbd|jsonv|dst|cts|cb|orgid|mid|uuid|coppa|sid|cid|cid_ic|cid_ns|url|nsid|ld|blob|dpid|dpuuid|tdpid|tdpid_ic|ver|dil_ver|visid_ver|sync_ttl|ptfm|ottl|optout|fieldgroup|caller|seg|event|rd|verify|coop_safe|coop_unsafe|cf)$/i.test(key);
 }
 
 /**

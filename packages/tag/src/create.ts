@@ -1,3 +1,4 @@
+import { pageBeacon } from './beacon';
 import { browserBridge } from './bridge/browser-bridge';
 import type { AudienceRelayConfig, AudienceRelay, DebugTools, NormalizedConfig, OutputsValidator } from './types';
 import { watchConsent } from './consent/consent';
@@ -74,8 +75,7 @@ export function createOnPage(
     page: browserPage(window),
     consent: ({ consent }, onChange) => watchConsent(window, consent, onChange),
     optOut: ({ partner }) => optOutMarker(storage, partner),
-    // A form body is a simple request: no preflight, cookies included, allowed in `pagehide`.
-    beacon: (url, body) => navigator.sendBeacon(url, new Blob([body], { type: 'application/x-www-form-urlencoded' })),
+    beacon: pageBeacon(window),
     debugTools,
   });
   // `?audience-relay-debug` (or `#audience-relay-debug`) in the page URL opens the debug panel.

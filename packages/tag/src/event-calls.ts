@@ -1,4 +1,5 @@
 import { MAX_POST_BODY, RelayError, buildEventQuery, encodeBootCall, type Caller, type EventParams, type EventResult } from '@audience-relay/protocol';
+import type { Beacon } from './beacon';
 import type { Connection } from './bridge/connection';
 import { shownParams, type DebugStream } from './debug/stream';
 import { command, createCallQueue, type Command, type QueuedCall } from './queue';
@@ -19,8 +20,8 @@ export interface EventCallsOptions {
   /** Something `ready` waits on changed. */
   changed(): void;
   debug(event: DebugEvent): void;
-  /** A fire-and-forget form POST (`navigator.sendBeacon`); false when the browser refused it. */
-  beacon?: ((url: string, body: string) => boolean) | undefined;
+  /** A fire-and-forget form POST (`beacon.ts`); false when the browser refused it at once. */
+  beacon?: Beacon | undefined;
   dcsOrigin: string;
 }
 
@@ -188,7 +189,9 @@ export function createEventCalls(options: EventCallsOptions): EventCalls {
         booting = null;
       }
       // Once the browser refuses one (the beacon quota, 64 KiB in flight), it and the rest
-      // stay queued, in order, for the frame if the page runs again (a tab switch).
+      // stay queued, in order, for the frame if the page runs again (a tab switch). One it
+      // refuses later goes back in line too, ahead of those, in the order they were sent.
+      let back = 0;
       for (let call = queue.take(); call; call = queue.take()) {
         const params = options.params(call);
         let body = '';
@@ -197,7 +200,7 @@ export function createEventCalls(options: EventCallsOptions): EventCalls {
         } catch {
           // Unencodable (validation keeps this from happening): kept queued, like a refused one.
         }
-        if (!body || body.length > MAX_POST_BODY || !options.beacon(`${options.dcsOrigin}/event`, body)) {
+        if (!body || body.length > MAX_POST_BODY || !options.beacon(`${options.dcsOrigin}/event`, body, () => queue.putBack(call, back++))) {
           queue.putBack(call);
           return;
         }

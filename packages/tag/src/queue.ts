@@ -32,8 +32,8 @@ export interface CallQueue {
   add(command: Command): boolean;
   /** The next call to send, taken off the queue. */
   take(): QueuedCall | undefined;
-  /** Puts a call back at the head (its port died before the answer). */
-  putBack(call: QueuedCall): void;
+  /** Puts a call back at the head (its port died before the answer), or `at` that place in line. */
+  putBack(call: QueuedCall, at?: number): void;
   /** Every queued call, in order, taken off the queue. */
   drain(): QueuedCall[];
   readonly length: number;
@@ -84,7 +84,7 @@ export function createCallQueue(): CallQueue {
       return true;
     },
     take: () => calls.shift(),
-    putBack: (call) => void calls.unshift(call),
+    putBack: (call, at = 0) => void calls.splice(at, 0, call),
     drain: () => calls.splice(0),
     get length() {
       return calls.length;

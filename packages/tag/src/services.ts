@@ -1,5 +1,6 @@
 // What the relay is given: the browser around it, one interface per service, so the relay's
 // logic runs in unit tests with fakes and never touches `window` itself.
+import type { Beacon } from './beacon';
 import type { Caller, CookieDestination, RelayError } from '@audience-relay/protocol';
 import type { Consent, DebugTools, NormalizedConfig, OutputsValidator, SegmentsEvent } from './types';
 
@@ -90,10 +91,11 @@ export interface RelayServices {
   /** Where the opt-out of this browser is kept. */
   optOut?(config: NormalizedConfig): OptOutStore;
   /**
-   * Sends one fire-and-forget event call from the page itself (`navigator.sendBeacon`), for
-   * calls still queued when the page is hidden; false when the browser refused it.
+   * Sends one fire-and-forget event call from the page itself (`beacon.ts`), for calls still
+   * queued when the page is hidden; false when the browser refused it at once, `refused` when
+   * it refused it later.
    */
-  beacon?(url: string, body: string): boolean;
+  beacon?: Beacon | undefined;
   /** The debug tools (diagnosis, panel): bundled in the npm build, loaded on demand by the CDN tag. */
   debugTools?(): Promise<DebugTools>;
 }

@@ -709,6 +709,33 @@ describe('relay: signals queued when the page is hidden', () => {
     expect(beacon).not.toHaveBeenCalled();
     pending.destroy();
   });
+  it('calls the browser refuses later (other scripts\' beacons took the quota, the network failed) go back in line, in order, for the frame', async () => {
+    const { page, hide } = hidingPage();
+    const refusals: Array<() => void> = [];
+    const sent: string[] = [];
+    const fake = fakeBridge(async () => result(['5001']));
+    const relay = createRelay(config, { bridge: () => fake.bridge, page, beacon: (_url, body, refused) => (sent.push(body), refusals.push(refused), true) });
+    const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+    await tick();
+    relay.signals({ c_a: 1 });
+    await tick();
+    relay.signals({ c_b: 2 });
+    await tick();
+    hide();
+    // The page view, c_a and c_b: three calls, each accepted at once.
+    expect(sent).toHaveLength(3);
+    // The first two are refused later; the page runs again and connects.
+    refusals[0]!();
+    refusals[1]!();
+    fake.connect();
+    await relay.ready();
+    await tick();
+    expect(fake.calls.map((call) => [call.url ?? null, call.signals])).toEqual([
+      ['https://pub.example/a', {}],
+      [null, { c_a: ['1'] }],
+    ]);
+    relay.destroy();
+  });
 });
 
 describe('relay: debug stream and snapshot', () => {

@@ -19,7 +19,7 @@ export type { DcsError } from './dcs-error';
  * `d_cid_ns` (customer IDs by namespace, as Visitor's syncIdentity sends them) is one: a
  * customer ID is no signal, though no data source keeps it here.
  */
-const CONTROL_KEYS = new Set([
+export const CONTROL_KEYS: ReadonlySet<string> = new Set([
   'd_rtbd', 'd_jsonv', 'd_dst', 'd_cts', 'd_cb', 'd_uuid', 'd_mid', 'd_orgid', 'd_cid', 'd_cid_ic', 'd_cid_ns',
   'd_dpid', 'd_dpuuid', 'd_sid', 'd_tdpid', 'd_tdpid_ic', 'd_nsid', 'd_coppa', 'd_ptfm', 'd_caller',
   'gdpr', 'gdpr_consent', 'gpp', 'gpp_sid', 'us_privacy',
@@ -29,7 +29,7 @@ const CONTROL_KEYS = new Set([
  * log line (`d_ld`), ID-service bookkeeping — is neither control nor signal: no trait can
  * be about it.
  */
-const CLIENT_KEYS = new Set([
+export const CLIENT_KEYS: ReadonlySet<string> = new Set([
   'd_ld', 'd_dil_ver', '_ts', 'd_visid_ver', 'd_ver', 'ts', 'd_fieldgroup', 'd_blob', 'd_verify',
   'd_coop_safe', 'd_coop_unsafe', 'd_cf',
 ]);

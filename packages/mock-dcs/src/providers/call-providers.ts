@@ -24,7 +24,10 @@ export async function callProviders(
   options: { forceTimeout: boolean; privacy: ProviderPrivacy },
 ): Promise<ProviderAnswer[]> {
   if (options.privacy.withheld !== null) return [];
-  const known = providers.filter((p) => synced.has(p.dpid));
+  // A synced ID that is a dot segment (`.`, `..`) would walk a path template up the provider's
+  // URL (`/v1/users/${DPUUID}/segments` to `/v1/segments`): percent-encoding cannot stop it
+  // (URLs read `%2E` as a dot), so that visitor is not known to the provider.
+  const known = providers.filter((p) => synced.has(p.dpid) && !/^\.\.?$/.test(synced.get(p.dpid) as string));
   return Promise.all(
     known.map(async (provider): Promise<ProviderAnswer> => {
       const url = providerRequestUrl({ template: provider.url, dpuuid: synced.get(provider.dpid) as string, uuid, privacy: options.privacy.params });

@@ -43,12 +43,21 @@ export function lazyOutputs(win: Window, config: NormalizedConfig, source: Bundl
     for (const list of cookies.splice(0)) outputs.cookies(list);
     if (latest) outputs.segments(latest);
   };
+  let tries = 0;
   const load = (): void => {
     if (loading) return;
     loading = true;
     // Inserting the script is a round trip to the browser: it waits for a task of its own, so
     // the segments reach `ready`'s callbacks first. What comes meanwhile waits here, in order.
-    setTimeout(() => loadBundle<OutputsBundle>(win, source, OUTPUTS_KEY).then(ready, reportError));
+    // A load that failed (a network blip, a CDN's 5xx) is tried again after 2 and 4 s, and
+    // with every later update: the page's targeting does not end with one lost request.
+    setTimeout(() =>
+      loadBundle<OutputsBundle>(win, source, OUTPUTS_KEY).then(ready, (error) => {
+        reportError(error);
+        loading = false;
+        if (tries < 2) setTimeout(load, 2000 << tries++);
+      }),
+    );
   };
 
   return {

@@ -68,6 +68,39 @@ describe('lazy outputs (CDN tag)', () => {
     expect(applied.at(-1)).toEqual(['3']);
   });
 
+  it('a bundle that did not load is tried again after 2 and 4 s, then with the next update, and applies what waited', async () => {
+    vi.useFakeTimers();
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const applied: string[][] = [];
+      const outputs = lazyOutputs(window, config({ gpt: {} }), source);
+      outputs.segments({ ...noSegments(), segments: ['1'] });
+      // happy-dom loads no script: each one fails, as a blocked or failed request does.
+      const scripts = () => document.head.querySelectorAll('script').length;
+      await vi.advanceTimersByTimeAsync(0);
+      expect([scripts(), error.mock.calls.length]).toEqual([1, 1]);
+      await vi.advanceTimersByTimeAsync(1900);
+      expect(scripts()).toBe(1);
+      await vi.advanceTimersByTimeAsync(200);
+      expect([scripts(), error.mock.calls.length]).toEqual([2, 2]);
+      await vi.advanceTimersByTimeAsync(3800);
+      expect(scripts()).toBe(2);
+      await vi.advanceTimersByTimeAsync(400);
+      expect([scripts(), error.mock.calls.length]).toEqual([3, 3]);
+      // No more timed tries; the next update asks again, and this time the bundle comes.
+      await vi.advanceTimersByTimeAsync(60000);
+      expect(scripts()).toBe(3);
+      register({ browserOutputs: () => ({ segments: (e) => void applied.push(e.segments), cookies: () => {} }) });
+      outputs.segments({ ...noSegments(), segments: ['2'] });
+      await vi.advanceTimersByTimeAsync(0);
+      expect(applied).toEqual([['2']]);
+      expect(error).toHaveBeenCalledTimes(3);
+    } finally {
+      vi.useRealTimers();
+      error.mockRestore();
+    }
+  });
+
   it('reports an outputs config error in the console and keeps going', async () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
     register({
