@@ -34,11 +34,16 @@ const CASES = [
   {
     name: 'Promise.resolve and reject deleted: nothing of ours is thrown into the page (a TypeError was)',
     hostile: 'delete Promise.resolve; delete Promise.reject;',
+    fixed: true,
   },
 ];
 
-for (const { name, hostile } of CASES) {
-  test.fail(name, async ({ openLab }) => {
+// Case 4 is fixed (platform.ts makes its settled promise with the constructor). Cases 1-3 stay
+// expected to fail, a known gap (docs/SECURITY.md): a built-in the page made THROW before the
+// snippet ran is the page's (intrinsics.ts: no script can reach past it), and guarding each
+// array write and call of the inline snippet is paid in bytes on every page view.
+for (const { name, hostile, fixed } of CASES) {
+  (fixed ? test : test.fail)(name, async ({ openLab }) => {
     const lab = await openLab({ hostile });
     // Fresh, or closed with a status: both keep the promise; a rejection or a throw does not.
     expect(await lab.reported(/^ready /)).toMatch(/^ready (fresh|blocked|timeout|error) /);

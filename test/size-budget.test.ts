@@ -287,7 +287,10 @@ import { SIZE_BUDGETS, gzippedSize } from '../bench/size-budgets.mjs';
 // The tag's request carries the page's origin only as Referer (`referrerPolicy =
 // 'strict-origin'`): on a page with an `unsafe-url` policy its host, often the DCS, got the full
 // URL with its query (attacker review, session f; +19 B: 625 B and 677 B, budgets 625 B and
-// 677 B; a raise, on issue 18).
+// 677 B; a raise, on issue 18). Session g: run without a current script (pasted into a module
+// script, or by a loader in a later task) the snippet threw a TypeError into the page and
+// defined no global, so the page's next line threw too; now every call settles as for a dead
+// tag (+2 B: 627 B and 679 B, budgets 627 B and 679 B; a raise, on issue 18).
 const budgets = Object.values(SIZE_BUDGETS);
 
 describe('size budgets (gzipped)', () => {

@@ -9,7 +9,8 @@ const nativeMicrotask = typeof queueMicrotask === 'function' ? queueMicrotask : 
 const { parse, stringify } = JSON;
 /** `URL`, for the page URLs of SPA route changes long after start; undefined where the page had none. */
 export const NativeURL: typeof URL | undefined = typeof URL === 'function' ? URL : undefined;
-const settled = Promise.resolve();
+// Not `Promise.resolve()`: a page may have deleted it before the tag evaluated.
+const settled = new Promise<void>((resolve) => resolve());
 
 /** A deep copy of plain data (segments events, snapshots): what the page gets to keep and change. */
 export function copy<T>(value: T): T {

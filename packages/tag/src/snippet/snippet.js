@@ -19,8 +19,10 @@
   own = O.getOwnPropertyDescriptor,
   D = Document.prototype,
   // `document.currentScript` may be an <img name=currentScript>: read it from the prototype.
+  // It is null in a module script, or where a loader runs this text in a later task: then no
+  // attribute, so no tag URL, and every call settles as the tag's failure (see data-src below).
   me = Reflect.get(D, 'currentScript', d),
-  a = (k) => me.getAttribute('data-' + k),
+  a = (k) => me?.getAttribute('data-' + k),
   name = a('global') || 'audienceRelay',
   m = '[audience-relay] the tag did not load',
   s = D.createElement.call(d, 'script'),
@@ -55,7 +57,7 @@
   w[name] = f;
   f.q = queue;
   s.dataset.global = name;
-  s.nonce = me.nonce;
+  s.nonce = me?.nonce;
   // CORS without credentials (an empty value is the anonymous state): no cookie of the tag's
   // site goes with the request, and SRI can check a cross-origin script.
   s.crossOrigin = '';
@@ -73,8 +75,8 @@
     // then the tag is dead as above, and the browser's console says why.
     // (A browser without Trusted Types takes the plain string.)
     s.src = __TT__ && w.trustedTypes ? (f.p = w.trustedTypes.createPolicy(a('tt-policy'), { createScriptURL: (u) => u })).createScriptURL(a('src')) : a('src');
-    // Pasted without data-src: not inserted, so no request for the page-relative URL "null";
-    // the tag is dead as above.
+    // Pasted without data-src (or run without a current script): not inserted, so no request
+    // for the page-relative URL "null"; the tag is dead as above.
     a('src') ? me.before(s) : s.onload();
   } catch {
     s.onload();
