@@ -6,18 +6,26 @@
 //    and the testing kit, and mock-dcs's own copy of the built tag and frame (dist/assets/), which
 //    it serves, so an installed mock-dcs needs neither package.
 // 3. Copies the repository's CHANGELOG.md into the package (one changelog, one version), and the
-//    guides its README points to into its docs/.
+//    guides its README points to into its docs/, with the guides they link to; links in the
+//    packed guides and README lead to the package's files (postpack.mjs restores the README).
 // 4. Checks that every file the package.json points at (exports, types, bin) exists.
 // @ts-check
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { basename, join, relative } from 'node:path';
+import { copyFileSync, cpSync, existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const pkgDir = process.cwd();
 const name = basename(pkgDir);
 const pkg = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'));
+/** Where the repository's README waits while npm packs the packed one (see the end; scripts/postpack.mjs). */
+const README_BACKUP = join(pkgDir, '.README.md.repository');
+// A pack that stopped before its postpack left the packed README in place: the repository's first.
+if (existsSync(README_BACKUP)) {
+  copyFileSync(README_BACKUP, join(pkgDir, 'README.md'));
+  rmSync(README_BACKUP);
+}
 /** @param {string[]} args */
 const node = (args, cwd = root) => execFileSync(process.execPath, args, { cwd, stdio: 'inherit' });
 
@@ -82,7 +90,9 @@ if (name === 'testing') {
 }
 
 // The guides a package's README points to, copied from the repository's docs/ into the
-// package's docs/ (not in git, .gitignore): an npm user has no checkout to read them in.
+// package's docs/ (not in git, .gitignore): an npm user has no checkout to read them in. With
+// them the guides they link to in turn (deploying.md's snippet.md, …), so that every link of
+// the packed copies leads to a file of the package (test/pack.test.ts checks it).
 /** @type {Record<string, string[]>} */
 const GUIDES = {
   tag: ['config-reference.md', 'consent.md', 'debugging.md', 'snippet.md', 'csp.md', 'deploying.md', 'migration-from-dil.md', 'SECURITY.md'],
@@ -90,13 +100,75 @@ const GUIDES = {
   'mock-dcs': ['dcs-protocol.md', 'content-providers.md'],
   testing: ['qa-kit.md', 'qa-kit', 'debugging.md'],
 };
+const PUBLISHED = ['tag', 'frame', 'mock-dcs', 'testing'];
+const MD_LINK = /(!?)\[([^\]]*)\]\(([^)\s]+)\)/g;
+
+/** The relative link targets of a markdown text, code blocks left out. @param {string} text */
+const linkTargets = (text) => [...text.replace(/```[\s\S]*?```/g, '').matchAll(MD_LINK)].map((match) => /** @type {string} */ (match[3]));
+
+/** The guides to ship: the README's, and every guide they link to, transitively. */
+const shipped = new Set(GUIDES[name] ?? []);
+for (const guide of shipped) {
+  if (!guide.endsWith('.md')) continue;
+  for (const target of linkTargets(readFileSync(join(root, 'docs', guide), 'utf8'))) {
+    const path = target.split('#')[0] ?? '';
+    if (/^[a-z]+:/i.test(target) || !path.endsWith('.md')) continue;
+    const repoPath = relative(root, join(root, 'docs', path));
+    if (!repoPath.startsWith(`docs${sep}`) || !existsSync(join(root, repoPath))) continue;
+    shipped.add(repoPath.slice('docs/'.length));
+  }
+}
+
+/**
+ * A link of `repoFile` (a path in the repository) as it must read in the packed copy at
+ * `packedFile`: a shipped guide or this package's README by its path in the package, another
+ * package's README by its page on the registry, and null for a file the package does not have.
+ * @param {string} repoFile @param {string} packedFile @param {string} target
+ * @returns {string | null}
+ */
+function packedTarget(repoFile, packedFile, target) {
+  if (/^[a-z]+:/i.test(target) || target.startsWith('#')) return target;
+  const [path = '', fragment] = target.split('#');
+  const hash = fragment === undefined ? '' : `#${fragment}`;
+  const repoPath = relative(root, join(root, dirname(repoFile), path)).split(sep).join('/');
+  const inPackage = (/** @type {string} */ file) => relative(dirname(packedFile), join(pkgDir, file)).split(sep).join('/') + hash;
+  if (repoPath.startsWith('docs/') && shipped.has(repoPath.slice('docs/'.length).split('/')[0] ?? '')) return inPackage(repoPath);
+  if (repoPath === `packages/${name}/README.md`) return inPackage('README.md');
+  const other = /^packages\/([^/]+)\/README\.md$/.exec(repoPath)?.[1];
+  if (other && PUBLISHED.includes(other)) return `https://www.npmjs.com/package/@audience-relay/${other}`;
+  return null;
+}
+
+/** A markdown text with its links rewritten by `packedTarget`; a link to nothing keeps its text, an image goes. @param {string} text @param {string} repoFile @param {string} packedFile */
+function packedMarkdown(text, repoFile, packedFile) {
+  return text
+    .split(/(```[\s\S]*?```)/)
+    .map((part, i) =>
+      i % 2 === 1
+        ? part
+        : part.replace(MD_LINK, (whole, image, label, target) => {
+            const packed = packedTarget(repoFile, packedFile, target);
+            if (packed === target) return whole;
+            if (packed === null) return image ? '' : label;
+            return `${image}[${label}](${packed})`;
+          }),
+    )
+    .join('');
+}
+
 const guides = join(pkgDir, 'docs');
 rmSync(guides, { recursive: true, force: true });
-for (const guide of GUIDES[name] ?? []) cpSync(join(root, 'docs', guide), join(guides, guide), { recursive: true });
+for (const guide of shipped) {
+  cpSync(join(root, 'docs', guide), join(guides, guide), { recursive: true });
+  if (guide.endsWith('.md')) {
+    const packed = join(guides, guide);
+    writeFileSync(packed, packedMarkdown(readFileSync(packed, 'utf8'), `docs/${guide}`, packed));
+  }
+}
 
 // The four packages share one version and one changelog: each package's `files` names
 // CHANGELOG.md, copied here from the repository's. The copy is not in git (.gitignore).
-copyFileSync(join(root, 'CHANGELOG.md'), join(pkgDir, 'CHANGELOG.md'));
+writeFileSync(join(pkgDir, 'CHANGELOG.md'), packedMarkdown(readFileSync(join(root, 'CHANGELOG.md'), 'utf8'), 'CHANGELOG.md', join(pkgDir, 'CHANGELOG.md')));
 
 // Every path the package.json names must be in the tarball.
 /** @type {Set<string>} */
@@ -116,4 +188,14 @@ for (const file of ['README.md', 'LICENSE', 'CHANGELOG.md', ...(GUIDES[name] ?? 
 if (missing.length) {
   console.error(`prepack ${pkg.name}: missing ${missing.join(', ')} (in ${relative(root, pkgDir) || '.'})`);
   process.exit(1);
+}
+
+// The README too: npm packs the package's own file, so the packed version is written in its
+// place for the pack, and postpack (scripts/postpack.mjs) puts the repository's back.
+const readme = join(pkgDir, 'README.md');
+const readmeText = readFileSync(readme, 'utf8');
+const packedReadme = packedMarkdown(readmeText, relative(root, readme), readme);
+if (packedReadme !== readmeText) {
+  writeFileSync(README_BACKUP, readmeText);
+  writeFileSync(readme, packedReadme);
 }

@@ -35,7 +35,11 @@ segments reach the page through the DCS's cross-site iframe. Ctrl+C stops.
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 } catch (error) {
-  const busy = /** @type {NodeJS.ErrnoException} */ (error).code === 'EADDRINUSE';
-  console.error(busy ? `A port is in use; set DCS_PORT / EXAMPLES_PORT / PROVIDER_PORT to free ones.` : error);
+  const { code, port } = /** @type {NodeJS.ErrnoException & { port?: number }} */ (error);
+  if (code === 'EADDRINUSE') {
+    // Which of the three: a second `npm start` while the first still runs is the usual cause.
+    const name = port === dcsPort ? 'DCS_PORT' : port === examplesPort ? 'EXAMPLES_PORT' : port === providerPort ? 'PROVIDER_PORT' : 'a port';
+    console.error(`npm start: port ${port} (${name}) is in use: is another npm start (or mock-dcs) still running? Stop it, or set ${name === 'a port' ? 'DCS_PORT, EXAMPLES_PORT or PROVIDER_PORT' : name} to a free port.`);
+  } else console.error(error);
   process.exit(1);
 }

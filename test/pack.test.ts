@@ -8,7 +8,7 @@ import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, re
 import { createServer, get, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, normalize, sep } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -89,6 +89,29 @@ describe('the published packages, installed from their tarballs outside the repo
     // It serves the browser files only: the tag's npm build (ESM, CommonJS, types) is not one.
     expect(mockDcsFiles.filter((file) => /^dist\/assets\/tag\/index\./.test(file))).toEqual([]);
     expect(filesUnder(join(scratch, 'unpacked', 'testing', 'package'))).toEqual(expect.arrayContaining(['dist/index.js', 'dist/index.d.ts']));
+  });
+
+  // New-user trial (trial5): the packed guides linked files the tarball does not have (the
+  // mock-dcs README's `../../docs/content-providers.md`, deploying.md's `snippet.md` in the
+  // frame package, `../packages/mock-dcs/README.md`, the debug panel's screenshot): a reader of
+  // node_modules/@audience-relay/*/ (or of the README on the registry) clicked into nothing.
+  it("links only to files in the package: every relative link of its README and guides resolves inside the tarball", () => {
+    for (const name of PUBLISHED) {
+      const dir = join(scratch, 'unpacked', name, 'package');
+      const broken: string[] = [];
+      for (const file of filesUnder(dir).filter((f) => f.endsWith('.md'))) {
+        const text = readFileSync(join(dir, file), 'utf8').replace(/```[\s\S]*?```/g, '');
+        for (const [, target] of text.matchAll(/\]\(([^)\s]+)\)/g)) {
+          if (/^[a-z]+:/i.test(target!) || target!.startsWith('#')) continue;
+          const path = target!.split('#')[0]!;
+          const resolved = normalize(join(dirname(join(dir, file)), path));
+          if (!resolved.startsWith(dir + sep) || !existsSync(resolved)) broken.push(`${file} -> ${target}`);
+        }
+      }
+      expect(broken, `${name}: links to files the tarball does not have`).toEqual([]);
+    }
+    // The package's README in the repository keeps its repository links (packing changes only the packed copy).
+    expect(readFileSync(join(repo, 'packages', 'mock-dcs', 'README.md'), 'utf8')).toContain('](../../docs/content-providers.md)');
   });
 
   it('declares exactly the packages its build imports: no phantom dependency, no missing one', () => {

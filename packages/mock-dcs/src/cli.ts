@@ -25,8 +25,15 @@ Runs the Data Collection Server emulator.
   --help             show this text
 `;
 
+/** A mistyped command line: the reason, then the usage. */
 function fail(message: string): never {
   process.stderr.write(`mock-dcs: ${message}\n\n${USAGE}`);
+  process.exit(2);
+}
+
+/** A command line that was right, but could not run (a bad config file, a busy port): the reason alone, and what to do. */
+function cannotRun(message: string): never {
+  process.stderr.write(`mock-dcs: ${message}\n`);
   process.exit(2);
 }
 
@@ -78,8 +85,8 @@ if (values.config) {
     config = JSON.parse(readFileSync(values.config, 'utf8')) as MockDcsConfig;
     compileConfig(config);
   } catch (error) {
-    if (error instanceof ConfigError) fail(`${values.config}: ${error.message}`);
-    fail(`cannot read ${values.config}: ${(error as Error).message}`);
+    if (error instanceof ConfigError) cannotRun(`${values.config}: ${error.message}\n(the config format: the README of @audience-relay/mock-dcs, "Config")`);
+    cannotRun(`cannot read ${values.config}: ${(error as Error).message}`);
   }
 }
 
@@ -94,7 +101,13 @@ const dcs = await startMockDcs({
   ...(maxProfileMb !== undefined ? { maxProfileBytes: Math.max(1024, Math.round(maxProfileMb * 1024 * 1024)) } : {}),
   ...(inactiveDays !== undefined ? { inactiveMs: inactiveDays * 86_400_000 } : {}),
   ...(values.quiet ? {} : { log: (line: string) => void process.stdout.write(`${line}\n`) }),
-}).catch((error: NodeJS.ErrnoException) => fail(error.code === 'EADDRINUSE' ? `port ${port} is in use` : error.message));
+}).catch((error: NodeJS.ErrnoException) =>
+  cannotRun(
+    error.code === 'EADDRINUSE'
+      ? `port ${port} is in use (another mock-dcs, or \`npm start\` of the repository?): stop it, or give another port: --port N (--port 0 picks a free one)`
+      : error.message,
+  ),
+);
 
 // The built-in demo comes with its real-time content provider, which redirects ID syncs
 // back to this DCS: started once the DCS's own URL is known.

@@ -127,6 +127,9 @@ describe('pages a person opens', () => {
     for (const href of ['/__admin/', '/__admin/requests', '/__admin/profiles', '/frame.html', '/audience-relay.js']) expect(reply.body).toContain(`<a href="${href}">`);
     expect(reply.body).toContain('<code>http://publisher.localhost:4280</code>');
     expect((await get('/', 'globex.dcs.localhost')).body).toContain('allowedOrigins</code> is empty');
+    // A person who follows the /dest5.html link sees a blank page, as for the frame: the row says so
+    // (new-user trial: the frame's row did, the destination iframe's did not).
+    expect(reply.body).toMatch(/<a href="\/dest5.html">\/dest5.html<\/a><\/td><td>[^<]*blank when opened on its own/);
   });
 
   it('/__admin/ shows the counters, the last calls and every endpoint, escaping what calls carried', async () => {

@@ -30,6 +30,32 @@ describe('mock-dcs command line', () => {
     expect(result.stderr).toContain('partners.acme.segments[0].rule: trait 9 is not defined');
   });
 
+  // New-user trial (trial5): `npx mock-dcs` while `npm start` (or another mock-dcs) holds the
+  // port, or with a config with a typo: the one line that says what is wrong came first, then
+  // the 17 lines of the usage, as if the command had been mistyped; the last thing on the
+  // screen was the option list, and nothing said how to get past a busy port.
+  it('a busy port and a bad config say what is wrong and what to do, without the whole usage', async () => {
+    const { createServer } = await import('node:net');
+    const busy = createServer();
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+    const { port } = busy.address() as { port: number };
+    try {
+      const result = run('--port', String(port), '--quiet');
+      expect(result.status).toBe(2);
+      expect(result.stderr).toContain(`port ${port} is in use`);
+      expect(result.stderr).toContain('--port 0');
+      expect(result.stderr).not.toContain('Usage:');
+    } finally {
+      busy.close();
+    }
+    const file = join(mkdtempSync(join(tmpdir(), 'mock-dcs-cli-')), 'typo.json');
+    writeFileSync(file, JSON.stringify({ defaultPartner: 'acme', partners: { acme: { allowedOrigins: [], traits: [{ id: 1, rul: 'c_a == "b"' }], segments: [] } } }));
+    const config = run('--config', file);
+    expect(config.status).toBe(2);
+    expect(config.stderr).toContain('partners.acme.traits[0].rul');
+    expect(config.stderr).not.toContain('Usage:');
+  });
+
   it('unknown options and bad ports exit 2 with the reason', () => {
     expect(run('--frobnicate').stderr).toMatch(/Unknown option '--frobnicate'/);
     expect(run('--port', 'http').status).toBe(2);

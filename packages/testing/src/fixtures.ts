@@ -10,6 +10,7 @@ import {
 import { startMockDcs, type MockDcs, type MockDcsOptions } from '@audience-relay/mock-dcs';
 import type { BrowserProfile } from './browser.js';
 import { launchProfile } from './profiles.js';
+import { kitDcsStarted } from './kit-dcs.js';
 
 export interface RelayTestOptions {
   /**
@@ -96,8 +97,10 @@ export const test: TestType<
   dcs: [
     async ({ dcsOptions }, use) => {
       const dcs = await startWorkerDcs(checkDcsOptions(dcsOptions));
+      const forget = kitDcsStarted(dcs.url);
       await use(dcs);
       await dcs.close();
+      forget();
     },
     { scope: 'worker' },
   ],

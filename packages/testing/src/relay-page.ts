@@ -1,4 +1,5 @@
 import type { Page, Request } from '@playwright/test';
+import { kitDcsUrls } from './kit-dcs.js';
 import { probeScript } from './probe-script.js';
 
 /**
@@ -64,7 +65,8 @@ export async function waitForHandshake(page: Page, options: { timeoutMs?: number
 /**
  * Calls `ready` on the page and returns its result; it settles by its deadline, whatever happens
  * to the tag. A page without the global (no snippet, another `data-global`) throws after 10 s,
- * with the diagnosis.
+ * with the diagnosis; so does a page whose `ready` has not settled 2 s past its deadline (a
+ * page's own function under the global's name, or a wrapper around it).
  */
 export async function waitForSegments(page: Page, options: WaitOptions = {}): Promise<ReadyResultLike> {
   const name = options.global ?? 'audienceRelay';
@@ -80,11 +82,23 @@ export async function waitForSegments(page: Page, options: WaitOptions = {}): Pr
       if (page.isClosed()) throw error;
       throw new Error(`no ${name}() on the page: ${(await diagnose(page, { global: name })).summary}`, { cause: error });
     });
-  return page.evaluate(
-    ([n, t]) => (window as unknown as Record<string, (...a: unknown[]) => Promise<ReadyResultLike>>)[n]!('ready', { timeoutMs: t }),
-    [name, timeoutMs] as const,
+  // The tag settles `ready` by its deadline; a page's own function under the name (a wrapper,
+  // a stub) may not. The page gets the deadline and READY_MARGIN_MS more, then this throws.
+  const answer = await page.evaluate(
+    ([n, t, margin]) =>
+      Promise.race([
+        (window as unknown as Record<string, (...a: unknown[]) => Promise<ReadyResultLike>>)[n]!('ready', { timeoutMs: t }).then((result) => ({ settled: true as const, result })),
+        new Promise<{ settled: false }>((resolve) => setTimeout(() => resolve({ settled: false }), t + margin)),
+      ]),
+    [name, timeoutMs, READY_MARGIN_MS] as const,
   );
+  if (answer.settled) return answer.result;
+  const { summary } = await diagnose(page, { global: name, timeoutMs: READY_MARGIN_MS });
+  throw new Error(`ready() did not settle within ${timeoutMs} ms (+${READY_MARGIN_MS} ms): the page's ${name}() is not the tag's, or wraps it. ${summary}`);
 }
+
+/** How long past its deadline the page's `ready` may take before waitForSegments gives up. */
+const READY_MARGIN_MS = 2000;
 
 /** What `audienceRelay('diagnose')` resolves to: why the segments are what they are. */
 export interface DiagnosisLike {
@@ -153,8 +167,28 @@ export async function diagnose(page: Page, options: DiagnoseOptions = {}): Promi
   const seen = await tagRequest(page, answer.tagUrl);
   return diagnosis(
     'tag-not-loaded',
-    `The tag did not load from ${answer.tagUrl}: ${seen}. Check that the DCS serves it at that URL, the page's ` +
+    `The tag did not load from ${answer.tagUrl}: ${seen}.${elsewhere(answer.tagUrl, seen)} Check that the DCS serves it at that URL, the page's ` +
       `Content-Security-Policy (script-src) and ad blockers. (${answer.message})`,
+  );
+}
+
+/** This machine's names, where the kit's mock DCS listens whatever name a page gives it. */
+const LOOPBACK = /^(localhost|.+\.localhost|127(\.\d{1,3}){3}|\[::1\])$/;
+
+/**
+ * When nothing answered at the tag's URL on this machine while the kit's own mock DCS runs on
+ * another port: the likeliest cause (a test file without the `port` its pages' snippet names),
+ * in words. Empty otherwise.
+ */
+function elsewhere(tagUrl: string, seen: string): string {
+  const tag = new URL(tagUrl);
+  const kit = kitDcsUrls().map((url) => new URL(url));
+  const refused = /ERR_CONNECTION_REFUSED|could not be reached/.test(seen);
+  if (!refused || !LOOPBACK.test(tag.hostname) || kit.length === 0 || kit.some((url) => url.origin === tag.origin)) return '';
+  const port = tag.port || (tag.protocol === 'https:' ? '443' : '80');
+  return (
+    ` Nothing listens there, and the kit's mock DCS listens on ${kit[0]!.origin}: give it the port the page's snippet names ` +
+    `(test.use({ dcsOptions: { port: ${port} } }), with workers: 1), or point the snippet at ${kit[0]!.origin}.`
   );
 }
 

@@ -29,7 +29,7 @@ ${origins.length ? html`<ul>${origins.map((o) => html`<li><code>${o}</code></li>
 <tr><td><code>GET /ibs:dpid=…&amp;dpuuid=…</code></td><td>ID sync: stores a partner's ID for the device</td></tr>
 <tr><td><code>GET /demoptout.jpg</code></td><td>opts the device out</td></tr>
 <tr><td><code>GET /id</code></td><td>the ID service (Visitor API's first call): Experience Cloud ID, region, blob, ID syncs</td></tr>
-<tr><td><a href="/dest5.html">/dest5.html</a></td><td>the destination-publishing iframe Adobe's clients attach (fires ID syncs and URL destinations)</td></tr>
+<tr><td><a href="/dest5.html">/dest5.html</a></td><td>the destination-publishing iframe Adobe's clients attach (fires ID syncs and URL destinations; blank when opened on its own)</td></tr>
 <tr><td><code>GET /audience-relay-outputs.js</code>, <code>/audience-relay-debug.js</code></td><td>bundles the tag loads on demand</td></tr>
 </table>
 <p class="muted">Documented in the README of @audience-relay/mock-dcs.</p>`,
