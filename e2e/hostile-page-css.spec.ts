@@ -7,7 +7,7 @@
 // over the top of the article, which takes its clicks (links under it cannot be clicked).
 // Severity LOW-MEDIUM: it breaks the publisher's page ("never breaks the page", DESIGN.md) on
 // pages with such rules, silently.
-// lead: fix in packages/tag/src/bridge/mount-frame.ts (the hiding declarations with
+// Fixed (session g) in packages/tag/src/bridge/mount-frame.ts (the hiding declarations with
 //   `important` priority: style.setProperty(name, value, 'important') beats an author
 //   !important rule; and min-width/min-height:0, max-*, pointer-events:none, or clip-path).
 import { expect } from './fixtures';
@@ -19,7 +19,7 @@ const CASES = [
 ];
 
 for (const css of CASES) {
-  test.fail(`a page style sheet with "${css}": the DCS frame stays 0×0 and takes no click from the page`, async ({ openLab, page }) => {
+  test(`a page style sheet with "${css}": the DCS frame stays 0×0 and takes no click from the page`, async ({ openLab, page }) => {
     const lab = await openLab({ markup: `<style>${css}</style><p id="article"><a href="#read-more">Read more</a> article text, long enough to be under the frame's box.</p>` });
     await lab.reported(/^ready fresh/);
     const frame = page.locator('iframe[title="audience-relay"]');

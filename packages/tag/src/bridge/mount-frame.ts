@@ -26,7 +26,11 @@ export function mountFrame(doc: Document, src: string): HTMLIFrameElement {
     src,
   };
   for (const [name, value] of entries(attributes)) frame.setAttribute(name, value);
-  frame.style.cssText = 'position:absolute;width:0;height:0;border:0';
+  // Important, and every size a page's own rules for iframes may set (`iframe { width: 100%
+  // !important }` for videos, `min-height: 250px` for ad slots): an inline important
+  // declaration beats any style sheet's, so the frame never becomes a box over the article
+  // that takes its clicks.
+  frame.style.cssText = 'position:absolute;width:0;height:0;min-width:0;min-height:0;border:0;padding:0;pointer-events:none'.replace(/;|$/g, '!important;');
   bodyOf(doc)?.appendChild(frame);
   return frame;
 }
