@@ -6,7 +6,7 @@
 // the segment cookie): the first auction of every new visitor goes out without audience data,
 // though the page was told the segments were fresh. (GPT is spared: the tag sets it itself.)
 // The repeat visit is fine (e2e/ad-stack.spec.ts checks that one only).
-// lead: fix in packages/tag/src/outputs/lazy.ts (ready waits for the configured outputs to be
+// Fixed (session g) in packages/tag/src/outputs/lazy.ts (ready waits for the configured outputs to be
 // applied, within its deadline, or Prebid is applied by the tag as GPT is).
 import { readFileSync } from 'node:fs';
 import { expect, test } from './fixtures';
@@ -15,7 +15,7 @@ const snippet = readFileSync(new URL('../packages/tag/dist/snippet.min.js', impo
 
 type Auction = { ortb2: { user?: { data?: Array<{ name: string }> } } };
 
-test.fail("first visit: the auction run when ready() says fresh carries the segments to Prebid", async ({ page, sites }) => {
+test("first visit: the auction run when ready() says fresh carries the segments to Prebid", async ({ page, sites }) => {
   const site = 'http://first-visit.localhost';
   const config = sites.demo();
   config.partners.acme!.allowedOrigins.push(site);

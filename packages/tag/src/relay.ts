@@ -56,6 +56,8 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
   let tools: Promise<DebugTools> | null = null;
   let refusedForgotten = false;
   let dcsErrors: number[] = [];
+  // The outputs' pending load that `ready` already waits on.
+  let watched: Promise<void> | null = null;
   let lastUrl = pageUrl(page.url());
   // A prerendered page (Speculation Rules) runs its scripts before the visitor sees it, and
   // may never be shown: the frame is mounted and `ready`'s deadlines run once it is shown.
@@ -138,6 +140,8 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
   });
   const readiness = createReadiness(verdict, (timeoutMs) => {
     if (gate.state !== 'open') return { status: 'no-consent', error: noConsent() };
+    // Answered, only the outputs' bundle still loading: the segments are fresh all the same.
+    if (!calls.waiting && calls.fresh && latest && !latest.cached) return { status: 'fresh' };
     return { status: latest?.cached ? 'cached' : 'timeout', error: new RelayError('CALL_TIMEOUT', `no fresh segments within ${timeoutMs} ms`) };
   }, best);
 
@@ -148,6 +152,16 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
     if (gate.state === 'closed' || gate.state === 'late') return { status: 'no-consent', error: noConsent() };
     if (connection.failure) return { status: connection.failure.code === 'CONNECTION_TIMEOUT' ? 'blocked' : 'error', error: connection.failure };
     if (calls.waiting) return null;
+    // Fresh segments the outputs cannot apply yet (their bundle still loads): the page's
+    // auction, run when `ready` settles, would go without them.
+    const applying = outputs.pending?.();
+    if (applying && latest && !latest.cached) {
+      if (applying !== watched) {
+        watched = applying;
+        applying.then(readiness.notify, readiness.notify);
+      }
+      return null;
+    }
     const { error } = calls;
     return { status: error ? 'error' : 'fresh', error };
   }
@@ -156,6 +170,7 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
   function start(): void {
     if (started) return calls.pump();
     started = true;
+    safely(() => outputs.start?.());
     const cachedSegments = cache.read();
     if (cachedSegments) update({ ...noSegments(), segments: cachedSegments, cached: true });
     // The frame is mounted once the calls queued with `config` have run (a microtask), so its

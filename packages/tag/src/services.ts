@@ -34,6 +34,10 @@ export interface Outputs {
   cookies(cookies: readonly CookieDestination[]): void;
   /** Consent withdrawn or opted out: cookie destinations not yet written are never written. */
   forget?(): void;
+  /** Consent granted: what the outputs need may load now, before the first segments. */
+  start?(): void;
+  /** While the outputs cannot apply segments yet (their bundle loads): settles when they can, or could not load. */
+  pending?(): Promise<void> | null;
 }
 
 /** The page the relay lives on: its URL, route changes (SPA), back/forward cache restores, hiding. */

@@ -738,6 +738,36 @@ describe('relay: signals queued when the page is hidden', () => {
   });
 });
 
+describe('relay: ready and outputs still loading', () => {
+  it('waits for the outputs to apply fresh segments (the page auctions when ready settles), and says fresh at its deadline if they never can', async () => {
+    let applied!: () => void;
+    const pending = new Promise<void>((resolve) => (applied = resolve));
+    const log: string[] = [];
+    let loading = true;
+    const outputs = { segments: (e: { segments: string[] }) => void log.push(`outputs ${e.segments.join()}`), cookies: () => {}, start: () => void log.push('start'), pending: () => (loading ? pending : null) };
+    const fake = fakeBridge(async () => result(['5001']));
+    const relay = createRelay(config, { bridge: () => fake.bridge, outputs: () => outputs });
+    const ready = relay.ready({ timeoutMs: 5000 }).then((r) => void log.push(`ready ${r.status}`));
+    fake.connect();
+    await nextTask();
+    await nextTask();
+    // Consent was there at once: the outputs started before any segments; the answer came.
+    expect(log).toEqual(['start', 'outputs 5001']);
+    loading = false;
+    applied();
+    await ready;
+    expect(log).toEqual(['start', 'outputs 5001', 'ready fresh']);
+    relay.destroy();
+
+    const stuck = fakeBridge(async () => result(['5002']));
+    const never = createRelay(config, { bridge: () => stuck.bridge, outputs: () => ({ ...outputs, pending: () => new Promise<void>(() => {}) }) });
+    const late = never.ready({ timeoutMs: 200 });
+    stuck.connect();
+    await expect(late).resolves.toMatchObject({ status: 'fresh', segments: ['5002'] });
+    never.destroy();
+  });
+});
+
 describe('relay: debug stream and snapshot', () => {
   it('tells each call when sent and when answered, with timing; consent as read; the snapshot follows', async () => {
     const fake = fakeBridge(async () => result(['5001']));

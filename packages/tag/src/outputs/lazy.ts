@@ -44,19 +44,26 @@ export function lazyOutputs(win: Window, config: NormalizedConfig, source: Bundl
     if (latest) outputs.segments(latest);
   };
   let tries = 0;
+  // The first load, settled either way: `ready` waits on it (the page's auction must not go
+  // before the segments are in Prebid's queue).
+  let first: Promise<void> | null = null;
+  let loaded = (): void => {};
   const load = (): void => {
     if (loading) return;
     loading = true;
+    first ??= new Promise((resolve) => (loaded = resolve));
     // Inserting the script is a round trip to the browser: it waits for a task of its own, so
     // the segments reach `ready`'s callbacks first. What comes meanwhile waits here, in order.
     // A load that failed (a network blip, a CDN's 5xx) is tried again after 2 and 4 s, and
     // with every later update: the page's targeting does not end with one lost request.
     setTimeout(() =>
-      loadBundle<OutputsBundle>(win, source, OUTPUTS_KEY).then(ready, (error) => {
-        reportError(error);
-        loading = false;
-        if (tries < 2) setTimeout(load, 2000 << tries++);
-      }),
+      loadBundle<OutputsBundle>(win, source, OUTPUTS_KEY)
+        .then(ready, (error) => {
+          reportError(error);
+          loading = false;
+          if (tries < 2) setTimeout(load, 2000 << tries++);
+        })
+        .then(loaded),
     );
   };
 
@@ -78,5 +85,9 @@ export function lazyOutputs(win: Window, config: NormalizedConfig, source: Bundl
     },
     // A refusal while the bundle loads: what waited for it is not written when it comes.
     forget: () => void cookies.splice(0),
+    // Consent is there: the bundle loads now, not once the first segments came, so a first
+    // visit's fresh segments are applied as they come, before `ready`'s callbacks run.
+    start: () => void (keys(config.outputs).length > 0 && load()),
+    pending: () => (outputs ? null : first),
   };
 }

@@ -68,6 +68,27 @@ describe('lazy outputs (CDN tag)', () => {
     expect(applied.at(-1)).toEqual(['3']);
   });
 
+  it('start (consent granted) loads the bundle before any segments when outputs are configured; pending settles once it ran', async () => {
+    const none = lazyOutputs(window, config({}), source);
+    none.start!();
+    await nextTask();
+    expect(document.head.querySelector('script')).toBeNull();
+    expect(none.pending!()).toBeNull();
+    const applied: string[][] = [];
+    // The bundle as it will be once its script ran (happy-dom runs no script).
+    register({ browserOutputs: () => ({ segments: (e) => void applied.push(e.segments), cookies: () => {} }) });
+    const outputs = lazyOutputs(window, config({ gpt: {} }), source);
+    outputs.start!();
+    // Loading, before any segments: `ready` would wait on this.
+    const pending = outputs.pending!();
+    expect(pending).toBeInstanceOf(Promise);
+    outputs.segments({ ...noSegments(), segments: ['1'] });
+    expect(applied).toEqual([]);
+    await pending;
+    expect(applied).toEqual([['1']]);
+    expect(outputs.pending!()).toBeNull();
+  });
+
   it('a bundle that did not load is tried again after 2 and 4 s, then with the next update, and applies what waited', async () => {
     vi.useFakeTimers();
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
