@@ -224,7 +224,8 @@ export async function handleEvent(partner: CompiledPartner, request: EventReques
   const ibs = first('d_jsonv') !== '0' && !coppa && mayStore && partner.idSyncs.length ? idSyncs(partner, context(), first('d_nsid')) : [];
   // "Supported Attributes for DCS API Calls": d_cts=1 and d_cts=2 both return traits and
   // segments; d_cts=1 gives the segments' legacy IDs (csegID), d_cts=2 their segment IDs.
-  const cts = first('d_cts');
+  // An account without d_cts enabled answers neither, whatever the call asks (ctsEnabled).
+  const cts = partner.ctsEnabled ? first('d_cts') : undefined;
   const body: EventResponseBody = {
     stuff: mayStore ? cookieDestinations(partner, segments) : [],
     ...(mayStore ? { uuid } : {}),
