@@ -1,24 +1,28 @@
 // @ts-check
 // The lab both Adobe-client benches run in (adobe-real-clients.mjs, adobe-real-clients-soak.mjs):
-// a publisher server that serves the given VisitorAPI.js and dil.js and one page per path,
-// a mock-dcs over HTTPS on loopback as *.demdex.net, and a persistent Chromium context that
-// allows third-party cookies, with *.demdex.net and the publisher's host mapped to loopback.
+// a publisher server that serves the given VisitorAPI.js and dil.js and one page per path
+// (as www.publisher.example and, a second publisher site, www.news.example), a mock-dcs over
+// HTTPS on loopback as *.demdex.net with Audience Manager's cookie (not partitioned, unless
+// `partitioned`), and a persistent Chromium context with production storage partitioning in
+// one of the QA kit's cookie profiles (default `allowed`: third-party cookies allowed).
 import { chromium } from '@playwright/test';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startMockDcs } from '@audience-relay/mock-dcs';
-import { chromiumExecutable } from '@audience-relay/testing';
+import { launchOptions, profilePreferences } from '@audience-relay/testing';
 
 export const ORG = 'ACME123@AdobeOrg';
 export const PUBLISHER = 'http://www.publisher.example';
+/** A second publisher site, served the same pages. */
+export const NEWS = 'http://www.news.example';
 
 /**
  * Starts the lab. `PAGES` maps a path to the script a page runs after loading both clients.
- * @param {{ visitorPath: string, dilPath: string, PAGES: Record<string, string> }} options
+ * @param {{ visitorPath: string, dilPath: string, PAGES: Record<string, string>, profile?: import('@audience-relay/testing').BrowserProfile, partitioned?: boolean }} options
  */
-export async function openAdobeLab({ visitorPath, dilPath, PAGES }) {
+export async function openAdobeLab({ visitorPath, dilPath, PAGES, profile = 'allowed', partitioned = false }) {
   const scripts = { '/visitor.js': readFileSync(visitorPath, 'utf8'), '/dil.js': readFileSync(dilPath, 'utf8') };
   const publisher = createServer((req, res) => {
     const path = new URL(req.url ?? '/', PUBLISHER).pathname;
@@ -37,10 +41,10 @@ export async function openAdobeLab({ visitorPath, dilPath, PAGES }) {
     config: {
       defaultPartner: 'acme',
       // As demdex.net sets it: for the whole domain, not partitioned (mock-dcs README, the device cookie).
-      deviceCookie: { domain: '.demdex.net', partitioned: false },
+      deviceCookie: { domain: '.demdex.net', partitioned },
       partners: {
         acme: {
-          allowedOrigins: [PUBLISHER],
+          allowedOrigins: [PUBLISHER, NEWS],
           orgId: ORG,
           dataSources: [{ id: 21, integrationCode: 'crm' }],
           traits: [{ id: 1001, rule: 'c_section == "sports"' }],
@@ -54,14 +58,14 @@ export async function openAdobeLab({ visitorPath, dilPath, PAGES }) {
   });
   const profileDir = mkdtempSync(join(tmpdir(), 'adobe-clients-'));
   mkdirSync(join(profileDir, 'Default'));
-  writeFileSync(join(profileDir, 'Default', 'Preferences'), JSON.stringify({ profile: { cookie_controls_mode: 0, block_third_party_cookies: false } }));
-  const executablePath = chromiumExecutable();
+  writeFileSync(join(profileDir, 'Default', 'Preferences'), JSON.stringify(profilePreferences(profile, 'demdex.net')));
+  const launch = launchOptions();
   const context = await chromium.launchPersistentContext(profileDir, {
-    ...(executablePath ? { executablePath } : {}),
+    ...launch,
     ignoreHTTPSErrors: true,
     args: [
-      '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync',
-      `--host-resolver-rules=MAP *.demdex.net 127.0.0.1:${dcs.port}, MAP www.publisher.example 127.0.0.1:${publisherPort}`,
+      ...(launch.args ?? []),
+      `--host-resolver-rules=MAP *.demdex.net 127.0.0.1:${dcs.port}, MAP www.publisher.example 127.0.0.1:${publisherPort}, MAP www.news.example 127.0.0.1:${publisherPort}`,
       '--ignore-certificate-errors',
     ],
   });

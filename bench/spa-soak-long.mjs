@@ -7,6 +7,14 @@
 // page's pending timers and intervals, counted by wrappers installed before the tag runs) and
 // the DCS frame (its JS heap, nodes, listeners), with the DCS's event-call count and the calls
 // the tag reports lost. Least-squares slopes over the second half say whether anything grows.
+// Each turn gives two values of its own: `c_seq=s<n>a` in the same tick as the route change
+// (it joins that page view's call) and `c_seq=s<n>b` 5 ms later, while that call is in flight
+// (the DCS holds each call `SPA_SOAK_DCS_LATENCY_MS`, default 30; the page counts how often
+// the call was indeed in flight then): at the end every value is classed by what the DCS
+// processed (its request log, read at each sample) and what the page's debug stream said.
+// Then the page calls destroy() and is sampled again (after 1 s and 10 s): pending timers,
+// intervals, listeners on window and document, iframes, heap, nodes; and the heap once more
+// without the soak's own per-value records, which grow the page heap by themselves.
 //
 //   node bench/spa-soak-long.mjs                      # 660 s, a turn every 100 ms
 //   SPA_SOAK_SECONDS=120 SPA_SOAK_INTERVAL_MS=50 node bench/spa-soak-long.mjs
@@ -73,12 +81,26 @@ function slopes(samples, keys) {
 }
 
 /**
- * @param {{ seconds?: number, intervalMs?: number, sampleEverySeconds?: number }} [options]
+ * @param {{ seconds?: number, intervalMs?: number, sampleEverySeconds?: number, dcsLatencyMs?: number }} [options]
  */
-export async function spaSoakLong({ seconds = 660, intervalMs = 100, sampleEverySeconds = 30 } = {}) {
+export async function spaSoakLong({ seconds = 660, intervalMs = 100, sampleEverySeconds = 30, dcsLatencyMs = 30 } = {}) {
   const dcs = await startMockDcs();
   const examples = await startExamplesServer({ dcsUrl: dcs.url });
   dcs.setConfig(demoConfig([examples.url]));
+  // Every call held a little, so the next turn's values are given while one is in flight.
+  if (dcsLatencyMs > 0) dcs.injectFault({ count: 10_000, latencyMs: dcsLatencyMs }); // the most a fault plan takes: ~8 min of this soak
+  // The DCS's side of each value: read the request log (the last 1000 calls) at every sample.
+  const seen = new WeakSet();
+  /** @type {Map<string, number>} */
+  const processed = new Map();
+  const readDcsLog = () => {
+    for (const r of dcs.requests()) {
+      if (seen.has(r)) continue;
+      seen.add(r);
+      if (r.status !== 200) continue;
+      for (const v of [].concat(/** @type {any} */ (r.signals)?.c_seq ?? [])) processed.set(String(v), (processed.get(String(v)) ?? 0) + 1);
+    }
+  };
   const browser = await chromium.launch(launchOptions());
   try {
     const context = await browser.newContext();
@@ -89,6 +111,21 @@ export async function spaSoakLong({ seconds = 660, intervalMs = 100, sampleEvery
     page.on('pageerror', (error) => pageErrors.push(String(error)));
     await page.goto(`${examples.url}/spa/`);
     await page.evaluate(() => /** @type {any} */ (window).audienceRelay('ready', { timeoutMs: 15000 }));
+    // The page's side of each value, from the typed debug stream.
+    await page.evaluate(() => {
+      const w = /** @type {any} */ (window);
+      /** @type {Record<string, { sent: number, answered: number, failed: string[], dropped: number }>} */
+      const byValue = {};
+      // Through the global, so that deleting it at the end frees the records (the listener stays).
+      const entry = (/** @type {string} */ v) => ((w.__soakValues ?? {})[v] ??= { sent: 0, answered: 0, failed: [], dropped: 0 });
+      const valuesOf = (/** @type {any} */ params) => [].concat(params?.signals?.c_seq ?? []).map(String);
+      w.audienceRelay('on', 'debug', (/** @type {any} */ e) => {
+        if (e.type === 'sent') for (const v of valuesOf(e.call.params)) entry(v).sent++;
+        if (e.type === 'answered') for (const v of valuesOf(e.call.params)) e.call.error ? entry(v).failed.push(e.call.error.code) : entry(v).answered++;
+        if (e.type === 'dropped') for (const v of valuesOf(e.params)) entry(v).dropped++;
+      });
+      w.__soakValues = byValue;
+    });
     const frame = page.frames().find((f) => f.url().includes('/frame.html'));
     if (!frame) throw new Error('no DCS frame');
     const pageCdp = await context.newCDPSession(page);
@@ -120,11 +157,12 @@ export async function spaSoakLong({ seconds = 660, intervalMs = 100, sampleEvery
     const samples = [];
     let turns = 0;
     const sample = async () => {
-      const inPage = await page.evaluate(() => ({
+      readDcsLog();
+      const inPage = await page.evaluate(async () => ({
         timers: /** @type {any} */ (window).__soakTimers(),
         domElements: document.getElementsByTagName('*').length,
         iframes: document.querySelectorAll('iframe').length,
-        dropped: /** @type {any} */ (window).audienceRelay('snapshot')?.dropped ?? null,
+        dropped: (await /** @type {any} */ (window).audienceRelay('snapshot'))?.dropped ?? 0,
         historyLength: history.length,
       }));
       samples.push({
@@ -147,7 +185,10 @@ export async function spaSoakLong({ seconds = 660, intervalMs = 100, sampleEvery
           let i = from;
           while (Date.now() < end) {
             history.pushState({}, '', `/spa/r${i % 500}-${i}`);
-            relay('signals', { c_tag: `t${i % 50}` }).catch(() => {});
+            relay('signals', { c_tag: `t${i % 50}`, c_seq: `s${i}a` }).catch(() => {});
+            await new Promise((resolve) => setTimeout(resolve, 5));
+            if ((await relay('snapshot')).inFlight) /** @type {any} */ (window).__soakGivenInFlight = (/** @type {any} */ (window).__soakGivenInFlight ?? 0) + 1;
+            relay('signals', { c_seq: `s${i}b` }).catch(() => {});
             const listener = () => {};
             relay('on', 'segments', listener);
             relay('off', 'segments', listener);
@@ -162,15 +203,62 @@ export async function spaSoakLong({ seconds = 660, intervalMs = 100, sampleEvery
       );
       await sample();
     }
+    // Let the queue empty, then class every value given.
+    const snapshot = () => page.evaluate(() => /** @type {any} */ (window).audienceRelay('snapshot'));
+    const drainStarted = Date.now();
+    for (let s = await snapshot(); (s.queued || s.inFlight) && Date.now() - drainStarted < 60_000; s = await snapshot()) await new Promise((r) => setTimeout(r, 250));
+    const drainMs = Date.now() - drainStarted;
+    await new Promise((r) => setTimeout(r, 1000));
+    readDcsLog();
+    const byValue = await page.evaluate(() => /** @type {any} */ (window).__soakValues);
+    /** @type {Record<string, number>} */
+    const classes = {};
+    const values = Array.from({ length: turns }, (_, n) => [`s${n}a`, `s${n}b`]).flat();
+    for (const v of values) {
+      const t = byValue[v] ?? { sent: 0, answered: 0, failed: [], dropped: 0 };
+      const d = processed.get(v) ?? 0;
+      const c =
+        d === 1 && t.answered === 1 ? 'processed once, answered'
+        : d === 1 && t.failed.length ? `processed once, page told ${t.failed.join('+')}`
+        : d > 1 ? `processed ${d} times`
+        : t.dropped ? 'never sent: dropped (reported)'
+        : t.failed.length ? `never processed, page told ${t.failed.join('+')}`
+        : 'never processed, page told nothing';
+      classes[c] = (classes[c] ?? 0) + 1;
+    }
+    const beforeDestroy = samples[samples.length - 1];
+    // destroy(): nothing of the tag may stay armed.
+    await page.evaluate(() => /** @type {any} */ (window).audienceRelay('destroy'));
+    /** @param {number} ms */
+    const afterDestroy = async (ms) => {
+      await new Promise((r) => setTimeout(r, ms));
+      return {
+        ...(await metrics(pageCdp)),
+        windowListeners: await listenersOn('window'),
+        documentListeners: await listenersOn('document'),
+        ...(await page.evaluate(() => ({ timers: /** @type {any} */ (window).__soakTimers(), iframes: document.querySelectorAll('iframe').length, domElements: document.getElementsByTagName('*').length }))),
+      };
+    };
+    const destroyed = { after1s: await afterDestroy(1000), after10s: await afterDestroy(9000), withoutTheSoaksRecords: { heapKB: 0 } };
+    // The soak's own records (a few hundred bytes per value) are part of the page heap above.
+    await page.evaluate(() => void delete /** @type {any} */ (window).__soakValues);
+    destroyed.withoutTheSoaksRecords = { heapKB: (await metrics(pageCdp)).heapKB };
     const warm = samples.slice(Math.floor(samples.length / 2));
     const first = samples[0];
     const last = samples[samples.length - 1];
     return {
       seconds,
       intervalMs,
+      dcsLatencyMs,
       turns,
       dcsEventCalls: (last?.dcsEventCalls ?? 0) - (first?.dcsEventCalls ?? 0),
+      drainMs,
+      valuesGiven: values.length,
+      givenWhileACallWasInFlight: await page.evaluate(() => /** @type {any} */ (window).__soakGivenInFlight ?? 0),
+      values: classes,
       pageErrors,
+      beforeDestroy: beforeDestroy?.page,
+      destroyed,
       samples,
       slopesPerMinuteSecondHalf: slopes(warm, [
         'page.heapKB', 'page.nodes', 'page.jsListeners', 'page.windowListeners', 'page.documentListeners', 'page.timers.pending', 'page.timers.intervals', 'page.domElements',
@@ -187,7 +275,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const env = process.env;
   const number = (/** @type {string | undefined} */ value) => (value === undefined ? undefined : Number(value));
   const options = Object.fromEntries(
-    Object.entries({ seconds: number(env.SPA_SOAK_SECONDS), intervalMs: number(env.SPA_SOAK_INTERVAL_MS), sampleEverySeconds: number(env.SPA_SOAK_SAMPLE_EVERY) }).filter(([, v]) => v !== undefined),
+    Object.entries({ seconds: number(env.SPA_SOAK_SECONDS), intervalMs: number(env.SPA_SOAK_INTERVAL_MS), sampleEverySeconds: number(env.SPA_SOAK_SAMPLE_EVERY), dcsLatencyMs: number(env.SPA_SOAK_DCS_LATENCY_MS) }).filter(([, v]) => v !== undefined),
   );
   console.log(JSON.stringify(await spaSoakLong(options), null, 2));
 }

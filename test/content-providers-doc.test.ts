@@ -84,7 +84,7 @@ describe('docs/content-providers.md, worked example', { retry: 2 }, () => {
     const before = provider.calls;
     const result = await sh(block('visitor-flow').code);
     expect(result.status).toBe(0);
-    expect(result.stdout.trim()).toMatch(/"traits":\[1001,1005\],"segments":\[5001,5005\]\}$/);
+    expect(result.stdout.trim()).toMatch(/"traits":\[1001,1005\],"segments":\[5001,5005\],"tid":"[^"]+"\}$/);
     expect(provider.syncs).toBeGreaterThan(0);
     expect(provider.calls).toBe(before + 1);
   }, 60_000);
@@ -112,7 +112,7 @@ describe('docs/content-providers.md, worked example', { retry: 2 }, () => {
 
     const demoCalls = provider.calls;
     const flow = await sh(block('visitor-flow').code);
-    expect(flow.stdout.trim()).toMatch(/"traits":\[1001,1005\],"segments":\[5001,5005\]\}$/);
+    expect(flow.stdout.trim()).toMatch(/"traits":\[1001,1005\],"segments":\[5001,5005\],"tid":"[^"]+"\}$/);
     expect(provider.calls).toBe(demoCalls);
     expect(dcs.profiles().some((p) => (p.syncedIds as Record<string, string>)[DEMO_PROVIDER_DPID] === 'u1')).toBe(true);
   }, 60_000);

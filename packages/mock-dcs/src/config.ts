@@ -117,6 +117,12 @@ export interface PartnerConfig {
   allowedReferrerHosts?: string[];
   /** Event calls per second above which the DCS answers 429. */
   rateLimitPerSecond?: number;
+  /**
+   * Whether `d_cts=1`/`2` answer `traits` and `segments`. Audience Manager enables them "on
+   * customer request" ("Supported Attributes for DCS API Calls"); `false` answers as an account
+   * without them: no `traits` and no `segments` whatever `d_cts` says. Default true.
+   */
+  ctsEnabled?: boolean;
   dataSources?: DataSourceConfig[];
   traits: TraitConfig[];
   segments: SegmentConfig[];
@@ -195,6 +201,7 @@ export interface CompiledPartner {
   vendorId: number;
   allowedReferrerHosts: ReadonlySet<string> | null;
   rateLimitPerSecond: number | null;
+  ctsEnabled: boolean;
   dataSources: ReadonlyMap<number, DataSourceConfig>;
   traits: CompiledTrait[];
   segments: CompiledSegment[];
@@ -332,6 +339,7 @@ function compilePartner(path: string, name: string, input: unknown, problems: st
   if (input.orgId !== undefined && (typeof input.orgId !== 'string' || !/^[A-Za-z0-9]+@AdobeOrg$/.test(input.orgId))) {
     problems.push(`${path}.orgId: expected an org ID such as "ABC123@AdobeOrg"`);
   }
+  if (input.ctsEnabled !== undefined && typeof input.ctsEnabled !== 'boolean') problems.push(`${path}.ctsEnabled: expected true or false`);
   if (input.rateLimitPerSecond !== undefined && !isId(input.rateLimitPerSecond)) {
     problems.push(`${path}.rateLimitPerSecond: expected a positive whole number`);
   }
@@ -455,6 +463,7 @@ function compilePartner(path: string, name: string, input: unknown, problems: st
     vendorId: vendorId as number,
     allowedReferrerHosts,
     rateLimitPerSecond: isId(input.rateLimitPerSecond) ? input.rateLimitPerSecond : null,
+    ctsEnabled: input.ctsEnabled !== false,
     dataSources,
     traits,
     segments,
@@ -472,6 +481,7 @@ const PARTNER_KEYS = [
   'vendorId',
   'allowedReferrerHosts',
   'rateLimitPerSecond',
+  'ctsEnabled',
   'dataSources',
   'traits',
   'segments',

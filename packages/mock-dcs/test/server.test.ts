@@ -53,8 +53,9 @@ describe('/event', () => {
     expect(body.dcs_region).toBe(7);
     expect(typeof body.tid).toBe('string');
     expect(body.stuff).toEqual([{ cn: 'aud_seg', cv: 'seg=5001,5002', ttl: 30, dmn: '' }]);
-    expect(body.dests).toEqual([]);
-    expect(body.ibs).toEqual([]);
+    // Nothing to send: no `dests` and no `ibs` key, as Adobe's sample answer (documented-answer-shape.test.ts).
+    expect(body.dests).toBeUndefined();
+    expect(body.ibs).toBeUndefined();
     expect(reply.headers['set-cookie']?.[0]).toBe(`demdex=${body.uuid}; Max-Age=15552000; Path=/; SameSite=None; Secure; Partitioned`);
   });
 

@@ -216,17 +216,26 @@ export async function handleEvent(partner: CompiledPartner, request: EventReques
     declared: new Map(declared.map((id) => [id.dpid, id.dpuuid])),
     now: options.now,
   });
-  const body: EventResponseBody = { ...base, stuff: mayStore ? cookieDestinations(partner, segments) : [] };
-  if (mayStore) body.uuid = uuid;
-  if (first('d_dst') === '1') body.dests = mayStore && partner.destinations.length ? urlDestinations(partner, segments, context()) : [];
-  if (first('d_jsonv') !== '0' && !coppa) body.ibs = mayStore && partner.idSyncs.length ? idSyncs(partner, context(), first('d_nsid')) : [];
+  // The keys in the order of Adobe's samples ("Receive Data From the DCS", "Supported Attributes
+  // for DCS API Calls": stuff, uuid, dcs_region, traits, segments, tid). Their sample call with
+  // d_dst=1 answers no `dests` at all: `dests` and `ibs` appear only when they have an entry,
+  // so a client that needs them to be there fails here as it would on Audience Manager.
+  const dests = first('d_dst') === '1' && mayStore && partner.destinations.length ? urlDestinations(partner, segments, context()) : [];
+  const ibs = first('d_jsonv') !== '0' && !coppa && mayStore && partner.idSyncs.length ? idSyncs(partner, context(), first('d_nsid')) : [];
   // "Supported Attributes for DCS API Calls": d_cts=1 and d_cts=2 both return traits and
   // segments; d_cts=1 gives the segments' legacy IDs (csegID), d_cts=2 their segment IDs.
-  const cts = first('d_cts');
-  if (cts === '1' || cts === '2') body.traits = [...realized];
-  if (cts === '2') body.segments = segments;
-  if (cts === '1') body.segments = qualified.map((s) => s.legacyId);
-  if (errors.length > 0) body.errors = errors;
+  // An account without d_cts enabled answers neither, whatever the call asks (ctsEnabled).
+  const cts = partner.ctsEnabled ? first('d_cts') : undefined;
+  const body: EventResponseBody = {
+    stuff: mayStore ? cookieDestinations(partner, segments) : [],
+    ...(mayStore ? { uuid } : {}),
+    dcs_region: partner.region,
+    ...(dests.length > 0 ? { dests } : {}),
+    ...(ibs.length > 0 ? { ibs } : {}),
+    ...(cts === '1' || cts === '2' ? { traits: [...realized], segments: cts === '2' ? segments : qualified.map((s) => s.legacyId) } : {}),
+    tid,
+    ...(errors.length > 0 ? { errors } : {}),
+  };
 
   return { json, callback, body, setUuid: mayStore && !coppa ? uuid : null, loggedSignals: redact(signals) };
 }
