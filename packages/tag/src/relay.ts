@@ -53,6 +53,8 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
   let optedOut = optOutStore?.read() ?? false;
   // Set while `optOut()` waits for a connection to send the DCS opt-out on.
   let sendOptOut: ((caller: Caller) => void) | null = null;
+  // An opt-out made while consent was pending: the DCS is told once consent is granted.
+  let owed = false;
   let tools: Promise<DebugTools> | null = null;
   let refusedForgotten = false;
   let dcsErrors: number[] = [];
@@ -115,7 +117,8 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
   // visitor's segments from the profile.
   calls.add(command({ pageView: { url: lastUrl } }));
   const gate = createConsentGate({ ...NO_CMP, state: 'pending' }, config.consent.timeoutMs, {
-    opened: () => allowed() && start(),
+    // An opt-out made before consent was granted is delivered now, with nothing else.
+    opened: () => (owed ? ((owed = false), void deliverOptOut()) : allowed() && start()),
     withdrawn() {
       refusedForgotten = true;
       forget();
@@ -183,6 +186,35 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
     // Consent withdrawn or opted out within the microtask: a later grant starts again.
     if (!allowed()) return void (started = false);
     connection.open(calls.boot());
+  }
+
+  /**
+   * The DCS opt-out, on the frame's connection; settles when sent, or by CALL_TIMEOUT_MS. A
+   * frame not mounted yet (the opt-out came right after `config`) is mounted for it alone;
+   * before consent nothing is mounted, and the DCS is told once consent is granted.
+   */
+  function deliverOptOut(): Promise<void> {
+    return new NativePromise<void>((resolve) => {
+      const end = (): void => {
+        clearTimeout(timer);
+        sendOptOut = null;
+        connection.stop();
+        resolve();
+      };
+      const timer = setTimeout(end, CALL_TIMEOUT_MS);
+      sendOptOut = (next) => void stream.send(next, params({ signals: {}, traits: [], url: null, pageView: false }), 'optOut').then(end, end);
+      if (connection.caller) sendOptOut(connection.caller);
+      else if (connection.failure) end();
+      else if (connection.state === 'idle') {
+        const open = gate.state === 'open' && !destroyed;
+        if (!open) owed = !destroyed;
+        if (open && shown) connection.open(null);
+        else {
+          if (open) onShow.push(() => void deliverOptOut());
+          end();
+        }
+      }
+    });
   }
 
   /** Consent withdrawn or opted out: what we stored goes (cookie destinations too), and the outputs are cleared. */
@@ -308,18 +340,7 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
       calls.cancel();
       forget();
       readiness.notify();
-      return new NativePromise<void>((resolve) => {
-        const end = (): void => {
-          clearTimeout(timer);
-          sendOptOut = null;
-          connection.stop();
-          resolve();
-        };
-        const timer = setTimeout(end, CALL_TIMEOUT_MS);
-        sendOptOut = (next) => void stream.send(next, params({ signals: {}, traits: [], url: null, pageView: false }), 'optOut').then(end, end);
-        if (connection.caller) sendOptOut(connection.caller);
-        else if (connection.state === 'idle' || connection.failure) end();
-      });
+      return deliverOptOut();
     },
     snapshot() {
       const error = (e: RelayError | null) => (e ? { code: e.code, message: e.message } : null);

@@ -622,12 +622,17 @@ describe('relay: consent and opt-out', () => {
     expect(early.marker.value).toBe(true);
     early.relay.destroy();
 
-    // Consent granted, then opted out before the frame was even mounted: no frame at all.
+    // Consent granted, then opted out before the frame was even mounted: the frame is mounted
+    // for the opt-out alone (no boot call, no event call), and the DCS hears it.
     const unmounted = setup();
     unmounted.consent(GRANTED);
-    await expect(unmounted.relay.optOut()).resolves.toBeUndefined();
+    const sent = unmounted.relay.optOut();
+    expect(unmounted.fake.mounted()).toBe(true);
+    expect(unmounted.fake.boots).toEqual([null]);
+    unmounted.fake.connect();
+    await expect(sent).resolves.toBeUndefined();
     await Promise.resolve();
-    expect(unmounted.fake.mounted()).toBe(false);
+    expect(unmounted.fake.methods).toEqual(['optOut']);
 
     // Mounted, never connected: settles by its deadline, and removes the frame.
     vi.useFakeTimers();
