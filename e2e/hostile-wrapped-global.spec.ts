@@ -12,7 +12,7 @@
 //   shows none, on every page view.
 // Severity MEDIUM: silent loss of the page's calls and a hung promise, from an ordinary page
 // pattern.
-// lead: fix in packages/tag/src/snippet/snippet.js (settle on the snippet's own state, not on
+// Fixed (session g) in packages/tag/src/snippet/snippet.js (settle on the snippet's own state, not on
 //   `w[name] == f`; let the tag find its queue other than through the global, e.g. on the
 //   script element it inserts) and packages/tag/src/install-global.ts (take that queue).
 import { expect } from './fixtures';
@@ -28,14 +28,14 @@ const WRAPPED_CALLS = `
   // Well past every deadline (ready's 2 s, the snippet's 10 s for the other calls).
   setTimeout(function () { report('12 s later'); }, 12000);`;
 
-test.fail('a page that wraps the global: the calls queued before the tag run, and ready is fresh', async ({ openLab }) => {
+test('a page that wraps the global: the calls queued before the tag run, and ready is fresh', async ({ openLab }) => {
   test.setTimeout(45_000);
   const lab = await openLab({ waitUntil: 'domcontentloaded', calls: WRAPPED_CALLS });
   await lab.reported('12 s later');
   expect(lab.reports.filter((r) => r.startsWith('ready'))).toEqual([expect.stringMatching(/^ready fresh - 5001/)]);
 });
 
-test.fail('a page that wraps the global, the tag blocked: ready still settles blocked by its deadline', async ({ openLab, page, sites }) => {
+test('a page that wraps the global, the tag blocked: ready still settles blocked by its deadline', async ({ openLab, page, sites }) => {
   test.setTimeout(45_000);
   await page.route(`${sites.dcs.url}/audience-relay.js`, (route) => route.abort('blockedbyclient'));
   const lab = await openLab({ waitUntil: 'domcontentloaded', calls: WRAPPED_CALLS });

@@ -43,23 +43,26 @@ function runCommand(run: CommandRunner, args: unknown[]): Promise<unknown> {
  * cannot stop the others, and nothing thrown here reaches the page. Returns false when a tag
  * is already installed.
  */
-export function installGlobal(win: Window, name: string, run: CommandRunner): boolean {
+export function installGlobal(win: Window, name: string, run: CommandRunner, snippet: unknown = ownValue(win, name)): boolean {
   const existing = ownValue(win, name);
   if (typeof existing === 'function' && ownValue(existing, 'loaded') === true) {
     console.warn(`[audience-relay] tag loaded twice as "${name}"; the second copy does nothing`);
     return false;
   }
-  const snippetQueue = typeof existing === 'function' ? ownValue(existing, 'q') : undefined;
+  const snippetQueue = typeof snippet === 'function' ? ownValue(snippet, 'q') : undefined;
   const queue: Array<QueuedCall | ArrayLike<unknown>> = Array.isArray(snippetQueue) ? snippetQueue : [];
 
   const command: GlobalCommand = (...args) => runCommand(run, args);
   command.loaded = true;
+  // A page's wrapper around the snippet's function (to log or gate calls) stays the global:
+  // it calls the snippet's function, whose queue now runs each call at once (below).
+  const wrapped = typeof existing === 'function' && existing !== snippet && Array.isArray(snippetQueue);
   try {
-    (win as unknown as Record<string, unknown>)[name] = command;
+    if (!wrapped) (win as unknown as Record<string, unknown>)[name] = command;
   } catch {
     // Not writable: said below.
   }
-  if (ownValue(win, name) !== command) {
+  if (!wrapped && ownValue(win, name) !== command) {
     // A frozen window property, or a getter: the calls the snippet queued and every later push
     // onto its queue still run below; only the global stays the page's. No exception.
     console.error(`[audience-relay] window.${name} is taken by the page; set data-global to another name`);

@@ -16,11 +16,10 @@ declare const __DEBUG_VERSION__: string;
 declare const __OUTPUTS_INTEGRITY__: string;
 declare const __DEBUG_INTEGRITY__: string;
 
-function start(script: HTMLScriptElement | null, name: string): CommandRunner {
+function start(script: HTMLScriptElement | null, snippet: unknown): CommandRunner {
   // The on-demand bundles (outputs, debug tools) sit next to this file, and load with the
   // snippet's nonce and its Trusted Types policy (snippet-tt's `p`), so a strict CSP allows them too.
-  const snippet = (window as unknown as Record<string, unknown>)[name] as (Function & { p?: BundleSource['policy'] }) | undefined;
-  const policy = typeof snippet === 'function' && hasOwn(snippet, 'p') ? snippet.p : undefined;
+  const policy = typeof snippet === 'function' && hasOwn(snippet, 'p') ? (snippet as { p?: BundleSource['policy'] }).p : undefined;
   const source = (file: string, integrity: string): BundleSource => ({
     src: new URL(file, script?.src || location.href).href,
     integrity,
@@ -41,7 +40,10 @@ function start(script: HTMLScriptElement | null, name: string): CommandRunner {
 try {
   const script = currentScriptOf(document);
   const name = script?.getAttribute('data-global') || 'audienceRelay';
-  installGlobal(window, name, start(script, name));
+  // The snippet's function, from the script element it made (the global may be a page's
+  // wrapper around it by now), else the global.
+  const snippet = (script && Object.getOwnPropertyDescriptor(script, 'f')?.value) ?? Object.getOwnPropertyDescriptor(window, name)?.value;
+  installGlobal(window, name, start(script, snippet), snippet);
 } catch (error) {
   console.error('[audience-relay] the tag failed to start:', error);
 }

@@ -285,6 +285,25 @@ describe('installing the tag over the snippet', () => {
     expect(run).toHaveBeenCalledTimes(2);
   });
 
+  it('a page that wrapped the global: the snippet hands its function over on the script element; the wrapper stays and its calls run', async () => {
+    paste();
+    const snippet = host.audienceRelay!;
+    const logged: unknown[] = [];
+    const wrapper = ((...args: unknown[]) => (logged.push(args[0]), snippet(...args))) as Global;
+    host.audienceRelay = wrapper;
+    const queued = host.audienceRelay('config', { partner: 'acme' });
+    // The element the snippet inserted carries its function (the tag reads it as its currentScript).
+    const handed = Object.getOwnPropertyDescriptor(document.querySelector('script[src]')!, 'f')?.value;
+    expect(handed).toBe(snippet);
+    const run = vi.fn(async (...call: unknown[]) => call[0]);
+    expect(installGlobal(window, 'audienceRelay', run, handed)).toBe(true);
+    await expect(queued).resolves.toBe('config');
+    expect(host.audienceRelay).toBe(wrapper);
+    await expect(host.audienceRelay('ready')).resolves.toBe('ready');
+    expect(logged).toEqual(['config', 'ready']);
+    expect(run).toHaveBeenCalledTimes(2);
+  });
+
   it('a second copy of the tag warns once and changes nothing', () => {
     paste();
     const run = vi.fn(async () => undefined);

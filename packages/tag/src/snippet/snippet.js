@@ -42,10 +42,12 @@
     })).then(Boolean, Boolean), // the tag reports a rejection on the console; it must not also be unhandled (`then`: a page may have deleted `catch`; `Boolean`: its answer is no object, whose `then` a polluted Object.prototype would own)
     p
   ),
-  // The one way the snippet settles a call, while the tag has not taken over: `ready` with
-  // the full `blocked` result of the ReadyResult type (it never rejects), the rest with an error.
+  // The one way the snippet settles a call, while the tag has not taken over (the tag defines
+  // its own `push` on the queue; once the tag is known dead, `push` is this function): `ready`
+  // with the full `blocked` result of the ReadyResult type (it never rejects), the rest with an
+  // error. Not `w[name] == f`: a page may have wrapped the global.
   settle = (call) =>
-    w[name] == f &&
+    (queue.push == settle || !own(queue, 'push')) &&
     (call[2][0] == 'ready'
       ? call[0]({ status: 'blocked', segments: [], traits: [], uuid: null, identity: { source: 'none', partitioned: null }, cached: false, error: { code: 'TAG_BLOCKED', message: m } })
       : call[1](Error(m))),
@@ -56,6 +58,9 @@
   if (own(w, name)?.value?.call) return;
   w[name] = f;
   f.q = queue;
+  // The tag finds this function on its own script element too: a page may have wrapped the
+  // global by the time it runs.
+  s.f = f;
   s.dataset.global = name;
   s.nonce = me?.nonce;
   // CORS without credentials (an empty value is the anonymous state): no cookie of the tag's
@@ -68,7 +73,7 @@
   // Blocked (an extension, the network, a CSP), a failed integrity check (error), or the tag
   // dead before it installed itself (load, and our function still in place): every queued
   // call settles now, later ones at once. A script element made by script is async already.
-  s.onload = s.onerror = () => w[name] == f && (console.error(m), queue.splice(0).map(settle, (queue = { push: settle })));
+  s.onload = s.onerror = () => !own(queue, 'push') && (console.error(m), queue.splice(0).map(settle, (queue = { push: settle })));
   try {
     // Under `require-trusted-types-for 'script'` a plain string throws here (snippet.min.js on
     // a page that needs snippet-tt.min.js, or a policy name the page's CSP does not allow):
