@@ -9,11 +9,11 @@
 // rule on the page's value never matches; the page is not told. Measured with mock-dcs, which
 // splits as documented: the request log has ["Hello", " world"].
 // Outside review (fidelity5).
-// lead: fix in packages/protocol/src/event-query.ts (send a value with a comma in double
+// Fixed (session g) in packages/protocol/src/event-query.ts (send a value with a comma in double
 // quotes, which the DCS strips and never splits; or refuse it with BAD_REQUEST).
 import { expect, test } from './fixtures';
 
-test.fail('a signal value with a comma reaches the DCS as one value, as the page gave it', async ({ page, sites }) => {
+test('a signal value with a comma reaches the DCS as one value, as the page gave it', async ({ page, sites }) => {
   await page.goto(`${sites.publisher.url}/publisher/`);
   const status = await page.evaluate(async () => {
     const relay = (window as unknown as { audienceRelay(command: string, ...args: unknown[]): Promise<{ status: string }> }).audienceRelay;

@@ -243,13 +243,15 @@ import { SIZE_BUDGETS, gzippedSize } from '../bench/size-budgets.mjs';
 // frame was mounted reaches the DCS (right after `config`, the frame is mounted for it alone;
 // before consent, it is sent once consent is granted): +54 B, 13637 B, budget 13640 B (a raise,
 // on issue 18). The tag takes the snippet's function from its script element and leaves a
-// page's wrapper around it as the global (+39 B): 13679 B, budget 13680 B (a raise, on issue 18).
+// page's wrapper around it as the global (+39 B): 13679 B. A signal value with a comma or a
+// double quote goes in double quotes (Audience Manager splits values on commas: `Hello, world`
+// reached it as two values) +25 B: 13704 B, budget 13704 B (a raise, on issue 18).
 // - frame: the reserved `d_` keys are shared: +19 B, 6779 B; at most ten partner iframes
 //   (destinations) alive at once, the rest waiting their turn (a page calling often, answered
 //   with a cache-busted destination URL, kept ten more per call: 410 alive in one test)
 //   +68 B: 6847 B; a declared ID refused on its length first (+2 B): 6849 B; the DCS's error
-//   codes passed on, ten at most, without their messages (+45 B): 6894 B, budget 6896 B
-//   (within issue 18's 8192 B).
+//   codes passed on, ten at most, without their messages (+45 B): 6894 B; values with a comma
+//   in double quotes (+26 B): 6920 B, budget 6920 B (within issue 18's 8192 B).
 // - debug bundle (session g) +14 B: the panel takes `createElement` and `body` from
 //   `Document.prototype` (an `<img name=createElement>` made `debug()` reject; a
 //   `<form name=body>` would have hosted the panel): 4418 B; +346 B: `diagnose` names the

@@ -14,9 +14,9 @@ function json(body: unknown, status = 200): Response {
 }
 
 describe('DCS client', () => {
-  it('builds the /event query with control keys first and every value percent-encoded', () => {
+  it('builds the /event query with control keys first and every value percent-encoded, one with a comma in double quotes (the DCS splits on commas)', () => {
     const query = buildEventQuery(call({ signals: { c_tag: ['golf & tennis', 'a,b'], p_age: ['23'] }, traits: [1234, 5678] }));
-    expect(query).toBe('d_rtbd=json&d_jsonv=1&d_dst=1&d_cts=2&c_tag=golf%20%26%20tennis&c_tag=a%2Cb&p_age=23&d_sid=1234,5678');
+    expect(query).toBe('d_rtbd=json&d_jsonv=1&d_dst=1&d_cts=2&c_tag=golf%20%26%20tennis&c_tag=%22a%2Cb%22&p_age=23&d_sid=1234,5678');
   });
 
   it('calls GET with credentials and returns the normalized result, segment IDs as strings', async () => {

@@ -1,4 +1,5 @@
 import { entries } from './intrinsics';
+import { dcsValue } from './limits';
 import type { EventParams } from './messages';
 
 /** Control keys of every event call: JSON answer, v1 with ID syncs, destinations, traits + segments. */
@@ -28,7 +29,7 @@ export function buildEventQuery({ params, deviceId }: EventCall): string {
   // The Experience Cloud ID is an identity too: not under COPPA.
   if (params.ecid && !params.coppa) parts.push(`d_mid=${params.ecid.mid}`, `d_orgid=${encodeURIComponent(params.ecid.orgId)}`);
   for (const [key, values] of entries(params.signals)) {
-    for (const value of values) parts.push(`${key}=${encodeURIComponent(value)}`);
+    for (const value of values) parts.push(`${key}=${encodeURIComponent(dcsValue(value))}`);
   }
   if (params.traits.length > 0) parts.push(`d_sid=${params.traits.join(',')}`);
   for (const { source, id, authState } of params.ids) {

@@ -91,8 +91,15 @@ export function isWellFormed(value: string): boolean {
 }
 
 /** The wire bytes of signals as the event query carries them (`&key=value` per value, percent-encoded). */
+/**
+ * A signal value as the DCS must get it: one with a comma, which the DCS reads as the separator
+ * of serialized values (`key=val1,val2`), or a double quote, in double quotes, which the DCS
+ * strips and never splits ("Formatting Key-Value Pairs in DCS Calls", "Send Data to the DCS").
+ */
+export const dcsValue = (value: string): string => (/[,"]/.test(value) ? `"${value}"` : value);
+
 export function signalBytes(signals: Record<string, readonly string[]>): number {
   let bytes = 0;
-  for (const key of keys(signals)) for (const value of signals[key]!) bytes += key.length + 2 + wireLength(value);
+  for (const key of keys(signals)) for (const value of signals[key]!) bytes += key.length + 2 + wireLength(dcsValue(value));
   return bytes;
 }
