@@ -5,7 +5,7 @@
 // only the page-level GPT key, which the tag sets itself, is there. `diagnose()` then answers
 // `ok: true`, "2 fresh segments", with no word about the refused outputs: the publisher who
 // asks "why does Prebid not get our segments?" is told all is well.
-// lead: fix in packages/tag/src/outputs/lazy.ts / debug/diagnose.ts (keep the refusal in the
+// Fixed (session g) in packages/tag/src/outputs/lazy.ts / debug/diagnose.ts (keep the refusal in the
 // snapshot and name it in diagnose(); config-reference.md says outputs problems are reported
 // on the console only).
 import { readFileSync } from 'node:fs';
@@ -14,7 +14,7 @@ import { expect, test } from './fixtures';
 
 const snippet = readFileSync(new URL('../packages/tag/dist/snippet.min.js', import.meta.url), 'utf8').trim();
 
-test.fail('a misspelt outputs key: diagnose() names the refused outputs instead of saying all is well', async ({ page, sites }) => {
+test('a misspelt outputs key: diagnose() names the refused outputs instead of saying all is well', async ({ page, sites }) => {
   const site = 'http://outputs-typo.localhost';
   const config = sites.demo();
   config.partners.acme!.allowedOrigins.push(site);

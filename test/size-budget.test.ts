@@ -245,7 +245,10 @@ import { SIZE_BUDGETS, gzippedSize } from '../bench/size-budgets.mjs';
 // on issue 18). The tag takes the snippet's function from its script element and leaves a
 // page's wrapper around it as the global (+39 B): 13679 B. A signal value with a comma or a
 // double quote goes in double quotes (Audience Manager splits values on commas: `Hello, world`
-// reached it as two values) +25 B: 13704 B, budget 13704 B (a raise, on issue 18).
+// reached it as two values) +25 B: 13704 B. An outputs config the bundle refused (a misspelt
+// `outputs.gpt.slot` dropped every output, with `diagnose` saying all was well) is kept for
+// `diagnose`, and a refused or failed first load no longer holds `ready` (+57 B): 13761 B,
+// budget 13764 B (a raise, on issue 18).
 // - frame: the reserved `d_` keys are shared: +19 B, 6779 B; at most ten partner iframes
 //   (destinations) alive at once, the rest waiting their turn (a page calling often, answered
 //   with a cache-busted destination URL, kept ten more per call: 410 alive in one test)
@@ -256,7 +259,8 @@ import { SIZE_BUDGETS, gzippedSize } from '../bench/size-budgets.mjs';
 //   `Document.prototype` (an `<img name=createElement>` made `debug()` reject; a
 //   `<form name=body>` would have hosted the panel): 4418 B; +346 B: `diagnose` names the
 //   DCS's error codes with what the ones a page can act on mean (171, 315, 313, 314, 10, 109,
-//   111, 200, 300, 301, 309), where it said no trait rule matched: 4764 B, budget 4764 B.
+//   111, 200, 300, 301, 309), where it said no trait rule matched: 4764 B; +64 B: it names an
+//   outputs config the outputs bundle refused (`outputs-refused`): 4828 B, budget 4828 B.
 // - frame +26 B: a 429 or 503 refused again is DCS_BUSY, not DCS_ERROR (6737 B); +23 B: a fetch
 //   the browser refused says CORS may be why (a frame on a CDN whose origin the DCS does not
 //   allow looked like a DCS outage). 6760 B, budget 6760 B (within issue 18's 8192 B).

@@ -362,6 +362,7 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
         latest,
         fresh: calls.fresh && !latest?.cached,
         dcsErrors,
+        outputsProblem: outputs.problem?.() ?? null,
       });
     },
     diagnose() {

@@ -38,6 +38,8 @@ export interface Outputs {
   start?(): void;
   /** While the outputs cannot apply segments yet (their bundle loads): settles when they can, or could not load. */
   pending?(): Promise<void> | null;
+  /** Why no output runs (the outputs config refused, the bundle not loaded), for `diagnose`. */
+  problem?(): string | null;
 }
 
 /** The page the relay lives on: its URL, route changes (SPA), back/forward cache restores, hiding. */

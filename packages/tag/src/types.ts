@@ -294,6 +294,8 @@ export interface RelaySnapshot {
   fresh: boolean;
   /** The error codes of the DCS's last answer (`errors[].code`, at most ten); empty when none. */
   dcsErrors?: number[];
+  /** Why no output (GPT, Prebid, cookie, data layer) runs: the outputs config refused, or the outputs bundle not loaded; null when they run or none are configured. */
+  outputsProblem?: string | null;
 }
 
 /** One reason for the state of the segments, with a code a program can switch on. */

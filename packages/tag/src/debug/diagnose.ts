@@ -119,6 +119,9 @@ export function diagnose(snapshot: RelaySnapshot): Diagnosis {
   if (snapshot.lastError) add('call-failed', `The last event call failed: ${snapshot.lastError.code}: ${snapshot.lastError.message}.`);
   if (snapshot.inFlight || (snapshot.queued && snapshot.frame === 'connected')) add('waiting', 'An event call is on its way; fresh segments are not there yet.');
   if (latest?.cached) add('cached', "These segments come from the first-party cache (an earlier page view); this page's fresh ones have not arrived yet.");
+  if (snapshot.outputsProblem) {
+    add('outputs-refused', `No output (GPT slots, Prebid, cookie, data layer) gets the segments: ${snapshot.outputsProblem}`);
+  }
   const errors = snapshot.dcsErrors ?? [];
   if (errors.length > 0 && latest && !latest.cached) {
     add('dcs-error', `The DCS answered with error${errors.length > 1 ? 's' : ''} ${errors.map((code) => `${code}${code in DCS_ERRORS ? ` (${DCS_ERRORS[code]})` : ''}`).join(', ')}.`);

@@ -33,11 +33,18 @@ export function lazyOutputs(win: Window, config: NormalizedConfig, source: Bundl
   const key = gpt ? (gpt.key ?? 'aud') : null;
   const early = typeof key === 'string' && GPT_KEY.test(key) ? gptOutput(win, { key, slots: [] }) : null;
 
+  // What `diagnose` names: the outputs config the bundle refused, or the bundle not loaded.
+  let problem: string | null = null;
+  const report = (error: unknown): void => {
+    problem = String((error as Error)?.message ?? error);
+    reportError(error);
+  };
   const ready = (bundle: OutputsBundle): void => {
+    problem = null;
     try {
       outputs = bundle.browserOutputs(win, config.partner, config.outputs);
     } catch (error) {
-      reportError(error);
+      report(error);
       return;
     }
     for (const list of cookies.splice(0)) outputs.cookies(list);
@@ -48,10 +55,16 @@ export function lazyOutputs(win: Window, config: NormalizedConfig, source: Bundl
   // before the segments are in Prebid's queue).
   let first: Promise<void> | null = null;
   let loaded = (): void => {};
+  let tried = false;
   const load = (): void => {
     if (loading) return;
     loading = true;
-    first ??= new Promise((resolve) => (loaded = resolve));
+    first ??= new Promise((resolve) => {
+      loaded = () => {
+        tried = true;
+        resolve();
+      };
+    });
     // Inserting the script is a round trip to the browser: it waits for a task of its own, so
     // the segments reach `ready`'s callbacks first. What comes meanwhile waits here, in order.
     // A load that failed (a network blip, a CDN's 5xx) is tried again after 2 and 4 s, and
@@ -59,7 +72,7 @@ export function lazyOutputs(win: Window, config: NormalizedConfig, source: Bundl
     setTimeout(() =>
       loadBundle<OutputsBundle>(win, source, OUTPUTS_KEY)
         .then(ready, (error) => {
-          reportError(error);
+          report(error);
           loading = false;
           if (tries < 2) setTimeout(load, 2000 << tries++);
         })
@@ -88,6 +101,8 @@ export function lazyOutputs(win: Window, config: NormalizedConfig, source: Bundl
     // Consent is there: the bundle loads now, not once the first segments came, so a first
     // visit's fresh segments are applied as they come, before `ready`'s callbacks run.
     start: () => void (keys(config.outputs).length > 0 && load()),
-    pending: () => (outputs ? null : first),
+    // Until the first load settled: one that failed, or whose config was refused, is no wait.
+    pending: () => (outputs || tried ? null : first),
+    problem: () => problem,
   };
 }

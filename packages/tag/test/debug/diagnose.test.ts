@@ -65,6 +65,13 @@ describe('diagnose', () => {
     expect(codes(snapshot({ latest: event({ cached: true }), fresh: false, dcsErrors: [315] }))).toEqual(['cached']);
   });
 
+  it('names an outputs config the outputs bundle refused, though the segments are fresh', () => {
+    const refused = diagnose(snapshot({ outputsProblem: '[audience-relay] invalid config: outputs.gpt.slot' }));
+    expect(refused.ok).toBe(true);
+    expect(refused.reasons).toEqual([{ code: 'outputs-refused', message: 'No output (GPT slots, Prebid, cookie, data layer) gets the segments: [audience-relay] invalid config: outputs.gpt.slot' }]);
+    expect(codes(snapshot({ outputsProblem: null }))).toEqual([]);
+  });
+
   it('reports a failed call, a call in flight, cached segments, partitioned and new identities, restrictions', () => {
     expect(codes(snapshot({ lastError: { code: 'DCS_TIMEOUT', message: 'slow' }, fresh: false }))).toEqual(['call-failed']);
     expect(codes(snapshot({ inFlight: true, fresh: false, latest: event({ cached: true }) }))).toEqual(['waiting', 'cached']);

@@ -89,6 +89,21 @@ describe('lazy outputs (CDN tag)', () => {
     expect(outputs.pending!()).toBeNull();
   });
 
+  it('a bundle that refused the outputs config: pending ends, and the refusal is the problem diagnose names', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    register({
+      browserOutputs: () => {
+        throw new Error('[audience-relay] invalid config: outputs.gpt.slot');
+      },
+    });
+    const outputs = lazyOutputs(window, config({ gpt: {} }), source);
+    outputs.start!();
+    await outputs.pending!();
+    expect(outputs.pending!()).toBeNull();
+    expect(outputs.problem!()).toBe('[audience-relay] invalid config: outputs.gpt.slot');
+    error.mockRestore();
+  });
+
   it('a bundle that did not load is tried again after 2 and 4 s, then with the next update, and applies what waited', async () => {
     vi.useFakeTimers();
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
