@@ -1,7 +1,7 @@
 // The input checks of the relay's calls other than values (those are in signals.ts): each
 // reads the page's object once and throws one BAD_REQUEST naming the problem.
 import { MAX_URL_BYTES, isRecord, own, wireLength } from '@audience-relay/protocol';
-import { checkMs } from './check';
+import { checkMs, unknownKeys } from './check';
 import { EVENTS } from './emitter';
 import { FULL, inputError, readable } from './errors';
 import { NativeURL } from './platform';
@@ -34,6 +34,10 @@ export function checkPageView(options: unknown): string | undefined {
     const url = own(options, 'url');
     const ok = options === undefined || (isRecord(options) && (url === undefined || (typeof url === 'string' && pageUrl(url) !== null)));
     if (!ok) throw inputError('pageView', [FULL ? `expected nothing or { url } with an http(s) URL (${MAX_URL_BYTES} bytes percent-encoded, without query and fragment)` : 'url']);
+    // A misspelt key (`uri`) would send the URL the browser shows, not the one meant.
+    const problems: string[] = [];
+    if (options !== undefined) unknownKeys(problems, '', options as Record<string, unknown>, ['url']);
+    if (problems.length > 0) throw inputError('pageView', problems);
     return url as string | undefined;
   });
 }
@@ -44,7 +48,11 @@ export function checkReadyOptions(options: unknown): number | undefined {
     const problems: string[] = [];
     const timeoutMs = own(options, 'timeoutMs');
     if (options !== undefined && !isRecord(options)) problems.push(FULL ? 'expected nothing or { timeoutMs }' : 'options');
-    else if (timeoutMs !== undefined) checkMs(problems, 'timeoutMs', timeoutMs, 30000);
+    else {
+      if (timeoutMs !== undefined) checkMs(problems, 'timeoutMs', timeoutMs, 30000);
+      // A misspelt key (`timeout`) would wait the config's deadline, not the one meant.
+      if (options !== undefined) unknownKeys(problems, '', options as Record<string, unknown>, ['timeoutMs']);
+    }
     if (problems.length > 0) throw inputError('ready options', problems);
     return timeoutMs as number | undefined;
   });
