@@ -59,6 +59,12 @@ export const removeCookie = (doc: Document, name: string, domain = ''): void => 
 
 /** Where the cookie destinations we wrote for a partner are recorded: `name|domain|bytes,…`. */
 export const destinationsKey = (partner: string): string => `ar_cd_${partner}`;
+/**
+ * The record of cookie output names partners configured on this site (no partner name starts
+ * with `_`): as another partner's record, they are refused to every DCS's destinations on the
+ * site's later pages too, and no DCS's clean-up removes them.
+ */
+export const OUTPUT_NAMES = destinationsKey('_outputs');
 
 /**
  * A name a DCS may write on the host page: letters, digits, `_`, `.` and `-`, so never the
@@ -88,7 +94,8 @@ export const recordOf = (store: Storage, key: string): string[][] =>
 export function clearCookieDestinations(doc: Document, storage: () => Storage, partner: string): void {
   try {
     const store = storage();
-    for (const [name, domain] of recordOf(store, destinationsKey(partner))) removeCookie(doc, name!, domain);
+    const outputs = recordOf(store, OUTPUT_NAMES).map(([name]) => name);
+    for (const [name, domain] of recordOf(store, destinationsKey(partner))) if (!outputs.includes(name)) removeCookie(doc, name!, domain);
     store.removeItem(destinationsKey(partner));
   } catch {
     // Storage blocked: nothing was written.

@@ -1,5 +1,5 @@
 import { isCookieDestination, keys, MAX_COOKIE_BYTES, MAX_COOKIES } from '@audience-relay/protocol';
-import { destinationsKey, encodeCookieValue, isWritableName, readCookies, recordOf, removeCookie, writeCookie } from '../cookie';
+import { destinationsKey, encodeCookieValue, isWritableName, OUTPUT_NAMES, readCookies, recordOf, removeCookie, writeCookie } from '../cookie';
 import type { NormalizedOutputs } from '../types';
 
 /** Whether a cookie for `domain` (empty: this host; `.x` or `x`: x and its subdomains) can be set from `host`. */
@@ -52,7 +52,16 @@ export function writeCookieDestinations(doc: Document, cookies: readonly unknown
       .map((pair) => pair.slice(0, pair.indexOf('=')));
     const size = (entries: string[][]): number => entries.reduce((sum, entry) => sum + (Number(entry[2]) || 0), 0);
     for (const cookie of cookies.slice(0, MAX_COOKIES)) {
-      if (!isCookieDestination(cookie) || !isWritableName(cookie.name) || CREDENTIAL.test(cookie.name) || !domainMatches(doc.location.hostname, cookie.domain) || reserved(cookie.name)) continue;
+      if (!isCookieDestination(cookie)) continue;
+      if (reserved(cookie.name) && isWritableName(cookie.name)) {
+        // Another partner's cookie output on this page: remembered for the site's later pages,
+        // where that partner may not be, and out of this DCS's record (its clean-up).
+        const outputs = recordOf(store, OUTPUT_NAMES);
+        if (!outputs.some(([name]) => name === cookie.name)) store.setItem(OUTPUT_NAMES, [...outputs, [cookie.name, '', '0']].map((entry) => entry.join('|')).join(','));
+        mine = mine.filter(([name]) => name !== cookie.name);
+        continue;
+      }
+      if (!isWritableName(cookie.name) || CREDENTIAL.test(cookie.name) || !domainMatches(doc.location.hostname, cookie.domain)) continue;
       if (others.some(([name]) => name === cookie.name)) continue;
       const value = encodeCookieValue(cookie.value);
       // A name in the jar that this DCS did not write is the site's own (a session, a CSRF

@@ -11,7 +11,7 @@
 // - acme's clean-up (a consent withdrawal for acme's vendor, acme's opt-out) deletes globex's
 //   segment cookie, though globex's consent stands.
 // Severity LOW-MEDIUM (a malicious or compromised partner DCS; the threat table's own row).
-// lead: fix in packages/tag/src/outputs/cookies.ts and packages/tag/src/cookie.ts: remember the
+// Fixed (session g) in packages/tag/src/outputs/cookies.ts and packages/tag/src/cookie.ts: remember the
 //   cookie output names partners configured on this site (a record in localStorage, as ar_cd_
 //   is), refuse those names to every other partner's destinations on later pages, and leave
 //   them out of another partner's clean-up. (The first page before globex was ever seen cannot
@@ -43,13 +43,13 @@ describe("another partner's segment cookie output, on the site's later pages", (
     expect(jar()).toContain('globex_seg=5001|5002');
   });
 
-  it.fails("page 3, without globex: acme's DCS does not rewrite globex's segment cookie", () => {
+  it("page 3, without globex: acme's DCS does not rewrite globex's segment cookie", () => {
     writeCookieDestinations(document, forged, () => localStorage, 'acme');
     // main: globex_seg=seg=666, acme's choice of globex's targeting.
     expect(jar()).toContain('globex_seg=5001|5002');
   });
 
-  it.fails("acme's clean-up (its consent withdrawn, its opt-out) leaves globex's segment cookie", () => {
+  it("acme's clean-up (its consent withdrawn, its opt-out) leaves globex's segment cookie", () => {
     clearCookieDestinations(document, () => localStorage, 'acme');
     // main: globex_seg is gone (acme's record lists it).
     expect(jar()).toContain('globex_seg=5001|5002');
