@@ -5,7 +5,7 @@
 // `blocked`; diagnose() reads the frame and says `wrong-partner`: 'serves partner "", not
 // "acme": check the partner and dcs options', sending the publisher to their own config,
 // which is right. It should say the frame was never built for a partner, and how to build it.
-// lead: fix in packages/tag/src/debug/diagnose.ts (a served frame that declares no partner:
+// Fixed (session g) in packages/tag/src/debug/diagnose.ts (a served frame that declares no partner:
 // an unbuilt template; name `audience-relay-frame build`). packages/frame/README.md now says
 // what dist/frame.html is (trial5).
 import { readFileSync } from 'node:fs';
@@ -15,7 +15,7 @@ import { expect, test } from './fixtures';
 const snippet = readFileSync(new URL('../packages/tag/dist/snippet.min.js', import.meta.url), 'utf8').trim();
 const template = readFileSync(new URL('../packages/frame/dist/frame.html', import.meta.url), 'utf8');
 
-test.fail('the unbuilt frame template served as the frame: diagnose() says to build it, not to check the page config', async ({ page, sites }) => {
+test('the unbuilt frame template served as the frame: diagnose() says to build it, not to check the page config', async ({ page, sites }) => {
   const site = 'http://unbuilt-frame.localhost';
   const frame = 'http://cdn-unbuilt.localhost/npm/@audience-relay/frame/dist/frame.html';
   // A public CDN serves the package's files as they are, readable by any page.

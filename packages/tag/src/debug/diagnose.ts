@@ -51,6 +51,9 @@ export function explainBlocked(snapshot: RelaySnapshot, probe: FrameProbe, page:
   if (frame.status !== 200 || (frame.partner === null && frame.allowedOrigins === null)) {
     return reason('frame-not-served', `The frame was not served: ${url} answered HTTP ${frame.status} without it.`);
   }
+  if (frame.partner === '') {
+    return reason('frame-unbuilt', `${url} is the frame's template, built for no partner: build it for "${partner}" with \`npx audience-relay-frame build\` (docs/deploying.md) and serve that output.`);
+  }
   if (frame.partner !== null && frame.partner !== partner) {
     return reason('wrong-partner', `${url} serves partner "${frame.partner}", not "${partner}": check the partner and dcs options.`);
   }

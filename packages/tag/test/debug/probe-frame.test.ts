@@ -99,6 +99,8 @@ describe('explainBlocked', () => {
     expect(explainBlocked(blockedSnapshot, probe(ok, true), PAGE)).toMatchObject({ code: 'csp-frame-src', message: expect.stringContaining('frame-src') });
     expect(explainBlocked(blockedSnapshot, probe({ ...ok, status: 404 }), PAGE)).toMatchObject({ code: 'frame-not-served', message: expect.stringContaining('HTTP 404') });
     expect(explainBlocked(blockedSnapshot, probe({ ...ok, partner: 'beta' }), PAGE)).toMatchObject({ code: 'wrong-partner', message: expect.stringContaining('"beta"') });
+    // The package's template, served as it was published: built for no partner.
+    expect(explainBlocked(blockedSnapshot, probe({ ...ok, partner: '', allowedOrigins: [] }), PAGE)).toMatchObject({ code: 'frame-unbuilt', message: expect.stringContaining('npx audience-relay-frame build') });
     expect(explainBlocked(blockedSnapshot, probe({ kind: 'unreachable' }), PAGE)).toMatchObject({ code: 'frame-unreachable' });
     expect(explainBlocked(blockedSnapshot, probe({ ...ok, partner: null, allowedOrigins: null }), PAGE)).toMatchObject({ code: 'frame-not-served' });
     expect(explainBlocked(blockedSnapshot, probe(ok), PAGE)).toMatchObject({ code: 'blocked', message: expect.stringContaining('ad blocker') });
