@@ -13,7 +13,7 @@ export const SIZE_BUDGETS = {
   tag: { file: 'packages/tag/dist/audience-relay.js', budget: 13824, target: 3072 },
   outputs: { file: 'packages/tag/dist/audience-relay-outputs.js', budget: 3148, target: 2559 },
   // Loaded only when someone asks for a diagnosis or the panel.
-  debug: { file: 'packages/tag/dist/audience-relay-debug.js', budget: 4916, target: 3169 },
+  debug: { file: 'packages/tag/dist/audience-relay-debug.js', budget: 4960, target: 3169 },
   frame: { file: 'packages/frame/dist/frame.html', budget: 6920, target: 5120 },
 };
 

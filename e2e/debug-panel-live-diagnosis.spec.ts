@@ -5,14 +5,14 @@
 // diagnose(), asked at the same moment, says "The page's CSP blocked the frame (…): add … to
 // its frame-src". Same with a DCS that is down (panel: loading; diagnose(): frame-unreachable).
 // The person looking at the panel is told to wait.
-// lead: fix in packages/tag/src/debug/panel.ts (show diagnose()'s answer, probe included, and
+// Fixed (session g) in packages/tag/src/debug/panel.ts (show diagnose()'s answer, probe included, and
 // refresh it when the frame fails).
 import { readFileSync } from 'node:fs';
 import { expect, test } from './fixtures';
 
 const snippet = readFileSync(new URL('../packages/tag/dist/snippet.min.js', import.meta.url), 'utf8').trim();
 
-test.fail("a frame blocked by the page's CSP: the debug panel says so, as diagnose() does", async ({ page, sites }) => {
+test("a frame blocked by the page's CSP: the debug panel says so, as diagnose() does", async ({ page, sites }) => {
   const site = 'http://csp-panel.localhost';
   const dcs = sites.dcs.url;
   await page.route(`${site}/sports/?audience-relay-debug`, (route) =>

@@ -267,7 +267,10 @@ import { SIZE_BUDGETS, gzippedSize } from '../bench/size-budgets.mjs';
 //   111, 200, 300, 301, 309), where it said no trait rule matched: 4764 B; +64 B: it names an
 //   outputs config the outputs bundle refused (`outputs-refused`): 4828 B; +85 B: it names the
 //   frame's unbuilt template served as the frame (`frame-unbuilt`, with the build command),
-//   where it sent the publisher to their own config: 4913 B, budget 4916 B.
+//   where it sent the publisher to their own config: 4913 B; +45 B: while the frame has not
+//   connected, the panel shows what `diagnose()` says with its probe, every second (it said
+//   "loading" past connectTimeoutMs on a page whose CSP blocked the frame): 4958 B, budget
+//   4960 B.
 // - frame +26 B: a 429 or 503 refused again is DCS_BUSY, not DCS_ERROR (6737 B); +23 B: a fetch
 //   the browser refused says CORS may be why (a frame on a CDN whose origin the DCS does not
 //   allow looked like a DCS outage). 6760 B, budget 6760 B (within issue 18's 8192 B).

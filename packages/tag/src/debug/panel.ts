@@ -1,5 +1,5 @@
 import type { AudienceRelay, CallRecord, DebugEvent, RelayEventName } from '../types';
-import { diagnose } from './diagnose';
+import { diagnose, diagnoseLive } from './diagnose';
 
 // The debug panel: a fixed box in a shadow root (the page's CSS cannot reach in, ours cannot
 // leak out), built with createElement and textContent only, styled through CSSOM (allowed by
@@ -72,8 +72,7 @@ export function openPanel(win: Window, relay: AudienceRelay): void {
   const openedAt = Date.now();
   const callsBefore = relay.snapshot().calls;
 
-  const render = (): void => {
-    const diagnosis = diagnose(relay.snapshot());
+  const render = (diagnosis = diagnose(relay.snapshot())): void => {
     const { snapshot } = diagnosis;
     const { consent, latest } = snapshot;
     const header = el(doc, 'div', STYLE.header);
@@ -130,6 +129,16 @@ export function openPanel(win: Window, relay: AudienceRelay): void {
       if (host.isConnected) render();
     }, 0);
   };
+  // While the frame has not connected, what `diagnose()` would say, probe included (the page's
+  // CSP blocked it, the DCS is down…), every second: the frame's failure comes as no event,
+  // and "loading" is not the answer a person looking at the panel needs.
+  const probe = (): void => {
+    const snapshot = relay.snapshot();
+    if (!host.isConnected || snapshot.frame === 'connected') return;
+    // Drawn only if still true when it comes (the frame may have connected meanwhile).
+    diagnoseLive(snapshot, win as never).then((live) => host.isConnected && relay.snapshot().frame !== 'connected' && render(live), () => {});
+    setTimeout(probe, 1000);
+  };
   const follow = (event: DebugEvent): void => {
     if (event.type === 'sent' || event.type === 'answered') calls.set(event.call.id, event.call);
     if (event.type === 'beacon') beacons.push(describeParams(event.params));
@@ -142,4 +151,5 @@ export function openPanel(win: Window, relay: AudienceRelay): void {
   panels.set(relay, host);
   (Reflect.get(Document.prototype, 'body', doc) as HTMLElement | null ?? doc.documentElement).appendChild(host);
   render();
+  probe();
 }
