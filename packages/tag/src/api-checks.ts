@@ -1,7 +1,7 @@
 // The input checks of the relay's calls other than values (those are in signals.ts): each
 // reads the page's object once and throws one BAD_REQUEST naming the problem.
-import { MAX_URL_BYTES, isRecord, own, wireLength } from '@audience-relay/protocol';
-import { checkMs, unknownKeys } from './check';
+import { MAX_URL_BYTES, isRecord, keys, own, wireLength } from '@audience-relay/protocol';
+import { checkMs } from './check';
 import { EVENTS } from './emitter';
 import { FULL, inputError, readable } from './errors';
 import { NativeURL } from './platform';
@@ -28,6 +28,18 @@ export function pageUrl(href: string): string | null {
   }
 }
 
+/**
+ * The first own key of a command's options other than `known`. Made long after start, on a page
+ * that may have patched `Array.prototype.includes` or its iterator since: a plain loop over the
+ * `Object.keys` taken at start (`config`'s `unknownKeys` runs at config).
+ */
+function unknownOption(options: unknown, known: string): string | undefined {
+  if (!isRecord(options)) return undefined;
+  const names = keys(options);
+  for (let i = 0; i < names.length; i++) if (names[i] !== known) return names[i];
+  return undefined;
+}
+
 /** `pageView` takes nothing, or `{ url }` with an http(s) URL; returns that URL, read once. */
 export function checkPageView(options: unknown): string | undefined {
   return readable('pageView', () => {
@@ -35,9 +47,8 @@ export function checkPageView(options: unknown): string | undefined {
     const ok = options === undefined || (isRecord(options) && (url === undefined || (typeof url === 'string' && pageUrl(url) !== null)));
     if (!ok) throw inputError('pageView', [FULL ? `expected nothing or { url } with an http(s) URL (${MAX_URL_BYTES} bytes percent-encoded, without query and fragment)` : 'url']);
     // A misspelt key (`uri`) would send the URL the browser shows, not the one meant.
-    const problems: string[] = [];
-    if (options !== undefined) unknownKeys(problems, '', options as Record<string, unknown>, ['url']);
-    if (problems.length > 0) throw inputError('pageView', problems);
+    const extra = unknownOption(options, 'url');
+    if (extra !== undefined) throw inputError('pageView', [`unknown option "${extra}"`]);
     return url as string | undefined;
   });
 }
@@ -51,7 +62,8 @@ export function checkReadyOptions(options: unknown): number | undefined {
     else {
       if (timeoutMs !== undefined) checkMs(problems, 'timeoutMs', timeoutMs, 30000);
       // A misspelt key (`timeout`) would wait the config's deadline, not the one meant.
-      if (options !== undefined) unknownKeys(problems, '', options as Record<string, unknown>, ['timeoutMs']);
+      const extra = unknownOption(options, 'timeoutMs');
+      if (extra !== undefined) problems.push(`unknown option "${extra}"`);
     }
     if (problems.length > 0) throw inputError('ready options', problems);
     return timeoutMs as number | undefined;
