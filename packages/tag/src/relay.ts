@@ -161,7 +161,8 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
     if (applying && latest && !latest.cached) {
       if (applying !== watched) {
         watched = applying;
-        applying.then(readiness.notify, readiness.notify);
+        // A page that broke promises since start: `ready` then settles `fresh` at its deadline.
+        safely(() => void applying.then(readiness.notify, readiness.notify));
       }
       return null;
     }

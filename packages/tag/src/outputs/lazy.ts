@@ -1,4 +1,4 @@
-import { keys } from '@audience-relay/protocol';
+import { keys, NativePromise } from '@audience-relay/protocol';
 import type { CookieDestination } from '@audience-relay/protocol';
 import type { Outputs } from '../services';
 import type { NormalizedConfig, SegmentsEvent } from '../types';
@@ -59,7 +59,7 @@ export function lazyOutputs(win: Window, config: NormalizedConfig, source: Bundl
   const load = (): void => {
     if (loading) return;
     loading = true;
-    first ??= new Promise((resolve) => {
+    first ??= new NativePromise((resolve) => {
       loaded = () => {
         tried = true;
         resolve();
