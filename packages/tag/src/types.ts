@@ -294,6 +294,8 @@ export interface RelaySnapshot {
   fresh: boolean;
   /** The error codes of the DCS's last answer (`errors[].code`, at most ten); empty when none. */
   dcsErrors?: number[];
+  /** The DCS's last answer carried no trait or segment list at all: the account does not return them (`d_cts=2` not enabled). */
+  unlisted?: boolean;
   /** Why no output (GPT, Prebid, cookie, data layer) runs: the outputs config refused, or the outputs bundle not loaded; null when they run or none are configured. */
   outputsProblem?: string | null;
 }
