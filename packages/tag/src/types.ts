@@ -321,4 +321,10 @@ export interface DebugTools {
   diagnose(snapshot: RelaySnapshot): Diagnosis | Promise<Diagnosis>;
   /** Opens (or brings back) the panel for this relay on the page the tools run in. */
   panel(relay: AudienceRelay): void;
+  /**
+   * A `config` the tag refused: its diagnosis with the full texts (the CDN tag's refusal names
+   * the fields only), from the page's config checked again; `message` is the tag's refusal.
+   * With `panel`, the debug panel opens on it instead (nothing returned).
+   */
+  refused?(config: unknown, message: string, panel: boolean): Omit<Diagnosis, 'snapshot'> | undefined;
 }
