@@ -19,8 +19,8 @@ describe('the call queue', () => {
 
   it('a call keeps the declared IDs of its tick: an ids change in the same tick joins it, a later one does not reach a call already closed', async () => {
     const queue = createCallQueue();
-    const alice = [{ source: 21, id: 'alice' }];
-    const bob = [{ source: 21, id: 'bob' }];
+    const alice = [{ source: 21, id: 'alice', authState: null }];
+    const bob = [{ source: 21, id: 'bob', authState: null }];
     queue.add(command({ signals: { c_a: ['1'] }, ids: [] }));
     // Given in the same tick as the signals: they were given together.
     queue.add(command({ ids: alice }));
