@@ -122,9 +122,13 @@ export type SignalValue = string | number | boolean;
 /** Page signals: `c_` customer, `p_` private (evaluated, never stored), `d_` platform keys. */
 export type Signals = Record<string, SignalValue | readonly SignalValue[]>;
 
-/** A declared ID as the page gives it: by data source ID (`dpid`) or integration code (`code`). */
+/**
+ * A declared ID as the page gives it: by data source ID (`dpid`, sent as `d_cid`) or
+ * integration code (`code`, `d_cid_ic`). `authState`: 0 unknown, 1 authenticated (the call's
+ * traits go to the authenticated profile), 2 logged out; Audience Manager takes it in both forms.
+ */
 export type DeclaredIdInput =
-  | { dpid: number; dpuuid: string }
+  | { dpid: number; dpuuid: string; authState?: 0 | 1 | 2 }
   | { code: string; dpuuid: string; authState?: 0 | 1 | 2 };
 
 /**
