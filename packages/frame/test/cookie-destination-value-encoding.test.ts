@@ -9,7 +9,7 @@
 // (protocol isCookieDestination: no whitespace, `;`, `"` or `\` in the value) drops the entry
 // before the tag's encodeCookieValue, which would write it safely (%20, %3B, %22, %5C), ever
 // sees it: the publisher's server-side ad requests get no segment cookie for that visitor.
-// lead: fix in packages/protocol/src/messages.ts isCookieDestination (let the value hold any
+// Fixed in packages/protocol/src/messages.ts isCookieDestination (the value may hold any
 // printable characters; the tag's encodeCookieValue makes it a valid cookie value).
 import { describe, expect, it } from 'vitest';
 import { parseEventResponse } from '../src/index';
@@ -17,7 +17,7 @@ import { parseEventResponse } from '../src/index';
 const answer = { stuff: [{ cn: 'aud_seg', cv: 'seg=sports fan', ttl: 30, dmn: '' }], uuid: '1'.repeat(38), dcs_region: 7, tid: 'ss3OTqPiQp0=' };
 
 describe('a cookie destination whose value has a space (AM: "spaces are encoded as %20")', () => {
-  it.fails('the frame keeps it for the tag (the tag test: packages/tag/test/outputs/cookie-destination-value-encoding.test.ts)', () => {
+  it('the frame keeps it for the tag (the tag test: packages/tag/test/outputs/cookie-destination-value-encoding.test.ts)', () => {
     expect(parseEventResponse(answer)?.result.cookies).toEqual([{ name: 'aud_seg', value: 'seg=sports fan', days: 30, domain: '' }]);
   });
 });

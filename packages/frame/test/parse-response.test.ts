@@ -39,13 +39,16 @@ describe('DCS response parser', () => {
       { cn: 'aud_seg', cv: 'seg=5001,5002', ttl: 30, dmn: '.pub.example' },
       { cn: 'here', cv: '1', ttl: 1 },
       { cn: 'zero', cv: '1', ttl: 0, dmn: '' },
-      { cn: 'inject', cv: 'x; Domain=evil.example', ttl: 30, dmn: '' },
+      // Text, which the tag writes percent-encoded (AM: "semicolons are encoded as %3B").
+      { cn: 'text', cv: 'x; Domain=evil.example', ttl: 30, dmn: '' },
+      { cn: 'control', cv: 'x\r\nSet-Cookie: y', ttl: 30, dmn: '' },
       { cn: 'bad name', cv: '1', ttl: 30, dmn: '' },
       { cn: 'baddomain', cv: '1', ttl: 30, dmn: 'evil.example/path' },
     ];
     expect(parseEventResponse({ stuff })?.result.cookies).toEqual([
       { name: 'aud_seg', value: 'seg=5001,5002', days: 30, domain: '.pub.example' },
       { name: 'here', value: '1', days: 1, domain: '' },
+      { name: 'text', value: 'x; Domain=evil.example', days: 30, domain: '' },
     ]);
   });
 

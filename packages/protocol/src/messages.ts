@@ -338,7 +338,9 @@ export function isCookieDestination(value: unknown): value is CookieDestination 
     typeof name === 'string' &&
     /^[!#$%&'*+.^`|~\w-]{1,100}$/.test(name) &&
     typeof cookieValue === 'string' &&
-    /^[^\s";\\\x00-\x1f\x7f]{0,1024}$/.test(cookieValue) &&
+    // Any printable text: the tag writes it percent-encoded (a space as %20, `;` as %3B), as
+    // Audience Manager says its clients do ("Configure a Cookie Destination").
+    /^[^\x00-\x1f\x7f]{0,1024}$/.test(cookieValue) &&
     typeof days === 'number' &&
     Number.isInteger(days) &&
     days > 0 &&

@@ -11,7 +11,7 @@
 // before the tag's encodeCookieValue, which would write it safely (%20, %3B, %22, %5C), ever
 // sees it: the publisher's server-side ad requests get no segment cookie for that visitor.
 // The frame's side: packages/frame/test/cookie-destination-value-encoding.test.ts.
-// lead: fix in packages/protocol/src/messages.ts isCookieDestination (let the value hold any
+// Fixed in packages/protocol/src/messages.ts isCookieDestination (the value may hold any
 // printable characters; the tag's encodeCookieValue makes it a valid cookie value).
 import { afterEach, describe, expect, it } from 'vitest';
 import { removeCookie } from '../../src/cookie';
@@ -23,12 +23,12 @@ afterEach(() => {
 });
 
 describe('a cookie destination whose value has a space or a semicolon (AM: "spaces are encoded as %20 and semicolons … as %3B")', () => {
-  it.fails('the tag writes it percent-encoded, as DIL does (encodeURIComponent)', () => {
+  it('the tag writes it percent-encoded, as DIL does (encodeURIComponent)', () => {
     writeCookieDestinations(document, [{ name: 'aud_seg', value: 'seg=sports fan', days: 30, domain: '' }], () => localStorage, 'acme');
     expect(decodeURIComponent(document.cookie)).toBe('aud_seg=seg=sports fan');
   });
 
-  it.fails('a semicolon is written as %3B, never as an attribute', () => {
+  it('a semicolon is written as %3B, never as an attribute', () => {
     writeCookieDestinations(document, [{ name: 'aud_seg', value: 'seg=a;b', days: 30, domain: '' }], () => localStorage, 'acme');
     expect(document.cookie).toBe('aud_seg=seg=a%3Bb');
   });
