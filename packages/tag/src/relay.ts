@@ -58,6 +58,8 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
   let tools: Promise<DebugTools> | null = null;
   let refusedForgotten = false;
   let dcsErrors: number[] = [];
+  // The last answer carried no trait or segment list (d_cts not enabled for the account).
+  let unlisted = false;
   // The outputs' pending load that `ready` already waits on.
   let watched: Promise<void> | null = null;
   let lastUrl = pageUrl(page.url());
@@ -264,8 +266,9 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
     // Cookie destinations before the segments: a page's cookie output of the same name wins.
     safely(() => outputs.cookies(result.cookies));
     // The DCS's error codes are for `diagnose`, not part of the segments event.
-    const { cookies: _, errors = [], ...event } = result;
+    const { cookies: _, errors = [], listed, ...event } = result;
     dcsErrors = errors;
+    unlisted = listed === false;
     update({ ...event, cached: false });
     // The cache (for later pages) waits for the next task, so `ready`'s callbacks (the ad
     // call) run first: a storage write is a round trip to the browser.
@@ -363,6 +366,7 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
         latest,
         fresh: calls.fresh && !latest?.cached,
         dcsErrors,
+        unlisted,
         outputsProblem: outputs.problem?.() ?? null,
       });
     },

@@ -294,6 +294,8 @@ export interface RelaySnapshot {
   fresh: boolean;
   /** The error codes of the DCS's last answer (`errors[].code`, at most ten); empty when none. */
   dcsErrors?: number[];
+  /** The DCS's last answer carried no trait or segment list at all: the account does not return them (`d_cts=2` not enabled). */
+  unlisted?: boolean;
   /** Why no output (GPT, Prebid, cookie, data layer) runs: the outputs config refused, or the outputs bundle not loaded; null when they run or none are configured. */
   outputsProblem?: string | null;
 }
@@ -319,4 +321,10 @@ export interface DebugTools {
   diagnose(snapshot: RelaySnapshot): Diagnosis | Promise<Diagnosis>;
   /** Opens (or brings back) the panel for this relay on the page the tools run in. */
   panel(relay: AudienceRelay): void;
+  /**
+   * A `config` the tag refused: its diagnosis with the full texts (the CDN tag's refusal names
+   * the fields only), from the page's config checked again; `message` is the tag's refusal.
+   * With `panel`, the debug panel opens on it instead (nothing returned).
+   */
+  refused?(config: unknown, message: string, panel: boolean): Omit<Diagnosis, 'snapshot'> | undefined;
 }
