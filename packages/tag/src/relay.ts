@@ -109,6 +109,7 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
     allowed,
     destroyed: () => destroyed,
     params,
+    ids: () => declared,
     answered,
     changed: () => readiness.notify(),
     debug: (event) => emitter.emit('debug', event),
@@ -205,7 +206,7 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
         resolve();
       };
       const timer = setTimeout(end, CALL_TIMEOUT_MS);
-      sendOptOut = (next) => void stream.send(next, params({ signals: {}, traits: [], url: null, pageView: false }), 'optOut').then(end, end);
+      sendOptOut = (next) => void stream.send(next, params({ signals: {}, traits: [], url: null, pageView: false, ids: declared }), 'optOut').then(end, end);
       if (connection.caller) sendOptOut(connection.caller);
       else if (connection.failure) end();
       else if (connection.state === 'idle') {
@@ -256,7 +257,7 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
 
   function params(call: QueuedCall): EventParams {
     const { state: _, ...privacy } = gate.consent;
-    return { signals: call.signals, traits: call.traits, url: call.url, ids: declared, uuid: deviceIds.read(), coppa: config.coppa, privacy, ...(config.ecid ? { ecid: config.ecid } : {}) };
+    return { signals: call.signals, traits: call.traits, url: call.url, ids: call.ids, uuid: deviceIds.read(), coppa: config.coppa, privacy, ...(config.ecid ? { ecid: config.ecid } : {}) };
   }
 
   /** An answer, while the calls are allowed. */

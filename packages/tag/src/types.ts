@@ -207,7 +207,11 @@ export interface AudienceRelay {
   signals(signals: Signals): void;
   /** Realizes trait IDs (`d_sid`) in the next event call. */
   traits(ids: number | readonly number[]): void;
-  /** Declares customer IDs (`d_cid`, `d_cid_ic`); they go with every later event call of this page. */
+  /**
+   * Declares customer IDs (`d_cid`, `d_cid_ic`); they go with every later event call of this
+   * page, and with the call of signals given in the same tick. Signals given earlier keep the
+   * IDs declared when they were given, even while they wait behind a slow call.
+   */
   ids(ids: DeclaredIdInput | readonly DeclaredIdInput[]): void;
   /** A new page view (single-page app route change): its own event call with the new URL. */
   pageView(options?: PageViewOptions): void;
