@@ -7,12 +7,12 @@
 // and every later call goes to the destroyed relay, so `ready` answers `error DESTROYED` until
 // the page is reloaded. (destroy releases the partner's claim on the page, so nothing else stands
 // in the way.) Correct: a `config` after `destroy` starts a new relay.
-// lead: fix in packages/tag/src/commands.ts (forget the relay once destroyed; or at least refuse
-// with a message that names destroy, not "already configured")
+// Fixed: packages/tag/src/commands.ts takes a `config` after destroy and starts a new relay
+// (calls between the destroy and it still answer DESTROYED).
 import { expect } from './fixtures';
 import { test } from './hostile-lab';
 
-test.fail('config again after destroy (StrictMode double mount, micro-frontends): the new relay works', async ({ openLab, sites }) => {
+test('config again after destroy (StrictMode double mount, micro-frontends): the new relay works', async ({ openLab, sites }) => {
   const lab = await openLab({
     calls: `
       audienceRelay('ready', { timeoutMs: 5000 }).then(function (r) {

@@ -5,11 +5,11 @@
 // second, opened by any link with #audience-relay-debug) GETs the frame URL with the page's
 // fetch and no referrer policy of its own (packages/tag/src/debug/probe-frame.ts), so the DCS
 // (or the frame's CDN) logs the page's whole URL: an e-mail address, a reset token.
-// lead: fix in packages/tag/src/debug/probe-frame.ts (referrerPolicy: 'strict-origin' on both fetches)
+// Fixed: packages/tag/src/debug/probe-frame.ts fetches with referrerPolicy 'strict-origin'.
 import { expect } from './fixtures';
 import { test } from './hostile-lab';
 
-test.fail("diagnose()'s probe of the frame sends the DCS no query string on an unsafe-url page", async ({ openLab, page }) => {
+test("diagnose()'s probe of the frame sends the DCS no query string on an unsafe-url page", async ({ openLab, page }) => {
   // The frame document never comes (a slow DCS edge): the relay stays connecting, and the probe
   // (a fetch, not the iframe's navigation) goes out.
   await page.route('**/frame.html*', (route) => (route.request().resourceType() === 'document' ? undefined : route.continue()));

@@ -58,6 +58,10 @@ function listenerArgs(...args: unknown[]): unknown[] {
  */
 export function createCommandRunner(create: (config: AudienceRelayConfig) => AudienceRelay, debugTools?: () => Promise<DebugTools>): CommandRunner {
   let relay: AudienceRelay | null = null;
+  // The relay was destroyed: a `config` after it starts a new one (React's StrictMode mounts,
+  // unmounts and mounts again; micro-frontends per route); until then, calls reach the
+  // destroyed relay and say so (DESTROYED).
+  let destroyed = false;
   // Why the last `config` was refused (its error's message, "invalid config: …"): until one
   // is taken, `ready` and `diagnose` give it, rather than ask for a config the page has.
   let refused = '';
@@ -69,10 +73,12 @@ export function createCommandRunner(create: (config: AudienceRelayConfig) => Aud
   // of `Promise.resolve` or `reject`, which a page may have deleted or replaced.
   const runner: CommandRunner = async (name, ...args) => {
     if (name === 'config') {
-      if (relay) throw inputError('config', ['this page is already configured']);
+      if (relay && !destroyed) throw inputError('config', ['this page is already configured']);
       let created: AudienceRelay;
       try {
-        created = relay = create(args[0] as AudienceRelayConfig);
+        created = create(args[0] as AudienceRelayConfig);
+        relay = created;
+        destroyed = false;
       } catch (error) {
         refused = (error as Error).message;
         refusedConfig = args[0];
@@ -89,7 +95,10 @@ export function createCommandRunner(create: (config: AudienceRelayConfig) => Aud
       throw inputError('command', [`"${typeof name === 'string' ? name.slice(0, 100) : typeof name}"${FULL ? ` is not one of config, ${keys(CHECKS).join(', ')}` : ''}`]);
     }
     const method = name as Method;
-    const call = (r: AudienceRelay, with_: unknown[]): unknown => apply(r[method] as (...a: unknown[]) => unknown, r, with_);
+    const call = (r: AudienceRelay, with_: unknown[]): unknown => {
+      if (method === 'destroy') destroyed = true;
+      return apply(r[method] as (...a: unknown[]) => unknown, r, with_);
+    };
     if (method === 'ready') {
       // One deadline per call, from when the page made it (a `ready` the snippet queued
       // carries that time): handed to the relay with what is left of it.
@@ -115,7 +124,7 @@ export function createCommandRunner(create: (config: AudienceRelayConfig) => Aud
       const answer = call(relay, args);
       // An object or list answer (getSegments, snapshot) settles the call without a look-up of
       // an inherited `then`; a promise answer (ready, optOut) is ours already.
-      return answer instanceof Promise || typeof answer !== 'object' || answer === null ? answer : inert(answer);
+      return answer instanceof NativePromise || typeof answer !== 'object' || answer === null ? answer : inert(answer);
     }
     const checked = apply(CHECKS[method], undefined, args);
     const run = (r: AudienceRelay): unknown => call(r, checked);

@@ -339,6 +339,9 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
       emitter.remove(event, listener);
     },
     async optOut() {
+      // Destroyed: nothing could tell the DCS, and a marker would stop every later page from
+      // telling it. The page hears it and can opt out through a configured relay.
+      if (destroyed) throw new RelayError('DESTROYED', 'destroyed: the opt-out was not sent; make it on a configured relay');
       if (optedOut) return;
       optedOut = true;
       safely(() => optOutStore?.write());

@@ -58,7 +58,7 @@ export async function probeFrame(frameUrl: string, win: ProbeWindow): Promise<Fr
     const controller = new AbortController();
     win.setTimeout(() => controller.abort(), 3000);
     // The default credentials mode sends no cookies to another site (the DCS's).
-    return win.fetch(frameUrl, { mode, signal: controller.signal });
+    return win.fetch(frameUrl, { mode, signal: controller.signal, referrerPolicy: 'strict-origin' });
   };
   try {
     const response = await get('cors');

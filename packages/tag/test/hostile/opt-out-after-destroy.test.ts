@@ -9,8 +9,8 @@
 // keepalive beacon), or the call rejects DESTROYED so the page knows to do it otherwise.
 // Severity low-medium (privacy: an explicit opt-out silently not delivered, on a path a page
 // reaches by accident).
-// lead: fix in packages/tag/src/relay.ts (optOut after destroy: send it, or reject DESTROYED
-// without writing the marker)
+// Fixed in packages/tag/src/relay.ts: optOut after destroy rejects DESTROYED, writing no marker
+// (and a `config` after destroy starts a new relay: packages/tag/src/commands.ts).
 import { describe, expect, it, vi } from 'vitest';
 import type { Caller, EventParams, EventResult } from '@audience-relay/protocol';
 import { createRelay } from '../../src/relay';
@@ -63,7 +63,7 @@ describe('an opt-out made after destroy', () => {
     expect(methods).toContain('optOut');
   });
 
-  it.fails('after destroy, optOut() reaches the DCS or rejects DESTROYED (never "done" with nothing sent)', async () => {
+  it('after destroy, optOut() reaches the DCS or rejects DESTROYED (never "done" with nothing sent)', async () => {
     const { relay, methods } = page(GRANTED);
     await relay.ready();
     relay.destroy();
