@@ -20,7 +20,7 @@ import { expect, test } from './fixtures';
 
 type Relay = (command: string, ...args: unknown[]) => Promise<{ status: string }>;
 
-test.fail('signals queued behind a slow call keep the customer ID declared when they were given', async ({ page, sites }) => {
+test('signals queued behind a slow call keep the customer ID declared when they were given', async ({ page, sites }) => {
   await page.goto(`${sites.publisher.url}/publisher/`);
   await page.evaluate(() => (window as unknown as { audienceRelay: Relay }).audienceRelay('ready', { timeoutMs: 20_000 }));
   // The next call is held 1.5 s at the DCS: what the page gives meanwhile queues behind it.

@@ -23,6 +23,17 @@ describe('DCS response parser', () => {
     expect(result?.result).toEqual({ uuid: null, segments: ['7'], traits: [], cookies: [], errors: [] });
   });
 
+  it('tells an answer with no trait or segment list (d_cts not enabled for the account) from one with empty lists', () => {
+    const cookies = [{ cn: 'aud_seg', cv: 'seg=5001', ttl: 30, dmn: '' }];
+    expect(parseEventResponse({ uuid: '1'.repeat(38), stuff: cookies })?.result).toMatchObject({ segments: [], traits: [], listed: false });
+    // The JSON has the lists, empty or not: they say what the visitor qualified for.
+    expect(parseEventResponse({ segments: [], traits: [] })?.result).not.toHaveProperty('listed');
+    expect(parseEventResponse({ traits: [1001] })?.result).not.toHaveProperty('listed');
+    expect(parseEventResponse({ segments: ['5001'] })?.result).not.toHaveProperty('listed');
+    // Lists of the wrong type are dropped, not counted as lists (the DCS never sends them).
+    expect(parseEventResponse({ segments: 'all', traits: {} })?.result.listed).toBe(false);
+  });
+
   it('keeps cookie destinations that are safe to write, per the protocol (ttl 0 means do not write)', () => {
     const stuff = [
       { cn: 'aud_seg', cv: 'seg=5001,5002', ttl: 30, dmn: '.pub.example' },

@@ -142,6 +142,12 @@ export interface EventResult {
    * stay in the frame (they may quote an ID). Absent from frames before this field.
    */
   errors?: number[];
+  /**
+   * False when the DCS's answer carried neither a `traits` nor a `segments` list: the account
+   * does not honour `d_cts=2` (an Audience Manager setting Adobe enables on request), so the
+   * empty lists say nothing about the visitor. Absent otherwise, and from older frames.
+   */
+  listed?: false;
 }
 
 export interface WireError {

@@ -12,8 +12,8 @@
 // `{ dpid, dpuuid, authState }` with BAD_REQUEST, and its query builder would drop the state of
 // a numeric source anyway: a publisher whose CRM data source has no integration code cannot
 // say the visitor is logged in, and the DCS writes the traits to the device profile instead.
-// lead: fix in packages/tag/src/signals.ts (accept authState with dpid) and
-// packages/protocol/src/event-query.ts (send the third field for d_cid too).
+// Fixed: packages/tag/src/signals.ts takes authState with dpid, and
+// packages/protocol/src/event-query.ts sends it as the third field of d_cid too.
 import { buildEventQuery, type EventParams } from '@audience-relay/protocol';
 import { describe, expect, it } from 'vitest';
 import { normalizeDeclaredIds } from '../src/signals';
@@ -21,11 +21,11 @@ import { normalizeDeclaredIds } from '../src/signals';
 const params = (ids: EventParams['ids']): EventParams => ({ signals: {}, traits: [], uuid: null, coppa: false, ids, url: null });
 
 describe('d_cid with an authenticated state (Audience Manager: Visitor Authentication States)', () => {
-  it.fails('ids({ dpid, dpuuid, authState: 1 }) is taken, as AM documents d_cid=123%01sample_id%011', () => {
+  it('ids({ dpid, dpuuid, authState: 1 }) is taken, as AM documents d_cid=123%01sample_id%011', () => {
     expect(normalizeDeclaredIds({ dpid: 123, dpuuid: 'sample_id', authState: 1 })).toEqual([{ source: 123, id: 'sample_id', authState: 1 }]);
   });
 
-  it.fails('the event query carries the state as the third %01 field of d_cid', () => {
+  it('the event query carries the state as the third %01 field of d_cid', () => {
     const query = buildEventQuery({ params: params([{ source: 123, id: 'sample_id', authState: 1 }]), deviceId: null });
     expect(query.split('&')).toContain('d_cid=123%01sample_id%011');
   });

@@ -21,7 +21,11 @@ export interface ReadyResultLike {
 }
 
 export interface WaitOptions {
-  /** The tag's global name (`data-global` of the snippet). Default `audienceRelay`. */
+  /**
+   * The tag's global name (`data-global` of the snippet), or the name under which an app that
+   * bundles the npm module exposes its relay for tests (`window.audienceRelay = relay`).
+   * Default `audienceRelay`.
+   */
   global?: string;
   /** Deadline passed to `ready`, in ms. Default 5000. */
   timeoutMs?: number;
@@ -64,8 +68,9 @@ export async function waitForHandshake(page: Page, options: { timeoutMs?: number
 
 /**
  * Calls `ready` on the page and returns its result; it settles by its deadline, whatever happens
- * to the tag. A page without the global (no snippet, another `data-global`) throws after 10 s,
- * with the diagnosis; so does a page whose `ready` has not settled 2 s past its deadline (a
+ * to the tag. The page's relay is the snippet's global, or the object an app built with the npm
+ * module exposes under that name. A page without either (no snippet, another `data-global`)
+ * throws after 10 s, with the diagnosis; so does a page whose `ready` has not settled 2 s past its deadline (a
  * page's own function under the global's name, or a wrapper around it).
  */
 export async function waitForSegments(page: Page, options: WaitOptions = {}): Promise<ReadyResultLike> {
@@ -74,10 +79,16 @@ export async function waitForSegments(page: Page, options: WaitOptions = {}): Pr
   // The snippet defines the global as the page parses it: this wait is for a page still
   // loading, not part of the deadline (a short deadline must not fail on a busy machine).
   await page
-    .waitForFunction((n) => typeof (window as unknown as Record<string, unknown>)[n] === 'function', name, {
-      timeout: Math.max(timeoutMs, 10_000),
-      polling: 50,
-    })
+    .waitForFunction(
+      // The snippet's global (a function taking commands), or the relay object an app built with
+      // the npm module exposes (its `ready` and `diagnose` methods).
+      (n) => {
+        const relay = (window as unknown as Record<string, unknown>)[n];
+        return typeof relay === 'function' || (typeof relay === 'object' && relay !== null && typeof (relay as { ready?: unknown }).ready === 'function');
+      },
+      name,
+      { timeout: Math.max(timeoutMs, 10_000), polling: 50 },
+    )
     .catch(async (error: unknown) => {
       if (page.isClosed()) throw error;
       throw new Error(`no ${name}() on the page: ${(await diagnose(page, { global: name })).summary}`, { cause: error });
@@ -85,11 +96,17 @@ export async function waitForSegments(page: Page, options: WaitOptions = {}): Pr
   // The tag settles `ready` by its deadline; a page's own function under the name (a wrapper,
   // a stub) may not. The page gets the deadline and READY_MARGIN_MS more, then this throws.
   const answer = await page.evaluate(
-    ([n, t, margin]) =>
-      Promise.race([
-        (window as unknown as Record<string, (...a: unknown[]) => Promise<ReadyResultLike>>)[n]!('ready', { timeoutMs: t }).then((result) => ({ settled: true as const, result })),
+    ([n, t, margin]) => {
+      const relay = (window as unknown as Record<string, unknown>)[n];
+      const ready =
+        typeof relay === 'function'
+          ? (relay as (command: string, options: object) => Promise<ReadyResultLike>)('ready', { timeoutMs: t })
+          : (relay as { ready: (options: object) => Promise<ReadyResultLike> }).ready({ timeoutMs: t });
+      return Promise.race([
+        ready.then((result) => ({ settled: true as const, result })),
         new Promise<{ settled: false }>((resolve) => setTimeout(() => resolve({ settled: false }), t + margin)),
-      ]),
+      ]);
+    },
     [name, timeoutMs, READY_MARGIN_MS] as const,
   );
   if (answer.settled) return answer.result;
@@ -108,7 +125,7 @@ export interface DiagnosisLike {
 }
 
 export interface DiagnoseOptions {
-  /** The tag's global name (`data-global` of the snippet). Default `audienceRelay`. */
+  /** The tag's global name (`data-global` of the snippet), or the name of the relay an npm-built app exposes. Default `audienceRelay`. */
   global?: string;
   /** How long the tag (and its debug tools) may take to answer, in ms. Default 5000. */
   timeoutMs?: number;
@@ -135,7 +152,9 @@ export async function diagnose(page: Page, options: DiagnoseOptions = {}): Promi
   const answer = await page.evaluate(
     async ([n, t]): Promise<PageAnswer> => {
       const relay = (window as unknown as Record<string, unknown>)[n];
-      if (typeof relay !== 'function') return { kind: 'no-global' };
+      // An app built with the npm module has no global of the snippet's: it may expose its relay.
+      const exposed = typeof relay === 'object' && relay !== null && typeof (relay as { diagnose?: unknown }).diagnose === 'function';
+      if (typeof relay !== 'function' && !exposed) return { kind: 'no-global' };
       // The snippet marks the tag's <script> with the global's name.
       const script = Array.from(document.querySelectorAll('script[data-global]')).find(
         (s) => (s as HTMLScriptElement).dataset.global === n && (s as HTMLScriptElement).src,
@@ -143,7 +162,7 @@ export async function diagnose(page: Page, options: DiagnoseOptions = {}): Promi
       const tagUrl = script?.src ?? null;
       try {
         const result = await Promise.race([
-          (relay as (command: string) => Promise<DiagnosisLike>)('diagnose'),
+          exposed ? (relay as { diagnose: () => Promise<DiagnosisLike> }).diagnose() : (relay as (command: string) => Promise<DiagnosisLike>)('diagnose'),
           new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${t} ms`)), t)),
         ]);
         return { kind: 'diagnosis', diagnosis: result };
@@ -160,7 +179,8 @@ export async function diagnose(page: Page, options: DiagnoseOptions = {}): Promi
   if (answer.kind === 'no-global') {
     return diagnosis(
       'no-snippet',
-      `There is no ${name}() on the page: the snippet is not pasted, or its global has another name (data-global; pass { global }).`,
+      `There is no ${name}() on the page: the snippet is not pasted, or its global has another name (data-global; pass { global }). ` +
+        `An app that bundles the npm module has no global: expose its relay for tests (window.${name} = relay, or another name passed as { global }).`,
     );
   }
   if (!answer.tagUrl) return diagnosis('tag-not-loaded', `The tag did not answer (${answer.message}), and the page has no tag <script> from the snippet.`);
