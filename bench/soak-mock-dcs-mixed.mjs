@@ -13,7 +13,10 @@
 //     timeout 200) and one that sends its headers and then stalls the body (timeout 250); half
 //     of these visitors are new (their syncs made first), half return;
 // and every `configEverySeconds` the admin API replaces the config (a new partner name each
-// time). Memory is sampled every `sampleEverySeconds` after a full GC (/__admin/stats?gc=1,
+// time). With `partners` above 1 (SOAK_PARTNERS), the config holds that many partners, each with
+// its own org, origin and four content providers of its own (their URLs name the partner), and
+// every step picks one at random by its host (`p<n>.dcs.localhost`), as one DCS serving many
+// customers does. Each sample also counts the emulator's open file descriptors (/proc). Memory is sampled every `sampleEverySeconds` after a full GC (/__admin/stats?gc=1,
 // the emulator under --expose-gc), with the store's counters, the emulator's open handles by
 // kind (sockets, timers), the connections the provider stubs still hold, and the latency
 // (p50/p99/max) of the event calls made since the last sample.
@@ -22,7 +25,7 @@
 //   SOAK_SECONDS=60 SOAK_WORKERS=4 node bench/soak-mock-dcs-mixed.mjs
 // Loopback only. Needs `npm run build` first (it runs the built CLI).
 import { request, Agent, createServer } from 'node:http';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -36,8 +39,13 @@ const round = (/** @type {number} */ n) => Math.round(n * 10) / 10;
 async function startProviderStubs() {
   /** @type {Set<import('node:http').ServerResponse>} */
   const held = new Set();
+  /** @type {Record<string, number>} */
+  const byPartner = {};
   const server = createServer((req, res) => {
-    const kind = new URL(req.url ?? '/', 'http://x').pathname;
+    const url = new URL(req.url ?? '/', 'http://x');
+    const kind = url.pathname;
+    const who = url.searchParams.get('partner') ?? 'acme';
+    byPartner[who] = (byPartner[who] ?? 0) + 1;
     if (kind === '/slow') setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end('{"segments":["slow"]}'), 150);
     else if (kind === '/fail') res.writeHead(500).end('no');
     else if (kind === '/hang' || kind === '/stall') {
@@ -52,11 +60,22 @@ async function startProviderStubs() {
     base,
     /** Requests the stubs still hold open: each one the DCS gave up on must be closed by it. */
     held: () => held.size,
+    /** Calls the DCS made to the stubs, by the partner the provider URL names. */
+    byPartner: () => ({ partners: Object.keys(byPartner).length, calls: Object.values(byPartner).reduce((a, b) => a + b, 0) }),
     connections: () => new Promise((resolve) => server.getConnections((_e, n) => resolve(n))),
     close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve(undefined)); }),
   };
 }
 const PROVIDER_DPIDS = [31, 32, 33, 34];
+
+/** The process's open file descriptors (Linux), or null elsewhere. @param {number | undefined} pid */
+function openFds(pid) {
+  try {
+    return readdirSync(`/proc/${pid}/fd`).length;
+  } catch {
+    return null;
+  }
+}
 
 /** Least-squares slope of each figure against time, per minute. @param {Array<Record<string, any>>} samples */
 function slopes(samples) {
@@ -74,8 +93,15 @@ function slopes(samples) {
   return { rssMB: slope((s) => s.rssMB), heapLiveMB: slope((s) => s.heapLiveMB), sockets: slope((s) => s.sockets), timers: slope((s) => s.timers), eventP99Ms: slope((s) => s.eventMs.p99 ?? 0) };
 }
 
-/** @param {number} generation @param {string} providerBase */
-function soakConfig(generation, providerBase) {
+/** @param {number} generation @param {string} providerBase @param {number} [partners] */
+function soakConfig(generation, providerBase, partners = 1) {
+  /** @param {number} n */
+  const partnerNumber = (n) => ({
+    ...partner,
+    allowedOrigins: [`https://www${n}.publisher.example`],
+    orgId: `P${n}SOAK@AdobeOrg`,
+    contentProviders: partner.contentProviders.map((p) => ({ ...p, url: p.url.replace('?u=', `?partner=p${n}&u=`) })),
+  });
   const partner = {
     allowedOrigins: ['https://www.publisher.example'],
     orgId: ORG,
@@ -97,17 +123,18 @@ function soakConfig(generation, providerBase) {
     ],
   };
   // A new partner name per config generation: whatever keeps partner names must not grow with them.
-  return { defaultPartner: 'acme', partners: { acme: partner, [`gen${generation}`]: { ...partner, orgId: `GEN${generation}@AdobeOrg` } } };
+  const many = partners > 1 ? Object.fromEntries(Array.from({ length: partners }, (_, n) => [`p${n}`, partnerNumber(n)])) : {};
+  return { defaultPartner: 'acme', partners: { acme: partner, ...many, [`gen${generation}`]: { ...partner, orgId: `GEN${generation}@AdobeOrg` } } };
 }
 
 /**
- * @param {{ seconds?: number, workers?: number, maxProfiles?: number, devices?: number, sampleEverySeconds?: number, configEverySeconds?: number }} [options]
+ * @param {{ seconds?: number, workers?: number, maxProfiles?: number, devices?: number, sampleEverySeconds?: number, configEverySeconds?: number, partners?: number }} [options]
  */
 export async function mixedSoak(options = {}) {
-  const { seconds = 180, workers = 8, maxProfiles = 20_000, devices = 20, sampleEverySeconds = 15, configEverySeconds = 10 } = options;
+  const { seconds = 180, workers = 8, maxProfiles = 20_000, devices = 20, sampleEverySeconds = 15, configEverySeconds = 10, partners = 1 } = options;
   const stubs = await startProviderStubs();
   const configFile = join(mkdtempSync(join(tmpdir(), 'soak-mixed-')), 'config.json');
-  writeFileSync(configFile, JSON.stringify(soakConfig(0, stubs.base)));
+  writeFileSync(configFile, JSON.stringify(soakConfig(0, stubs.base, partners)));
   const { port, child } = await startMockDcsProcess(['--config', configFile, '--max-profiles', String(maxProfiles)], ['--expose-gc']);
   const agent = new Agent({ keepAlive: true, maxSockets: workers + 2 });
   /** @type {Record<string, number>} */
@@ -115,6 +142,11 @@ export async function mixedSoak(options = {}) {
   /** @type {Record<string, number>} */
   const failures = {};
 
+  // One partner per step (by its host): a visitor's calls in a step stay with one partner.
+  const pickPartner = () => (partners > 1 ? `p${Math.floor(Math.random() * partners)}` : 'acme');
+  const partnerHost = (/** @type {string} */ p) => `${p}.dcs.localhost`;
+  const originOf = (/** @type {string} */ p) => (p === 'acme' ? 'https://www.publisher.example' : `https://www${p.slice(1)}.publisher.example`);
+  const orgOf = (/** @type {string} */ p) => (p === 'acme' ? ORG : `P${p.slice(1)}SOAK@AdobeOrg`);
   /** @type {{ plain: number[], providers: number[] }} event-call latencies (ms) since the last sample */
   let latencies = { plain: [], providers: [] };
   /**
@@ -150,7 +182,7 @@ export async function mixedSoak(options = {}) {
   }
   const uuidOf = (/** @type {import('node:http').IncomingHttpHeaders} */ headers) => /demdex=(\d{38})/.exec(String(headers['set-cookie'] ?? ''))?.[1] ?? null;
   const random = () => Math.random().toString(36).slice(2, 12);
-  const form = { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://www.publisher.example' };
+  const form = (/** @type {string} */ p) => ({ 'content-type': 'application/x-www-form-urlencoded', origin: originOf(p) });
 
   // Returning devices: a cookie each, from a first call.
   /** @type {string[]} */
@@ -163,22 +195,23 @@ export async function mixedSoak(options = {}) {
   const bigBody = ['d_rtbd=json', 'd_jsonv=1', ...Array.from({ length: 30 }, (_, i) => `c_blob${i}=${bigValue}`)].join('&');
   if (bigBody.length > 32768) throw new Error('the large body must stay valid (at most 32 KiB)');
 
-  async function newVisitor() {
-    const id = await call('id', `/id?d_visid_ver=5.5.0&d_fieldgroup=MC&d_rtbd=json&d_ver=2&d_orgid=${encodeURIComponent(ORG)}&d_nsid=0&ts=${Date.now()}`, { host: 'dpm.dcs.localhost', headers: { origin: 'https://www.publisher.example' } });
+  async function newVisitor(p = 'acme') {
+    const id = await call('id', `/id?d_visid_ver=5.5.0&d_fieldgroup=MC&d_rtbd=json&d_ver=2&d_orgid=${encodeURIComponent(orgOf(p))}&d_nsid=0&ts=${Date.now()}`, { host: p === 'acme' ? 'dpm.dcs.localhost' : partnerHost(p), headers: { origin: originOf(p) } });
     const mid = JSON.parse(id.body).d_mid;
     const cookie = `demdex=${uuidOf(id.headers)}`;
     await call('event (DIL POST)', `/event?d_dil_ver=9.5&_ts=${Date.now()}`, {
       method: 'POST',
-      headers: { ...form, cookie },
-      body: `d_mid=${mid}&d_orgid=${encodeURIComponent(ORG)}&d_nsid=0&d_cid=21%01${random()}&d_cid_ic=email%01${random()}%011&c_section=s3&c_n=42&d_rtbd=json&d_jsonv=1&d_dst=1&d_ld=_ts%3D1`,
+      host: partnerHost(p),
+      headers: { ...form(p), cookie },
+      body: `d_mid=${mid}&d_orgid=${encodeURIComponent(orgOf(p))}&d_nsid=0&d_cid=21%01${random()}&d_cid_ic=email%01${random()}%011&c_section=s3&c_n=42&d_rtbd=json&d_jsonv=1&d_dst=1&d_ld=_ts%3D1`,
     });
-    await call('ibs', `/ibs:dpid=${1 + Math.floor(Math.random() * 1e9)}&dpuuid=${random()}`, { headers: { cookie } });
+    await call('ibs', `/ibs:dpid=${1 + Math.floor(Math.random() * 1e9)}&dpuuid=${random()}`, { host: partnerHost(p), headers: { cookie } });
   }
 
-  async function returningDevice() {
+  async function returningDevice(p = 'acme') {
     const cookie = `demdex=${deviceCookies[Math.floor(Math.random() * deviceCookies.length)]}`;
-    await call('event (returning device, new declared ID)', `/event?d_rtbd=json&d_cts=2&c_section=s1&d_cid=22%01${random()}${random()}${random()}`, { headers: { cookie } });
-    await call('ibs (returning device, new data source)', `/ibs:dpid=${1 + Math.floor(Math.random() * 1e9)}&dpuuid=${random()}${random()}`, { headers: { cookie } });
+    await call('event (returning device, new declared ID)', `/event?d_rtbd=json&d_cts=2&c_section=s1&d_cid=22%01${random()}${random()}${random()}`, { host: partnerHost(p), headers: { cookie } });
+    await call('ibs (returning device, new data source)', `/ibs:dpid=${1 + Math.floor(Math.random() * 1e9)}&dpuuid=${random()}${random()}`, { host: partnerHost(p), headers: { cookie } });
   }
 
   // Devices every provider knows: their syncs made once.
@@ -191,33 +224,35 @@ export async function mixedSoak(options = {}) {
     providerDevices.push(cookie);
   }
 
-  async function providerVisitor() {
+  async function providerVisitor(p = 'acme') {
+    const host = partnerHost(p);
     /** @type {string} */
     let cookie;
     if (Math.random() < 0.5) {
       cookie = providerDevices[Math.floor(Math.random() * providerDevices.length)] ?? '';
     } else {
       // New: the first /ibs: call makes the profile; the others sync the rest.
-      const first = await call('ibs (new provider visitor)', `/ibs:dpid=${PROVIDER_DPIDS[0]}&dpuuid=${random()}`);
+      const first = await call('ibs (new provider visitor)', `/ibs:dpid=${PROVIDER_DPIDS[0]}&dpuuid=${random()}`, { host });
       cookie = `demdex=${uuidOf(first.headers)}`;
-      for (const dpid of PROVIDER_DPIDS.slice(1)) await call('ibs (new provider visitor)', `/ibs:dpid=${dpid}&dpuuid=${random()}`, { headers: { cookie } });
+      for (const dpid of PROVIDER_DPIDS.slice(1)) await call('ibs (new provider visitor)', `/ibs:dpid=${dpid}&dpuuid=${random()}`, { host, headers: { cookie } });
     }
-    await call('event (content providers)', `/event?d_rtbd=json&d_cts=2&c_section=s2`, { headers: { cookie } });
+    await call('event (content providers)', `/event?d_rtbd=json&d_cts=2&c_section=s2`, { host, headers: { cookie } });
   }
 
-  async function deviceOptOutAndPixel() {
-    const first = await call('event (pixel, new device)', `/event?c_section=s4&d_sid=1101`);
+  async function deviceOptOutAndPixel(p = 'acme') {
+    const host = partnerHost(p);
+    const first = await call('event (pixel, new device)', `/event?c_section=s4&d_sid=1101`, { host });
     const cookie = `demdex=${uuidOf(first.headers)}`;
-    await call('demoptout (device)', '/demoptout.jpg', { headers: { cookie } });
-    await call('event (opted-out device)', '/event?d_rtbd=json', { headers: { cookie: 'demdex=NOTARGET' } });
+    await call('demoptout (device)', '/demoptout.jpg', { host, headers: { cookie } });
+    await call('event (opted-out device)', '/event?d_rtbd=json', { host, headers: { cookie: 'demdex=NOTARGET' } });
   }
 
-  async function largeCall() {
-    await call('event (31 KiB POST)', '/event', { method: 'POST', headers: form, body: bigBody });
+  async function largeCall(p = 'acme') {
+    await call('event (31 KiB POST)', '/event', { method: 'POST', host: partnerHost(p), headers: form(p), body: bigBody });
   }
 
-  async function optOut() {
-    await call('demoptout (declared ID)', `/demoptout.jpg?d_cid=21%01${random()}`);
+  async function optOut(p = 'acme') {
+    await call('demoptout (declared ID)', `/demoptout.jpg?d_cid=21%01${random()}`, { host: partnerHost(p) });
   }
 
   const started = Date.now();
@@ -239,6 +274,7 @@ export async function mixedSoak(options = {}) {
       midLinks: stats.midLinks?.size ?? null,
       requestsTotal: stats.requests.total,
       sockets: stats.resources?.TCPSocketWrap ?? 0,
+      fds: openFds(child.pid),
       timers: stats.resources?.Timeout ?? 0,
       handles: stats.resources ?? null,
       providerHeld: stubs.held(),
@@ -252,7 +288,7 @@ export async function mixedSoak(options = {}) {
   let generation = 0;
   const configTimer = setInterval(() => {
     generation++;
-    fetch(`http://localhost:${port}/__admin/config`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(soakConfig(generation, stubs.base)) }).then(
+    fetch(`http://localhost:${port}/__admin/config`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(soakConfig(generation, stubs.base, partners)) }).then(
       (res) => void (res.ok ? (served['admin PUT config'] = (served['admin PUT config'] ?? 0) + 1) : (failures[`admin PUT ${res.status}`] = (failures[`admin PUT ${res.status}`] ?? 0) + 1)),
       () => void (failures['admin PUT error'] = (failures['admin PUT error'] ?? 0) + 1),
     );
@@ -265,7 +301,7 @@ export async function mixedSoak(options = {}) {
   async function worker() {
     while (Date.now() < until) {
       const step = steps[Math.floor(Math.random() * steps.length)] ?? newVisitor;
-      await step().catch(() => undefined);
+      await step(pickPartner()).catch(() => undefined);
     }
   }
   try {
@@ -293,7 +329,11 @@ export async function mixedSoak(options = {}) {
         syncedIds: Object.keys(biggest.syncedIds ?? {}).length,
       },
       samples,
+      partners,
+      providerCallsByPartner: stubs.byPartner(),
       rssGrowthAfterFirstSampleMB: first && last ? round(last.rssMB - first.rssMB) : null,
+      // The middle sample against the last: a bounded emulator holds about as much at the end.
+      endToMiddle: ((middle) => (middle && last ? { rss: Math.round((last.rssMB / middle.rssMB) * 100) / 100, heapLive: Math.round((last.heapLiveMB / middle.heapLiveMB) * 100) / 100, fds: `${middle.fds} -> ${last.fds}`, atSeconds: `${middle.atSeconds} -> ${last.atSeconds}` } : null))(samples[Math.floor(samples.length / 2)]),
       heapGrowthAfterFirstSampleMB: first && last ? round(last.heapLiveMB - first.heapLiveMB) : null,
       // Least-squares slopes over the second half of the run (warm: the store full), per minute.
       slopesPerMinute: slopes(samples.slice(Math.floor(samples.length / 2))),
@@ -317,6 +357,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
       maxProfiles: number(env.SOAK_MAX_PROFILES),
       devices: number(env.SOAK_DEVICES),
       sampleEverySeconds: number(env.SOAK_SAMPLE_EVERY),
+      partners: number(env.SOAK_PARTNERS),
     }).filter(([, v]) => v !== undefined),
   );
   console.log(JSON.stringify(await mixedSoak(options), null, 2));

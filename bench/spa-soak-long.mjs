@@ -15,9 +15,18 @@
 // Then the page calls destroy() and is sampled again (after 1 s and 10 s): pending timers,
 // intervals, listeners on window and document, iframes, heap, nodes; and the heap once more
 // without the soak's own per-value records, which grow the page heap by themselves.
+// With `rich` (SPA_SOAK_RICH=1) each turn also declares a customer ID of its own
+// (`ids({ dpid: 21, dpuuid: 'u<n>' })`) and realizes pixel trait 1004 (`traits([1004])`) in the
+// tick of `s<n>b`, and the DCS's record of the call that processed `s<n>b` must carry both
+// (`d_cid=21%01u<n>`, `d_sid=1004`); every `reconnectEvery` turns (SPA_SOAK_RECONNECT_EVERY)
+// the page moves the frame's element (as frameworks re-parent nodes), which reloads the frame
+// while that turn's calls are queued or in flight: each `reconnected` is counted, and the
+// values given then are classed like the rest; and `readyPerTurn` (SPA_SOAK_READY_PER_TURN)
+// `ready` calls are made each turn and not awaited: every one must settle.
 //
 //   node bench/spa-soak-long.mjs                      # 660 s, a turn every 100 ms
 //   SPA_SOAK_SECONDS=120 SPA_SOAK_INTERVAL_MS=50 node bench/spa-soak-long.mjs
+//   SPA_SOAK_SECONDS=300 SPA_SOAK_RICH=1 SPA_SOAK_RECONNECT_EVERY=40 SPA_SOAK_READY_PER_TURN=5 node bench/spa-soak-long.mjs
 // Loopback only. Needs `npm run build` first.
 import { chromium } from '@playwright/test';
 import { demoConfig, startMockDcs } from '@audience-relay/mock-dcs';
@@ -28,7 +37,7 @@ import { startExamplesServer } from '../examples/server.mjs';
 const KB = 1024;
 
 /** Counts the page's pending timers: installed before any script of the page (the tag included). */
-function countTimers() {
+export function countTimers() {
   const pending = new Set();
   const intervals = new Set();
   let created = 0;
@@ -64,7 +73,7 @@ function countTimers() {
 }
 
 /** Least-squares slope of each figure against time, per minute. @param {Array<Record<string, any>>} samples @param {string[]} keys */
-function slopes(samples, keys) {
+export function slopes(samples, keys) {
   /** @type {Record<string, number | null>} */
   const out = {};
   const n = samples.length;
@@ -81,9 +90,9 @@ function slopes(samples, keys) {
 }
 
 /**
- * @param {{ seconds?: number, intervalMs?: number, sampleEverySeconds?: number, dcsLatencyMs?: number }} [options]
+ * @param {{ seconds?: number, intervalMs?: number, sampleEverySeconds?: number, dcsLatencyMs?: number, rich?: boolean, reconnectEvery?: number, readyPerTurn?: number }} [options]
  */
-export async function spaSoakLong({ seconds = 660, intervalMs = 100, sampleEverySeconds = 30, dcsLatencyMs = 30 } = {}) {
+export async function spaSoakLong({ seconds = 660, intervalMs = 100, sampleEverySeconds = 30, dcsLatencyMs = 30, rich = false, reconnectEvery = 0, readyPerTurn = 0 } = {}) {
   const dcs = await startMockDcs();
   const examples = await startExamplesServer({ dcsUrl: dcs.url });
   dcs.setConfig(demoConfig([examples.url]));
@@ -93,12 +102,17 @@ export async function spaSoakLong({ seconds = 660, intervalMs = 100, sampleEvery
   const seen = new WeakSet();
   /** @type {Map<string, number>} */
   const processed = new Map();
+  /** The path (query) of the call that processed each value, for the rich checks. @type {Map<string, string>} */
+  const pathOf = new Map();
   const readDcsLog = () => {
     for (const r of dcs.requests()) {
       if (seen.has(r)) continue;
       seen.add(r);
       if (r.status !== 200) continue;
-      for (const v of [].concat(/** @type {any} */ (r.signals)?.c_seq ?? [])) processed.set(String(v), (processed.get(String(v)) ?? 0) + 1);
+      for (const v of [].concat(/** @type {any} */ (r.signals)?.c_seq ?? [])) {
+        processed.set(String(v), (processed.get(String(v)) ?? 0) + 1);
+        if (rich) pathOf.set(String(v), r.path);
+      }
     }
   };
   const browser = await chromium.launch(launchOptions());
@@ -125,11 +139,14 @@ export async function spaSoakLong({ seconds = 660, intervalMs = 100, sampleEvery
         if (e.type === 'dropped') for (const v of valuesOf(e.params)) entry(v).dropped++;
       });
       w.__soakValues = byValue;
+      w.__soakReconnected = 0;
+      w.__soakReady = { made: 0, settled: 0, statuses: {} };
+      w.audienceRelay('on', 'reconnected', () => void w.__soakReconnected++);
     });
     const frame = page.frames().find((f) => f.url().includes('/frame.html'));
     if (!frame) throw new Error('no DCS frame');
     const pageCdp = await context.newCDPSession(page);
-    const frameCdp = await context.newCDPSession(frame);
+    let frameCdp = await context.newCDPSession(frame);
     await pageCdp.send('Performance.enable');
     await frameCdp.send('Performance.enable');
 
@@ -142,13 +159,17 @@ export async function spaSoakLong({ seconds = 660, intervalMs = 100, sampleEvery
       const heap = await cdp.send('Runtime.getHeapUsage');
       return { heapKB: Math.round(heap.usedSize / KB), nodes: m.Nodes ?? 0, jsListeners: m.JSEventListeners ?? 0, documents: m.Documents ?? 0 };
     };
-    /** Listeners on window and document, as DevTools lists them. @param {string} expression */
-    const listenersOn = async (expression) => {
+    /** Listeners on window and document, as DevTools lists them (with `types`: their types too). @param {string} expression @param {boolean} [types] */
+    const listenersOn = async (expression, types = false) => {
       const { result } = await pageCdp.send('Runtime.evaluate', { expression });
       if (!result.objectId) return -1;
       const { listeners } = await pageCdp.send('DOMDebugger.getEventListeners', { objectId: result.objectId });
       await pageCdp.send('Runtime.releaseObject', { objectId: result.objectId });
-      return listeners.length;
+      if (!types) return listeners.length;
+      /** @type {Record<string, number>} */
+      const byType = {};
+      for (const l of listeners) byType[l.type] = (byType[l.type] ?? 0) + 1;
+      return byType;
     };
     const dcsTotal = async () => /** @type {any} */ (await (await fetch(`http://127.0.0.1:${dcs.port}/__admin/stats`)).json()).requests.total;
 
@@ -163,6 +184,8 @@ export async function spaSoakLong({ seconds = 660, intervalMs = 100, sampleEvery
         domElements: document.getElementsByTagName('*').length,
         iframes: document.querySelectorAll('iframe').length,
         dropped: (await /** @type {any} */ (window).audienceRelay('snapshot'))?.dropped ?? 0,
+        reconnected: /** @type {any} */ (window).__soakReconnected ?? 0,
+        readyPending: /** @type {any} */ (window).__soakReady ? /** @type {any} */ (window).__soakReady.made - /** @type {any} */ (window).__soakReady.settled : 0,
         historyLength: history.length,
       }));
       samples.push({
@@ -170,7 +193,14 @@ export async function spaSoakLong({ seconds = 660, intervalMs = 100, sampleEvery
         turns,
         dcsEventCalls: await dcsTotal(),
         page: { ...(await metrics(pageCdp)), windowListeners: await listenersOn('window'), documentListeners: await listenersOn('document'), ...inPage },
-        frame: await metrics(frameCdp),
+        frame: await metrics(frameCdp).catch(async () => {
+          // The frame reloaded (its element moved, reconnectEvery): its document is a new target.
+          const now = page.frames().find((f) => f.url().includes('/frame.html'));
+          if (!now) return null;
+          frameCdp = await context.newCDPSession(now);
+          await frameCdp.send('Performance.enable');
+          return metrics(frameCdp);
+        }),
         pageErrors: pageErrors.length,
       });
     };
@@ -179,16 +209,36 @@ export async function spaSoakLong({ seconds = 660, intervalMs = 100, sampleEvery
     while (Date.now() < until) {
       const chunkMs = Math.min(sampleEverySeconds * 1000, until - Date.now());
       turns = await page.evaluate(
-        async ({ chunkMs, intervalMs, from }) => {
-          const relay = /** @type {any} */ (window).audienceRelay;
+        async ({ chunkMs, intervalMs, from, rich, reconnectEvery, readyPerTurn }) => {
+          const w = /** @type {any} */ (window);
+          const relay = w.audienceRelay;
           const end = Date.now() + chunkMs;
           let i = from;
           while (Date.now() < end) {
             history.pushState({}, '', `/spa/r${i % 500}-${i}`);
             relay('signals', { c_tag: `t${i % 50}`, c_seq: `s${i}a` }).catch(() => {});
             await new Promise((resolve) => setTimeout(resolve, 5));
-            if ((await relay('snapshot')).inFlight) /** @type {any} */ (window).__soakGivenInFlight = (/** @type {any} */ (window).__soakGivenInFlight ?? 0) + 1;
+            if ((await relay('snapshot')).inFlight) w.__soakGivenInFlight = (w.__soakGivenInFlight ?? 0) + 1;
             relay('signals', { c_seq: `s${i}b` }).catch(() => {});
+            if (rich) {
+              relay('ids', { dpid: 21, dpuuid: `u${i}` }).catch(() => void (w.__soakRefused = (w.__soakRefused ?? 0) + 1));
+              relay('traits', [1004]).catch(() => void (w.__soakRefused = (w.__soakRefused ?? 0) + 1));
+            }
+            if (reconnectEvery > 0 && i % reconnectEvery === reconnectEvery - 1) {
+              // The frame's element moved (as frameworks re-parent nodes): the frame reloads while
+              // this turn's calls are queued or in flight.
+              const frame = document.querySelector('iframe[title="audience-relay"]');
+              w.__soakHolder ??= document.body.appendChild(document.createElement('div'));
+              if (frame) (frame.parentElement === w.__soakHolder ? document.body : w.__soakHolder).append(frame);
+              w.__soakMoves = (w.__soakMoves ?? 0) + 1;
+            }
+            for (let k = 0; k < readyPerTurn; k++) {
+              w.__soakReady.made++;
+              relay('ready', { timeoutMs: 1500 }).then((/** @type {any} */ r) => {
+                w.__soakReady.settled++;
+                w.__soakReady.statuses[r.status] = (w.__soakReady.statuses[r.status] ?? 0) + 1;
+              }, () => void (w.__soakReady.statuses.rejected = (w.__soakReady.statuses.rejected ?? 0) + 1));
+            }
             const listener = () => {};
             relay('on', 'segments', listener);
             relay('off', 'segments', listener);
@@ -199,7 +249,7 @@ export async function spaSoakLong({ seconds = 660, intervalMs = 100, sampleEvery
           }
           return i;
         },
-        { chunkMs, intervalMs, from: turns },
+        { chunkMs, intervalMs, from: turns, rich, reconnectEvery, readyPerTurn },
       );
       await sample();
     }
@@ -226,6 +276,28 @@ export async function spaSoakLong({ seconds = 660, intervalMs = 100, sampleEvery
         : 'never processed, page told nothing';
       classes[c] = (classes[c] ?? 0) + 1;
     }
+    // Rich: the call that processed s<n>b carried that turn's ID and the pixel trait.
+    /** @type {Record<string, number>} */
+    const richChecks = {};
+    /** @type {Array<{ value: string, cids: string[] }>} */
+    const richExamples = [];
+    if (rich) {
+      for (let n = 0; n < turns; n++) {
+        const path = pathOf.get(`s${n}b`);
+        if (path === undefined) continue;
+        const query = path.slice(path.indexOf('?') + 1).split('&');
+        const other = query.filter((q) => q.startsWith('d_cid='));
+        const c = `${query.includes(`d_cid=21%01u${n}`) ? 'its ID' : other.length ? 'another ID' : 'no ID'}, ${query.includes('d_sid=1004') ? 'the trait' : 'no trait'}`;
+        richChecks[c] = (richChecks[c] ?? 0) + 1;
+        if (!c.startsWith('its') && (richExamples.length < 5)) richExamples.push({ value: `s${n}b`, cids: other });
+      }
+    }
+    // Every ready made must settle: wait for the last ones (1.5 s deadlines).
+    // (Polled with evaluate: waitForFunction would add Playwright's own listeners and heap to the page measured after destroy.)
+    const readyLeft = () => page.evaluate(() => { const r = /** @type {any} */ (window).__soakReady; return r.made - r.settled - (r.statuses.rejected ?? 0); });
+    for (const waitStarted = Date.now(); (await readyLeft()) > 0 && Date.now() - waitStarted < 10_000; ) await new Promise((r) => setTimeout(r, 100));
+    const readyCalls = await page.evaluate(() => /** @type {any} */ (window).__soakReady);
+    const reconnects = await page.evaluate(() => ({ moves: /** @type {any} */ (window).__soakMoves ?? 0, reconnected: /** @type {any} */ (window).__soakReconnected, refusedCommands: /** @type {any} */ (window).__soakRefused ?? 0 }));
     const beforeDestroy = samples[samples.length - 1];
     // destroy(): nothing of the tag may stay armed.
     await page.evaluate(() => /** @type {any} */ (window).audienceRelay('destroy'));
@@ -235,6 +307,7 @@ export async function spaSoakLong({ seconds = 660, intervalMs = 100, sampleEvery
       return {
         ...(await metrics(pageCdp)),
         windowListeners: await listenersOn('window'),
+        windowListenerTypes: await listenersOn('window', true),
         documentListeners: await listenersOn('document'),
         ...(await page.evaluate(() => ({ timers: /** @type {any} */ (window).__soakTimers(), iframes: document.querySelectorAll('iframe').length, domElements: document.getElementsByTagName('*').length }))),
       };
@@ -256,6 +329,9 @@ export async function spaSoakLong({ seconds = 660, intervalMs = 100, sampleEvery
       valuesGiven: values.length,
       givenWhileACallWasInFlight: await page.evaluate(() => /** @type {any} */ (window).__soakGivenInFlight ?? 0),
       values: classes,
+      ...(rich ? { richChecks, richExamples } : {}),
+      readyCalls,
+      reconnects,
       pageErrors,
       beforeDestroy: beforeDestroy?.page,
       destroyed,
@@ -275,7 +351,15 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const env = process.env;
   const number = (/** @type {string | undefined} */ value) => (value === undefined ? undefined : Number(value));
   const options = Object.fromEntries(
-    Object.entries({ seconds: number(env.SPA_SOAK_SECONDS), intervalMs: number(env.SPA_SOAK_INTERVAL_MS), sampleEverySeconds: number(env.SPA_SOAK_SAMPLE_EVERY), dcsLatencyMs: number(env.SPA_SOAK_DCS_LATENCY_MS) }).filter(([, v]) => v !== undefined),
+    Object.entries({
+      seconds: number(env.SPA_SOAK_SECONDS),
+      intervalMs: number(env.SPA_SOAK_INTERVAL_MS),
+      sampleEverySeconds: number(env.SPA_SOAK_SAMPLE_EVERY),
+      dcsLatencyMs: number(env.SPA_SOAK_DCS_LATENCY_MS),
+      rich: env.SPA_SOAK_RICH === undefined ? undefined : env.SPA_SOAK_RICH === '1',
+      reconnectEvery: number(env.SPA_SOAK_RECONNECT_EVERY),
+      readyPerTurn: number(env.SPA_SOAK_READY_PER_TURN),
+    }).filter(([, v]) => v !== undefined),
   );
   console.log(JSON.stringify(await spaSoakLong(options), null, 2));
 }

@@ -148,7 +148,8 @@ describe('privacy signals on the real-time call', () => {
     expect(missing.body.errors).toEqual([expect.objectContaining({ code: 315 })]);
     const refused = await eventOf(uuid, `&gdpr=1&gdpr_consent=${tcString({ purposes: [1], vendors: [565] })}`);
     expect(refused.providerCalls).toBe(0);
-    const granted = await eventOf(uuid, `&gdpr=1&gdpr_consent=${tcString({ purposes: [1, 10], vendors: [565] })}`);
+    // Another visitor: a call without consent opts its device out (consent-denied-opt-out.test.ts).
+    const granted = await eventOf(await syncedVisitor(), `&gdpr=1&gdpr_consent=${tcString({ purposes: [1, 10], vendors: [565] })}`);
     expect(granted.providerCalls).toBe(1);
     expect(granted.body.segments).toEqual([5001, 5005, 5008]);
   });

@@ -149,6 +149,7 @@ export async function handleEvent(partner: CompiledPartner, request: EventReques
   }
   // A device seen for the first time is recognized by a declared ID seen before.
   if (!uuid) uuid = declared.map((id) => profiles.deviceOf(id.dpid, id.dpuuid)).find((u) => u !== undefined);
+  const identified = uuid;
   uuid ??= newUuid();
   // A device opted out by d_uuid, d_mid or a declared ID (or whose cookie opt-out this call
   // does not carry, e.g. a server-to-server call by d_uuid): no data, error 171.
@@ -156,6 +157,14 @@ export async function handleEvent(partner: CompiledPartner, request: EventReques
   if (kept && (kept.optedOut || kept.optedOutPartners?.has(partner.name))) {
     return ignored(json, callback, { ...base, errors: [...errors, { code: 171, msg: DCS_MESSAGES.optedOut(uuid) }] });
   }
+
+  // "When no consent is provided, the Audience Manager Plug-in for IAB TCF opts the user out of
+  // further data collection" (error 315, "DCS error codes"), with "the IDs present on a request
+  // ... together with the last device linked to that cross-device ID", and "users who are opted
+  // out of all data collection after they decline consent, cannot be opted back in" ("Audience
+  // Manager Plug-in for IAB TCF"): for this partner, as a partner-level opt-out. A call that
+  // names no device (a first visit, no declared ID) has nobody to opt out: it is dropped.
+  if (!consent.granted) optOutWithoutConsent(profiles, partner.name, identified, declared);
 
   // Without consent nothing is stored: the call is evaluated on a throwaway profile.
   const profile: Profile = mayStore ? profiles.get(uuid, partner.name) : { uuid, traits: new Map(), declared: new Map(), synced: new Map(), optedOut: false };
@@ -238,6 +247,27 @@ export async function handleEvent(partner: CompiledPartner, request: EventReques
   };
 
   return { json, callback, body, setUuid: mayStore && !coppa ? uuid : null, loggedSignals: redact(signals) };
+}
+
+/**
+ * The IAB TCF plug-in's answer to a call whose consent string grants no consent
+ * (https://experienceleague.adobe.com/docs/audience-manager/user-guide/overview/data-security-and-privacy/aam-iab-plugin.html):
+ * the device the call names and each declared ID on it, with the device that ID was last seen
+ * on, are opted out for this partner; later calls with any of them get 171, even with consent.
+ */
+function optOutWithoutConsent(profiles: ProfileStore, partnerName: string, device: string | undefined, declared: ReadonlyArray<{ dpid: number; dpuuid: string }>): void {
+  const devices = new Set<string>();
+  if (device) devices.add(device);
+  for (const id of declared) {
+    const last = profiles.deviceOf(id.dpid, id.dpuuid);
+    if (last) devices.add(last);
+    profiles.optOutDeclared(id.dpid, id.dpuuid);
+  }
+  for (const uuid of devices) {
+    const profile = profiles.get(uuid, partnerName);
+    (profile.optedOutPartners ??= new Set()).add(partnerName);
+    profile.traits.clear();
+  }
 }
 
 /** The DCS ignored the request: no identity, no data, just the errors. */
