@@ -8,12 +8,12 @@
 // (SECURITY.md: "no ID sync fires for the late answer"); an opt-out does not, and the frame
 // keeps no "opted out" state of its own (frame/src/opt-out.ts clears storage only).
 // Observable: the partner's sync endpoint hears from the visitor after the opt-out was made.
-// lead: fix in packages/frame/src/opt-out.ts + handle-event.ts (once an opt-out is asked, act on
-// no answer), or packages/tag/src/relay.ts (take the frame away once the opt-out is sent).
+// Fixed: once the tag asks for the opt-out, the frame acts on no later answer
+// (packages/frame/src/main.ts, handle-event.ts).
 import { expect } from './fixtures';
 import { test } from './hostile-lab';
 
-test.fail('an event answer that lands after optOut() fires no ID sync to partners', async ({ openLab, page, sites }) => {
+test('an event answer that lands after optOut() fires no ID sync to partners', async ({ openLab, page, sites }) => {
   // The DCS answers the page's first call slowly, and its opt-out endpoint more slowly still: the
   // answer lands while the opt-out is pending (which is the natural order whenever the visitor
   // opts out within one opt-out round trip of a call's answer: the call went first).

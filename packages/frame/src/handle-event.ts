@@ -16,6 +16,8 @@ export interface FrameServices {
   partitioned: Promise<boolean | null>;
   syncs: SyncServices;
   fireDestination(destination: Destination): void;
+  /** The tag asked this frame for the DCS opt-out: an answer that lands later is acted on no more. */
+  optedOut?(): boolean;
 }
 
 /** Makes one event call; `claimed`, for the boot call, settles when the tag asks for its answer. */
@@ -43,13 +45,17 @@ export function createEventHandler(services: FrameServices): EventHandler {
     // Apart from its DCS, the frame learns of the DCS cookie only from an answer it did not
     // prompt: a device ID the DCS gave before coming back when none was sent.
     const remembered = !params.coppa && !deviceId && result.uuid && services.remembered?.has(result.uuid) ? result.uuid : null;
-    if (result.uuid && !params.coppa) services.remembered?.add(result.uuid);
+    // An opt-out asked while the call was in flight: the late answer's device ID is not
+    // remembered, nor its ID syncs and destinations fired (the visitor's ID to partners).
+    const stopped = (): boolean => services.optedOut?.() === true;
+    if (result.uuid && !params.coppa && !stopped()) services.remembered?.add(result.uuid);
     // Global Privacy Control or a US opt-out of sale: nothing goes to partners.
     const restricted = params.privacy?.restricted === true;
     // The answer goes first: the ID syncs read the frame's storage (a synchronous round trip
     // to the browser) and make images, and the page is waiting for its segments.
     const act = (): void =>
       void setTimeout(() => {
+        if (stopped()) return;
         if (!params.coppa && !restricted) fireIdSyncs(idSyncs, services.syncs, region);
         if (!restricted) fireDestinations(destinations, services.fireDestination, firedDestinations);
       });

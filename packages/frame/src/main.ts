@@ -34,7 +34,10 @@ if (window.parent !== window && dcs) {
     partitioned: storagePartitioned(),
     syncs: { now: Date.now, storage, fire: (url) => fire({ id: '', type: 'img', url }) },
     fireDestination: fire,
+    optedOut: () => optedOut,
   });
+  // Set once the tag asks for the DCS opt-out; a reloaded frame starts with none in flight.
+  let optedOut = false;
   const optOutServices: OptOutServices = {
     endpoint: dcs.optOut,
     fetch: window.fetch.bind(window),
@@ -65,7 +68,7 @@ if (window.parent !== window && dcs) {
     partner: boot.partner,
     dcsOrigin: dcs.origin,
     versions: SUPPORTED_VERSIONS,
-    handleRequest: createRequestHandler({ handleEvent, optOut: (params) => optOut(params, optOutServices), boot: bootCall }),
+    handleRequest: createRequestHandler({ handleEvent, optOut: (params) => ((optedOut = true), optOut(params, optOutServices)), boot: bootCall }),
   });
 }
 

@@ -86,6 +86,23 @@ describe('frame event handler: syncs and destinations', () => {
     expect(fired).toEqual(['https://sync.example/p', 'https://px.example/s']);
   });
 
+  it('an answer that lands after the tag asked for the opt-out fires nothing (attack6)', async () => {
+    const { s, fired } = services(NEW_UUID);
+    let optedOut = false;
+    s.optedOut = () => optedOut;
+    const handle = createEventHandler(s);
+    const answer = handle(params());
+    optedOut = true;
+    await answer;
+    await nextTask();
+    expect(fired).toEqual([]);
+    // Before it: the control fires as usual.
+    optedOut = false;
+    await handle(params());
+    await nextTask();
+    expect(fired).toEqual(['https://sync.example/p', 'https://px.example/s']);
+  });
+
   it('a failing DCS call fires nothing and rejects', async () => {
     const { s, fired } = services(NEW_UUID);
     s.dcs = { event: vi.fn(async () => Promise.reject(new Error('down'))) };
