@@ -286,6 +286,36 @@ console.log(status, error.code);`;
     }
   });
 
+  // New-user trial 6: step 4's header check started node_modules/.bin/mock-dcs, which the deploy
+  // machine of the tarball route does not have ("No such file or directory"); the doc now says to
+  // install it there first. The doc's fixed port becomes a free one.
+  it("runs docs/deploying.md's DCS header check on that deploy machine, with mock-dcs installed as it says", async () => {
+    const project = join(scratch, 'deploying', 'cdn-deploy');
+    const doc = readFileSync(join(repo, 'docs', 'deploying.md'), 'utf8');
+    const at = doc.indexOf('<!-- doc-test: dcs-headers -->');
+    expect(at, 'docs/deploying.md marks its "dcs-headers" block').toBeGreaterThan(-1);
+    expect(doc.slice(0, at)).toContain('npm install\n/tmp/audience-relay-packs/audience-relay-mock-dcs-0.1.0.tgz');
+    await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', tarballs.get('mock-dcs')!], { cwd: project, maxBuffer: 16 * 1024 * 1024 });
+    const script = /```sh\n([\s\S]*?)```/.exec(doc.slice(at))![1]!.replaceAll('4199', String(await freePort()));
+    const result = await run('bash', ['-eu', '-c', script], { cwd: project, timeout: 60_000 });
+    expect(result.stdout).toMatch(/^Access-Control-Allow-Origin: http:\/\/publisher\.localhost:4280\r?$/im);
+    expect(result.stdout).toMatch(/^Access-Control-Allow-Credentials: true\r?$/im);
+    expect(result.stdout).toMatch(/^Set-Cookie: demdex=\d{38};.*SameSite=None; Secure; Partitioned/im);
+  });
+
+  // New-user trial 6: docs/snippet.md (shipped in the tag package) told a publisher pinning the
+  // tag to run require('./packages/tag/dist/manifest.json'), a path of this repository: in their
+  // project it failed with "Cannot find module".
+  it("runs docs/snippet.md's pinning command in a project with the tag installed: the tag's versioned path and hash", async () => {
+    const doc = readFileSync(join(repo, 'docs', 'snippet.md'), 'utf8');
+    const at = doc.indexOf('<!-- doc-test: pin-manifest -->');
+    expect(at, 'docs/snippet.md marks its "pin-manifest" block').toBeGreaterThan(-1);
+    const command = /```sh\n([\s\S]*?)```/.exec(doc.slice(at))![1]!;
+    const result = await run('bash', ['-eu', '-c', command], { cwd: scratch });
+    expect(result.stdout).toMatch(/path: 'v\/[0-9a-f]+\/audience-relay\.js'/);
+    expect(result.stdout).toMatch(/integrity: 'sha384-[A-Za-z0-9+/]{64}'/);
+  });
+
   it("runs docs/qa-kit.md's example test, as the doc shows it, against a page of the scratch project", async () => {
     const doc = readFileSync(join(repo, 'docs', 'qa-kit.md'), 'utf8');
     for (const file of ['playwright.config.ts', 'my-pages.spec.ts']) {
