@@ -222,6 +222,16 @@ describe('the published packages, installed from their tarballs outside the repo
       (error: { stdout: string }) => error.stdout,
     );
     expect(cjs.trim(), 'tsc, module node16, in a CommonJS package').toBe('');
+    // The QA kit's example in such a package (npm init's default, no "type": "module"): its
+    // imports from the kit resolve to the CommonJS types (new-user trial 6: TS1479 before).
+    cpSync(join(repo, 'docs', 'qa-kit'), join(scratch, 'cjs-app', 'qa'), { recursive: true });
+    const cjsQa = await run(process.execPath, [join(scratch, 'node_modules/typescript/bin/tsc'), ...cjsArgs.slice(0, -1), 'qa/playwright.config.ts', 'qa/my-pages.spec.ts'], {
+      cwd: join(scratch, 'cjs-app'),
+    }).then(
+      (ok) => ok.stdout,
+      (error: { stdout: string }) => error.stdout,
+    );
+    expect(cjsQa.trim(), "tsc, module node16, docs/qa-kit.md's example in a CommonJS package").toBe('');
     // Server-side rendering (Next.js, Nuxt) evaluates the app in Node first: the relay settles there.
     const ssr = `import { createAudienceRelay } from '@audience-relay/tag';
 const relay = createAudienceRelay({ partner: 'acme', dcs: 'https://dcs.example' });
