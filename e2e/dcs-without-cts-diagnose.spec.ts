@@ -8,15 +8,15 @@
 // mock-dcs's `ctsEnabled: false` (fidelity review): reasons ['no-rule-matched', 'partitioned', 'new-identity'],
 // though the cookie destination of the same answer carries the segment.
 // Outside review (fidelity5).
-// lead: fix in packages/frame/src/parse-response.ts (tell "no segment list" from "no segments")
-// and packages/tag/src/debug/diagnose.ts (a reason naming d_cts=2 / the account setting).
+// Fixed: the frame marks such an answer `listed: false` (frame/src/parse-response.ts), and
+// diagnose() names it `no-segment-list` (tag/src/debug/diagnose.ts).
 import { expect, test } from './fixtures';
 
 interface Diagnosis {
   reasons: Array<{ code: string; message: string }>;
 }
 
-test.fail('an answer without traits and segments (d_cts not enabled for the account): diagnose() says so, not that no rule matched', async ({ page, sites }) => {
+test('an answer without traits and segments (d_cts not enabled for the account): diagnose() says so, not that no rule matched', async ({ page, sites }) => {
   const config = sites.demo();
   for (const partner of Object.values(config.partners)) partner.ctsEnabled = false;
   sites.dcs.setConfig(config);

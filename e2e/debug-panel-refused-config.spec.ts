@@ -11,7 +11,7 @@ import { expect, test } from './fixtures';
 
 const snippet = readFileSync(new URL('../packages/tag/dist/snippet.min.js', import.meta.url), 'utf8').trim();
 
-test.fail('a refused config: ?audience-relay-debug opens the panel, and it names the refusal', async ({ page, sites }) => {
+test('a refused config: ?audience-relay-debug opens the panel, and it names the refusal', async ({ page, sites }) => {
   const site = 'http://refused-panel.localhost';
   await page.route(`${site}/sports/?audience-relay-debug`, (route) =>
     route.fulfill({

@@ -13,7 +13,7 @@ import { expect, test } from './fixtures';
 
 const snippet = readFileSync(new URL('../packages/tag/dist/snippet.min.js', import.meta.url), 'utf8').trim();
 
-test.fail('a refused config: diagnose() says what each field expects, not only its name', async ({ page, sites }) => {
+test('a refused config: diagnose() says what each field expects, not only its name', async ({ page, sites }) => {
   const site = 'http://config-slip.localhost';
   await page.route(`${site}/sports/`, (route) =>
     route.fulfill({

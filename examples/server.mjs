@@ -16,6 +16,16 @@ const snippetTtPath = fileURLToPath(new URL('../packages/tag/dist/snippet-tt.min
 const manifestPath = fileURLToPath(new URL('../packages/tag/dist/manifest.json', import.meta.url));
 
 /**
+ * Whether a `Host` header names this machine: `localhost`, `*.localhost`, `127.0.0.0/8` or
+ * `[::1]`, with any port (what the browser sends for the URLs `npm start` prints).
+ * @param {string | undefined} host
+ */
+function isLoopbackHost(host) {
+  const name = (host ?? '').toLowerCase().replace(/:\d*$/, '');
+  return name === 'localhost' || name === '[::1]' || /^[a-z0-9.-]+\.localhost$/.test(name) || /^127(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/.test(name);
+}
+
+/**
  * The pinned tag of the current build: its versioned path and integrity (read per page, so a
  * rebuild shows at once); empty before the first build.
  * @returns {Promise<{ path: string, integrity: string }>}
@@ -117,6 +127,13 @@ export async function startExamplesServer({ dcsUrl, port = 0, hostname = 'publis
   /** A fault this server injected may still be pending: the next page load cancels it. */
   let injected = false;
   const server = createServer(async (req, res) => {
+    // Loopback names only, as mock-dcs's admin API: a site's own name re-resolved to 127.0.0.1
+    // (DNS rebinding) would make its page same-origin with this server, and its navigation to
+    // /qa/scenario.html?fault=… would have this server inject that fault into the DCS.
+    if (!isLoopbackHost(req.headers.host)) {
+      res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8' }).end('the example pages answer loopback host names only (localhost, *.localhost, 127.0.0.0/8, [::1])\n');
+      return;
+    }
     const url = new URL(req.url ?? '/', 'http://x');
     const path = url.pathname;
     if (path === '/favicon.ico') {

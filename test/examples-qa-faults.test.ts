@@ -13,10 +13,10 @@ let dcs: MockDcs;
 let examples: Awaited<ReturnType<typeof startExamplesServer>>;
 
 /** A browser's navigation to a page of the examples server (what `Sec-Fetch-Dest` says), from `site` when given (`Sec-Fetch-Site`). */
-function navigate(path: string, site?: string): Promise<number> {
+function navigate(path: string, site?: string, host = new URL(examples.url).host): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: '127.0.0.1', port: examples.port, path, headers: { host: new URL(examples.url).host, 'sec-fetch-dest': 'document', ...(site ? { 'sec-fetch-site': site } : {}) } },
+      { host: '127.0.0.1', port: examples.port, path, headers: { host, 'sec-fetch-dest': 'document', ...(site ? { 'sec-fetch-site': site } : {}) } },
       (res) => {
         res.resume();
         res.on('end', () => resolve(res.statusCode ?? 0));
@@ -79,6 +79,25 @@ describe('the QA scenario faults of npm start', () => {
     expect(await pendingFault()).toMatchObject({ status: 500 });
     expect(await navigate('/qa/scenario.html?fault=down', 'none')).toBe(200);
     expect(await pendingFault()).toMatchObject({ dropConnection: true });
+    dcs.reset();
+  });
+
+  // DNS rebinding (attack6): a site's own name re-resolved to 127.0.0.1 makes its page
+  // same-origin with this server (Sec-Fetch-Site: same-origin), so the check above let it send
+  // the person's tab to ?fault=down and take their DCS down, which the admin API's own
+  // loopback-Host rule (server-security.test.ts) exists to stop. Failed before: the fault was
+  // injected. This server now answers loopback host names only, as the admin API does.
+  it('a page whose name was rebound to 127.0.0.1 (Host not a loopback name) gets 403 and injects no fault; loopback names still work', async () => {
+    const port = new URL(examples.url).port;
+    for (const host of [`attacker.example:${port}`, `publisher.localhost.attacker.example:${port}`, `127.0.0.1.nip.io:${port}`]) {
+      expect(await navigate('/qa/scenario.html?fault=down', 'same-origin', host)).toBe(403);
+      expect(await pendingFault()).toBeNull();
+    }
+    for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, `publisher.localhost:${port}`, `[::1]:${port}`]) {
+      expect(await navigate('/publisher/', 'none', host)).toBe(200);
+    }
+    expect(await navigate('/qa/scenario.html?fault=error', 'same-origin', `127.0.0.1:${port}`)).toBe(200);
+    expect(await pendingFault()).toMatchObject({ status: 500 });
     dcs.reset();
   });
 });

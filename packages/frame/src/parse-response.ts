@@ -32,6 +32,8 @@ export function parseEventResponse(body: unknown, secure = true): ParsedResponse
       cookies: parseCookieDestinations(own(body, 'stuff')),
       // Why an answer is empty, as the DCS says it ("DCS Error Codes"): the codes only.
       errors: errorCodes(own(body, 'errors')),
+      // No list at all (not an empty one): the account does not return them (d_cts).
+      ...(Array.isArray(own(body, 'segments')) || Array.isArray(own(body, 'traits')) ? {} : { listed: false as const }),
     },
     idSyncs: parseIdSyncs(own(body, 'ibs')),
     destinations: parseDestinations(own(body, 'dests'), secure),

@@ -25,7 +25,8 @@ describe('DCS response parser under arbitrary bodies (fuzz)', FUZZ_TIME, () => {
     fc.assert(
       fc.property(body, fc.boolean(), (value, secure) => {
         // JSON.parse is what the frame sees: round-trip so __proto__ keys are own properties.
-        const parsed = parseEventResponse(JSON.parse(JSON.stringify(value) ?? 'null'), secure);
+        const input: unknown = JSON.parse(JSON.stringify(value) ?? 'null');
+        const parsed = parseEventResponse(input, secure);
         if (!parsed) return;
         const { result, idSyncs, destinations } = parsed;
         expect(result.uuid === null || /^\d{38}$/.test(result.uuid)).toBe(true);
@@ -42,7 +43,10 @@ describe('DCS response parser under arbitrary bodies (fuzz)', FUZZ_TIME, () => {
           expect(dest.url).toMatch(/^(https?:)?\/\//i);
           expect(['img', 'iframe']).toContain(dest.type);
         }
-        expect(Object.keys(result).sort()).toEqual(['cookies', 'errors', 'segments', 'traits', 'uuid']);
+        const list = (key: string): boolean => Object.hasOwn(input as object, key) && Array.isArray((input as Record<string, unknown>)[key]);
+        const lists = list('segments') || list('traits');
+        expect(Object.keys(result).sort()).toEqual(['cookies', 'errors', ...(lists ? [] : ['listed']), 'segments', 'traits', 'uuid']);
+        if (!lists) expect(result.listed).toBe(false);
         expect(result.errors!.length).toBeLessThanOrEqual(10);
         expect(result.errors!.every((code) => Number.isSafeInteger(code) && code >= 0)).toBe(true);
       }),

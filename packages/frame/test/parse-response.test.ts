@@ -23,18 +23,32 @@ describe('DCS response parser', () => {
     expect(result?.result).toEqual({ uuid: null, segments: ['7'], traits: [], cookies: [], errors: [] });
   });
 
+  it('tells an answer with no trait or segment list (d_cts not enabled for the account) from one with empty lists', () => {
+    const cookies = [{ cn: 'aud_seg', cv: 'seg=5001', ttl: 30, dmn: '' }];
+    expect(parseEventResponse({ uuid: '1'.repeat(38), stuff: cookies })?.result).toMatchObject({ segments: [], traits: [], listed: false });
+    // The JSON has the lists, empty or not: they say what the visitor qualified for.
+    expect(parseEventResponse({ segments: [], traits: [] })?.result).not.toHaveProperty('listed');
+    expect(parseEventResponse({ traits: [1001] })?.result).not.toHaveProperty('listed');
+    expect(parseEventResponse({ segments: ['5001'] })?.result).not.toHaveProperty('listed');
+    // Lists of the wrong type are dropped, not counted as lists (the DCS never sends them).
+    expect(parseEventResponse({ segments: 'all', traits: {} })?.result.listed).toBe(false);
+  });
+
   it('keeps cookie destinations that are safe to write, per the protocol (ttl 0 means do not write)', () => {
     const stuff = [
       { cn: 'aud_seg', cv: 'seg=5001,5002', ttl: 30, dmn: '.pub.example' },
       { cn: 'here', cv: '1', ttl: 1 },
       { cn: 'zero', cv: '1', ttl: 0, dmn: '' },
-      { cn: 'inject', cv: 'x; Domain=evil.example', ttl: 30, dmn: '' },
+      // Text, which the tag writes percent-encoded (AM: "semicolons are encoded as %3B").
+      { cn: 'text', cv: 'x; Domain=evil.example', ttl: 30, dmn: '' },
+      { cn: 'control', cv: 'x\r\nSet-Cookie: y', ttl: 30, dmn: '' },
       { cn: 'bad name', cv: '1', ttl: 30, dmn: '' },
       { cn: 'baddomain', cv: '1', ttl: 30, dmn: 'evil.example/path' },
     ];
     expect(parseEventResponse({ stuff })?.result.cookies).toEqual([
       { name: 'aud_seg', value: 'seg=5001,5002', days: 30, domain: '.pub.example' },
       { name: 'here', value: '1', days: 1, domain: '' },
+      { name: 'text', value: 'x; Domain=evil.example', days: 30, domain: '' },
     ]);
   });
 

@@ -34,7 +34,7 @@ export function buildEventQuery({ params, deviceId }: EventCall): string {
   if (params.traits.length > 0) parts.push(`d_sid=${params.traits.join(',')}`);
   for (const { source, id, authState } of params.ids) {
     // The user ID is encoded before joining with the literal %01 separator.
-    const fields = [source, id, ...(typeof source === 'string' && authState !== null ? [authState] : [])];
+    const fields = [source, id, ...(authState !== null ? [authState] : [])];
     parts.push(`${typeof source === 'number' ? 'd_cid' : 'd_cid_ic'}=${fields.map((f) => encodeURIComponent(f)).join('%01')}`);
   }
   if (params.url) parts.push(`d_url=${encodeURIComponent(params.url)}`);

@@ -142,6 +142,12 @@ export interface EventResult {
    * stay in the frame (they may quote an ID). Absent from frames before this field.
    */
   errors?: number[];
+  /**
+   * False when the DCS's answer carried neither a `traits` nor a `segments` list: the account
+   * does not honour `d_cts=2` (an Audience Manager setting Adobe enables on request), so the
+   * empty lists say nothing about the visitor. Absent otherwise, and from older frames.
+   */
+  listed?: false;
 }
 
 export interface WireError {
@@ -332,7 +338,9 @@ export function isCookieDestination(value: unknown): value is CookieDestination 
     typeof name === 'string' &&
     /^[!#$%&'*+.^`|~\w-]{1,100}$/.test(name) &&
     typeof cookieValue === 'string' &&
-    /^[^\s";\\\x00-\x1f\x7f]{0,1024}$/.test(cookieValue) &&
+    // Any printable text: the tag writes it percent-encoded (a space as %20, `;` as %3B), as
+    // Audience Manager says its clients do ("Configure a Cookie Destination").
+    /^[^\x00-\x1f\x7f]{0,1024}$/.test(cookieValue) &&
     typeof days === 'number' &&
     Number.isInteger(days) &&
     days > 0 &&

@@ -1,10 +1,11 @@
 import { apply, hasOwn, inert, keys, NativePromise } from '@audience-relay/protocol';
 import { FULL, inputError } from './errors';
-import { safely } from './safely';
+import { reportError, safely } from './safely';
+import { debugAsked } from './debug/key';
 import { checkListener, checkPageView, checkReadyOptions } from './api-checks';
 import { noSegments } from './no-segments';
 import { normalizeDeclaredIds, normalizeSignals, normalizeTraitIds } from './signals';
-import type { AudienceRelay, AudienceRelayConfig } from './types';
+import type { AudienceRelay, AudienceRelayConfig, DebugTools } from './types';
 
 /** The command function behind the page's global (`audienceRelay('signals', …)`). */
 export type CommandRunner = (...call: unknown[]) => Promise<unknown>;
@@ -55,16 +56,18 @@ function listenerArgs(...args: unknown[]): unknown[] {
  * (`ready` by its deadline: one timer, handed over to the relay's `ready` with what is left
  * of it), so nothing hangs if `config` never comes.
  */
-export function createCommandRunner(create: (config: AudienceRelayConfig) => AudienceRelay): CommandRunner {
+export function createCommandRunner(create: (config: AudienceRelayConfig) => AudienceRelay, debugTools?: () => Promise<DebugTools>): CommandRunner {
   let relay: AudienceRelay | null = null;
   // Why the last `config` was refused (its error's message, "invalid config: …"): until one
   // is taken, `ready` and `diagnose` give it, rather than ask for a config the page has.
   let refused = '';
+  // That config, for the debug tools to explain with their full texts.
+  let refusedConfig: unknown;
   const waiting: Array<(relay: AudienceRelay) => unknown> = [];
 
   // An async function: what it returns or throws settles the call's promise without a look-up
   // of `Promise.resolve` or `reject`, which a page may have deleted or replaced.
-  return async (name, ...args) => {
+  const runner: CommandRunner = async (name, ...args) => {
     if (name === 'config') {
       if (relay) throw inputError('config', ['this page is already configured']);
       let created: AudienceRelay;
@@ -72,6 +75,10 @@ export function createCommandRunner(create: (config: AudienceRelayConfig) => Aud
         created = relay = create(args[0] as AudienceRelayConfig);
       } catch (error) {
         refused = (error as Error).message;
+        refusedConfig = args[0];
+        // The panel asked for in the page URL opens on the refusal: a new user's first mistake.
+        // Nothing it throws (no `location` outside a browser) replaces the refusal.
+        safely(() => void (debugAsked() && runner('debug').then(undefined, reportError)));
         throw error;
       }
       // Each was checked when it was made; one that throws still must not stop the others.
@@ -113,10 +120,23 @@ export function createCommandRunner(create: (config: AudienceRelayConfig) => Aud
     const checked = apply(CHECKS[method], undefined, args);
     const run = (r: AudienceRelay): unknown => call(r, checked);
     if (method === 'getSegments') return [];
-    if (method === 'diagnose') {
+    if (method === 'diagnose' || (method === 'debug' && refused)) {
       const message = refused || 'no config yet: call config first';
-      return { ok: false, summary: message, reasons: [{ code: refused ? 'config-refused' : 'not-configured', message }] };
+      // An object settles the call without a look-up of an inherited `then` (see above).
+      const plain = inert({ ok: false, summary: message, reasons: [{ code: refused ? 'config-refused' : 'not-configured', message }] });
+      // A refused config: the debug tools say what each field expects (the CDN tag's refusal
+      // names the fields only), and `debug` opens the panel on it, settling once it is open.
+      return refused && debugTools
+        ? debugTools().then(
+            (tools) => (tools.refused ? tools.refused(refusedConfig, refused, method === 'debug') : plain),
+            (error: unknown) => {
+              if (method === 'debug') throw error;
+              return plain;
+            },
+          )
+        : plain;
     }
     waiting.push(run);
   };
+  return runner;
 }

@@ -4,6 +4,7 @@ import type { AudienceRelayConfig, AudienceRelay, DebugTools, NormalizedConfig, 
 import { watchConsent } from './consent/consent';
 import { option } from './check';
 import { clearCookieDestinations, removeCookie } from './cookie';
+import { debugAsked } from './debug/key';
 import { deviceIdCopy } from './device-id-copy';
 import { FULL, inputError } from './errors';
 import { browserPage } from './page';
@@ -78,8 +79,7 @@ export function createOnPage(
     beacon: pageBeacon(window),
     debugTools,
   });
-  // `?audience-relay-debug` (or `#audience-relay-debug`) in the page URL opens the debug panel.
-  if (/[?#&]audience-relay-debug\b/.test(location.search + location.hash)) relay.debug().then(undefined, reportError);
+  if (debugAsked()) relay.debug().then(undefined, reportError);
   const destroy = relay.destroy;
   relay.destroy = () => {
     release(window, claimed);

@@ -13,8 +13,10 @@ export interface EventCallsOptions {
   allowed(): boolean;
   /** The relay was destroyed: a call whose port died is not put back. */
   destroyed(): boolean;
-  /** A queued call with what the page declared and allows at this moment (IDs, consent, device ID). */
+  /** A queued call with what the page allows at this moment (consent, device ID). */
   params(call: QueuedCall): EventParams;
+  /** The declared IDs now: a command's call carries those of when it was made. */
+  ids(): EventParams['ids'];
   /** An answer to keep (already checked against `allowed`). */
   answered(result: EventResult): void;
   /** Something `ready` waits on changed. */
@@ -78,14 +80,15 @@ export function createEventCalls(options: EventCallsOptions): EventCalls {
   let resting = false;
 
   function add(given: Command): void {
-    if (queue.add(given)) {
+    const ids = options.ids();
+    if (queue.add({ ...given, ids })) {
       // Deferred to a microtask so every call made in this tick joins one event call.
       microtask(pump);
       return;
     }
     const { signals, traits, pageView } = given;
     const reason = 'more than 100 event calls were waiting';
-    const params = options.params({ signals, traits: [...traits], url: pageView?.url ?? null, pageView: !!pageView });
+    const params = options.params({ signals, traits: [...traits], url: pageView?.url ?? null, pageView: !!pageView, ids });
     dropped++;
     lossError = new RelayError('QUEUE_FULL', `${dropped} event call(s) lost: ${reason}`);
     // `ready` is not told: with the queue full, calls are waiting, and it waits on them.

@@ -1,4 +1,4 @@
-import { hasOwn, keys, MAX_QUEUED_CALLS, MAX_SIGNAL_BYTES, MAX_SIGNAL_KEYS, MAX_TRAIT_IDS, signalBytes, type WireSignals } from '@audience-relay/protocol';
+import { hasOwn, keys, MAX_QUEUED_CALLS, MAX_SIGNAL_BYTES, MAX_SIGNAL_KEYS, MAX_TRAIT_IDS, signalBytes, type EventParams, type WireSignals } from '@audience-relay/protocol';
 import { microtask } from './platform';
 
 /** One event call waiting its turn: what the page gave, as it gave it. */
@@ -8,6 +8,12 @@ export interface QueuedCall {
   /** The page URL for a page view (`d_url`); null for a call that is not one. */
   url: string | null;
   pageView: boolean;
+  /**
+   * The declared IDs current when its commands were given: a call queued behind a slow one
+   * must not take an ID declared after it (the DCS writes a call's traits to the profile of
+   * the ID it declares: alice's reading would land on bob's profile).
+   */
+  ids: EventParams['ids'];
 }
 
 /** What the page asked for in one command. */
@@ -16,6 +22,8 @@ export interface Command {
   traits: readonly number[];
   /** A page view, with its URL; null for a command that is not one. */
   pageView: { url: string | null } | null;
+  /** The declared IDs as the command was made (set by the relay). */
+  ids?: EventParams['ids'];
 }
 
 /**
@@ -46,7 +54,9 @@ export interface CallQueue {
  * bytes), starts the next call, so no value is ever overwritten and no call is built that
  * the DCS would refuse. Audience Manager's guidance for concurrent calls is the same: one in
  * flight, the next ones queued, not merged. At most `MAX_QUEUED_CALLS` wait; a command past
- * that is refused (`add` returns false), never dropped without a word.
+ * that is refused (`add` returns false), never dropped without a word. A call carries the
+ * declared IDs of its tick: an `ids` command given in the same tick joins it (the IDs and the
+ * signals were given together), and a closed call keeps its IDs while it waits.
  */
 export function createCallQueue(): CallQueue {
   const calls: QueuedCall[] = [];
@@ -67,7 +77,7 @@ export function createCallQueue(): CallQueue {
       let call = open && calls.includes(open) && fits(open, command) ? open : null;
       if (!call) {
         if (calls.length >= MAX_QUEUED_CALLS) return false;
-        call = { signals: {}, traits: [], url: null, pageView: false };
+        call = { signals: {}, traits: [], url: null, pageView: false, ids: [] };
         calls.push(call);
         const created = call;
         open = created;
@@ -75,6 +85,7 @@ export function createCallQueue(): CallQueue {
           if (open === created) open = null;
         });
       }
+      if (command.ids) call.ids = command.ids;
       call.signals = { ...call.signals, ...command.signals };
       for (const id of command.traits) if (!call.traits.includes(id)) call.traits.push(id);
       if (command.pageView) {

@@ -58,6 +58,8 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
   let tools: Promise<DebugTools> | null = null;
   let refusedForgotten = false;
   let dcsErrors: number[] = [];
+  // The last answer carried no trait or segment list (d_cts not enabled for the account).
+  let unlisted = false;
   // The outputs' pending load that `ready` already waits on.
   let watched: Promise<void> | null = null;
   let lastUrl = pageUrl(page.url());
@@ -107,6 +109,7 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
     allowed,
     destroyed: () => destroyed,
     params,
+    ids: () => declared,
     answered,
     changed: () => readiness.notify(),
     debug: (event) => emitter.emit('debug', event),
@@ -203,7 +206,7 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
         resolve();
       };
       const timer = setTimeout(end, CALL_TIMEOUT_MS);
-      sendOptOut = (next) => void stream.send(next, params({ signals: {}, traits: [], url: null, pageView: false }), 'optOut').then(end, end);
+      sendOptOut = (next) => void stream.send(next, params({ signals: {}, traits: [], url: null, pageView: false, ids: declared }), 'optOut').then(end, end);
       if (connection.caller) sendOptOut(connection.caller);
       else if (connection.failure) end();
       else if (connection.state === 'idle') {
@@ -254,7 +257,7 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
 
   function params(call: QueuedCall): EventParams {
     const { state: _, ...privacy } = gate.consent;
-    return { signals: call.signals, traits: call.traits, url: call.url, ids: declared, uuid: deviceIds.read(), coppa: config.coppa, privacy, ...(config.ecid ? { ecid: config.ecid } : {}) };
+    return { signals: call.signals, traits: call.traits, url: call.url, ids: call.ids, uuid: deviceIds.read(), coppa: config.coppa, privacy, ...(config.ecid ? { ecid: config.ecid } : {}) };
   }
 
   /** An answer, while the calls are allowed. */
@@ -264,8 +267,9 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
     // Cookie destinations before the segments: a page's cookie output of the same name wins.
     safely(() => outputs.cookies(result.cookies));
     // The DCS's error codes are for `diagnose`, not part of the segments event.
-    const { cookies: _, errors = [], ...event } = result;
+    const { cookies: _, errors = [], listed, ...event } = result;
     dcsErrors = errors;
+    unlisted = listed === false;
     update({ ...event, cached: false });
     // The cache (for later pages) waits for the next task, so `ready`'s callbacks (the ad
     // call) run first: a storage write is a round trip to the browser.
@@ -363,6 +367,7 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
         latest,
         fresh: calls.fresh && !latest?.cached,
         dcsErrors,
+        unlisted,
         outputsProblem: outputs.problem?.() ?? null,
       });
     },

@@ -101,8 +101,8 @@ function declaredIdsOf(input: unknown): DeclaredId[] {
     const authState = option(item, 'authState', null);
     const id: DeclaredId = { source: (dpid ?? code) as number | string, id: dpuuid as string, authState: authState as DeclaredId['authState'] };
     const oneSource = (dpid === undefined) !== (code === undefined) && (dpid === undefined || typeof dpid === 'number');
-    if (!isRecord(item) || !oneSource || !isDeclaredId(id) || (dpid !== undefined && authState !== null)) {
-      problems.push(`[${index}]${FULL ? `: expected { dpid: a whole number of 1 to 10 digits, dpuuid } or { code, dpuuid, authState?: 0 | 1 | 2 }, dpuuid of well-formed Unicode, 1 to ${MAX_DECLARED_ID_LENGTH} bytes percent-encoded` : ''}`);
+    if (!isRecord(item) || !oneSource || !isDeclaredId(id)) {
+      problems.push(`[${index}]${FULL ? `: expected { dpid: a whole number of 1 to 10 digits, dpuuid, authState?: 0 | 1 | 2 } or { code, dpuuid, authState? }, dpuuid of well-formed Unicode, 1 to ${MAX_DECLARED_ID_LENGTH} bytes percent-encoded` : ''}`);
     } else if (sources.has(id.source)) {
       // One ID per data source, as across calls (a later ids() call replaces it): a list with
       // two would leave the DCS to drop one, the page not choosing which.

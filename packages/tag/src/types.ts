@@ -122,9 +122,13 @@ export type SignalValue = string | number | boolean;
 /** Page signals: `c_` customer, `p_` private (evaluated, never stored), `d_` platform keys. */
 export type Signals = Record<string, SignalValue | readonly SignalValue[]>;
 
-/** A declared ID as the page gives it: by data source ID (`dpid`) or integration code (`code`). */
+/**
+ * A declared ID as the page gives it: by data source ID (`dpid`, sent as `d_cid`) or
+ * integration code (`code`, `d_cid_ic`). `authState`: 0 unknown, 1 authenticated (the call's
+ * traits go to the authenticated profile), 2 logged out; Audience Manager takes it in both forms.
+ */
 export type DeclaredIdInput =
-  | { dpid: number; dpuuid: string }
+  | { dpid: number; dpuuid: string; authState?: 0 | 1 | 2 }
   | { code: string; dpuuid: string; authState?: 0 | 1 | 2 };
 
 /**
@@ -207,7 +211,11 @@ export interface AudienceRelay {
   signals(signals: Signals): void;
   /** Realizes trait IDs (`d_sid`) in the next event call. */
   traits(ids: number | readonly number[]): void;
-  /** Declares customer IDs (`d_cid`, `d_cid_ic`); they go with every later event call of this page. */
+  /**
+   * Declares customer IDs (`d_cid`, `d_cid_ic`); they go with every later event call of this
+   * page, and with the call of signals given in the same tick. Signals given earlier keep the
+   * IDs declared when they were given, even while they wait behind a slow call.
+   */
   ids(ids: DeclaredIdInput | readonly DeclaredIdInput[]): void;
   /** A new page view (single-page app route change): its own event call with the new URL. */
   pageView(options?: PageViewOptions): void;
@@ -294,6 +302,8 @@ export interface RelaySnapshot {
   fresh: boolean;
   /** The error codes of the DCS's last answer (`errors[].code`, at most ten); empty when none. */
   dcsErrors?: number[];
+  /** The DCS's last answer carried no trait or segment list at all: the account does not return them (`d_cts=2` not enabled). */
+  unlisted?: boolean;
   /** Why no output (GPT, Prebid, cookie, data layer) runs: the outputs config refused, or the outputs bundle not loaded; null when they run or none are configured. */
   outputsProblem?: string | null;
 }
@@ -319,4 +329,10 @@ export interface DebugTools {
   diagnose(snapshot: RelaySnapshot): Diagnosis | Promise<Diagnosis>;
   /** Opens (or brings back) the panel for this relay on the page the tools run in. */
   panel(relay: AudienceRelay): void;
+  /**
+   * A `config` the tag refused: its diagnosis with the full texts (the CDN tag's refusal names
+   * the fields only), from the page's config checked again; `message` is the tag's refusal.
+   * With `panel`, the debug panel opens on it instead (nothing returned).
+   */
+  refused?(config: unknown, message: string, panel: boolean): Omit<Diagnosis, 'snapshot'> | undefined;
 }

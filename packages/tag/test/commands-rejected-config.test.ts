@@ -9,7 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import { createCommandRunner } from '../src/commands';
 import { validateConfig } from '../src/config';
-import type { AudienceRelay, Diagnosis, ReadyResult } from '../src/types';
+import type { AudienceRelay, DebugTools, Diagnosis, ReadyResult } from '../src/types';
 
 describe('after config was refused', () => {
   const refused = async (): Promise<ReturnType<typeof createCommandRunner>> => {
@@ -40,5 +40,45 @@ describe('after config was refused', () => {
     await run('signals', { c_a: 1 });
     await run('config', { partner: 'acme', dcs: 'https://dcs.example', timeoutMs: 800 });
     expect(created).toEqual([{ partner: 'acme', dcs: 'https://dcs.example', timeoutMs: 800 }, 'signals']);
+  });
+});
+
+// New-user trial (trial5): through the CDN tag the refusal names the fields only; `diagnose`
+// and `debug` load the debug tools, which check the refused config again with the full texts.
+describe('after config was refused, with the debug tools', () => {
+  const config = { partner: 'acme', dcs: 'dcs.example', timeout: 800 };
+  const withTools = (load: () => Promise<DebugTools>) => createCommandRunner((c) => (validateConfig(c), {} as AudienceRelay), load);
+
+  it('diagnose gives the debug tools\' diagnosis of the refused config; debug opens their panel and settles with nothing', async () => {
+    const seen: unknown[][] = [];
+    const tools = {
+      diagnose: () => ({}) as Diagnosis,
+      panel: () => {},
+      refused: (c: unknown, message: string, panel: boolean) => (seen.push([c, message, panel]), panel ? undefined : { ok: false, summary: 'full texts', reasons: [{ code: 'config-refused', message: 'full texts' }] }),
+    };
+    const run = withTools(async () => tools);
+    await expect(run('config', config)).rejects.toThrow(/invalid config/);
+    await expect(run('diagnose')).resolves.toMatchObject({ ok: false, summary: 'full texts' });
+    await expect(run('debug')).resolves.toBeUndefined();
+    // The page's own config object, and the tag's refusal as it was worded.
+    expect(seen).toEqual([
+      [config, expect.stringMatching(/^\[audience-relay\] invalid config: .*dcs/), false],
+      [config, expect.stringMatching(/^\[audience-relay\] invalid config: .*dcs/), true],
+    ]);
+  });
+
+  it('the debug tools not loading: diagnose still names the refusal, debug rejects (as it does configured)', async () => {
+    const run = withTools(() => Promise.reject(new Error('blocked by the CSP')));
+    await expect(run('config', config)).rejects.toThrow(/invalid config/);
+    await expect(run('diagnose')).resolves.toMatchObject({ ok: false, reasons: [{ code: 'config-refused', message: expect.stringMatching(/invalid config: .*dcs/) }] });
+    await expect(run('debug')).rejects.toThrow('blocked by the CSP');
+  });
+
+  it('before any config, debug waits for it and diagnose asks for it, without loading the tools', async () => {
+    let loads = 0;
+    const run = withTools(async () => (loads++, {} as DebugTools));
+    await expect(run('diagnose')).resolves.toMatchObject({ reasons: [{ code: 'not-configured' }] });
+    await expect(run('debug')).resolves.toBeUndefined();
+    expect(loads).toBe(0);
   });
 });

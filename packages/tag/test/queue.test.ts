@@ -12,8 +12,28 @@ describe('the call queue', () => {
     await tick();
     queue.add(command({ signals: { c_c: ['3'] } }));
     expect(queue.drain()).toEqual([
-      { signals: { c_a: ['1'], c_b: ['2'] }, traits: [7], url: null, pageView: false },
-      { signals: { c_c: ['3'] }, traits: [], url: null, pageView: false },
+      { signals: { c_a: ['1'], c_b: ['2'] }, traits: [7], url: null, pageView: false, ids: [] },
+      { signals: { c_c: ['3'] }, traits: [], url: null, pageView: false, ids: [] },
+    ]);
+  });
+
+  it('a call keeps the declared IDs of its tick: an ids change in the same tick joins it, a later one does not reach a call already closed', async () => {
+    const queue = createCallQueue();
+    const alice = [{ source: 21, id: 'alice', authState: null }];
+    const bob = [{ source: 21, id: 'bob', authState: null }];
+    queue.add(command({ signals: { c_a: ['1'] }, ids: [] }));
+    // Given in the same tick as the signals: they were given together.
+    queue.add(command({ ids: alice }));
+    await tick();
+    queue.add(command({ signals: { c_b: ['2'] }, ids: alice }));
+    await tick();
+    // bob logs in while both wait: the closed calls keep alice.
+    queue.add(command({ ids: bob }));
+    queue.add(command({ signals: { c_c: ['3'] }, ids: bob }));
+    expect(queue.drain().map((c) => [c.signals, c.ids])).toEqual([
+      [{ c_a: ['1'] }, alice],
+      [{ c_b: ['2'] }, alice],
+      [{ c_c: ['3'] }, bob],
     ]);
   });
 
@@ -32,9 +52,9 @@ describe('the call queue', () => {
     queue.add(command({ pageView: { url: 'https://pub.example/b' } }));
     queue.add(command({ pageView: { url: 'https://pub.example/c' } }));
     expect(queue.drain()).toEqual([
-      { signals: { c_a: ['1'] }, traits: [], url: 'https://pub.example/a', pageView: true },
-      { signals: {}, traits: [], url: 'https://pub.example/b', pageView: true },
-      { signals: {}, traits: [], url: 'https://pub.example/c', pageView: true },
+      { signals: { c_a: ['1'] }, traits: [], url: 'https://pub.example/a', pageView: true, ids: [] },
+      { signals: {}, traits: [], url: 'https://pub.example/b', pageView: true, ids: [] },
+      { signals: {}, traits: [], url: 'https://pub.example/c', pageView: true, ids: [] },
     ]);
   });
 

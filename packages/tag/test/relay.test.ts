@@ -793,6 +793,22 @@ describe('relay: debug stream and snapshot', () => {
     expect(relay.snapshot()).toMatchObject({ frame: 'connected', calls: 1, inFlight: false, fresh: true, latest: { segments: ['5001'] } });
   });
 
+  it("an answer with no segment list (d_cts not enabled) is marked in the snapshot, not in the segments event; the next listed answer clears it", async () => {
+    let listed = false;
+    const fake = fakeBridge(async () => (listed ? result(['5001']) : { ...result([]), traits: [], listed: false as const }));
+    const relay = createRelay(config, { bridge: () => fake.bridge });
+    const events: unknown[] = [];
+    relay.on('segments', (e) => void events.push(e));
+    fake.connect();
+    await expect(relay.ready()).resolves.toMatchObject({ status: 'fresh', segments: [] });
+    expect(relay.snapshot()).toMatchObject({ unlisted: true, fresh: true });
+    expect(events[0]).not.toHaveProperty('listed');
+    listed = true;
+    relay.signals({ c_section: 'news' });
+    await vi.waitFor(() => expect(relay.getSegments()).toEqual(['5001']));
+    expect(relay.snapshot().unlisted).toBe(false);
+  });
+
   it('a failed call is told with its error; diagnose without debug tools rejects, never hangs', async () => {
     const fake = fakeBridge(async () => Promise.reject(new RelayError('DCS_TIMEOUT', 'slow')));
     const relay = createRelay(config, { bridge: () => fake.bridge });

@@ -94,28 +94,41 @@ export async function waitForSegments(page: Page, options: WaitOptions = {}): Pr
       throw new Error(`no ${name}() on the page: ${(await diagnose(page, { global: name })).summary}`, { cause: error });
     });
   // The tag settles `ready` by its deadline; a page's own function under the name (a wrapper,
-  // a stub) may not. The page gets the deadline and READY_MARGIN_MS more, then this throws.
-  const answer = await page.evaluate(
-    ([n, t, margin]) => {
+  // a stub) may not. The page gets the deadline and READY_MARGIN_MS more, then this throws. The
+  // margin is timed here, in Node: a page whose timers are frozen (Playwright's page.clock
+  // paused, fake timers, a broken setTimeout) cannot hold it back.
+  const asked = page.evaluate(
+    ([n, t]) => {
       const relay = (window as unknown as Record<string, unknown>)[n];
-      const ready =
-        typeof relay === 'function'
-          ? (relay as (command: string, options: object) => Promise<ReadyResultLike>)('ready', { timeoutMs: t })
-          : (relay as { ready: (options: object) => Promise<ReadyResultLike> }).ready({ timeoutMs: t });
-      return Promise.race([
-        ready.then((result) => ({ settled: true as const, result })),
-        new Promise<{ settled: false }>((resolve) => setTimeout(() => resolve({ settled: false }), t + margin)),
-      ]);
+      return typeof relay === 'function'
+        ? (relay as (command: string, options: object) => Promise<ReadyResultLike>)('ready', { timeoutMs: t })
+        : (relay as { ready: (options: object) => Promise<ReadyResultLike> }).ready({ timeoutMs: t });
     },
-    [name, timeoutMs, READY_MARGIN_MS] as const,
+    [name, timeoutMs] as const,
   );
-  if (answer.settled) return answer.result;
+  const answer = await withinMs(asked, timeoutMs + READY_MARGIN_MS);
+  if (answer.settled) return answer.value;
   const { summary } = await diagnose(page, { global: name, timeoutMs: READY_MARGIN_MS });
   throw new Error(`ready() did not settle within ${timeoutMs} ms (+${READY_MARGIN_MS} ms): the page's ${name}() is not the tag's, or wraps it. ${summary}`);
 }
 
 /** How long past its deadline the page's `ready` may take before waitForSegments gives up. */
 const READY_MARGIN_MS = 2000;
+
+/**
+ * `promise`'s value if it settles within `ms`, timed in Node (never by the page's timers);
+ * else `{ settled: false }`, and its later outcome (a rejection when the page goes away) is dropped.
+ */
+async function withinMs<T>(promise: Promise<T>, ms: number): Promise<{ settled: true; value: T } | { settled: false }> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<{ settled: false }>((resolve) => (timer = setTimeout(() => resolve({ settled: false }), ms)));
+  try {
+    return await Promise.race([promise.then((value) => ({ settled: true as const, value })), late]);
+  } finally {
+    clearTimeout(timer);
+    promise.catch(() => {});
+  }
+}
 
 /** What `audienceRelay('diagnose')` resolves to: why the segments are what they are. */
 export interface DiagnosisLike {
@@ -149,29 +162,33 @@ const diagnosis = (code: string, message: string): DiagnosisLike => ({ ok: false
 export async function diagnose(page: Page, options: DiagnoseOptions = {}): Promise<DiagnosisLike> {
   const name = options.global ?? 'audienceRelay';
   const timeoutMs = options.timeoutMs ?? 5000;
-  const answer = await page.evaluate(
-    async ([n, t]): Promise<PageAnswer> => {
-      const relay = (window as unknown as Record<string, unknown>)[n];
-      // An app built with the npm module has no global of the snippet's: it may expose its relay.
-      const exposed = typeof relay === 'object' && relay !== null && typeof (relay as { diagnose?: unknown }).diagnose === 'function';
-      if (typeof relay !== 'function' && !exposed) return { kind: 'no-global' };
-      // The snippet marks the tag's <script> with the global's name.
-      const script = Array.from(document.querySelectorAll('script[data-global]')).find(
-        (s) => (s as HTMLScriptElement).dataset.global === n && (s as HTMLScriptElement).src,
-      ) as HTMLScriptElement | undefined;
-      const tagUrl = script?.src ?? null;
-      try {
-        const result = await Promise.race([
-          exposed ? (relay as { diagnose: () => Promise<DiagnosisLike> }).diagnose() : (relay as (command: string) => Promise<DiagnosisLike>)('diagnose'),
-          new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${t} ms`)), t)),
-        ]);
-        return { kind: 'diagnosis', diagnosis: result };
-      } catch (error) {
-        return { kind: 'failed', message: error instanceof Error ? error.message : String(error), tagUrl };
-      }
-    },
-    [name, timeoutMs] as const,
-  );
+  // The deadline is timed here, in Node: a page whose timers are frozen (page.clock paused,
+  // fake timers) or broken cannot make the kit wait for ever.
+  const asked = page.evaluate(async (n): Promise<PageAnswer> => {
+    const relay = (window as unknown as Record<string, unknown>)[n];
+    // An app built with the npm module has no global of the snippet's: it may expose its relay.
+    const exposed = typeof relay === 'object' && relay !== null && typeof (relay as { diagnose?: unknown }).diagnose === 'function';
+    if (typeof relay !== 'function' && !exposed) return { kind: 'no-global' };
+    try {
+      const result = await (exposed ? (relay as { diagnose: () => Promise<DiagnosisLike> }).diagnose() : (relay as (command: string) => Promise<DiagnosisLike>)('diagnose'));
+      return { kind: 'diagnosis', diagnosis: result };
+    } catch (error) {
+      return { kind: 'failed', message: error instanceof Error ? error.message : String(error), tagUrl: null };
+    }
+  }, name);
+  const settled = await withinMs(asked, timeoutMs);
+  const answer: PageAnswer = settled.settled ? settled.value : { kind: 'failed', message: `no answer within ${timeoutMs} ms`, tagUrl: null };
+  if (answer.kind === 'failed') {
+    // The snippet marks the tag's <script> with the global's name.
+    answer.tagUrl = await page
+      .evaluate((n) => {
+        const script = Array.from(document.querySelectorAll('script[data-global]')).find(
+          (s) => (s as HTMLScriptElement).dataset.global === n && (s as HTMLScriptElement).src,
+        ) as HTMLScriptElement | undefined;
+        return script?.src ?? null;
+      }, name)
+      .catch(() => null);
+  }
   if (answer.kind === 'diagnosis') {
     const { ok, summary, reasons } = answer.diagnosis;
     return { ok, summary, reasons };

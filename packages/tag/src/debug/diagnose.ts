@@ -128,6 +128,11 @@ export function diagnose(snapshot: RelaySnapshot): Diagnosis {
   const errors = snapshot.dcsErrors ?? [];
   if (errors.length > 0 && latest && !latest.cached) {
     add('dcs-error', `The DCS answered with error${errors.length > 1 ? 's' : ''} ${errors.map((code) => `${code}${code in DCS_ERRORS ? ` (${DCS_ERRORS[code]})` : ''}`).join(', ')}.`);
+  } else if (snapshot.unlisted && latest && !latest.cached) {
+    add(
+      'no-segment-list',
+      "The DCS's answer had no traits or segments list: the account does not return them (d_cts=2). Ask Adobe to enable it; until then the page gets no segments.",
+    );
   } else if (latest && !latest.cached && snapshot.fresh && segments.length === 0) {
     add(
       latest.traits.length === 0 ? 'no-rule-matched' : 'no-segment-rule',

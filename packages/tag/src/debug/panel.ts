@@ -1,4 +1,4 @@
-import type { AudienceRelay, CallRecord, DebugEvent, RelayEventName } from '../types';
+import type { AudienceRelay, CallRecord, DebugEvent, Diagnosis, RelayEventName } from '../types';
 import { diagnose, diagnoseLive } from './diagnose';
 
 // The debug panel: a fixed box in a shadow root (the page's CSS cannot reach in, ours cannot
@@ -52,6 +52,55 @@ export function describeAnswer(call: CallRecord): string {
   return `→ ${segments.join(', ') || 'no segments'}${traits.length ? ` (traits ${traits.join(', ')})` : ''} · identity ${identity.source}`;
 }
 
+/** The panel's host on the page (a shadow root: the page's CSS cannot reach in) and its box; `partner` empty for a refused config. */
+function mountPanel(win: Window, partner: string): { host: HTMLElement; panel: HTMLElement } {
+  const doc = win.document;
+  const host = el(doc, 'div');
+  host.setAttribute('data-audience-relay-debug', partner);
+  const root = host.attachShadow({ mode: 'open' });
+  const panel = el(doc, 'section', STYLE.panel, '', 'debug-panel');
+  panel.setAttribute('aria-label', `audience-relay debug panel, ${partner ? `partner ${partner}` : 'config refused'}`);
+  root.appendChild(panel);
+  (Reflect.get(Document.prototype, 'body', doc) as HTMLElement | null ?? doc.documentElement).appendChild(host);
+  return { host, panel };
+}
+
+/** The panel's title line, with its close button. */
+function headerOf(doc: Document, title: string, close: () => void): HTMLElement {
+  const header = el(doc, 'div', STYLE.header);
+  header.append(el(doc, 'span', '', title));
+  const button = el(doc, 'button', STYLE.close, '×');
+  button.setAttribute('aria-label', 'Close the debug panel');
+  button.addEventListener('click', close);
+  header.append(button);
+  return header;
+}
+
+function reasonsOf(doc: Document, reasons: Diagnosis['reasons']): HTMLElement {
+  const list = el(doc, 'ul', STYLE.list, '', 'debug-reasons');
+  for (const reason of reasons) list.append(el(doc, 'li', '', `${reason.code}: ${reason.message}`));
+  return list;
+}
+
+let notice: HTMLElement | null = null;
+
+/**
+ * The panel for a page whose `config` was refused: there is no relay to follow, only the
+ * refusal to show (the commonest first mistake, where a new user opens the panel).
+ */
+export function openRefusedPanel(win: Window, diagnosis: Pick<Diagnosis, 'summary' | 'reasons'>): void {
+  notice?.remove();
+  const doc = win.document;
+  const { host, panel } = mountPanel(win, '');
+  notice = host;
+  panel.replaceChildren(
+    headerOf(doc, 'audience-relay · config refused', () => host.remove()),
+    el(doc, 'div', STYLE.problem, diagnosis.summary, 'debug-summary'),
+    el(doc, 'div', STYLE.label, 'Why'),
+    reasonsOf(doc, diagnosis.reasons),
+  );
+}
+
 /** Opens the panel for `relay`, or shows it again if it is already on the page. */
 export function openPanel(win: Window, relay: AudienceRelay): void {
   const existing = panels.get(relay);
@@ -60,12 +109,9 @@ export function openPanel(win: Window, relay: AudienceRelay): void {
     return;
   }
   const doc = win.document;
-  const host = el(doc, 'div');
-  host.setAttribute('data-audience-relay-debug', relay.config.partner);
-  const root = host.attachShadow({ mode: 'open' });
-  const panel = el(doc, 'section', STYLE.panel, '', 'debug-panel');
-  panel.setAttribute('aria-label', `audience-relay debug panel, partner ${relay.config.partner}`);
-  root.appendChild(panel);
+  const { host, panel } = mountPanel(win, relay.config.partner);
+  panels.set(relay, host);
+  notice?.remove();
 
   const calls = new Map<number, CallRecord>();
   const beacons: string[] = [];
@@ -75,15 +121,10 @@ export function openPanel(win: Window, relay: AudienceRelay): void {
   const render = (diagnosis = diagnose(relay.snapshot())): void => {
     const { snapshot } = diagnosis;
     const { consent, latest } = snapshot;
-    const header = el(doc, 'div', STYLE.header);
-    header.append(el(doc, 'span', '', `audience-relay · ${snapshot.partner}`));
-    const close = el(doc, 'button', STYLE.close, '×');
-    close.setAttribute('aria-label', 'Close the debug panel');
-    close.addEventListener('click', () => {
+    const header = headerOf(doc, `audience-relay · ${snapshot.partner}`, () => {
       stops.forEach((stop) => stop());
       host.remove();
     });
-    header.append(close);
 
     const section = (label: string, text: string, testId: string): HTMLElement[] => [el(doc, 'div', STYLE.label, label), el(doc, 'div', STYLE.mono, text, testId)];
     const privacy = [
@@ -92,8 +133,7 @@ export function openPanel(win: Window, relay: AudienceRelay): void {
       consent.usPrivacy === null ? '' : `us_privacy=${consent.usPrivacy}`,
       consent.restricted ? 'restricted (GPC or US opt-out)' : '',
     ].filter(Boolean);
-    const reasons = el(doc, 'ul', STYLE.list, '', 'debug-reasons');
-    for (const reason of diagnosis.reasons) reasons.append(el(doc, 'li', '', `${reason.code}: ${reason.message}`));
+    const reasons = reasonsOf(doc, diagnosis.reasons);
     const list = el(doc, 'ol', STYLE.list, '', 'debug-calls');
     for (const call of calls.values()) {
       const time = call.durationMs === undefined ? '' : ` · ${call.durationMs} ms`;
@@ -148,8 +188,6 @@ export function openPanel(win: Window, relay: AudienceRelay): void {
     relay.on('debug', follow),
     ...(['segments', 'connected', 'lost', 'reconnected'] as RelayEventName[]).map((name) => relay.on(name, redraw)),
   ];
-  panels.set(relay, host);
-  (Reflect.get(Document.prototype, 'body', doc) as HTMLElement | null ?? doc.documentElement).appendChild(host);
   render();
   probe();
 }

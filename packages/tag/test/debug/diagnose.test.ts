@@ -65,6 +65,14 @@ describe('diagnose', () => {
     expect(codes(snapshot({ latest: event({ cached: true }), fresh: false, dcsErrors: [315] }))).toEqual(['cached']);
   });
 
+  it('says the DCS returned no segment list at all (d_cts not enabled), not that no rule matched', () => {
+    const unlisted = diagnose(snapshot({ latest: event({ segments: [], traits: [] }), unlisted: true }));
+    expect(unlisted.reasons.map((r) => r.code)).toEqual(['no-segment-list']);
+    expect(unlisted.summary).toMatch(/d_cts=2/);
+    // Cached segments are another page's answer.
+    expect(codes(snapshot({ latest: event({ cached: true, segments: [] }), fresh: false, unlisted: true }))).toEqual(['cached']);
+  });
+
   it('names an outputs config the outputs bundle refused, though the segments are fresh', () => {
     const refused = diagnose(snapshot({ outputsProblem: '[audience-relay] invalid config: outputs.gpt.slot' }));
     expect(refused.ok).toBe(true);

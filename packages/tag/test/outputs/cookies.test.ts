@@ -18,7 +18,7 @@ describe('cookie outputs', () => {
     expect(domainMatches('pub.example', '.other.example')).toBe(false);
   });
 
-  it('writes cookie destinations for this host only, and drops malformed ones', () => {
+  it('writes cookie destinations for this host only, drops malformed ones, and writes an attribute in a value as text', () => {
     writeCookieDestinations(document, [
       { name: 'aud_seg', value: 'seg=5001,5002', days: 30, domain: '' },
       { name: 'elsewhere', value: '1', days: 30, domain: '.other.example' },
@@ -26,7 +26,8 @@ describe('cookie outputs', () => {
       { name: 'inject', value: '1; Domain=evil.example', days: 30, domain: '' },
       { name: 'nottl', value: '1', days: 0, domain: '' },
     ], () => localStorage, 'acme');
-    expect(document.cookie).toBe('aud_seg=seg=5001%2C5002');
+    // `; Domain=…` in a value is text, percent-encoded: never an attribute.
+    expect(document.cookie).toBe('aud_seg=seg=5001%2C5002; inject=1%3B%20Domain=evil.example');
   });
 
   it('keeps the segment cookie in step with the segments, removing it when there are none', () => {
