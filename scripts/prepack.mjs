@@ -87,6 +87,19 @@ if (name === 'tag') {
 if (name === 'testing') {
   // One declaration file per module (relative imports end in .js, as Node's resolution wants).
   if (stale(fileTime('packages/testing/dist/index.d.ts'))) node([join(root, 'node_modules/typescript/bin/tsc'), '-p', 'packages/testing/tsconfig.dts.json']);
+  // And a CommonJS copy of each (.d.cts), for the `require` condition: a Playwright project
+  // without "type": "module" (npm init's default) whose tsc uses module node16 got TS1479 on
+  // the kit's ES module types (new-user trial 6). Node 20.19+ and 22.12+ require the kit's ES
+  // module itself. The copies import each other as .cjs, and mock-dcs's (ES module) types
+  // as type-only imports in import mode, which a CommonJS declaration file may make.
+  const dist = join(pkgDir, 'dist');
+  for (const file of readdirSync(dist).filter((f) => f.endsWith('.d.ts'))) {
+    const cts = readFileSync(join(dist, file), 'utf8')
+      .replace(/(from '\.\/[^']+)\.js'/g, "$1.cjs'")
+      .replace(/import \{([^}]*)\} from '@audience-relay\/mock-dcs';/g, (_, names) => `import type {${names.replace(/\btype /g, '')}} from '@audience-relay/mock-dcs' with { 'resolution-mode': 'import' };`);
+    if (/from '@audience-relay\/mock-dcs'(?! with)/.test(cts)) throw new Error(`prepack: ${file} imports mock-dcs in a form its .d.cts copy cannot take`);
+    writeFileSync(join(dist, file.replace(/\.d\.ts$/, '.d.cts')), cts);
+  }
 }
 
 // The guides a package's README points to, copied from the repository's docs/ into the

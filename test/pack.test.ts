@@ -222,6 +222,16 @@ describe('the published packages, installed from their tarballs outside the repo
       (error: { stdout: string }) => error.stdout,
     );
     expect(cjs.trim(), 'tsc, module node16, in a CommonJS package').toBe('');
+    // The QA kit's example in such a package (npm init's default, no "type": "module"): its
+    // imports from the kit resolve to the CommonJS types (new-user trial 6: TS1479 before).
+    cpSync(join(repo, 'docs', 'qa-kit'), join(scratch, 'cjs-app', 'qa'), { recursive: true });
+    const cjsQa = await run(process.execPath, [join(scratch, 'node_modules/typescript/bin/tsc'), ...cjsArgs.slice(0, -1), 'qa/playwright.config.ts', 'qa/my-pages.spec.ts'], {
+      cwd: join(scratch, 'cjs-app'),
+    }).then(
+      (ok) => ok.stdout,
+      (error: { stdout: string }) => error.stdout,
+    );
+    expect(cjsQa.trim(), "tsc, module node16, docs/qa-kit.md's example in a CommonJS package").toBe('');
     // Server-side rendering (Next.js, Nuxt) evaluates the app in Node first: the relay settles there.
     const ssr = `import { createAudienceRelay } from '@audience-relay/tag';
 const relay = createAudienceRelay({ partner: 'acme', dcs: 'https://dcs.example' });
@@ -284,6 +294,36 @@ console.log(status, error.code);`;
     for (const file of ['audience-relay.js', 'audience-relay-outputs.js', 'audience-relay-debug.js']) {
       expect(readFileSync(join(out, 'tag', '1.0.0', file), 'utf8'), file).toBe(readFileSync(join(repo, 'packages', 'tag', 'dist', file), 'utf8'));
     }
+  });
+
+  // New-user trial 6: step 4's header check started node_modules/.bin/mock-dcs, which the deploy
+  // machine of the tarball route does not have ("No such file or directory"); the doc now says to
+  // install it there first. The doc's fixed port becomes a free one.
+  it("runs docs/deploying.md's DCS header check on that deploy machine, with mock-dcs installed as it says", async () => {
+    const project = join(scratch, 'deploying', 'cdn-deploy');
+    const doc = readFileSync(join(repo, 'docs', 'deploying.md'), 'utf8');
+    const at = doc.indexOf('<!-- doc-test: dcs-headers -->');
+    expect(at, 'docs/deploying.md marks its "dcs-headers" block').toBeGreaterThan(-1);
+    expect(doc.slice(0, at)).toContain('npm install\n/tmp/audience-relay-packs/audience-relay-mock-dcs-0.1.0.tgz');
+    await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', tarballs.get('mock-dcs')!], { cwd: project, maxBuffer: 16 * 1024 * 1024 });
+    const script = /```sh\n([\s\S]*?)```/.exec(doc.slice(at))![1]!.replaceAll('4199', String(await freePort()));
+    const result = await run('bash', ['-eu', '-c', script], { cwd: project, timeout: 60_000 });
+    expect(result.stdout).toMatch(/^Access-Control-Allow-Origin: http:\/\/publisher\.localhost:4280\r?$/im);
+    expect(result.stdout).toMatch(/^Access-Control-Allow-Credentials: true\r?$/im);
+    expect(result.stdout).toMatch(/^Set-Cookie: demdex=\d{38};.*SameSite=None; Secure; Partitioned/im);
+  });
+
+  // New-user trial 6: docs/snippet.md (shipped in the tag package) told a publisher pinning the
+  // tag to run require('./packages/tag/dist/manifest.json'), a path of this repository: in their
+  // project it failed with "Cannot find module".
+  it("runs docs/snippet.md's pinning command in a project with the tag installed: the tag's versioned path and hash", async () => {
+    const doc = readFileSync(join(repo, 'docs', 'snippet.md'), 'utf8');
+    const at = doc.indexOf('<!-- doc-test: pin-manifest -->');
+    expect(at, 'docs/snippet.md marks its "pin-manifest" block').toBeGreaterThan(-1);
+    const command = /```sh\n([\s\S]*?)```/.exec(doc.slice(at))![1]!;
+    const result = await run('bash', ['-eu', '-c', command], { cwd: scratch });
+    expect(result.stdout).toMatch(/path: 'v\/[0-9a-f]+\/audience-relay\.js'/);
+    expect(result.stdout).toMatch(/integrity: 'sha384-[A-Za-z0-9+/]{64}'/);
   });
 
   it("runs docs/qa-kit.md's example test, as the doc shows it, against a page of the scratch project", async () => {

@@ -126,6 +126,33 @@ describe('audience-relay-frame build', () => {
   });
 
 
+  // New-user trial 6: a vendor copies origins as they appear elsewhere: with the default port
+  // (`https://www.publisher.example:443`, from a server config) or as the host is spelt in the
+  // address bar (`https://bücher.example`). The CLI refused both with "scheme and host, no path",
+  // though each is exactly a scheme and a host. The browser's origin for them is
+  // `https://www.publisher.example` and `https://xn--bcher-kva.example` (what frame-ancestors and
+  // the frame's exact comparison need), so that is what the frame is built with.
+  it('an origin with its default port or an internationalized host is taken in the form browsers give it', async () => {
+    const out = tmp();
+    const { code, stdout, stderr } = await cli([
+      'build', '--partner', 'acme', '--dcs', 'https://acme.demdex.net:443',
+      '--allow', 'https://www.publisher.example:443', '--allow', 'https://bücher.example/', '--allow', 'http://publisher.localhost:80', '--out', out,
+    ]);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toContain('calling https://acme.demdex.net, for https://www.publisher.example, https://xn--bcher-kva.example, http://publisher.localhost');
+    const headers = JSON.parse(readFileSync(join(out, 'headers.json'), 'utf8')) as Record<string, string>;
+    expect(headers['Content-Security-Policy']).toContain('connect-src https://acme.demdex.net;');
+    expect(headers['Content-Security-Policy']).toContain('frame-ancestors https://www.publisher.example https://xn--bcher-kva.example http://publisher.localhost');
+    expect(readFileSync(join(out, 'frame.html'), 'utf8')).toContain('content="https://www.publisher.example https://xn--bcher-kva.example http://publisher.localhost"');
+    // Still refused: a path, a query, a fragment, credentials.
+    for (const bad of ['https://www.publisher.example/page', 'https://www.publisher.example/?a=1', 'https://www.publisher.example/#top', 'https://user@www.publisher.example']) {
+      const refused = await cli(['build', '--partner', 'acme', '--dcs', 'https://acme.demdex.net', '--allow', bad, '--out', join(tmp(), 'never')]);
+      expect(refused.code, bad).toBe(2);
+      expect(refused.stderr, bad).toContain(`--allow "${bad}": expected an origin`);
+    }
+  });
+
   // New-user trial (trial3): a vendor used to CSP writes `--allow https://*.publisher.example`.
   // The CLI accepted it and said "built the frame … for https://*.publisher.example"; the browser
   // lets every subdomain embed the frame (frame-ancestors takes wildcards), but the frame compares

@@ -1,4 +1,5 @@
 import { DEFAULT_DEVICE_COOKIE, type DeviceCookieSettings } from './identity';
+import { templatePrivacyProblem } from './providers/passed-on';
 import { parseRule, referencedTraits, type RuleNode } from './rules/parse';
 
 /** A data source (DPID): where declared IDs, synced IDs and onboarded traits come from. */
@@ -368,6 +369,8 @@ function compilePartner(path: string, name: string, input: unknown, problems: st
       return [];
     }
     unknownKeys(provider, ['id', 'name', 'dpid', 'url', 'timeoutMs'], at, problems);
+    const privacyProblem = templatePrivacyProblem(provider.url);
+    if (privacyProblem) problems.push(`${at}.url: ${privacyProblem}`);
     if (!dataSources.has(provider.dpid)) dataSources.set(provider.dpid, { id: provider.dpid, name: String(provider.name ?? `provider ${provider.id}`) });
     return [provider as unknown as ContentProviderConfig];
   });

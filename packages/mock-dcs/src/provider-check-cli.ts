@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { checkConsent } from './event/consent';
 import { printable } from './printable';
 import { checkProvider, type ProviderCheckReport } from './providers/check-provider';
+import { templatePrivacyProblem } from './providers/passed-on';
 import { providerPrivacy, PASSED_ON } from './providers/provider-privacy';
 
 const USAGE = `Usage: mock-dcs-provider-check URL [options]
@@ -66,6 +67,8 @@ if (!/^https?:\/\/[^/?#\s]+/i.test(template)) fail(`"${template}" is not an http
 if (!template.includes('${DPUUID}') && !template.includes('${UUID}')) {
   fail(`"${template}" names no visitor: put \${DPUUID} (your ID for the visitor) or \${UUID} in it, in single quotes so the shell leaves it alone`);
 }
+const privacyProblem = templatePrivacyProblem(template);
+if (privacyProblem) fail(`"${template}" ${privacyProblem} (the options --gdpr, --gdpr-consent, --gpp, --gpp-sid and --us-privacy give them)`);
 const integer = (name: string, value: string | undefined, fallback: number, max: number): number => {
   if (value === undefined) return fallback;
   const n = Number(value);

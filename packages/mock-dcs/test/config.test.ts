@@ -101,6 +101,34 @@ describe('mock-dcs config', () => {
     ]);
   });
 
+  // New-user trial 6: a provider's URL template with a privacy parameter in it (copied from
+  // mock-dcs-provider-check's own report line, `GET …?uid=…&gdpr=0&us_privacy=1YNN`) was taken;
+  // the DCS then appends the page's values after it, and an EU visitor's call reads
+  // `…&gdpr=0&…&gdpr=1&gdpr_consent=…`: a provider reading the first value sees GDPR not applying.
+  it('refuses a content provider URL that carries a privacy parameter the DCS appends itself', () => {
+    let error: unknown;
+    try {
+      compileConfig({
+        partners: {
+          acme: {
+            allowedOrigins: ['https://ok.example'],
+            contentProviders: [
+              { id: 1, dpid: 777, url: 'http://127.0.0.1:1/s?uid=${DPUUID}&gdpr=0&us_privacy=1YNN', timeoutMs: 300 },
+              { id: 2, dpid: 778, url: 'http://127.0.0.1:1/s/${DPUUID}?GPP_SID=7', timeoutMs: 300 },
+              { id: 3, dpid: 779, url: 'http://127.0.0.1:1/s?uid=${DPUUID}&gdpr_ok=1', timeoutMs: 300 },
+            ],
+          },
+        },
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems).toEqual([
+      'partners.acme.contentProviders[0].url: has gdpr, us_privacy, which the DCS appends itself with the page\'s values: remove them',
+      'partners.acme.contentProviders[1].url: has gpp_sid, which the DCS appends itself with the page\'s values: remove them',
+    ]);
+  });
   it('refuses a config without partners', () => {
     expect(() => compileConfig({ defaultPartner: 'a', partners: {} })).toThrow(/at least one partner/);
     expect(() => compileConfig(null)).toThrow(ConfigError);

@@ -101,4 +101,13 @@ describe('mock-dcs-provider-check', { timeout: 30_000 }, () => {
     expect(optedOut.status).toBe(2);
     expect(optedOut.stderr).toContain('the DCS would not call your endpoint with these privacy signals');
   });
+
+  // New-user trial 6: the template as the report prints the request (`…?uid=${DPUUID}&gdpr=0&…`)
+  // passed, though the DCS appends those parameters itself, after the template's: gdpr twice.
+  it('bad usage exits 2: a template that carries a privacy parameter the DCS appends itself', async () => {
+    const copied = await check(`${provider.url}/segments?uid=\${DPUUID}&gdpr=0&us_privacy=1YNN`);
+    expect(copied.status).toBe(2);
+    expect(copied.stdout).toBe('');
+    expect(copied.stderr).toContain('has gdpr, us_privacy, which the DCS appends itself');
+  });
 });

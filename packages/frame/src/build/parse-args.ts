@@ -107,28 +107,36 @@ function isLoopback(hostname: string): boolean {
 
 /**
  * The serialized origin of `value` when it is nothing but an origin, https (http on loopback
- * only: the DCS cookie needs `Secure`), else null.
+ * only: the DCS cookie needs `Secure`), else null. Serialized as browsers give it (what
+ * `frame-ancestors` and the frame's exact comparison see): lowercase, the default port dropped,
+ * an internationalized host in its `xn--` form.
  */
 export function checkOrigin(value: string): string | null {
+  const url = bareOrigin(value);
+  if (!url) return null;
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url.hostname))) return null;
+  return isLoadableHost(url.hostname) ? url.origin : null;
+}
+
+/** `value` parsed, when it names a scheme and a host (and port) and nothing else: no path, query, fragment or user. */
+function bareOrigin(value: string): URL | null {
   let url: URL;
   try {
     url = new URL(value);
   } catch {
     return null;
   }
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url.hostname))) return null;
-  return url.origin === value.replace(/\/$/, '').toLowerCase() && isLoadableHost(url.hostname) ? url.origin : null;
+  if (url.origin === 'null' || /[?#]/.test(value) || url.username || url.password || url.pathname !== '/') return null;
+  // A path that only looks empty once parsed (`https://a.example/.`) is a path all the same.
+  return /^[a-z][a-z0-9+.-]*:\/\/[^/]*\/?$/i.test(value) ? url : null;
 }
 
 function originProblem(value: string): string {
   const general = 'expected an origin such as https://www.publisher.example (scheme and host, no path)';
-  try {
-    const url = new URL(value);
-    if (url.origin !== value.replace(/\/$/, '').toLowerCase()) return general;
+  const url = bareOrigin(value);
+  if (url) {
     if (!isLoadableHost(url.hostname)) return 'a wildcard or other character no browser loads in a host: list each origin (no * as in a CSP)';
     if (url.protocol === 'http:') return 'expected https (http only on localhost): the DCS cookie is SameSite=None; Secure';
-  } catch {
-    // Not a URL at all.
   }
   return general;
 }

@@ -1,4 +1,5 @@
 import { isRestricted, type ConsentCheck } from '../event/consent';
+import { PASSED_ON } from './passed-on';
 
 /** Whether the DCS may call content providers for this event call, and what it tells them. */
 export interface ProviderPrivacy {
@@ -8,8 +9,7 @@ export interface ProviderPrivacy {
   params: Array<[string, string]>;
 }
 
-/** Parameters of the event call that the provider receives, in this order, when the call carried them. */
-export const PASSED_ON = ['gdpr', 'gdpr_consent', 'gpp', 'gpp_sid', 'us_privacy'] as const;
+export { PASSED_ON };
 
 /**
  * Telling a third party "this visitor is here now" is a sharing of their data: the DCS
