@@ -33,8 +33,8 @@ async function servePrivacyPage(page: Page, dcsUrl: string, configLater: boolean
   );
 }
 
-// lead: fix in packages/tag/src/commands.ts (optOut before config: wait for config within a deadline, or reject naming config; never resolve as done)
-test.fail('optOut on a page without config is not reported done while nothing was done', async ({ page, sites }) => {
+// Fixed in packages/tag/src/commands.ts: an optOut before config waits for it, and rejects CALL_TIMEOUT naming the config after 5 s.
+test('optOut on a page without config is not reported done while nothing was done', async ({ page, sites }) => {
   const config = sites.demo();
   config.partners.acme!.allowedOrigins.push(site);
   sites.dcs.setConfig(config);
@@ -53,8 +53,8 @@ test.fail('optOut on a page without config is not reported done while nothing wa
   else expect(outcome.rejected).toMatch(/config/);
 });
 
-// lead: fix in packages/tag/src/commands.ts (a queued optOut settles when the relay's optOut does, as consent.md says)
-test.fail('optOut made before the config that comes later settles after the DCS opt-out, not before it', async ({ page, sites }) => {
+// Fixed in packages/tag/src/commands.ts: a queued optOut settles when the relay's optOut does.
+test('optOut made before the config that comes later settles after the DCS opt-out, not before it', async ({ page, sites }) => {
   const config = sites.demo();
   config.partners.acme!.allowedOrigins.push(site);
   sites.dcs.setConfig(config);

@@ -1,4 +1,5 @@
-import { apply, hasOwn, inert, keys, NativePromise } from '@audience-relay/protocol';
+import { apply, hasOwn, inert, keys, NativePromise, RelayError } from '@audience-relay/protocol';
+import { CALL_TIMEOUT_MS } from './debug/stream';
 import { FULL, inputError } from './errors';
 import { reportError, safely } from './safely';
 import { debugAsked } from './debug/key';
@@ -128,6 +129,21 @@ export function createCommandRunner(create: (config: AudienceRelayConfig) => Aud
     }
     const checked = apply(CHECKS[method], undefined, args);
     const run = (r: AudienceRelay): unknown => call(r, checked);
+    if (method === 'optOut') {
+      // Settles when the relay's opt-out does, once `config` comes (a privacy page whose config
+      // script comes later): never "done" before anything was done. No config within the
+      // opt-out's own deadline: it rejects, and the opt-out still runs if `config` comes.
+      return new NativePromise((resolve, reject) => {
+        const timer = setTimeout(
+          () => reject(new RelayError('CALL_TIMEOUT', `${refused || 'no config'} within ${CALL_TIMEOUT_MS} ms: the opt-out waits for a config`)),
+          CALL_TIMEOUT_MS,
+        );
+        waiting.push((r) => {
+          clearTimeout(timer);
+          return (run(r) as Promise<void>).then(resolve, reject);
+        });
+      });
+    }
     if (method === 'getSegments') return [];
     if (method === 'diagnose' || (method === 'debug' && refused)) {
       const message = refused || 'no config yet: call config first';
