@@ -44,8 +44,10 @@ export interface EventCalls {
   flush(): void;
   /** Opt-out: nothing queued goes out. */
   cancel(): void;
-  /** A call is queued or in flight, or none was answered yet. */
-  readonly waiting: boolean;
+  /** A call made up to `ticket` (`made` when a `ready` was called) is queued or in flight, or none was answered yet. */
+  waitingFor(ticket: number): boolean;
+  /** How many event calls were made so far (each command joins one). */
+  readonly made: number;
   /** The last call's failure, else the calls lost on this page view. */
   readonly error: RelayError | null;
   /** The last call was answered. */
@@ -68,6 +70,8 @@ export function createEventCalls(options: EventCallsOptions): EventCalls {
   // asked for once the frame connects) when `inUrl`, else sent on the port at the connect.
   let booting: { call: QueuedCall; params: EventParams; inUrl: boolean } | null = null;
   let inFlight = false;
+  // The call in flight, for `waitingFor`.
+  let flying: QueuedCall | null = null;
   let version = 1;
   let settled = false;
   let lastError: RelayError | null = null;
@@ -88,7 +92,7 @@ export function createEventCalls(options: EventCallsOptions): EventCalls {
     }
     const { signals, traits, pageView } = given;
     const reason = 'more than 100 event calls were waiting';
-    const params = options.params({ signals, traits: [...traits], url: pageView?.url ?? null, pageView: !!pageView, ids });
+    const params = options.params({ signals, traits: [...traits], url: pageView?.url ?? null, pageView: !!pageView, ids, seq: 0 });
     dropped++;
     lossError = new RelayError('QUEUE_FULL', `${dropped} event call(s) lost: ${reason}`);
     // `ready` is not told: with the queue full, calls are waiting, and it waits on them.
@@ -110,6 +114,7 @@ export function createEventCalls(options: EventCallsOptions): EventCalls {
     const method = boot?.inUrl && version > 1 ? 'boot' : 'event';
     booting = null;
     inFlight = true;
+    flying = call;
     stream
       .send(current, sending, method)
       .then(
@@ -148,6 +153,7 @@ export function createEventCalls(options: EventCallsOptions): EventCalls {
 
   function next(): void {
     inFlight = false;
+    flying = null;
     pump();
     options.changed();
   }
@@ -214,8 +220,13 @@ export function createEventCalls(options: EventCallsOptions): EventCalls {
       queue.drain();
       booting = null;
     },
-    get waiting() {
-      return queue.length > 0 || !!booting || inFlight || !settled;
+    waitingFor(ticket) {
+      // No array method: the page may have replaced them since we started.
+      const upTo = (call: QueuedCall | null | undefined): boolean => !!call && call.seq <= ticket;
+      return !settled || upTo(booting?.call) || upTo(flying) || upTo(queue.head);
+    },
+    get made() {
+      return queue.made;
     },
     get error() {
       return lastError ?? lossError;

@@ -14,6 +14,8 @@ export interface QueuedCall {
    * the ID it declares: alice's reading would land on bob's profile).
    */
   ids: EventParams['ids'];
+  /** Its place in the page's calls, from 1 (`CallQueue.made`); 0 for a call not queued. */
+  seq: number;
 }
 
 /** What the page asked for in one command. */
@@ -45,6 +47,10 @@ export interface CallQueue {
   /** Every queued call, in order, taken off the queue. */
   drain(): QueuedCall[];
   readonly length: number;
+  /** The first call in line. */
+  readonly head: QueuedCall | undefined;
+  /** How many calls were made so far: the last one's `seq`. */
+  readonly made: number;
 }
 
 /**
@@ -62,6 +68,7 @@ export function createCallQueue(): CallQueue {
   const calls: QueuedCall[] = [];
   // The call commands of this tick join; it closes at the end of the tick.
   let open: QueuedCall | null = null;
+  let made = 0;
 
   const fits = (call: QueuedCall, { signals, traits, pageView }: Command): boolean => {
     if (pageView && call.pageView) return false;
@@ -77,7 +84,7 @@ export function createCallQueue(): CallQueue {
       let call = open && calls.includes(open) && fits(open, command) ? open : null;
       if (!call) {
         if (calls.length >= MAX_QUEUED_CALLS) return false;
-        call = { signals: {}, traits: [], url: null, pageView: false, ids: [] };
+        call = { signals: {}, traits: [], url: null, pageView: false, ids: [], seq: ++made };
         calls.push(call);
         const created = call;
         open = created;
@@ -99,6 +106,12 @@ export function createCallQueue(): CallQueue {
     drain: () => calls.splice(0),
     get length() {
       return calls.length;
+    },
+    get head() {
+      return calls[0];
+    },
+    get made() {
+      return made;
     },
   };
 }

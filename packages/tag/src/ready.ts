@@ -14,8 +14,10 @@ export interface Readiness {
   /**
    * Settles by `timeoutMs` from now: as soon as `verdict()` has one, else with `atDeadline()`,
    * told `named`: the deadline the page gave (a `ready` the snippet queued has less left).
+   * `ticket`: the last event call made before this `ready` (see `EventCalls.made`); the call
+   * waits for those, not for calls the page makes while it waits.
    */
-  wait(timeoutMs: number, named?: number): Promise<ReadyResult>;
+  wait(timeoutMs: number, named?: number, ticket?: number): Promise<ReadyResult>;
   /** The relay's state changed: every waiting call looks again, once, at the end of this task. */
   notify(): void;
 }
@@ -24,11 +26,15 @@ export interface Readiness {
  * `ready` deadlines: each call has one timer and one settling path (`finish`), whichever
  * comes first, the verdict or the deadline; it never rejects.
  */
-export function createReadiness(verdict: () => Verdict | null, atDeadline: (timeoutMs: number) => Verdict, current: () => SegmentsEvent): Readiness {
+export function createReadiness(
+  verdict: (ticket: number) => Verdict | null,
+  atDeadline: (timeoutMs: number, ticket: number) => Verdict,
+  current: () => SegmentsEvent,
+): Readiness {
   const waiters = new Set<() => void>();
   let looking = false;
   return {
-    wait(timeoutMs, named = timeoutMs) {
+    wait(timeoutMs, named = timeoutMs, ticket = Infinity) {
       return new NativePromise<ReadyResult>((resolve) => {
         let deadline: ReturnType<typeof setTimeout> | undefined;
         const finish = ({ status, error }: Verdict): void => {
@@ -44,15 +50,15 @@ export function createReadiness(verdict: () => Verdict | null, atDeadline: (time
           resolve(inert(result));
         };
         const check = (): void => {
-          const found = verdict();
+          const found = verdict(ticket);
           if (found) finish(found);
         };
         try {
-          deadline = setTimeout(() => finish(atDeadline(named)), timeoutMs);
+          deadline = setTimeout(() => finish(atDeadline(named, ticket)), timeoutMs);
         } catch {
           // No timer to keep a deadline with (a page that broke setTimeout): settle now, with
           // what there is, rather than perhaps never.
-          return finish(verdict() ?? atDeadline(named));
+          return finish(verdict(ticket) ?? atDeadline(named, ticket));
         }
         waiters.add(check);
         check();

@@ -144,20 +144,23 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
       readiness.notify();
     },
   });
-  const readiness = createReadiness(verdict, (timeoutMs) => {
+  const readiness = createReadiness(verdict, (timeoutMs, ticket) => {
     if (gate.state !== 'open') return { status: 'no-consent', error: noConsent() };
     // Answered, only the outputs' bundle still loading: the segments are fresh all the same.
-    if (!calls.waiting && calls.fresh && latest && !latest.cached) return { status: 'fresh' };
+    if (!calls.waitingFor(ticket) && calls.fresh && latest && !latest.cached) return { status: 'fresh' };
     return { status: latest?.cached ? 'cached' : 'timeout', error: new RelayError('CALL_TIMEOUT', `no fresh segments within ${timeoutMs} ms`) };
   }, best);
 
-  /** The one verdict of every `ready` call, while it waits; null to wait on. */
-  function verdict(): Verdict | null {
+  /**
+   * The one verdict of a `ready` call, while it waits; null to wait on. `ticket`: the calls
+   * made before it, which it waits for (a page that keeps giving signals must not starve it).
+   */
+  function verdict(ticket: number): Verdict | null {
     if (destroyed) return { status: 'error', error: new RelayError('DESTROYED', 'destroyed') };
     if (optedOut) return { status: 'opted-out', error: new RelayError('OPTED_OUT', 'this browser opted out') };
     if (gate.state === 'closed' || gate.state === 'late') return { status: 'no-consent', error: noConsent() };
     if (connection.failure) return { status: connection.failure.code === 'CONNECTION_TIMEOUT' ? 'blocked' : 'error', error: connection.failure };
-    if (calls.waiting) return null;
+    if (calls.waitingFor(ticket)) return null;
     // Fresh segments the outputs cannot apply yet (their bundle still loads): the page's
     // auction, run when `ready` settles, would go without them.
     const applying = outputs.pending?.();
@@ -206,7 +209,7 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
         resolve();
       };
       const timer = setTimeout(end, CALL_TIMEOUT_MS);
-      sendOptOut = (next) => void stream.send(next, params({ signals: {}, traits: [], url: null, pageView: false, ids: declared }), 'optOut').then(end, end);
+      sendOptOut = (next) => void stream.send(next, params({ signals: {}, traits: [], url: null, pageView: false, ids: declared, seq: 0 }), 'optOut').then(end, end);
       if (connection.caller) sendOptOut(connection.caller);
       else if (connection.failure) end();
       else if (connection.state === 'idle') {
@@ -315,7 +318,8 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
     // snippet queued, which gets only what is left of it).
     async ready(options, named?: number) {
       const timeoutMs = checkReadyOptions(options) ?? config.timeoutMs;
-      return shown ? readiness.wait(timeoutMs, named) : new NativePromise((resolve) => onShow.push(() => resolve(readiness.wait(timeoutMs, named))));
+      const ticket = calls.made;
+      return shown ? readiness.wait(timeoutMs, named, ticket) : new NativePromise((resolve) => onShow.push(() => resolve(readiness.wait(timeoutMs, named, ticket))));
     },
     getSegments() {
       return best().segments;

@@ -12,8 +12,8 @@ describe('the call queue', () => {
     await tick();
     queue.add(command({ signals: { c_c: ['3'] } }));
     expect(queue.drain()).toEqual([
-      { signals: { c_a: ['1'], c_b: ['2'] }, traits: [7], url: null, pageView: false, ids: [] },
-      { signals: { c_c: ['3'] }, traits: [], url: null, pageView: false, ids: [] },
+      { signals: { c_a: ['1'], c_b: ['2'] }, traits: [7], url: null, pageView: false, ids: [], seq: 1 },
+      { signals: { c_c: ['3'] }, traits: [], url: null, pageView: false, ids: [], seq: 2 },
     ]);
   });
 
@@ -52,9 +52,9 @@ describe('the call queue', () => {
     queue.add(command({ pageView: { url: 'https://pub.example/b' } }));
     queue.add(command({ pageView: { url: 'https://pub.example/c' } }));
     expect(queue.drain()).toEqual([
-      { signals: { c_a: ['1'] }, traits: [], url: 'https://pub.example/a', pageView: true, ids: [] },
-      { signals: {}, traits: [], url: 'https://pub.example/b', pageView: true, ids: [] },
-      { signals: {}, traits: [], url: 'https://pub.example/c', pageView: true, ids: [] },
+      { signals: { c_a: ['1'] }, traits: [], url: 'https://pub.example/a', pageView: true, ids: [], seq: 1 },
+      { signals: {}, traits: [], url: 'https://pub.example/b', pageView: true, ids: [], seq: 2 },
+      { signals: {}, traits: [], url: 'https://pub.example/c', pageView: true, ids: [], seq: 3 },
     ]);
   });
 

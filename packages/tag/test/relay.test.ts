@@ -809,6 +809,28 @@ describe('relay: debug stream and snapshot', () => {
     expect(relay.snapshot().unlisted).toBe(false);
   });
 
+  it('ready waits for the calls made before it, not for those the page makes while it waits (fidelity6)', async () => {
+    const answers: Array<() => void> = [];
+    const fake = fakeBridge(() => new Promise<EventResult>((resolve) => answers.push(() => resolve(result(['5001'])))));
+    const relay = createRelay({ ...config, timeoutMs: 5000 }, { bridge: () => fake.bridge });
+    fake.connect();
+    await vi.waitFor(() => expect(answers).toHaveLength(1));
+    answers.shift()!();
+    await relay.ready();
+    relay.signals({ c_n: '0' });
+    let settled: unknown = null;
+    void relay.ready().then((r) => (settled = r));
+    // The page goes on giving signals, each its own call (the same key again).
+    relay.signals({ c_n: '1' });
+    await Promise.resolve();
+    relay.signals({ c_n: '2' });
+    await vi.waitFor(() => expect(answers).toHaveLength(1));
+    // The call made before `ready` is answered: it settles, with calls still queued behind.
+    answers.shift()!();
+    await vi.waitFor(() => expect(settled).toMatchObject({ status: 'fresh' }));
+    expect(relay.snapshot().queued || relay.snapshot().inFlight).toBe(true);
+  });
+
   it('a failed call is told with its error; diagnose without debug tools rejects, never hangs', async () => {
     const fake = fakeBridge(async () => Promise.reject(new RelayError('DCS_TIMEOUT', 'slow')));
     const relay = createRelay(config, { bridge: () => fake.bridge });
