@@ -309,7 +309,9 @@ function isShortString(value: unknown, max: number, nullable = false): value is 
 export function isDeclaredIdSource(value: unknown): value is number | string {
   return typeof value === 'number'
     ? Number.isSafeInteger(value) && value > 0 && value < 1e10
-    : typeof value === 'string' && /^[A-Za-z0-9_.-]{1,100}$/.test(value);
+    : // An integration code: any printable text (AM: codes with `+` or `=` are sent URL-encoded,
+      // as the query builder encodes each field), 1 to 100 characters.
+      typeof value === 'string' && /^[^\x00-\x1f\x7f]{1,100}$/.test(value) && isWellFormed(value);
 }
 
 export function isDeclaredId(value: unknown): value is DeclaredId {

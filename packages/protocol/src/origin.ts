@@ -15,10 +15,13 @@ const NativeURL: typeof URL | undefined = typeof URL === 'function' ? URL : unde
 export const isLoadableHost = (hostname: string): boolean => /^([\w.-]+|\[[\da-f:.]+\])$/i.test(hostname);
 
 export function parseOrigin(value: unknown): string | null {
-  if (typeof value !== 'string' || !/^https?:\/\//i.test(value)) return null;
+  // Scheme and authority only (no credentials), a trailing slash allowed; written in any form
+  // that names one origin (`:443` for https, an internationalized host), it is returned as
+  // browsers serialize it (`https://xn--bcher-kva.example`), the form compared exactly later.
+  if (typeof value !== 'string' || !/^https?:\/\/[^/?#@\\]+\/?$/i.test(value)) return null;
   try {
     const url = new NativeURL!(value);
-    return url.origin === value.replace(/\/$/, '').toLowerCase() && isLoadableHost(url.hostname) ? url.origin : null;
+    return isLoadableHost(url.hostname) ? url.origin : null;
   } catch {
     return null;
   }

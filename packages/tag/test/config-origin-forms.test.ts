@@ -8,13 +8,13 @@ import { validateConfig } from '../src/index';
 // origin is the one browsers serialize (no default port, the xn-- form), which the frame's CSP
 // and the handshake compare exactly. The frame CLI takes both forms since trial 6.
 describe('config: dcs as an origin in any form that names one', () => {
-  // lead: fix in packages/protocol/src/origin.ts (parseOrigin: compare parts, return url.origin)
-  it.fails('dcs with the default port is that origin', () => {
+  // Fixed in packages/protocol/src/origin.ts: parseOrigin returns the serialized origin.
+  it('dcs with the default port is that origin', () => {
     expect(validateConfig({ partner: 'acme', dcs: 'https://acme.demdex.net:443' }).dcsOrigin).toBe('https://acme.demdex.net');
   });
 
-  // lead: fix in packages/protocol/src/origin.ts (parseOrigin: an IDN host becomes its xn-- form)
-  it.fails('dcs with an internationalized host is its xn-- origin', () => {
+  // Fixed in packages/protocol/src/origin.ts: an IDN host becomes its xn-- form.
+  it('dcs with an internationalized host is its xn-- origin', () => {
     expect(validateConfig({ partner: 'acme', dcs: 'https://bücher.example' }).dcsOrigin).toBe('https://xn--bcher-kva.example');
   });
 

@@ -10,14 +10,14 @@
 // so ids({ code: 'crm+eu', dpuuid }) is BAD_REQUEST and a publisher whose data source has such a
 // code cannot declare IDs by it; the query builder already encodes each field before joining
 // with %01 (event-query.ts), as the document asks.
-// lead: fix in packages/protocol/src/messages.ts isDeclaredIdSource (any 1-100 characters of
+// Fixed in packages/protocol/src/messages.ts isDeclaredIdSource (any 1-100 printable characters of
 // well-formed Unicode for a string source; the `%01` separator is safe, as each field is encoded).
 import { buildEventQuery } from '@audience-relay/protocol';
 import { describe, expect, it } from 'vitest';
 import { normalizeDeclaredIds } from '../src/signals';
 
 describe("an integration code with '+' or '=' (AM: URL-encode integration codes with reserved characters)", () => {
-  it.fails('ids({ code: "crm+eu", dpuuid }) is taken', () => {
+  it('ids({ code: "crm+eu", dpuuid }) is taken', () => {
     expect(normalizeDeclaredIds({ code: 'crm+eu', dpuuid: 'u-1' })).toEqual([{ source: 'crm+eu', id: 'u-1', authState: null }]);
   });
 

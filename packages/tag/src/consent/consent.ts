@@ -102,7 +102,9 @@ export function watchConsent(win: Window, options: ConsentOptions, onChange: (co
       else if (own(ping, 'signalStatus') === 'ready') {
         gpp = {
           string: typeof string === 'string' ? string : '',
-          sections: Array.isArray(sections) ? sections.filter((s): s is number => Number.isInteger(s) && s > 0) : [],
+          // Each once, at most 50 safe integers: what the frame's guard takes (a CMP that appends
+          // its sections on every update would otherwise have every call refused).
+          sections: Array.isArray(sections) ? [...new Set(sections.filter((s): s is number => Number.isSafeInteger(s) && s > 0))].slice(0, 50) : [],
         };
       } else return false;
       return true;
