@@ -12,8 +12,8 @@ const snippet = readFileSync(new URL('../packages/tag/dist/snippet.min.js', impo
 const publisher = 'http://framed-article.localhost';
 const outer = 'http://aggregator.localhost';
 
-// lead: fix in packages/tag/src/debug/diagnose.ts (an ancestor origin not in the frame's allowed origins: name it)
-test.fail('a page inside another site\'s iframe: diagnose names the outer site that frame-ancestors refuses', async ({ page, sites }) => {
+// Fixed in packages/tag/src/debug/diagnose.ts: an ancestor origin the frame does not allow is named (ancestor-not-allowed).
+test('a page inside another site\'s iframe: diagnose names the outer site that frame-ancestors refuses', async ({ page, sites }) => {
   const config = sites.demo();
   config.partners.acme!.allowedOrigins.push(publisher);
   sites.dcs.setConfig(config);

@@ -10,7 +10,7 @@
 // refused was the frame's (`http://dcs.localhost:PORT/` here; mock-dcs's request log says so).
 // docs/deploying.md does not mention it either (its "differences that remain" cover h_referer
 // traits only). Outside review (fidelity6).
-// lead: fix in packages/tag/src/debug/diagnose.ts (109: the frame's origin is the Referer the DCS
+// Fixed: packages/tag/src/debug/diagnose.ts (109 names the frame host, the Referer the DCS
 // sees: add the frame's host to the partner's allowed referrers) and docs/deploying.md.
 import { expect, test } from './fixtures';
 
@@ -19,7 +19,7 @@ interface Diagnosis {
   reasons: Array<{ code: string; message: string }>;
 }
 
-test.fail("error 109 on a referrer allowlist of the publisher's sites: diagnose() names the frame's origin, the Referer the DCS refused", async ({ page, sites }) => {
+test("error 109 on a referrer allowlist of the publisher's sites: diagnose() names the frame's origin, the Referer the DCS refused", async ({ page, sites }) => {
   const config = sites.demo();
   config.partners.acme!.allowedReferrerHosts = [new URL(sites.publisher.url).hostname];
   sites.dcs.setConfig(config);

@@ -283,6 +283,7 @@ import { SIZE_BUDGETS, gzippedSize } from '../bench/size-budgets.mjs';
 // (one appending its sections made every call BAD_REQUEST); integration codes may hold any
 // printable text (AM: `+` and `=` go URL-encoded); `dcs` written with `:443` or an
 // internationalized host is taken as the origin it names +20 B: 14258 B, budget 14260 B.
+// The debug bundle's hashes it carries changed (+5 B): 14263 B, budget 14268 B.
 // - frame: the reserved `d_` keys are shared: +19 B, 6779 B; at most ten partner iframes
 //   (destinations) alive at once, the rest waiting their turn (a page calling often, answered
 //   with a cache-busted destination URL, kept ten more per call: 410 alive in one test)
@@ -312,6 +313,9 @@ import { SIZE_BUDGETS, gzippedSize } from '../bench/size-budgets.mjs';
 //   6612 B.
 //   +16 B: the console report that never throws; the probe's fetch sends the DCS no page
 //   URL (`referrerPolicy: 'strict-origin'`): 6626 B, budget 6628 B.
+//   +201 B: a page framed by a site the frame's frame-ancestors refuses is named
+//   (`ancestor-not-allowed`, where it said an ad blocker), and error 109 names the frame's
+//   host as the Referer the DCS refused (it blamed the page's): 6822 B, budget 6824 B.
 // - frame +26 B: a 429 or 503 refused again is DCS_BUSY, not DCS_ERROR (6737 B); +23 B: a fetch
 //   the browser refused says CORS may be why (a frame on a CDN whose origin the DCS does not
 //   allow looked like a DCS outage). 6760 B, budget 6760 B (within issue 18's 8192 B).

@@ -7,7 +7,7 @@ import { probeFrame, type FrameProbe, type ProbeWindow } from './probe-frame';
  */
 const DCS_ERRORS: Record<number, string> = {
   10: 'a real-time content provider did not answer in time: its traits were not evaluated',
-  109: "the page's Referer is not among the DCS's allowed referrer hosts",
+  109: "the Referer is not among the partner's allowed referrer hosts",
   111: 'the TC string is invalid',
   171: 'a declared ID of this call opted out (partner-level opt-out): no profile, no device ID',
   200: 'the DCS throttled this visitor (too many calls)',
@@ -28,7 +28,7 @@ function frameUrlOf(snapshot: RelaySnapshot): string {
  * Why the frame never said hello, from what the probe saw: the first cause that fits, each
  * with what to change. When the browser does not let us tell, the list of what to check.
  */
-export function explainBlocked(snapshot: RelaySnapshot, probe: FrameProbe, page: string): DiagnosisReason {
+export function explainBlocked(snapshot: RelaySnapshot, probe: FrameProbe, page: string, ancestors: readonly string[] = []): DiagnosisReason {
   const url = frameUrlOf(snapshot);
   const origin = new URL(url).origin;
   const { partner } = snapshot;
@@ -63,6 +63,15 @@ export function explainBlocked(snapshot: RelaySnapshot, probe: FrameProbe, page:
       `This page's origin ${page} is not among the DCS's allowed origins (allowedOrigins: ${frame.allowedOrigins.join(', ') || 'none'}): add it to partners.${partner}.allowedOrigins (mock-dcs) or --allow.`,
     );
   }
+  // The page is itself in another site's iframe: the frame's `frame-ancestors` checks every
+  // ancestor, not only this page.
+  const outer = frame.allowedOrigins === null ? [] : ancestors.filter((a) => !frame.allowedOrigins!.includes(a));
+  if (outer.length > 0) {
+    return reason(
+      'ancestor-not-allowed',
+      `This page is inside an iframe of ${outer.join(', ')}, which the frame's frame-ancestors refuses (it checks every ancestor): add it to partners.${partner}.allowedOrigins (mock-dcs) or --allow, or run the tag only where the page is not framed.`,
+    );
+  }
   return reason('blocked', `The frame is served and allows this page: an ad blocker on ${origin}, or a frame script error.`);
 }
 
@@ -70,7 +79,7 @@ export function explainBlocked(snapshot: RelaySnapshot, probe: FrameProbe, page:
  * `diagnose` as the page calls it: the snapshot's diagnosis, and when the frame never said
  * hello, what the browser and the DCS tell about why (see `probeFrame`).
  */
-export async function diagnoseLive(snapshot: RelaySnapshot, win: ProbeWindow & { location: { origin: string } }): Promise<Diagnosis> {
+export async function diagnoseLive(snapshot: RelaySnapshot, win: ProbeWindow & { location: { origin: string; ancestorOrigins?: DOMStringList } }): Promise<Diagnosis> {
   const diagnosis = diagnose(snapshot);
   const url = frameUrlOf(snapshot);
   // Still connecting: the connection would only learn at connectTimeoutMs (5 s by default)
@@ -79,7 +88,9 @@ export async function diagnoseLive(snapshot: RelaySnapshot, win: ProbeWindow & {
   // nothing wrong leaves "connecting" as it is.
   const index = diagnosis.reasons.findIndex(({ code }) => code === 'blocked' || code === 'connecting');
   if (index < 0) return diagnosis;
-  const reason = explainBlocked(snapshot, await probeFrame(url, win), win.location.origin);
+  // The sites this page is framed by, where the browser tells (Chromium, Safari).
+  const ancestors = [...(win.location.ancestorOrigins ?? [])];
+  const reason = explainBlocked(snapshot, await probeFrame(url, win), win.location.origin, ancestors);
   if (diagnosis.reasons[index]!.code === 'connecting' && (reason.code === 'blocked' || reason.code === 'csp-connect-src')) return diagnosis;
   const reasons = diagnosis.reasons.map((r, i) => (i === index ? reason : r));
   return { ...diagnosis, reasons, summary: index === 0 ? reason.message : diagnosis.summary };
@@ -127,7 +138,9 @@ export function diagnose(snapshot: RelaySnapshot): Diagnosis {
   }
   const errors = snapshot.dcsErrors ?? [];
   if (errors.length > 0 && latest && !latest.cached) {
-    add('dcs-error', `The DCS answered with error${errors.length > 1 ? 's' : ''} ${errors.map((code) => `${code}${code in DCS_ERRORS ? ` (${DCS_ERRORS[code]})` : ''}`).join(', ')}.`);
+    // 109: the calls come from the frame, so the Referer the DCS refused is the frame's origin.
+    const referer = errors.includes(109) ? ` The calls come from the frame: the Referer the DCS saw is ${new URL(frameUrlOf(snapshot)).host}, not this page; add that host to the partner's allowed referrers.` : '';
+    add('dcs-error', `The DCS answered with error${errors.length > 1 ? 's' : ''} ${errors.map((code) => `${code}${code in DCS_ERRORS ? ` (${DCS_ERRORS[code]})` : ''}`).join(', ')}.${referer}`);
   } else if (snapshot.unlisted && latest && !latest.cached) {
     add(
       'no-segment-list',

@@ -95,6 +95,13 @@ describe('explainBlocked', () => {
     expect(reason.message).toContain('partners.acme.allowedOrigins');
   });
 
+  it('names the outer site of a framed page that the frame-ancestors check refuses (trial6)', () => {
+    const reason = explainBlocked(blockedSnapshot, probe(ok), PAGE, ['https://aggregator.example', PAGE]);
+    expect(reason).toMatchObject({ code: 'ancestor-not-allowed', message: expect.stringContaining('inside an iframe of https://aggregator.example,') });
+    // Every ancestor allowed: the frame allowed this framing, so that is not why.
+    expect(explainBlocked(blockedSnapshot, probe({ ...ok, allowedOrigins: [PAGE, 'https://aggregator.example'] }), PAGE, ['https://aggregator.example']).code).toBe('blocked');
+  });
+
   it('tells each other cause apart: CSP, not served, another partner, unreachable, and says what to check otherwise', () => {
     expect(explainBlocked(blockedSnapshot, probe(ok, true), PAGE)).toMatchObject({ code: 'csp-frame-src', message: expect.stringContaining('frame-src') });
     expect(explainBlocked(blockedSnapshot, probe({ ...ok, status: 404 }), PAGE)).toMatchObject({ code: 'frame-not-served', message: expect.stringContaining('HTTP 404') });
