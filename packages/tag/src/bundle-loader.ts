@@ -1,6 +1,9 @@
 import { NativePromise, own } from '@audience-relay/protocol';
 import { createElementIn } from './dom';
 
+// Taken at start: a bundle is loaded later, when the page may have replaced `Reflect.get`.
+const { get } = Reflect;
+
 /** Where the CDN tag finds an on-demand bundle: next to itself, with the snippet's nonce and Trusted Types policy. */
 export interface BundleSource {
   src: string;
@@ -20,8 +23,8 @@ export interface BundleSource {
 export function loadBundle<T>(win: Window, source: BundleSource, key: symbol, timeoutMs?: number): Promise<T> {
   const host = win as unknown as Record<symbol, unknown>;
   const registered = (): T | undefined => own(host[key], source.src) as T | undefined;
-  if (registered()) return Promise.resolve(registered()!);
   return new NativePromise((resolve, reject) => {
+    if (registered()) return resolve(registered()!);
     // From the prototype: `document.createElement` and `document.head` can be named elements.
     const doc = win.document;
     const proto = (win as unknown as { Document: typeof Document }).Document.prototype;
@@ -42,6 +45,6 @@ export function loadBundle<T>(win: Window, source: BundleSource, key: symbol, ti
     // public call waiting on it (diagnose, debug) gives up at `timeoutMs` instead (a later
     // load, if it comes, registers the bundle for the next call).
     if (timeoutMs) setTimeout(failed, timeoutMs);
-    ((Reflect.get(proto, 'head', doc) as HTMLHeadElement | null) ?? (Reflect.get(proto, 'documentElement', doc) as HTMLElement)).appendChild(script);
+    ((get(proto, 'head', doc) as HTMLHeadElement | null) ?? (get(proto, 'documentElement', doc) as HTMLElement)).appendChild(script);
   });
 }

@@ -39,7 +39,16 @@ export function createElementIn<K extends keyof HTMLElementTagNameMap>(doc: Docu
   return apply(CREATE ?? doc.createElement, doc, [tag]) as HTMLElementTagNameMap[K];
 }
 
-const CONNECTED = typeof Node === 'function' ? Object.getOwnPropertyDescriptor(Node.prototype, 'isConnected') : undefined;
+const connectedAccessor = (): PropertyDescriptor | undefined => (typeof Node === 'function' ? Object.getOwnPropertyDescriptor(Node.prototype, 'isConnected') : undefined);
+const CONNECTED = /* @__PURE__ */ connectedAccessor();
 
 /** The node is in a document (`isConnected`, through Node's own accessor). */
 export const isInDocument = (node: Node): boolean => (CONNECTED?.get ? apply(CONNECTED.get, node, []) : node.isConnected) === true;
+
+const frameAccessor = (): PropertyDescriptor | undefined =>
+  typeof HTMLIFrameElement === 'function' ? Object.getOwnPropertyDescriptor(HTMLIFrameElement.prototype, 'contentWindow') : undefined;
+const CONTENT_WINDOW = /* @__PURE__ */ frameAccessor();
+
+/** An iframe's window, through the accessor taken at start (a page may wrap or break it later). */
+export const contentWindowOf = (frame: HTMLIFrameElement): Window | null =>
+  (CONTENT_WINDOW?.get ? apply(CONTENT_WINDOW.get, frame, []) : frame.contentWindow) as Window | null;

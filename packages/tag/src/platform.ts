@@ -9,6 +9,8 @@ const nativeMicrotask = typeof queueMicrotask === 'function' ? queueMicrotask : 
 const { parse, stringify } = JSON;
 /** `URL`, for the page URLs of SPA route changes long after start; undefined where the page had none. */
 export const NativeURL: typeof URL | undefined = typeof URL === 'function' ? URL : undefined;
+/** `MessageChannel`, for the port of a frame's hello, which may come long after start. */
+export const NativeMessageChannel: typeof MessageChannel | undefined = typeof MessageChannel === 'function' ? MessageChannel : undefined;
 // Not `Promise.resolve()`: a page may have deleted it before the tag evaluated.
 const settled = new Promise<void>((resolve) => resolve());
 

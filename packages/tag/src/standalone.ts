@@ -7,6 +7,7 @@ import { loadBundle, type BundleSource } from './bundle-loader';
 import { DEBUG_KEY } from './debug/key';
 import { currentScriptOf } from './dom';
 import { lazyOutputs } from './outputs/lazy';
+import { shareIntrinsics } from './share-intrinsics';
 import type { DebugTools } from './types';
 
 /** The on-demand bundles' content hashes, set by the build (esbuild.config.mjs). */
@@ -42,6 +43,7 @@ try {
   // The snippet's function, from the script element it made (the global may be a page's
   // wrapper around it by now), else the global.
   const snippet = (script && Object.getOwnPropertyDescriptor(script, 'f')?.value) ?? Object.getOwnPropertyDescriptor(window, name)?.value;
+  shareIntrinsics(window);
   installGlobal(window, name, start(script, snippet), snippet);
 } catch (error) {
   console.error('[audience-relay] the tag failed to start:', error);

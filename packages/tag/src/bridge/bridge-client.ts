@@ -10,6 +10,7 @@ import {
   type ConnectMessage,
   type VersionRange,
 } from '@audience-relay/protocol';
+import { NativeMessageChannel } from '../platform';
 import { safely } from '../safely';
 
 export interface HostWindow {
@@ -89,7 +90,9 @@ export function startBridgeClient(options: BridgeClientOptions): BridgeClient {
         drop('the frame reloaded');
         options.onLost?.();
       }
-      const { port1, port2 } = new MessageChannel();
+      // As it was at start (a page may replace it since); none at all throws, and `safely` says so.
+      if (!NativeMessageChannel) throw new Error('[audience-relay] this page has no MessageChannel');
+      const { port1, port2 } = new NativeMessageChannel();
       const caller = createCaller(port1);
       const connection = { caller, port: port1 };
       current = connection;

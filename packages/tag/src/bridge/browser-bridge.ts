@@ -2,7 +2,7 @@ import { SUPPORTED_VERSIONS } from '@audience-relay/protocol';
 import type { BridgeConnector } from '../services';
 import { startBridgeClient } from './bridge-client';
 import { mountFrame } from './mount-frame';
-import { bodyOf, isInDocument, isLoaded } from '../dom';
+import { bodyOf, contentWindowOf, isInDocument, isLoaded } from '../dom';
 import { listen } from '../listen';
 import { safely } from '../safely';
 
@@ -16,7 +16,7 @@ export function browserBridge(win: Window, partner: string, frameUrl: string, dc
       // Listen before the frame exists, so its first `hello` cannot be missed.
       const client = startBridgeClient({
         win,
-        frameWindow: () => frame?.contentWindow ?? null,
+        frameWindow: () => (frame ? contentWindowOf(frame) : null),
         frameOrigin,
         partner,
         ...(dcsOrigin ? { dcsOrigin } : {}),

@@ -1,0 +1,12 @@
+import { defineProperty } from '@audience-relay/protocol';
+import { copy } from './platform';
+import { INTRINSICS_KEY, type SharedIntrinsics } from './shared-intrinsics';
+
+/** At start: leaves the tag's built-ins for its bundles (the first tag's stay: fixed, not writable). */
+export function shareIntrinsics(win: Window): void {
+  try {
+    defineProperty(win, INTRINSICS_KEY, { value: { get: Reflect.get, copy } satisfies SharedIntrinsics });
+  } catch {
+    // Another tag on the page left its own: the same built-ins, taken earlier.
+  }
+}
