@@ -12,7 +12,9 @@
 // e2e/frame-moved.spec.ts keeps the BOOT call to once for that reason). Found by the SPA soak
 // (bench/spa-soak-long.mjs, SPA_SOAK_RECONNECT_EVERY=20): 10 moves, 10 values processed twice.
 // Outside review (fidelity6).
-// lead: fix in packages/tag/src/event-calls.ts with packages/frame/src (e.g. each call gets an
+// Fixed: each event call carries an ID (tag/src/event-calls.ts); a frame records the IDs it made
+// in its session storage (frame/src/main.ts) and asks the DCS again without the signals. Brief was:
+// fix in packages/tag/src/event-calls.ts with packages/frame/src (e.g. each call gets an
 // id the frame records in its session storage before it fetches, as it does for boot ids; the
 // reloaded frame answers a known id without calling the DCS again, and the tag reports that
 // call as not answered rather than sending it twice).
@@ -21,7 +23,7 @@ import { expect, test } from './fixtures';
 
 type Relay = (...args: unknown[]) => Promise<unknown>;
 
-test.fail('a call in flight when the frame reloads reaches the DCS once', async ({ page, sites }) => {
+test('a call in flight when the frame reloads reaches the DCS once', async ({ page, sites }) => {
   await page.goto(`${sites.publisher.url}/publisher/`);
   await page.evaluate(() => (window as unknown as { audienceRelay: Relay }).audienceRelay('ready', { timeoutMs: 10_000 }));
   await dcsQuiet(sites.dcs);

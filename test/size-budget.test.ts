@@ -289,6 +289,8 @@ import { SIZE_BUDGETS, gzippedSize } from '../bench/size-budgets.mjs';
 // leaves its start-time `Reflect.get` and copy for its bundles (share-intrinsics.ts), which
 // evaluate after start (a `Reflect.get` replaced meanwhile kept the outputs bundle from ever
 // registering) +103 B: 14366 B, budget 14368 B (a raise, on issue 18).
+// Each event call carries an ID, the same when sent again after the frame reloaded mid-call
+// (the DCS processed such a call twice) +35 B: 14401 B, budget 14404 B (a raise, on issue 18).
 // - frame: the reserved `d_` keys are shared: +19 B, 6779 B; at most ten partner iframes
 //   (destinations) alive at once, the rest waiting their turn (a page calling often, answered
 //   with a cache-busted destination URL, kept ten more per call: 410 alive in one test)
@@ -299,6 +301,9 @@ import { SIZE_BUDGETS, gzippedSize } from '../bench/size-budgets.mjs';
 //   An answer that lands after the tag asked for the opt-out fires no ID sync or destination
 //   and is not remembered (attack6: the partner heard the device ID 1.7 s after the opt-out)
 //   +29 B: 6966 B, budget 6968 B (within issue 18's 8192 B).
+//   A call it made already (its ID in the tab's session storage: the frame reloaded while it
+//   was in flight) is asked again without its signals (fidelity6: processed twice) +60 B:
+//   7026 B, budget 7028 B (within issue 18's 8192 B).
 // - debug bundle (session g) +14 B: the panel takes `createElement` and `body` from
 //   `Document.prototype` (an `<img name=createElement>` made `debug()` reject; a
 //   `<form name=body>` would have hosted the panel): 4418 B; +346 B: `diagnose` names the

@@ -52,7 +52,7 @@ if (window.parent !== window && dcs) {
   };
   const allowedOrigins = parseAllowedOrigins(boot.allowedOrigins);
   // The tag's first event call, from the URL fragment: it goes out now, during the handshake.
-  const bootCall = startBootCall(location.hash, location.ancestorOrigins, allowedOrigins, handleEvent, firstBoot);
+  const bootCall = startBootCall(location.hash, location.ancestorOrigins, allowedOrigins, handleEvent, (fragment) => firstSeen(BOOTS_KEY, hashOf(fragment)));
   if (location.hash) {
     try {
       // A reload of this frame must not make the call again.
@@ -68,25 +68,37 @@ if (window.parent !== window && dcs) {
     partner: boot.partner,
     dcsOrigin: dcs.origin,
     versions: SUPPORTED_VERSIONS,
-    handleRequest: createRequestHandler({ handleEvent, optOut: (params) => ((optedOut = true), optOut(params, optOutServices)), boot: bootCall }),
+    // A call this tab's frames made already (this frame was reloaded while it was in flight,
+    // and the tag sends it again): the DCS has its signals; asked again without them, it gives
+    // the segments once more and counts nothing twice.
+    handleRequest: createRequestHandler({
+      handleEvent: (params) => handleEvent(!params.call || firstSeen(CALLS_KEY, params.call) ? params : { ...params, signals: {}, traits: [], url: null }),
+      optOut: (params) => ((optedOut = true), optOut(params, optOutServices)),
+      boot: bootCall,
+    }),
   });
 }
 
 const BOOTS_KEY = 'ar_boots';
+const CALLS_KEY = 'ar_calls';
 
-/**
- * True the first time this tab's frames see a boot fragment: session storage (this frame
- * origin's, per tab and top-level site) keeps a short hash of the last 20. Without session
- * storage every boot call is made, as before.
- */
-function firstBoot(fragment: string): boolean {
+/** A short hash of a boot fragment. */
+function hashOf(fragment: string): string {
   let hash = 0x811c9dc5;
   for (let i = 0; i < fragment.length; i++) hash = Math.imul(hash ^ fragment.charCodeAt(i), 0x01000193);
-  const key = (hash >>> 0).toString(36);
+  return (hash >>> 0).toString(36);
+}
+
+/**
+ * True the first time this tab's frames see `key` (a boot fragment's hash, a call's ID) in
+ * list `list`: session storage (this frame origin's, per tab and top-level site) keeps the
+ * last 20. Without session storage every call is made, as before.
+ */
+function firstSeen(list: string, key: string): boolean {
   try {
-    const seen = (sessionStorage.getItem(BOOTS_KEY) ?? '').split(' ');
+    const seen = (sessionStorage.getItem(list) ?? '').split(' ');
     if (seen.includes(key)) return false;
-    sessionStorage.setItem(BOOTS_KEY, [...seen.slice(-19), key].join(' ').trim());
+    sessionStorage.setItem(list, [...seen.slice(-19), key].join(' ').trim());
   } catch {
     // No session storage here (blocked): make the call.
   }

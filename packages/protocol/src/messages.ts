@@ -65,6 +65,12 @@ export interface EventParams {
   privacy?: Privacy;
   /** The visitor's Experience Cloud ID and the org it belongs to (`d_mid`, `d_orgid`), when the page configured one. */
   ecid?: ExperienceCloudId;
+  /**
+   * This call's ID, the same when the tag sends it again: a frame reloaded while the call was
+   * in flight (its element moved) tells the resend of a call it already made, and does not
+   * send the DCS its signals twice. Absent from older tags and from the boot call.
+   */
+  call?: string;
 }
 
 /** An Adobe Experience Cloud ID (ECID, "MID") with its organization. */
@@ -270,7 +276,8 @@ export function isEventParams(value: unknown): value is EventParams {
     isList(own(value, 'ids'), MAX_DECLARED_IDS, isDeclaredId) &&
     isUrl(own(value, 'url')) &&
     (own(value, 'privacy') === undefined || isPrivacy(own(value, 'privacy'))) &&
-    (own(value, 'ecid') === undefined || isExperienceCloudId(own(value, 'ecid')))
+    (own(value, 'ecid') === undefined || isExperienceCloudId(own(value, 'ecid'))) &&
+    (own(value, 'call') === undefined || (typeof own(value, 'call') === 'string' && /^[a-z0-9]{1,32}$/.test(own(value, 'call') as string)))
   );
 }
 

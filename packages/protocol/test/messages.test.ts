@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NAMESPACE, isConnect, isHello, isPrivacy, isRequest, isResponse, isWireSignals } from '../src/index';
+import { NAMESPACE, isConnect, isEventParams, isHello, isPrivacy, isRequest, isResponse, isWireSignals } from '../src/index';
 
 const hello = { ns: NAMESPACE, type: 'hello', versions: { min: 1, max: 2 } };
 const request = { ns: NAMESPACE, type: 'request', id: 1, method: 'event', params: { signals: { c_a: ['1'] }, traits: [5], uuid: null, coppa: false, ids: [{ source: 7, id: 'crm-1', authState: null }], url: 'https://pub.example/a' } };
@@ -93,5 +93,14 @@ describe('privacy and opt-out on the wire', () => {
     // An inherited `restricted` on a polluted prototype does not count.
     const { restricted: _, ...rest } = privacy;
     expect(isPrivacy(Object.assign(Object.create({ restricted: false }), rest))).toBe(false);
+  });
+});
+
+describe('event params: the call ID', () => {
+  const params = { signals: {}, traits: [], uuid: null, coppa: false, ids: [], url: null };
+  it('is optional, and when given a short lowercase token', () => {
+    expect(isEventParams(params)).toBe(true);
+    expect(isEventParams({ ...params, call: 'k3j9x2ab12' })).toBe(true);
+    for (const call of ['', 'A1', 'a'.repeat(33), 'a b', 7, null]) expect(isEventParams({ ...params, call }), String(call)).toBe(false);
   });
 });

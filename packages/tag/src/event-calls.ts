@@ -66,6 +66,8 @@ export interface EventCalls {
 export function createEventCalls(options: EventCallsOptions): EventCalls {
   const { connection, stream } = options;
   const queue = createCallQueue();
+  // This relay's calls' ID prefix: a frame's session storage outlives the page (a reload).
+  const page = Math.random().toString(36).slice(2, 10);
   // The first call, with its params as the frame was mounted: in the frame URL (the boot call,
   // asked for once the frame connects) when `inUrl`, else sent on the port at the connect.
   let booting: { call: QueuedCall; params: EventParams; inUrl: boolean } | null = null;
@@ -110,7 +112,9 @@ export function createEventCalls(options: EventCallsOptions): EventCalls {
     const boot = booting;
     const call = boot ? boot.call : queue.take();
     if (!call) return;
-    const sending = boot ? boot.params : options.params(call);
+    // Its ID goes with it (not with the boot call, whose frame keeps its own): a frame reloaded
+    // mid-call tells the resend from a new call.
+    const sending = boot ? boot.params : { ...options.params(call), call: `${page}${call.seq}` };
     const method = boot?.inUrl && version > 1 ? 'boot' : 'event';
     booting = null;
     inFlight = true;

@@ -18,12 +18,16 @@ function fakeBridge(answer: (params: EventParams) => Promise<EventResult>) {
   const optOuts: EventParams[] = [];
   const methods: string[] = [];
   const boots: Array<string | null | undefined> = [];
+  /** Each call's ID (`call`), kept apart from its params. */
+  const callIds: Array<string | undefined> = [];
   let handlers: Parameters<BridgeConnector['connect']>[0] | null = null;
   const stop = vi.fn();
   const caller: Caller = {
     call: (params, _timeoutMs, method = 'event') => {
       methods.push(method);
-      (method === 'optOut' ? optOuts : calls).push(clone(params));
+      const { call: id, ...rest } = clone(params);
+      callIds.push(id);
+      (method === 'optOut' ? optOuts : calls).push(rest);
       return answer(params);
     },
     handle: () => false,
@@ -42,6 +46,7 @@ function fakeBridge(answer: (params: EventParams) => Promise<EventResult>) {
     optOuts,
     methods,
     boots,
+    callIds,
     stop,
     /** The port is offered (before the frame accepts it). */
     open: (c: Caller = caller, version = 2) => handlers?.onOpen?.(c, version),
@@ -270,6 +275,32 @@ describe('relay', () => {
       { signals: { c_once: ['1'] }, traits: [], uuid: null, coppa: false, ids: [], url: null, privacy: NO_PRIVACY },
       { signals: { c_once: ['1'] }, traits: [], uuid: null, coppa: false, ids: [], url: null, privacy: NO_PRIVACY },
     ]);
+  });
+
+  it("a call sent again after the frame reloaded mid-call carries the same call ID; each new call its own (fidelity6)", async () => {
+    const fake = fakeBridge(async () => result(['5001']));
+    const relay = createRelay(config, { bridge: () => fake.bridge });
+    fake.connect();
+    await relay.ready();
+    const seen: Array<string | undefined> = [];
+    const lost: Caller = {
+      call: (params) => {
+        seen.push(params.call);
+        return Promise.reject(new RelayError('DESTROYED', 'the frame reloaded'));
+      },
+      handle: () => false,
+      destroy: () => {},
+    };
+    fake.connect(lost);
+    relay.signals({ c_once: 1 });
+    await vi.waitFor(() => expect(seen).toHaveLength(1));
+    fake.connect();
+    await vi.waitFor(() => expect(fake.calls.some((c) => c.signals['c_once'])).toBe(true));
+    expect(seen[0]).toMatch(/^[a-z0-9]{1,32}$/);
+    expect(fake.callIds.at(-1)).toBe(seen[0]);
+    relay.signals({ c_next: 1 });
+    await vi.waitFor(() => expect(fake.calls.some((c) => c.signals['c_next'])).toBe(true));
+    expect(fake.callIds.at(-1)).not.toBe(seen[0]);
   });
 
   it('on("segments") delivers every fresh result, the last one at once to late listeners, and survives a throwing listener', async () => {
