@@ -67,12 +67,11 @@ export function createEventCalls(options: EventCallsOptions): EventCalls {
   const { connection, stream } = options;
   const queue = createCallQueue();
   // This relay's calls' ID prefix: a frame's session storage outlives the page (a reload).
-  const page = Math.random().toString(36).slice(2, 10);
+  const callPrefix = Math.random().toString(36).slice(2, 10);
   // The first call, with its params as the frame was mounted: in the frame URL (the boot call,
   // asked for once the frame connects) when `inUrl`, else sent on the port at the connect.
   let booting: { call: QueuedCall; params: EventParams; inUrl: boolean } | null = null;
-  let inFlight = false;
-  // The call in flight, for `waitingFor`.
+  // The call in flight; one at a time.
   let flying: QueuedCall | null = null;
   let version = 1;
   let settled = false;
@@ -106,7 +105,7 @@ export function createEventCalls(options: EventCallsOptions): EventCalls {
     if (!given) connection.revive();
     const via = given ?? connection.caller;
     // Nothing to send: `allowed` (which may look at the cookie jar) is not asked.
-    if (!via || inFlight || resting || (!booting && queue.length === 0) || !options.allowed()) return;
+    if (!via || flying || resting || (!booting && queue.length === 0) || !options.allowed()) return;
     const current = via;
     // The boot call first: its answer (version 2 frames made it already), else as a plain call.
     const boot = booting;
@@ -114,10 +113,9 @@ export function createEventCalls(options: EventCallsOptions): EventCalls {
     if (!call) return;
     // Its ID goes with it (not with the boot call, whose frame keeps its own): a frame reloaded
     // mid-call tells the resend from a new call.
-    const sending = boot ? boot.params : { ...options.params(call), call: `${page}${call.seq}` };
+    const sending = boot ? boot.params : { ...options.params(call), call: `${callPrefix}${call.seq}` };
     const method = boot?.inUrl && version > 1 ? 'boot' : 'event';
     booting = null;
-    inFlight = true;
     flying = call;
     stream
       .send(current, sending, method)
@@ -156,7 +154,6 @@ export function createEventCalls(options: EventCallsOptions): EventCalls {
   }
 
   function next(): void {
-    inFlight = false;
     flying = null;
     pump();
     options.changed();
@@ -239,7 +236,7 @@ export function createEventCalls(options: EventCallsOptions): EventCalls {
       return settled && !lastError;
     },
     get inFlight() {
-      return inFlight;
+      return flying !== null;
     },
     get queued() {
       return queue.length + (booting ? 1 : 0);
