@@ -30,8 +30,11 @@ export interface EventCallsOptions {
 export interface EventCalls {
   /** Queues a command; a full queue loses it, and says so (`QUEUE_FULL`). */
   add(command: Command): void;
-  /** A new page view: a loss reported on the last one is not this one's. */
-  pageView(url: string | null): void;
+  /**
+   * A new page view: a loss reported on the last one is not this one's. `route`: the page's
+   * route changed, and the call stays open to the end of the task for the route's signals.
+   */
+  pageView(url: string | null, route?: boolean): void;
   /** Takes the first queued call for the frame: its boot call to put in the frame URL, or null (nothing queued; too long or not for a URL: it goes on the port). */
   boot(): string | null;
   /** The port is offered at `version`: the boot request goes at once (version 2 frames). */
@@ -84,11 +87,17 @@ export function createEventCalls(options: EventCallsOptions): EventCalls {
   let busyTries = 0;
   let resting = false;
 
-  function add(given: Command): void {
+  function add(given: Command, untilTask = false): void {
     const ids = options.ids();
-    if (queue.add({ ...given, ids })) {
-      // Deferred to a microtask so every call made in this tick joins one event call.
+    if (queue.add({ ...given, ids }, untilTask)) {
+      // Deferred to a microtask so every call made in this tick joins one event call; a call
+      // held open to the end of the task (`queue.ts`) goes once that ends.
       microtask(pump);
+      try {
+        if (untilTask) setTimeout(pump);
+      } catch {
+        // No timer: the queue held nothing, and the microtask sends it.
+      }
       return;
     }
     const { signals, traits, pageView } = given;
@@ -161,9 +170,9 @@ export function createEventCalls(options: EventCallsOptions): EventCalls {
 
   return {
     add,
-    pageView(url) {
+    pageView(url, route) {
       lossError = null;
-      add(command({ pageView: { url } }));
+      add(command({ pageView: { url } }), route);
     },
     boot() {
       const first = queue.take();
@@ -202,7 +211,7 @@ export function createEventCalls(options: EventCallsOptions): EventCalls {
       // stay queued, in order, for the frame if the page runs again (a tab switch). One it
       // refuses later goes back in line too, ahead of those, in the order they were sent.
       let back = 0;
-      for (let call = queue.take(); call; call = queue.take()) {
+      for (let call = queue.take(true); call; call = queue.take(true)) {
         const params = options.params(call);
         let body = '';
         try {

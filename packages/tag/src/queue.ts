@@ -38,10 +38,13 @@ export function command(fields: Partial<Command>): Command {
 
 /** The tag's one queue of event calls, in order; one is in flight at a time (see `relay.ts`). */
 export interface CallQueue {
-  /** Adds a command; false when the queue is full and the command is lost (the caller reports it). */
-  add(command: Command): boolean;
-  /** The next call to send, taken off the queue. */
-  take(): QueuedCall | undefined;
+  /**
+   * Adds a command; false when the queue is full and the command is lost (the caller reports it).
+   * `untilTask`: a call it starts stays open, and is not taken, until this task ends.
+   */
+  add(command: Command, untilTask?: boolean): boolean;
+  /** The next call to send, taken off the queue; `all`: an open one too (the page is hidden). */
+  take(all?: boolean): QueuedCall | undefined;
   /** Puts a call back at the head (its port died before the answer), or `at` that place in line. */
   putBack(call: QueuedCall, at?: number): void;
   /** Every queued call, in order, taken off the queue. */
@@ -68,6 +71,9 @@ export function createCallQueue(): CallQueue {
   const calls: QueuedCall[] = [];
   // The call commands of this tick join; it closes at the end of the tick.
   let open: QueuedCall | null = null;
+  // A call kept open to the end of its task (a route change's page view: the router sets the
+  // route's signals in its own listener of the same navigation, which may run after ours).
+  let held: QueuedCall | null = null;
   let made = 0;
 
   const fits = (call: QueuedCall, { signals, traits, pageView }: Command): boolean => {
@@ -80,7 +86,7 @@ export function createCallQueue(): CallQueue {
   };
 
   return {
-    add(command) {
+    add(command, untilTask) {
       let call = open && calls.includes(open) && fits(open, command) ? open : null;
       if (!call) {
         if (calls.length >= MAX_QUEUED_CALLS) return false;
@@ -88,9 +94,19 @@ export function createCallQueue(): CallQueue {
         calls.push(call);
         const created = call;
         open = created;
-        microtask(() => {
+        const close = (): void => {
           if (open === created) open = null;
-        });
+          if (held === created) held = null;
+        };
+        // Held once its timer is set: a page whose `setTimeout` throws gets a call that closes
+        // with this tick, never one stuck.
+        try {
+          if (!untilTask) throw 0;
+          setTimeout(close);
+          held = created;
+        } catch {
+          microtask(close);
+        }
       }
       if (command.ids) call.ids = command.ids;
       call.signals = { ...call.signals, ...command.signals };
@@ -101,7 +117,7 @@ export function createCallQueue(): CallQueue {
       }
       return true;
     },
-    take: () => calls.shift(),
+    take: (all) => (all || calls[0] !== held ? calls.shift() : undefined),
     putBack: (call, at = 0) => void calls.splice(at, 0, call),
     drain: () => calls.splice(0),
     get length() {

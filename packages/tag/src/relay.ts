@@ -235,7 +235,7 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
 
   const stopRouteWatch = config.autoPageView
     ? page.onRouteChange(() => {
-        if (pageUrl(page.url()) !== lastUrl) pageView();
+        if (pageUrl(page.url()) !== lastUrl) pageView(page.url(), true);
       })
     : () => {};
   // A page restored from the back/forward cache shows its old state: hand the segments out
@@ -253,9 +253,10 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
     if (!destroyed) calls.add(command);
   }
 
-  function pageView(url = page.url()): void {
+  /** `route`: heard from a route change (its call waits to the end of the task for the router's signals). */
+  function pageView(url = page.url(), route = false): void {
     lastUrl = pageUrl(url);
-    if (!destroyed) calls.pageView(lastUrl);
+    if (!destroyed) calls.pageView(lastUrl, route);
   }
 
   function params(call: QueuedCall): EventParams {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_QUEUED_CALLS, MAX_SIGNAL_BYTES, MAX_SIGNAL_KEYS } from '@audience-relay/protocol';
 import { command, createCallQueue } from '../src/queue';
+import { nextTask } from './next-task';
 
 const tick = (): Promise<void> => Promise.resolve();
 
@@ -87,5 +88,40 @@ describe('the call queue', () => {
     queue.add(command({ signals: { c_b: ['2'] } }));
     expect(first?.signals).toEqual({ c_a: ['1'] });
     expect(queue.drain().map((c) => c.signals)).toEqual([{ c_b: ['2'] }]);
+  });
+
+  it('a call held to the end of its task (a route change) is not taken before, and commands after its tick\'s microtasks still join it', async () => {
+    const queue = createCallQueue();
+    queue.add(command({ pageView: { url: 'https://spa.example/back' } }), true);
+    await tick();
+    // Not sent yet: the router's popstate listener runs after the microtasks of our listener.
+    expect(queue.take()).toBeUndefined();
+    queue.add(command({ signals: { c_section: ['back'] } }));
+    await nextTask();
+    expect(queue.take()).toMatchObject({ pageView: true, url: 'https://spa.example/back', signals: { c_section: ['back'] } });
+    // Closed now: the next command is a call of its own.
+    queue.add(command({ signals: { c_later: ['1'] } }));
+    expect(queue.drain()).toMatchObject([{ pageView: false, signals: { c_later: ['1'] } }]);
+  });
+
+  it('the page hidden takes a held call too (take(true)): nothing waits for a task that may never come', () => {
+    const queue = createCallQueue();
+    queue.add(command({ pageView: { url: 'https://spa.example/back' } }), true);
+    expect(queue.take()).toBeUndefined();
+    expect(queue.take(true)).toMatchObject({ url: 'https://spa.example/back' });
+  });
+
+  it('a page whose setTimeout throws: the route\'s call is queued whole, not held, and goes', () => {
+    const queue = createCallQueue();
+    const real = globalThis.setTimeout;
+    globalThis.setTimeout = (() => {
+      throw new Error('broken by the page');
+    }) as unknown as typeof setTimeout;
+    try {
+      expect(queue.add(command({ pageView: { url: 'https://spa.example/x' } }), true)).toBe(true);
+    } finally {
+      globalThis.setTimeout = real;
+    }
+    expect(queue.take()).toMatchObject({ url: 'https://spa.example/x' });
   });
 });
