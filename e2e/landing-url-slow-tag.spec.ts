@@ -14,8 +14,9 @@ import { expect, test } from './fixtures';
 const snippet = readFileSync(new URL('../packages/tag/dist/snippet.min.js', import.meta.url), 'utf8').trim();
 const site = 'http://slow-tag.localhost';
 
-// lead: fix in packages/tag/src/snippet/snippet.js + relay.ts (the snippet records the page URL with a queued config; the first page view uses it)
-test.fail('the landing page view carries the landing URL, though the page routed before the tag arrived', async ({ page, sites }) => {
+// Fixed: the snippet records the page's URL with each queued call (snippet.js), and a queued
+// `config`'s first page view takes it (install-global.ts, relay.ts).
+test('the landing page view carries the landing URL, though the page routed before the tag arrived', async ({ page, sites }) => {
   const config = sites.demo();
   config.partners.acme!.allowedOrigins.push(site);
   sites.dcs.setConfig(config);
@@ -44,4 +45,34 @@ test.fail('the landing page view carries the landing URL, though the page routed
   const [first] = sites.dcs.requests();
   expect(first!.signals.c_section).toEqual(['landing']);
   expect(first!.signals.d_url).toEqual([`${site}/landing`]);
+});
+
+test('with autoPageView, the route the page moved to before the tag arrived gets its own page view, after the landing one', async ({ page, sites }) => {
+  const config = sites.demo();
+  config.partners.acme!.allowedOrigins.push(site);
+  sites.dcs.setConfig(config);
+  let releaseTag = (): void => {};
+  const tagHeld = new Promise<void>((resolve) => (releaseTag = resolve));
+  await page.route(`${sites.dcs.url}/audience-relay.js`, async (route) => {
+    await tagHeld;
+    await route.continue();
+  });
+  await page.route(`${site}/**`, (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: [
+        '<!doctype html><title>Landing</title>',
+        `<script data-src="${sites.dcs.url}/audience-relay.js">${snippet}</script>`,
+        `<script>audienceRelay('config', { partner: 'acme', dcs: '${sites.dcs.url}', autoPageView: true }); audienceRelay('signals', { c_section: 'landing' });</script>`,
+      ].join('\n'),
+    }),
+  );
+  await page.goto(`${site}/landing`, { waitUntil: 'domcontentloaded' });
+  await page.evaluate(() => history.pushState({}, '', '/elsewhere'));
+  releaseTag();
+  const calls = () => sites.dcs.requests().map((r) => ({ url: r.signals.d_url?.[0] ?? null, section: r.signals.c_section?.[0] ?? null }));
+  await expect.poll(calls).toEqual([
+    { url: `${site}/landing`, section: 'landing' },
+    { url: `${site}/elsewhere`, section: null },
+  ]);
 });

@@ -57,7 +57,7 @@ function listenerArgs(...args: unknown[]): unknown[] {
  * (`ready` by its deadline: one timer, handed over to the relay's `ready` with what is left
  * of it), so nothing hangs if `config` never comes.
  */
-export function createCommandRunner(create: (config: AudienceRelayConfig) => AudienceRelay, debugTools?: () => Promise<DebugTools>): CommandRunner {
+export function createCommandRunner(create: (config: AudienceRelayConfig, landing?: string) => AudienceRelay, debugTools?: () => Promise<DebugTools>): CommandRunner {
   let relay: AudienceRelay | null = null;
   // The relay was destroyed: a `config` after it starts a new one (React's StrictMode mounts,
   // unmounts and mounts again; micro-frontends per route); until then, calls reach the
@@ -77,7 +77,8 @@ export function createCommandRunner(create: (config: AudienceRelayConfig) => Aud
       if (relay && !destroyed) throw inputError('config', ['this page is already configured']);
       let created: AudienceRelay;
       try {
-        created = create(args[0] as AudienceRelayConfig);
+        // A config the snippet queued carries the page's URL when it was made (install-global.ts).
+        created = create(args[0] as AudienceRelayConfig, typeof args[1] === 'string' ? args[1] : undefined);
         relay = created;
         destroyed = false;
       } catch (error) {

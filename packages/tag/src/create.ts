@@ -22,9 +22,10 @@ import { segmentCache } from './segment-cache';
 export function createOnPage(
   input: AudienceRelayConfig,
   outputs: (config: NormalizedConfig) => Outputs,
-  options: { validateOutputs?: OutputsValidator; debugTools(): Promise<DebugTools> },
+  /** `landing`: the page's URL when the page made the `config` the snippet queued. */
+  options: { validateOutputs?: OutputsValidator; debugTools(): Promise<DebugTools>; landing?: string | undefined },
 ): AudienceRelay {
-  const { validateOutputs, debugTools } = options;
+  const { validateOutputs, debugTools, landing } = options;
   let claimed = '';
   // The segment cookie output's name, taken at config: a refusal or an opt-out removes it even
   // on a page that has no segments (another page of the site wrote it).
@@ -73,7 +74,7 @@ export function createOnPage(
         throw error;
       }
     },
-    page: browserPage(window),
+    page: browserPage(window, landing),
     consent: ({ consent }, onChange) => watchConsent(window, consent, onChange),
     optOut: ({ partner }) => optOutMarker(storage, partner),
     beacon: pageBeacon(window),

@@ -4,8 +4,8 @@ import { noSegments } from './no-segments';
 import { reportError } from './safely';
 import type { ReadyResult } from './types';
 
-/** A call the snippet queued: how to settle it, its arguments, and when the page made it (`Date.now()`). */
-export type QueuedCall = [resolve: (value: unknown) => void, reject: (reason: unknown) => void, args: ArrayLike<unknown>, madeAt?: number];
+/** A call the snippet queued: how to settle it, its arguments, when the page made it (`Date.now()`) and the page's URL then. */
+export type QueuedCall = [resolve: (value: unknown) => void, reject: (reason: unknown) => void, args: ArrayLike<unknown>, madeAt?: number, url?: string];
 
 interface GlobalCommand {
   (...args: unknown[]): Promise<unknown>;
@@ -79,10 +79,12 @@ export function installGlobal(win: Window, name: string, run: CommandRunner, sni
     for (let i = 0; i < list.length && i < 9; i++) args[i] = list[i];
     // `ready` keeps the deadline the page gave when it made the call, not a new one from now
     // (the tag may have taken seconds to arrive): the runner counts from when it was made.
-    const madeAt = queued ? (call as QueuedCall)[3] : undefined;
-    if (args[0] === 'ready' && typeof madeAt === 'number') {
+    // A `config` keeps the URL the page had then: its first page view is the landing page's,
+    // though an SPA may have routed since.
+    const made = queued ? (call as QueuedCall)[args[0] === 'ready' ? 3 : 4] : undefined;
+    if ((args[0] === 'ready' && typeof made === 'number') || (args[0] === 'config' && typeof made === 'string')) {
       args.length = 2;
-      args[2] = madeAt;
+      args[2] = made;
     }
     try {
       runCommand(run, args).then(resolve, reject);

@@ -8,9 +8,10 @@ import type { PageContext } from './services';
  * page's History API is patched. Restores are `pageshow` events from the back/forward cache.
  * No `unload` listener is ever registered (it would disable the back/forward cache).
  */
-export function browserPage(win: Window): PageContext {
+export function browserPage(win: Window, landing?: string): PageContext {
   return {
     url: () => win.location.href,
+    landing,
     onRouteChange(listener) {
       const stops = [listen(win, 'popstate', listener), listen((win as unknown as { navigation?: EventTarget }).navigation, 'currententrychange', listener)];
       return () => stops.forEach((stop) => stop());

@@ -62,7 +62,7 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
   let unlisted = false;
   // The outputs' pending load that `ready` already waits on.
   let watched: Promise<void> | null = null;
-  let lastUrl = pageUrl(page.url());
+  let lastUrl = pageUrl(page.landing ?? page.url());
   // A prerendered page (Speculation Rules) runs its scripts before the visitor sees it, and
   // may never be shown: the frame is mounted and `ready`'s deadlines run once it is shown.
   let shown = !page.whenShown;
@@ -119,6 +119,9 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
   // The first page view always makes an event call, even with no signals: it returns the
   // visitor's segments from the profile.
   calls.add(command({ pageView: { url: lastUrl } }));
+  // Routed before the tag arrived, with `autoPageView`: the route's page view follows, after
+  // the calls the snippet queued on the landing page.
+  if (config.autoPageView && pageUrl(page.url()) !== lastUrl) microtask(() => pageView());
   const gate = createConsentGate({ ...NO_CMP, state: 'pending' }, config.consent.timeoutMs, {
     // An opt-out made before consent was granted is delivered now, with nothing else.
     opened: () => (owed ? ((owed = false), void deliverOptOut()) : allowed() && start()),

@@ -45,6 +45,8 @@ export interface Outputs {
 /** The page the relay lives on: its URL, route changes (SPA), back/forward cache restores, hiding. */
 export interface PageContext {
   url(): string;
+  /** The URL when the page configured the tag, where it may have routed since (a config the snippet queued). */
+  landing?: string | undefined;
   onRouteChange(listener: () => void): () => void;
   onRestore(listener: () => void): () => void;
   /** The page is hidden, and may never run again (tab closed, navigation, app switched). */

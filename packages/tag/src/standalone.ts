@@ -30,7 +30,7 @@ function start(script: HTMLScriptElement | null, snippet: unknown): CommandRunne
   const outputs = source(`audience-relay-outputs.js?v=${__OUTPUTS_VERSION__}`, __OUTPUTS_INTEGRITY__);
   const debug = source(`audience-relay-debug.js?v=${__DEBUG_VERSION__}`, __DEBUG_INTEGRITY__);
   const debugTools = (): Promise<DebugTools> => loadBundle<DebugTools>(window, debug, DEBUG_KEY, 5e3);
-  return createCommandRunner((config) => createOnPage(config, (normalized) => lazyOutputs(window, normalized, outputs), { debugTools }), debugTools);
+  return createCommandRunner((config, landing) => createOnPage(config, (normalized) => lazyOutputs(window, normalized, outputs), { debugTools, landing }), debugTools);
 }
 
 // If starting throws (a patched intrinsic the tag needs, a bug of ours), the tag does not

@@ -75,9 +75,11 @@ describe('snippet (minified file)', () => {
     const result = host.audienceRelay!('signals', { c_section: 'sports' });
     expect(result).toBeInstanceOf(Promise);
     const call = host.audienceRelay!.q[0]!;
-    expect(call).toHaveLength(4);
-    const [resolve, reject, args, madeAt] = call;
+    expect(call).toHaveLength(5);
+    const [resolve, reject, args, madeAt, url] = call;
     expect(Math.abs(Date.now() - madeAt!)).toBeLessThan(1000);
+    // The page's URL then: a queued config's first page view is the landing page's.
+    expect(url).toBe(location.href);
     expect(typeof resolve).toBe('function');
     expect(typeof reject).toBe('function');
     expect(Array.from(args)).toEqual(['signals', { c_section: 'sports' }]);

@@ -26,14 +26,16 @@
   name = a('global') || 'audienceRelay',
   m = '[audience-relay] the tag did not load',
   s = D.createElement.call(d, 'script'),
-  // A queued call is [resolve, reject, arguments, made at]. Once the tag is known dead, `queue`
+  // A queued call is [resolve, reject, arguments, made at, page URL then]. Once the tag is known dead, `queue`
   // becomes an object whose push settles at once.
   queue = [],
   p,
   f = (...args) => (
     (p = new Promise((...call) => {
-      // When the page made it: the tag keeps `ready`'s deadline from then.
-      call.push(args, Date.now());
+      // When and where the page made it: the tag keeps `ready`'s deadline from then, and a
+      // `config`'s first page view has the landing URL (an SPA may route before the tag comes).
+      // `location` is unforgeable: no named element or script can shadow it.
+      call.push(args, Date.now(), location.href);
       queue.push(call);
       // No call waits for ever on a tag that never comes (blocked, offline, or its request
       // stalled, which fires neither load nor error): `ready` keeps its deadline, the others
