@@ -354,6 +354,10 @@ import { SIZE_BUDGETS, gzippedSize } from '../bench/size-budgets.mjs';
 //   +24 B: it registers, and copies the segments for the data layer and the DOM event, with
 //   the tag's start-time built-ins (shared-intrinsics.ts; dom.ts's accessors marked pure so
 //   the bundles drop those they do not use): 3196 B, budget 3196 B.
+//   Session i: `outputs.cookieDestinations`, the destination names the page accepts (the tag
+//   cannot see the site's HttpOnly cookies, so a DCS could write a destination beside one;
+//   SECURITY.md's known gap), its check and its filter (+84 B): 3280 B, budget 3280 B (a
+//   raise, on issue 18: only pages that load the outputs bundle pay it).
 // - debug bundle +53 B: it registers under its script's URL too (4378 B); +25 B: while the
 //   frame connects, diagnose probes it and names an origin it leaves out, another partner or a
 //   frame not served at once, not after connectTimeoutMs (5 s). 4403 B, budget 4404 B.

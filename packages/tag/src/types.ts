@@ -102,6 +102,13 @@ export interface OutputsConfig {
   dataLayer?: boolean | string;
   /** Dispatch a `CustomEvent('audience-relay:segments')` on `document`. Default false. */
   domEvent?: boolean;
+  /**
+   * The DCS's cookie destinations the tag may write on this site: `true` (the default) each one
+   * that passes the tag's checks, `false` none, or a list of cookie names (up to 20), only
+   * those. The tag cannot see the site's HttpOnly cookies: a site with any should list its
+   * DCS's destination names, so no destination is ever written beside one of them.
+   */
+  cookieDestinations?: boolean | string[];
 }
 
 /** The outputs after validation: a section is null when not configured. */
@@ -111,6 +118,8 @@ export interface NormalizedOutputs {
   cookie: { name: string; days: number } | null;
   dataLayer: string | null;
   domEvent: boolean;
+  /** The cookie destination names accepted; null: every one that passes the checks. */
+  cookieDestinations: string[] | null;
 }
 
 /** Checks the `outputs` section: adds its problems, returns it normalized (see `outputs/config.ts`). */

@@ -17,7 +17,7 @@ function fakeRelay(): AudienceRelay & { log: unknown[][] } {
       coppa: false,
       cacheMaxAgeMs: 0,
       autoPageView: false,
-      outputs: { gpt: null, prebid: null, cookie: null, dataLayer: null, domEvent: false },
+      outputs: { gpt: null, prebid: null, cookie: null, dataLayer: null, domEvent: false, cookieDestinations: null },
       consent: { vendorId: 565, timeoutMs: 1000, gpc: true, requireTcf: false },
     },
     signals: (s) => void log.push(['signals', s]),

@@ -15,7 +15,7 @@ describe('config validation', () => {
       cacheMaxAgeMs: 86400000,
       autoPageView: false,
       // The npm entry's validateConfig checks and normalizes outputs, as createAudienceRelay does.
-      outputs: { gpt: null, prebid: null, cookie: null, dataLayer: null, domEvent: false },
+      outputs: { gpt: null, prebid: null, cookie: null, dataLayer: null, domEvent: false, cookieDestinations: null },
       consent: { vendorId: 565, timeoutMs: 1000, gpc: true, requireTcf: false },
     });
   });
@@ -103,7 +103,7 @@ describe('config on a polluted page', () => {
       const config = validateConfig({ partner: 'acme', dcs: 'https://acme.dcs.example', consent: {} });
       expect(config.consent).toEqual({ vendorId: 565, timeoutMs: 1000, gpc: true, requireTcf: false });
       expect(config.coppa).toBe(false);
-      expect(validateOutputs([], {})).toEqual({ gpt: null, prebid: null, cookie: null, dataLayer: null, domEvent: false });
+      expect(validateOutputs([], {})).toEqual({ gpt: null, prebid: null, cookie: null, dataLayer: null, domEvent: false, cookieDestinations: null });
     } finally {
       delete proto.gpc;
       delete proto.requireTcf;

@@ -16,6 +16,6 @@ describe('validateConfig as the npm entry exports it', () => {
 
   it('returns outputs in their normalized shape (NormalizedOutputs), as its type says', () => {
     const { outputs } = validateConfig({ partner: 'acme', dcs: 'https://dcs.example', outputs: { gpt: { key: 'aud' } } });
-    expect(outputs).toEqual({ gpt: { key: 'aud', slots: [] }, prebid: null, cookie: null, dataLayer: null, domEvent: false });
+    expect(outputs).toEqual({ gpt: { key: 'aud', slots: [] }, prebid: null, cookie: null, dataLayer: null, domEvent: false, cookieDestinations: null });
   });
 });

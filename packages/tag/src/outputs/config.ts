@@ -1,5 +1,6 @@
 import { isRecord } from '@audience-relay/protocol';
 import { checkBoolean, option, unknownKeys } from '../check';
+import { isWritableName } from '../cookie';
 import { FULL } from '../errors';
 import type { NormalizedOutputs } from '../types';
 
@@ -10,9 +11,9 @@ const GLOBAL_NAME = /^[A-Za-z_$][\w$]{0,63}$/;
 
 /** Validates the `outputs` config section, adding every problem to `problems`. */
 export function validateOutputs(problems: string[], outputs: unknown): NormalizedOutputs {
-  const result: NormalizedOutputs = { gpt: null, prebid: null, cookie: null, dataLayer: null, domEvent: false };
+  const result: NormalizedOutputs = { gpt: null, prebid: null, cookie: null, dataLayer: null, domEvent: false, cookieDestinations: null };
   if (!isRecord(outputs)) return result;
-  unknownKeys(problems, 'outputs.', outputs, ['gpt', 'prebid', 'cookie', 'dataLayer', 'domEvent']);
+  unknownKeys(problems, 'outputs.', outputs, ['gpt', 'prebid', 'cookie', 'dataLayer', 'domEvent', 'cookieDestinations']);
   // Own properties only: a polluted Object.prototype must not configure an output.
   const [gpt, prebid, cookie] = (['gpt', 'prebid', 'cookie'] as const).map((name) => option(outputs, name));
   const dataLayer = option(outputs, 'dataLayer', false);
@@ -46,6 +47,11 @@ export function validateOutputs(problems: string[], outputs: unknown): Normalize
   else if (dataLayer !== false) problems.push(`outputs.dataLayer${FULL ? ': expected true, false or a global variable name' : ''}`);
   checkBoolean(problems, 'outputs.domEvent', domEvent);
   result.domEvent = domEvent === true;
+  // null: a section already normalized (the npm build validates twice), as every name.
+  const accepted = option(outputs, 'cookieDestinations', true);
+  if (accepted === false) result.cookieDestinations = [];
+  else if (Array.isArray(accepted) && accepted.length <= 20 && accepted.every((name) => typeof name === 'string' && isWritableName(name))) result.cookieDestinations = [...(accepted as string[])];
+  else if (accepted !== true && accepted !== null) problems.push(`outputs.cookieDestinations${FULL ? ': expected true, false or a list of up to 20 cookie names (letters, digits, _ . -; not starting with __ or ar_)' : ''}`);
   return result;
 }
 

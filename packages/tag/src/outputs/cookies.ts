@@ -37,9 +37,17 @@ const CREDENTIAL = /sess|csrf|xsrf|token|auth|log(in|ged)|jwt|(^|[._-])sid$/i;
  * - at most MAX_COOKIES names per partner, and MAX_COOKIE_BYTES for every partner together, as
  *   this origin's records count them; and never a Cookie header over MAX_JAR_BYTES;
  * - nothing at all when storage is blocked: what cannot be recorded could be neither
- *   counted nor removed.
+ *   counted nor removed;
+ * - where the page's config lists the names it accepts (`accepted`), those only.
  */
-export function writeCookieDestinations(doc: Document, cookies: readonly unknown[], storage: () => Storage, partner: string, reserved: (name: string) => boolean = () => false): void {
+export function writeCookieDestinations(
+  doc: Document,
+  cookies: readonly unknown[],
+  storage: () => Storage,
+  partner: string,
+  reserved: (name: string) => boolean = () => false,
+  accepted: readonly string[] | null = null,
+): void {
   try {
     const store = storage();
     const key = destinationsKey(partner);
@@ -52,7 +60,9 @@ export function writeCookieDestinations(doc: Document, cookies: readonly unknown
       .map((pair) => pair.slice(0, pair.indexOf('=')));
     const size = (entries: string[][]): number => entries.reduce((sum, entry) => sum + (Number(entry[2]) || 0), 0);
     for (const cookie of cookies.slice(0, MAX_COOKIES)) {
-      if (!isCookieDestination(cookie)) continue;
+      // Not a name the page's config accepts (`outputs.cookieDestinations`): the site may have
+      // an HttpOnly cookie of that name, which the tag cannot see.
+      if (!isCookieDestination(cookie) || (accepted && !accepted.includes(cookie.name))) continue;
       if (reserved(cookie.name) && isWritableName(cookie.name)) {
         // Another partner's cookie output on this page: remembered for the site's later pages,
         // where that partner may not be, and out of this DCS's record (its clean-up).

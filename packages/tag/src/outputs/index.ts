@@ -16,7 +16,7 @@ import { prebidOutput } from './prebid';
  */
 export function browserOutputs(win: Window, partner: string, rawOutputs: unknown): Outputs {
   const problems: string[] = [];
-  const { gpt, prebid, cookie, dataLayer, domEvent } = validateOutputs(problems, rawOutputs);
+  const { gpt, prebid, cookie, dataLayer, domEvent, cookieDestinations } = validateOutputs(problems, rawOutputs);
   if (problems.length === 0) {
     problems.push(...claim(win, partner, [['outputs.gpt.key', gpt?.key], ['outputs.prebid.name', prebid?.name], ['outputs.cookie.name', cookie?.name]]));
   }
@@ -31,6 +31,7 @@ export function browserOutputs(win: Window, partner: string, rawOutputs: unknown
   if (domEvent) list.push(domEventOutput(win.document, partner));
   return {
     segments: (event) => list.forEach((output) => safely(() => output(event))),
-    cookies: (cookies) => writeCookieDestinations(win.document, cookies, () => win.localStorage, partner, (name) => owner(win, 'outputs.cookie.name', name) !== undefined),
+    cookies: (cookies) =>
+      writeCookieDestinations(win.document, cookies, () => win.localStorage, partner, (name) => owner(win, 'outputs.cookie.name', name) !== undefined, cookieDestinations),
   };
 }

@@ -10,6 +10,7 @@ describe('outputs config', () => {
       cookie: { name: 'aud_seg', days: 30 },
       dataLayer: 'dataLayer',
       domEvent: true,
+      cookieDestinations: null,
     });
     expect(problems).toEqual([]);
   });
