@@ -7,13 +7,13 @@ import { gzipSync } from 'node:zlib';
 // over budget) and by bench/run.mjs (which reports). `target` is issue 8's goal. Why the
 // budgets are where they are: see test/size-budget.test.ts.
 export const SIZE_BUDGETS = {
-  snippet: { file: 'packages/tag/dist/snippet.min.js', budget: 649, target: 400 },
+  snippet: { file: 'packages/tag/dist/snippet.min.js', budget: 657, target: 400 },
   // The snippet for pages that enforce Trusted Types: the same, with the policy (+55 B).
-  snippetTt: { file: 'packages/tag/dist/snippet-tt.min.js', budget: 703, target: 455 },
-  tag: { file: 'packages/tag/dist/audience-relay.js', budget: 14524, target: 3072 },
+  snippetTt: { file: 'packages/tag/dist/snippet-tt.min.js', budget: 714, target: 455 },
+  tag: { file: 'packages/tag/dist/audience-relay.js', budget: 14548, target: 3072 },
   outputs: { file: 'packages/tag/dist/audience-relay-outputs.js', budget: 3280, target: 2559 },
   // Loaded only when someone asks for a diagnosis or the panel.
-  debug: { file: 'packages/tag/dist/audience-relay-debug.js', budget: 6848, target: 3169 },
+  debug: { file: 'packages/tag/dist/audience-relay-debug.js', budget: 6868, target: 3169 },
   frame: { file: 'packages/frame/dist/frame.html', budget: 7028, target: 5120 },
 };
 

@@ -1,4 +1,4 @@
-import { NativePromise, own } from '@audience-relay/protocol';
+import { inert, NativePromise, own } from '@audience-relay/protocol';
 import { createElementIn } from './dom';
 
 // Taken at start: a bundle is loaded later, when the page may have replaced `Reflect.get`.
@@ -24,7 +24,10 @@ export function loadBundle<T>(win: Window, source: BundleSource, key: symbol, ti
   const host = win as unknown as Record<symbol, unknown>;
   const registered = (): T | undefined => own(host[key], source.src) as T | undefined;
   return new NativePromise((resolve, reject) => {
-    if (registered()) return resolve(registered()!);
+    // Inert: a bundle is an object (or a function), whose `then` a page that polluted
+    // Object.prototype would own, and the promise would follow it.
+    const found = (): void => resolve(inert(registered() as T & object));
+    if (registered()) return found();
     // From the prototype: `document.createElement` and `document.head` can be named elements.
     const doc = win.document;
     const proto = (win as unknown as { Document: typeof Document }).Document.prototype;
@@ -39,7 +42,7 @@ export function loadBundle<T>(win: Window, source: BundleSource, key: symbol, ti
     script.referrerPolicy = 'strict-origin';
     if (source.integrity) script.integrity = source.integrity;
     const failed = (): void => reject(new Error(`[audience-relay] ${source.src} did not load (blocked, or its integrity check failed)`));
-    script.onload = () => (registered() ? resolve(registered()!) : failed());
+    script.onload = () => (registered() ? found() : failed());
     script.onerror = failed;
     // A request the network stalls (a proxy, a captive portal) fires neither for minutes: a
     // public call waiting on it (diagnose, debug) gives up at `timeoutMs` instead (a later

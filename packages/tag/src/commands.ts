@@ -1,4 +1,5 @@
 import { apply, hasOwn, inert, keys, NativePromise, RelayError } from '@audience-relay/protocol';
+import { isNativePromise } from './is-native-promise';
 import { CALL_TIMEOUT_MS } from './debug/stream';
 import { FULL, inputError } from './errors';
 import { reportError, safely } from './safely';
@@ -113,7 +114,7 @@ export function createCommandRunner(create: (config: AudienceRelayConfig, landin
       if (relay) return ready(relay);
       return new NativePromise((resolve) => {
         const timer = setTimeout(
-          () => resolve({ ...noSegments(), status: 'timeout', error: refused ? { code: 'BAD_REQUEST', message: refused } : { code: 'NOT_CONFIGURED', message: 'no config before the deadline' } }),
+          () => resolve(inert({ ...noSegments(), status: 'timeout', error: refused ? { code: 'BAD_REQUEST', message: refused } : { code: 'NOT_CONFIGURED', message: 'no config before the deadline' } })),
           left(given ?? 1000),
         );
         waiting.push((r) => {
@@ -126,7 +127,7 @@ export function createCommandRunner(create: (config: AudienceRelayConfig, landin
       const answer = call(relay, args);
       // An object or list answer (getSegments, snapshot) settles the call without a look-up of
       // an inherited `then`; a promise answer (ready, optOut) is ours already.
-      return answer instanceof NativePromise || typeof answer !== 'object' || answer === null ? answer : inert(answer);
+      return isNativePromise(answer) || typeof answer !== 'object' || answer === null ? answer : inert(answer);
     }
     const checked = apply(CHECKS[method], undefined, args);
     const run = (r: AudienceRelay): unknown => call(r, checked);
@@ -145,7 +146,8 @@ export function createCommandRunner(create: (config: AudienceRelayConfig, landin
         });
       });
     }
-    if (method === 'getSegments') return [];
+    // Inert, as every object answer (see above).
+    if (method === 'getSegments') return inert([]);
     if (method === 'diagnose' || (method === 'debug' && refused)) {
       const message = refused || 'no config yet: call config first';
       // An object settles the call without a look-up of an inherited `then` (see above).

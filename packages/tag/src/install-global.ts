@@ -1,4 +1,4 @@
-import { apply, defineProperty } from '@audience-relay/protocol';
+import { apply, defineProperty, inert } from '@audience-relay/protocol';
 import type { CommandRunner } from './commands';
 import { noSegments } from './no-segments';
 import { reportError } from './safely';
@@ -24,7 +24,7 @@ const ownValue = (target: object, key: string): unknown => Object.getOwnProperty
  * error (TAG_FAILED); any other call rejects with it.
  */
 function fail(command: unknown, error: unknown, resolve: (value: ReadyResult) => void, reject: (reason: unknown) => void): void {
-  if (command === 'ready') resolve({ ...noSegments(), status: 'blocked', error: { code: 'TAG_FAILED', message: String((error as Error)?.message) } });
+  if (command === 'ready') resolve(inert({ ...noSegments(), status: 'blocked', error: { code: 'TAG_FAILED', message: String((error as Error)?.message) } }));
   else reject(error);
 }
 

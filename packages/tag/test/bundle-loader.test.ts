@@ -38,11 +38,26 @@ describe('loadBundle (CDN tag, on-demand bundles)', () => {
   });
 
   it('resolves with what the bundle registered', async () => {
-    const loaded = loadBundle<string>(window, source, KEY);
+    const tools = { name: 'tools' };
+    const loaded = loadBundle<typeof tools>(window, source, KEY);
     // As registerBundle does: under the URL of the script that ran.
-    (window as unknown as Record<symbol, unknown>)[KEY] = { [source.src]: 'tools' };
+    (window as unknown as Record<symbol, unknown>)[KEY] = { [source.src]: tools };
     ends('load');
-    await expect(loaded).resolves.toBe('tools');
+    await expect(loaded).resolves.toBe(tools);
+  });
+
+  it('a page that put a `then` on Object.prototype does not take the bundle over (it resolves inert)', async () => {
+    const tools = { name: 'tools' };
+    Object.defineProperty(Object.prototype, 'then', { configurable: true, get: () => () => {} });
+    try {
+      const loaded = loadBundle<typeof tools>(window, source, KEY);
+      (window as unknown as Record<symbol, unknown>)[KEY] = { [source.src]: tools };
+      ends('load');
+      // The page's no-op `then` would leave the promise pending for ever.
+      expect(await Promise.race([loaded, new Promise((resolve) => setTimeout(() => resolve('pending'), 200))])).toBe(tools);
+    } finally {
+      delete (Object.prototype as { then?: unknown }).then;
+    }
   });
 
   it('named elements over document.createElement and document.head do not reach it', () => {

@@ -1,4 +1,5 @@
 import type { Diagnosis, DiagnosisReason, RelaySnapshot } from '../types';
+import { inert } from '@audience-relay/protocol';
 import { probeFrame, type FrameProbe, type ProbeWindow } from './probe-frame';
 
 /**
@@ -87,13 +88,15 @@ export async function diagnoseLive(snapshot: RelaySnapshot, win: ProbeWindow & {
   // this page's origin out, serves another partner, is not served). A probe that finds
   // nothing wrong leaves "connecting" as it is.
   const index = diagnosis.reasons.findIndex(({ code }) => code === 'blocked' || code === 'connecting');
-  if (index < 0) return diagnosis;
+  // Each answer inert: an async function's promise looks up the `then` of what it returns,
+  // which a page that polluted Object.prototype would own.
+  if (index < 0) return inert(diagnosis);
   // The sites this page is framed by, where the browser tells (Chromium, Safari).
   const ancestors = [...(win.location.ancestorOrigins ?? [])];
   const reason = explainBlocked(snapshot, await probeFrame(url, win), win.location.origin, ancestors);
-  if (diagnosis.reasons[index]!.code === 'connecting' && (reason.code === 'blocked' || reason.code === 'csp-connect-src')) return diagnosis;
+  if (diagnosis.reasons[index]!.code === 'connecting' && (reason.code === 'blocked' || reason.code === 'csp-connect-src')) return inert(diagnosis);
   const reasons = diagnosis.reasons.map((r, i) => (i === index ? reason : r));
-  return { ...diagnosis, reasons, summary: index === 0 ? reason.message : diagnosis.summary };
+  return inert({ ...diagnosis, reasons, summary: index === 0 ? reason.message : diagnosis.summary });
 }
 
 /**

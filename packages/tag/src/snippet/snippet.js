@@ -51,7 +51,9 @@
   settle = (call) =>
     (queue.push == settle || !own(queue, 'push')) &&
     (call[2][0] == 'ready'
-      ? call[0]({ status: 'blocked', segments: [], traits: [], uuid: null, identity: { source: 'none', partitioned: null }, cached: false, error: { code: 'TAG_BLOCKED', message: m } })
+      ? // Its own `then`, not a function: a page that polluted Object.prototype.then would
+        // otherwise own the promise's settling.
+        call[0]({ then: undefined, status: 'blocked', segments: [], traits: [], uuid: null, identity: { source: 'none', partitioned: null }, cached: false, error: { code: 'TAG_BLOCKED', message: m } })
       : call[1](Error(m))),
 ) => {
   // Pasted twice (our queueing function), or the tag already loaded: keep what is there. Only
