@@ -85,10 +85,14 @@ export function watchConsent(win: Window, options: ConsentOptions, onChange: (co
         const tcString = own(data, 'tcString');
         const purposes = own(own(data, 'purpose'), 'consents');
         const vendors = own(own(data, 'vendor'), 'consents');
+        // The publisher's restrictions for our vendor, by purpose: 0 (not allowed) and 2 (only on
+        // legitimate interest) forbid what we do on consent, whatever the visitor chose.
+        const restrictions = own(own(data, 'publisher'), 'restrictions');
+        const vendor = String(options.vendorId);
         tcf = {
           applies: true,
           tcString: typeof tcString === 'string' ? tcString : '',
-          granted: PURPOSES.every((p) => own(purposes, p) === true) && own(vendors, String(options.vendorId)) === true,
+          granted: PURPOSES.every((p) => own(purposes, p) === true && (own(own(restrictions, p), vendor) ?? 1) === 1) && own(vendors, vendor) === true,
         };
       } else return false;
       return true;

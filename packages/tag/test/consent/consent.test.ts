@@ -190,6 +190,30 @@ describe('consent: TCF v2.2', () => {
     expect(seen.at(-1)).toMatchObject({ state: 'granted', gdpr: 0, tcString: null });
   });
 
+  // attack7: a publisher's restrictions (tcData.publisher.restrictions, by purpose then vendor:
+  // 0 not allowed, 1 require consent, 2 require legitimate interest) bind the vendor whatever
+  // the visitor's consent bits say; the tag ignored them.
+  it.each([
+    ['purpose 1 not allowed (0)', { 1: { 565: 0 } }, 'denied'],
+    ['purpose 10 not allowed (0)', { 10: { 565: 0 } }, 'denied'],
+    ['purpose 10 on legitimate interest only (2): no consent basis', { 10: { 565: 2 } }, 'denied'],
+    ['purpose 1 requires consent (1), which the visitor gave', { 1: { 565: 1 } }, 'granted'],
+    ['another vendor restricted', { 1: { 999: 0 }, 10: { 12: 0 } }, 'granted'],
+    ['a restriction on a purpose we do not use', { 3: { 565: 0 } }, 'granted'],
+  ])('the publisher restriction %s: %s', (_what, restrictions, state) => {
+    const cmp = tcfCmp();
+    const seen = watch(fakeWindow({ __tcfapi: cmp.api }).win);
+    cmp.emit(tcData('tcloaded', [1, 10], [565], { publisher: { restrictions } }));
+    expect(seen.at(-1)?.state).toBe(state);
+  });
+
+  it('does not count a restriction the page added to Object.prototype, nor read one through it', () => {
+    const cmp = tcfCmp();
+    const seen = watch(fakeWindow({ __tcfapi: cmp.api }).win);
+    cmp.emit(tcData('tcloaded', [1, 10], [565], { publisher: { restrictions: Object.create({ 1: { 565: 0 } }) } }));
+    expect(seen.at(-1)?.state).toBe('granted');
+  });
+
   it('does not count consents the page added to Object.prototype', () => {
     const cmp = tcfCmp();
     const seen = watch(fakeWindow({ __tcfapi: cmp.api }).win);
