@@ -90,6 +90,9 @@ export function createEventCalls(options: EventCallsOptions): EventCalls {
   function add(given: Command, untilTask = false): void {
     const ids = options.ids();
     if (queue.add({ ...given, ids }, untilTask)) {
+      // A frame gone or never connected is mounted again now, not in the pump's microtask: a
+      // `ready` made next in this task waits for it rather than settle on the old failure.
+      connection.revive();
       // Deferred to a microtask so every call made in this tick joins one event call; a call
       // held open to the end of the task (`queue.ts`) goes once that ends.
       microtask(pump);

@@ -23,7 +23,7 @@ export interface Connection {
   drop(dead: Caller): void;
   /** Stops listening and removes the frame; `open` may start again. */
   stop(): void;
-  /** Before a call: a frame the page took out of its document is mounted again (its port is dead). */
+  /** Before a call: a frame the page took out of its document (its port is dead), or one that did not connect in time, is mounted again. */
   revive(): void;
 }
 
@@ -57,9 +57,13 @@ export function createConnection(bridge: BridgeConnector, connectTimeoutMs: numb
     },
     stop,
     revive() {
-      if (!mounted?.gone?.()) return;
+      // Also a frame that never said hello by its deadline (a failed frame.html request, a 502
+      // for a second, `window.stop()` as it loaded): in its document, it never will. Mounted
+      // again by the page's next call, which waits for it: at most one frame, one deadline each.
+      if (!mounted?.gone?.() && failure?.code !== 'CONNECTION_TIMEOUT') return;
       const wasConnected = !!caller;
       stop();
+      failure = null;
       if (wasConnected) handlers.lost();
       open(null);
     },
