@@ -99,3 +99,27 @@ for (const [name, hostile] of [['a throwing then getter', THROWING_THEN], ['a no
     expect(await lab.reported(/^ready /)).toBe('ready blocked');
   });
 }
+
+// `Promise[Symbol.hasInstance]` defined by the page (before or after start: the tag's
+// NativePromise is that same object): commands.ts tells a promise answer from an object by
+// `instanceof`, so a real promise is taken for a plain answer and made inert() (an own
+// `then: undefined`): `optOut` and `diagnose` then resolve at once with the pending promise
+// object itself. A page that navigates on `await optOut()` leaves before the DCS is told.
+// lead: fix in packages/tag/src/commands.ts (a brand check, e.g. the relay's methods known to
+// answer promises, not `instanceof`). Expected: diagnose resolves with its diagnosis.
+test('Promise[Symbol.hasInstance] answering false: diagnose and optOut still wait for their work', async ({ openLab }) => {
+  test.fail();
+  const lab = await openLab({
+    hostile: `Object.defineProperty(Promise, Symbol.hasInstance, { configurable: true, value: function () { return false; } });`,
+    calls: `
+      audienceRelay('ready', { timeoutMs: 5000 }).then(function (r) {
+        report('ready ' + r.status);
+        audienceRelay('diagnose').then(function (d) {
+          report('diagnose ' + typeof (d && d.summary) + ' ' + (d && typeof d.then === 'undefined' && Object.getPrototypeOf(d) === Promise.prototype ? 'a-promise' : 'a-diagnosis'));
+        }, function (e) { report('diagnose rejected ' + (e && e.message)); });
+      });`,
+  });
+  await lab.reported(/^ready fresh/);
+  expect(await lab.reported(/^diagnose /)).toBe('diagnose string a-diagnosis');
+  expect(lab.ourErrors()).toEqual([]);
+});
