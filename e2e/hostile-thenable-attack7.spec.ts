@@ -123,3 +123,29 @@ test('Promise[Symbol.hasInstance] answering false: diagnose and optOut still wai
   expect(await lab.reported(/^diagnose /)).toBe('diagnose string a-diagnosis');
   expect(lab.ourErrors()).toEqual([]);
 });
+
+// Accessor pollution of property descriptors: `Object.defineProperty(o, k, { value })` reads
+// the descriptor's `get` and `set` through its prototype chain (ToPropertyDescriptor uses
+// HasProperty). A page whose Object.prototype has a `get` or `set` (a prototype-pollution
+// gadget; old libraries that add get/set helpers to every object) makes every plain descriptor
+// "both a value and an accessor": a TypeError. install-global.ts writes its descriptor with
+// `__proto__: null` for this reason; protocol/src/own.ts (inert(), which settles every object
+// answer) and tag/src/share-intrinsics.ts do not.
+// lead: fix in packages/protocol/src/own.ts and packages/tag/src/share-intrinsics.ts (null-
+// prototype descriptors). Expected: ready settles fresh and nothing of ours is thrown; today
+// ready never settles and "TypeError: Invalid property descriptor…" reaches the page.
+for (const name of ['get', 'set']) {
+  test(`Object.prototype.${name} (a plain function, not enumerable): ready still settles fresh, nothing of ours thrown`, async ({ openLab }) => {
+    test.fail();
+    const lab = await openLab({
+      hostile: `Object.defineProperty(Object.prototype, '${name}', { configurable: true, writable: true, enumerable: false, value: function () {} });`,
+      calls: `
+        var settled = false;
+        audienceRelay('signals', { c_section: 'sports' });
+        audienceRelay('ready', { timeoutMs: 4000 }).then(function (r) { settled = true; report('ready ' + r.status); }, function (e) { settled = true; report('ready rejected ' + e); });
+        setTimeout(function () { if (!settled) report('ready unsettled'); }, 8000);`,
+    });
+    expect(await lab.reported(/^ready /)).toBe('ready fresh');
+    expect(lab.ourErrors()).toEqual([]);
+  });
+}
