@@ -325,7 +325,11 @@ function compilePartner(path: string, name: string, input: unknown, problems: st
       // "https://www.publisher.example/", as a browser's address bar shows it, names the same
       // origin: taken without its "/", as audience-relay-frame's --allow takes it.
       const bare = typeof origin === 'string' ? origin.replace(/(?<=\/\/[^/]+)\/$/, '') : origin;
-      if (typeof bare === 'string' && isOrigin(bare)) allowedOrigins.add(bare);
+      // Written in another form of the same origin (`HTTPS://Publisher.example`, `:443` for
+      // https, an internationalized host), it is taken as browsers serialize it, the form the
+      // frame and the CORS check compare exactly: as audience-relay-frame's --allow takes it.
+      const serialized = typeof bare === 'string' ? serializedOrigin(bare) : null;
+      if (serialized) allowedOrigins.add(serialized);
       else if (typeof bare === 'string' && bare.includes('*')) problems.push(`${path}.allowedOrigins[${i}]: "${bare}": no wildcards, list each origin (origins are compared exactly)`);
       else problems.push(`${path}.allowedOrigins[${i}]: expected an origin such as "https://www.publisher.example"`);
     });
@@ -524,14 +528,18 @@ function compile(source: unknown, kind: 'trait' | 'segment', path: string, probl
   }
 }
 
-function isOrigin(value: string): boolean {
+/**
+ * The serialized origin of a value that names nothing but an http(s) origin (scheme and
+ * authority: no path, query, fragment or credentials), in any form a browser reads as that
+ * origin; null otherwise, and for a host no page can have (a `*`).
+ */
+function serializedOrigin(value: string): string | null {
+  if (!/^https?:\/\/[^/?#@\\]+$/i.test(value)) return null;
   try {
     const url = new URL(value);
-    // `https://*.publisher.example` parses (URL keeps the "*"), but no page has that origin:
-    // the frame and the CORS check compare origins exactly, so a wildcard would match nothing.
-    if (url.hostname.includes('*')) return false;
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === value;
+    return /^([\w.-]+|\[[\da-f:.]+\])$/i.test(url.hostname) ? url.origin : null;
   } catch {
-    return false;
+    return null;
   }
 }
+

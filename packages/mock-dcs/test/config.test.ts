@@ -85,6 +85,24 @@ describe('mock-dcs config', () => {
     expect(() => compileConfig({ partners: { acme: { allowedOrigins: ['https://www.publisher.example//'] } } })).toThrow(ConfigError);
   });
 
+  // attack7: the frame's build (audience-relay-frame --allow) takes an origin written in any
+  // form a browser reads as it and serializes it; this config refused the same list with no
+  // reason ("expected an origin such as …"), so one list of origins could not serve both.
+  it('takes an allowed origin written in another form of it (letter case, a default port, an IDN) as browsers serialize it', () => {
+    const compiled = compileConfig({
+      partners: { acme: { allowedOrigins: ['HTTPS://WWW.Publisher.example', 'https://news.publisher.example:443/', 'http://shop.publisher.localhost:80', 'https://bücher.example'] } },
+    });
+    expect([...compiled.partners.get('acme')!.allowedOrigins]).toEqual([
+      'https://www.publisher.example',
+      'https://news.publisher.example',
+      'http://shop.publisher.localhost',
+      'https://xn--bcher-kva.example',
+    ]);
+    for (const value of ['https://user@www.publisher.example', 'https://www.publisher.example/news', 'https://www.publisher.example?x', 'ftp://publisher.example']) {
+      expect(() => compileConfig({ partners: { acme: { allowedOrigins: [value] } } }), value).toThrow(ConfigError);
+    }
+  });
+
   // New-user trial (trial3): "https://*.publisher.example" was taken as an origin; the frame and
   // CORS compare origins exactly, so no page could ever connect, with no word why.
   it('refuses a wildcard origin, naming it: origins are compared exactly', () => {
