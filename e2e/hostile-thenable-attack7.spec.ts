@@ -13,12 +13,11 @@ const THROWING_THEN = `Object.defineProperty(Object.prototype, 'then', { configu
 const SILENT_THEN = `Object.defineProperty(Object.prototype, 'then', { configurable: true, writable: true, value: function () {} });`;
 
 for (const [name, hostile] of [['a throwing then getter', THROWING_THEN], ['a no-op then', SILENT_THEN]] as const) {
-  // lead: fix in packages/tag/src/bundle-loader.ts: it resolves with the registered bundle (the
+  // Fixed (session i) in packages/tag/src/bundle-loader.ts: it resolves with the registered bundle (the
   // outputs bundle is a plain object), so the promise reads its inherited `then`: the outputs
   // bundle never "loads" (rejects 3 times, or hangs), and no output (GPT, Prebid, cookie, data
   // layer, cookie destinations) is ever applied. Expected: the data layer gets segment 5001.
   test(`Object.prototype.then (${name}) with outputs configured: the data layer still gets the segments`, async ({ openLab }) => {
-    test.fail();
     const lab = await openLab({
       hostile,
       config: { outputs: { dataLayer: true } },
@@ -40,11 +39,10 @@ for (const [name, hostile] of [['a throwing then getter', THROWING_THEN], ['a no
     expect(lab.ourErrors()).toEqual([]);
   });
 
-  // lead: fix in packages/tag/src/bundle-loader.ts (the debug bundle is a function, whose `then`
+  // Fixed (session i) in packages/tag/src/bundle-loader.ts (the debug bundle is a function, whose `then`
   // is inherited too) and packages/tag/src/relay.ts (diagnose's answer object). Expected:
   // diagnose() resolves with its diagnosis; today it rejects with the page's error, or never settles.
   test(`Object.prototype.then (${name}): diagnose() settles with a diagnosis`, async ({ openLab }) => {
-    test.fail();
     const lab = await openLab({
       hostile,
       calls: `
@@ -60,11 +58,10 @@ for (const [name, hostile] of [['a throwing then getter', THROWING_THEN], ['a no
     expect(lab.ourErrors()).toEqual([]);
   });
 
-  // lead: fix in packages/tag/src/commands.ts: before a config is taken, `ready`'s timeout result
+  // Fixed (session i) in packages/tag/src/commands.ts: before a config is taken, `ready`'s timeout result
   // and `getSegments`' [] are not inert(). Expected: ready resolves `timeout`, getSegments [];
   // today ready rejects with the page's error (it never rejects by contract), or never settles.
   test(`Object.prototype.then (${name}): ready and getSegments before a config (refused) settle`, async ({ openLab }) => {
-    test.fail();
     const lab = await openLab({
       hostile,
       config: { partner: 42 },
@@ -83,11 +80,10 @@ for (const [name, hostile] of [['a throwing then getter', THROWING_THEN], ['a no
     expect(lab.ourErrors()).toEqual([]);
   });
 
-  // lead: fix in packages/tag/src/snippet/snippet.js (settle) and install-global.ts (fail): the
+  // Fixed (session i) in packages/tag/src/snippet/snippet.js (settle) and install-global.ts (fail): the
   // snippet settles `ready` with a plain `blocked` object when the tag cannot load. Expected:
   // ready resolves `blocked` by its deadline; today it rejects with the page's error, or never settles.
   test(`Object.prototype.then (${name}), the tag blocked: ready settles blocked`, async ({ openLab, page }) => {
-    test.fail();
     await page.route('**/audience-relay.js*', (route) => route.abort());
     const lab = await openLab({
       hostile,
@@ -105,10 +101,9 @@ for (const [name, hostile] of [['a throwing then getter', THROWING_THEN], ['a no
 // `instanceof`, so a real promise is taken for a plain answer and made inert() (an own
 // `then: undefined`): `optOut` and `diagnose` then resolve at once with the pending promise
 // object itself. A page that navigates on `await optOut()` leaves before the DCS is told.
-// lead: fix in packages/tag/src/commands.ts (a brand check, e.g. the relay's methods known to
+// Fixed (session i) in packages/tag/src/commands.ts (a brand check, e.g. the relay's methods known to
 // answer promises, not `instanceof`). Expected: diagnose resolves with its diagnosis.
 test('Promise[Symbol.hasInstance] answering false: diagnose and optOut still wait for their work', async ({ openLab }) => {
-  test.fail();
   const lab = await openLab({
     hostile: `Object.defineProperty(Promise, Symbol.hasInstance, { configurable: true, value: function () { return false; } });`,
     calls: `
@@ -131,12 +126,11 @@ test('Promise[Symbol.hasInstance] answering false: diagnose and optOut still wai
 // "both a value and an accessor": a TypeError. install-global.ts writes its descriptor with
 // `__proto__: null` for this reason; protocol/src/own.ts (inert(), which settles every object
 // answer) and tag/src/share-intrinsics.ts do not.
-// lead: fix in packages/protocol/src/own.ts and packages/tag/src/share-intrinsics.ts (null-
+// Fixed (session i) in packages/protocol/src/own.ts and packages/tag/src/share-intrinsics.ts (null-
 // prototype descriptors). Expected: ready settles fresh and nothing of ours is thrown; today
 // ready never settles and "TypeError: Invalid property descriptor…" reaches the page.
 for (const name of ['get', 'set']) {
   test(`Object.prototype.${name} (a plain function, not enumerable): ready still settles fresh, nothing of ours thrown`, async ({ openLab }) => {
-    test.fail();
     const lab = await openLab({
       hostile: `Object.defineProperty(Object.prototype, '${name}', { configurable: true, writable: true, enumerable: false, value: function () {} });`,
       calls: `

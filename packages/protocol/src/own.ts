@@ -19,5 +19,7 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
  * `Object.prototype` would otherwise take over or break every promise we settle with an object.
  */
 export function inert<T extends object>(value: T): T {
-  return defineProperty(value, 'then', { value: undefined });
+  // A descriptor without a prototype: `defineProperty` reads `get` and `set` through the chain,
+  // and a page's `Object.prototype.get` would make it "both a value and an accessor" (a TypeError).
+  return defineProperty(value, 'then', { __proto__: null, value: undefined } as PropertyDescriptor);
 }

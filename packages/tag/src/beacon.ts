@@ -28,7 +28,9 @@ export function pageBeacon(win: Window): Beacon | undefined {
     if (inFlight + size > QUOTA) return false;
     try {
       // A form body is a simple request: no preflight, cookies included, allowed in `pagehide`.
-      (apply(fetch, win, [url, { method: 'POST', body, keepalive: true, mode: 'no-cors', credentials: 'include', referrerPolicy: 'strict-origin', headers: { 'content-type': type } }]) as Promise<unknown>).then(
+      // The options without a prototype: a page's `Object.prototype.signal`, `.integrity` or
+      // `.window` would otherwise be read as ours and fail the call.
+      (apply(fetch, win, [url, { __proto__: null, method: 'POST', body, keepalive: true, mode: 'no-cors', credentials: 'include', referrerPolicy: 'strict-origin', headers: { 'content-type': type } }]) as Promise<unknown>).then(
         () => (inFlight -= size),
         () => {
           inFlight -= size;

@@ -31,6 +31,23 @@ describe('the page-hide beacon', () => {
     expect(sendBeacon).not.toHaveBeenCalled();
   });
 
+  it('its fetch options are its own: a page\'s Object.prototype.signal or .integrity is not read as ours', () => {
+    const seen: unknown[] = [];
+    const { win } = fakeWindow((_url, init) => (seen.push(init.signal, init.integrity, init.window), new Promise(() => {})));
+    const proto = Object.prototype as Record<string, unknown>;
+    proto.signal = AbortSignal.abort();
+    proto.integrity = 'sha256-none';
+    proto.window = {};
+    try {
+      expect(pageBeacon(win)!('https://dcs.example/event', 'c_a=1', () => {})).toBe(true);
+    } finally {
+      delete proto.signal;
+      delete proto.integrity;
+      delete proto.window;
+    }
+    expect(seen).toEqual([undefined, undefined, undefined]);
+  });
+
   it('refuses at once what would take its own bytes in flight past 64 KiB, and takes more once they landed', async () => {
     const first = deferred();
     const answers = [first.promise, new Promise(() => {})];
