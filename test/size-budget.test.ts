@@ -374,7 +374,10 @@ import { SIZE_BUDGETS, gzippedSize } from '../bench/size-budgets.mjs';
 //   Session i: `outputs.cookieDestinations`, the destination names the page accepts (the tag
 //   cannot see the site's HttpOnly cookies, so a DCS could write a destination beside one;
 //   SECURITY.md's known gap), its check and its filter (+84 B): 3280 B, budget 3280 B (a
-//   raise, on issue 18: only pages that load the outputs bundle pay it).
+//   raise, on issue 18: only pages that load the outputs bundle pay it). The session and login
+//   names a DCS may never write take in remember-me, identity and password cookies and the
+//   session cookies of CakePHP, Magento and ASP.NET Core (attack7: a DCS could plant them:
+//   session fixation) (+51 B): 3331 B, budget 3332 B.
 // - debug bundle +53 B: it registers under its script's URL too (4378 B); +25 B: while the
 //   frame connects, diagnose probes it and names an origin it leaves out, another partner or a
 //   frame not served at once, not after connectTimeoutMs (5 s). 4403 B, budget 4404 B.

@@ -15,13 +15,16 @@ export function domainMatches(host: string, domain: string): boolean {
 const MAX_JAR_BYTES = 6144;
 
 /**
- * Names of sessions, logins and anti-forgery tokens (PHPSESSID, JSESSIONID, ASP.NET_SessionId,
- * connect.sid, sessionid, laravel_session, csrftoken, XSRF-TOKEN, auth_token…): never written
- * by a DCS, even where the site has not set one yet (a first visit; an HttpOnly cookie that
+ * Names of sessions, logins, remember-me and identity cookies and anti-forgery tokens
+ * (PHPSESSID, JSESSIONID, ASP.NET_SessionId, connect.sid, sessionid, laravel_session,
+ * csrftoken, XSRF-TOKEN, auth_token, CakePHP's CAKEPHP, Magento's frontend and adminhtml,
+ * xf_user, mybbuser, bb_password, KEYCLOAK_IDENTITY, .AspNetCore.Cookies…): never written by a
+ * DCS, even where the site has not set one yet (a first visit; an HttpOnly cookie that
  * `document.cookie` never shows). A server that adopts the session ID a browser brings would
- * log the visitor in under an ID the DCS chose (session fixation).
+ * log the visitor in under an ID the DCS chose (session fixation). A site whose session cookie
+ * has another name lists its DCS's destination names (`outputs.cookieDestinations`).
  */
-const CREDENTIAL = /sess|csrf|xsrf|token|auth|log(in|ged)|jwt|(^|[._-])sid$/i;
+const CREDENTIAL = /sess|csrf|xsrf|token|auth|log(in|ged)|jwt|(^|[._-])sid$|pass|identity|remember|user$|cakephp|^(frontend|adminhtml)$|^\.aspnet/i;
 
 /**
  * Writes the DCS's cookie destinations (`stuff`) that are well-formed (no attribute can be
