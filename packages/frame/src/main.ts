@@ -1,4 +1,4 @@
-import { SUPPORTED_VERSIONS } from '@audience-relay/protocol';
+import { RelayError, SUPPORTED_VERSIONS } from '@audience-relay/protocol';
 import { parseAllowedOrigins } from './allowlist';
 import { readBoot } from './boot';
 import { startBridgeServer } from './bridge-server';
@@ -10,6 +10,9 @@ import { createEventHandler } from './handle-event';
 import { optOut, type OptOutServices } from './opt-out';
 import { partnerStorage } from './partner-storage';
 import { rememberedUuid } from './remembered-uuid';
+
+/** The opt-out the frame remembers, in its (partner's) storage. Above the code that reads it at once. */
+const OPTED_OUT_KEY = 'optout';
 
 /** Below the tag's call deadline, so the tag hears a typed DCS_TIMEOUT rather than silence. */
 const DCS_TIMEOUT_MS = 4000;
@@ -27,7 +30,7 @@ if (window.parent !== window && dcs) {
   const remembered = dcs.sameOrigin
     ? null
     : rememberedUuid({ readCookies: () => document.cookie, writeCookie: (c) => void (document.cookie = c), storage: () => storage }, `ar_dcs_uuid_${boot.partner}`, location.pathname.replace(/[^/]*$/, ''));
-  const handleEvent = createEventHandler({
+  const callDcs = createEventHandler({
     dcs: createDcsClient({ endpoint: dcs.event, fetch: window.fetch.bind(window), timeoutMs: DCS_TIMEOUT_MS }),
     cookies: () => document.cookie,
     ...(remembered ? { remembered } : {}),
@@ -36,18 +39,22 @@ if (window.parent !== window && dcs) {
     fireDestination: fire,
     optedOut: () => optedOut,
   });
-  // Set once the tag asks for the DCS opt-out; a reloaded frame starts with none in flight.
-  let optedOut = false;
+  // Set once the tag asks for the DCS opt-out, and remembered in the frame's storage, which is
+  // one for every host of the page's site (partitioned by top-level site): a visitor who opted
+  // out on www. is opted out on shop. too, whose own marker (its origin's) says nothing, and
+  // where the DCS may not have its opt-out cookie (third-party cookies blocked).
+  let optedOut = inStorage(() => storage?.getItem(OPTED_OUT_KEY) === '1');
+  const handleEvent: typeof callDcs = (params, claimed) =>
+    optedOut ? Promise.reject(new RelayError('OPTED_OUT', 'this browser opted out on this site')) : callDcs(params, claimed);
   const optOutServices: OptOutServices = {
     endpoint: dcs.optOut,
     fetch: window.fetch.bind(window),
     clearStorage: () => {
       remembered?.forget();
-      try {
+      inStorage(() => {
         storage?.clear();
-      } catch {
-        // Nothing stored, or storage blocked.
-      }
+        storage?.setItem(OPTED_OUT_KEY, '1');
+      });
     },
   };
   const allowedOrigins = parseAllowedOrigins(boot.allowedOrigins);
@@ -80,6 +87,15 @@ if (window.parent !== window && dcs) {
 }
 
 const BOOTS_KEY = 'ar_boots';
+
+/** What `run` returns; false where storage throws (blocked, full). */
+function inStorage<T>(run: () => T): T | false {
+  try {
+    return run();
+  } catch {
+    return false;
+  }
+}
 const CALLS_KEY = 'ar_calls';
 
 /** A short hash of a boot fragment. */

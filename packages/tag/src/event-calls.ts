@@ -21,6 +21,8 @@ export interface EventCallsOptions {
   answered(result: EventResult): void;
   /** Something `ready` waits on changed. */
   changed(): void;
+  /** The frame says this browser opted out on the site (on another of its hosts). */
+  optedOut(): void;
   debug(event: DebugEvent): void;
   /** A fire-and-forget form POST (`beacon.ts`); false when the browser refused it at once. */
   beacon?: Beacon | undefined;
@@ -153,7 +155,8 @@ export function createEventCalls(options: EventCallsOptions): EventCalls {
               pump();
             }, 2000 << busyTries++);
             resting = true;
-          } else {
+          } else if (error.code === 'OPTED_OUT') options.optedOut();
+          else {
             lastError = error;
             settled = true;
           }

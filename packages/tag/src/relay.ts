@@ -82,14 +82,17 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
    * task (`cookie.ts` keeps the jar for the task).
    */
   function optedOutElsewhere(): boolean {
-    if (!optedOut && latest?.cached === false && optOutStore?.read()) {
-      optedOut = true;
-      calls.cancel();
-      forget();
-      connection.stop();
-      readiness.notify();
-    }
+    if (!optedOut && latest?.cached === false && optOutStore?.read()) stopOptedOut();
     return optedOut;
+  }
+
+  /** Opted out elsewhere: nothing more is sent, and what we stored goes. */
+  function stopOptedOut(): void {
+    optedOut = true;
+    calls.cancel();
+    forget();
+    connection.stop();
+    readiness.notify();
   }
   const connection = createConnection(bridge, config.connectTimeoutMs, {
     connected(caller, negotiated, again) {
@@ -112,6 +115,12 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
     ids: () => declared,
     answered,
     changed: () => readiness.notify(),
+    // On another host of the site (the frame's storage is the site's): this origin remembers it too.
+    optedOut() {
+      if (optedOut) return;
+      safely(() => optOutStore?.write());
+      stopOptedOut();
+    },
     debug: (event) => emitter.emit('debug', event),
     beacon: services.beacon,
     dcsOrigin: config.dcsOrigin,
