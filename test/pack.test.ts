@@ -296,6 +296,37 @@ console.log(status, error.code);`;
     }
   });
 
+  // New-user trial 7: deploying.md (shipped in the frame, tag and testing packages) began "In a
+  // checkout of audience-relay", and its other route packed the tarballs in that checkout: a
+  // vendor with the packages from npm had no command of their own. The npm route, in an empty
+  // directory; the tarballs stand in for the registry (same files), nothing else changes.
+  it("follows docs/deploying.md's npm route as written: the frame built, the tag's files beside it", async () => {
+    const doc = readFileSync(join(repo, 'docs', 'deploying.md'), 'utf8');
+    const block = (name: string): string => {
+      const at = doc.indexOf(`<!-- doc-test: ${name} -->`);
+      expect(at, `docs/deploying.md marks its "${name}" block`).toBeGreaterThan(-1);
+      return /```sh\n([\s\S]*?)```/.exec(doc.slice(at))![1]!;
+    };
+    const npmRoute = block('frame-from-npm');
+    expect(npmRoute).toContain('npm install @audience-relay/frame @audience-relay/tag\n');
+    expect(doc.indexOf('frame-from-npm'), 'the npm route comes first').toBeLessThan(doc.indexOf('In a checkout of audience-relay'));
+    // The deploying project (its own package.json: npm would otherwise install into the scratch project above it).
+    const project = join(scratch, 'deploying-npm');
+    mkdirSync(project, { recursive: true });
+    writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'cdn-deploy', private: true }));
+    const script = [
+      npmRoute.replace('npm install @audience-relay/frame @audience-relay/tag', `npm install --no-audit --no-fund --prefer-offline ${tarballs.get('frame')} ${tarballs.get('tag')}`),
+      block('host-tag'),
+    ].join('\n');
+    await run('bash', ['-euo', 'pipefail', '-c', script], { cwd: project, maxBuffer: 16 * 1024 * 1024 }).catch((error: { stdout: string; stderr: string }) => {
+      throw new Error(`docs/deploying.md's npm route failed:\n${error.stdout}\n${error.stderr}`);
+    });
+    const out = join(project, 'deploy', 'audience-relay');
+    expect(filesUnder(join(out, 'acme', '1.0.0')).sort()).toEqual(['_headers', 'frame.html', 'headers.json', 'nginx.conf']);
+    expect(readFileSync(join(out, 'acme', '1.0.0', 'headers.json'), 'utf8')).toContain('frame-ancestors https://www.publisher.example https://publisher.example');
+    expect(filesUnder(join(out, 'tag', '1.0.0')).sort()).toEqual(['audience-relay-debug.js', 'audience-relay-outputs.js', 'audience-relay.js']);
+  });
+
   // New-user trial 6: step 4's header check started node_modules/.bin/mock-dcs, which the deploy
   // machine of the tarball route does not have ("No such file or directory"); the doc now says to
   // install it there first. The doc's fixed port becomes a free one.
