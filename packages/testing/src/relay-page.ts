@@ -91,7 +91,9 @@ export async function waitForSegments(page: Page, options: WaitOptions = {}): Pr
     )
     .catch(async (error: unknown) => {
       if (page.isClosed()) throw error;
-      throw new Error(`no ${name}() on the page: ${(await diagnose(page, { global: name })).summary}`, { cause: error });
+      const { summary } = await diagnose(page, { global: name });
+      // The diagnosis of a page without the global already starts by saying so: once is enough.
+      throw new Error(summary.startsWith(`There is no ${name}() on the page`) ? summary : `no ${name}() on the page: ${summary}`, { cause: error });
     });
   // The tag settles `ready` by its deadline; a page's own function under the name (a wrapper,
   // a stub) may not. The page gets the deadline and READY_MARGIN_MS more, then this throws. The
