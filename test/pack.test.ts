@@ -88,6 +88,8 @@ describe('the published packages, installed from their tarballs outside the repo
     expect(mockDcsFiles).toEqual(expect.arrayContaining(['dist/assets/frame/frame.html', 'dist/assets/tag/audience-relay.js', 'dist/index.d.ts', 'bin/mock-dcs.js']));
     // It serves the browser files only: the tag's npm build (ESM, CommonJS, types) is not one.
     expect(mockDcsFiles.filter((file) => /^dist\/assets\/tag\/index\./.test(file))).toEqual([]);
+    // Nor the frame package's build command (trial7: 11 KB of dist/assets/frame/cli.js nobody loads).
+    expect(mockDcsFiles.filter((file) => file.startsWith('dist/assets/frame/'))).toEqual(['dist/assets/frame/frame.html']);
     expect(filesUnder(join(scratch, 'unpacked', 'testing', 'package'))).toEqual(expect.arrayContaining(['dist/index.js', 'dist/index.d.ts']));
   });
 
