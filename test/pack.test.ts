@@ -112,6 +112,15 @@ describe('the published packages, installed from their tarballs outside the repo
       }
       expect(broken, `${name}: links to files the tarball does not have`).toEqual([]);
     }
+    // A path of the repository a README names (`src/profiles.ts`, `e2e/…`, `examples/…`) is not
+    // in the package: it says so (trial7: the mock-dcs README sent npm users to src/profiles.ts).
+    for (const name of PUBLISHED) {
+      const readme = readFileSync(join(scratch, 'unpacked', name, 'package', 'README.md'), 'utf8');
+      const unmarked = [...readme.matchAll(/`((?:src|e2e|examples|bench|test|scripts)\/[^`]*)`/g)]
+        .filter((match) => !/(repository's|checkout)/.test(readme.slice(Math.max(0, match.index! - 80), match.index)))
+        .map((match) => match[1]);
+      expect(unmarked, `${name}: README names repository files as if they were the package's`).toEqual([]);
+    }
     // The package's README in the repository keeps its repository links (packing changes only the packed copy).
     expect(readFileSync(join(repo, 'packages', 'mock-dcs', 'README.md'), 'utf8')).toContain('](../../docs/content-providers.md)');
   });
