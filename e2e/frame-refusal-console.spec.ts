@@ -34,5 +34,8 @@ test.fail('a frame that refuses the page (wrong partner) says so on the console,
   const result = await waitForSegments(page, { timeoutMs: 5000 });
   expect(result.status).toBe('error');
   expect(result.error?.message).toContain('not "acmee"');
-  expect(errors.filter((text) => text.startsWith('[audience-relay]') && text.includes('acmee')), errors.join('\n')).toHaveLength(1);
+  // The console event may reach the test just after ready's answer: poll for it (a positive wait).
+  await expect
+    .poll(() => errors.filter((text) => text.startsWith('[audience-relay]') && text.includes('acmee')).length, { timeout: 2000, message: errors.join('\n') })
+    .toBe(1);
 });
