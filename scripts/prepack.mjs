@@ -76,7 +76,8 @@ if (name === 'mock-dcs') {
   // The browser files only: the tag's npm build (index.js, its types) is not served.
   const served = (/** @type {string} */ source) => !/(^|[\\/])index\.(js|cjs|d\.ts|d\.cts)$/.test(source);
   cpSync(join(root, 'packages/tag/dist'), join(assets, 'tag'), { recursive: true, filter: served });
-  cpSync(join(root, 'packages/frame/dist'), join(assets, 'frame'), { recursive: true });
+  // The frame's template only: its build command (cli.js) is the frame package's, never served.
+  cpSync(join(root, 'packages/frame/dist/frame.html'), join(assets, 'frame', 'frame.html'));
 }
 if (name === 'tag') {
   // The CommonJS build's types: a TypeScript project compiled to CommonJS (module node16)

@@ -88,6 +88,8 @@ describe('the published packages, installed from their tarballs outside the repo
     expect(mockDcsFiles).toEqual(expect.arrayContaining(['dist/assets/frame/frame.html', 'dist/assets/tag/audience-relay.js', 'dist/index.d.ts', 'bin/mock-dcs.js']));
     // It serves the browser files only: the tag's npm build (ESM, CommonJS, types) is not one.
     expect(mockDcsFiles.filter((file) => /^dist\/assets\/tag\/index\./.test(file))).toEqual([]);
+    // Nor the frame package's build command (trial7: 11 KB of dist/assets/frame/cli.js nobody loads).
+    expect(mockDcsFiles.filter((file) => file.startsWith('dist/assets/frame/'))).toEqual(['dist/assets/frame/frame.html']);
     expect(filesUnder(join(scratch, 'unpacked', 'testing', 'package'))).toEqual(expect.arrayContaining(['dist/index.js', 'dist/index.d.ts']));
   });
 
@@ -109,6 +111,15 @@ describe('the published packages, installed from their tarballs outside the repo
         }
       }
       expect(broken, `${name}: links to files the tarball does not have`).toEqual([]);
+    }
+    // A path of the repository a README names (`src/profiles.ts`, `e2e/…`, `examples/…`) is not
+    // in the package: it says so (trial7: the mock-dcs README sent npm users to src/profiles.ts).
+    for (const name of PUBLISHED) {
+      const readme = readFileSync(join(scratch, 'unpacked', name, 'package', 'README.md'), 'utf8');
+      const unmarked = [...readme.matchAll(/`((?:src|e2e|examples|bench|test|scripts)\/[^`]*)`/g)]
+        .filter((match) => !/(repository's|checkout)/.test(readme.slice(Math.max(0, match.index! - 80), match.index)))
+        .map((match) => match[1]);
+      expect(unmarked, `${name}: README names repository files as if they were the package's`).toEqual([]);
     }
     // The package's README in the repository keeps its repository links (packing changes only the packed copy).
     expect(readFileSync(join(repo, 'packages', 'mock-dcs', 'README.md'), 'utf8')).toContain('](../../docs/content-providers.md)');
@@ -294,6 +305,37 @@ console.log(status, error.code);`;
     for (const file of ['audience-relay.js', 'audience-relay-outputs.js', 'audience-relay-debug.js']) {
       expect(readFileSync(join(out, 'tag', '1.0.0', file), 'utf8'), file).toBe(readFileSync(join(repo, 'packages', 'tag', 'dist', file), 'utf8'));
     }
+  });
+
+  // New-user trial 7: deploying.md (shipped in the frame, tag and testing packages) began "In a
+  // checkout of audience-relay", and its other route packed the tarballs in that checkout: a
+  // vendor with the packages from npm had no command of their own. The npm route, in an empty
+  // directory; the tarballs stand in for the registry (same files), nothing else changes.
+  it("follows docs/deploying.md's npm route as written: the frame built, the tag's files beside it", async () => {
+    const doc = readFileSync(join(repo, 'docs', 'deploying.md'), 'utf8');
+    const block = (name: string): string => {
+      const at = doc.indexOf(`<!-- doc-test: ${name} -->`);
+      expect(at, `docs/deploying.md marks its "${name}" block`).toBeGreaterThan(-1);
+      return /```sh\n([\s\S]*?)```/.exec(doc.slice(at))![1]!;
+    };
+    const npmRoute = block('frame-from-npm');
+    expect(npmRoute).toContain('npm install @audience-relay/frame @audience-relay/tag\n');
+    expect(doc.indexOf('frame-from-npm'), 'the npm route comes first').toBeLessThan(doc.indexOf('In a checkout of audience-relay'));
+    // The deploying project (its own package.json: npm would otherwise install into the scratch project above it).
+    const project = join(scratch, 'deploying-npm');
+    mkdirSync(project, { recursive: true });
+    writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'cdn-deploy', private: true }));
+    const script = [
+      npmRoute.replace('npm install @audience-relay/frame @audience-relay/tag', `npm install --no-audit --no-fund --prefer-offline ${tarballs.get('frame')} ${tarballs.get('tag')}`),
+      block('host-tag'),
+    ].join('\n');
+    await run('bash', ['-euo', 'pipefail', '-c', script], { cwd: project, maxBuffer: 16 * 1024 * 1024 }).catch((error: { stdout: string; stderr: string }) => {
+      throw new Error(`docs/deploying.md's npm route failed:\n${error.stdout}\n${error.stderr}`);
+    });
+    const out = join(project, 'deploy', 'audience-relay');
+    expect(filesUnder(join(out, 'acme', '1.0.0')).sort()).toEqual(['_headers', 'frame.html', 'headers.json', 'nginx.conf']);
+    expect(readFileSync(join(out, 'acme', '1.0.0', 'headers.json'), 'utf8')).toContain('frame-ancestors https://www.publisher.example https://publisher.example');
+    expect(filesUnder(join(out, 'tag', '1.0.0')).sort()).toEqual(['audience-relay-debug.js', 'audience-relay-outputs.js', 'audience-relay.js']);
   });
 
   // New-user trial 6: step 4's header check started node_modules/.bin/mock-dcs, which the deploy

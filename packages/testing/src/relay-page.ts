@@ -91,7 +91,9 @@ export async function waitForSegments(page: Page, options: WaitOptions = {}): Pr
     )
     .catch(async (error: unknown) => {
       if (page.isClosed()) throw error;
-      throw new Error(`no ${name}() on the page: ${(await diagnose(page, { global: name })).summary}`, { cause: error });
+      const { summary } = await diagnose(page, { global: name });
+      // The diagnosis of a page without the global already starts by saying so: once is enough.
+      throw new Error(summary.startsWith(`There is no ${name}() on the page`) ? summary : `no ${name}() on the page: ${summary}`, { cause: error });
     });
   // The tag settles `ready` by its deadline; a page's own function under the name (a wrapper,
   // a stub) may not. The page gets the deadline and READY_MARGIN_MS more, then this throws. The
@@ -148,7 +150,13 @@ export interface DiagnoseOptions {
 type PageAnswer =
   | { kind: 'diagnosis'; diagnosis: DiagnosisLike }
   | { kind: 'no-global' }
-  | { kind: 'failed'; message: string; tagUrl: string | null };
+  | { kind: 'failed'; message: string; tagUrl: string | null; pasted?: PastedSnippet | null };
+
+/** The snippet's own inline <script>, as pasted: whether it could read its tag URL. */
+interface PastedSnippet {
+  module: boolean;
+  dataSrc: string | null;
+}
 
 const diagnosis = (code: string, message: string): DiagnosisLike => ({ ok: false, summary: message, reasons: [{ code, message }] });
 
@@ -188,6 +196,8 @@ export async function diagnose(page: Page, options: DiagnoseOptions = {}): Promi
         return script?.src ?? null;
       }, name)
       .catch(() => null);
+    // No tag <script>: the snippet may be on the page where it could not read its tag URL.
+    if (!answer.tagUrl) answer.pasted = await pastedSnippet(page, name);
   }
   if (answer.kind === 'diagnosis') {
     const { ok, summary, reasons } = answer.diagnosis;
@@ -200,6 +210,19 @@ export async function diagnose(page: Page, options: DiagnoseOptions = {}): Promi
         `An app that bundles the npm module has no global: expose its relay for tests (window.${name} = relay, or another name passed as { global }).`,
     );
   }
+  if (!answer.tagUrl && answer.pasted?.module) {
+    return diagnosis(
+      'tag-not-loaded',
+      `The snippet is in a <script type="module">: there the browser gives it no document.currentScript, so it reads no data-src and loads no tag. ` +
+        `Paste it in a classic <script> (no type; in frameworks that make inline scripts modules, their "inline as is" form). (${answer.message})`,
+    );
+  }
+  if (!answer.tagUrl && answer.pasted && !answer.pasted.dataSrc) {
+    return diagnosis(
+      'tag-not-loaded',
+      `The snippet's <script> has no data-src, so it loads no tag: give it the tag's URL, data-src="https://<your DCS>/audience-relay.js". (${answer.message})`,
+    );
+  }
   if (!answer.tagUrl) return diagnosis('tag-not-loaded', `The tag did not answer (${answer.message}), and the page has no tag <script> from the snippet.`);
   const seen = await tagRequest(page, answer.tagUrl);
   return diagnosis(
@@ -207,6 +230,21 @@ export async function diagnose(page: Page, options: DiagnoseOptions = {}): Promi
     `The tag did not load from ${answer.tagUrl}: ${seen}.${elsewhere(answer.tagUrl, seen)} Check that the DCS serves it at that URL, the page's ` +
       `Content-Security-Policy (script-src) and ad blockers. (${answer.message})`,
   );
+}
+
+/**
+ * The snippet's inline <script> for the global `name` (its text carries the snippet's message;
+ * its data-global, or none for the default name), or null when the page has none.
+ */
+function pastedSnippet(page: Page, name: string): Promise<PastedSnippet | null> {
+  return page
+    .evaluate((n) => {
+      const script = Array.from(document.querySelectorAll('script:not([src])')).find(
+        (s) => (s.textContent ?? '').includes('[audience-relay] the tag did not load') && (s.getAttribute('data-global') || 'audienceRelay') === n,
+      );
+      return script ? { module: script.getAttribute('type')?.trim().toLowerCase() === 'module', dataSrc: script.getAttribute('data-src') } : null;
+    }, name)
+    .catch(() => null);
 }
 
 /** This machine's names, where the kit's mock DCS listens whatever name a page gives it. */

@@ -101,7 +101,11 @@ async function runOnce(url: string, timeoutMs: number): Promise<ProviderCheckRun
   } catch (error) {
     const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    const problem = timedOut ? `timed out after ${timeoutMs} ms` : `failed: ${cause?.code ?? cause?.message ?? (error as Error).message}`;
+    let problem = timedOut ? `timed out after ${timeoutMs} ms` : `failed: ${cause?.code ?? cause?.message ?? (error as Error).message}`;
+    // Browsers resolve *.localhost (the demo prints provider.localhost); Node only where the system does.
+    if (cause?.code === 'ENOTFOUND' && /\.localhost$/i.test(new URL(url).hostname)) {
+      problem += ` (${new URL(url).hostname}: Node, like a DCS's server, resolves *.localhost names only where the system does, unlike browsers; call 127.0.0.1 instead)`;
+    }
     return { ms: timedOut ? timeoutMs : elapsed(), problem, segments: [], contentType: null };
   }
 }
