@@ -4,16 +4,16 @@
 // config is logged ("[audience-relay] invalid config: …"), so the page's developer looks at
 // the console, finds nothing, and a page that only uses outputs (GPT key-values, never reads
 // `ready`) has no sign at all that no segment will ever come.
-// lead: fix in packages/tag/src/relay.ts (or the bridge client, packages/tag/src/bridge/): a
-// frame refusal (BAD_REQUEST, VERSION_MISMATCH) is logged once on the console, as a refused
-// config is: "[audience-relay] this frame serves partner "acme", not "acmee"".
+// Fixed in packages/tag/src/relay.ts: a frame refusal (BAD_REQUEST, VERSION_MISMATCH) is logged
+// once on the console, as a refused config is: "[audience-relay] this frame serves partner
+// "acme", not "acmee"".
 import { readFileSync } from 'node:fs';
 import { waitForSegments } from '@audience-relay/testing';
 import { expect, test } from './fixtures';
 
 const snippet = readFileSync(new URL('../packages/tag/dist/snippet.min.js', import.meta.url), 'utf8').trim();
 
-test.fail('a frame that refuses the page (wrong partner) says so on the console, as a refused config does', async ({ page, sites }) => {
+test('a frame that refuses the page (wrong partner) says so on the console, as a refused config does', async ({ page, sites }) => {
   const errors: string[] = [];
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(message.text());

@@ -197,7 +197,9 @@ import { SIZE_BUDGETS, gzippedSize } from '../bench/size-budgets.mjs';
 //   the tag claims its answer; the boot fragment carries no `p_` signal or device ID (6701 B);
 //   the 1 s wait only where CORS may hide the header (a 429 on the frame's own origin without
 //   one is retried at once, as the examples' QA fault expects) +8 B: 6709 B, budget 6712 B
-//   (within issue 18's 8192 B).
+//   (within issue 18's 8192 B). The answer read through one streaming TextDecoder, not
+//   TextDecoderStream (Firefox 100 to 104 have none: every call failed there; trial7) (+5 B):
+//   7127 B, budget 7128 B.
 // Session (f): `ready` looks at its waiting calls once per task, not once per change: 20,000
 // calls past a full queue with 2,000 `ready` calls waiting looked 40 million times (5.8 s) and
 // now 4,000 times (+14 B: 12933 B). A CMP loaded after the tag (TCF, GPP or US Privacy) is
@@ -318,6 +320,10 @@ import { SIZE_BUDGETS, gzippedSize } from '../bench/size-budgets.mjs';
 // The frame's OPTED_OUT answer opts this origin out too (a visitor who opted out on www. was
 // called on shop. of the same site, where the DCS may not have its opt-out cookie; attack7)
 // +34 B: 14643 B, budget 14644 B (a raise, on issue 18).
+// trial7: a frame that refuses the page (another partner, another DCS) says so on the console,
+// as a refused config does (a page that never reads `ready` had no sign), and a `ready` deadline
+// that passes while the frame is still connecting says so (the words of a slow DCS misled)
+// +65 B: 14708 B, budget 14708 B (a raise, on issue 18).
 // - frame: the reserved `d_` keys are shared: +19 B, 6779 B; at most ten partner iframes
 //   (destinations) alive at once, the rest waiting their turn (a page calling often, answered
 //   with a cache-busted destination URL, kept ten more per call: 410 alive in one test)
@@ -357,7 +363,9 @@ import { SIZE_BUDGETS, gzippedSize } from '../bench/size-budgets.mjs';
 //   6845 B, budget 6848 B.
 //   Session i: diagnose's answers are inert (a page's Object.prototype.then took them over):
 //   +21 B, 6866 B, budget 6868 B. Their descriptor without a prototype (+10 B): 6876 B,
-//   budget 6876 B.
+//   budget 6876 B. A page opened from disk (file://) or of an opaque origin is told to serve
+//   itself over http(s), not to list an origin no frame can allow (trial7) (+78 B): 6954 B,
+//   budget 6956 B.
 // - frame +26 B: a 429 or 503 refused again is DCS_BUSY, not DCS_ERROR (6737 B); +23 B: a fetch
 //   the browser refused says CORS may be why (a frame on a CDN whose origin the DCS does not
 //   allow looked like a DCS outage). 6760 B, budget 6760 B (within issue 18's 8192 B).

@@ -92,17 +92,23 @@ export function createDcsClient(options: DcsClientOptions): DcsClient {
  */
 export const MAX_ANSWER_BYTES = 1024 * 1024;
 
+/**
+ * The answer's text, read as it streams, up to MAX_ANSWER_BYTES. Bytes through one streaming
+ * `TextDecoder` (a character split between chunks is kept for the next): `TextDecoderStream`
+ * and `pipeThrough` came later than the browsers we support (Firefox 105 and 102).
+ */
 async function readCapped(response: Response): Promise<string> {
-  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+  const reader = response.body!.getReader();
+  const decoder = new TextDecoder();
   let text = '';
-  for (let read = await reader.read(); !read.done; read = await reader.read()) {
-    text += read.value;
+  for (let read = await reader.read(); ; read = await reader.read()) {
+    text += decoder.decode(read.value, { stream: !read.done });
+    if (read.done) return text;
     if (text.length > MAX_ANSWER_BYTES) {
       void reader.cancel().catch(() => {});
       throw new RelayError('DCS_ERROR', `DCS answered with over ${MAX_ANSWER_BYTES} bytes`);
     }
   }
-  return text;
 }
 
 const UNREAD_RETRY_AFTER_MS = 1000;

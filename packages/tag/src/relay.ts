@@ -11,7 +11,7 @@ import { createEventCalls } from './event-calls';
 import { noSegments } from './no-segments';
 import { command, type Command, type QueuedCall } from './queue';
 import { createReadiness, type Verdict } from './ready';
-import { safely } from './safely';
+import { log, safely } from './safely';
 import { normalizeDeclaredIds, normalizeSignals, normalizeTraitIds } from './signals';
 import type { DeviceIdStore, Outputs, PageContext, RelayServices, SegmentCache } from './services';
 import type { AudienceRelay, AudienceRelayConfig, DebugTools, SegmentsEvent, SegmentsListener } from './types';
@@ -104,7 +104,14 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
     // A frame that made the boot call gets the boot request with the connect, not after it.
     opened: (caller, negotiated) => calls.opened(caller, negotiated),
     lost: () => emitter.emit('lost', { type: 'lost' }),
-    failed: () => readiness.notify(),
+    failed() {
+      readiness.notify();
+      // The frame refused the page (another partner, another DCS, no common version): said on
+      // the console as a refused config is, for a page that never reads `ready`. A frame that
+      // did not connect in time is not: `diagnose` tells why, which the tag cannot.
+      const failure = connection.failure;
+      if (failure && failure.code !== 'CONNECTION_TIMEOUT') log(`[audience-relay] ${failure.message}`);
+    },
   });
   const calls = createEventCalls({
     connection,
@@ -160,7 +167,10 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
     if (gate.state !== 'open') return { status: 'no-consent', error: noConsent() };
     // Answered, only the outputs' bundle still loading: the segments are fresh all the same.
     if (!calls.waitingFor(ticket) && calls.fresh && latest && !latest.cached) return { status: 'fresh' };
-    return { status: latest?.cached ? 'cached' : 'timeout', error: new RelayError('CALL_TIMEOUT', `no fresh segments within ${timeoutMs} ms`) };
+    // Still connecting: a page not allowed by the frame, a mistyped `dcs` or an ad blocker look
+    // like this until the connect deadline; the words of a slow DCS would mislead.
+    const why = connection.state === 'connecting' ? ': the DCS frame has not connected (yet); diagnose() says why' : '';
+    return { status: latest?.cached ? 'cached' : 'timeout', error: new RelayError('CALL_TIMEOUT', `no fresh segments within ${timeoutMs} ms${why}`) };
   }, best);
 
   /**

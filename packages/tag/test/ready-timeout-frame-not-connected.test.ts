@@ -5,14 +5,14 @@
 // `timeout` with "no fresh segments within 1000 ms", the words of a slow DCS. Nothing in the
 // result (nor on the console, for a DCS that is not reachable) says that the frame has not
 // connected at all; only `diagnose()` does, which the publisher does not know to call yet.
-// lead: fix in packages/tag/src/relay.ts (the CALL_TIMEOUT message of the readiness verdict):
+// Fixed in packages/tag/src/relay.ts (the CALL_TIMEOUT message of the readiness verdict):
 // a deadline that passes while the frame is still connecting says so, e.g. "no fresh segments
 // within 1000 ms: the DCS frame has not connected (yet); diagnose() says why".
 import { describe, expect, it } from 'vitest';
 import { createAudienceRelay } from '../src/index';
 
 describe('ready settling while the frame has not connected', () => {
-  it.fails("says the frame has not connected, not only that there were no fresh segments", async () => {
+  it("says the frame has not connected, not only that there were no fresh segments", async () => {
     // happy-dom loads no frame: it never connects, as with an origin the DCS does not allow.
     const relay = createAudienceRelay({ partner: 'acme', dcs: 'https://dcs.example', connectTimeoutMs: 5000 });
     try {

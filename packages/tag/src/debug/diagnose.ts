@@ -59,9 +59,14 @@ export function explainBlocked(snapshot: RelaySnapshot, probe: FrameProbe, page:
     return reason('wrong-partner', `${url} serves partner "${frame.partner}", not "${partner}": check the partner and dcs options.`);
   }
   if (frame.allowedOrigins !== null && !frame.allowedOrigins.includes(page)) {
+    const listed = `the DCS's allowed origins (allowedOrigins: ${frame.allowedOrigins.join(', ') || 'none'})`;
+    // A page opened from disk (file://) or of an opaque origin (null: sandboxed, data:): no
+    // frame can allow it, so the advice is to serve it, not to list it.
     return reason(
       'origin-not-allowed',
-      `This page's origin ${page} is not among the DCS's allowed origins (allowedOrigins: ${frame.allowedOrigins.join(', ') || 'none'}): add it to partners.${partner}.allowedOrigins (mock-dcs) or --allow.`,
+      /^https?:/.test(page)
+        ? `This page's origin ${page} is not among ${listed}: add it to partners.${partner}.allowedOrigins (mock-dcs) or --allow.`
+        : `This page's origin is ${page}, which no frame can allow: serve the page over http(s) (a local server such as \`npx serve\`) on one of ${listed}.`,
     );
   }
   // The page is itself in another site's iframe: the frame's `frame-ancestors` checks every

@@ -5,7 +5,7 @@
 // ("expected an origin such as https://www.publisher.example", exit 2) and
 // `audience-relay-frame build --allow file://` (exit 2). No frame can allow a file: page (its
 // origin is opaque, as a sandboxed or data: page's "null" is): the advice cannot be followed.
-// lead: fix in packages/tag/src/debug/diagnose.ts (explainBlocked): a page whose origin is not
+// Fixed in packages/tag/src/debug/diagnose.ts (explainBlocked): a page whose origin is not
 // an http(s) origin ("file://", "null") is told to serve the page over http(s) (a local server
 // such as `npx serve`, on an origin listed in allowedOrigins), not to list its origin.
 import { describe, expect, it } from 'vitest';
@@ -32,7 +32,7 @@ const served = { cspBlocked: false, frame: { kind: 'served' as const, status: 20
 
 describe('diagnose() on a page opened from a file', () => {
   for (const origin of ['file://', 'null']) {
-    it.fails(`says to serve the page over http(s), not to allow the origin ${origin}`, () => {
+    it(`says to serve the page over http(s), not to allow the origin ${origin}`, () => {
       const reason = explainBlocked(snapshot, served, origin);
       expect(reason.message).not.toContain('add it to partners.acme.allowedOrigins');
       expect(reason.message).toMatch(/over https?|http\(s\)/);
