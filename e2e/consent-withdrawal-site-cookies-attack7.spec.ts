@@ -51,6 +51,8 @@ async function withdrawOn(host: 'www' | 'shop', { page, context, sites }: Fixtur
     await page.goto(`${host === 'www' ? www : shop}/?consent=no`);
     await expect(page).toHaveTitle('ready no-consent');
     await expect.poll(async () => (await context.cookies(shop)).map((c) => c.name), { timeout: 3000 }).not.toContain('aud_seg');
+    // The site-wide record of it goes in the same clean-up.
+    expect((await context.cookies(shop)).map((c) => c.name).filter((name) => name.startsWith('ar_cd_'))).toEqual([]);
   } finally {
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
@@ -62,12 +64,10 @@ test('consent withdrawn on the host that wrote it: the Domain= cookie destinatio
   await withdrawOn('www', { page, context, sites });
 });
 
-// lead: fix in packages/tag/src/outputs/cookies.ts (and cookie.ts): a withdrawal must remove
-// the Domain cookies this partner's DCS wrote from any host of the site (e.g. keep the record
-// where every host reads it, in a cookie on the destination's domain, or refuse `dmn` wider
-// than the page's host). Expected: after the withdrawal on shop., the site's jar holds no
-// `aud_seg`; today it keeps the DCS's segments for 30 days.
+// Fixed in packages/tag/src/outputs/cookies.ts and cookie.ts: the Domain cookies a partner's DCS
+// wrote are recorded site-wide too, in a cookie on that domain (`ar_cd_<partner>`,
+// `name:domain|…`), which a withdrawal on any host reads. After the withdrawal on shop., the
+// site's jar holds no `aud_seg` (it kept the DCS's segments for 30 days).
 test('consent withdrawn on another host of the site: the DCS cookie destination written with Domain= is removed', async ({ page, context, sites }) => {
-  test.fail();
   await withdrawOn('shop', { page, context, sites });
 });

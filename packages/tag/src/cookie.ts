@@ -57,6 +57,18 @@ export function encodeCookieValue(value: string): string {
 /** Removes cookie `name` (of `domain`, if given): the same write, expired. */
 export const removeCookie = (doc: Document, name: string, domain = ''): void => writeCookie(doc, name, '', 0, domain);
 
+/**
+ * The site-wide record of a partner's cookie destinations written with a Domain: cookies named
+ * `destinationsKey(partner)` on those domains, `name:domain|…` (`outputs/cookies.ts`). Such a
+ * destination reaches every host of the site, whose storage is not this origin's: a withdrawal
+ * or an opt-out on any host finds them here. The entries of every such cookie in the jar.
+ */
+export function siteRecord(doc: Document, key: string): string[] {
+  return readCookies(doc)
+    .split('; ')
+    .flatMap((pair) => (pair.startsWith(`${key}=`) ? pair.slice(key.length + 1).split('|') : []));
+}
+
 /** Where the cookie destinations we wrote for a partner are recorded: `name|domain|bytes,…`. */
 export const destinationsKey = (partner: string): string => `ar_cd_${partner}`;
 /**
@@ -92,11 +104,20 @@ export const recordOf = (store: Storage, key: string): string[][] =>
  * (nothing is written without a record).
  */
 export function clearCookieDestinations(doc: Document, storage: () => Storage, partner: string): void {
+  const key = destinationsKey(partner);
   try {
     const store = storage();
     const outputs = recordOf(store, OUTPUT_NAMES).map(([name]) => name);
-    for (const [name, domain] of recordOf(store, destinationsKey(partner))) if (!outputs.includes(name)) removeCookie(doc, name!, domain);
-    store.removeItem(destinationsKey(partner));
+    // The site-wide record too: what a page on another host of the site wrote with a Domain,
+    // which this origin's storage does not know. A name another host planted there can only be
+    // one that host could remove itself.
+    for (const entry of siteRecord(doc, key)) {
+      const [name, domain] = entry.split(':');
+      if (name && domain && isWritableName(name) && !outputs.includes(name)) removeCookie(doc, name, domain);
+      if (domain) removeCookie(doc, key, domain);
+    }
+    for (const [name, domain] of recordOf(store, key)) if (!outputs.includes(name)) removeCookie(doc, name!, domain);
+    store.removeItem(key);
   } catch {
     // Storage blocked: nothing was written.
   }

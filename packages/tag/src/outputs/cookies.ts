@@ -1,5 +1,5 @@
 import { isCookieDestination, keys, MAX_COOKIE_BYTES, MAX_COOKIES } from '@audience-relay/protocol';
-import { destinationsKey, encodeCookieValue, isWritableName, OUTPUT_NAMES, readCookies, recordOf, removeCookie, writeCookie } from '../cookie';
+import { destinationsKey, encodeCookieValue, isWritableName, OUTPUT_NAMES, readCookies, recordOf, removeCookie, siteRecord, writeCookie } from '../cookie';
 import type { NormalizedOutputs } from '../types';
 
 /** Whether a cookie for `domain` (empty: this host; `.x` or `x`: x and its subdomains) can be set from `host`. */
@@ -62,6 +62,7 @@ export function writeCookieDestinations(
       .split('; ')
       .map((pair) => pair.slice(0, pair.indexOf('=')));
     const size = (entries: string[][]): number => entries.reduce((sum, entry) => sum + (Number(entry[2]) || 0), 0);
+    let longest = 1;
     for (const cookie of cookies.slice(0, MAX_COOKIES)) {
       // Not a name the page's config accepts (`outputs.cookieDestinations`): the site may have
       // an HttpOnly cookie of that name, which the tag cannot see.
@@ -89,9 +90,21 @@ export function writeCookieDestinations(
       // records we cannot read: the page's whole jar is the measure there.
       if (readCookies(doc).length + Number(entry[2]) > MAX_JAR_BYTES) continue;
       writeCookie(doc, cookie.name, value, cookie.days, cookie.domain);
+      longest = Math.max(longest, cookie.days);
       mine = next;
     }
-    if (mine !== before) store.setItem(key, mine.map((entry) => entry.join('|')).join(','));
+    if (mine !== before) {
+      store.setItem(key, mine.map((entry) => entry.join('|')).join(','));
+      // Those written with a Domain reach every host of the site: recorded site-wide too, with
+      // what other hosts recorded there (`siteRecord`), so a withdrawal or an opt-out on any
+      // host removes them.
+      const site = siteRecord(doc, key);
+      for (const [, domain] of mine) {
+        if (!domain) continue;
+        const entries = [...mine.filter((entry) => entry[1] === domain).map(([name]) => `${name}:${domain}`), ...site.filter((entry) => entry.endsWith(`:${domain}`))];
+        writeCookie(doc, key, entries.filter((entry, i) => entries.indexOf(entry) === i).join('|'), longest, domain);
+      }
+    }
   } catch {
     // Storage blocked: nothing written (see above).
   }
