@@ -14,12 +14,12 @@ import { expect, test } from './fixtures';
 
 const snippet = readFileSync(new URL('../packages/tag/dist/snippet.min.js', import.meta.url), 'utf8').trim();
 
-// lead: fix in packages/tag/src/relay.ts (onRestore): a restore must not re-apply segments when
+// Fixed in packages/tag/src/relay.ts (optedOutElsewhere, which onRestore and every call ask) and
+// device-id-copy.ts (`removed`): a restore must not re-apply segments when
 // consent was withdrawn elsewhere meanwhile (e.g. our segment cache, which only a withdrawal or
 // an opt-out removes, is gone: treat that as the marker is treated). Expected: the restored
 // article writes no segment cookie; today the cookie comes back for 30 days of server-side ads.
 test('consent withdrawn on another page, then Back: the restored article writes no segment cookie', async ({ sites }) => {
-  test.fail();
   const pages: Record<string, string> = {};
   const server: Server = createServer((req, res) => void res.writeHead(pages[req.url ?? ''] ? 200 : 404, { 'Content-Type': 'text/html; charset=utf-8' }).end(pages[req.url ?? ''] ?? 'not found'));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -68,10 +68,9 @@ addEventListener('pageshow', function (event) {
 // another (that tab's tag removes our cookie, cache and device-ID copy: a `storage` event in
 // this tab). This tab's CMP keeps its old answer, and its next call's answer writes the segment
 // cookie again (and the segment cache and device-ID copy).
-// lead: fix in packages/tag/src/relay.ts (as above: our records removed by another tab, seen as
+// Fixed in packages/tag/src/relay.ts (as above: our records removed by another tab, seen as
 // a `storage` event, count as a withdrawal elsewhere). Expected: no segment cookie after it.
 test('consent withdrawn in another tab: the open article\'s next answer writes no segment cookie', async ({ sites }) => {
-  test.fail();
   const pages: Record<string, string> = {};
   const server: Server = createServer((req, res) => void res.writeHead(pages[req.url ?? ''] ? 200 : 404, { 'Content-Type': 'text/html; charset=utf-8' }).end(pages[req.url ?? ''] ?? 'not found'));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

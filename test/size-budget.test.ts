@@ -328,6 +328,10 @@ import { SIZE_BUDGETS, gzippedSize } from '../bench/size-budgets.mjs';
 // with a Domain on another host (they went on carrying segments to every server of the site
 // for 30 days; attack7): the tag reads the site-wide record (`siteRecord`, and the jar reader
 // it needs, on the withdrawal path only) +142 B: 14850 B, budget 14852 B (a raise, on issue 18).
+// Consent withdrawn on another page of the site (another tab; a page left for the back/forward
+// cache) is seen here: the segment cache or device-ID copy this page stored is gone, and the
+// gate closes as the CMP would (the restored article wrote the segment cookie again; the open
+// tab's next answer too; attack7) +79 B: 14929 B, budget 14932 B (a raise, on issue 18).
 // - frame: the reserved `d_` keys are shared: +19 B, 6779 B; at most ten partner iframes
 //   (destinations) alive at once, the rest waiting their turn (a page calling often, answered
 //   with a cache-busted destination URL, kept ten more per call: 410 alive in one test)

@@ -82,7 +82,13 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
    * task (`cookie.ts` keeps the jar for the task).
    */
   function optedOutElsewhere(): boolean {
-    if (!optedOut && latest?.cached === false && optOutStore?.read()) stopOptedOut();
+    if (!optedOut && latest?.cached === false) {
+      if (optOutStore?.read()) stopOptedOut();
+      // Consent withdrawn on another page of the site (another tab; a page left for the
+      // back/forward cache): its tag forgot what we stored (the segment cache, the device-ID
+      // copy), while this page's CMP keeps its old answer. Withdrawn here too, as the CMP would say.
+      else if (gate.state === 'open' && (cache.removed?.() || deviceIds.removed?.())) gate.update({ ...gate.consent, state: 'denied' });
+    }
     return optedOut;
   }
 

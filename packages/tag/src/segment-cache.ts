@@ -11,15 +11,19 @@ export const NO_CACHE: SegmentCache = { read: () => null, write: () => {}, clear
 export function segmentCache(storage: () => Storage, partner: string, maxAgeMs: number, now: () => number = Date.now): SegmentCache {
   const key = `ar_seg_${partner}`;
   const attempt = <T>(run: (s: Storage) => T, fallback: T): T => inStorage(storage, run, fallback);
+  // This page wrote the entry (or found one): gone since, another page of the site forgot it.
+  let stored = false;
   return {
     read: () =>
       attempt((s) => {
         const match = /^(\d{1,15})\|((?:\d{1,15}(?:,\d{1,15}){0,999})?)$/.exec(s.getItem(key) ?? '');
         if (!match) return null;
         const age = now() - Number(match[1]);
+        stored = true;
         return age >= 0 && age <= maxAgeMs ? (match[2] ? match[2].split(',') : []) : null;
       }, null),
-    write: (segments) => attempt((s) => s.setItem(key, `${now()}|${segments.join(',')}`), undefined),
-    clear: () => attempt((s) => s.removeItem(key), undefined),
+    write: (segments) => void (stored = attempt((s) => (s.setItem(key, `${now()}|${segments.join(',')}`), true), false)),
+    clear: () => attempt((s) => ((stored = false), s.removeItem(key)), undefined),
+    removed: () => stored && attempt((s) => s.getItem(key) === null, false),
   };
 }

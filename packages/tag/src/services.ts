@@ -64,6 +64,8 @@ export interface DeviceIdStore {
   write(uuid: string): void;
   /** Forgets the device ID (consent withdrawn, opt-out). */
   clear(): void;
+  /** A device ID this page stored or read is gone from storage: another page forgot it. */
+  removed?(): boolean;
 }
 
 /** Whether the visitor opted out of this partner on this browser. */
@@ -78,6 +80,8 @@ export interface SegmentCache {
   read(): string[] | null;
   write(segments: readonly string[]): void;
   clear(): void;
+  /** An entry this page wrote or found is gone from storage: another page forgot it. */
+  removed?(): boolean;
 }
 
 export interface RelayServices {
