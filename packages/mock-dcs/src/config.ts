@@ -204,6 +204,11 @@ export interface CompiledPartner {
   rateLimitPerSecond: number | null;
   ctsEnabled: boolean;
   dataSources: ReadonlyMap<number, DataSourceConfig>;
+  /**
+   * The config lists `dataSources`: a declared ID (`d_cid`) must then name one of them (or of
+   * the content providers', or a global device data source), else error 300.
+   */
+  declaresDataSources?: boolean;
   traits: CompiledTrait[];
   segments: CompiledSegment[];
   destinations: UrlDestinationConfig[];
@@ -472,6 +477,7 @@ function compilePartner(path: string, name: string, input: unknown, problems: st
     rateLimitPerSecond: isId(input.rateLimitPerSecond) ? input.rateLimitPerSecond : null,
     ctsEnabled: input.ctsEnabled !== false,
     dataSources,
+    declaresDataSources: Array.isArray(input.dataSources) && input.dataSources.length > 0,
     traits,
     segments,
     destinations,

@@ -11,7 +11,7 @@ const ID = `/id?d_visid_ver=5.5.0&d_fieldgroup=MC&d_rtbd=json&d_ver=2&d_orgid=${
 const AID = '2F3A1B2C4D5E6F70-4000061A60001234';
 const config: MockDcsConfig = {
   defaultPartner: 'acme',
-  partners: { acme: { allowedOrigins: [], orgId: ORG, dataSources: [{ id: 21, integrationCode: 'crm' }], traits: [], segments: [] } },
+  partners: { acme: { allowedOrigins: [], orgId: ORG, dataSources: [{ id: 21, integrationCode: 'crm' }, ...[22, 23, 24, 25, 26, 27, 28].map((id) => ({ id }))], traits: [], segments: [] } },
 };
 
 const dcs = mockDcsPerFile(config);

@@ -19,7 +19,7 @@ function config(overrides: Partial<MockDcsConfig['partners'][string]> = {}): Moc
         allowedOrigins: [PUBLISHER],
         region: 7,
         orgId: 'ACME123@AdobeOrg',
-        dataSources: [{ id: CRM, name: 'CRM', integrationCode: 'crm' }, { id: 20915, name: 'IDFA' }, { id: 22 }],
+        dataSources: [{ id: CRM, name: 'CRM', integrationCode: 'crm' }, { id: 20915, name: 'IDFA' }, { id: 22 }, ...Array.from({ length: 12 }, (_, i) => ({ id: 100 + i }))],
         traits: [
           { id: 1001, rule: 'c_section == "sports"' },
           { id: 1002, rule: 'p_age < 25' },

@@ -11,7 +11,7 @@ beforeAll(async () => {
   dcs = await startMockDcs({
     config: {
       partners: {
-        acme: { allowedOrigins: [], orgId: ORG, allowedReferrerHosts: ['www.publisher.example'], dataSources: [{ id: 21, integrationCode: 'crm' }], traits: [], segments: [] },
+        acme: { allowedOrigins: [], orgId: ORG, allowedReferrerHosts: ['www.publisher.example'], dataSources: [{ id: 21, integrationCode: 'crm' }, ...Array.from({ length: 12 }, (_, i) => ({ id: 30 + i }))], traits: [], segments: [] },
       },
     },
   });

@@ -18,6 +18,7 @@ beforeAll(async () => {
           traits: [
             { id: 1, rule: 'h_referrer startswith "https://origin.example/"' },
             { id: 2, rule: 'h_date contains "Nov 2026"' },
+            { id: 3, rule: 'h_host == "acme.dcs.localhost"' },
           ],
           segments: [],
         },
@@ -34,6 +35,17 @@ describe('h_ attributes from headers', () => {
     const reply = await call(dcs.port, '/event?d_rtbd=json&d_cts=2', { headers: { referrer: 'https://origin.example/page', date: 'Mon, 30 Nov 2026 09:00:00 GMT' } });
     expect(reply.json().traits).toEqual([1, 2]);
     expect(dcs.requests().at(-1)?.signals).toMatchObject({ h_referrer: ['https://origin.example/page'], h_date: ['Mon, 30 Nov 2026 09:00:00 GMT'] });
+  });
+});
+
+describe('h_host', () => {
+  // "h_host: set to the client's specific data collection host name. It appears as host
+  // name .demdex.net": a host name. mock-dcs kept the port it is reached on (acme.dcs.localhost:4000),
+  // so a QA config's rule on h_host matched nothing that Audience Manager's would.
+  it('is the host name without the port', async () => {
+    const reply = await call(dcs.port, '/event?d_rtbd=json&d_cts=2', { headers: { host: 'acme.dcs.localhost:4000' } });
+    expect(reply.json().traits).toEqual([3]);
+    expect(dcs.requests().at(-1)?.signals).toMatchObject({ h_host: ['acme.dcs.localhost'] });
   });
 });
 

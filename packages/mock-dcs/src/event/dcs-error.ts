@@ -31,6 +31,8 @@ export const DCS_MESSAGES = {
   refererNotAllowed: (referer: string, partner: string) => `Referer ${shown(referer)} is not allowed for partner ${partner}`,
   optedOut: (id: string) => `Encountered opt out tag for id ${shown(id)}`,
   invalidCustomerId: (id: string) => `Invalid customer id ${shown(id)}`,
+  foreignDataSource: (id: string, dpid: number, partner: string) =>
+    `Invalid customer id ${shown(id)}: data source ${dpid} is not one of partner ${partner}'s (its dataSources)`,
   tooManyCustomerIds: (allowed: number, found: number) => `Maximum number of customer ids exceeded. Maximum allowed is ${allowed}. Found is ${found}.`,
   customerIdDiscarded: (id: string) => `Customer id ${shown(id)} was discarded because it exceeded the limit of declared customer ids per request`,
   namespaceLimit: (dpid: number, id: string) => `Customer id was discarded because it exceeded the limit for a given namespace. Namespace id is ${dpid}, customer id is ${shown(id)}.`,

@@ -46,9 +46,11 @@ const GLOBAL_INTEGRATION_CODES: Record<string, number> = { DSID_20914: 20914, DS
  * Declared (customer) IDs of one call, from `d_cid=DPID%01DPUUID[%01AUTH]`, `d_cid_ic=CODE%01DPUUID[%01AUTH]`
  * and the legacy `d_dpid` + `d_dpuuid`. Applies the protocol limits: at most 10 per call
  * (301, then 309 per dropped ID) and 3 per data source (310); invalid IDs are 300 (312 for
- * malformed global device IDs); when every ID given is invalid, 104.
+ * malformed global device IDs), and so is an ID in a data source the partner does not have
+ * (unless `anySource`, or the partner's config lists no `dataSources`); when every ID given is
+ * invalid, 104.
  */
-export function readDeclaredIds(params: Map<string, string[]>, partner: CompiledPartner, errors: DcsError[]): DeclaredId[] {
+export function readDeclaredIds(params: Map<string, string[]>, partner: CompiledPartner, errors: DcsError[], { anySource = false }: { anySource?: boolean } = {}): DeclaredId[] {
   // Each ID as given (for the error messages) and as read (null: invalid).
   const candidates: Array<{ raw: string; id: DeclaredId | null }> = [];
   for (const raw of params.get('d_cid') ?? []) {
@@ -81,6 +83,14 @@ export function readDeclaredIds(params: Map<string, string[]>, partner: Compiled
     const pattern = GLOBAL_DEVICE_IDS[id.dpid];
     if (pattern && !pattern.test(id.dpuuid)) {
       errors.push({ code: 312, msg: DCS_MESSAGES.invalidGlobalDeviceId(id.dpid, id.dpuuid) });
+      continue;
+    }
+    // Error 300 covers an "unauthorized access attempt to a data source that does not belong to
+    // the partner" ("DCS error codes"): a d_cid (or d_dpid) naming a data source the partner
+    // does not have is thrown away, as d_cid_ic with an unknown integration code is. A partner
+    // configured without a `dataSources` list keeps the emulator's older leniency (any DPID).
+    if (!anySource && !pattern && partner.declaresDataSources === true && !partner.dataSources.has(id.dpid)) {
+      errors.push({ code: 300, msg: DCS_MESSAGES.foreignDataSource(raw, id.dpid, partner.name) });
       continue;
     }
     valid.push(id);

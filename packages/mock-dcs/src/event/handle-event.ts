@@ -181,7 +181,9 @@ export async function handleEvent(partner: CompiledPartner, request: EventReques
     ['h_referer', first('h_referer') || referer],
     ['h_user-agent', request.headers.userAgent],
     ['h_accept-language', request.headers.acceptLanguage],
-    ['h_host', request.headers.host],
+    // "It appears as host name .demdex.net" (Supported Attributes for DCS API Calls): the name,
+    // without the port a local emulator is reached on, so a rule on h_host reads as on Audience Manager.
+    ['h_host', request.headers.host?.replace(/:\d*$/, '')],
     // The documented h_ attributes also take the Referrer (sic) and Date headers.
     ['h_referrer', request.headers.referrer],
     ['h_date', request.headers.date],

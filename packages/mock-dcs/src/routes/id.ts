@@ -10,6 +10,7 @@ import { ID_SYNC_TTL_SECONDS, OPT_OUT_TTL_SECONDS, answer, type IdResponseBody }
 import { readIdServiceRequest } from './id-service-request';
 import { OPTED_OUT, blobFor, isUuid, midFor, newUuid, readCookie, uuidCookie } from '../identity';
 import type { ServerState } from '../server-state';
+import { partnerOfDataSource } from './org-partner';
 
 /**
  * `GET /id`: the ID service, Visitor API's first call
@@ -24,7 +25,13 @@ export function idRoute(req: IncomingMessage, res: ServerResponse, url: URL, sta
   const config = state.config();
   const request = readIdServiceRequest(req, res, url, state, false);
   if (!request) return;
-  const { params, first, orgId, partner, callback, callbackName } = request;
+  const { params, first, orgId: sentOrgId } = request;
+  const { callback, callbackName } = request;
+  // The direct integration's use case 1 ("Direct integration examples", ID service): a MID and
+  // a declared ID, no org (`/id?d_mid=1234&d_cid=4444%019876%011&d_ver=2`). The data source
+  // of the declared ID names the partner, as Audience Manager answers it.
+  const partner = request.partner ?? (sentOrgId === undefined && first('d_mid') !== undefined ? partnerOfDataSource(config, params) : null);
+  const orgId = sentOrgId ?? (partner ? (partner.orgId ?? `partner:${partner.name}`) : undefined);
   if (!partner || !orgId) {
     const msg = orgId ? DCS_MESSAGES.unknownOrg(orgId) : 'd_orgid is required';
     return answer(res, callback, { error_msg: msg, errors: [{ code: 2, msg }] });

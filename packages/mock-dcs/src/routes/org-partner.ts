@@ -16,3 +16,23 @@ export function partnerForOrg(config: CompiledConfig, hinted: CompiledPartner | 
   for (const partner of config.partners.values()) if (partner.orgId === orgId) return partner;
   return hinted && hinted.orgId === null ? hinted : null;
 }
+
+/**
+ * The partner whose data source a declared ID of the call names (`d_cid=DPID%01…`, or
+ * `d_cid_ic=CODE%01…`), when exactly one partner has it: how an ID service call without
+ * `d_orgid` is placed.
+ */
+export function partnerOfDataSource(config: CompiledConfig, params: Map<string, string[]>): CompiledPartner | null {
+  const found = new Set<CompiledPartner>();
+  for (const raw of params.get('d_cid') ?? []) {
+    const dpid = Number(raw.split('\u0001')[0]);
+    for (const partner of config.partners.values()) if (partner.dataSources.has(dpid)) found.add(partner);
+  }
+  for (const raw of params.get('d_cid_ic') ?? []) {
+    const code = raw.split('\u0001')[0];
+    for (const partner of config.partners.values()) {
+      for (const source of partner.dataSources.values()) if (source.integrationCode !== undefined && source.integrationCode === code) found.add(partner);
+    }
+  }
+  return found.size === 1 ? ([...found][0] ?? null) : null;
+}
