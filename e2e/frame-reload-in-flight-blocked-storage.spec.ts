@@ -10,10 +10,10 @@
 // Found by bench/soak-tabs-consent.mjs (TABS_SOAK_PROFILE=blocked): each frame move right after
 // a value was given, some values processed twice; none in the `allowed` profile.
 // Outside review (fidelity7).
-// lead: fix in packages/frame/src/main.ts + packages/tag/src/event-calls.ts — the record of a call
-// made must not depend on the frame's storage: e.g. the frame tells the tag on its port that it
-// is fetching call <id> before it fetches, and the tag resends such a call (its port lost) as
-// "asked already" (no signals), as the frame does today when its session storage knows the ID.
+// Fixed in packages/protocol/src/messenger.ts and packages/tag/src/event-calls.ts: the frame tells
+// the tag on its port that it is calling the DCS with a request (`sent`) before it does, and the
+// tag sends such a call again (its port lost) without its signals, as the frame does when its
+// session storage knows the call's ID.
 import { dcsQuiet } from '@audience-relay/testing';
 import { expect, test } from './fixtures';
 
@@ -22,7 +22,6 @@ type Relay = (...args: unknown[]) => Promise<unknown>;
 test.use({ browserProfile: 'blocked' });
 
 test('third-party storage blocked: a call in flight when the frame reloads reaches the DCS once', async ({ page, sites }) => {
-  test.fail(true, 'lead: fix in packages/frame/src/main.ts (firstSeen needs session storage) + packages/tag/src/event-calls.ts');
   await page.goto(`${sites.publisher.url}/publisher/`);
   await page.evaluate(() => (window as unknown as { audienceRelay: Relay }).audienceRelay('ready', { timeoutMs: 10_000 }));
   // The frame really has no session storage in this profile (what the fix cannot rely on).
@@ -44,7 +43,7 @@ test('third-party storage blocked: a call in flight when the frame reloads reach
     await relay('ready', { timeoutMs: 10_000 });
   });
   await expect.poll(() => sites.dcs.requests().filter((r) => r.signals.c_seq?.[0] === 'once').length, { timeout: 10_000 }).toBeGreaterThan(0);
-  await page.waitForTimeout(1600);
+  // The resend was answered before `ready` above settled; the held call is the one just seen.
   await dcsQuiet(sites.dcs);
   // Measured: 2 (the held call, and the reloaded frame's call with the same signals).
   expect(sites.dcs.requests().filter((r) => r.signals.c_seq?.[0] === 'once')).toHaveLength(1);

@@ -9,8 +9,9 @@
 // Level Opt-Out with Device ID calls": `/demoptout.jpg?d_uuid=<AAM ID>` ("Data privacy
 // requests", "Declared IDs: legacy opt-outs, d_uuid only").
 // Outside review (fidelity7).
-// lead: fix in packages/frame/src/opt-out.ts (with bridge-server.ts passing the device ID it sends):
-// when the frame names the device by d_uuid (no DCS cookie), the device opt-out carries d_uuid=<id>.
+// Fixed in packages/frame/src/opt-out.ts and packages/tag/src/relay.ts: the tag sends the device
+// ID it had as the opt-out was made (its copy is forgotten at once), and the device opt-out
+// carries d_uuid=<id> (and d_mid, d_orgid with an Experience Cloud ID).
 import { expect, test } from './fixtures';
 
 type Relay = (...args: unknown[]) => Promise<unknown>;
@@ -18,7 +19,6 @@ type Relay = (...args: unknown[]) => Promise<unknown>;
 test.use({ browserProfile: 'blocked' });
 
 test('third-party cookies blocked: optOut() opts out at the DCS the device the frame named by d_uuid', async ({ page, sites }) => {
-  test.fail(true, 'lead: fix in packages/frame/src/opt-out.ts: the device opt-out needs d_uuid when there is no DCS cookie');
   await page.goto(`${sites.publisher.url}/publisher/`);
   const result = (await page.evaluate(() => (window as unknown as { audienceRelay: Relay }).audienceRelay('ready', { timeoutMs: 10_000 }))) as { uuid: string | null };
   // A second call: the frame names the device by the first-party copy (d_uuid), the cookie being blocked.

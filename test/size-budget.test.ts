@@ -199,7 +199,9 @@ import { SIZE_BUDGETS, gzippedSize } from '../bench/size-budgets.mjs';
 //   one is retried at once, as the examples' QA fault expects) +8 B: 6709 B, budget 6712 B
 //   (within issue 18's 8192 B). The answer read through one streaming TextDecoder, not
 //   TextDecoderStream (Firefox 100 to 104 have none: every call failed there; trial7) (+5 B):
-//   7127 B, budget 7128 B.
+//   7127 B, budget 7128 B. fidelity7: the record of ID syncs fired kept in the frame's memory
+//   where it has no storage (each sync fired on every call there); the device opt-out with
+//   `d_uuid`, `d_mid` and `d_orgid`; the `sent` message (+99 B): 7226 B, budget 7228 B.
 // Session (f): `ready` looks at its waiting calls once per task, not once per change: 20,000
 // calls past a full queue with 2,000 `ready` calls waiting looked 40 million times (5.8 s) and
 // now 4,000 times (+14 B: 12933 B). A CMP loaded after the tag (TCF, GPP or US Privacy) is
@@ -332,6 +334,11 @@ import { SIZE_BUDGETS, gzippedSize } from '../bench/size-budgets.mjs';
 // cache) is seen here: the segment cache or device-ID copy this page stored is gone, and the
 // gate closes as the CMP would (the restored article wrote the segment cookie again; the open
 // tab's next answer too; attack7) +79 B: 14929 B, budget 14932 B (a raise, on issue 18).
+// fidelity7: the opt-out carries the device ID the page had (the DCS knows a device whose
+// cookie the browser refuses only by `d_uuid`: it opted nothing out), and a call a frame said
+// it made (`sent`) goes again without its signals when that frame reloads (where third-party
+// site data is blocked, the frame's session storage could not tell: the DCS processed it twice)
+// +61 B: 14990 B, budget 14992 B (a raise, on issue 18).
 // - frame: the reserved `d_` keys are shared: +19 B, 6779 B; at most ten partner iframes
 //   (destinations) alive at once, the rest waiting their turn (a page calling often, answered
 //   with a cache-busted destination URL, kept ten more per call: 410 alive in one test)

@@ -35,7 +35,9 @@ if (window.parent !== window && dcs) {
     cookies: () => document.cookie,
     ...(remembered ? { remembered } : {}),
     partitioned: storagePartitioned(),
-    syncs: { now: Date.now, storage, fire: (url) => fire({ id: '', type: 'img', url }) },
+    // Without storage (third-party site data blocked), the record of syncs fired lives as long as
+    // this frame, one page view: each sync at most once a page, not once per event call.
+    syncs: { now: Date.now, storage: storage ?? memoryRecord(), fire: (url) => fire({ id: '', type: 'img', url }) },
     fireDestination: fire,
     optedOut: () => optedOut,
   });
@@ -87,6 +89,12 @@ if (window.parent !== window && dcs) {
 }
 
 const BOOTS_KEY = 'ar_boots';
+
+/** A record in this frame's memory, for where it has no storage. */
+function memoryRecord(): Pick<Storage, 'getItem' | 'setItem'> {
+  const items = new Map<string, string>();
+  return { getItem: (key) => items.get(key) ?? null, setItem: (key, value) => void items.set(key, value) };
+}
 
 /** What `run` returns; false where storage throws (blocked, full). */
 function inStorage<T>(run: () => T): T | false {

@@ -22,7 +22,11 @@ export interface Port {
 
 /** The tag's side of the port: calls with deadlines; every call settles. */
 export interface Caller {
-  call(params: EventParams, timeoutMs: number, method?: RequestMethod): Promise<EventResult>;
+  /**
+   * `onSent`: the frame says it is calling the DCS with it (a `sent` message, from frames that
+   * send one): a frame that reloads after that made the call, whether or not its answer came.
+   */
+  call(params: EventParams, timeoutMs: number, method?: RequestMethod, onSent?: () => void): Promise<EventResult>;
   /** Feeds a message received on the port; returns true when it answered a pending call. */
   handle(data: unknown): boolean;
   /** Rejects every pending call with `DESTROYED`; later calls reject at once. */
@@ -33,6 +37,7 @@ interface Pending {
   resolve(result: EventResult): void;
   reject(error: RelayError): void;
   timer: ReturnType<typeof setTimeout> | undefined;
+  onSent?: (() => void) | undefined;
 }
 
 export function createCaller(port: Pick<Port, 'postMessage'>): Caller {
@@ -50,7 +55,7 @@ export function createCaller(port: Pick<Port, 'postMessage'>): Caller {
   }
 
   return {
-    call(params, timeoutMs, method = 'event') {
+    call(params, timeoutMs, method = 'event', onSent) {
       if (destroyedReason !== null) {
         return Promise.reject(new RelayError('DESTROYED', destroyedReason));
       }
@@ -66,7 +71,7 @@ export function createCaller(port: Pick<Port, 'postMessage'>): Caller {
           // No timers on this page (setTimeout replaced by one that throws): the call still goes;
           // its answer, or the port's end, settles it.
         }
-        pending.set(id, { resolve, reject, timer });
+        pending.set(id, { resolve, reject, timer, onSent });
         try {
           port.postMessage({ ns: NAMESPACE, type: 'request', id, method, params });
         } catch (error) {
@@ -76,6 +81,10 @@ export function createCaller(port: Pick<Port, 'postMessage'>): Caller {
       });
     },
     handle(data) {
+      if (own(data, 'ns') === NAMESPACE && own(data, 'type') === 'sent') {
+        pending.get(own(data, 'id') as number)?.onSent?.();
+        return true;
+      }
       if (!isResponse(data)) return false;
       const entry = settle(data.id);
       if (!entry) return false;
@@ -110,6 +119,10 @@ export function servePort(port: Port, handler: (params: EventParams, method: Req
       }
       return;
     }
+    // The call goes to the DCS now: the tag knows it was made if this frame reloads before the
+    // answer (its element moved), and sends it again without its signals. (Session storage,
+    // the frame's own record of it, is refused where third-party site data is blocked.)
+    if (data.method !== 'optOut') port.postMessage({ ns: NAMESPACE, type: 'sent', id: data.id });
     handler(data.params, data.method).then(
       (result) => reply(port, data.id, { result }),
       (error: unknown) => reply(port, data.id, { error: toWireError(error) }),

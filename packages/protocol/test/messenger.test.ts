@@ -24,6 +24,18 @@ afterEach(() => {
 });
 
 describe('caller', () => {
+  it('tells the call\'s onSent when the frame says it calls the DCS with it, and no other call\'s', async () => {
+    const port = fakePort();
+    const caller = createCaller(port);
+    const made: string[] = [];
+    void caller.call(params, 1000, 'event', () => made.push('first'));
+    void caller.call(params, 1000, 'event', () => made.push('second'));
+    const [first] = port.sent as Array<{ id: number }>;
+    expect(caller.handle({ ns: NAMESPACE, type: 'sent', id: first!.id })).toBe(true);
+    expect(made).toEqual(['first']);
+    caller.destroy('reloaded');
+  });
+
   it('resolves a call with the response of the same id', async () => {
     const port = fakePort();
     const caller = createCaller(port);
@@ -67,7 +79,8 @@ describe('servePort', () => {
     const port = fakePort();
     servePort(port, async () => result);
     port.receive({ ns: NAMESPACE, type: 'request', id: 7, method: 'event', params });
-    await vi.waitFor(() => expect(port.sent).toEqual([{ ns: NAMESPACE, type: 'response', id: 7, result }]));
+    // First that it calls the DCS with it (the tag then knows the call was made), then the answer.
+    await vi.waitFor(() => expect(port.sent).toEqual([{ ns: NAMESPACE, type: 'sent', id: 7 }, { ns: NAMESPACE, type: 'response', id: 7, result }]));
   });
 
   it('turns a handler failure into a typed error response', async () => {
@@ -77,7 +90,7 @@ describe('servePort', () => {
     });
     port.receive({ ns: NAMESPACE, type: 'request', id: 3, method: 'event', params });
     await vi.waitFor(() =>
-      expect(port.sent).toEqual([{ ns: NAMESPACE, type: 'response', id: 3, error: { code: 'DCS_ERROR', message: 'HTTP 500' } }]),
+      expect(port.sent).toEqual([{ ns: NAMESPACE, type: 'sent', id: 3 }, { ns: NAMESPACE, type: 'response', id: 3, error: { code: 'DCS_ERROR', message: 'HTTP 500' } }]),
     );
   });
 
@@ -101,7 +114,10 @@ describe('servePort', () => {
     const privacy = { gdpr: 1, tcString: 'C'.repeat(3000), gpp: 'D'.repeat(2633), gppSid: [2], usPrivacy: null, restricted: false };
     port.receive({ ns: NAMESPACE, type: 'request', id: 5, method: 'event', params: { ...params, privacy } });
     port.receive({ ns: NAMESPACE, type: 'request', id: 6, method: 'event', params: { ...params, privacy: { ...privacy, gpp: 'D'.repeat(2632) } } });
-    await vi.waitFor(() => expect(port.sent).toHaveLength(2));
+    // The refused request is not `sent`; the one taken is.
+    await vi.waitFor(() => expect(port.sent).toHaveLength(3));
+    expect(port.sent[1]).toEqual({ ns: NAMESPACE, type: 'sent', id: 6 });
+    port.sent.splice(1, 1);
     expect(port.sent[0]).toEqual({
       ns: NAMESPACE,
       type: 'response',

@@ -127,12 +127,14 @@ export function createEventCalls(options: EventCallsOptions): EventCalls {
     if (!call) return;
     // Its ID goes with it (not with the boot call, whose frame keeps its own): a frame reloaded
     // mid-call tells the resend from a new call.
-    const sending = boot ? boot.params : { ...options.params(call), call: `${callPrefix}${call.seq}` };
+    // A call a frame made before it reloaded goes again without its signals, as the frame sends
+    // one its own record knows: the DCS has them, and gives the segments again.
+    const sending = boot ? boot.params : { ...options.params(call), ...(call.made ? { signals: {}, traits: [], url: null } : {}), call: `${callPrefix}${call.seq}` };
     const method = boot?.inUrl && version > 1 ? 'boot' : 'event';
     booting = null;
     flying = call;
     stream
-      .send(current, sending, method)
+      .send(current, sending, method, () => (call.made = true))
       .then(
         (result) => {
           // Consent withdrawn or opted out while the call was in flight: keep nothing.

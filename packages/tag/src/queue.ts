@@ -16,6 +16,8 @@ export interface QueuedCall {
   ids: EventParams['ids'];
   /** Its place in the page's calls, from 1 (`CallQueue.made`); 0 for a call not queued. */
   seq: number;
+  /** A frame said it made the call (then reloaded): sent again without what the DCS has already. */
+  made?: boolean;
 }
 
 /** What the page asked for in one command. */

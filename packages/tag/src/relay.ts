@@ -55,6 +55,8 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
   let sendOptOut: ((caller: Caller) => void) | null = null;
   // An opt-out made while consent was pending: the DCS is told once consent is granted.
   let owed = false;
+  // The device ID as the opt-out was made, for the DCS opt-out: the copy is forgotten at once.
+  let optOutId: string | null = null;
   let tools: Promise<DebugTools> | null = null;
   let refusedForgotten = false;
   let dcsErrors: number[] = [];
@@ -237,7 +239,7 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
         resolve();
       };
       const timer = setTimeout(end, CALL_TIMEOUT_MS);
-      sendOptOut = (next) => void stream.send(next, params({ signals: {}, traits: [], url: null, pageView: false, ids: declared, seq: 0 }), 'optOut').then(end, end);
+      sendOptOut = (next) => void stream.send(next, { ...params({ signals: {}, traits: [], url: null, pageView: false, ids: declared, seq: 0 }), uuid: optOutId }, 'optOut').then(end, end);
       if (connection.caller) sendOptOut(connection.caller);
       else if (connection.failure) end();
       else if (connection.state === 'idle') {
@@ -378,6 +380,9 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
       if (optedOut) return;
       optedOut = true;
       safely(() => optOutStore?.write());
+      // The device ID goes with the DCS opt-out (`d_uuid`: where the browser refuses the DCS's
+      // cookie, the DCS knows the device only by it), though the copy is forgotten now.
+      optOutId = deviceIds.read();
       calls.cancel();
       forget();
       readiness.notify();

@@ -6,7 +6,7 @@ export const CALL_TIMEOUT_MS = 5000;
 
 export interface DebugStream {
   /** One request to the frame, told to the debug stream when sent and when answered. */
-  send(to: Caller, params: EventParams, method: CallRecord['method']): Promise<EventResult>;
+  send(to: Caller, params: EventParams, method: CallRecord['method'], onSent?: () => void): Promise<EventResult>;
   /** Requests sent so far. */
   readonly calls: number;
 }
@@ -25,11 +25,11 @@ export function shownParams(params: EventParams): EventParams {
 export function createDebugStream(emit: (event: DebugEvent) => void): DebugStream {
   let calls = 0;
   return {
-    send(to, params, method) {
+    send(to, params, method, onSent) {
       const call: CallRecord = { id: ++calls, method, params: shownParams(params), sentAt: Date.now() };
       emit({ type: 'sent', call });
       const answered = (patch: Partial<CallRecord>): void => emit({ type: 'answered', call: { ...call, durationMs: Date.now() - call.sentAt, ...patch } });
-      return to.call(params, CALL_TIMEOUT_MS, method).then(
+      return to.call(params, CALL_TIMEOUT_MS, method, onSent).then(
         (result) => {
           const { cookies: _, ...shown } = result;
           answered({ result: shown });
