@@ -19,18 +19,19 @@ const NO_DATA: EventResult = { uuid: null, segments: [], traits: [], cookies: []
 export async function optOut(params: EventParams, services: OptOutServices): Promise<EventResult> {
   services.clearStorage();
   const privacy = privacyQuery(params.privacy);
-  // The device by the IDs the event calls name it with, besides the DCS cookie: where the
-  // browser refuses that cookie (third-party cookies blocked), the DCS knows the device only by
-  // `d_uuid` (Audience Manager's "Partner Level Opt-Out with Device ID calls") and the
-  // Experience Cloud ID.
-  const device = [
-    ...privacy,
-    ...(params.uuid && !params.coppa ? [`d_uuid=${encodeURIComponent(params.uuid)}`] : []),
-    ...(params.ecid && !params.coppa ? [`d_mid=${encodeURIComponent(params.ecid.mid)}`, `d_orgid=${encodeURIComponent(params.ecid.orgId)}`] : []),
-  ];
+  // The device by the IDs the event calls name it with, in a call of its own beside the bare
+  // one (which opts out the DCS cookie's device everywhere and sets NOTARGET): where the browser
+  // refuses that cookie (third-party cookies blocked), the DCS knows the device only by `d_uuid`
+  // (Audience Manager's "Partner Level Opt-Out with Device ID calls") and the Experience Cloud ID.
+  const device = params.coppa
+    ? []
+    : [
+        ...(params.uuid ? [`d_uuid=${encodeURIComponent(params.uuid)}`] : []),
+        ...(params.ecid ? [`d_mid=${encodeURIComponent(params.ecid.mid)}`, `d_orgid=${encodeURIComponent(params.ecid.orgId)}`] : []),
+      ];
   // Declared IDs by data source ID (`d_cid`) or by integration code (`d_cid_ic`), as the event
   // call sends them: Audience Manager opts out either ("Declared ID opt-out examples").
-  const queries = [device, ...params.ids.map(({ source, id }) => [`${typeof source === 'number' ? 'd_cid' : 'd_cid_ic'}=${encodeURIComponent(source)}%01${encodeURIComponent(id)}`, ...privacy])];
+  const queries = [privacy, ...(device.length > 0 ? [[...device, ...privacy]] : []), ...params.ids.map(({ source, id }) => [`${typeof source === 'number' ? 'd_cid' : 'd_cid_ic'}=${encodeURIComponent(source)}%01${encodeURIComponent(id)}`, ...privacy])];
   await Promise.allSettled(
     // A pixel, not an API: the answer is never read, so no CORS is asked of the DCS (Audience
     // Manager's /demoptout.jpg sends none), and the frame may be served apart from it.

@@ -15,9 +15,9 @@ async function optOutUrls(given: EventParams): Promise<string[]> {
 }
 
 describe('the device opt-out names the device as the event calls do', () => {
-  it('with the device ID (d_uuid) and the Experience Cloud ID (d_mid, d_orgid)', async () => {
+  it('with the device ID (d_uuid) and the Experience Cloud ID (d_mid, d_orgid), beside the bare call (the cookie\'s device, NOTARGET)', async () => {
     const urls = await optOutUrls(params({ uuid: '1'.repeat(38), ecid: { mid: '2'.repeat(38), orgId: 'ABC@AdobeOrg' } }));
-    expect(urls).toEqual([`https://dcs.example/demoptout.jpg?d_uuid=${'1'.repeat(38)}&d_mid=${'2'.repeat(38)}&d_orgid=ABC%40AdobeOrg`]);
+    expect(urls).toEqual(['https://dcs.example/demoptout.jpg', `https://dcs.example/demoptout.jpg?d_uuid=${'1'.repeat(38)}&d_mid=${'2'.repeat(38)}&d_orgid=ABC%40AdobeOrg`]);
   });
 
   it('bare where there is none (the DCS cookie names it)', async () => {

@@ -28,12 +28,12 @@ describe('caller', () => {
     const port = fakePort();
     const caller = createCaller(port);
     const made: string[] = [];
-    void caller.call(params, 1000, 'event', () => made.push('first'));
-    void caller.call(params, 1000, 'event', () => made.push('second'));
+    const calls = [caller.call(params, 1000, 'event', () => made.push('first')), caller.call(params, 1000, 'event', () => made.push('second'))];
     const [first] = port.sent as Array<{ id: number }>;
     expect(caller.handle({ ns: NAMESPACE, type: 'sent', id: first!.id })).toBe(true);
     expect(made).toEqual(['first']);
     caller.destroy('reloaded');
+    for (const call of calls) await expect(call).rejects.toMatchObject({ code: 'DESTROYED' });
   });
 
   it('resolves a call with the response of the same id', async () => {

@@ -133,8 +133,11 @@ export function createEventCalls(options: EventCallsOptions): EventCalls {
     const method = boot?.inUrl && version > 1 ? 'boot' : 'event';
     booting = null;
     flying = call;
+    // The frame said it calls the DCS with it (`sent`): should that frame reload before the
+    // answer, the DCS has the call.
+    let told = false;
     stream
-      .send(current, sending, method, () => (call.made = true))
+      .send(current, sending, method, () => (told = true))
       .then(
         (result) => {
           // Consent withdrawn or opted out while the call was in flight: keep nothing.
@@ -149,6 +152,7 @@ export function createEventCalls(options: EventCallsOptions): EventCalls {
             // The frame reloaded mid-call: that port is dead. Put the call back; it goes out
             // once, on the port of the next connection.
             connection.drop(current);
+            if (told) call.made = true;
             queue.putBack(call);
           } else if (error.code === 'DCS_BUSY' && busyTries < 3) {
             queue.putBack(call);

@@ -98,10 +98,10 @@ export function writeCookieDestinations(
       // Those written with a Domain reach every host of the site: recorded site-wide too, with
       // what other hosts recorded there (`siteRecord`), so a withdrawal or an opt-out on any
       // host removes them.
-      const site = siteRecord(doc, key);
+      // (The jar read only then: each read is a synchronous round trip to the browser.)
       for (const [, domain] of mine) {
         if (!domain) continue;
-        const entries = [...mine.filter((entry) => entry[1] === domain).map(([name]) => `${name}:${domain}`), ...site.filter((entry) => entry.endsWith(`:${domain}`))];
+        const entries = [...mine.filter((entry) => entry[1] === domain).map(([name]) => `${name}:${domain}`), ...siteRecord(doc, key).filter((entry) => entry.endsWith(`:${domain}`))];
         writeCookie(doc, key, entries.filter((entry, i) => entries.indexOf(entry) === i).join('|'), longest, domain);
       }
     }
