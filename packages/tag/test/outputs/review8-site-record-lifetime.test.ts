@@ -39,3 +39,23 @@ describe('review8: the site record outlives the cookies it names', () => {
     expect(names()).not.toContain('aud_long');
   });
 });
+
+describe('review8: one cookie domain written two ways', () => {
+  // lead: fix in packages/tag/src/outputs/cookies.ts: group the record's entries by the cookie domain as the browser takes it (no leading dot, lower case), so one record holds them all; expected: a clean-up on another host removes both destinations
+  it.fails("destinations on '.pub.example' and 'pub.example' (the same Domain to a browser): the record keeps both", () => {
+    writeCookieDestinations(
+      document,
+      [
+        { name: 'aud_a', value: '1', days: 30, domain: '.pub.example' },
+        { name: 'aud_b', value: '2', days: 30, domain: 'pub.example' },
+      ],
+      () => localStorage,
+      'acme',
+    );
+    expect(names()).toEqual(['ar_cd_acme', 'aud_a', 'aud_b']);
+    // Consent withdrawn on shop.pub.example: its storage knows nothing of them.
+    localStorage.clear();
+    clearCookieDestinations(document, () => localStorage, 'acme');
+    expect(names()).toEqual([]);
+  });
+});

@@ -9,7 +9,7 @@
 // CREDENTIAL list: csrftoken, XSRF-TOKEN, remember-me…; nor one outside the page's
 // `outputs.cookieDestinations`). A visitor who withdraws consent on www. loses their CSRF token
 // (forms fail) or remember-me cookie, at a sibling's choosing.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { clearCookieDestinations, removeCookie } from '../../src/cookie';
 
 const names = (): string[] => (document.cookie ? document.cookie.split('; ').map((pair) => pair.split('=')[0]!).sort() : []);
@@ -39,4 +39,33 @@ describe('review8: a record planted by another host of the site', () => {
 
   // (A host-only cookie of www. is another cookie than a Domain=www.pub.example one in Chromium
   // and Firefox; happy-dom's jar treats them as one, so no control case for it here.)
+});
+
+describe('review8: a huge record planted by another host', () => {
+  // lead: fix in packages/tag/src/cookie.ts clearCookieDestinations: read at most what the tag could have recorded (MAX_COOKIES names per partner and domain, entries it could have written), not every entry of any size; expected: a bounded number of cookie writes (each a synchronous round trip in Chromium, ~0.6 ms)
+  it.fails('a 4 KB record of 400 entries costs at most a few dozen cookie writes at a withdrawal', async () => {
+    let owner = Object.getPrototypeOf(document) as object;
+    while (!Object.getOwnPropertyDescriptor(owner, 'cookie')) owner = Object.getPrototypeOf(owner) as object;
+    const real = Object.getOwnPropertyDescriptor(owner, 'cookie')!;
+    let writes = 0;
+    Object.defineProperty(owner, 'cookie', {
+      configurable: true,
+      get: real.get,
+      set(value: string) {
+        writes++;
+        real.set!.call(this, value);
+      },
+    });
+    try {
+      vi.resetModules();
+      const cookie = await import('../../src/cookie');
+      const entries = Array.from({ length: 400 }, (_, i) => `n${i}:.pub.example`).join('|');
+      document.cookie = `ar_cd_acme=${entries}; Domain=.pub.example; Path=/`;
+      writes = 0;
+      cookie.clearCookieDestinations(document, () => localStorage, 'acme');
+      expect(writes).toBeLessThanOrEqual(60);
+    } finally {
+      Object.defineProperty(owner, 'cookie', real);
+    }
+  });
 });
