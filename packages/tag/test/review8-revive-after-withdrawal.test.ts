@@ -18,7 +18,7 @@ const result: EventResult = { uuid: '1'.repeat(38), segments: ['5001'], traits: 
 
 /** A frame that never says hello the first time (a 502 for a second); how often one is mounted. */
 function blippingBridge() {
-  const mounts: Array<string | null> = [];
+  const mounts: Array<string | null | undefined> = [];
   const calls: EventParams[] = [];
   const optOuts: EventParams[] = [];
   const caller: Caller = {

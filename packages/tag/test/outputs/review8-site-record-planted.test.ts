@@ -50,7 +50,7 @@ describe('review8: a huge record planted by another host', () => {
     let writes = 0;
     Object.defineProperty(owner, 'cookie', {
       configurable: true,
-      get: real.get,
+      get: real.get!,
       set(value: string) {
         writes++;
         real.set!.call(this, value);
