@@ -17,8 +17,9 @@ describe('review8: a call the DCS refused for now, after the frame said it was s
   beforeEach(() => void vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] }));
   afterEach(() => void vi.useRealTimers());
 
-  // lead: fix in packages/tag/src/event-calls.ts (DCS_BUSY: the call was not taken, so it is not `made`; clear call.made on putBack after DCS_BUSY) and packages/frame/src/main.ts (firstSeen records a call ID the DCS refused busy); expected: the retry carries the call's signals
-  it.fails('the retry after DCS_BUSY carries the signals the DCS never took', async () => {
+  // Found on c6db490 (e2e/rate-limited-retry-later.spec.ts failed there too); fixed on main by
+  // d75966b (only a call put back after its frame reloaded counts as made). Kept as a guard.
+  it('the retry after DCS_BUSY carries the signals the DCS never took', async () => {
     const sent: EventParams[] = [];
     const caller: Caller = {
       call: (params, _timeoutMs, _method, onSent) => {
