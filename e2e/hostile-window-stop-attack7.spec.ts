@@ -24,10 +24,14 @@ test('window.stop() as our frame loads: the next call mounts it again and gets f
       audienceRelay('signals', { c_section: 'sports' });
       audienceRelay('ready', { timeoutMs: 8000 }).then(function (r) {
         report('first ' + r.status);
-        audienceRelay('signals', { c_section: 'news' });
-        audienceRelay('ready', { timeoutMs: 8000 }).then(function (r) {
-          report('next ' + r.status + ' ' + (r.error ? r.error.code : '-') + ' ' + r.segments.join(','));
-        });
+        // A frame still loading is left to connect late for two connect deadlines (10 s); a
+        // call after that mounts it again.
+        setTimeout(function () {
+          audienceRelay('signals', { c_section: 'news' });
+          audienceRelay('ready', { timeoutMs: 8000 }).then(function (r) {
+            report('next ' + r.status + ' ' + (r.error ? r.error.code : '-') + ' ' + r.segments.join(','));
+          });
+        }, 5500);
       });`,
   });
   await lab.reported('stopped');

@@ -6,8 +6,8 @@
 // covers only the page's first call, the boot call, which carries no call ID.
 import { expect, test } from './fixtures';
 
-// lead: fix in packages/frame/src/main.ts (record a call ID only once the DCS took the call, or forget it on DCS_BUSY); expected: the retry that the DCS takes carries the call's signals
-test.fail("DCS answers 429 to the page's second call and to its retry: the retry later carries its signals", async ({ page, sites }) => {
+// Fixed (session i) in packages/frame/src/main.ts (record a call ID only once the DCS took the call, or forget it on DCS_BUSY); expected: the retry that the DCS takes carries the call's signals
+test("DCS answers 429 to the page's second call and to its retry: the retry later carries its signals", async ({ page, sites }) => {
   await page.goto(`${sites.publisher.url}/qa/scenario.html`);
   await expect.poll(() => sites.dcs.requests().filter((r) => r.status === 200).length).toBe(1);
   sites.dcs.injectFault({ status: 429, count: 2 });

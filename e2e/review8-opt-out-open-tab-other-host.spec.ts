@@ -14,8 +14,8 @@ import { expect, test } from './fixtures';
 const snippet = readFileSync(new URL('../packages/tag/dist/snippet.min.js', import.meta.url), 'utf8').trim();
 const PORT = 47411;
 
-// lead: fix in packages/frame/src/main.ts (read the remembered opt-out at each call, or listen for its storage event): expected: after the opt-out on www., the open shop. page's next call reaches no DCS and its ready settles opted-out
-test.fail('opted out on www. in another tab: the shop. page already open sends no more calls', async ({ sites }) => {
+// Fixed (session i) in packages/frame/src/main.ts (read the remembered opt-out at each call, or listen for its storage event): expected: after the opt-out on www., the open shop. page's next call reaches no DCS and its ready settles opted-out
+test('opted out on www. in another tab: the shop. page already open sends no more calls', async ({ sites }) => {
   const options = launchOptions();
   const browser = await chromium.launch({ ...options, args: [...(options.args ?? []), '--host-resolver-rules=MAP *.pub7.com 127.0.0.1, EXCLUDE localhost'] });
   const context = await browser.newContext();

@@ -203,7 +203,9 @@ import { SIZE_BUDGETS, gzippedSize } from '../bench/size-budgets.mjs';
 //   where it has no storage (each sync fired on every call there); the device opt-out with
 //   `d_uuid`, `d_mid` and `d_orgid`; the `sent` message (+99 B): 7226 B, budget 7228 B. The
 //   device-ID opt-out as a call of its own beside the bare one, which opts the cookie's device
-//   out everywhere and sets NOTARGET (+14 B): 7240 B, budget 7240 B.
+//   out everywhere and sets NOTARGET (+14 B): 7240 B, budget 7240 B. The remembered opt-out
+//   looked at for each call (a page open on another host when the visitor opted out; review8)
+//   (+12 B): 7252 B, budget 7252 B.
 // Session (f): `ready` looks at its waiting calls once per task, not once per change: 20,000
 // calls past a full queue with 2,000 `ready` calls waiting looked 40 million times (5.8 s) and
 // now 4,000 times (+14 B: 12933 B). A CMP loaded after the tag (TCF, GPP or US Privacy) is
@@ -343,6 +345,17 @@ import { SIZE_BUDGETS, gzippedSize } from '../bench/size-budgets.mjs';
 // +61 B: 14990 B, budget 14992 B (a raise, on issue 18). Only a call put back after its
 // frame reloaded counts as made (a 429 refused by the DCS was sent again without its signals:
 // the fresh-clone CI's rate-limit test caught it) +7 B: 14997 B, budget 15000 B.
+// review8 (an attacker's review of this session's change), +190 B: 15187 B, budget 15188 B (a
+// raise, on issue 18): a withdrawal elsewhere is seen by the mark its tag leaves in the segment
+// cache (storage gone was taken for one: a logout's localStorage.clear() stopped the page for
+// good), the answer that finds it is not kept, and the CMP's old grant given again does not
+// reopen the gate; a frame is remounted only when dead (loaded without a hello, or two
+// deadlines old: a slow frame never connected on a busy page), never after a withdrawal or an
+// opt-out, and an opt-out after a blip mounts one for itself; a retry after DCS_BUSY goes under
+// another call ID (the frame stripped its signals); a call a frame made is not beaconed again
+// on page hide; the landing URL only of this page's origin; a promise answer told by the
+// engine's prototype too (zone.js first); the site record's removal bounded to domains above
+// this host and 20 entries; a throwing Element.prototype.remove is caught.
 // - frame: the reserved `d_` keys are shared: +19 B, 6779 B; at most ten partner iframes
 //   (destinations) alive at once, the rest waiting their turn (a page calling often, answered
 //   with a cache-busted destination URL, kept ten more per call: 410 alive in one test)
@@ -412,7 +425,8 @@ import { SIZE_BUDGETS, gzippedSize } from '../bench/size-budgets.mjs';
 //   session cookies of CakePHP, Magento and ASP.NET Core (attack7: a DCS could plant them:
 //   session fixation) (+51 B): 3331 B, budget 3332 B. The site-wide record of the destinations
 //   written with a Domain, a cookie on that domain, merged with what other hosts recorded there
-//   (+109 B): 3440 B, budget 3440 B.
+//   (+109 B): 3440 B, budget 3440 B. Its entries by the domain as the browser takes it, for
+//   400 days (review8) (+2 B): 3442 B, budget 3444 B.
 // - debug bundle +53 B: it registers under its script's URL too (4378 B); +25 B: while the
 //   frame connects, diagnose probes it and names an origin it leaves out, another partner or a
 //   frame not served at once, not after connectTimeoutMs (5 s). 4403 B, budget 4404 B.

@@ -45,9 +45,12 @@ if (window.parent !== window && dcs) {
   // one for every host of the page's site (partitioned by top-level site): a visitor who opted
   // out on www. is opted out on shop. too, whose own marker (its origin's) says nothing, and
   // where the DCS may not have its opt-out cookie (third-party cookies blocked).
-  let optedOut = inStorage(() => storage?.getItem(OPTED_OUT_KEY) === '1');
+  // Looked at for each call: a page still open on shop. when the visitor opts out on www.
+  // (another tab) asks this frame again.
+  const knownOptedOut = (): boolean => (optedOut ||= inStorage(() => storage?.getItem(OPTED_OUT_KEY) === '1'));
+  let optedOut = false;
   const handleEvent: typeof callDcs = (params, claimed) =>
-    optedOut ? Promise.reject(new RelayError('OPTED_OUT', 'this browser opted out on this site')) : callDcs(params, claimed);
+    knownOptedOut() ? Promise.reject(new RelayError('OPTED_OUT', 'this browser opted out on this site')) : callDcs(params, claimed);
   const optOutServices: OptOutServices = {
     endpoint: dcs.optOut,
     fetch: window.fetch.bind(window),

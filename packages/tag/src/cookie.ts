@@ -1,4 +1,5 @@
 import { cookieOf, setCookie } from './dom';
+import { MAX_COOKIES } from '@audience-relay/protocol';
 // The first-party cookies the tag writes on the host page: the outputs' segment cookie and the
 // DCS's cookie destinations (its own device-ID copy and opt-out marker are in localStorage:
 // device-id-copy.ts, opt-out-marker.ts). We do not use
@@ -109,12 +110,21 @@ export function clearCookieDestinations(doc: Document, storage: () => Storage, p
     const store = storage();
     const outputs = recordOf(store, OUTPUT_NAMES).map(([name]) => name);
     // The site-wide record too: what a page on another host of the site wrote with a Domain,
-    // which this origin's storage does not know. A name another host planted there can only be
-    // one that host could remove itself.
-    for (const entry of siteRecord(doc, key)) {
-      const [name, domain] = entry.split(':');
-      if (name && domain && isWritableName(name) && !outputs.includes(name)) removeCookie(doc, name, domain);
-      if (domain) removeCookie(doc, key, domain);
+    // which this origin's storage does not know. Only for a domain above this host (a sibling
+    // host that planted an entry could remove such a cookie itself; not this host's own
+    // Domain= cookies), and at most as many entries as the tag records (a planted record of
+    // hundreds would cost as many synchronous cookie writes).
+    const host = doc.location.hostname;
+    const done: string[] = [];
+    for (const entry of siteRecord(doc, key).slice(0, 2 * MAX_COOKIES)) {
+      const [name, dotted = ''] = entry.split(':');
+      const domain = dotted.replace(/^\./, '');
+      if (!host.endsWith(`.${domain}`)) continue;
+      if (name && isWritableName(name) && !outputs.includes(name)) removeCookie(doc, name, domain);
+      if (!done.includes(domain)) {
+        removeCookie(doc, key, domain);
+        done.push(domain);
+      }
     }
     for (const [name, domain] of recordOf(store, key)) if (!outputs.includes(name)) removeCookie(doc, name!, domain);
     store.removeItem(key);

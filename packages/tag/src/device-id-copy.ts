@@ -34,12 +34,9 @@ export function deviceIdCopy(storage: () => Storage, partner: string, now: () =>
     read,
     write(uuid) {
       if (!UUID.test(uuid) || uuid === (known === undefined ? read() : known)) return;
-      // Known once stored: storage that refused it has nothing another page could remove.
-      if (inStorage(storage, (s) => (s.setItem(key, `${uuid}|${now()}`), true), false)) known = uuid;
+      inStorage(storage, (s) => s.setItem(key, `${uuid}|${now()}`), undefined);
+      known = uuid;
     },
-    // Stored here, and gone since: another page of the site forgot it (consent withdrawn there,
-    // or the visitor cleared the site's data). Only our own `clear` forgets it without a trace.
-    removed: () => !!known && inStorage(storage, (s) => s.getItem(key) === null, false),
     clear() {
       inStorage(storage, (s) => s.removeItem(key), undefined);
       known = null;

@@ -129,7 +129,9 @@ export function createEventCalls(options: EventCallsOptions): EventCalls {
     // mid-call tells the resend from a new call.
     // A call a frame made before it reloaded goes again without its signals, as the frame sends
     // one its own record knows: the DCS has them, and gives the segments again.
-    const sending = boot ? boot.params : { ...options.params(call), ...(call.made ? { signals: {}, traits: [], url: null } : {}), call: `${callPrefix}${call.seq}` };
+    // A call the DCS refused for now (DCS_BUSY) goes again under another ID: the frame's record
+    // of the first would take the retry for a resend and strip its signals.
+    const sending = boot ? boot.params : { ...options.params(call), ...(call.made ? { signals: {}, traits: [], url: null } : {}), call: `${callPrefix}${call.seq}b${busyTries}` };
     const method = boot?.inUrl && version > 1 ? 'boot' : 'event';
     booting = null;
     flying = call;
@@ -224,6 +226,8 @@ export function createEventCalls(options: EventCallsOptions): EventCalls {
       // refuses later goes back in line too, ahead of those, in the order they were sent.
       let back = 0;
       for (let call = queue.take(true); call; call = queue.take(true)) {
+        // A call a frame made before it reloaded: the DCS has it.
+        if (call.made) continue;
         const params = options.params(call);
         let body = '';
         try {

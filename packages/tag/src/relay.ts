@@ -14,8 +14,8 @@ import { createReadiness, type Verdict } from './ready';
 import { log, safely } from './safely';
 import { normalizeDeclaredIds, normalizeSignals, normalizeTraitIds } from './signals';
 import type { DeviceIdStore, Outputs, PageContext, RelayServices, SegmentCache } from './services';
-import type { AudienceRelay, AudienceRelayConfig, DebugTools, SegmentsEvent, SegmentsListener } from './types';
-import { copy, microtask } from './platform';
+import type { AudienceRelay, AudienceRelayConfig, Consent, DebugTools, SegmentsEvent, SegmentsListener } from './types';
+import { copy, microtask, NativeURL } from './platform';
 
 /** No device-ID copy (COPPA) or no segment cache (`cacheMaxAgeMs: 0`). */
 const NOTHING_STORED: DeviceIdStore & SegmentCache = { read: () => null, write: () => {}, clear: () => {} };
@@ -51,12 +51,15 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
   let destroyed = false;
   let started = false;
   let optedOut = optOutStore?.read() ?? false;
-  // Set while `optOut()` waits for a connection to send the DCS opt-out on.
+  // Set while `optOut()` waits for a connection to send the DCS opt-out on, and to end that wait.
   let sendOptOut: ((caller: Caller) => void) | null = null;
+  let endOptOut: (() => void) | null = null;
   // An opt-out made while consent was pending: the DCS is told once consent is granted.
   let owed = false;
   // The device ID as the opt-out was made, for the DCS opt-out: the copy is forgotten at once.
   let optOutId: string | null = null;
+  // The CMP's reading this page overruled for a withdrawal made on another page of the site.
+  let overruled: Consent | null = null;
   let tools: Promise<DebugTools> | null = null;
   let refusedForgotten = false;
   let dcsErrors: number[] = [];
@@ -64,7 +67,11 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
   let unlisted = false;
   // The outputs' pending load that `ready` already waits on.
   let watched: Promise<void> | null = null;
-  let lastUrl = pageUrl(page.landing ?? page.url());
+  // The landing URL a queued `config` carries, if it is of this page's origin (a route taken
+  // before the tag came never changes it) and one the DCS may get; else the URL now.
+  const now = pageUrl(page.url());
+  const landing = pageUrl(page.landing ?? '');
+  let lastUrl = landing && now && landing.startsWith(`${new NativeURL!(now).origin}/`) ? landing : now;
   // A prerendered page (Speculation Rules) runs its scripts before the visitor sees it, and
   // may never be shown: the frame is mounted and `ready`'s deadlines run once it is shown.
   let shown = !page.whenShown;
@@ -74,7 +81,9 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
     for (const run of onShow.splice(0)) safely(run);
   });
 
-  const allowed = (): boolean => gate.state === 'open' && !optedOutElsewhere() && !destroyed;
+  // The gate read again after `optedOutElsewhere`, which may close it (the call that finds a
+  // withdrawal made elsewhere is not allowed either).
+  const allowed = (): boolean => gate.state === 'open' && !optedOutElsewhere() && gate.state === 'open' && !destroyed;
 
   /**
    * Opted out, here or in another tab of the site since this page started (the marker is a
@@ -87,9 +96,13 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
     if (!optedOut && latest?.cached === false) {
       if (optOutStore?.read()) stopOptedOut();
       // Consent withdrawn on another page of the site (another tab; a page left for the
-      // back/forward cache): its tag forgot what we stored (the segment cache, the device-ID
-      // copy), while this page's CMP keeps its old answer. Withdrawn here too, as the CMP would say.
-      else if (gate.state === 'open' && (cache.removed?.() || deviceIds.removed?.())) gate.update({ ...gate.consent, state: 'denied' });
+      // back/forward cache): its tag left its mark in the segment cache, while this page's CMP
+      // keeps its old answer. Withdrawn here too, as the CMP would say; until the CMP says
+      // something new, its old answer given again does not undo it (`stale`).
+      else if (gate.state === 'open' && cache.withdrawn?.()) {
+        overruled = gate.consent;
+        gate.update({ ...overruled, state: 'denied' });
+      }
     }
     return optedOut;
   }
@@ -113,6 +126,7 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
     opened: (caller, negotiated) => calls.opened(caller, negotiated),
     lost: () => emitter.emit('lost', { type: 'lost' }),
     failed() {
+      endOptOut?.();
       readiness.notify();
       // The frame refused the page (another partner, another DCS, no common version): said on
       // the console as a refused config is, for a page that never reads `ready`. A frame that
@@ -234,12 +248,16 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
     return new NativePromise<void>((resolve) => {
       const end = (): void => {
         clearTimeout(timer);
-        sendOptOut = null;
+        sendOptOut = endOptOut = null;
         connection.stop();
         resolve();
       };
       const timer = setTimeout(end, CALL_TIMEOUT_MS);
+      // The frame mounted for it fails (refused, or no page to mount it on): done, at once.
+      endOptOut = end;
       sendOptOut = (next) => void stream.send(next, { ...params({ signals: {}, traits: [], url: null, pageView: false, ids: declared, seq: 0 }), uuid: optOutId }, 'optOut').then(end, end);
+      // A frame that did not connect in time (a blip) is not final: one is mounted for the opt-out.
+      if (connection.failure?.code === 'CONNECTION_TIMEOUT') connection.stop();
       if (connection.caller) sendOptOut(connection.caller);
       else if (connection.failure) end();
       else if (connection.state === 'idle') {
@@ -443,7 +461,14 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
     return new RelayError('NO_CONSENT', gate.state === 'closed' ? "the page's consent does not allow it" : `no consent within ${config.consent.timeoutMs} ms`);
   }
 
-  const watching = services.consent ? services.consent(config, (next) => gate.update(next)) : gate.update(NO_CMP);
+  /** The overruled reading given again (a CMP re-reporting its old grant): not a new choice. */
+  function stale(next: Consent): boolean {
+    const same = !!overruled && next.state === 'granted' && next.tcString === overruled.tcString && next.gpp === overruled.gpp && next.usPrivacy === overruled.usPrivacy;
+    if (!same) overruled = null;
+    return same;
+  }
+
+  const watching = services.consent ? services.consent(config, (next) => stale(next) || gate.update(next)) : gate.update(NO_CMP);
   const stopConsent = typeof watching === 'function' ? watching : () => {};
   return relay;
 }

@@ -20,6 +20,8 @@ export interface BridgeConnector {
     stop(): void;
     /** The frame is out of its document (Turbo's `<body>` swap, a clean-up script, or `stalled`). */
     gone?(): boolean;
+    /** The frame's document loaded (asked once the connect deadline passed without a hello: it never will). */
+    dead?(): boolean;
     /**
      * The connect deadline passed: a frame that has not loaded, on a page that has not either,
      * is taken out of the document until the page's `load` event, then mounted again.
@@ -64,8 +66,6 @@ export interface DeviceIdStore {
   write(uuid: string): void;
   /** Forgets the device ID (consent withdrawn, opt-out). */
   clear(): void;
-  /** A device ID this page stored or read is gone from storage: another page forgot it. */
-  removed?(): boolean;
 }
 
 /** Whether the visitor opted out of this partner on this browser. */
@@ -79,9 +79,10 @@ export interface SegmentCache {
   /** The cached segments if younger than the max age, else null. */
   read(): string[] | null;
   write(segments: readonly string[]): void;
+  /** Forgets the segments; a page that had some leaves the mark of it (`withdrawn`). */
   clear(): void;
-  /** An entry this page wrote or found is gone from storage: another page forgot it. */
-  removed?(): boolean;
+  /** Another page of the site forgot the segments (consent withdrawn, opted out) since a page stored them. */
+  withdrawn?(): boolean;
 }
 
 export interface RelayServices {

@@ -23,23 +23,6 @@ function countingStorage(initial: Record<string, string> = {}) {
 }
 
 describe("the first-party device-ID copy (localStorage['ar_uuid_<partner>'])", () => {
-  it('removed(): a device ID this page stored, gone since (another page forgot it); not after its own clear, nor where storage refused it', () => {
-    const acme = deviceIdCopy(() => localStorage, 'acme');
-    expect(acme.removed!()).toBe(false);
-    acme.write(UUID);
-    expect(acme.removed!()).toBe(false);
-    localStorage.removeItem('ar_uuid_acme');
-    expect(acme.removed!()).toBe(true);
-    acme.write(UUID);
-    acme.clear();
-    expect(acme.removed!()).toBe(false);
-    const refused = deviceIdCopy(() => {
-      throw new Error('blocked');
-    }, 'acme');
-    refused.write(UUID);
-    expect(refused.removed!()).toBe(false);
-  });
-
   it('writes the device ID for its partner and reads it back; clear forgets it', () => {
     const acme = deviceIdCopy(() => localStorage, 'acme');
     expect(acme.read()).toBeNull();

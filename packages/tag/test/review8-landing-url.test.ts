@@ -29,13 +29,13 @@ async function firstPageViews(landing: string, autoPageView = false): Promise<Ar
 }
 
 describe('review8: the landing URL given to config', () => {
-  // lead: fix in packages/tag/src/relay.ts (or commands.ts): take a landing URL only when it has the page's origin (else the page's URL now); expected: the first page view is this page's
-  it.fails('a landing URL of another origin is not this page\'s first page view', async () => {
+  // Fixed (session i) in packages/tag/src/relay.ts (or commands.ts): take a landing URL only when it has the page's origin (else the page's URL now); expected: the first page view is this page's
+  it('a landing URL of another origin is not this page\'s first page view', async () => {
     expect(await firstPageViews('https://competitor.example/landing')).toEqual(['https://www.pub.example/article']);
   });
 
-  // lead: fix in packages/tag/src/relay.ts: a landing that pageUrl refuses falls back to page.url(); expected: one page view, with the page's URL
-  it.fails('a landing string that is no http(s) URL does not drop the first page view\'s URL, nor add one with autoPageView', async () => {
+  // Fixed (session i) in packages/tag/src/relay.ts: a landing that pageUrl refuses falls back to page.url(); expected: one page view, with the page's URL
+  it('a landing string that is no http(s) URL does not drop the first page view\'s URL, nor add one with autoPageView', async () => {
     expect(await firstPageViews('javascript:void 0', true)).toEqual(['https://www.pub.example/article']);
   });
 });

@@ -26,8 +26,8 @@ function zoneLike(): PromiseConstructor {
 }
 
 describe('review8: a Promise replaced before the tag evaluated', () => {
-  // lead: fix in packages/tag/src/is-native-promise.ts: take the intrinsic prototype (Object.getPrototypeOf((async () => {})())), not the global's; expected: optOut() resolves undefined
-  it.fails("optOut()'s answer is the relay's value, not its own promise made inert", async () => {
+  // Fixed (session i) in packages/tag/src/is-native-promise.ts: take the intrinsic prototype (Object.getPrototypeOf((async () => {})())), not the global's; expected: optOut() resolves undefined
+  it("optOut()'s answer is the relay's value, not its own promise made inert", async () => {
     vi.resetModules();
     globalThis.Promise = zoneLike();
     // The tag evaluates now, with the page's Promise in place.

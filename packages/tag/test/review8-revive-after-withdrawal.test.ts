@@ -53,8 +53,8 @@ function setup() {
 }
 
 describe('review8: a frame that timed out is mounted again by a call made after the page said no', () => {
-  // lead: fix in packages/tag/src/bridge/connection.ts (stop() should clear a CONNECTION_TIMEOUT failure, or revive only while allowed: event-calls.ts add): expected: no frame mounted while consent is withdrawn
-  it.fails('consent withdrawn after the connect deadline: the next signals() mounts no frame', async () => {
+  // Fixed (session i) in packages/tag/src/bridge/connection.ts (stop() clears a CONNECTION_TIMEOUT failure, or revive only while allowed: event-calls.ts add): expected: no frame mounted while consent is withdrawn
+  it('consent withdrawn after the connect deadline: the next signals() mounts no frame', async () => {
     const { relay, fake, consent } = setup();
     consent(GRANTED);
     await expect(relay.ready()).resolves.toMatchObject({ status: 'blocked', error: { code: 'CONNECTION_TIMEOUT' } });
@@ -65,8 +65,8 @@ describe('review8: a frame that timed out is mounted again by a call made after 
     expect(fake.mounts).toHaveLength(1);
   });
 
-  // lead: fix in packages/tag/src/bridge/connection.ts (or event-calls.ts add: no revive once opted out): expected: nothing mounted after the opt-out
-  it.fails('opted out after the connect deadline: the next signals() mounts no frame', async () => {
+  // Fixed (session i) in packages/tag/src/bridge/connection.ts (stop() clears the failure): expected: nothing mounted after the opt-out
+  it('opted out after the connect deadline: the next signals() mounts no frame', async () => {
     const { relay, fake, consent } = setup();
     consent(GRANTED);
     await expect(relay.ready()).resolves.toMatchObject({ status: 'blocked' });
@@ -78,8 +78,8 @@ describe('review8: a frame that timed out is mounted again by a call made after 
     expect(fake.calls).toEqual([]);
   });
 
-  // lead: fix in packages/tag/src/relay.ts deliverOptOut (`else if (connection.failure) end()`): a CONNECTION_TIMEOUT is no longer final (revive mounts again on the next call), so the opt-out should mount the frame for itself as it does before the first mount; expected: the DCS opt-out (and the frame's site-wide memory of it) is sent
-  it.fails('an opt-out made after a frame timed out (a blip) reaches the DCS through a frame mounted for it', async () => {
+  // Fixed (session i) in packages/tag/src/relay.ts deliverOptOut (`else if (connection.failure) end()`): a CONNECTION_TIMEOUT is no longer final (revive mounts again on the next call), so the opt-out should mount the frame for itself as it does before the first mount; expected: the DCS opt-out (and the frame's site-wide memory of it) is sent
+  it('an opt-out made after a frame timed out (a blip) reaches the DCS through a frame mounted for it', async () => {
     const { relay, fake, consent } = setup();
     consent(GRANTED);
     await expect(relay.ready()).resolves.toMatchObject({ status: 'blocked' });

@@ -13,8 +13,8 @@ import type { BridgeConnector } from '../src/services';
 const result: EventResult = { uuid: '1'.repeat(38), segments: ['5001'], traits: [], cookies: [], identity: { source: 'new', partitioned: false } };
 
 describe('review8: a frame slower than the connect deadline, on a page that keeps calling', () => {
-  // lead: fix in packages/tag/src/bridge/connection.ts revive (remount a frame known dead: loaded without a hello, removed, or failed; not one still loading) or browser-bridge.ts; expected: the slow frame connects and the calls go
-  it.fails('connects late and sends the calls, as before revive', async () => {
+  // Fixed (session i) in packages/tag/src/bridge/connection.ts revive (remount a frame known dead: loaded without a hello, removed, or failed; not one still loading) or browser-bridge.ts; expected: the slow frame connects and the calls go
+  it('connects late and sends the calls, as before revive', async () => {
     const calls: EventParams[] = [];
     let mounts = 0;
     const caller: Caller = { call: (params) => (calls.push(params), Promise.resolve(result)), handle: () => false, destroy: () => {} };

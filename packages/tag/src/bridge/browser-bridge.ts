@@ -42,10 +42,13 @@ export function browserBridge(win: Window, partner: string, frameUrl: string, dc
         stop() {
           clearTimeout(mounting);
           client.stop();
-          frame?.remove();
+          // A page whose `Element.prototype.remove` throws: the frame stays, nothing thrown.
+          safely(() => frame?.remove());
           frame = null;
         },
         gone: () => !!frame && !isInDocument(frame),
+        // Loaded, and no hello: an error page, or a request the page stopped (`window.stop()`).
+        dead: () => loaded,
         // An iframe still loading holds its parent's `load` event: it waits out of the page
         // until the page has loaded, then loads again (unless a call mounted another meanwhile).
         stalled() {

@@ -34,6 +34,7 @@ export function createConnection(bridge: BridgeConnector, connectTimeoutMs: numb
   let mounted: ReturnType<BridgeConnector['connect']> | null = null;
   let everConnected = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let mountedAt = 0;
 
   const fail = (error: RelayError): void => {
     clearTimeout(timer);
@@ -57,26 +58,31 @@ export function createConnection(bridge: BridgeConnector, connectTimeoutMs: numb
     },
     stop,
     revive() {
-      // Also a frame that never said hello by its deadline (a failed frame.html request, a 502
-      // for a second, `window.stop()` as it loaded): in its document, it never will. Mounted
-      // again by the page's next call, which waits for it: at most one frame, one deadline each.
-      if (!mounted?.gone?.() && failure?.code !== 'CONNECTION_TIMEOUT') return;
+      // Also a frame that did not say hello by its deadline and never will: it loaded (a failed
+      // frame.html request, a 502 for a second), or it has been loading for two deadlines (a
+      // request the page stopped, `window.stop()`, never ends). Mounted again by the page's next
+      // call, which waits for it: one frame, one deadline each. One still loading within that
+      // (a slow network) is left to connect late.
+      const dead = failure?.code === 'CONNECTION_TIMEOUT' && (mounted?.dead?.() || Date.now() - mountedAt >= 2 * connectTimeoutMs);
+      if (!mounted?.gone?.() && !dead) return;
       const wasConnected = !!caller;
       stop();
-      failure = null;
       if (wasConnected) handlers.lost();
       open(null);
     },
   };
 
+  /** Also forgets a failure: a frame mounted later (consent granted again) gets its own deadline. */
   function stop(): void {
     clearTimeout(timer);
     mounted?.stop();
     mounted = null;
     caller = null;
+    failure = null;
   }
 
   function open(bootCall: string | null): void {
+    mountedAt = Date.now();
     timer = setTimeout(() => {
       if (caller) return;
       fail(new RelayError('CONNECTION_TIMEOUT', `the DCS frame did not connect within ${connectTimeoutMs} ms`));

@@ -62,7 +62,6 @@ export function writeCookieDestinations(
       .split('; ')
       .map((pair) => pair.slice(0, pair.indexOf('=')));
     const size = (entries: string[][]): number => entries.reduce((sum, entry) => sum + (Number(entry[2]) || 0), 0);
-    let longest = 1;
     for (const cookie of cookies.slice(0, MAX_COOKIES)) {
       // Not a name the page's config accepts (`outputs.cookieDestinations`): the site may have
       // an HttpOnly cookie of that name, which the tag cannot see.
@@ -90,19 +89,21 @@ export function writeCookieDestinations(
       // records we cannot read: the page's whole jar is the measure there.
       if (readCookies(doc).length + Number(entry[2]) > MAX_JAR_BYTES) continue;
       writeCookie(doc, cookie.name, value, cookie.days, cookie.domain);
-      longest = Math.max(longest, cookie.days);
       mine = next;
     }
     if (mine !== before) {
       store.setItem(key, mine.map((entry) => entry.join('|')).join(','));
       // Those written with a Domain reach every host of the site: recorded site-wide too, with
       // what other hosts recorded there (`siteRecord`), so a withdrawal or an opt-out on any
-      // host removes them.
+      // host removes them. By the domain as the browser takes it (`.pub.example` is
+      // `pub.example`), for as long as a cookie may live (400 days): an entry outlives no cookie.
       // (The jar read only then: each read is a synchronous round trip to the browser.)
-      for (const [, domain] of mine) {
+      const bare = (domain: string): string => domain.replace(/^\./, '').toLowerCase();
+      for (const [, domain = ''] of mine) {
         if (!domain) continue;
-        const entries = [...mine.filter((entry) => entry[1] === domain).map(([name]) => `${name}:${domain}`), ...siteRecord(doc, key).filter((entry) => entry.endsWith(`:${domain}`))];
-        writeCookie(doc, key, entries.filter((entry, i) => entries.indexOf(entry) === i).join('|'), longest, domain);
+        const at = bare(domain);
+        const entries = [...mine.filter((entry) => bare(entry[1] ?? '') === at).map(([name]) => `${name}:${at}`), ...siteRecord(doc, key).filter((entry) => entry.endsWith(`:${at}`))];
+        writeCookie(doc, key, entries.filter((entry, i) => entries.indexOf(entry) === i).join('|'), 400, at);
       }
     }
   } catch {

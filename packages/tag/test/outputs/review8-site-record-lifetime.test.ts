@@ -24,8 +24,8 @@ afterEach(() => {
 });
 
 describe('review8: the site record outlives the cookies it names', () => {
-  // lead: fix in packages/tag/src/outputs/cookies.ts: the record's lifetime must cover every entry it holds (the longest destination ever recorded, e.g. the 400-day maximum), not this answer's longest; expected: 2 days later, a clean-up on another host still removes aud_long
-  it.fails('a 1-day destination after a 400-day one: two days later another host cannot find the 400-day cookie', () => {
+  // Fixed (session i) in packages/tag/src/outputs/cookies.ts: the record's lifetime must cover every entry it holds (the longest destination ever recorded, e.g. the 400-day maximum), not this answer's longest; expected: 2 days later, a clean-up on another host still removes aud_long
+  it('a 1-day destination after a 400-day one: two days later another host cannot find the 400-day cookie', () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(new Date('2026-12-01T00:00:00Z'));
     writeCookieDestinations(document, [{ name: 'aud_long', value: '1', days: 400, domain: '.pub.example' }], () => localStorage, 'acme');
@@ -41,8 +41,8 @@ describe('review8: the site record outlives the cookies it names', () => {
 });
 
 describe('review8: one cookie domain written two ways', () => {
-  // lead: fix in packages/tag/src/outputs/cookies.ts: group the record's entries by the cookie domain as the browser takes it (no leading dot, lower case), so one record holds them all; expected: a clean-up on another host removes both destinations
-  it.fails("destinations on '.pub.example' and 'pub.example' (the same Domain to a browser): the record keeps both", () => {
+  // Fixed (session i) in packages/tag/src/outputs/cookies.ts: group the record's entries by the cookie domain as the browser takes it (no leading dot, lower case), so one record holds them all; expected: a clean-up on another host removes both destinations
+  it("destinations on '.pub.example' and 'pub.example' (the same Domain to a browser): the record keeps both", () => {
     writeCookieDestinations(
       document,
       [

@@ -27,8 +27,8 @@ afterEach(() => {
 });
 
 describe('review8: a record planted by another host of the site', () => {
-  // lead: fix in packages/tag/src/cookie.ts clearCookieDestinations: remove through the site record only names the tag could have written there (not CREDENTIAL names, only accepted ones when outputs.cookieDestinations lists them) and only for the domain the record sits on (a parent of this host, never this host's own Domain=); expected: www.'s own csrftoken stays
-  it.fails("does not remove www.'s own Domain=www.pub.example csrftoken, a name no DCS destination may have", () => {
+  // Fixed (session i) in packages/tag/src/cookie.ts clearCookieDestinations: remove through the site record only names the tag could have written there (not CREDENTIAL names, only accepted ones when outputs.cookieDestinations lists them) and only for the domain the record sits on (a parent of this host, never this host's own Domain=); expected: www.'s own csrftoken stays
+  it("does not remove www.'s own Domain=www.pub.example csrftoken, a name no DCS destination may have", () => {
     document.cookie = 'csrftoken=t0k3n; Domain=www.pub.example; Path=/';
     // Written from evil.pub.example (or any sibling): it reaches www. too.
     document.cookie = 'ar_cd_acme=csrftoken:www.pub.example; Domain=.pub.example; Path=/';
@@ -42,8 +42,8 @@ describe('review8: a record planted by another host of the site', () => {
 });
 
 describe('review8: a huge record planted by another host', () => {
-  // lead: fix in packages/tag/src/cookie.ts clearCookieDestinations: read at most what the tag could have recorded (MAX_COOKIES names per partner and domain, entries it could have written), not every entry of any size; expected: a bounded number of cookie writes (each a synchronous round trip in Chromium, ~0.6 ms)
-  it.fails('a 4 KB record of 400 entries costs at most a few dozen cookie writes at a withdrawal', async () => {
+  // Fixed (session i) in packages/tag/src/cookie.ts clearCookieDestinations: read at most what the tag could have recorded (MAX_COOKIES names per partner and domain, entries it could have written), not every entry of any size; expected: a bounded number of cookie writes (each a synchronous round trip in Chromium, ~0.6 ms)
+  it('a 4 KB record of 400 entries costs at most a few dozen cookie writes at a withdrawal', async () => {
     let owner = Object.getPrototypeOf(document) as object;
     while (!Object.getOwnPropertyDescriptor(owner, 'cookie')) owner = Object.getPrototypeOf(owner) as object;
     const real = Object.getOwnPropertyDescriptor(owner, 'cookie')!;
