@@ -12,7 +12,8 @@ import { expect, test } from './fixtures';
 const snippet = readFileSync(new URL('../packages/tag/dist/snippet.min.js', import.meta.url), 'utf8').trim();
 const site = 'http://slow-tag-r8.localhost';
 
-// lead: fix in packages/tag/src/install-global.ts (replay: a queued call made on another URL than the one before it starts that URL's page view, with autoPageView) or relay.ts; expected: the route's signals go with the route's page view
+// Not fixed (session i; low: only with autoPageView, for calls queued on a route taken before
+// the tag came; the landing page view itself is now right): lead: fix in packages/tag/src/install-global.ts (replay: a queued call made on another URL than the one before it starts that URL's page view, with autoPageView) or relay.ts; expected: the route's signals go with the route's page view
 test.fail('with autoPageView, the signals given on the route taken before the tag arrived go with that route\'s page view, not the landing one', async ({ page, sites }) => {
   const config = sites.demo();
   config.partners.acme!.allowedOrigins.push(site);
