@@ -13,7 +13,8 @@ import { claim, owner, release } from './registry';
 import { createRelay } from './relay';
 import type { Outputs } from './services';
 import { reportError } from './safely';
-import { segmentCache } from './segment-cache';
+import { segmentCache, segmentCacheKey } from './segment-cache';
+import { listen } from './listen';
 
 /**
  * A relay on this page, connected through a hidden iframe on the DCS origin. Several
@@ -62,6 +63,11 @@ export function createOnPage(
     },
     deviceIds: ({ partner }) => deviceIdCopy(storage, partner),
     cache: ({ partner, cacheMaxAgeMs }) => segmentCache(storage, partner, cacheMaxAgeMs),
+    forgottenElsewhere: ({ partner }, listener) =>
+      listen(window, 'storage', (event) => {
+        const { key, newValue } = event as StorageEvent;
+        if (key === segmentCacheKey(partner) && newValue === null) listener();
+      }),
     clearCookies: ({ partner }) => {
       clearCookieDestinations(document, storage, partner);
       if (segmentCookie && /^[\w-]{1,64}$/.test(segmentCookie)) removeCookie(document, segmentCookie);

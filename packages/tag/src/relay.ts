@@ -95,14 +95,7 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
   function optedOutElsewhere(): boolean {
     if (!optedOut && latest?.cached === false) {
       if (optOutStore?.read()) stopOptedOut();
-      // Consent withdrawn on another page of the site (another tab; a page left for the
-      // back/forward cache): its tag left its mark in the segment cache, while this page's CMP
-      // keeps its old answer. Withdrawn here too, as the CMP would say; until the CMP says
-      // something new, its old answer given again does not undo it (`stale`).
-      else if (gate.state === 'open' && cache.withdrawn?.()) {
-        overruled = gate.consent;
-        gate.update({ ...overruled, state: 'denied' });
-      }
+
     }
     return optedOut;
   }
@@ -289,8 +282,25 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
   // A page restored from the back/forward cache shows its old state: hand the segments out
   // again, unless the visitor opted out on another page meanwhile (then they go).
   const stopRestoreWatch = page.onRestore(() => {
+    // Our cached segments gone meanwhile: another page of the site forgot them (consent withdrawn there).
+    if (cache.removed?.()) withdrawnElsewhere();
     if (!optedOutElsewhere() && latest) update(latest);
   });
+  // Consent withdrawn (or an opt-out) on another page of the site still open (another tab):
+  // its tag forgets our cached segments, which this page hears (a `storage` event; a page
+  // that empties its storage itself, a logout's `localStorage.clear()`, is no such event).
+  const stopForgottenWatch = services.forgottenElsewhere?.(config, withdrawnElsewhere) ?? (() => {});
+
+  /**
+   * Consent withdrawn on another page of the site, while this page's CMP keeps its old answer:
+   * withdrawn here too, as the CMP would say; its old answer given again does not undo it
+   * (`stale`), a new reading does.
+   */
+  function withdrawnElsewhere(): void {
+    if (gate.state !== 'open' || destroyed) return;
+    overruled = gate.consent;
+    gate.update({ ...overruled, state: 'denied' });
+  }
   // Hidden with calls still queued (the frame down or slow, a call in flight): what the frame
   // never got goes out now, in order, one fire-and-forget call each, since the page may never
   // run again. Once the browser refuses one (the beacon quota, 64 KiB in flight), it and the
@@ -444,6 +454,7 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
       safely(stopConsent);
       safely(stopRouteWatch);
       safely(stopRestoreWatch);
+      safely(stopForgottenWatch);
       safely(stopHideWatch);
       emitter.clear();
       readiness.notify();

@@ -9,25 +9,24 @@ export const NO_CACHE: SegmentCache = { read: () => null, write: () => {}, clear
  * that throws (blocked, full, sandboxed) behaves as an empty cache.
  */
 export function segmentCache(storage: () => Storage, partner: string, maxAgeMs: number, now: () => number = Date.now): SegmentCache {
-  const key = `ar_seg_${partner}`;
+  const key = segmentCacheKey(partner);
   const attempt = <T>(run: (s: Storage) => T, fallback: T): T => inStorage(storage, run, fallback);
+  // This page stored the entry or found one: gone since, another page of the site forgot it.
+  let stored = false;
   return {
     read: () =>
       attempt((s) => {
         const match = /^(\d{1,15})\|((?:\d{1,15}(?:,\d{1,15}){0,999})?)$/.exec(s.getItem(key) ?? '');
         if (!match) return null;
+        stored = true;
         const age = now() - Number(match[1]);
         return age >= 0 && age <= maxAgeMs ? (match[2] ? match[2].split(',') : []) : null;
       }, null),
-    write: (segments) => attempt((s) => s.setItem(key, `${now()}|${segments.join(',')}`), undefined),
-    // Segments forgotten (consent withdrawn, an opt-out) leave WITHDRAWN in their place, no
-    // data: a page of the site still open with an older consent (another tab, one kept in the
-    // back/forward cache) sees it and withdraws too. A page's own `localStorage.clear()` (a
-    // logout) leaves nothing, so it is no withdrawal. The next fresh answer with consent
-    // replaces it. Where nothing was stored, nothing is written.
-    clear: () => attempt((s) => s.getItem(key) !== null && s.setItem(key, WITHDRAWN), undefined),
-    withdrawn: () => attempt((s) => s.getItem(key) === WITHDRAWN, false),
+    write: (segments) => void (stored = attempt((s) => (s.setItem(key, `${now()}|${segments.join(',')}`), true), false)),
+    clear: () => attempt((s) => ((stored = false), s.removeItem(key)), undefined),
+    removed: () => stored && attempt((s) => s.getItem(key) === null, false),
   };
 }
 
-const WITHDRAWN = 'withdrawn';
+/** Where a partner's segments are cached: `localStorage[segmentCacheKey(partner)]`. */
+export const segmentCacheKey = (partner: string): string => `ar_seg_${partner}`;

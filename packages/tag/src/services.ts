@@ -79,10 +79,9 @@ export interface SegmentCache {
   /** The cached segments if younger than the max age, else null. */
   read(): string[] | null;
   write(segments: readonly string[]): void;
-  /** Forgets the segments; a page that had some leaves the mark of it (`withdrawn`). */
   clear(): void;
-  /** Another page of the site forgot the segments (consent withdrawn, opted out) since a page stored them. */
-  withdrawn?(): boolean;
+  /** An entry this page stored or found is gone: another page of the site forgot it (asked on a back/forward cache restore). */
+  removed?(): boolean;
 }
 
 export interface RelayServices {
@@ -111,4 +110,9 @@ export interface RelayServices {
   beacon?: Beacon | undefined;
   /** The debug tools (diagnosis, panel): bundled in the npm build, loaded on demand by the CDN tag. */
   debugTools?(): Promise<DebugTools>;
+  /**
+   * Calls `listener` when another page of the site forgets this partner's cached segments (its
+   * consent withdrawn, an opt-out): a `storage` event. Returns the removal.
+   */
+  forgottenElsewhere?(config: NormalizedConfig, listener: () => void): () => void;
 }

@@ -39,6 +39,8 @@ function setup(answer: () => Promise<EventResult> = () => Promise.resolve(result
     },
   };
   let report: (consent: Consent) => void = () => {};
+  // The `storage` event of another page's tag forgetting our cached segments (create.ts).
+  let forgotten: () => void = () => {};
   const relay = createRelay(
     { partner: 'acme', dcs: 'https://acme.dcs.example', timeoutMs: 500 },
     {
@@ -47,14 +49,22 @@ function setup(answer: () => Promise<EventResult> = () => Promise.resolve(result
       deviceIds: () => deviceIdCopy(() => localStorage, 'acme'),
       consent: (_config, onChange) => void ((report = onChange), onChange(GRANTED)),
       outputs: () => ({ segments: (e) => void applied.push(e.segments), cookies: () => {} }),
+      forgottenElsewhere: (_config, listener) => ((forgotten = listener), () => {}),
     },
   );
-  return { relay, calls, applied, cmp: (c: Consent) => report(c) };
+  /** Another tab withdrew consent: its tag forgot our records, which this page hears. */
+  const withdrawnInAnotherTab = (): void => {
+    localStorage.removeItem('ar_seg_acme');
+    localStorage.removeItem('ar_uuid_acme');
+    forgotten();
+  };
+  return { relay, calls, applied, cmp: (c: Consent) => report(c), withdrawnInAnotherTab };
 }
 
 describe('review8: storage gone taken for consent withdrawn elsewhere', () => {
-  // Fixed (session i): a withdrawal elsewhere is seen by the mark its tag leaves in the segment
-  // cache (segment-cache.ts), not by our records gone; storage emptied by the site is no withdrawal.
+  // Fixed (session i): a withdrawal elsewhere is heard as the other page's tag forgetting our
+  // cached segments (a `storage` event for our key, create.ts), not by our records gone; a page
+  // emptying its storage (`localStorage.clear()`) is no such event.
   it('the page clears localStorage at logout: its next signals are still sent', async () => {
     const { relay, calls } = setup();
     await expect(relay.ready()).resolves.toMatchObject({ status: 'fresh' });
@@ -70,12 +80,10 @@ describe('review8: storage gone taken for consent withdrawn elsewhere', () => {
 
   // Fixed (session i) in packages/tag/src/relay.ts (`stale`): the gate stays closed until the CMP gives a new reading.
   it('another tab withdrew consent; this tab\'s CMP reports its stale grant again: the next call\'s answer is not stored again', async () => {
-    const { relay, cmp, applied } = setup();
+    const { relay, cmp, applied, withdrawnInAnotherTab } = setup();
     await expect(relay.ready()).resolves.toMatchObject({ status: 'fresh' });
     await nextTask();
-    // The other tab's withdrawal: its tag forgot what was stored, and left its mark.
-    localStorage.setItem('ar_seg_acme', 'withdrawn');
-    localStorage.removeItem('ar_uuid_acme');
+    withdrawnInAnotherTab();
     relay.signals({ c_next: 'x' });
     await expect(relay.ready()).resolves.toMatchObject({ status: 'no-consent' });
     // This tab's CMP reports again, with the answer it had (a GPP/TCF event; a late CMP found).
@@ -84,14 +92,14 @@ describe('review8: storage gone taken for consent withdrawn elsewhere', () => {
     await relay.ready();
     await nextTask();
     expect(localStorage.getItem('ar_uuid_acme')).toBeNull();
-    expect(localStorage.getItem('ar_seg_acme')).toBe('withdrawn');
+    expect(localStorage.getItem('ar_seg_acme')).toBeNull();
     expect(applied.at(-1)).toEqual([]);
   });
 
   // Fixed (session i) in packages/tag/src/relay.ts `allowed` (the gate read again after optedOutElsewhere).
   it('the answer that finds the withdrawal is still kept: device ID written again, segments applied after the forget', async () => {
     let answer: (r: EventResult) => void = () => {};
-    const { relay, applied, calls } = setup(() => new Promise((resolve) => (answer = resolve)));
+    const { relay, applied, calls, withdrawnInAnotherTab } = setup(() => new Promise((resolve) => (answer = resolve)));
     const first = relay.ready();
     await vi.waitFor(() => expect(calls).toHaveLength(1));
     answer(result);
@@ -99,9 +107,8 @@ describe('review8: storage gone taken for consent withdrawn elsewhere', () => {
     await nextTask();
     relay.signals({ c_next: 'x' });
     await vi.waitFor(() => expect(calls).toHaveLength(2));
-    // In flight; meanwhile another tab withdrew consent: its tag forgot our records and left its mark.
-    localStorage.setItem('ar_seg_acme', 'withdrawn');
-    localStorage.removeItem('ar_uuid_acme');
+    // In flight; meanwhile another tab withdrew consent.
+    withdrawnInAnotherTab();
     answer({ ...result, segments: ['5002'] });
     await expect(relay.ready()).resolves.toMatchObject({ status: 'no-consent' });
     await nextTask();

@@ -29,33 +29,34 @@ describe('segment cache', () => {
     expect(cache.read()).toBeNull();
   });
 
-  // attack7, review8: consent withdrawn in another tab, or on a page this one was left for (the
-  // back/forward cache): that page's tag leaves its mark; a page's own localStorage.clear() (a
-  // logout) does not.
-  it('clear() leaves the withdrawal mark where segments were stored (no data), and nothing where none were; withdrawn() sees it; the next write replaces it', () => {
+  // attack7: consent withdrawn on a page this one was left for (the back/forward cache): that
+  // page's tag forgot our records; `removed` tells this page, once restored.
+  it('removed(): an entry this page wrote or found, gone since (another page forgot it); never after its own clear, nor with nothing written', () => {
     const storage = memoryStorage();
     const cache = segmentCache(() => storage, 'acme', 500, () => 1_000);
-    cache.clear();
-    expect(storage.getItem('ar_seg_acme')).toBeNull();
-    expect(cache.withdrawn!()).toBe(false);
+    expect(cache.removed!()).toBe(false);
     cache.write(['5001']);
-    expect(cache.withdrawn!()).toBe(false);
+    expect(cache.removed!()).toBe(false);
+    storage.removeItem('ar_seg_acme');
+    expect(cache.removed!()).toBe(true);
+    cache.write(['5001']);
     cache.clear();
-    expect(storage.getItem('ar_seg_acme')).toBe('withdrawn');
-    expect(cache.read()).toBeNull();
-    // Another page's view of it.
-    expect(segmentCache(() => storage, 'acme', 500).withdrawn!()).toBe(true);
-    cache.write(['5002']);
-    expect(cache.withdrawn!()).toBe(false);
-    expect(cache.read()).toEqual(['5002']);
+    expect(cache.removed!()).toBe(false);
+    expect(storage.getItem('ar_seg_acme')).toBeNull();
+    // Found at start, written by an earlier page: its removal counts too.
+    storage.setItem('ar_seg_acme', '1000|5001');
+    const later = segmentCache(() => storage, 'acme', 500, () => 1_000);
+    expect(later.read()).toEqual(['5001']);
+    storage.removeItem('ar_seg_acme');
+    expect(later.removed!()).toBe(true);
   });
 
-  it('storage emptied by the page (a logout\'s localStorage.clear()) is no withdrawal', () => {
-    const storage = memoryStorage();
-    const cache = segmentCache(() => storage, 'acme', 500, () => 1_000);
+  it('removed() is false where storage refused the write (nothing another page could remove)', () => {
+    const cache = segmentCache(() => {
+      throw new Error('blocked');
+    }, 'acme', 500);
     cache.write(['5001']);
-    storage.clear();
-    expect(cache.withdrawn!()).toBe(false);
+    expect(cache.removed!()).toBe(false);
   });
 
   it('keeps an empty segment list as a valid answer, and clear() removes it', () => {
