@@ -298,6 +298,8 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
    */
   function withdrawnElsewhere(): void {
     if (gate.state !== 'open' || destroyed) return;
+    // An opt-out there forgets them too: this page is opted out, not refused.
+    if (optOutStore?.read()) return void (optedOut || stopOptedOut());
     overruled = gate.consent;
     gate.update({ ...overruled, state: 'denied' });
   }
