@@ -81,9 +81,7 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
     for (const run of onShow.splice(0)) safely(run);
   });
 
-  // The gate read again after `optedOutElsewhere`, which may close it (the call that finds a
-  // withdrawal made elsewhere is not allowed either).
-  const allowed = (): boolean => gate.state === 'open' && !optedOutElsewhere() && gate.state === 'open' && !destroyed;
+  const allowed = (): boolean => gate.state === 'open' && !optedOutElsewhere() && !destroyed;
 
   /**
    * Opted out, here or in another tab of the site since this page started (the marker is a

@@ -96,7 +96,8 @@ describe('review8: storage gone taken for consent withdrawn elsewhere', () => {
     expect(applied.at(-1)).toEqual([]);
   });
 
-  // Fixed (session i) in packages/tag/src/relay.ts `allowed` (the gate read again after optedOutElsewhere).
+  // Fixed (session i): the withdrawal is heard when the other page forgets (a `storage` event),
+  // which closes the gate before the answer in flight lands.
   it('the answer that finds the withdrawal is still kept: device ID written again, segments applied after the forget', async () => {
     let answer: (r: EventResult) => void = () => {};
     const { relay, applied, calls, withdrawnInAnotherTab } = setup(() => new Promise((resolve) => (answer = resolve)));
