@@ -362,7 +362,8 @@ import { SIZE_BUDGETS, gzippedSize } from '../bench/size-budgets.mjs';
 // raise, on issue 18). An opt-out in the other tab is heard as one (the page said no-consent
 // where the marker says opted-out; hostile-two-tabs caught it) +11 B: 15294 B, budget 15296 B.
 // `allowed` reads the gate once again (its second read served the storage-gone check, which
-// the `storage` event replaced) -2 B: 15292 B, budget lowered to 15292 B.
+// the `storage` event replaced) -2 B: 15292 B, budget lowered to 15292 B. The outputs
+// bundle's hash it carries changed (+9 B): 15301 B, budget 15304 B.
 // - frame: the reserved `d_` keys are shared: +19 B, 6779 B; at most ten partner iframes
 //   (destinations) alive at once, the rest waiting their turn (a page calling often, answered
 //   with a cache-busted destination URL, kept ten more per call: 410 alive in one test)
@@ -433,7 +434,10 @@ import { SIZE_BUDGETS, gzippedSize } from '../bench/size-budgets.mjs';
 //   session fixation) (+51 B): 3331 B, budget 3332 B. The site-wide record of the destinations
 //   written with a Domain, a cookie on that domain, merged with what other hosts recorded there
 //   (+109 B): 3440 B, budget 3440 B. Its entries by the domain as the browser takes it, for
-//   400 days (review8) (+2 B): 3442 B, budget 3444 B.
+//   400 days (review8) (+2 B): 3442 B, budget 3444 B. GPT's targeting applied once more
+//   after the page's queued commands (segments applied before GPT loaded missed the slots the
+//   page defines there; the fresh-clone CI's ad-stack test failed twice on it) (+15 B):
+//   3457 B, budget 3460 B.
 // - debug bundle +53 B: it registers under its script's URL too (4378 B); +25 B: while the
 //   frame connects, diagnose probes it and names an origin it leaves out, another partner or a
 //   frame not served at once, not after connectTimeoutMs (5 s). 4403 B, budget 4404 B.

@@ -7,7 +7,7 @@ export type CommandQueue = Array<() => void> | { push(command: () => void): unkn
  * the page's ad requests and auctions. Only one command of ours waits at a time, and it
  * applies the latest segments when it runs.
  */
-export function queueLatest(queue: () => CommandQueue, apply: (segments: string[]) => void): (segments: string[]) => void {
+export function queueLatest(queue: () => CommandQueue, apply: (segments: string[]) => void, again = false): (segments: string[]) => void {
   let latest: string[] = [];
   // The queue our waiting command is in: a page that replaces its stub (a second ad script's
   // `googletag = { cmd: [] }`) drops it, and the next segments go into the page's new queue.
@@ -22,8 +22,12 @@ export function queueLatest(queue: () => CommandQueue, apply: (segments: string[
     if (waitingIn === q) return;
     waitingIn = q;
     try {
-      if (Array.isArray(q)) q.unshift(run);
-      else q.push(run);
+      // The stub's array (the library not loaded yet): ours first, for the first ad request,
+      // and `again` once more after the page's commands (GPT: for the slots they define).
+      if (Array.isArray(q)) {
+        q.unshift(run);
+        if (again) q.push(run);
+      } else q.push(run);
     } catch (error) {
       // A push that threw queued nothing: the next segments try again.
       waitingIn = null;

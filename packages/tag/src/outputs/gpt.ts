@@ -39,5 +39,7 @@ export function gptOutput(win: Window, { key, slots }: NonNullable<NormalizedOut
       }
     }
   };
-  return queueLatest(() => ((win as unknown as { googletag?: Partial<GoogleTag> }).googletag ??= {}).cmd ??= [], apply);
+  // Again after the page's commands: segments applied before GPT loaded missed the configured
+  // slots the page defines in its own commands, which run after ours.
+  return queueLatest(() => ((win as unknown as { googletag?: Partial<GoogleTag> }).googletag ??= {}).cmd ??= [], apply, true);
 }

@@ -58,21 +58,23 @@ describe('GPT output', () => {
     ]);
   });
 
-  it('before GPT loads, runs first in googletag.cmd (ahead of the page\'s display) with the latest segments, once', () => {
+  it('before GPT loads, runs first in googletag.cmd (ahead of the page\'s display) with the latest segments, and once more after the page\'s commands', () => {
     const gpt = fakeGpt({ setConfig: true, loaded: false });
     const queue = gpt.cmd as Array<() => void>;
     queue.push(() => void gpt.calls.push(['display']));
     const out = gptOutput(gpt.win, { key: 'aud', slots: [] });
     out(['1']); // cached
     out(['2']); // fresh, before GPT loaded
-    expect(queue).toHaveLength(2);
+    expect(queue).toHaveLength(3);
     gpt.load();
-    expect(gpt.calls).toEqual([['setConfig', { targeting: { aud: ['2'] } }], ['display']]);
+    // Again after the page's commands: a slot the page defines there gets the segments too
+    // (the fresh-clone CI's ad-stack test: the fresh answer came before GPT loaded).
+    expect(gpt.calls).toEqual([['setConfig', { targeting: { aud: ['2'] } }], ['display'], ['setConfig', { targeting: { aud: ['2'] } }]]);
   });
 
   it("creates googletag.cmd when the page has not, as GPT's own snippet does", () => {
     const win = {} as Window & { googletag?: { cmd: unknown[] } };
     gptOutput(win, { key: 'aud', slots: [] })(['1']);
-    expect(win.googletag?.cmd).toHaveLength(1);
+    expect(win.googletag?.cmd).toHaveLength(2);
   });
 });
