@@ -102,13 +102,17 @@ export function createCallQueue(): CallQueue {
         };
         // Held once its timer is set: a page whose `setTimeout` throws gets a call that closes
         // with this tick, never one stuck.
-        try {
-          if (!untilTask) throw 0;
-          setTimeout(close);
-          held = created;
-        } catch {
-          microtask(close);
+        let timed = false;
+        if (untilTask) {
+          try {
+            setTimeout(close);
+            timed = true;
+          } catch {
+            // No timer: it closes with this tick, as any other call.
+          }
         }
+        if (timed) held = created;
+        else microtask(close);
       }
       if (command.ids) call.ids = command.ids;
       call.signals = { ...call.signals, ...command.signals };
