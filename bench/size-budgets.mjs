@@ -7,9 +7,9 @@ import { gzipSync } from 'node:zlib';
 // over budget) and by bench/run.mjs (which reports). `target` is issue 8's goal. Why the
 // budgets are where they are: see test/size-budget.test.ts.
 export const SIZE_BUDGETS = {
-  snippet: { file: 'packages/tag/dist/snippet.min.js', budget: 657, target: 400 },
+  snippet: { file: 'packages/tag/dist/snippet.min.js', budget: 673, target: 400 },
   // The snippet for pages that enforce Trusted Types: the same, with the policy (+55 B).
-  snippetTt: { file: 'packages/tag/dist/snippet-tt.min.js', budget: 714, target: 455 },
+  snippetTt: { file: 'packages/tag/dist/snippet-tt.min.js', budget: 730, target: 455 },
   tag: { file: 'packages/tag/dist/audience-relay.js', budget: 15304, target: 3072 },
   outputs: { file: 'packages/tag/dist/audience-relay-outputs.js', budget: 3460, target: 2559 },
   // Loaded only when someone asks for a diagnosis or the panel.

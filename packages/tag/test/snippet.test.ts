@@ -135,6 +135,26 @@ describe('snippet: when the tag cannot run', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(25);
   });
 
+  // A deadline the tag refuses is left to the tag (which says BAD_REQUEST) for the 10 s any
+  // other call waits; a tag that never comes still settles it `blocked`, never a hang.
+  it('a ready deadline the tag refuses waits 10 s for the tag, then settles blocked, not at once', async () => {
+    vi.useFakeTimers();
+    try {
+      paste();
+      const settled: string[] = [];
+      for (const timeoutMs of [-1, 0, 3e9, Infinity, Number.NaN]) {
+        void host.audienceRelay!('ready', { timeoutMs }).then((r) => settled.push(`${timeoutMs} ${(r as { status: string }).status}`));
+      }
+      void host.audienceRelay!('ready').then((r) => settled.push(`default ${(r as { status: string }).status}`));
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(settled).toEqual(['default blocked']);
+      await vi.advanceTimersByTimeAsync(9000);
+      expect(settled.sort()).toEqual(['-1 blocked', '0 blocked', '3000000000 blocked', 'Infinity blocked', 'NaN blocked', 'default blocked']);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('the tag arriving before the deadline settles ready instead', async () => {
     paste();
     const ready = host.audienceRelay!('ready', { timeoutMs: 50 });
