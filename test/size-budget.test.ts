@@ -365,6 +365,10 @@ import { SIZE_BUDGETS, gzippedSize } from '../bench/size-budgets.mjs';
 // the `storage` event replaced) -2 B: 15292 B, budget lowered to 15292 B. The outputs
 // bundle's hash it carries changed (+9 B): 15301 B, budget 15304 B.
 // The route hold's timer without a throw for control flow (+3 B): 15304 B, budget 15304 B.
+// Session j: the route hold ends with the timer the queue took at the tag's start, and the
+// queue releases the held call itself: a page that replaced setTimeout with a no-op after
+// start (a timer freezer, a broken polyfill) held a route's page view, and every call after
+// it, for the page's life (review8) (+13 B): 15317 B, budget 15317 B.
 // - frame: the reserved `d_` keys are shared: +19 B, 6779 B; at most ten partner iframes
 //   (destinations) alive at once, the rest waiting their turn (a page calling often, answered
 //   with a cache-busted destination URL, kept ten more per call: 410 alive in one test)

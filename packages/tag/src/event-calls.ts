@@ -70,7 +70,8 @@ export interface EventCalls {
  */
 export function createEventCalls(options: EventCallsOptions): EventCalls {
   const { connection, stream } = options;
-  const queue = createCallQueue();
+  // A call held to the end of its task (a route's page view) goes once that task ends.
+  const queue = createCallQueue(pump);
   // This relay's calls' ID prefix: a frame's session storage outlives the page (a reload).
   const callPrefix = Math.random().toString(36).slice(2, 10);
   // The first call, with its params as the frame was mounted: in the frame URL (the boot call,
@@ -96,13 +97,8 @@ export function createEventCalls(options: EventCallsOptions): EventCalls {
       // `ready` made next in this task waits for it rather than settle on the old failure.
       connection.revive();
       // Deferred to a microtask so every call made in this tick joins one event call; a call
-      // held open to the end of the task (`queue.ts`) goes once that ends.
+      // held open to the end of the task (`queue.ts`) goes once the queue releases it.
       microtask(pump);
-      try {
-        if (untilTask) setTimeout(pump);
-      } catch {
-        // No timer: the queue held nothing, and the microtask sends it.
-      }
       return;
     }
     const { signals, traits, pageView } = given;

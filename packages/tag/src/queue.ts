@@ -42,7 +42,8 @@ export function command(fields: Partial<Command>): Command {
 export interface CallQueue {
   /**
    * Adds a command; false when the queue is full and the command is lost (the caller reports it).
-   * `untilTask`: a call it starts stays open, and is not taken, until this task ends.
+   * `untilTask`: a call it starts stays open, and is not taken, until this task ends; then
+   * the queue calls `released` (given to `createCallQueue`).
    */
   add(command: Command, untilTask?: boolean): boolean;
   /** The next call to send, taken off the queue; `all`: an open one too (the page is hidden). */
@@ -69,7 +70,10 @@ export interface CallQueue {
  * declared IDs of its tick: an `ids` command given in the same tick joins it (the IDs and the
  * signals were given together), and a closed call keeps its IDs while it waits.
  */
-export function createCallQueue(): CallQueue {
+export function createCallQueue(released: () => void = () => {}): CallQueue {
+  // The page's timer as the queue was made (the tag's start): a page that later replaces
+  // `setTimeout` with one that never runs its callback must not hold a call for ever.
+  const later = setTimeout;
   const calls: QueuedCall[] = [];
   // The call commands of this tick join; it closes at the end of the tick.
   let open: QueuedCall | null = null;
@@ -98,14 +102,17 @@ export function createCallQueue(): CallQueue {
         open = created;
         const close = (): void => {
           if (open === created) open = null;
-          if (held === created) held = null;
+          if (held === created) {
+            held = null;
+            released();
+          }
         };
         // Held once its timer is set: a page whose `setTimeout` throws gets a call that closes
         // with this tick, never one stuck.
         let timed = false;
         if (untilTask) {
           try {
-            setTimeout(close);
+            later(close);
             timed = true;
           } catch {
             // No timer: it closes with this tick, as any other call.

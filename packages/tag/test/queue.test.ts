@@ -111,8 +111,23 @@ describe('the call queue', () => {
     expect(queue.take(true)).toMatchObject({ url: 'https://spa.example/back' });
   });
 
-  it('a page whose setTimeout throws: the route\'s call is queued whole, not held, and goes', () => {
-    const queue = createCallQueue();
+  it('a page whose setTimeout throws (as the tag started): the route\'s call is queued whole, not held, and goes', () => {
+    const real = globalThis.setTimeout;
+    globalThis.setTimeout = (() => {
+      throw new Error('broken by the page');
+    }) as unknown as typeof setTimeout;
+    try {
+      const queue = createCallQueue();
+      expect(queue.add(command({ pageView: { url: 'https://spa.example/x' } }), true)).toBe(true);
+      expect(queue.take()).toMatchObject({ url: 'https://spa.example/x' });
+    } finally {
+      globalThis.setTimeout = real;
+    }
+  });
+
+  it('a page that breaks setTimeout after the tag started: the hold still ends, with the timer taken at start, and says so', async () => {
+    let released = 0;
+    const queue = createCallQueue(() => released++);
     const real = globalThis.setTimeout;
     globalThis.setTimeout = (() => {
       throw new Error('broken by the page');
@@ -122,6 +137,9 @@ describe('the call queue', () => {
     } finally {
       globalThis.setTimeout = real;
     }
+    expect(queue.take()).toBeUndefined();
+    await new Promise((resolve) => real(resolve, 5));
+    expect(released).toBe(1);
     expect(queue.take()).toMatchObject({ url: 'https://spa.example/x' });
   });
 });

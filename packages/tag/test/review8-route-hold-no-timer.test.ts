@@ -24,9 +24,9 @@ const freezeTimers = (): void => {
 };
 
 describe('review8: a route page view held open, on a page whose setTimeout became a no-op after start', () => {
-  // Not fixed (session i; a page that made setTimeout a no-op after start also loses every
-  // `ready` deadline and busy retry, which read the timer where they run): lead: fix in packages/tag/src/queue.ts (and event-calls.ts's setTimeout(pump)): the hold must end without the page's timer (a timer taken at start, or a microtask/next-take fallback); expected: the held call is taken once the task is over
-  it.fails('the queue: a call held to the end of its task is taken after that task', async () => {
+  // Fixed (session j) in packages/tag/src/queue.ts: the queue ends a hold with the timer it took
+  // when it was made (the tag's start), and tells event-calls.ts to send the call then.
+  it('the queue: a call held to the end of its task is taken after that task', async () => {
     const queue = createCallQueue();
     freezeTimers();
     queue.add(command({ pageView: { url: 'https://pub.example/b' } }), true);
@@ -36,8 +36,8 @@ describe('review8: a route page view held open, on a page whose setTimeout becam
     expect(queue.take()).toMatchObject({ pageView: true, url: 'https://pub.example/b' });
   });
 
-  // lead: fix in packages/tag/src/queue.ts: expected: the route's page view and the signals after it are sent (ready settles fresh), not stuck behind a hold no timer ends
-  it.fails('the relay: the route page view and every later call are never sent', async () => {
+  // Fixed (session j), as above.
+  it('the relay: the route page view and every later call are never sent', async () => {
     const calls: EventParams[] = [];
     const caller: Caller = { call: (params) => (calls.push(params), Promise.resolve(result)), handle: () => false, destroy: () => {} };
     const bridge: BridgeConnector = {
