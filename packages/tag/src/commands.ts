@@ -4,13 +4,16 @@ import { CALL_TIMEOUT_MS } from './debug/stream';
 import { FULL, inputError } from './errors';
 import { reportError, safely } from './safely';
 import { debugAsked } from './debug/key';
-import { checkListener, checkPageView, checkReadyOptions } from './api-checks';
+import { checkListener, checkPageView, checkReadyOptions, pageUrl } from './api-checks';
 import { noSegments } from './no-segments';
 import { normalizeDeclaredIds, normalizeSignals, normalizeTraitIds } from './signals';
 import type { AudienceRelay, AudienceRelayConfig, DebugTools } from './types';
 
-/** The command function behind the page's global (`audienceRelay('signals', …)`). */
-export type CommandRunner = (...call: unknown[]) => Promise<unknown>;
+/**
+ * The command function behind the page's global (`audienceRelay('signals', …)`). `route`: the
+ * page URL a call the snippet queued was made on, told before that call is replayed.
+ */
+export type CommandRunner = ((...call: unknown[]) => Promise<unknown>) & { route?: (url: string, command: unknown) => void };
 
 /** Every command but `config`: the relay's methods, by name. */
 type Method = Exclude<keyof AudienceRelay, 'config'>;
@@ -70,6 +73,8 @@ export function createCommandRunner(create: (config: AudienceRelayConfig, landin
   // That config, for the debug tools to explain with their full texts.
   let refusedConfig: unknown;
   const waiting: Array<(relay: AudienceRelay) => unknown> = [];
+  // The page URL of the last call the snippet queued that was replayed (a config's: the landing URL).
+  let routed: string | null = null;
 
   // An async function: what it returns or throws settles the call's promise without a look-up
   // of `Promise.resolve` or `reject`, which a page may have deleted or replaced.
@@ -79,6 +84,7 @@ export function createCommandRunner(create: (config: AudienceRelayConfig, landin
       let created: AudienceRelay;
       try {
         // A config the snippet queued carries the page's URL when it was made (install-global.ts).
+        routed = typeof args[1] === 'string' ? pageUrl(args[1]) : null;
         created = create(args[0] as AudienceRelayConfig, typeof args[1] === 'string' ? args[1] : undefined);
         relay = created;
         destroyed = false;
@@ -165,6 +171,14 @@ export function createCommandRunner(create: (config: AudienceRelayConfig, landin
         : plain;
     }
     waiting.push(run);
+  };
+  // With `autoPageView`, a call the snippet queued on a route the page took before the tag came
+  // goes with that route's page view, made here (no route watcher heard the route): not with
+  // the landing page's. A page view the page queued there is that page view.
+  runner.route = (href, name) => {
+    const url = pageUrl(href);
+    if (routed && url && url !== routed && name !== 'pageView' && relay?.config.autoPageView && !destroyed) relay.pageView({ url: href });
+    routed = url;
   };
   return runner;
 }

@@ -80,13 +80,15 @@ export function installGlobal(win: Window, name: string, run: CommandRunner, sni
     // `ready` keeps the deadline the page gave when it made the call, not a new one from now
     // (the tag may have taken seconds to arrive): the runner counts from when it was made.
     // A `config` keeps the URL the page had then: its first page view is the landing page's,
-    // though an SPA may have routed since.
+    // though an SPA may have routed since. Any other call tells the runner the URL it was made
+    // on, so a route taken before the tag came gets its page view with its calls (`route`).
     const made = queued ? (call as QueuedCall)[args[0] === 'ready' ? 3 : 4] : undefined;
     if ((args[0] === 'ready' && typeof made === 'number') || (args[0] === 'config' && typeof made === 'string')) {
       args.length = 2;
       args[2] = made;
     }
     try {
+      if (typeof made === 'string') run.route?.(made, args[0]);
       runCommand(run, args).then(resolve, reject);
     } catch (error) {
       fail(args[0], error, resolve, reject);

@@ -149,8 +149,9 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
   // visitor's segments from the profile.
   calls.add(command({ pageView: { url: lastUrl } }));
   // Routed before the tag arrived, with `autoPageView`: the route's page view follows, after
-  // the calls the snippet queued on the landing page.
-  if (config.autoPageView && pageUrl(page.url()) !== lastUrl) microtask(() => pageView());
+  // the calls the snippet queued on the landing page, unless their replay made it already
+  // (`commands.ts`, `route`: calls queued on that route go with it).
+  if (config.autoPageView) microtask(() => pageUrl(page.url()) !== lastUrl && pageView());
   const gate = createConsentGate({ ...NO_CMP, state: 'pending' }, config.consent.timeoutMs, {
     // An opt-out made before consent was granted is delivered now, with nothing else.
     opened: () => (owed ? ((owed = false), void deliverOptOut()) : allowed() && start()),

@@ -332,7 +332,7 @@ describe('installing the tag over the snippet', () => {
     installGlobal(window, 'audienceRelay', run);
     const installed = host.audienceRelay;
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    expect(installGlobal(window, 'audienceRelay', vi.fn())).toBe(false);
+    expect(installGlobal(window, 'audienceRelay', vi.fn(async () => undefined))).toBe(false);
     expect(host.audienceRelay).toBe(installed);
     expect(warn).toHaveBeenCalledTimes(1);
   });
