@@ -10,7 +10,9 @@ import { FULL, readable } from './errors';
 import { createEventCalls } from './event-calls';
 import { noSegments } from './no-segments';
 import { command, type Command, type QueuedCall } from './queue';
+import { createOptOut } from './opt-out';
 import { createReadiness, type Verdict } from './ready';
+import { createSegmentsState } from './segments-state';
 import { log, safely } from './safely';
 import { normalizeDeclaredIds, normalizeSignals, normalizeTraitIds } from './signals';
 import type { DeviceIdStore, Outputs, PageContext, RelayServices, SegmentCache } from './services';
@@ -26,9 +28,10 @@ const NO_PAGE: PageContext = { url: () => '', onRouteChange: () => () => {}, onR
  * A relay over the bridge that `services.bridge` makes for the validated config. It wires
  * the tag's parts: the consent gate (`consent/gate.ts`), the event calls (`event-calls.ts`:
  * one queue, one call in flight, the boot call, the page-hide beacons), the frame connection
- * (`bridge/connection.ts`), `ready` deadlines (`ready.ts`), listeners (`emitter.ts`) and the
- * debug stream (`debug/stream.ts`). What it keeps itself: the best segments so far, the
- * declared IDs, whether it started, opted out or was destroyed.
+ * (`bridge/connection.ts`), `ready` deadlines (`ready.ts`), listeners (`emitter.ts`), the
+ * debug stream (`debug/stream.ts`), the best segments so far (`segments-state.ts`) and the
+ * opt-out (`opt-out.ts`). What it keeps itself: the declared IDs, the page URL, whether it
+ * started or was destroyed.
  * Cached segments are served at once and fresh ones when they come, to the outputs too.
  *
  * Nothing is read from or written to storage, and the frame is not even mounted, until the
@@ -42,29 +45,14 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
   const deviceIds = config.coppa ? NOTHING_STORED : (services.deviceIds?.(config) ?? NOTHING_STORED);
   const cache = config.cacheMaxAgeMs > 0 ? (services.cache?.(config) ?? NOTHING_STORED) : NOTHING_STORED;
   const outputs = services.outputs?.(config) ?? NO_OUTPUTS;
-  const optOutStore = services.optOut?.(config);
   const emitter = createEmitter();
   const stream = createDebugStream((event) => emitter.emit('debug', event));
   let declared: EventParams['ids'] = [];
-  // The best segments so far (fresh, else cached).
-  let latest: SegmentsEvent | null = null;
+  const segments = createSegmentsState(outputs, emitter, deviceIds, cache);
   let destroyed = false;
   let started = false;
-  let optedOut = optOutStore?.read() ?? false;
-  // Set while `optOut()` waits for a connection to send the DCS opt-out on, and to end that wait.
-  let sendOptOut: ((caller: Caller) => void) | null = null;
-  let endOptOut: (() => void) | null = null;
-  // An opt-out made while consent was pending: the DCS is told once consent is granted.
-  let owed = false;
-  // The device ID as the opt-out was made, for the DCS opt-out: the copy is forgotten at once.
-  let optOutId: string | null = null;
-  // The CMP's reading this page overruled for a withdrawal made on another page of the site.
-  let overruled: Consent | null = null;
   let tools: Promise<DebugTools> | null = null;
   let refusedForgotten = false;
-  let dcsErrors: number[] = [];
-  // The last answer carried no trait or segment list (d_cts not enabled for the account).
-  let unlisted = false;
   // The outputs' pending load that `ready` already waits on.
   let watched: Promise<void> | null = null;
   // The landing URL a queued `config` carries, if it is of this page's origin (a route taken
@@ -81,43 +69,18 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
     for (const run of onShow.splice(0)) safely(run);
   });
 
-  const allowed = (): boolean => gate.state === 'open' && !optedOutElsewhere() && !destroyed;
-
-  /**
-   * Opted out, here or in another tab of the site since this page started (the marker is a
-   * cookie the whole site shares): the other tab's opt-out holds here before the next call.
-   * Looked at again once this page has had its fresh answer (the start read it already, and
-   * the start path makes as few synchronous cookie reads as it can), then at most once per
-   * task (`cookie.ts` keeps the jar for the task).
-   */
-  function optedOutElsewhere(): boolean {
-    if (!optedOut && latest?.cached === false) {
-      if (optOutStore?.read()) stopOptedOut();
-
-    }
-    return optedOut;
-  }
-
-  /** Opted out elsewhere: nothing more is sent, and what we stored goes. */
-  function stopOptedOut(): void {
-    optedOut = true;
-    calls.cancel();
-    forget();
-    connection.stop();
-    readiness.notify();
-  }
+  const allowed = (): boolean => gate.state === 'open' && !optOut.elsewhere() && !destroyed;
   const connection = createConnection(bridge, config.connectTimeoutMs, {
     connected(caller, negotiated, again) {
       calls.connected(negotiated);
       emitter.emit(again ? 'reconnected' : 'connected', { type: again ? 'reconnected' : 'connected' });
-      if (sendOptOut) sendOptOut(caller);
-      else calls.pump();
+      if (!optOut.connected(caller)) calls.pump();
     },
     // A frame that made the boot call gets the boot request with the connect, not after it.
     opened: (caller, negotiated) => calls.opened(caller, negotiated),
     lost: () => emitter.emit('lost', { type: 'lost' }),
     failed() {
-      endOptOut?.();
+      optOut.failed();
       readiness.notify();
       // The frame refused the page (another partner, another DCS, no common version): said on
       // the console as a refused config is, for a page that never reads `ready`. A frame that
@@ -133,17 +96,29 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
     destroyed: () => destroyed,
     params,
     ids: () => declared,
-    answered,
+    answered: (result) => segments.answered(result, allowed),
     changed: () => readiness.notify(),
     // On another host of the site (the frame's storage is the site's): this origin remembers it too.
-    optedOut() {
-      if (optedOut) return;
-      safely(() => optOutStore?.write());
-      stopOptedOut();
-    },
+    optedOut: () => optOut.heard(),
     debug: (event) => emitter.emit('debug', event),
     beacon: services.beacon,
     dcsOrigin: config.dcsOrigin,
+  });
+  const optOut = createOptOut({
+    connection,
+    store: services.optOut?.(config),
+    deviceId: () => deviceIds.read(),
+    answered: () => segments.fresh,
+    stop() {
+      calls.cancel();
+      forget();
+      readiness.notify();
+    },
+    send: (caller, uuid) => stream.send(caller, { ...params({ signals: {}, traits: [], url: null, pageView: false, ids: declared, seq: 0 }), uuid }, 'optOut'),
+    consented: () => gate.state === 'open' && !destroyed,
+    destroyed: () => destroyed,
+    shown: () => shown,
+    onShow: (run) => void onShow.push(run),
   });
   // The first page view always makes an event call, even with no signals: it returns the
   // visitor's segments from the profile.
@@ -154,7 +129,7 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
   if (config.autoPageView) microtask(() => pageUrl(page.url()) !== lastUrl && pageView());
   const gate = createConsentGate({ ...NO_CMP, state: 'pending' }, config.consent.timeoutMs, {
     // An opt-out made before consent was granted is delivered now, with nothing else.
-    opened: () => (owed ? ((owed = false), void deliverOptOut()) : allowed() && start()),
+    opened: () => optOut.granted() || (allowed() && start()),
     withdrawn() {
       refusedForgotten = true;
       forget();
@@ -180,12 +155,12 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
   const readiness = createReadiness(verdict, (timeoutMs, ticket) => {
     if (gate.state !== 'open') return { status: 'no-consent', error: noConsent() };
     // Answered, only the outputs' bundle still loading: the segments are fresh all the same.
-    if (!calls.waitingFor(ticket) && calls.fresh && latest && !latest.cached) return { status: 'fresh' };
+    if (!calls.waitingFor(ticket) && calls.fresh && segments.fresh) return { status: 'fresh' };
     // Still connecting: a page not allowed by the frame, a mistyped `dcs` or an ad blocker look
     // like this until the connect deadline; the words of a slow DCS would mislead.
     const why = connection.state === 'connecting' ? ': the DCS frame has not connected (yet); diagnose() says why' : '';
-    return { status: latest?.cached ? 'cached' : 'timeout', error: new RelayError('CALL_TIMEOUT', `no fresh segments within ${timeoutMs} ms${why}`) };
-  }, best);
+    return { status: segments.latest?.cached ? 'cached' : 'timeout', error: new RelayError('CALL_TIMEOUT', `no fresh segments within ${timeoutMs} ms${why}`) };
+  }, segments.best);
 
   /**
    * The one verdict of a `ready` call, while it waits; null to wait on. `ticket`: the calls
@@ -193,14 +168,14 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
    */
   function verdict(ticket: number): Verdict | null {
     if (destroyed) return { status: 'error', error: new RelayError('DESTROYED', 'destroyed') };
-    if (optedOut) return { status: 'opted-out', error: new RelayError('OPTED_OUT', 'this browser opted out') };
+    if (optOut.done) return { status: 'opted-out', error: new RelayError('OPTED_OUT', 'this browser opted out') };
     if (gate.state === 'closed' || gate.state === 'late') return { status: 'no-consent', error: noConsent() };
     if (connection.failure) return { status: connection.failure.code === 'CONNECTION_TIMEOUT' ? 'blocked' : 'error', error: connection.failure };
     if (calls.waitingFor(ticket)) return null;
     // Fresh segments the outputs cannot apply yet (their bundle still loads): the page's
     // auction, run when `ready` settles, would go without them.
     const applying = outputs.pending?.();
-    if (applying && latest && !latest.cached) {
+    if (applying && segments.fresh) {
       if (applying !== watched) {
         watched = applying;
         // A page that broke promises since start: `ready` then settles `fresh` at its deadline.
@@ -218,7 +193,7 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
     started = true;
     safely(() => outputs.start?.());
     const cachedSegments = cache.read();
-    if (cachedSegments) update({ ...noSegments(), segments: cachedSegments, cached: true });
+    if (cachedSegments) segments.update({ ...noSegments(), segments: cachedSegments, cached: true });
     // The frame is mounted once the calls queued with `config` have run (a microtask), so its
     // URL can carry the first event call (the boot call): the frame makes it during the handshake.
     microtask(mount);
@@ -231,46 +206,13 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
     connection.open(calls.boot());
   }
 
-  /**
-   * The DCS opt-out, on the frame's connection; settles when sent, or by CALL_TIMEOUT_MS. A
-   * frame not mounted yet (the opt-out came right after `config`) is mounted for it alone;
-   * before consent nothing is mounted, and the DCS is told once consent is granted.
-   */
-  function deliverOptOut(): Promise<void> {
-    return new NativePromise<void>((resolve) => {
-      const end = (): void => {
-        clearTimeout(timer);
-        sendOptOut = endOptOut = null;
-        connection.stop();
-        resolve();
-      };
-      const timer = setTimeout(end, CALL_TIMEOUT_MS);
-      // The frame mounted for it fails (refused, or no page to mount it on): done, at once.
-      endOptOut = end;
-      sendOptOut = (next) => void stream.send(next, { ...params({ signals: {}, traits: [], url: null, pageView: false, ids: declared, seq: 0 }), uuid: optOutId }, 'optOut').then(end, end);
-      // A frame that did not connect in time (a blip) is not final: one is mounted for the opt-out.
-      if (connection.failure?.code === 'CONNECTION_TIMEOUT') connection.stop();
-      if (connection.caller) sendOptOut(connection.caller);
-      else if (connection.failure) end();
-      else if (connection.state === 'idle') {
-        const open = gate.state === 'open' && !destroyed;
-        if (!open) owed = !destroyed;
-        if (open && shown) connection.open(null);
-        else {
-          if (open) onShow.push(() => void deliverOptOut());
-          end();
-        }
-      }
-    });
-  }
-
   /** Consent withdrawn or opted out: what we stored goes (cookie destinations too), and the outputs are cleared. */
   function forget(): void {
     cache.clear();
     deviceIds.clear();
     safely(() => outputs.forget?.());
     services.clearCookies?.(config);
-    if (latest) update(noSegments());
+    if (segments.latest) segments.update(noSegments());
   }
 
   const stopRouteWatch = config.autoPageView
@@ -283,7 +225,7 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
   const stopRestoreWatch = page.onRestore(() => {
     // Our cached segments gone meanwhile: another page of the site forgot them (consent withdrawn there).
     if (cache.removed?.()) withdrawnElsewhere();
-    if (!optedOutElsewhere() && latest) update(latest);
+    if (!optOut.elsewhere() && segments.latest) segments.update(segments.latest);
   });
   // Consent withdrawn (or an opt-out) on another page of the site still open (another tab):
   // its tag forgets our cached segments, which this page hears (a `storage` event; a page
@@ -292,15 +234,13 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
 
   /**
    * Consent withdrawn on another page of the site, while this page's CMP keeps its old answer:
-   * withdrawn here too, as the CMP would say; its old answer given again does not undo it
-   * (`stale`), a new reading does.
+   * withdrawn here too, as the CMP would say; its old answer given again does not undo it,
+   * a new reading does (`consent/gate.ts`, `overrule`).
    */
   function withdrawnElsewhere(): void {
     if (gate.state !== 'open' || destroyed) return;
     // An opt-out there forgets them too: this page is opted out, not refused.
-    if (optOutStore?.read()) return void (optedOut || stopOptedOut());
-    overruled = gate.consent;
-    gate.update({ ...overruled, state: 'denied' });
+    if (!optOut.marked()) gate.overrule();
   }
   // Hidden with calls still queued (the frame down or slow, a call in flight): what the frame
   // never got goes out now, in order, one fire-and-forget call each, since the page may never
@@ -321,38 +261,6 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
   function params(call: QueuedCall): EventParams {
     const { state: _, ...privacy } = gate.consent;
     return { signals: call.signals, traits: call.traits, url: call.url, ids: call.ids, uuid: deviceIds.read(), coppa: config.coppa, privacy, ...(config.ecid ? { ecid: config.ecid } : {}) };
-  }
-
-  /** An answer, while the calls are allowed. */
-  function answered(result: EventResult): void {
-    // The device ID at once: the next call must carry it.
-    if (result.uuid) deviceIds.write(result.uuid);
-    // Cookie destinations before the segments: a page's cookie output of the same name wins.
-    safely(() => outputs.cookies(result.cookies));
-    // The DCS's error codes are for `diagnose`, not part of the segments event.
-    const { cookies: _, errors = [], listed, ...event } = result;
-    dcsErrors = errors;
-    unlisted = listed === false;
-    update({ ...event, cached: false });
-    // The cache (for later pages) waits for the next task, so `ready`'s callbacks (the ad
-    // call) run first: a storage write is a round trip to the browser.
-    safely(() =>
-      setTimeout(() => {
-        if (allowed()) safely(() => cache.write(result.segments));
-      }),
-    );
-  }
-
-  /** New best segments: to the outputs, then to the page's listeners, each isolated from the others. */
-  function update(event: SegmentsEvent): void {
-    latest = event;
-    safely(() => outputs.segments(copy(event)));
-    emitter.emit('segments', event);
-  }
-
-  /** The best segments available, as a copy the page may change freely. */
-  function best(): SegmentsEvent {
-    return copy(latest ?? noSegments());
   }
 
   const relay: AudienceRelay = {
@@ -382,18 +290,18 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
       return shown ? readiness.wait(timeoutMs, named, ticket) : new NativePromise((resolve) => onShow.push(() => resolve(readiness.wait(timeoutMs, named, ticket))));
     },
     getSegments() {
-      return best().segments;
+      return segments.best().segments;
     },
     on(event, listener) {
       checkListener(event, listener);
       emitter.add(event, listener);
-      if (event === 'segments' && latest) {
-        const told = latest;
-        const current = best();
+      if (event === 'segments' && segments.latest) {
+        const told = segments.latest;
+        const current = segments.best();
         // Unless newer segments came meanwhile (an opt-out in this task): the listener was
         // told those already, and these would undo them.
         microtask(() => {
-          if (latest === told && emitter.has('segments', listener as SegmentsListener)) safely(() => (listener as SegmentsListener)(current));
+          if (segments.latest === told && emitter.has('segments', listener as SegmentsListener)) safely(() => (listener as SegmentsListener)(current));
         });
       }
       return () => relay.off(event, listener);
@@ -406,16 +314,7 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
       // Destroyed: nothing could tell the DCS, and a marker would stop every later page from
       // telling it. The page hears it and can opt out through a configured relay.
       if (destroyed) throw new RelayError('DESTROYED', 'destroyed: the opt-out was not sent; make it on a configured relay');
-      if (optedOut) return;
-      optedOut = true;
-      safely(() => optOutStore?.write());
-      // The device ID goes with the DCS opt-out (`d_uuid`: where the browser refuses the DCS's
-      // cookie, the DCS knows the device only by it), though the copy is forgotten now.
-      optOutId = deviceIds.read();
-      calls.cancel();
-      forget();
-      readiness.notify();
-      return deliverOptOut();
+      return optOut.make();
     },
     snapshot() {
       const error = (e: RelayError | null) => (e ? { code: e.code, message: e.message } : null);
@@ -425,7 +324,7 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
         frameUrl: config.frameUrl,
         consent: gate.consent,
         consentLate: gate.late,
-        optedOut,
+        optedOut: optOut.done,
         frame: connection.state,
         failure: error(connection.failure),
         lastError: error(calls.error),
@@ -434,10 +333,10 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
         queued: calls.queued > 0,
         queueLength: calls.queued,
         dropped: calls.dropped,
-        latest,
-        fresh: calls.fresh && !latest?.cached,
-        dcsErrors,
-        unlisted,
+        latest: segments.latest,
+        fresh: calls.fresh && !segments.latest?.cached,
+        dcsErrors: segments.dcsErrors,
+        unlisted: segments.unlisted,
         outputsProblem: outputs.problem?.() ?? null,
       });
     },
@@ -473,14 +372,7 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
     return new RelayError('NO_CONSENT', gate.state === 'closed' ? "the page's consent does not allow it" : `no consent within ${config.consent.timeoutMs} ms`);
   }
 
-  /** The overruled reading given again (a CMP re-reporting its old grant): not a new choice. */
-  function stale(next: Consent): boolean {
-    const same = !!overruled && next.state === 'granted' && next.tcString === overruled.tcString && next.gpp === overruled.gpp && next.usPrivacy === overruled.usPrivacy;
-    if (!same) overruled = null;
-    return same;
-  }
-
-  const watching = services.consent ? services.consent(config, (next) => stale(next) || gate.update(next)) : gate.update(NO_CMP);
+  const watching = services.consent ? services.consent(config, gate.update) : gate.update(NO_CMP);
   const stopConsent = typeof watching === 'function' ? watching : () => {};
   return relay;
 }

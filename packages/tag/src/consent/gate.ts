@@ -14,8 +14,16 @@ export interface ConsentGate {
   readonly late: boolean;
   /** The consent as last read, privacy signals included. */
   readonly consent: Consent;
-  /** A new reading from the CMPs. */
+  /**
+   * A new reading from the CMPs. The reading `overrule` withdrew, given again (a CMP
+   * re-reporting its old grant), is not a new choice: it changes nothing.
+   */
   update(next: Consent): void;
+  /**
+   * Consent withdrawn on another page of the site, while this page's CMP keeps its old
+   * answer: withdrawn here too, as the CMP would say, until it gives a new reading.
+   */
+  overrule(): void;
   stop(): void;
 }
 
@@ -32,6 +40,8 @@ export function createConsentGate(initial: Consent, timeoutMs: number, handlers:
   let consent = initial;
   let state: GateState = from(initial, 'waiting');
   let late = false;
+  // The reading `overrule` withdrew.
+  let overruled: Consent | null = null;
   const timer = setTimeout(() => {
     late = true;
     if (state !== 'waiting') return;
@@ -50,17 +60,27 @@ export function createConsentGate(initial: Consent, timeoutMs: number, handlers:
       return consent;
     },
     update(next) {
-      const was = state;
-      consent = next;
-      state = from(next, late ? 'late' : 'waiting');
-      if (state === 'open') {
-        clearTimeout(timer);
-        handlers.opened();
-      } else if (was === 'open' && state === 'closed') handlers.withdrawn();
-      handlers.changed(next);
+      if (overruled && next.state === 'granted' && next.tcString === overruled.tcString && next.gpp === overruled.gpp && next.usPrivacy === overruled.usPrivacy) return;
+      overruled = null;
+      move(next);
+    },
+    overrule() {
+      overruled = consent;
+      move({ ...consent, state: 'denied' });
     },
     stop: () => clearTimeout(timer),
   };
+
+  function move(next: Consent): void {
+    const was = state;
+    consent = next;
+    state = from(next, late ? 'late' : 'waiting');
+    if (state === 'open') {
+      clearTimeout(timer);
+      handlers.opened();
+    } else if (was === 'open' && state === 'closed') handlers.withdrawn();
+    handlers.changed(next);
+  }
 }
 
 function from(consent: Consent, pending: GateState): GateState {

@@ -1,0 +1,57 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createConsentGate } from '../../src/consent/gate';
+import type { Consent } from '../../src/types';
+
+const reading = (state: Consent['state'], tcString: string | null = 'CO-old'): Consent => ({ state, gdpr: 1, tcString, gpp: null, gppSid: [], usPrivacy: null, gpc: false }) as unknown as Consent;
+
+describe('the consent gate', () => {
+  afterEach(() => vi.useRealTimers());
+
+  const gate = () => {
+    const heard: string[] = [];
+    const g = createConsentGate(reading('pending'), 1000, {
+      opened: () => heard.push('opened'),
+      withdrawn: () => heard.push('withdrawn'),
+      changed: (c) => heard.push(`changed ${c.state}`),
+    });
+    return { g, heard };
+  };
+
+  it('waits, goes late at its deadline, and still opens on a late grant', () => {
+    vi.useFakeTimers();
+    const { g, heard } = gate();
+    expect(g.state).toBe('waiting');
+    vi.advanceTimersByTime(1000);
+    expect([g.state, g.late]).toEqual(['late', true]);
+    g.update(reading('granted'));
+    expect(g.state).toBe('open');
+    expect(heard).toEqual(['changed pending', 'opened', 'changed granted']);
+  });
+
+  it('a grant refused later is a withdrawal', () => {
+    const { g, heard } = gate();
+    g.update(reading('granted'));
+    g.update(reading('denied'));
+    expect(g.state).toBe('closed');
+    expect(heard).toEqual(['opened', 'changed granted', 'withdrawn', 'changed denied']);
+    g.stop();
+  });
+
+  it('overruled (withdrawn on another page): the CMP\'s old grant given again changes nothing; a new reading does', () => {
+    const { g, heard } = gate();
+    g.update(reading('granted'));
+    g.overrule();
+    expect(g.state).toBe('closed');
+    expect(heard.slice(2)).toEqual(['withdrawn', 'changed denied']);
+    g.update(reading('granted'));
+    expect(g.state).toBe('closed');
+    expect(heard).toHaveLength(4);
+    // A new choice (another TC string) opens it again, and after it the old one counts as any reading.
+    g.update(reading('granted', 'CO-new'));
+    expect(g.state).toBe('open');
+    g.update(reading('denied'));
+    g.update(reading('granted'));
+    expect(g.state).toBe('open');
+    g.stop();
+  });
+});
