@@ -24,8 +24,8 @@ describe("docs/consent.md's opt-out section, against the frame's opt-out calls",
       uuid: '1'.repeat(38),
       ecid: { mid: '2'.repeat(38), orgId: 'ABC@AdobeOrg' },
       ids: [
-        { source: 21, id: 'crm-42' },
-        { source: 'crm', id: 'crm-42' },
+        { source: 21, id: 'crm-42', authState: 1 },
+        { source: 'crm', id: 'crm-42', authState: 1 },
       ],
     } as EventParams;
     await optOut(params, { endpoint: 'https://dcs.example/demoptout.jpg', fetch: fetch as unknown as typeof globalThis.fetch, clearStorage: () => {} });
