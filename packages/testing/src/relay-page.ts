@@ -186,6 +186,16 @@ export async function diagnose(page: Page, options: DiagnoseOptions = {}): Promi
   }, name);
   const settled = await withinMs(asked, timeoutMs);
   const answer: PageAnswer = settled.settled ? settled.value : { kind: 'failed', message: `no answer within ${timeoutMs} ms`, tagUrl: null };
+  // The tag runs and answered, but its debug tools (loaded from next to it) did not come: the
+  // tag is no "tag-not-loaded". Its message names the bundle's URL.
+  const bundle = answer.kind === 'failed' ? /(\S*audience-relay-debug\.js\S*) did not load/.exec(answer.message) : null;
+  if (answer.kind === 'failed' && bundle) {
+    return diagnosis(
+      'debug-not-loaded',
+      `The tag is running, but its debug tools did not load from ${bundle[1]}, so it cannot say why: serve audience-relay-debug.js ` +
+        `next to the tag, with the tag's headers (Access-Control-Allow-Origin: *, text/javascript), and allow it in the page's script-src. (${answer.message})`,
+    );
+  }
   if (answer.kind === 'failed') {
     // The snippet marks the tag's <script> with the global's name.
     answer.tagUrl = await page
@@ -284,6 +294,15 @@ async function tagRequest(page: Page, url: string): Promise<string> {
   const failure = request.failure()?.errorText ?? null;
   if (failure === 'csp') return "the page's Content-Security-Policy refused it (script-src)";
   if (failure && failure !== 'net::ERR_FAILED') return `the request failed (${failure})`;
+  // The browser got an answer and nothing failed: it had the file, and it was not the tag (or
+  // the tag did not run). A same-origin URL needs no CORS: asking it from Node would blame a
+  // missing Access-Control-Allow-Origin that changes nothing. Say what the browser got.
+  if (response && !failure) {
+    const type = (await response.headerValue('content-type').catch(() => null))?.split(';')[0]?.trim() || 'no Content-Type';
+    return /javascript|ecmascript/i.test(type)
+      ? `the browser loaded it (HTTP ${response.status()}, ${type}), but it did not start the tag: is that URL the tag (audience-relay.js), and did the page show a script error?`
+      : `the server answered HTTP ${response.status()} with ${type}, which is not the tag (a page, a framework's fallback route or a login redirect at that URL): point data-src at the tag, audience-relay.js`;
+  }
   // A bare failure, or none seen: a cross-origin 404, or a host without CORS headers, shows the
   // browser no response at all. Ask the URL as the snippet's request would be answered.
   const origin = new URL(page.url()).origin;
