@@ -377,6 +377,7 @@ import { SIZE_BUDGETS, gzippedSize } from '../bench/size-budgets.mjs';
 // segments (`segments-state.ts`) are their own files with their own tests, and the consent
 // gate owns the overruled reading (`consent/gate.ts`, `overrule`). Behaviour unchanged; the
 // interfaces' property names are what terser cannot shorten (+196 B): 15583 B, budget 15583 B.
+// The outputs bundle's hash it carries changed (+1 B): 15584 B, budget 15584 B.
 // - frame: the reserved `d_` keys are shared: +19 B, 6779 B; at most ten partner iframes
 //   (destinations) alive at once, the rest waiting their turn (a page calling often, answered
 //   with a cache-busted destination URL, kept ten more per call: 410 alive in one test)
@@ -450,7 +451,9 @@ import { SIZE_BUDGETS, gzippedSize } from '../bench/size-budgets.mjs';
 //   400 days (review8) (+2 B): 3442 B, budget 3444 B. GPT's targeting applied once more
 //   after the page's queued commands (segments applied before GPT loaded missed the slots the
 //   page defines there; the fresh-clone CI's ad-stack test failed twice on it) (+15 B):
-//   3457 B, budget 3460 B.
+//   3457 B, budget 3460 B. Session j: a listed destination name the tag never writes (it looks
+//   like a session or login cookie: `author_seg` holds `auth`) refused at config, named, instead
+//   of silently skipped (trial9) (+34 B): 3494 B, budget 3494 B.
 // - debug bundle +53 B: it registers under its script's URL too (4378 B); +25 B: while the
 //   frame connects, diagnose probes it and names an origin it leaves out, another partner or a
 //   frame not served at once, not after connectTimeoutMs (5 s). 4403 B, budget 4404 B.

@@ -2,6 +2,7 @@ import { isRecord } from '@audience-relay/protocol';
 import { checkBoolean, option, unknownKeys } from '../check';
 import { isWritableName } from '../cookie';
 import { FULL } from '../errors';
+import { CREDENTIAL } from './cookies';
 import type { NormalizedOutputs } from '../types';
 
 /** A GPT targeting key we accept. */
@@ -50,7 +51,13 @@ export function validateOutputs(problems: string[], outputs: unknown): Normalize
   // null: a section already normalized (the npm build validates twice), as every name.
   const accepted = option(outputs, 'cookieDestinations', true);
   if (accepted === false) result.cookieDestinations = [];
-  else if (Array.isArray(accepted) && accepted.length <= 20 && accepted.every((name) => typeof name === 'string' && isWritableName(name))) result.cookieDestinations = [...(accepted as string[])];
+  else if (Array.isArray(accepted) && accepted.length <= 20 && accepted.every((name) => typeof name === 'string' && isWritableName(name))) {
+    // A name the tag never writes (it looks like a session, login or token cookie: `auth` is in
+    // `author_seg`) is refused here, named, rather than accepted and silently skipped.
+    const never = (accepted as string[]).filter((name) => CREDENTIAL.test(name));
+    if (never.length > 0) problems.push(`outputs.cookieDestinations: ${never.join(', ')}${FULL ? ' never written (the name looks like a session, login or token cookie, which a DCS may not set); rename the destination at the DCS' : ''}`);
+    result.cookieDestinations = [...(accepted as string[])];
+  }
   else if (accepted !== true && accepted !== null) problems.push(`outputs.cookieDestinations${FULL ? ': expected true, false or a list of up to 20 cookie names (letters, digits, _ . -; not starting with __ or ar_)' : ''}`);
   return result;
 }

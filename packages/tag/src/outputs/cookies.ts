@@ -24,7 +24,7 @@ const MAX_JAR_BYTES = 6144;
  * log the visitor in under an ID the DCS chose (session fixation). A site whose session cookie
  * has another name lists its DCS's destination names (`outputs.cookieDestinations`).
  */
-const CREDENTIAL = /sess|csrf|xsrf|token|auth|log(in|ged)|jwt|(^|[._-])sid$|pass|identity|remember|user$|cakephp|^(frontend|adminhtml)$|^\.aspnet/i;
+export const CREDENTIAL = /sess|csrf|xsrf|token|auth|log(in|ged)|jwt|(^|[._-])sid$|pass|identity|remember|user$|cakephp|^(frontend|adminhtml)$|^\.aspnet/i;
 
 /**
  * Writes the DCS's cookie destinations (`stuff`) that are well-formed (no attribute can be

@@ -44,8 +44,8 @@ describe('outputs.cookieDestinations', () => {
     expect(written()).toEqual(['aud_seg', 'cart']);
   });
 
-  it('a listed name still passes every other check (a session or token name is never written)', () => {
-    browserOutputs(window, `p${partner++}`, { cookieDestinations: ['PHPSESSID'] }).cookies([{ name: 'PHPSESSID', value: 'fixed', days: 30, domain: '' }]);
+  it('a session or token name is never written, listed or not: listed, the config is refused, naming it (trial9)', () => {
+    expect(() => browserOutputs(window, `p${partner++}`, { cookieDestinations: ['aud_seg', 'PHPSESSID'] })).toThrow(/outputs\.cookieDestinations: PHPSESSID/);
     expect(written()).toEqual([]);
   });
 

@@ -20,17 +20,14 @@ afterEach(() => {
 const written = (): string[] => (document.cookie ? document.cookie.split('; ').map((pair) => pair.split('=')[0]!).sort() : []);
 
 describe('trial9: a destination name the page lists, that the tag never writes', () => {
-  // lead: fix in packages/tag/src/outputs/config.ts (validateOutputs, called by validateConfig) with outputs/cookies.ts's CREDENTIAL: expected: a name listed in outputs.cookieDestinations that the tag would never write is refused at config, naming it and why, instead of being accepted and silently skipped
-  it.fails('outputs.cookieDestinations listing "author_seg" is refused at config, naming it', () => {
+  // Fixed (session j) in outputs/config.ts: refused at config, named, with why and what to do.
+  it('outputs.cookieDestinations listing "author_seg" is refused at config, naming it', () => {
     expect(() => validateConfig({ partner: 'acme', dcs: 'https://dcs.example', outputs: { cookieDestinations: ['aam_seg', 'author_seg'] } })).toThrow(/author_seg/);
   });
 
-  // Holds today (what the user sees): accepted, then only aam_seg is written.
-  it('today: accepted, and only the other name is written', () => {
-    browserOutputs(window, 'acme', { cookieDestinations: ['aam_seg', 'author_seg'] }).cookies([
-      { name: 'aam_seg', value: 'sports', days: 30, domain: '' },
-      { name: 'author_seg', value: 'sports', days: 30, domain: '' },
-    ]);
-    expect(written()).toEqual(['aam_seg']);
+  // What the user sees now: the npm module's and the outputs bundle's config refusal.
+  it('browserOutputs refuses it too, so nothing is skipped without a word', () => {
+    expect(() => browserOutputs(window, 'acme', { cookieDestinations: ['aam_seg', 'author_seg'] })).toThrow(/author_seg never written/);
+    expect(written()).toEqual([]);
   });
 });
