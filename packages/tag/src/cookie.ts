@@ -100,6 +100,20 @@ export const recordOf = (store: Storage, key: string): string[][] =>
     .filter(([name, , bytes, more]) => name && isWritableName(name) && more === undefined && (bytes === undefined || /^\d+$/.test(bytes)));
 
 /**
+ * Whether `host` is the top of its site: no domain above it takes a cookie (`pub.example`
+ * under `example`, `pub.co.uk` under `co.uk`: public suffixes). Asked by writing a cookie there
+ * and reading it back, as analytics tags find a site's domain; only at a clean-up.
+ */
+function isSiteTop(doc: Document, host: string): boolean {
+  if (!host.includes('.')) return true;
+  const parent = host.slice(host.indexOf('.') + 1);
+  writeCookie(doc, 'ar_top', '1', 1, parent);
+  const taken = readCookies(doc).split('; ').includes('ar_top=1');
+  if (taken) removeCookie(doc, 'ar_top', parent);
+  return !taken;
+}
+
+/**
  * Removes the cookie destinations we wrote for `partner` (consent withdrawn, opt-out): they
  * carry segments, which server-side ad calls would go on using. Blocked storage: nothing to do
  * (nothing is written without a record).
@@ -112,20 +126,27 @@ export function clearCookieDestinations(doc: Document, storage: () => Storage, p
     // The site-wide record too: what a page on another host of the site wrote with a Domain,
     // which this origin's storage does not know. Only for a domain above this host (a sibling
     // host that planted an entry could remove such a cookie itself; not this host's own
-    // Domain= cookies), and at most as many entries as the tag records (a planted record of
-    // hundreds would cost as many synchronous cookie writes).
+    // Domain= cookies), or this host's own where it is the site's top (`pub.example`, served
+    // without www.: every host of the site may remove its Domain= cookies anyway), and at most
+    // as many entries as the tag records (a planted record of hundreds would cost as many
+    // synchronous cookie writes). The record itself goes wherever it is, this host's included.
     const host = doc.location.hostname;
     const done: string[] = [];
-    for (const entry of siteRecord(doc, key).slice(0, 2 * MAX_COOKIES)) {
+    let top: boolean | undefined;
+    const record = siteRecord(doc, key);
+    for (const entry of record.slice(0, 2 * MAX_COOKIES)) {
       const [name, dotted = ''] = entry.split(':');
       const domain = dotted.replace(/^\./, '');
-      if (!host.endsWith(`.${domain}`)) continue;
-      if (name && isWritableName(name) && !outputs.includes(name)) removeCookie(doc, name, domain);
+      const above = host.endsWith(`.${domain}`);
+      if (!above && domain !== host) continue;
+      if ((above || (top ??= isSiteTop(doc, host))) && name && isWritableName(name) && !outputs.includes(name)) removeCookie(doc, name, domain);
       if (!done.includes(domain)) {
         removeCookie(doc, key, domain);
         done.push(domain);
       }
     }
+    // A record with no domain (an older version's, of a `dmn` of "."): host-only, ours to remove.
+    if (record.length > 0) removeCookie(doc, key);
     for (const [name, domain] of recordOf(store, key)) if (!outputs.includes(name)) removeCookie(doc, name!, domain);
     store.removeItem(key);
   } catch {

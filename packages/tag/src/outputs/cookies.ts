@@ -61,6 +61,8 @@ export function writeCookieDestinations(
     const siteOwn = readCookies(doc)
       .split('; ')
       .map((pair) => pair.slice(0, pair.indexOf('=')));
+    // Bytes of site record not written yet (it is written once, after the destinations).
+    let pending = 0;
     const size = (entries: string[][]): number => entries.reduce((sum, entry) => sum + (Number(entry[2]) || 0), 0);
     for (const cookie of cookies.slice(0, MAX_COOKIES)) {
       // Not a name the page's config accepts (`outputs.cookieDestinations`): the site may have
@@ -80,15 +82,20 @@ export function writeCookieDestinations(
       // A name in the jar that this DCS did not write is the site's own (a session, a CSRF
       // token): never overwritten, so never recorded for removal either.
       if (!mine.some(([name]) => name === cookie.name) && siteOwn.includes(cookie.name)) continue;
-      const index = mine.findIndex(([name, domain]) => name === cookie.name && domain === cookie.domain);
-      const entry = [cookie.name, cookie.domain, String(cookie.name.length + value.length + 1)];
+      // A `dmn` of "." names no domain: this host's cookie, as an empty one (never `Domain=.`).
+      const at = cookie.domain === '.' ? '' : cookie.domain;
+      const index = mine.findIndex(([name, domain]) => name === cookie.name && domain === at);
+      const entry = [cookie.name, at, String(cookie.name.length + value.length + 1)];
       const next = [...mine];
       next[index < 0 ? mine.length : index] = entry;
       if (next.length > MAX_COOKIES || size(next) + size(others) > MAX_COOKIE_BYTES) continue;
       // The records are this origin's; a `Domain=` cookie reaches the site's other hosts, whose
-      // records we cannot read: the page's whole jar is the measure there.
-      if (readCookies(doc).length + Number(entry[2]) > MAX_JAR_BYTES) continue;
-      writeCookie(doc, cookie.name, value, cookie.days, cookie.domain);
+      // records we cannot read: the page's whole jar is the measure there, with the site
+      // record's entries this answer will add (`name:domain|`, and the record's name).
+      const recorded = at ? cookie.name.length + at.length + key.length + 3 : 0;
+      if (readCookies(doc).length + Number(entry[2]) + pending + recorded > MAX_JAR_BYTES) continue;
+      writeCookie(doc, cookie.name, value, cookie.days, at);
+      pending += recorded;
       mine = next;
     }
     if (mine !== before) {
@@ -98,10 +105,10 @@ export function writeCookieDestinations(
       // host removes them. By the domain as the browser takes it (`.pub.example` is
       // `pub.example`), for as long as a cookie may live (400 days): an entry outlives no cookie.
       // (The jar read only then: each read is a synchronous round trip to the browser.)
-      const bare = (domain: string): string => domain.replace(/^\./, '').toLowerCase();
-      for (const [, domain = ''] of mine) {
-        if (!domain) continue;
-        const at = bare(domain);
+      const bare = (domain = ''): string => domain.replace(/^\./, '').toLowerCase();
+      // Once per domain, however many destinations it has.
+      const domains = mine.map(([, domain]) => bare(domain));
+      for (const at of domains.filter((domain, i) => domain && domains.indexOf(domain) === i)) {
         const entries = [...mine.filter((entry) => bare(entry[1] ?? '') === at).map(([name]) => `${name}:${at}`), ...siteRecord(doc, key).filter((entry) => entry.endsWith(`:${at}`))];
         writeCookie(doc, key, entries.filter((entry, i) => entries.indexOf(entry) === i).join('|'), 400, at);
       }

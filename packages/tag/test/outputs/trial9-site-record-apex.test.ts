@@ -31,8 +31,8 @@ afterEach(() => {
 });
 
 describe('trial9: the site record on a site served at its bare domain', () => {
-  // lead: fix in packages/tag/src/cookie.ts clearCookieDestinations: expected: a withdrawal or opt-out on pub.example removes the Domain=pub.example destination shop.pub.example recorded site-wide, and the record
-  it.fails('an opt-out on pub.example removes the Domain=pub.example destination that shop. wrote and recorded', () => {
+  // Fixed (session j) in cookie.ts clearCookieDestinations: the site's top host (no domain above it takes a cookie, asked once) removes its own Domain= entries, and the record goes wherever it is.
+  it('an opt-out on pub.example removes the Domain=pub.example destination that shop. wrote and recorded', () => {
     // What shop.pub.example's tag left: the destination and its site-wide record (pub.example's
     // own localStorage knows nothing of it).
     document.cookie = 'aud_seg=5001; Domain=pub.example; Path=/';
@@ -42,8 +42,8 @@ describe('trial9: the site record on a site served at its bare domain', () => {
     expect(names()).toEqual([]);
   });
 
-  // lead: fix in packages/tag/src/cookie.ts clearCookieDestinations: expected: nothing of ours stays after the clean-up, the site-wide record included
-  it.fails('the clean-up on pub.example after its own Domain=pub.example destination leaves no record behind', () => {
+  // Fixed (session j) in cookie.ts clearCookieDestinations: the site's top host (no domain above it takes a cookie, asked once) removes its own Domain= entries, and the record goes wherever it is.
+  it('the clean-up on pub.example after its own Domain=pub.example destination leaves no record behind', () => {
     writeCookieDestinations(document, [{ name: 'aud_seg', value: '5001', days: 30, domain: 'pub.example' }], () => localStorage, 'acme');
     expect(names()).toEqual(['ar_cd_acme', 'aud_seg']);
     clearCookieDestinations(document, () => localStorage, 'acme');
