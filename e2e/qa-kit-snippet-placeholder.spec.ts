@@ -25,3 +25,17 @@ test('no snippet script at all: the general message', async ({ page }) => {
   const { summary } = await diagnose(page);
   expect(summary).toContain('the snippet is not pasted, or its global has another name');
 });
+
+// Trial 9: the snippet pasted with data-global="partnerRelay" (as for a second partner) and the
+// kit asked for the default name: it said "or its global has another name", not which.
+test('the snippet under another global name: diagnose() names it and the option to pass', async ({ page, sites }) => {
+  const snippet = (await import('node:fs')).readFileSync(new URL('../packages/tag/dist/snippet.min.js', import.meta.url), 'utf8').trim();
+  await page.setContent(
+    `<!doctype html><title>Other global</title>` +
+      `<script data-src="${sites.dcs.url}/audience-relay.js" data-global="partnerRelay">${snippet}</script>` +
+      `<script>partnerRelay('config', { partner: 'acme', dcs: '${sites.dcs.url}' });</script>`,
+  );
+  const { reasons, summary } = await diagnose(page);
+  expect(reasons[0]?.code).toBe('no-snippet');
+  expect(summary).toContain("pass { global: 'partnerRelay' }");
+});

@@ -214,6 +214,13 @@ export async function diagnose(page: Page, options: DiagnoseOptions = {}): Promi
     return { ok, summary, reasons };
   }
   if (answer.kind === 'no-global') {
+    const other = await otherGlobal(page, name);
+    if (other) {
+      return diagnosis(
+        'no-snippet',
+        `There is no ${name}() on the page: its snippet defines ${other}() (data-global="${other}"): pass { global: '${other}' } to the kit's helpers.`,
+      );
+    }
     const emptied = await emptiedSnippet(page, name);
     if (emptied) {
       return diagnosis(
@@ -263,6 +270,22 @@ function pastedSnippet(page: Page, name: string): Promise<PastedSnippet | null> 
         (s) => (s.textContent ?? '').includes('[audience-relay] the tag did not load') && (s.getAttribute('data-global') || 'audienceRelay') === n,
       );
       return script ? { module: script.getAttribute('type')?.trim().toLowerCase() === 'module', dataSrc: script.getAttribute('data-src') } : null;
+    }, name)
+    .catch(() => null);
+}
+
+/**
+ * The global another snippet on the page defines (its data-global) when none defines `name`
+ * and that global is there: the name to pass as `{ global }`. Null otherwise.
+ */
+function otherGlobal(page: Page, name: string): Promise<string | null> {
+  return page
+    .evaluate((n) => {
+      const names = Array.from(document.querySelectorAll('script[data-src]:not([src])'))
+        .filter((s) => (s.textContent ?? '').includes('[audience-relay] the tag did not load'))
+        .map((s) => s.getAttribute('data-global') || 'audienceRelay');
+      if (names.includes(n)) return null;
+      return names.find((g) => typeof (window as unknown as Record<string, unknown>)[g] === 'function') ?? null;
     }, name)
     .catch(() => null);
 }
