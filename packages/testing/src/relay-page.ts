@@ -214,6 +214,23 @@ export async function diagnose(page: Page, options: DiagnoseOptions = {}): Promi
     return { ok, summary, reasons };
   }
   if (answer.kind === 'no-global') {
+    const other = await otherGlobal(page, name);
+    if (other) {
+      return diagnosis(
+        'no-snippet',
+        `There is no ${name}() on the page: its snippet defines ${other}() (data-global="${other}"): pass { global: '${other}' } to the kit's helpers.`,
+      );
+    }
+    const emptied = await emptiedSnippet(page, name);
+    if (emptied) {
+      return diagnosis(
+        'no-snippet',
+        `There is no ${name}() on the page: its <script data-src="${emptied.dataSrc}"> holds no snippet code ` +
+          `(${emptied.text ? `it holds ${JSON.stringify(emptied.text)}` : 'it is empty'}): paste the contents of snippet.min.js inside it ` +
+          `(@audience-relay/tag's dist/snippet.min.js, or node_modules/@audience-relay/mock-dcs/dist/assets/tag/snippet.min.js with the kit alone), ` +
+          `not the placeholder of the docs' example.`,
+      );
+    }
     return diagnosis(
       'no-snippet',
       `There is no ${name}() on the page: the snippet is not pasted, or its global has another name (data-global; pass { global }). ` +
@@ -253,6 +270,38 @@ function pastedSnippet(page: Page, name: string): Promise<PastedSnippet | null> 
         (s) => (s.textContent ?? '').includes('[audience-relay] the tag did not load') && (s.getAttribute('data-global') || 'audienceRelay') === n,
       );
       return script ? { module: script.getAttribute('type')?.trim().toLowerCase() === 'module', dataSrc: script.getAttribute('data-src') } : null;
+    }, name)
+    .catch(() => null);
+}
+
+/**
+ * The global another snippet on the page defines (its data-global) when none defines `name`
+ * and that global is there: the name to pass as `{ global }`. Null otherwise.
+ */
+function otherGlobal(page: Page, name: string): Promise<string | null> {
+  return page
+    .evaluate((n) => {
+      const names = Array.from(document.querySelectorAll('script[data-src]:not([src])'))
+        .filter((s) => (s.textContent ?? '').includes('[audience-relay] the tag did not load'))
+        .map((s) => s.getAttribute('data-global') || 'audienceRelay');
+      if (names.includes(n)) return null;
+      return names.find((g) => typeof (window as unknown as Record<string, unknown>)[g] === 'function') ?? null;
+    }, name)
+    .catch(() => null);
+}
+
+/**
+ * A `<script data-src>` for the global `name` without the snippet's code (the docs' example
+ * pasted as is, with its `/* contents of … *\/` placeholder, or emptied by a template): its
+ * data-src and the start of its text, or null when the page has none.
+ */
+function emptiedSnippet(page: Page, name: string): Promise<{ dataSrc: string; text: string } | null> {
+  return page
+    .evaluate((n) => {
+      const script = Array.from(document.querySelectorAll('script[data-src]:not([src])')).find(
+        (s) => (s.getAttribute('data-global') || 'audienceRelay') === n && !(s.textContent ?? '').includes('[audience-relay] the tag did not load'),
+      );
+      return script ? { dataSrc: script.getAttribute('data-src') ?? '', text: (script.textContent ?? '').trim().slice(0, 80) } : null;
     }, name)
     .catch(() => null);
 }
