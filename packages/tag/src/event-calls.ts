@@ -163,6 +163,8 @@ export function createEventCalls(options: EventCallsOptions): EventCalls {
           else {
             lastError = error;
             settled = true;
+            // Retries are per call: the next one is not refused its own for this one's.
+            busyTries = 0;
           }
         },
       )

@@ -14,8 +14,8 @@ describe('attack9: DCS_BUSY retries are per call', () => {
   beforeEach(() => void vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] }));
   afterEach(() => void vi.useRealTimers());
 
-  // lead: fix in packages/tag/src/event-calls.ts (pump's DCS_BUSY branch): reset busyTries when a call finally fails (or count tries per call); expected: a later call refused once goes again after 2 s, as the first one did
-  it.fails('a call refused once, after an earlier call used up its retries, still goes again', async () => {
+  // Fixed (session j) in event-calls.ts: a call that finally fails resets the retry count.
+  it('a call refused once, after an earlier call used up its retries, still goes again', async () => {
     const sent: EventParams[] = [];
     // Busy for the first call's four tries, and for the next call's first try; then answers.
     const caller: Caller = {
