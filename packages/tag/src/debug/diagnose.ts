@@ -46,7 +46,7 @@ export function explainBlocked(snapshot: RelaySnapshot, probe: FrameProbe, page:
   if (frame.kind === 'unreadable') {
     return reason(
       'blocked',
-      `The frame (${url}) cannot be read here (CORS). Check: ${page} in the partner's allowedOrigins, frame-src allowing ${origin}, ad blockers.`,
+      `The frame (${url}) cannot be read here (CORS). ${url !== `${snapshot.dcsOrigin}/frame.html` ? '' : `The \`frame\` option was left to its default: if this DCS serves no frame of ours (Audience Manager's does not), build one (npx audience-relay-frame build) and set \`frame\` to its URL. `}Check: ${page} in the partner's allowedOrigins, frame-src allowing ${origin}, ad blockers.`,
     );
   }
   if (frame.status !== 200 || (frame.partner === null && frame.allowedOrigins === null)) {
@@ -87,6 +87,12 @@ export function explainBlocked(snapshot: RelaySnapshot, probe: FrameProbe, page:
  */
 export async function diagnoseLive(snapshot: RelaySnapshot, win: ProbeWindow & { location: { origin: string; ancestorOrigins?: DOMStringList } }): Promise<Diagnosis> {
   const diagnosis = diagnose(snapshot);
+  // Waiting on a CMP the page does not have: only consent.requireTcf waits so (the tag looks
+  // for a late TCF CMP for 30 s), and "has not answered" would send the developer looking for one.
+  if (diagnosis.reasons[0]?.code === 'consent-pending' && !hasCmp(win)) {
+    const message = 'No CMP is on this page, and consent.requireTcf waits for a TCF one (up to 30 s): nothing is stored or sent. Load the CMP (or its stub) before the tag.';
+    return inert({ ...diagnosis, summary: message, reasons: [{ code: 'no-consent', message }, ...diagnosis.reasons.slice(1)] });
+  }
   const url = frameUrlOf(snapshot);
   // Still connecting: the connection would only learn at connectTimeoutMs (5 s by default)
   // what the browser or the frame can tell now (the page's CSP blocked it; the frame leaves
@@ -102,6 +108,19 @@ export async function diagnoseLive(snapshot: RelaySnapshot, win: ProbeWindow & {
   if (diagnosis.reasons[index]!.code === 'connecting' && (reason.code === 'blocked' || reason.code === 'csp-connect-src')) return inert(diagnosis);
   const reasons = diagnosis.reasons.map((r, i) => (i === index ? reason : r));
   return inert({ ...diagnosis, reasons, summary: index === 0 ? reason.message : diagnosis.summary });
+}
+
+/** Whether the page has a CMP's API, or a frame above has its locator (read when diagnose is asked, for its words only). */
+function hasCmp(win: object): boolean {
+  return ['__tcfapi', '__gpp', '__uspapi'].some((api) => {
+    try {
+      if (typeof Object.getOwnPropertyDescriptor(win, api)?.value === 'function') return true;
+      const top = (win as { top?: Window | null }).top;
+      return !!top && top !== win && !!(top.frames as unknown as Record<string, unknown>)[`${api}Locator`];
+    } catch {
+      return false;
+    }
+  });
 }
 
 /**

@@ -28,10 +28,16 @@ const snapshot = (frameUrl: string): RelaySnapshot => ({
 });
 
 describe('trial9: the default frame URL on a DCS that does not let pages read it', () => {
-  // lead: fix in packages/tag/src/debug/diagnose.ts explainBlocked: expected: when frame is the default <dcs>/frame.html and unreadable, the message says the DCS may host no frame (Audience Manager does not) and to build one (audience-relay-frame build) and set the frame option
-  it.fails('names the frame option and the build command', () => {
+  // Fixed (session j) in debug/diagnose.ts explainBlocked.
+  it('names the frame option and the build command', () => {
     const { message } = explainBlocked(snapshot('https://acme.demdex.net/frame.html'), { cspBlocked: false, frame: { kind: 'unreadable' } }, 'https://www.publisher.example');
     expect(message).toContain('audience-relay-frame build');
     expect(message).toMatch(/\bframe\b option|`frame`|set frame/);
+  });
+
+  it("a frame URL the page set: the same checks, without the default's advice", () => {
+    const { message } = explainBlocked(snapshot('https://cdn.example/acme/frame.html'), { cspBlocked: false, frame: { kind: 'unreadable' } }, 'https://www.publisher.example');
+    expect(message).not.toContain('audience-relay-frame build');
+    expect(message).toContain('allowedOrigins');
   });
 });
