@@ -14,8 +14,8 @@ const CASES: Record<string, [string, string]> = {
 };
 
 for (const [name, [hostile, today]] of Object.entries(CASES)) {
-  // lead: fix in packages/tag/src/debug/probe-frame.ts (return inert(...) from probeFrame, as diagnoseLive does); expected: diagnose() settles with its diagnosis (a summary string)
-  test.fail(`Object.prototype.then (${name}): diagnose() while the frame connects settles with a diagnosis`, async ({ openLab }) => {
+  // Fixed (session j) in debug/probe-frame.ts: its answers are inert.
+  test(`Object.prototype.then (${name}): diagnose() while the frame connects settles with a diagnosis`, async ({ openLab }) => {
     const lab = await openLab({
       hostile,
       calls: `

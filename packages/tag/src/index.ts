@@ -1,4 +1,5 @@
 // The npm entry: `import { createAudienceRelay } from '@audience-relay/tag'`.
+import { inert } from '@audience-relay/protocol';
 import type { AudienceRelay, AudienceRelayConfig, NormalizedConfig } from './types';
 import { validateConfig as validate } from './config';
 import { createOnPage } from './create';
@@ -17,7 +18,9 @@ export function createAudienceRelay(config: AudienceRelayConfig): AudienceRelay 
   if (typeof window === 'undefined' || typeof document === 'undefined') return createServerRelay(config, validateOutputs);
   return createOnPage(config, (normalized) => browserOutputs(window, normalized.partner, normalized.outputs), {
     validateOutputs,
-    debugTools: async () => debugTools,
+    // Inert: the async function's promise looks up the tools' `then`, which a page that
+    // polluted Object.prototype would own (the tag's answers are inert alike).
+    debugTools: async () => inert({ ...debugTools }),
   });
 }
 

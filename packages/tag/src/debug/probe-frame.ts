@@ -1,3 +1,4 @@
+import { inert, NativePromise } from '@audience-relay/protocol';
 /**
  * What the debug tools could learn about a frame that never said hello. The page cannot look
  * into a cross-origin frame, so they ask the browser (its buffered CSP reports) and the DCS
@@ -50,8 +51,20 @@ export function cspBlockedFrame(frameUrl: string, win: ProbeWindow, directives =
   }
 }
 
-/** Looks at `frameUrl` from the page: never throws, sends no cookies cross-site, gives up after 3 s. */
-export async function probeFrame(frameUrl: string, win: ProbeWindow): Promise<FrameProbe> {
+/**
+ * Looks at `frameUrl` from the page: never throws, sends no cookies cross-site, gives up after
+ * 3 s, and answers by 4 s whatever happens: on a page that put a `then` on Object.prototype,
+ * every `fetch` hangs (its Response is a thenable the page owns), and the frame is then
+ * reported unreadable, with what to check.
+ */
+export function probeFrame(frameUrl: string, win: ProbeWindow): Promise<FrameProbe> {
+  return new NativePromise((resolve) => {
+    win.setTimeout(() => resolve(inert({ cspBlocked: cspBlockedFrame(frameUrl, win), frame: { kind: 'unreadable' } })), 4000);
+    void look(frameUrl, win).then(resolve, () => {});
+  });
+}
+
+async function look(frameUrl: string, win: ProbeWindow): Promise<FrameProbe> {
   const cspBlocked = cspBlockedFrame(frameUrl, win);
   // Async: a DOM without `fetch` (Jest's jsdom) rejects here too, and the probe still answers.
   const get = async (mode: RequestMode): Promise<Response> => {
@@ -66,15 +79,17 @@ export async function probeFrame(frameUrl: string, win: ProbeWindow): Promise<Fr
     // What the frame declares (every frame host fills these in); names and origins need no unescaping.
     const meta = (name: string): string | null => new RegExp(`<meta name="audience-relay:${name}" content="([^"]*)"`).exec(html)?.[1] ?? null;
     const origins = meta('allowed-origins');
-    return {
+    // Inert, as every answer an async function returns: its promise looks up the answer's
+    // `then`, which a page that polluted Object.prototype would own.
+    return inert({
       cspBlocked,
       frame: { kind: 'served', status: response.status, partner: meta('partner'), allowedOrigins: origins?.split(' ') ?? null },
-    };
+    });
   } catch {
     // Not readable: is it there at all? An opaque answer says yes, and nothing more; unless
     // the page's connect-src refused the read (its report comes in a task of its own).
     const kind = await get('no-cors').then(() => 'unreadable' as const, () => 'unreachable' as const);
     await new Promise((resolve) => win.setTimeout(resolve));
-    return { cspBlocked, frame: { kind: kind == 'unreachable' && cspBlockedFrame(frameUrl, win, /^(connect|default)-src$/) ? 'csp-refused' : kind } };
+    return inert({ cspBlocked, frame: { kind: kind == 'unreachable' && cspBlockedFrame(frameUrl, win, /^(connect|default)-src$/) ? 'csp-refused' : kind } });
   }
 }
