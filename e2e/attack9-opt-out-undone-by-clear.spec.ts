@@ -28,8 +28,8 @@ async function optOutThenSignOut({ page, sites }: { page: import('@playwright/te
 
 test.describe('blocked profile', () => {
   test.use({ browserProfile: 'blocked' });
-  // lead: fix in packages/tag/src/opt-out-marker.ts (keep the opt-out where a page's storage clean-up does not reach it as well, e.g. also a first-party cookie of this host read only when the localStorage marker is missing) or say so in docs/consent.md (Known gaps); expected: after the sign-out's localStorage.clear() the next page load makes no event call (ready says opted-out)
-  test.fail("third-party site data blocked: a sign-out page clearing localStorage does not undo the visitor's opt-out", async ({ page, sites }) => {
+  // Fixed (session j) in opt-out-marker.ts: a host-only cookie backs the marker up, read once where the device-ID copy is missing too.
+  test("third-party site data blocked: a sign-out page clearing localStorage does not undo the visitor's opt-out", async ({ page, sites }) => {
     // On ffbc4a0: { status: 'fresh', calls: 1 } (the page's signals, under a new device ID).
     expect(await optOutThenSignOut({ page, sites })).toEqual({ status: 'opted-out', calls: 0 });
   });

@@ -160,7 +160,8 @@ test.describe('consent: TCF, GPP, US Privacy, GPC and opt-out', () => {
     await expect(page.getByTestId('opt-out-state')).toHaveText('opted out on this browser');
     await expect(page.getByTestId('segments')).toHaveText('(none)');
     // Only the opt-out marker is left: the device ID, the cache and the segment cookie are gone.
-    expect(await ourStorage(page, context)).toEqual(['ar_optout_acme']);
+    // The marker, and its cookie backup (a sign-out's localStorage.clear() must not undo it).
+    expect(await ourStorage(page, context)).toEqual(['ar_optout_acme', 'ar_optout_acme']);
     // The DCS marked the device: its profile is opted out.
     expect(sites.dcs.profiles().map((p) => p['optedOut'])).toEqual([true]);
     await expect(page.locator('iframe[title="audience-relay"]')).toHaveCount(0);

@@ -385,6 +385,10 @@ import { SIZE_BUDGETS, gzippedSize } from '../bench/size-budgets.mjs';
 // carrying segments, and our record, stayed after the withdrawal) (+127 B): 15711 B, budget 15711 B.
 // The bundles' hashes it carries changed (-2 B): 15709 B, budget 15709 B.
 // The debug bundle's hash it carries changed (+3 B): 15712 B, budget 15712 B.
+// The opt-out marker backed up by a host-only cookie, read once where the device-ID copy is
+// missing too (a sign-out's localStorage.clear() undid the opt-out where third-party site
+// data is blocked: the next page called the DCS with a new device ID; attack9), looked at
+// as consent is granted, never before (+68 B): 15780 B, budget 15780 B.
 // - frame: the reserved `d_` keys are shared: +19 B, 6779 B; at most ten partner iframes
 //   (destinations) alive at once, the rest waiting their turn (a page calling often, answered
 //   with a cache-busted destination URL, kept ten more per call: 410 alive in one test)

@@ -82,7 +82,7 @@ export function createOnPage(
     },
     page: browserPage(window, landing),
     consent: ({ consent }, onChange) => watchConsent(window, consent, onChange),
-    optOut: ({ partner }) => optOutMarker(storage, partner),
+    optOut: ({ partner }) => optOutMarker(storage, partner, document),
     beacon: pageBeacon(window),
     debugTools,
   });

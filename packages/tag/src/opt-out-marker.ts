@@ -1,3 +1,4 @@
+import { readCookies, writeCookie } from './cookie';
 import { inStorage } from './in-storage';
 import type { OptOutStore } from './services';
 
@@ -6,14 +7,37 @@ import type { OptOutStore } from './services';
  * clears the site's data. It is the one thing the tag ever stores without consent: written only
  * at the visitor's request, and what keeps every later page load from calling the DCS. In
  * `localStorage` for the reasons of the device-ID copy (`device-id-copy.ts`): no cookie read on
- * the start path, and no other host of the site can undo it. Storage that throws reads as not
- * opted out here (the DCS's own opt-out still holds) and keeps nothing.
+ * a repeat visit's start path, and no other host of the site can undo it. Storage that throws
+ * reads as not opted out here (the DCS's own opt-out still holds) and keeps nothing.
+ *
+ * A host-only cookie of the same name backs it up: a site's sign-out that empties its
+ * `localStorage` (`localStorage.clear()`) must not undo the opt-out where the browser blocks
+ * third-party site data, and the frame and the DCS then remember nothing. The cookie is read
+ * once (`backup`: as consent is granted, never before), and only where this partner's
+ * device-ID copy is missing too (a first visit, or the storage emptied); the marker is then
+ * written back.
  */
-export function optOutMarker(storage: () => Storage, partner: string): OptOutStore {
+export function optOutMarker(storage: () => Storage, partner: string, doc?: Document): OptOutStore {
   const key = `ar_optout_${partner}`;
+  let backedUp = !doc;
   return {
-    read: () => inStorage(storage, (s) => s.getItem(key) === '1', false),
+    read: (backup) =>
+      inStorage(
+        storage,
+        (s) => {
+          if (s.getItem(key) === '1') return true;
+          if (!backup || backedUp || s.getItem(`ar_uuid_${partner}`)) return false;
+          backedUp = true;
+          const kept = readCookies(doc!).split('; ').includes(`${key}=1`);
+          if (kept) s.setItem(key, '1');
+          return kept;
+        },
+        false,
+      ),
     // Blocked or full: the DCS's opt-out (sent as well) still holds.
-    write: () => inStorage(storage, (s) => s.setItem(key, '1'), undefined),
+    write: () => {
+      inStorage(storage, (s) => s.setItem(key, '1'), undefined);
+      if (doc) writeCookie(doc, key, '1', 400);
+    },
   };
 }

@@ -30,11 +30,10 @@ export interface OptOut {
   /** Opted out, here or elsewhere, as far as this page knows. */
   readonly done: boolean;
   /**
-   * Opted out, here or in another tab of the site since this page started (the marker is a
-   * cookie the whole site shares): the other tab's opt-out holds here before the next call.
-   * Looked at again once this page has had its fresh answer (the start read it already, and
-   * the start path makes as few synchronous cookie reads as it can), then at most once per
-   * task (`cookie.ts` keeps the jar for the task).
+   * Opted out, here or in another tab of this origin since this page started (the marker is
+   * in the origin's storage, `opt-out-marker.ts`): the other tab's opt-out holds here before
+   * the next call. Looked at again once this page has had its fresh answer (the start read it
+   * already, and the start path makes as few synchronous reads as it can).
    */
   elsewhere(): boolean;
   /** The site's marker says opted out (the page heard our records go): this page stops too. */
@@ -47,7 +46,10 @@ export interface OptOut {
   connected(caller: Caller): boolean;
   /** The frame failed: an opt-out waiting for it is done. */
   failed(): void;
-  /** Consent granted: true when an opt-out made before it is delivered now, and nothing else runs. */
+  /**
+   * Consent granted: true when an opt-out made before it is delivered now, and nothing else
+   * runs; an opt-out found in the marker's backup stops everything first.
+   */
   granted(): boolean;
 }
 
@@ -140,6 +142,9 @@ export function createOptOut(host: OptOutHost): OptOut {
       end?.();
     },
     granted() {
+      // An opt-out the site's own clean-up took out of storage, kept by its cookie backup
+      // (`opt-out-marker.ts`): looked at now, not before consent.
+      if (!done && store?.read(true)) stop();
       if (!owed) return false;
       owed = false;
       void deliver();

@@ -70,7 +70,8 @@ export interface DeviceIdStore {
 
 /** Whether the visitor opted out of this partner on this browser. */
 export interface OptOutStore {
-  read(): boolean;
+  /** `backup`: the marker's cookie backup may be looked at too (consent is granted). */
+  read(backup?: boolean): boolean;
   write(): void;
 }
 

@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { deviceIdCopy } from '../src/device-id-copy';
 import { optOutMarker } from '../src/opt-out-marker';
+import { removeCookie, writeCookie } from '../src/cookie';
 
 const UUID = '7'.repeat(38);
 const DAY = 86_400_000;
@@ -93,6 +94,38 @@ describe("the opt-out marker (localStorage['ar_optout_<partner>'])", () => {
     };
     expect(optOutMarker(blocked, 'acme').read()).toBe(false);
     expect(() => optOutMarker(blocked, 'acme').write()).not.toThrow();
+  });
+
+  describe('its cookie backup (a sign-out that empties localStorage must not undo it: attack9)', () => {
+    afterEach(() => {
+      // Through cookie.ts: it keeps the jar for the task, and must hear of the change.
+      removeCookie(document, 'ar_optout_acme');
+      localStorage.clear();
+    });
+
+    it('written beside the marker, and read back once the storage was emptied, which gets the marker again', () => {
+      optOutMarker(() => localStorage, 'acme', document).write();
+      expect(document.cookie).toContain('ar_optout_acme=1');
+      localStorage.clear();
+      const later = optOutMarker(() => localStorage, 'acme', document);
+      // Not before consent: the backup is looked at only when asked (as consent is granted).
+      expect(later.read()).toBe(false);
+      expect(later.read(true)).toBe(true);
+      expect(localStorage.getItem('ar_optout_acme')).toBe('1');
+    });
+
+    it('not read where the device-ID copy is there (a repeat visit: no cookie read on the start path)', () => {
+      writeCookie(document, 'ar_optout_acme', '1', 1);
+      localStorage.setItem('ar_uuid_acme', `${'1'.repeat(38)}|${Date.now()}`);
+      expect(optOutMarker(() => localStorage, 'acme', document).read(true)).toBe(false);
+    });
+
+    it('read at most once: a page not opted out makes no cookie read per call', () => {
+      const marker = optOutMarker(() => localStorage, 'acme', document);
+      expect(marker.read(true)).toBe(false);
+      writeCookie(document, 'ar_optout_acme', '1', 1);
+      expect(marker.read(true)).toBe(false);
+    });
   });
 
   it('reads no cookie: neither store touches document.cookie', () => {
