@@ -389,6 +389,9 @@ import { SIZE_BUDGETS, gzippedSize } from '../bench/size-budgets.mjs';
 // missing too (a sign-out's localStorage.clear() undid the opt-out where third-party site
 // data is blocked: the next page called the DCS with a new device ID; attack9), looked at
 // as consent is granted, never before (+68 B): 15780 B, budget 15780 B.
+// A withdrawal or opt-out told to the origin's other open pages by a key written and removed at
+// once (ar_forgot_<partner>), not inferred from our cache's removal: heard with the cache off,
+// and a site's own removal of our keys is not taken for one (attack9) (+49 B): 15829 B, budget 15829 B.
 // - frame: the reserved `d_` keys are shared: +19 B, 6779 B; at most ten partner iframes
 //   (destinations) alive at once, the rest waiting their turn (a page calling often, answered
 //   with a cache-busted destination URL, kept ten more per call: 410 alive in one test)

@@ -13,8 +13,12 @@ import { claim, owner, release } from './registry';
 import { createRelay } from './relay';
 import type { Outputs } from './services';
 import { reportError } from './safely';
-import { segmentCache, segmentCacheKey } from './segment-cache';
+import { segmentCache } from './segment-cache';
+import { inStorage } from './in-storage';
 import { listen } from './listen';
+
+/** The key whose `storage` event tells this origin's other pages we forgot (`tellForgotten`). */
+const forgottenKey = (partner: string): string => `ar_forgot_${partner}`;
 
 /**
  * A relay on this page, connected through a hidden iframe on the DCS origin. Several
@@ -63,11 +67,23 @@ export function createOnPage(
     },
     deviceIds: ({ partner }) => deviceIdCopy(storage, partner),
     cache: ({ partner, cacheMaxAgeMs }) => segmentCache(storage, partner, cacheMaxAgeMs),
+    // A key written and removed at once: other pages of the origin get a `storage` event with
+    // its value, which no site's clean-up (`clear()`, a loop of `removeItem`) makes, and the
+    // cache need not be on. Nothing stays.
     forgottenElsewhere: ({ partner }, listener) =>
       listen(window, 'storage', (event) => {
         const { key, newValue } = event as StorageEvent;
-        if (key === segmentCacheKey(partner) && newValue === null) listener();
+        if (key === forgottenKey(partner) && newValue !== null) listener();
       }),
+    tellForgotten: ({ partner }) =>
+      inStorage(
+        storage,
+        (s) => {
+          s.setItem(forgottenKey(partner), '1');
+          s.removeItem(forgottenKey(partner));
+        },
+        undefined,
+      ),
     clearCookies: ({ partner }) => {
       clearCookieDestinations(document, storage, partner);
       if (segmentCookie && /^[\w-]{1,64}$/.test(segmentCookie)) removeCookie(document, segmentCookie);

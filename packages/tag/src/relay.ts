@@ -206,12 +206,17 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
     connection.open(calls.boot());
   }
 
-  /** Consent withdrawn or opted out: what we stored goes (cookie destinations too), and the outputs are cleared. */
+  /**
+   * Consent withdrawn or opted out (or refused from this page's start): what we stored goes
+   * (cookie destinations too), the outputs are cleared, and this origin's other open pages
+   * hear of it (a key written and removed at once: nothing stays).
+   */
   function forget(): void {
     cache.clear();
     deviceIds.clear();
     safely(() => outputs.forget?.());
     services.clearCookies?.(config);
+    safely(() => services.tellForgotten?.(config));
     if (segments.latest) segments.update(noSegments());
   }
 
@@ -227,9 +232,10 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
     if (cache.removed?.()) withdrawnElsewhere();
     if (!optOut.elsewhere() && segments.latest) segments.update(segments.latest);
   });
-  // Consent withdrawn (or an opt-out) on another page of the site still open (another tab):
-  // its tag forgets our cached segments, which this page hears (a `storage` event; a page
-  // that empties its storage itself, a logout's `localStorage.clear()`, is no such event).
+  // Consent withdrawn (or an opt-out) on another page of this origin still open (another tab):
+  // its tag says it forgot what we stored, which this page hears (a `storage` event of a key of
+  // its own; a page that empties its storage itself, a logout's `clear()` or loop of
+  // `removeItem`, is no such event).
   const stopForgottenWatch = services.forgottenElsewhere?.(config, withdrawnElsewhere) ?? (() => {});
 
   /**

@@ -112,8 +112,11 @@ export interface RelayServices {
   /** The debug tools (diagnosis, panel): bundled in the npm build, loaded on demand by the CDN tag. */
   debugTools?(): Promise<DebugTools>;
   /**
-   * Calls `listener` when another page of the site forgets this partner's cached segments (its
-   * consent withdrawn, an opt-out): a `storage` event. Returns the removal.
+   * Calls `listener` when another page of this origin says it forgot what we stored (its
+   * consent withdrawn, an opt-out): a `storage` event of `tellForgotten`, which a site's own
+   * storage clean-up never makes. Returns the removal.
    */
   forgottenElsewhere?(config: NormalizedConfig, listener: () => void): () => void;
+  /** Tells this origin's other pages that this page forgot what we stored (see `forgottenElsewhere`); nothing stays. */
+  tellForgotten?(config: NormalizedConfig): void;
 }
