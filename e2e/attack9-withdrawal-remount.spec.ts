@@ -14,8 +14,8 @@ import { expect, test } from './fixtures';
 
 const snippet = readFileSync(new URL('../packages/tag/dist/snippet.min.js', import.meta.url), 'utf8').trim();
 
-// lead: fix in packages/tag/src/relay.ts / commands.ts (keep the withdrawal heard elsewhere, with the overruled CMP reading, for the page, not the relay: a relay configured again on the page starts from it); expected: the re-created relay is no-consent and writes no segment cookie
-test.fail('consent withdrawn in another tab, then the app re-creates its relay: nothing is stored again', async ({ sites }) => {
+// Fixed (session j) in consent/gate.ts and create.ts: the overruled reading is kept for the page, and a relay configured again starts from it, refused.
+test('consent withdrawn in another tab, then the app re-creates its relay: nothing is stored again', async ({ sites }) => {
   const pages: Record<string, string> = {};
   const server: Server = createServer((req, res) => void res.writeHead(pages[req.url ?? ''] ? 200 : 404, { 'Content-Type': 'text/html; charset=utf-8' }).end(pages[req.url ?? ''] ?? 'not found'));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

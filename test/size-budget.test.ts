@@ -392,6 +392,9 @@ import { SIZE_BUDGETS, gzippedSize } from '../bench/size-budgets.mjs';
 // A withdrawal or opt-out told to the origin's other open pages by a key written and removed at
 // once (ar_forgot_<partner>), not inferred from our cache's removal: heard with the cache off,
 // and a site's own removal of our keys is not taken for one (attack9) (+49 B): 15829 B, budget 15829 B.
+// The reading a withdrawal elsewhere overruled kept for the page, so a relay configured again
+// (StrictMode, a route remount) starts refused, not from the CMP's old grant (attack9) (+69 B):
+// 15898 B, budget 15898 B.
 // - frame: the reserved `d_` keys are shared: +19 B, 6779 B; at most ten partner iframes
 //   (destinations) alive at once, the rest waiting their turn (a page calling often, answered
 //   with a cache-busted destination URL, kept ten more per call: 410 alive in one test)

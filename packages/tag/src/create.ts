@@ -1,6 +1,6 @@
 import { pageBeacon } from './beacon';
 import { browserBridge } from './bridge/browser-bridge';
-import type { AudienceRelayConfig, AudienceRelay, DebugTools, NormalizedConfig, OutputsValidator } from './types';
+import type { AudienceRelayConfig, AudienceRelay, Consent, DebugTools, NormalizedConfig, OutputsValidator } from './types';
 import { watchConsent } from './consent/consent';
 import { option } from './check';
 import { clearCookieDestinations, removeCookie } from './cookie';
@@ -16,6 +16,9 @@ import { reportError } from './safely';
 import { segmentCache } from './segment-cache';
 import { inStorage } from './in-storage';
 import { listen } from './listen';
+
+/** Per page and partner, the CMP reading a withdrawal elsewhere overruled (see `consent/gate.ts`). */
+const overrules = new WeakMap<Window, Map<string, { value: Consent | null }>>();
 
 /** The key whose `storage` event tells this origin's other pages we forgot (`tellForgotten`). */
 const forgottenKey = (partner: string): string => `ar_forgot_${partner}`;
@@ -75,6 +78,10 @@ export function createOnPage(
         const { key, newValue } = event as StorageEvent;
         if (key === forgottenKey(partner) && newValue !== null) listener();
       }),
+    overruled: ({ partner }) => {
+      const page = overrules.get(window) ?? overrules.set(window, new Map()).get(window)!;
+      return page.get(partner) ?? page.set(partner, { value: null }).get(partner)!;
+    },
     tellForgotten: ({ partner }) =>
       inStorage(
         storage,

@@ -151,7 +151,7 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
       }
       readiness.notify();
     },
-  });
+  }, services.overruled?.(config));
   const readiness = createReadiness(verdict, (timeoutMs, ticket) => {
     if (gate.state !== 'open') return { status: 'no-consent', error: noConsent() };
     // Answered, only the outputs' bundle still loading: the segments are fresh all the same.

@@ -117,6 +117,8 @@ export interface RelayServices {
    * storage clean-up never makes. Returns the removal.
    */
   forgottenElsewhere?(config: NormalizedConfig, listener: () => void): () => void;
+  /** Where the CMP reading a withdrawal elsewhere overruled is kept: the page's, so a relay configured again starts from it (`consent/gate.ts`). */
+  overruled?(config: NormalizedConfig): { value: Consent | null };
   /** Tells this origin's other pages that this page forgot what we stored (see `forgottenElsewhere`); nothing stays. */
   tellForgotten?(config: NormalizedConfig): void;
 }

@@ -36,12 +36,15 @@ export interface GateHandlers {
   changed(consent: Consent): void;
 }
 
-export function createConsentGate(initial: Consent, timeoutMs: number, handlers: GateHandlers): ConsentGate {
-  let consent = initial;
-  let state: GateState = from(initial, 'waiting');
+/**
+ * `overruled`: the reading `overrule` withdrew, kept where the caller keeps it (the page: a relay
+ * configured again on it starts from the withdrawal, refused, not from the CMP's old answer).
+ */
+export function createConsentGate(initial: Consent, timeoutMs: number, handlers: GateHandlers, overruled: { value: Consent | null } = { value: null }): ConsentGate {
+  const withdrawn = overruled.value;
+  let consent = withdrawn ? { ...withdrawn, state: 'denied' as const } : initial;
+  let state: GateState = from(consent, 'waiting');
   let late = false;
-  // The reading `overrule` withdrew.
-  let overruled: Consent | null = null;
   const timer = setTimeout(() => {
     late = true;
     if (state !== 'waiting') return;
@@ -60,12 +63,13 @@ export function createConsentGate(initial: Consent, timeoutMs: number, handlers:
       return consent;
     },
     update(next) {
-      if (overruled && next.state === 'granted' && next.tcString === overruled.tcString && next.gpp === overruled.gpp && next.usPrivacy === overruled.usPrivacy) return;
-      overruled = null;
+      const old = overruled.value;
+      if (old && next.state === 'granted' && next.tcString === old.tcString && next.gpp === old.gpp && next.usPrivacy === old.usPrivacy) return;
+      overruled.value = null;
       move(next);
     },
     overrule() {
-      overruled = consent;
+      overruled.value = consent;
       move({ ...consent, state: 'denied' });
     },
     stop: () => clearTimeout(timer),

@@ -54,4 +54,20 @@ describe('the consent gate', () => {
     expect(g.state).toBe('open');
     g.stop();
   });
+
+  it('a gate made again on the page (a relay configured again) starts from the overruled reading: refused, and the old grant changes nothing', () => {
+    const kept = { value: null as Consent | null };
+    const first = createConsentGate(reading('pending'), 1000, { opened: () => {}, withdrawn: () => {}, changed: () => {} }, kept);
+    first.update(reading('granted'));
+    first.overrule();
+    first.stop();
+    const heard: string[] = [];
+    const again = createConsentGate(reading('pending'), 1000, { opened: () => heard.push('opened'), withdrawn: () => {}, changed: () => {} }, kept);
+    expect(again.state).toBe('closed');
+    again.update(reading('granted'));
+    expect([again.state, heard]).toEqual(['closed', []]);
+    again.update(reading('granted', 'CO-new'));
+    expect([again.state, heard, kept.value]).toEqual(['open', ['opened'], null]);
+    again.stop();
+  });
 });
