@@ -12,8 +12,8 @@ import { expect, test } from './fixtures';
 
 type Relay = (...args: unknown[]) => Promise<unknown>;
 
-// lead: fix in packages/protocol/src/messenger.ts + packages/frame/src/main.ts (say `sent` and record the call ID only once the request is on the wire, e.g. when fetch's response headers come, or keep the signals for the resend when the frame cannot tell); expected: the DCS receives the call's signals once
-test.fail('a call whose request had not left the browser when the frame reloaded still reaches the DCS with its signals', async ({ page, sites }) => {
+// Fixed (session j) in frame/src/dcs-client.ts: the event call's fetch is kept alive, so the browser sends it though the frame that made it is gone.
+test('a call whose request had not left the browser when the frame reloaded still reaches the DCS with its signals', async ({ page, sites }) => {
   test.setTimeout(60_000);
   await page.goto(`${sites.publisher.url}/publisher/`);
   await page.evaluate(() => (window as unknown as { audienceRelay: Relay }).audienceRelay('ready', { timeoutMs: 10_000 }));

@@ -206,6 +206,9 @@ import { SIZE_BUDGETS, gzippedSize } from '../bench/size-budgets.mjs';
 //   out everywhere and sets NOTARGET (+14 B): 7240 B, budget 7240 B. The remembered opt-out
 //   looked at for each call (a page open on another host when the visitor opted out; review8)
 //   (+12 B): 7252 B, budget 7252 B.
+//   Session j: the event call's fetch kept alive, so a frame that reloads while its request still
+//   waits in the browser (it had said `sent`, and the resend goes without the signals) does not
+//   take the call with it (attack9: the signals were lost for good) (+9 B): 7261 B, budget 7261 B.
 // Session (f): `ready` looks at its waiting calls once per task, not once per change: 20,000
 // calls past a full queue with 2,000 `ready` calls waiting looked 40 million times (5.8 s) and
 // now 4,000 times (+14 B: 12933 B). A CMP loaded after the tag (TCF, GPP or US Privacy) is

@@ -29,8 +29,11 @@ export function createDcsClient(options: DcsClientOptions): DcsClient {
   async function send(call: EventCall): Promise<ParsedResponse> {
     const query = buildEventQuery(call);
     const getUrl = `${options.endpoint}?${query}`;
-    // A redirect is never followed: the frame calls its DCS and nothing else.
-    const init: RequestInit = { credentials: 'include', cache: 'no-store', redirect: 'error' };
+    // A redirect is never followed: the frame calls its DCS and nothing else. Kept alive: a
+    // frame that reloads (its element moved) while the request still waits in the browser (for
+    // a connection, a DNS lookup) has told the tag `sent`, and the call goes without its signals
+    // next time; the browser sends it all the same (at most 64 KiB in flight; one call is).
+    const init: RequestInit = { credentials: 'include', cache: 'no-store', redirect: 'error', keepalive: true };
     let url = getUrl;
     if (getUrl.length > MAX_GET_URL) {
       if (query.length > MAX_POST_BODY) {
