@@ -38,12 +38,12 @@ async function summaryFor(page: import('@playwright/test').Page, dcs: string, sc
   return (await diagnose(page)).summary;
 }
 
-// lead: fix in packages/tag/src/debug/diagnose.ts (with what consent/consent.ts keeps of the refusal): expected: the diagnosis says the DCS's vendor (565) has no consent in the CMP (add it to the CMP's vendors, or set consent.vendorId)
-test.fail('every purpose granted, vendor 565 not in the CMP: diagnose() names the vendor', async ({ page, sites }) => {
+// Fixed (session j) in debug/tcf-refusal.ts: diagnose asks the CMP which part of its answer refused.
+test('every purpose granted, vendor 565 not in the CMP: diagnose() names the vendor', async ({ page, sites }) => {
   expect(await summaryFor(page, sites.dcs.url, cmp({ 1: true, 2: true }, {}))).toContain('vendor 565');
 });
 
-// lead: fix in packages/tag/src/debug/diagnose.ts (with what consent/consent.ts keeps of the refusal): expected: the diagnosis says the publisher's own CMP restriction forbids vendor 565 purpose 1
-test.fail("visitor's consent complete, the publisher restricts vendor 565 on purpose 1: diagnose() names the restriction", async ({ page, sites }) => {
+// Fixed (session j) in debug/tcf-refusal.ts: diagnose asks the CMP which part of its answer refused.
+test("visitor's consent complete, the publisher restricts vendor 565 on purpose 1: diagnose() names the restriction", async ({ page, sites }) => {
   expect(await summaryFor(page, sites.dcs.url, cmp({ 565: true }, { 1: { 565: 0 } }))).toMatch(/restrict/i);
 });

@@ -398,6 +398,7 @@ import { SIZE_BUDGETS, gzippedSize } from '../bench/size-budgets.mjs';
 // The reading a withdrawal elsewhere overruled kept for the page, so a relay configured again
 // (StrictMode, a route remount) starts refused, not from the CMP's old grant (attack9) (+69 B):
 // 15898 B, budget 15898 B.
+// The snapshot names the TCF vendor ID (consent.vendorId) for diagnose, and the bundles' hashes (+7 B): 15905 B, budget 15905 B.
 // - frame: the reserved `d_` keys are shared: +19 B, 6779 B; at most ten partner iframes
 //   (destinations) alive at once, the rest waiting their turn (a page calling often, answered
 //   with a cache-busted destination URL, kept ten more per call: 410 alive in one test)
@@ -446,6 +447,10 @@ import { SIZE_BUDGETS, gzippedSize } from '../bench/size-budgets.mjs';
 //   (+171 B): 7206 B, budget 7206 B. The frame probe's answers inert, and answered by 4 s
 //   whatever happens (on a page that set Object.prototype.then every fetch hangs: diagnose
 //   never settled while the frame connected) (attack9) (+49 B): 7255 B, budget 7255 B.
+//   A TCF refusal explained from the CMP's own answer, asked when diagnose is (purposes 1/10
+//   missing, the DCS's vendor missing from the CMP, or the publisher's own restriction on it:
+//   "accept all" and still no-consent was one generic line), and the summary naming refused
+//   outputs beside fresh segments (trial9) (+353 B): 7608 B, budget 7608 B.
 // - frame +26 B: a 429 or 503 refused again is DCS_BUSY, not DCS_ERROR (6737 B); +23 B: a fetch
 //   the browser refused says CORS may be why (a frame on a CDN whose origin the DCS does not
 //   allow looked like a DCS outage). 6760 B, budget 6760 B (within issue 18's 8192 B).

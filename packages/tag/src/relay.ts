@@ -329,6 +329,7 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
         dcsOrigin: config.dcsOrigin,
         frameUrl: config.frameUrl,
         consent: gate.consent,
+        vendorId: config.consent.vendorId,
         consentLate: gate.late,
         optedOut: optOut.done,
         frame: connection.state,

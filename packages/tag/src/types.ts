@@ -290,6 +290,8 @@ export interface RelaySnapshot {
   /** The frame's URL (the config's `frame`); when absent, `<dcsOrigin>/frame.html`. */
   frameUrl?: string;
   consent: Consent;
+  /** The DCS's IAB TCF vendor ID (`consent.vendorId`). */
+  vendorId?: number;
   /** The CMPs had not answered by `consent.timeoutMs`. */
   consentLate: boolean;
   optedOut: boolean;

@@ -1,5 +1,6 @@
 import type { Diagnosis, DiagnosisReason, RelaySnapshot } from '../types';
 import { inert } from '@audience-relay/protocol';
+import { tcfRefusal } from './tcf-refusal';
 import { probeFrame, type FrameProbe, type ProbeWindow } from './probe-frame';
 
 /**
@@ -92,6 +93,11 @@ export async function diagnoseLive(snapshot: RelaySnapshot, win: ProbeWindow & {
   if (diagnosis.reasons[0]?.code === 'consent-pending' && !hasCmp(win)) {
     const message = 'No CMP is on this page, and consent.requireTcf waits for a TCF one (up to 30 s): nothing is stored or sent. Load the CMP (or its stub) before the tag.';
     return inert({ ...diagnosis, summary: message, reasons: [{ code: 'no-consent', message }, ...diagnosis.reasons.slice(1)] });
+  }
+  // Refused by a TCF CMP: which part of its answer refused, asked of it now.
+  if (diagnosis.reasons[0]?.code === 'no-consent' && snapshot.consent.gdpr !== null) {
+    const message = await tcfRefusal(win, snapshot.vendorId ?? 565);
+    if (message) return inert({ ...diagnosis, summary: message, reasons: [{ code: 'no-consent', message }, ...diagnosis.reasons] });
   }
   const url = frameUrlOf(snapshot);
   // Still connecting: the connection would only learn at connectTimeoutMs (5 s by default)
@@ -189,7 +195,7 @@ export function diagnose(snapshot: RelaySnapshot): Diagnosis {
 
   const ok = segments.length > 0 && snapshot.fresh;
   const summary = ok
-    ? `${segments.length} fresh segment${segments.length === 1 ? '' : 's'}: ${segments.join(', ')}.`
+    ? `${segments.length} fresh segment${segments.length === 1 ? '' : 's'}: ${segments.join(', ')}.${snapshot.outputsProblem ? ` But no output gets them: ${snapshot.outputsProblem}` : ''}`
     : (reasons[0]?.message ?? (segments.length > 0 ? `Segments ${segments.join(', ')}.` : 'No segments yet.'));
   return { ok, summary, reasons, snapshot };
 }

@@ -28,8 +28,8 @@ const snapshot: RelaySnapshot = {
 };
 
 describe('trial9: the summary when the outputs were refused', () => {
-  // lead: fix in packages/tag/src/debug/diagnose.ts (summary): expected: with fresh segments and refused outputs, the summary says the segments are fresh and names the refused outputs (ok may stay true)
-  it.fails('names the refused outputs beside the fresh segments', () => {
+  // Fixed (session j) in debug/diagnose.ts: the summary names the refused outputs.
+  it('names the refused outputs beside the fresh segments', () => {
     const { ok, summary } = diagnose(snapshot);
     expect(ok).toBe(true);
     expect(summary).toContain('5001');
