@@ -36,6 +36,7 @@ export { DATA_LAYER_EVENT, DOM_EVENT } from './outputs/page-events';
 export { RelayError, type ErrorCode } from '@audience-relay/protocol';
 export type {
   AudienceRelay,
+  AudienceRelayCommand,
   AudienceRelayConfig,
   CallRecord,
   ConnectionEvent,

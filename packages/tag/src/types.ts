@@ -254,6 +254,18 @@ export interface AudienceRelay {
   destroy(): void;
 }
 
+/**
+ * The page's global, as the snippet defines it (`window.audienceRelay`, or `data-global`): each
+ * method of `AudienceRelay` as a command by name, its answer in a promise. For a TypeScript
+ * page: `declare global { interface Window { audienceRelay: AudienceRelayCommand } }`.
+ */
+export interface AudienceRelayCommand {
+  (command: 'config', config: AudienceRelayConfig): Promise<void>;
+  <K extends RelayEventName>(command: 'on', event: K, listener: RelayListener<K>): Promise<() => void>;
+  <K extends RelayEventName>(command: 'off', event: K, listener: RelayListener<K>): Promise<void>;
+  <C extends Exclude<keyof AudienceRelay, 'config' | 'on' | 'off'>>(command: C, ...args: Parameters<AudienceRelay[C]>): Promise<Awaited<ReturnType<AudienceRelay[C]>>>;
+}
+
 // ---- the debugging surface: the typed debug stream, the snapshot, the diagnosis ----
 
 /** One request to the frame, as the debug stream shows it. */
