@@ -2,6 +2,7 @@ import { type Caller, NativePromise } from '@audience-relay/protocol';
 import type { Connection } from './bridge/connection';
 import { CALL_TIMEOUT_MS } from './debug/stream';
 import { safely } from './safely';
+import type { PageShown } from './page-shown';
 import type { OptOutStore } from './services';
 
 /** What an opt-out needs of the relay it stops. */
@@ -20,9 +21,8 @@ export interface OptOutHost {
   /** Consent granted and the relay not destroyed (whether opted out or not). */
   consented(): boolean;
   destroyed(): boolean;
-  /** The page is shown (not prerendered); `onShow` runs once it is. */
-  shown(): boolean;
-  onShow(run: () => void): void;
+  /** Whether the page is shown (not prerendered). */
+  shown: PageShown;
 }
 
 /** The visitor's opt-out on this page: made here, or heard from another page or host of the site. */
@@ -102,9 +102,9 @@ export function createOptOut(host: OptOutHost): OptOut {
       else if (connection.state === 'idle') {
         const open = host.consented();
         if (!open) owed = !host.destroyed();
-        if (open && host.shown()) connection.open(null);
+        if (open && host.shown.now) connection.open(null);
         else {
-          if (open) host.onShow(() => void deliver());
+          if (open) host.shown.when(() => void deliver());
           finish();
         }
       }

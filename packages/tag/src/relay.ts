@@ -1,22 +1,24 @@
-import { type Caller, type EventParams, type EventResult, NativePromise, RelayError } from '@audience-relay/protocol';
+import { type EventParams, NativePromise, RelayError } from '@audience-relay/protocol';
 import { checkListener, checkPageView, checkReadyOptions, pageUrl } from './api-checks';
 import { createConnection } from './bridge/connection';
 import { validateConfig } from './config';
 import { createConsentGate } from './consent/gate';
 import { NO_CMP } from './consent/consent';
-import { createDebugStream, CALL_TIMEOUT_MS } from './debug/stream';
+import { debugToolsLoader } from './debug/load-tools';
+import { createDebugStream } from './debug/stream';
 import { createEmitter } from './emitter';
-import { FULL, readable } from './errors';
+import { readable } from './errors';
 import { createEventCalls } from './event-calls';
 import { noSegments } from './no-segments';
 import { command, type Command, type QueuedCall } from './queue';
 import { createOptOut } from './opt-out';
+import { pageShown } from './page-shown';
 import { createReadiness, type Verdict } from './ready';
 import { createSegmentsState } from './segments-state';
 import { log, safely } from './safely';
 import { normalizeDeclaredIds, normalizeSignals, normalizeTraitIds } from './signals';
 import type { DeviceIdStore, Outputs, PageContext, RelayServices, SegmentCache } from './services';
-import type { AudienceRelay, AudienceRelayConfig, Consent, DebugTools, SegmentsEvent, SegmentsListener } from './types';
+import type { AudienceRelay, AudienceRelayConfig, SegmentsListener } from './types';
 import { copy, microtask, NativeURL } from './platform';
 
 /** No device-ID copy (COPPA) or no segment cache (`cacheMaxAgeMs: 0`). */
@@ -29,8 +31,9 @@ const NO_PAGE: PageContext = { url: () => '', onRouteChange: () => () => {}, onR
  * the tag's parts: the consent gate (`consent/gate.ts`), the event calls (`event-calls.ts`:
  * one queue, one call in flight, the boot call, the page-hide beacons), the frame connection
  * (`bridge/connection.ts`), `ready` deadlines (`ready.ts`), listeners (`emitter.ts`), the
- * debug stream (`debug/stream.ts`), the best segments so far (`segments-state.ts`) and the
- * opt-out (`opt-out.ts`). What it keeps itself: the declared IDs, the page URL, whether it
+ * debug stream (`debug/stream.ts`), the best segments so far (`segments-state.ts`), the
+ * opt-out (`opt-out.ts`), the prerender wait (`page-shown.ts`) and the debug tools' loader
+ * (`debug/load-tools.ts`). What it keeps itself: the declared IDs, the page URL, whether it
  * started or was destroyed.
  * Cached segments are served at once and fresh ones when they come, to the outputs too.
  *
@@ -51,7 +54,7 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
   const segments = createSegmentsState(outputs, emitter, deviceIds, cache);
   let destroyed = false;
   let started = false;
-  let tools: Promise<DebugTools> | null = null;
+  const debugTools = debugToolsLoader(services.debugTools);
   let refusedForgotten = false;
   // The outputs' pending load that `ready` already waits on.
   let watched: Promise<void> | null = null;
@@ -60,14 +63,8 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
   const now = pageUrl(page.url());
   const landing = pageUrl(page.landing ?? '');
   let lastUrl = landing && now && landing.startsWith(`${new NativeURL!(now).origin}/`) ? landing : now;
-  // A prerendered page (Speculation Rules) runs its scripts before the visitor sees it, and
-  // may never be shown: the frame is mounted and `ready`'s deadlines run once it is shown.
-  let shown = !page.whenShown;
-  const onShow: Array<() => void> = [];
-  page.whenShown?.(() => {
-    shown = true;
-    for (const run of onShow.splice(0)) safely(run);
-  });
+  // Prerendered: the frame is mounted and `ready`'s deadlines run once the page is shown.
+  const shown = pageShown(page);
 
   const allowed = (): boolean => gate.state === 'open' && !optOut.elsewhere() && !destroyed;
   const connection = createConnection(bridge, config.connectTimeoutMs, {
@@ -117,8 +114,7 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
     send: (caller, uuid) => stream.send(caller, { ...params({ signals: {}, traits: [], url: null, pageView: false, ids: declared, seq: 0 }), uuid }, 'optOut'),
     consented: () => gate.state === 'open' && !destroyed,
     destroyed: () => destroyed,
-    shown: () => shown,
-    onShow: (run) => void onShow.push(run),
+    shown,
   });
   // The first page view always makes an event call, even with no signals: it returns the
   // visitor's segments from the profile.
@@ -200,7 +196,7 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
   }
 
   function mount(): void {
-    if (!shown) return void onShow.push(mount);
+    if (!shown.now) return void shown.when(mount);
     // Consent withdrawn or opted out within the microtask: a later grant starts again.
     if (!allowed()) return void (started = false);
     connection.open(calls.boot());
@@ -293,7 +289,7 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
     async ready(options, named?: number) {
       const timeoutMs = checkReadyOptions(options) ?? config.timeoutMs;
       const ticket = calls.made;
-      return shown ? readiness.wait(timeoutMs, named, ticket) : new NativePromise((resolve) => onShow.push(() => resolve(readiness.wait(timeoutMs, named, ticket))));
+      return shown.now ? readiness.wait(timeoutMs, named, ticket) : new NativePromise((resolve) => shown.when(() => resolve(readiness.wait(timeoutMs, named, ticket))));
     },
     getSegments() {
       return segments.best().segments;
@@ -367,13 +363,6 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
       readiness.notify();
     },
   };
-
-  function debugTools(): Promise<DebugTools> {
-    tools ??= services.debugTools?.() ?? Promise.reject(new Error(FULL ? '[audience-relay] no debug tools in this build' : 'DEBUG_TOOLS'));
-    // A failed load may be retried by the next call.
-    tools.then(undefined, () => (tools = null));
-    return tools;
-  }
 
   function noConsent(): RelayError {
     return new RelayError('NO_CONSENT', gate.state === 'closed' ? "the page's consent does not allow it" : `no consent within ${config.consent.timeoutMs} ms`);

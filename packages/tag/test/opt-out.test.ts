@@ -31,8 +31,7 @@ function host(overrides: Partial<OptOutHost> = {}): OptOutHost & { marker: boole
     send: (_caller: Caller, uuid: string | null) => (log.push(`sent ${uuid}`), Promise.resolve()),
     consented: () => true,
     destroyed: () => false,
-    shown: () => true,
-    onShow: () => {},
+    shown: { now: true, when: () => {} },
     ...overrides,
   };
   return h;
