@@ -53,6 +53,7 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
   let declared: EventParams['ids'] = [];
   const segments = createSegmentsState(outputs, emitter, deviceIds, cache);
   let destroyed = false;
+  let warned = false;
   let started = false;
   const debugTools = debugToolsLoader(services.debugTools);
   let refusedForgotten = false;
@@ -251,13 +252,21 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
   const stopHideWatch = page.onHide?.(() => calls.flush()) ?? (() => {});
 
   function add(command: Command): void {
-    if (!destroyed) calls.add(command);
+    if (destroyed) dropped();
+    else calls.add(command);
   }
 
   /** `route`: heard from a route change (its call waits to the end of the task for the router's signals). */
   function pageView(url = page.url(), route = false): void {
     lastUrl = pageUrl(url);
-    if (!destroyed) calls.pageView(lastUrl, route);
+    if (destroyed) dropped();
+    else calls.pageView(lastUrl, route);
+  }
+
+  /** A call on a destroyed relay (an app holding the old one after a remount): said once, on the console. */
+  function dropped(): void {
+    if (!warned) log('[audience-relay] a call after destroy() is dropped');
+    warned = true;
   }
 
   function params(call: QueuedCall): EventParams {
