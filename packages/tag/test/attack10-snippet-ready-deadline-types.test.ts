@@ -25,6 +25,7 @@ type Global = (...args: unknown[]) => Promise<unknown>;
 const host = window as unknown as Record<string, Global | undefined>;
 
 afterEach(() => {
+  vi.unstubAllGlobals();
   delete host.audienceRelay;
   (Reflect.get(Document.prototype, 'head', document) as HTMLHeadElement).replaceChildren();
   vi.useRealTimers();
@@ -44,4 +45,29 @@ it.fails('a ready deadline of another type than a whole number (true, "500", 0.5
   expect(settled).toEqual([]);
   await vi.advanceTimersByTimeAsync(9000);
   expect(settled).toHaveLength(5);
+});
+
+// The same test on a BigInt deadline (`{ timeoutMs: 10n }`) passes the range check and hands
+// 10n to setTimeout, which throws a TypeError inside the snippet's promise executor: `ready`,
+// which never rejects (it settles a ReadyResult), rejects with an exception of ours. (Before
+// 74ced4d too, through `|| 1e3`: the same line.)
+// lead: fix in packages/tag/src/snippet/snippet.js (same fix: only a number is a deadline).
+// Expected: ready({ timeoutMs: 10n }) waits 10 s for the tag and resolves blocked, never rejects.
+it.fails('a BigInt ready deadline does not make ready reject with a TypeError', async () => {
+  vi.useFakeTimers();
+  // The browser's setTimeout takes its delay with ToNumber (`+delay`), which throws on a BigInt
+  // in Chromium, Firefox and Safari; the fake timers' does not, so it is given that here.
+  const fake = window.setTimeout;
+  vi.stubGlobal('setTimeout', (run: () => void, delay?: unknown, ...rest: unknown[]) => fake(run, +(delay as number), ...rest));
+  const script = Reflect.get(Document.prototype, 'createElement', document).call(document, 'script') as HTMLScriptElement;
+  script.setAttribute('data-src', 'https://dcs.example/audience-relay.js');
+  script.textContent = snippet;
+  (Reflect.get(Document.prototype, 'head', document) as HTMLHeadElement).appendChild(script);
+  const outcome = host.audienceRelay!('ready', { timeoutMs: 10n }).then(
+    (r) => `resolved ${(r as { status: string }).status}`,
+    (error: unknown) => `rejected ${String(error)}`,
+  );
+  await vi.advanceTimersByTimeAsync(10_000);
+  // Today: 'rejected TypeError: …'.
+  expect(await outcome).toBe('resolved blocked');
 });
