@@ -7,13 +7,13 @@ import { gzipSync } from 'node:zlib';
 // over budget) and by bench/run.mjs (which reports). `target` is issue 8's goal. Why the
 // budgets are where they are: see test/size-budget.test.ts.
 export const SIZE_BUDGETS = {
-  snippet: { file: 'packages/tag/dist/snippet.min.js', budget: 673, target: 400 },
+  snippet: { file: 'packages/tag/dist/snippet.min.js', budget: 691, target: 400 },
   // The snippet for pages that enforce Trusted Types: the same, with the policy (+55 B).
-  snippetTt: { file: 'packages/tag/dist/snippet-tt.min.js', budget: 730, target: 455 },
-  tag: { file: 'packages/tag/dist/audience-relay.js', budget: 15966, target: 3072 },
-  outputs: { file: 'packages/tag/dist/audience-relay-outputs.js', budget: 3543, target: 2559 },
+  snippetTt: { file: 'packages/tag/dist/snippet-tt.min.js', budget: 745, target: 455 },
+  tag: { file: 'packages/tag/dist/audience-relay.js', budget: 16043, target: 3072 },
+  outputs: { file: 'packages/tag/dist/audience-relay-outputs.js', budget: 3545, target: 2559 },
   // Loaded only when someone asks for a diagnosis or the panel.
-  debug: { file: 'packages/tag/dist/audience-relay-debug.js', budget: 7608, target: 3169 },
+  debug: { file: 'packages/tag/dist/audience-relay-debug.js', budget: 7617, target: 3169 },
   frame: { file: 'packages/frame/dist/frame.html', budget: 7261, target: 5120 },
 };
 

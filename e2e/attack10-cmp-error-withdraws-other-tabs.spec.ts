@@ -7,7 +7,7 @@
 // open tab of the origin: their segments, device-ID copy and cookie destinations go, their
 // outputs are cleared, and their CMP's unchanged grant never reopens them (the overruled reading
 // is kept). A visitor who accepted all is treated as having withdrawn because one page's CMP failed.
-// lead: fix in packages/tag/src/relay.ts forget() / create.ts tellForgotten: tell the
+// Fixed (session j); was: lead: fix in packages/tag/src/relay.ts forget() / create.ts tellForgotten: tell the
 // other pages only of a withdrawal or opt-out made here, or of a refusal that is the visitor's
 // answer (a TCF tcloaded/useractioncomplete reading), not of a CMP's failure or absence.
 // Expected: the open article stays granted; its next answer is fresh and writes its segment cookie.
@@ -20,7 +20,7 @@ import { expect, test } from './fixtures';
 
 const snippet = readFileSync(new URL('../packages/tag/dist/snippet.min.js', import.meta.url), 'utf8').trim();
 
-test.fail("a page whose CMP fails (success: false) opened in another tab does not withdraw the open article's consent", async ({ sites }) => {
+test("a page whose CMP fails (success: false) opened in another tab does not withdraw the open article's consent", async ({ sites }) => {
   const pages: Record<string, string> = {};
   const server: Server = createServer((req, res) => void res.writeHead(pages[req.url ?? ''] ? 200 : 404, { 'Content-Type': 'text/html; charset=utf-8' }).end(pages[req.url ?? ''] ?? 'not found'));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -74,10 +74,10 @@ window.again = function () {
 // localStorage (removed at once) for a visitor who never consented, a write the consent
 // invariant ("nothing is stored before consent") forbids and consent-storage-before-grant.spec.ts
 // cannot see (it looks at storage afterwards).
-// lead: fix in packages/tag/src/relay.ts forget() (refused from start: tell the other pages only
+// Fixed (session j); was: lead: fix in packages/tag/src/relay.ts forget() (refused from start: tell the other pages only
 // when something of ours was there to forget, or not at all before any grant on this origin).
 // Expected: a refused first visit makes no localStorage write.
-test.fail('a first visit refused by the CMP from the start writes nothing to localStorage (not even ar_forgot_)', async ({ page, sites }) => {
+test('a first visit refused by the CMP from the start writes nothing to localStorage (not even ar_forgot_)', async ({ page, sites }) => {
   const pages: Record<string, string> = {};
   const server: Server = createServer((req, res) => void res.writeHead(pages[req.url ?? ''] ? 200 : 404, { 'Content-Type': 'text/html; charset=utf-8' }).end(pages[req.url ?? ''] ?? 'not found'));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

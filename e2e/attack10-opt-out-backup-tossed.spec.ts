@@ -6,13 +6,13 @@
 // the marker is written back to localStorage, and the relay never calls the DCS again on that
 // origin: an opt-out the visitor never made, forged for every visitor the sibling ever saw.
 // The class hostile-cookie-tossing.spec.ts closed by moving the marker to localStorage, reopened.
-// lead: fix in packages/tag/src/opt-out-marker.ts (a backup no other host can set: a `__Host-`
+// Fixed (session j); was: lead: fix in packages/tag/src/opt-out-marker.ts (a backup no other host can set: a `__Host-`
 // name, host-only, Secure, Path=/; http://*.localhost counts as secure in Chromium).
 // Expected: a tossed site-wide `ar_optout_<partner>` is not an opt-out: ready is fresh, nothing kept.
 import { expect } from './fixtures';
 import { test } from './hostile-lab';
 
-test.fail("a sibling host's site-wide ar_optout_ cookie does not opt out a first-time visitor of the article host", async ({ page, openLab, sites }) => {
+test("a sibling host's site-wide ar_optout_ cookie does not opt out a first-time visitor of the article host", async ({ page, openLab, sites }) => {
   await page.route('http://blog.lab.localhost/', (route) =>
     route.fulfill({ contentType: 'text/html', body: `<script>document.cookie = 'ar_optout_acme=1; Domain=lab.localhost; Path=/; Max-Age=3600';</script>` }),
   );

@@ -19,7 +19,7 @@ function recordDcsRequests(page: Page, dcsUrl: string): Request[] {
 
 /** Our first-party storage on the publisher: cookies and localStorage entries the tag writes. */
 async function ourStorage(page: Page, context: BrowserContext): Promise<string[]> {
-  const cookies = (await context.cookies(page.url())).map((c) => c.name).filter((name) => name.startsWith('ar_') || name === 'aud_seg');
+  const cookies = (await context.cookies(page.url())).map((c) => c.name).filter((name) => /^(__Host-)?ar_/.test(name) || name === 'aud_seg');
   const stored = await page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('ar_')));
   // (`ar_cd_<partner>` lists the cookie destinations we wrote, so they can be removed.)
   return [...cookies, ...stored].sort();
@@ -161,7 +161,7 @@ test.describe('consent: TCF, GPP, US Privacy, GPC and opt-out', () => {
     await expect(page.getByTestId('segments')).toHaveText('(none)');
     // Only the opt-out marker is left: the device ID, the cache and the segment cookie are gone.
     // The marker, and its cookie backup (a sign-out's localStorage.clear() must not undo it).
-    expect(await ourStorage(page, context)).toEqual(['ar_optout_acme', 'ar_optout_acme']);
+    expect(await ourStorage(page, context)).toEqual(['__Host-ar_optout_acme', 'ar_optout_acme']);
     // The DCS marked the device: its profile is opted out.
     expect(sites.dcs.profiles().map((p) => p['optedOut'])).toEqual([true]);
     await expect(page.locator('iframe[title="audience-relay"]')).toHaveCount(0);

@@ -41,10 +41,10 @@ export function readCookies(doc: Document): string {
  * not wait on the browser in Chromium (0.6 ms median in a busy page here; cookieStore.set
  * 1.6 ms, and its cookies are always Secure, so not for HTTP pages).
  */
-export function writeCookie(doc: Document, name: string, value: string, days: number, domain = ''): void {
+export function writeCookie(doc: Document, name: string, value: string, days: number, domain = '', secure = doc.location.protocol === 'https:'): void {
   jar = null;
   try {
-    setCookie(doc, `${name}=${value}; Max-Age=${days * 86400 || -1}; Path=/; SameSite=Lax${domain ? `; Domain=${domain}` : ''}${doc.location.protocol === 'https:' ? '; Secure' : ''}`);
+    setCookie(doc, `${name}=${value}; Max-Age=${days * 86400 || -1}; Path=/; SameSite=Lax${domain ? `; Domain=${domain}` : ''}${secure ? '; Secure' : ''}`);
   } catch {
     // No cookie jar (see readCookies): nothing kept, nothing thrown.
   }

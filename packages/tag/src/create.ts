@@ -3,7 +3,7 @@ import { browserBridge } from './bridge/browser-bridge';
 import type { AudienceRelayConfig, AudienceRelay, Consent, DebugTools, NormalizedConfig, OutputsValidator } from './types';
 import { watchConsent } from './consent/consent';
 import { option } from './check';
-import { clearCookieDestinations, removeCookie } from './cookie';
+import { clearCookieDestinations, readCookies, removeCookie } from './cookie';
 import { debugAsked } from './debug/key';
 import { deviceIdCopy } from './device-id-copy';
 import { FULL, inputError } from './errors';
@@ -82,10 +82,13 @@ export function createOnPage(
       const page = overrules.get(window) ?? overrules.set(window, new Map()).get(window)!;
       return page.get(partner) ?? page.set(partner, { value: null }).get(partner)!;
     },
-    tellForgotten: ({ partner }) =>
+    tellForgotten: ({ partner }, ifStored) =>
       inStorage(
         storage,
         (s) => {
+          // A page refused from its start: nothing to tell of (and nothing written) on a first
+          // visit, where neither our storage nor the segment cookie output holds anything.
+          if (ifStored && ['seg', 'uuid', 'cd'].every((kind) => s.getItem(`ar_${kind}_${partner}`) === null) && !(segmentCookie && readCookies(document).split('; ').some((pair) => pair.startsWith(`${segmentCookie}=`)))) return;
           s.setItem(forgottenKey(partner), '1');
           s.removeItem(forgottenKey(partner));
         },

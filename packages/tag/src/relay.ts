@@ -144,7 +144,7 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
       // what an earlier page stored with consent goes, once, as a withdrawal here does.
       if (gate.state === 'closed' && !started && !refusedForgotten) {
         refusedForgotten = true;
-        forget();
+        forget(true);
       }
       readiness.notify();
     },
@@ -204,16 +204,18 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
   }
 
   /**
-   * Consent withdrawn or opted out (or refused from this page's start): what we stored goes
+   * Consent withdrawn or opted out (or `refused` from this page's start): what we stored goes
    * (cookie destinations too), the outputs are cleared, and this origin's other open pages
-   * hear of it (a key written and removed at once: nothing stays).
+   * hear of it (a key written and removed at once: nothing stays). A refusal from the start is
+   * told only when it is the visitor's choice (a TC string that refuses, not a CMP that failed
+   * or is missing), and only if an earlier page stored something of ours (`tellForgotten`).
    */
-  function forget(): void {
+  function forget(refused = false): void {
+    if (!refused || gate.consent.tcString) safely(() => services.tellForgotten?.(config, refused));
     cache.clear();
     deviceIds.clear();
     safely(() => outputs.forget?.());
     services.clearCookies?.(config);
-    safely(() => services.tellForgotten?.(config));
     if (segments.latest) segments.update(noSegments());
   }
 

@@ -70,8 +70,8 @@ export interface DeviceIdStore {
 
 /** Whether the visitor opted out of this partner on this browser. */
 export interface OptOutStore {
-  /** `backup`: the marker's cookie backup may be looked at too (consent is granted). */
-  read(backup?: boolean): boolean;
+  /** `deep`: the marker's cookie backup may be looked at too (consent is granted). */
+  read(deep?: boolean): boolean;
   write(): void;
 }
 
@@ -119,6 +119,9 @@ export interface RelayServices {
   forgottenElsewhere?(config: NormalizedConfig, listener: () => void): () => void;
   /** Where the CMP reading a withdrawal elsewhere overruled is kept: the page's, so a relay configured again starts from it (`consent/gate.ts`). */
   overruled?(config: NormalizedConfig): { value: Consent | null };
-  /** Tells this origin's other pages that this page forgot what we stored (see `forgottenElsewhere`); nothing stays. */
-  tellForgotten?(config: NormalizedConfig): void;
+  /**
+   * Tells this origin's other pages that this page forgot what we stored (see
+   * `forgottenElsewhere`); nothing stays. `ifStored`: only if something of ours is stored.
+   */
+  tellForgotten?(config: NormalizedConfig, ifStored: boolean): void;
 }

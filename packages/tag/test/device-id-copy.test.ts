@@ -99,13 +99,13 @@ describe("the opt-out marker (localStorage['ar_optout_<partner>'])", () => {
   describe('its cookie backup (a sign-out that empties localStorage must not undo it: attack9)', () => {
     afterEach(() => {
       // Through cookie.ts: it keeps the jar for the task, and must hear of the change.
-      removeCookie(document, 'ar_optout_acme');
+      writeCookie(document, '__Host-ar_optout_acme', '', 0, '', true);
       localStorage.clear();
     });
 
     it('written beside the marker, and read back once the storage was emptied, which gets the marker again', () => {
       optOutMarker(() => localStorage, 'acme', document).write();
-      expect(document.cookie).toContain('ar_optout_acme=1');
+      expect(document.cookie).toContain('__Host-ar_optout_acme=1');
       localStorage.clear();
       const later = optOutMarker(() => localStorage, 'acme', document);
       // Not before consent: the backup is looked at only when asked (as consent is granted).
@@ -115,7 +115,7 @@ describe("the opt-out marker (localStorage['ar_optout_<partner>'])", () => {
     });
 
     it('not read where the device-ID copy is there (a repeat visit: no cookie read on the start path)', () => {
-      writeCookie(document, 'ar_optout_acme', '1', 1);
+      writeCookie(document, '__Host-ar_optout_acme', '1', 1, '', true);
       localStorage.setItem('ar_uuid_acme', `${'1'.repeat(38)}|${Date.now()}`);
       expect(optOutMarker(() => localStorage, 'acme', document).read(true)).toBe(false);
     });
@@ -123,7 +123,7 @@ describe("the opt-out marker (localStorage['ar_optout_<partner>'])", () => {
     it('read at most once: a page not opted out makes no cookie read per call', () => {
       const marker = optOutMarker(() => localStorage, 'acme', document);
       expect(marker.read(true)).toBe(false);
-      writeCookie(document, 'ar_optout_acme', '1', 1);
+      writeCookie(document, '__Host-ar_optout_acme', '1', 1, '', true);
       expect(marker.read(true)).toBe(false);
     });
   });

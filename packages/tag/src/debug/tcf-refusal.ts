@@ -9,6 +9,9 @@ interface TcData {
   publisher?: { restrictions?: Record<string, Record<string, number>> };
 }
 
+/** The page's timer as the debug tools loaded: one the page later made a no-op must not hang `diagnose`. */
+const later = setTimeout;
+
 type TcfApi = (command: string, version: number, callback: (data: TcData, success: boolean) => void, parameter?: unknown) => void;
 
 /**
@@ -20,14 +23,20 @@ type TcfApi = (command: string, version: number, callback: (data: TcData, succes
  */
 export function tcfRefusal(win: object, vendorId: number): Promise<string | null> {
   return new NativePromise((resolve) => {
-    setTimeout(() => resolve(null), 500);
+    later(() => resolve(null), 500);
     try {
       const api = Object.getOwnPropertyDescriptor(win, '__tcfapi')?.value as TcfApi | undefined;
       if (typeof api !== 'function') return resolve(null);
+      // Called by the CMP's own code: what reading its answer throws (a getter, a Proxy) is not
+      // thrown back into it.
       api('addEventListener', 2, (data, success) => {
-        if (!success || !data) return;
-        if (typeof data.listenerId === 'number') api('removeEventListener', 2, () => {}, data.listenerId);
-        resolve(why(data, vendorId));
+        try {
+          if (!success || !data) return;
+          if (typeof data.listenerId === 'number') api('removeEventListener', 2, () => {}, data.listenerId);
+          resolve(why(data, vendorId));
+        } catch {
+          resolve(null);
+        }
       });
     } catch {
       resolve(null);
