@@ -407,10 +407,6 @@ import { SIZE_BUDGETS, gzippedSize } from '../bench/size-budgets.mjs';
 // it is the visitor's TC-string choice and something of ours was stored (a failing CMP
 // withdrew every open tab; a first visit wrote the signal before any consent) (attack10)
 // (+77 B): 16043 B, budget 16043 B.
-// The backup read through the Cookie Store API where the browser has it, the frame's mount
-// waiting for its answer (a synchronous document.cookie read on every first visit took the
-// host page's script time from +3.5 to +6.5 ms on the CPU clock over the minimal iframe; with
-// it, +3.75 ms; bench, 2026-12-01) (+144 B): 16187 B, budget 16187 B.
 // - frame: the reserved `d_` keys are shared: +19 B, 6779 B; at most ten partner iframes
 //   (destinations) alive at once, the rest waiting their turn (a page calling often, answered
 //   with a cache-busted destination URL, kept ten more per call: 410 alive in one test)
@@ -464,8 +460,7 @@ import { SIZE_BUDGETS, gzippedSize } from '../bench/size-budgets.mjs';
 //   "accept all" and still no-consent was one generic line), and the summary naming refused
 //   outputs beside fresh segments (trial9) (+353 B): 7608 B, budget 7608 B. The TCF check
 //   takes its timer as the bundle loads and reads the CMP's answer guarded (attack10) (+9 B):
-//   7617 B, budget 7617 B. A frame not mounted yet (the tag starting) is "loading", not nothing
-//   (+6 B): 7623 B, budget 7623 B.
+//   7617 B, budget 7617 B.
 // - frame +26 B: a 429 or 503 refused again is DCS_BUSY, not DCS_ERROR (6737 B); +23 B: a fetch
 //   the browser refused says CORS may be why (a frame on a CDN whose origin the DCS does not
 //   allow looked like a DCS outage). 6760 B, budget 6760 B (within issue 18's 8192 B).

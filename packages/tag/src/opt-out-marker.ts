@@ -23,35 +23,20 @@ export function optOutMarker(storage: () => Storage, partner: string, doc?: Docu
   const key = `ar_optout_${partner}`;
   const backup = `__Host-${key}`;
   let backedUp = !doc;
-  // Taken at start: the Cookie Store API reads the backup without a synchronous round trip to
-  // the browser on the page's main thread (Chromium, Safari 18.4); elsewhere `document.cookie`.
-  const store = (globalThis as { cookieStore?: { get(name: string): Promise<{ value?: string } | null> } }).cookieStore;
-  const get = typeof store?.get === 'function' ? store.get.bind(store) : null;
-  const later = setTimeout;
   return {
-    read: () => inStorage(storage, (s) => s.getItem(key) === '1', false),
-    backup(found) {
-      if (backedUp || inStorage(storage, (s) => s.getItem(key) === '1' || s.getItem(`ar_uuid_${partner}`) !== null, true)) return false;
-      backedUp = true;
-      let answered = false;
-      const answer = (kept: boolean): void => {
-        if (answered) return;
-        answered = true;
-        clearTimeout(timer);
-        if (kept) inStorage(storage, (s) => s.setItem(key, '1'), undefined);
-        found(kept);
-      };
-      const read = (): void => answer(readCookies(doc!).split('; ').includes(`${backup}=1`));
-      // A page whose Object.prototype.then holds the Cookie Store's answer: read it the other way.
-      const timer = later(read, 200);
-      try {
-        if (get) get(backup).then((cookie) => answer(cookie?.value === '1'), read);
-        else read();
-      } catch {
-        read();
-      }
-      return true;
-    },
+    read: (deep) =>
+      inStorage(
+        storage,
+        (s) => {
+          if (s.getItem(key) === '1') return true;
+          if (!deep || backedUp || s.getItem(`ar_uuid_${partner}`)) return false;
+          backedUp = true;
+          const kept = readCookies(doc!).split('; ').includes(`${backup}=1`);
+          if (kept) s.setItem(key, '1');
+          return kept;
+        },
+        false,
+      ),
     // Blocked or full: the DCS's opt-out (sent as well) still holds.
     write: () => {
       inStorage(storage, (s) => s.setItem(key, '1'), undefined);

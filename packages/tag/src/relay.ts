@@ -198,12 +198,9 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
 
   function mount(): void {
     if (!shown.now) return void shown.when(mount);
-    // Not before the opt-out's backup was looked at (a first visit, or the storage emptied).
-    optOut.whenChecked(() => {
-      // Consent withdrawn or opted out meanwhile: a later grant starts again.
-      if (!allowed()) return void (started = false);
-      connection.open(calls.boot());
-    });
+    // Consent withdrawn or opted out within the microtask: a later grant starts again.
+    if (!allowed()) return void (started = false);
+    connection.open(calls.boot());
   }
 
   /**
