@@ -128,6 +128,15 @@ describe('snippet: when the tag cannot run', () => {
     error: { code: 'TAG_BLOCKED', message: '[audience-relay] the tag did not load' },
   };
 
+  // The snippet's text is in the page: a DOM recorder or RUM script that decodeURIComponents
+  // the page's markup throws on a `%` not followed by two hex digits.
+  it('holds no % in either build, so decoding the page that holds it never throws', () => {
+    for (const file of ['snippet.min.js', 'snippet-tt.min.js']) {
+      const text = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', file), 'utf8');
+      expect(text.includes('%'), file).toBe(false);
+    }
+  });
+
   it('ready settles blocked by its own deadline when the tag never loads', async () => {
     paste();
     const started = Date.now();

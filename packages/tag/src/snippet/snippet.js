@@ -43,8 +43,10 @@
       // the others reject after 10 s. A deadline the tag refuses (not a whole number of 1..30000
       // ms: negative, 0, 0.5, Infinity, a string, `true`, a BigInt, which setTimeout would throw
       // on) gets 10 s too, so the tag can refuse it as it would later, not "blocked" at once.
-      // A tag that arrives later still runs them (settled calls stay settled).
-      setTimeout(settle, args[0] == 'ready' && typeof (t = own(O(args[1]), 'timeoutMs')?.value ?? 1e3) == 'number' && !(t % 1) && t > 0 && t <= 3e4 ? t : 1e4, call);
+      // (`~~t`, not `t % 1`: the snippet's text is in the page, where a DOM recorder may
+      // decodeURIComponent it, and a `%` there is a malformed escape.) A tag that arrives later
+      // still runs them (settled calls stay settled).
+      setTimeout(settle, args[0] == 'ready' && typeof (t = own(O(args[1]), 'timeoutMs')?.value ?? 1e3) == 'number' && t == ~~t && t > 0 && t <= 3e4 ? t : 1e4, call);
     })).then(Boolean, Boolean), // the tag reports a rejection on the console; it must not also be unhandled (`then`: a page may have deleted `catch`; `Boolean`: its answer is no object, whose `then` a polluted Object.prototype would own)
     p
   ),
