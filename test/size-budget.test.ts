@@ -407,6 +407,7 @@ import { SIZE_BUDGETS, gzippedSize } from '../bench/size-budgets.mjs';
 // it is the visitor's TC-string choice and something of ours was stored (a failing CMP
 // withdrew every open tab; a first visit wrote the signal before any consent) (attack10)
 // (+77 B): 16043 B, budget 16043 B.
+// The stored-anything check names its keys through their owners (deviceIdKey, segmentCacheKey, destinationsKey) (+2 B): 16045 B, budget 16045 B.
 // - frame: the reserved `d_` keys are shared: +19 B, 6779 B; at most ten partner iframes
 //   (destinations) alive at once, the rest waiting their turn (a page calling often, answered
 //   with a cache-busted destination URL, kept ten more per call: 410 alive in one test)

@@ -3,9 +3,9 @@ import { browserBridge } from './bridge/browser-bridge';
 import type { AudienceRelayConfig, AudienceRelay, Consent, DebugTools, NormalizedConfig, OutputsValidator } from './types';
 import { watchConsent } from './consent/consent';
 import { option } from './check';
-import { clearCookieDestinations, readCookies, removeCookie } from './cookie';
+import { clearCookieDestinations, destinationsKey, readCookies, removeCookie } from './cookie';
 import { debugAsked } from './debug/key';
-import { deviceIdCopy } from './device-id-copy';
+import { deviceIdCopy, deviceIdKey } from './device-id-copy';
 import { FULL, inputError } from './errors';
 import { browserPage } from './page';
 import { optOutMarker } from './opt-out-marker';
@@ -13,7 +13,7 @@ import { claim, owner, release } from './registry';
 import { createRelay } from './relay';
 import type { Outputs } from './services';
 import { reportError } from './safely';
-import { segmentCache } from './segment-cache';
+import { segmentCache, segmentCacheKey } from './segment-cache';
 import { inStorage } from './in-storage';
 import { listen } from './listen';
 
@@ -88,7 +88,8 @@ export function createOnPage(
         (s) => {
           // A page refused from its start: nothing to tell of (and nothing written) on a first
           // visit, where neither our storage nor the segment cookie output holds anything.
-          if (ifStored && ['seg', 'uuid', 'cd'].every((kind) => s.getItem(`ar_${kind}_${partner}`) === null) && !(segmentCookie && readCookies(document).split('; ').some((pair) => pair.startsWith(`${segmentCookie}=`)))) return;
+          const stored = (): boolean => [segmentCacheKey, deviceIdKey, destinationsKey].some((key) => s.getItem(key(partner)) !== null);
+          if (ifStored && !stored() && !(segmentCookie && readCookies(document).split('; ').some((pair) => pair.startsWith(`${segmentCookie}=`)))) return;
           s.setItem(forgottenKey(partner), '1');
           s.removeItem(forgottenKey(partner));
         },

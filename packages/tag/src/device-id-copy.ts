@@ -16,8 +16,11 @@ const MAX_AGE_MS = 180 * 86_400_000;
  * Only a 38-digit ID is ever written, and only when it changes. Storage that throws (blocked,
  * full, sandboxed) keeps no copy.
  */
+/** Where a partner's device-ID copy is: `localStorage[deviceIdKey(partner)]`. */
+export const deviceIdKey = (partner: string): string => `ar_uuid_${partner}`;
+
 export function deviceIdCopy(storage: () => Storage, partner: string, now: () => number = Date.now): DeviceIdStore {
-  const key = `ar_uuid_${partner}`;
+  const key = deviceIdKey(partner);
   // What storage held when last read or written here: a write of the same ID needs no second look.
   let known: string | null | undefined;
   const read = (): string | null =>

@@ -1,4 +1,5 @@
 import { readCookies, writeCookie } from './cookie';
+import { deviceIdKey } from './device-id-copy';
 import { inStorage } from './in-storage';
 import type { OptOutStore } from './services';
 
@@ -29,7 +30,7 @@ export function optOutMarker(storage: () => Storage, partner: string, doc?: Docu
         storage,
         (s) => {
           if (s.getItem(key) === '1') return true;
-          if (!deep || backedUp || s.getItem(`ar_uuid_${partner}`)) return false;
+          if (!deep || backedUp || s.getItem(deviceIdKey(partner))) return false;
           backedUp = true;
           const kept = readCookies(doc!).split('; ').includes(`${backup}=1`);
           if (kept) s.setItem(key, '1');
