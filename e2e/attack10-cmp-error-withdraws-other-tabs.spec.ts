@@ -11,23 +11,17 @@
 // other pages only of a withdrawal or opt-out made here, or of a refusal that is the visitor's
 // answer (a TCF tcloaded/useractioncomplete reading), not of a CMP's failure or absence.
 // Expected: the open article stays granted; its next answer is fresh and writes its segment cookie.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 import { launchOptions } from '@audience-relay/testing';
 import { expect, test } from './fixtures';
+import { servePages } from './page-server';
 
 const snippet = readFileSync(new URL('../packages/tag/dist/snippet.min.js', import.meta.url), 'utf8').trim();
 
 test("a page whose CMP fails (success: false) opened in another tab does not withdraw the open article's consent", async ({ sites }) => {
-  const pages: Record<string, string> = {};
-  const server: Server = createServer((req, res) => void res.writeHead(pages[req.url ?? ''] ? 200 : 404, { 'Content-Type': 'text/html; charset=utf-8' }).end(pages[req.url ?? ''] ?? 'not found'));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const origin = `http://site10c.localhost:${(server.address() as AddressInfo).port}`;
-  const config = sites.demo();
-  config.partners.acme!.allowedOrigins = [origin];
-  sites.dcs.setConfig(config);
+  const site = await servePages(sites, 'site10c');
+  const { pages, origin } = site;
   const page = (cmpWorks: boolean, calls: string): string => `<!doctype html><meta charset="utf-8"><title>loading</title>
 <script>
   window.__tcfapi = function (command, version, callback) {
@@ -64,8 +58,7 @@ window.again = function () {
     expect(await article.evaluate(() => (window as unknown as { again(): Promise<string> }).again())).toBe('again fresh, cookie kept');
   } finally {
     await browser.close();
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
+    await site.close();
   }
 });
 
@@ -78,13 +71,8 @@ window.again = function () {
 // when something of ours was there to forget, or not at all before any grant on this origin).
 // Expected: a refused first visit makes no localStorage write.
 test('a first visit refused by the CMP from the start writes nothing to localStorage (not even ar_forgot_)', async ({ page, sites }) => {
-  const pages: Record<string, string> = {};
-  const server: Server = createServer((req, res) => void res.writeHead(pages[req.url ?? ''] ? 200 : 404, { 'Content-Type': 'text/html; charset=utf-8' }).end(pages[req.url ?? ''] ?? 'not found'));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const origin = `http://site10d.localhost:${(server.address() as AddressInfo).port}`;
-  const config = sites.demo();
-  config.partners.acme!.allowedOrigins = [origin];
-  sites.dcs.setConfig(config);
+  const site = await servePages(sites, 'site10d');
+  const { pages, origin } = site;
   pages['/refused.html'] = `<!doctype html><meta charset="utf-8"><title>loading</title>
 <script>
   window.writes = [];
@@ -103,7 +91,6 @@ audienceRelay('ready').then(function (r) { document.title = r.status + ' ' + wri
     // Today: 'no-consent ar_forgot_acme'.
     await expect(page).toHaveTitle('no-consent ');
   } finally {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
+    await site.close();
   }
 });

@@ -7,12 +7,11 @@
 // "clear but keep X"). Either closes the open article's gate as a refusal: its segments leave
 // GPT/Prebid/the cookie output, its device-ID copy and cookie destinations are erased, and
 // every later call of the page is no-consent, though the CMP still says granted.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 import { launchOptions } from '@audience-relay/testing';
 import { expect, test, type Sites } from './fixtures';
+import { servePages } from './page-server';
 
 const snippet = readFileSync(new URL('../packages/tag/dist/snippet.min.js', import.meta.url), 'utf8').trim();
 
@@ -36,24 +35,11 @@ window.again = function () {
     return new Promise(function (done) { setTimeout(function () { done('again ' + r.status + ', cookie ' + segmentCookie()); }, 300); });
   });
 };</script>`;
-  const pages: Record<string, string> = {
-    '/article.html': article,
-    // The site's sign-out page: no tag, no CMP change; it empties the app's storage.
-    '/logout.html': `<!doctype html><meta charset="utf-8"><title>signing out</title><script>${logout}; document.title = 'signed out';</script>`,
-  };
-  const server: Server = createServer((req, res) => void res.writeHead(pages[req.url ?? ''] ? 200 : 404, { 'Content-Type': 'text/html; charset=utf-8' }).end(pages[req.url ?? ''] ?? 'not found'));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const origin = `http://${name}.localhost:${(server.address() as AddressInfo).port}`;
-  const config = sites.demo();
-  config.partners.acme!.allowedOrigins = [origin];
-  sites.dcs.setConfig(config);
-  return {
-    origin,
-    close: async () => {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-    },
-  };
+  const served = await servePages(sites, name);
+  served.pages['/article.html'] = article;
+  // The site's sign-out page: no tag, no CMP change; it empties the app's storage.
+  served.pages['/logout.html'] = `<!doctype html><meta charset="utf-8"><title>signing out</title><script>${logout}; document.title = 'signed out';</script>`;
+  return { origin: served.origin, close: () => served.close() };
 }
 
 // Not fixed (session j): on a restore the tag cannot tell a withdrawal in another tab (which it must not miss) from the site's own clear(); it errs on the side of privacy (docs/SECURITY.md, Known gaps). lead: fix in packages/tag/src/relay.ts (onRestore: cache.removed() is no proof of a withdrawal; e.g. look for a withdrawal record or re-ask the CMP on restore); expected: consent unchanged, the restored article's next call is answered fresh and the segment cookie stays

@@ -4,12 +4,11 @@
 // on the page that withdraws or on both, there is no such entry: nothing is removed, nothing is
 // heard, and the open article, whose CMP keeps its stale grant, writes the segment cookie again
 // with its next answer (the attack7 case the storage event closed, back for these configs).
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 import { launchOptions } from '@audience-relay/testing';
 import { expect, test } from './fixtures';
+import { servePages } from './page-server';
 
 const snippet = readFileSync(new URL('../packages/tag/dist/snippet.min.js', import.meta.url), 'utf8').trim();
 
@@ -20,13 +19,8 @@ const cases: Array<[string, number | undefined, number | undefined]> = [
 for (const [name, articleCache, settingsCache] of cases) {
   // Fixed (session j) in create.ts/relay.ts: the withdrawing tag writes and removes a key of its own (ar_forgot_<partner>), whose storage event the other pages hear, cache or not.
   test(`consent withdrawn in another tab, ${name}: the open article's next answer writes no segment cookie`, async ({ sites }) => {
-    const pages: Record<string, string> = {};
-    const server: Server = createServer((req, res) => void res.writeHead(pages[req.url ?? ''] ? 200 : 404, { 'Content-Type': 'text/html; charset=utf-8' }).end(pages[req.url ?? ''] ?? 'not found'));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const origin = `http://site9f.localhost:${(server.address() as AddressInfo).port}`;
-    const config = sites.demo();
-    config.partners.acme!.allowedOrigins = [origin];
-    sites.dcs.setConfig(config);
+    const site = await servePages(sites, 'site9f');
+    const { pages, origin } = site;
     const page = (granted: boolean, cacheMaxAgeMs: number | undefined, calls: string): string => `<!doctype html><meta charset="utf-8"><title>loading</title>
 <script>
   window.__tcfapi = function (command, version, callback) {
@@ -62,8 +56,7 @@ window.again = function () {
       expect(await article.evaluate(() => (window as unknown as { again(): Promise<string> }).again())).toMatch(/, cookie none$/);
     } finally {
       await browser.close();
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
+      await site.close();
     }
   });
 }

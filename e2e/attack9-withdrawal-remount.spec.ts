@@ -5,24 +5,18 @@
 // this) gets a new relay that asks the same stale CMP, is granted, and stores again: the
 // device-ID copy, the segment cache and the segment cookie come back, and calls go to the DCS,
 // after the visitor withdrew.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 import { launchOptions } from '@audience-relay/testing';
 import { expect, test } from './fixtures';
+import { servePages } from './page-server';
 
 const snippet = readFileSync(new URL('../packages/tag/dist/snippet.min.js', import.meta.url), 'utf8').trim();
 
 // Fixed (session j) in consent/gate.ts and create.ts: the overruled reading is kept for the page, and a relay configured again starts from it, refused.
 test('consent withdrawn in another tab, then the app re-creates its relay: nothing is stored again', async ({ sites }) => {
-  const pages: Record<string, string> = {};
-  const server: Server = createServer((req, res) => void res.writeHead(pages[req.url ?? ''] ? 200 : 404, { 'Content-Type': 'text/html; charset=utf-8' }).end(pages[req.url ?? ''] ?? 'not found'));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const origin = `http://site9d.localhost:${(server.address() as AddressInfo).port}`;
-  const config = sites.demo();
-  config.partners.acme!.allowedOrigins = [origin];
-  sites.dcs.setConfig(config);
+  const site = await servePages(sites, 'site9d');
+  const { pages, origin } = site;
   const relayConfig = JSON.stringify({ partner: 'acme', dcs: sites.dcs.url, timeoutMs: 5000, outputs: { cookie: { name: 'aud_seg', days: 30 } } });
   const page = (granted: boolean, calls: string): string => `<!doctype html><meta charset="utf-8"><title>loading</title>
 <script>
@@ -63,7 +57,6 @@ window.remount = function () {
     expect(await article.evaluate(() => (window as unknown as { remount(): Promise<string> }).remount())).toBe('remounted no-consent, cookie none, cache none');
   } finally {
     await browser.close();
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
+    await site.close();
   }
 });

@@ -5,12 +5,11 @@
 // presses Back. The article comes back from the cache with its CMP's old answer in memory (a
 // CMP does not re-read its choice on pageshow), and the tag's restore hands its old segments
 // to the outputs again (relay.ts onRestore: only the opt-out marker is looked at).
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 import { launchOptions } from '@audience-relay/testing';
 import { expect, test } from './fixtures';
+import { servePages } from './page-server';
 
 const snippet = readFileSync(new URL('../packages/tag/dist/snippet.min.js', import.meta.url), 'utf8').trim();
 
@@ -20,13 +19,8 @@ const snippet = readFileSync(new URL('../packages/tag/dist/snippet.min.js', impo
 // an opt-out removes, is gone: treat that as the marker is treated). Expected: the restored
 // article writes no segment cookie; today the cookie comes back for 30 days of server-side ads.
 test('consent withdrawn on another page, then Back: the restored article writes no segment cookie', async ({ sites }) => {
-  const pages: Record<string, string> = {};
-  const server: Server = createServer((req, res) => void res.writeHead(pages[req.url ?? ''] ? 200 : 404, { 'Content-Type': 'text/html; charset=utf-8' }).end(pages[req.url ?? ''] ?? 'not found'));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const origin = `http://site7b.localhost:${(server.address() as AddressInfo).port}`;
-  const config = sites.demo();
-  config.partners.acme!.allowedOrigins = [origin];
-  sites.dcs.setConfig(config);
+  const site = await servePages(sites, 'site7b');
+  const { pages, origin } = site;
   const page = (granted: boolean, calls: string): string => `<!doctype html><meta charset="utf-8"><title>loading</title>
 <script>
   window.__tcfapi = function (command, version, callback) {
@@ -59,8 +53,7 @@ addEventListener('pageshow', function (event) {
     expect(await tab.title()).toBe('restored cookie none');
   } finally {
     await browser.close();
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
+    await site.close();
   }
 });
 
@@ -71,13 +64,8 @@ addEventListener('pageshow', function (event) {
 // Fixed in packages/tag/src/relay.ts (as above: our records removed by another tab, seen as
 // a `storage` event, count as a withdrawal elsewhere). Expected: no segment cookie after it.
 test('consent withdrawn in another tab: the open article\'s next answer writes no segment cookie', async ({ sites }) => {
-  const pages: Record<string, string> = {};
-  const server: Server = createServer((req, res) => void res.writeHead(pages[req.url ?? ''] ? 200 : 404, { 'Content-Type': 'text/html; charset=utf-8' }).end(pages[req.url ?? ''] ?? 'not found'));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const origin = `http://site7c.localhost:${(server.address() as AddressInfo).port}`;
-  const config = sites.demo();
-  config.partners.acme!.allowedOrigins = [origin];
-  sites.dcs.setConfig(config);
+  const site = await servePages(sites, 'site7c');
+  const { pages, origin } = site;
   const page = (granted: boolean, calls: string): string => `<!doctype html><meta charset="utf-8"><title>loading</title>
 <script>
   window.__tcfapi = function (command, version, callback) {
@@ -113,7 +101,6 @@ window.again = function () {
     expect(again).toMatch(/, cookie none$/);
   } finally {
     await browser.close();
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
+    await site.close();
   }
 });
