@@ -64,7 +64,10 @@ export function createConsentGate(initial: Consent, timeoutMs: number, handlers:
     },
     update(next) {
       const old = overruled.value;
-      if (old && next.state === 'granted' && next.tcString === old.tcString && next.gpp === old.gpp && next.usPrivacy === old.usPrivacy) return;
+      // Under TCF only a new TC string is a new choice: a CMP refreshes its GPP or US Privacy
+      // string (a section's timestamp) without the visitor choosing anything. Without TCF, those
+      // strings are the choice.
+      if (old && next.state === 'granted' && next.tcString === old.tcString && (old.tcString || (next.gpp === old.gpp && next.usPrivacy === old.usPrivacy))) return;
       overruled.value = null;
       move(next);
     },

@@ -55,6 +55,26 @@ describe('the consent gate', () => {
     g.stop();
   });
 
+  it('overruled under TCF: a changed GPP or US Privacy string beside the old TC string is no new choice; without TCF it is', () => {
+    const { g } = gate();
+    g.update(reading('granted'));
+    g.overrule();
+    // A CMP that refreshes its GPP string (a US section's timestamp) or the USP string keeps the TCF choice.
+    g.update({ ...reading('granted'), gpp: 'DBABMA~CPXxRfAPXxRfAAfKABENB-CgAAAAAAAAAAYgAAAAAAAA', gppSid: [2] });
+    g.update({ ...reading('granted'), usPrivacy: '1YNN' });
+    expect(g.state).toBe('closed');
+    g.stop();
+    // A page without TCF: its GPP or USP string is the visitor's choice, and a new one opens the gate.
+    const other = gate();
+    other.g.update({ ...reading('granted', null), usPrivacy: '1YNN' });
+    other.g.overrule();
+    other.g.update({ ...reading('granted', null), usPrivacy: '1YNN' });
+    expect(other.g.state).toBe('closed');
+    other.g.update({ ...reading('granted', null), usPrivacy: '1NNN' });
+    expect(other.g.state).toBe('open');
+    other.g.stop();
+  });
+
   it('a gate made again on the page (a relay configured again) starts from the overruled reading: refused, and the old grant changes nothing', () => {
     const kept = { value: null as Consent | null };
     const first = createConsentGate(reading('pending'), 1000, { opened: () => {}, withdrawn: () => {}, changed: () => {} }, kept);
