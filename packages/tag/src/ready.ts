@@ -20,6 +20,11 @@ export interface Readiness {
   wait(timeoutMs: number, named?: number, ticket?: number): Promise<ReadyResult>;
   /** The relay's state changed: every waiting call looks again, once, at the end of this task. */
   notify(): void;
+  /**
+   * Something a waiting call waits on (the outputs' bundle still loading): it looks again when
+   * that settles. Watched once however often it is given.
+   */
+  watch(pending: Promise<void>): void;
 }
 
 /**
@@ -33,6 +38,17 @@ export function createReadiness(
 ): Readiness {
   const waiters = new Set<() => void>();
   let looking = false;
+  let watched: Promise<void> | null = null;
+  // Once per task however often the state changed in it: a page making 20,000 calls past a
+  // full queue with 2,000 `ready` calls waiting looked 40 million times (5.8 s) before.
+  const notify = (): void => {
+    if (looking) return;
+    looking = true;
+    microtask(() => {
+      looking = false;
+      for (const check of [...waiters]) check();
+    });
+  };
   return {
     wait(timeoutMs, named = timeoutMs, ticket = Infinity) {
       return new NativePromise<ReadyResult>((resolve) => {
@@ -64,15 +80,12 @@ export function createReadiness(
         check();
       });
     },
-    // Once per task however often the state changed in it: a page making 20,000 calls past a
-    // full queue with 2,000 `ready` calls waiting looked 40 million times (5.8 s) before.
-    notify() {
-      if (looking) return;
-      looking = true;
-      microtask(() => {
-        looking = false;
-        for (const check of [...waiters]) check();
-      });
+    notify,
+    watch(pending) {
+      if (pending === watched) return;
+      watched = pending;
+      // A page that broke promises since start: `ready` then settles at its deadline.
+      safely(() => void pending.then(notify, notify));
     },
   };
 }

@@ -1,25 +1,29 @@
 import { type EventParams, NativePromise, RelayError } from '@audience-relay/protocol';
-import { checkListener, checkPageView, checkReadyOptions, pageUrl } from './api-checks';
+import { checkListener, checkPageView, checkReadyOptions } from './api-checks';
 import { createConnection } from './bridge/connection';
 import { validateConfig } from './config';
 import { createConsentGate } from './consent/gate';
 import { NO_CMP } from './consent/consent';
+import { createDeclaredIds } from './declared-ids';
 import { debugToolsLoader } from './debug/load-tools';
 import { createDebugStream } from './debug/stream';
 import { createEmitter } from './emitter';
 import { readable } from './errors';
 import { createEventCalls } from './event-calls';
+import { createForgetting } from './forgetting';
+import { createLifecycle } from './lifecycle';
 import { noSegments } from './no-segments';
 import { command, type Command, type QueuedCall } from './queue';
 import { createOptOut } from './opt-out';
 import { pageShown } from './page-shown';
+import { createPageViews } from './page-views';
 import { createReadiness, type Verdict } from './ready';
 import { createSegmentsState } from './segments-state';
 import { log, safely } from './safely';
-import { normalizeDeclaredIds, normalizeSignals, normalizeTraitIds } from './signals';
+import { normalizeSignals, normalizeTraitIds } from './signals';
 import type { DeviceIdStore, Outputs, PageContext, RelayServices, SegmentCache } from './services';
 import type { AudienceRelay, AudienceRelayConfig, SegmentsListener } from './types';
-import { copy, microtask, NativeURL } from './platform';
+import { copy, microtask } from './platform';
 
 /** No device-ID copy (COPPA) or no segment cache (`cacheMaxAgeMs: 0`). */
 const NOTHING_STORED: DeviceIdStore & SegmentCache = { read: () => null, write: () => {}, clear: () => {} };
@@ -28,13 +32,14 @@ const NO_PAGE: PageContext = { url: () => '', onRouteChange: () => () => {}, onR
 
 /**
  * A relay over the bridge that `services.bridge` makes for the validated config. It wires
- * the tag's parts: the consent gate (`consent/gate.ts`), the event calls (`event-calls.ts`:
- * one queue, one call in flight, the boot call, the page-hide beacons), the frame connection
- * (`bridge/connection.ts`), `ready` deadlines (`ready.ts`), listeners (`emitter.ts`), the
- * debug stream (`debug/stream.ts`), the best segments so far (`segments-state.ts`), the
- * opt-out (`opt-out.ts`), the prerender wait (`page-shown.ts`) and the debug tools' loader
- * (`debug/load-tools.ts`). What it keeps itself: the declared IDs, the page URL, whether it
- * started or was destroyed.
+ * the tag's parts, and keeps no state of its own: the consent gate (`consent/gate.ts`), the
+ * event calls (`event-calls.ts`: one queue, one call in flight, the boot call, the page-hide
+ * beacons), the frame connection (`bridge/connection.ts`), `ready` deadlines (`ready.ts`),
+ * listeners (`emitter.ts`), the debug stream (`debug/stream.ts`), the best segments so far
+ * (`segments-state.ts`), the opt-out (`opt-out.ts`), what goes when consent does
+ * (`forgetting.ts`), the declared IDs (`declared-ids.ts`), the page views
+ * (`page-views.ts`), whether it started or was destroyed (`lifecycle.ts`), the prerender wait
+ * (`page-shown.ts`) and the debug tools' loader (`debug/load-tools.ts`).
  * Cached segments are served at once and fresh ones when they come, to the outputs too.
  *
  * Nothing is read from or written to storage, and the frame is not even mounted, until the
@@ -50,24 +55,14 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
   const outputs = services.outputs?.(config) ?? NO_OUTPUTS;
   const emitter = createEmitter();
   const stream = createDebugStream((event) => emitter.emit('debug', event));
-  let declared: EventParams['ids'] = [];
+  const declared = createDeclaredIds();
   const segments = createSegmentsState(outputs, emitter, deviceIds, cache);
-  let destroyed = false;
-  let warned = false;
-  let started = false;
+  const life = createLifecycle();
   const debugTools = debugToolsLoader(services.debugTools);
-  let refusedForgotten = false;
-  // The outputs' pending load that `ready` already waits on.
-  let watched: Promise<void> | null = null;
-  // The landing URL a queued `config` carries, if it is of this page's origin (a route taken
-  // before the tag came never changes it) and one the DCS may get; else the URL now.
-  const now = pageUrl(page.url());
-  const landing = pageUrl(page.landing ?? '');
-  let lastUrl = landing && now && landing.startsWith(`${new NativeURL!(now).origin}/`) ? landing : now;
   // Prerendered: the frame is mounted and `ready`'s deadlines run once the page is shown.
   const shown = pageShown(page);
 
-  const allowed = (): boolean => gate.state === 'open' && !optOut.elsewhere() && !destroyed;
+  const allowed = (): boolean => gate.state === 'open' && !optOut.elsewhere() && !life.destroyed;
   const connection = createConnection(bridge, config.connectTimeoutMs, {
     connected(caller, negotiated, again) {
       calls.connected(negotiated);
@@ -91,9 +86,9 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
     connection,
     stream,
     allowed,
-    destroyed: () => destroyed,
+    destroyed: () => life.destroyed,
     params,
-    ids: () => declared,
+    ids: () => declared.list,
     answered: (result) => segments.answered(result, allowed),
     changed: () => readiness.notify(),
     // On another host of the site (the frame's storage is the site's): this origin remembers it too.
@@ -109,43 +104,42 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
     answered: () => segments.fresh,
     stop() {
       calls.cancel();
-      forget();
+      forgetting.optedOut();
       readiness.notify();
     },
-    send: (caller, uuid) => stream.send(caller, { ...params({ signals: {}, traits: [], url: null, pageView: false, ids: declared, seq: 0 }), uuid }, 'optOut'),
-    consented: () => gate.state === 'open' && !destroyed,
-    destroyed: () => destroyed,
+    send: (caller, uuid) => stream.send(caller, { ...params({ signals: {}, traits: [], url: null, pageView: false, ids: declared.list, seq: 0 }), uuid }, 'optOut'),
+    consented: () => gate.state === 'open' && !life.destroyed,
+    destroyed: () => life.destroyed,
     shown,
   });
-  // The first page view always makes an event call, even with no signals: it returns the
-  // visitor's segments from the profile.
-  calls.add(command({ pageView: { url: lastUrl } }));
-  // Routed before the tag arrived, with `autoPageView`: the route's page view follows, after
-  // the calls the snippet queued on the landing page, unless their replay made it already
-  // (`commands.ts`, `route`: calls queued on that route go with it).
-  if (config.autoPageView) microtask(() => pageUrl(page.url()) !== lastUrl && pageView());
+  const pageViews = createPageViews(page, config.autoPageView, (url, route) => (life.destroyed ? life.dropped() : calls.pageView(url, route)));
+  // What we stored goes (cookie destinations too), the outputs are cleared.
+  const forgetting = createForgetting(
+    () => {
+      cache.clear();
+      deviceIds.clear();
+      safely(() => outputs.forget?.());
+      services.clearCookies?.(config);
+      if (segments.latest) segments.update(noSegments());
+    },
+    (refused) => services.tellForgotten?.(config, refused),
+  );
   const gate = createConsentGate({ ...NO_CMP, state: 'pending' }, config.consent.timeoutMs, {
     // An opt-out made before consent was granted is delivered now, with nothing else.
     opened: () => optOut.granted() || (allowed() && start()),
     withdrawn() {
-      refusedForgotten = true;
-      forget();
+      forgetting.withdrawn();
       // The frame goes too: an answer still on its way must not fire its ID syncs and
       // destinations there after the withdrawal. A later grant mounts it again; the call in
       // flight is put back (its port died) and goes then.
       connection.stop();
-      started = false;
+      life.unstart();
     },
     changed(consent) {
       // At the end of this task: the first reading is made inside `createAudienceRelay`, before
       // the app could add its `debug` listener.
       microtask(() => emitter.emit('debug', { type: 'consent', consent }));
-      // Refused from this page's start (the visitor changed their choice on another page):
-      // what an earlier page stored with consent goes, once, as a withdrawal here does.
-      if (gate.state === 'closed' && !started && !refusedForgotten) {
-        refusedForgotten = true;
-        forget(true);
-      }
+      if (gate.state === 'closed' && !life.started) forgetting.refused(!!gate.consent.tcString);
       readiness.notify();
     },
   }, services.overruled?.(config));
@@ -164,7 +158,7 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
    * made before it, which it waits for (a page that keeps giving signals must not starve it).
    */
   function verdict(ticket: number): Verdict | null {
-    if (destroyed) return { status: 'error', error: new RelayError('DESTROYED', 'destroyed') };
+    if (life.destroyed) return { status: 'error', error: new RelayError('DESTROYED', 'destroyed') };
     if (optOut.done) return { status: 'opted-out', error: new RelayError('OPTED_OUT', 'this browser opted out') };
     if (gate.state === 'closed' || gate.state === 'late') return { status: 'no-consent', error: noConsent() };
     if (connection.failure) return { status: connection.failure.code === 'CONNECTION_TIMEOUT' ? 'blocked' : 'error', error: connection.failure };
@@ -173,11 +167,7 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
     // auction, run when `ready` settles, would go without them.
     const applying = outputs.pending?.();
     if (applying && segments.fresh) {
-      if (applying !== watched) {
-        watched = applying;
-        // A page that broke promises since start: `ready` then settles `fresh` at its deadline.
-        safely(() => void applying.then(readiness.notify, readiness.notify));
-      }
+      readiness.watch(applying);
       return null;
     }
     const { error } = calls;
@@ -186,8 +176,7 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
 
   /** The gate opened: the cache, the frame, the queued calls. */
   function start(): void {
-    if (started) return calls.pump();
-    started = true;
+    if (!life.start()) return calls.pump();
     safely(() => outputs.start?.());
     const cachedSegments = cache.read();
     if (cachedSegments) segments.update({ ...noSegments(), segments: cachedSegments, cached: true });
@@ -199,31 +188,10 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
   function mount(): void {
     if (!shown.now) return void shown.when(mount);
     // Consent withdrawn or opted out within the microtask: a later grant starts again.
-    if (!allowed()) return void (started = false);
+    if (!allowed()) return life.unstart();
     connection.open(calls.boot());
   }
 
-  /**
-   * Consent withdrawn or opted out (or `refused` from this page's start): what we stored goes
-   * (cookie destinations too), the outputs are cleared, and this origin's other open pages
-   * hear of it (a key written and removed at once: nothing stays). A refusal from the start is
-   * told only when it is the visitor's choice (a TC string that refuses, not a CMP that failed
-   * or is missing), and only if an earlier page stored something of ours (`tellForgotten`).
-   */
-  function forget(refused = false): void {
-    if (!refused || gate.consent.tcString) safely(() => services.tellForgotten?.(config, refused));
-    cache.clear();
-    deviceIds.clear();
-    safely(() => outputs.forget?.());
-    services.clearCookies?.(config);
-    if (segments.latest) segments.update(noSegments());
-  }
-
-  const stopRouteWatch = config.autoPageView
-    ? page.onRouteChange(() => {
-        if (pageUrl(page.url()) !== lastUrl) pageView(page.url(), true);
-      })
-    : () => {};
   // A page restored from the back/forward cache shows its old state: hand the segments out
   // again, unless the visitor opted out on another page meanwhile (then they go).
   const stopRestoreWatch = page.onRestore(() => {
@@ -243,7 +211,7 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
    * a new reading does (`consent/gate.ts`, `overrule`).
    */
   function withdrawnElsewhere(): void {
-    if (gate.state !== 'open' || destroyed) return;
+    if (gate.state !== 'open' || life.destroyed) return;
     // An opt-out there forgets them too: this page is opted out, not refused.
     if (!optOut.marked()) gate.overrule();
   }
@@ -254,21 +222,8 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
   const stopHideWatch = page.onHide?.(() => calls.flush()) ?? (() => {});
 
   function add(command: Command): void {
-    if (destroyed) dropped();
+    if (life.destroyed) life.dropped();
     else calls.add(command);
-  }
-
-  /** `route`: heard from a route change (its call waits to the end of the task for the router's signals). */
-  function pageView(url = page.url(), route = false): void {
-    lastUrl = pageUrl(url);
-    if (destroyed) dropped();
-    else calls.pageView(lastUrl, route);
-  }
-
-  /** A call on a destroyed relay (an app holding the old one after a remount): said once, on the console. */
-  function dropped(): void {
-    if (!warned) log('[audience-relay] a call after destroy() is dropped');
-    warned = true;
   }
 
   function params(call: QueuedCall): EventParams {
@@ -285,13 +240,11 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
       add(command({ traits: normalizeTraitIds(ids) }));
     },
     ids(input) {
-      const added = normalizeDeclaredIds(input);
-      // A newer ID for the same data source replaces the older one.
-      declared = [...declared.filter((d) => !added.some((a) => a.source === d.source)), ...added].slice(-10);
+      declared.add(input);
       add(command({}));
     },
     pageView(options) {
-      pageView(checkPageView(options));
+      pageViews.view(checkPageView(options));
     },
     // Async: an invalid `timeoutMs` rejects the promise `ready` returns, as its other outcomes
     // settle it; a throw would miss the caller's `.catch`.
@@ -326,7 +279,7 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
     async optOut() {
       // Destroyed: nothing could tell the DCS, and a marker would stop every later page from
       // telling it. The page hears it and can opt out through a configured relay.
-      if (destroyed) throw new RelayError('DESTROYED', 'destroyed: the opt-out was not sent; make it on a configured relay');
+      if (life.destroyed) throw new RelayError('DESTROYED', 'destroyed: the opt-out was not sent; make it on a configured relay');
       return optOut.make();
     },
     snapshot() {
@@ -361,12 +314,11 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
       return debugTools().then((t) => t.panel(relay));
     },
     destroy() {
-      if (destroyed) return;
-      destroyed = true;
+      if (!life.destroy()) return;
       gate.stop();
       connection.stop();
       safely(stopConsent);
-      safely(stopRouteWatch);
+      safely(pageViews.stop);
       safely(stopRestoreWatch);
       safely(stopForgottenWatch);
       safely(stopHideWatch);
