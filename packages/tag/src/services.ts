@@ -23,8 +23,9 @@ export interface BridgeConnector {
     /** The frame's document loaded (asked once the connect deadline passed without a hello: it never will). */
     dead?(): boolean;
     /**
-     * The connect deadline passed: a frame that has not loaded, on a page that has not either,
-     * is taken out of the document until the page's `load` event, then mounted again.
+     * The connect deadline passed: a frame that has not loaded is mounted again, so its request
+     * is made again; on a page that has not loaded either, only after the page's `load` event
+     * (a frame still loading holds it).
      */
     stalled?(): void;
   };

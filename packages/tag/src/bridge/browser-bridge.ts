@@ -49,14 +49,17 @@ export function browserBridge(win: Window, partner: string, frameUrl: string, dc
         gone: () => !!frame && !isInDocument(frame),
         // Loaded, and no hello: an error page, or a request the page stopped (`window.stop()`).
         dead: () => loaded,
-        // An iframe still loading holds its parent's `load` event: it waits out of the page
-        // until the page has loaded, then loads again (unless a call mounted another meanwhile).
+        // A frame request that stalled (a hung edge, a captive network) is made again: the frame
+        // goes back in, in a task of its own, and loads again (unless a call mounted another
+        // meanwhile). An iframe still loading holds its parent's `load` event: before the page
+        // has loaded, it waits out of the page until then.
         stalled() {
           const pending = frame;
-          if (loaded || !pending || isLoaded(win.document)) return;
-          // Listening first: the browser may fire the page's `load` within `remove()`; the frame
-          // goes back in a task of its own, after it.
-          listen(win, 'load', () => setTimeout(() => frame === pending && safely(() => bodyOf(win.document)?.appendChild(pending))));
+          if (loaded || !pending) return;
+          const again = (): unknown => setTimeout(() => frame === pending && safely(() => bodyOf(win.document)?.appendChild(pending)));
+          // Listening first: the browser may fire the page's `load` within `remove()`.
+          if (!isLoaded(win.document)) listen(win, 'load', again);
+          else again();
           pending.remove();
         },
       };

@@ -23,6 +23,8 @@ describe('review8: revive on a page whose Element.prototype.remove throws', () =
       { bridge: (config) => browserBridge(window, 'acme', config.frameUrl) },
     );
     await expect(relay.ready()).resolves.toMatchObject({ status: 'blocked', error: { code: 'CONNECTION_TIMEOUT' } });
+    // The frame that never loaded goes back in, in a task of its own, to load again (`stalled`).
+    await new Promise((resolve) => setTimeout(resolve));
     expect(document.querySelector('iframe')).not.toBeNull();
     vi.spyOn(Element.prototype, 'remove').mockImplementation(() => {
       throw new TypeError('remove patched by the page');
