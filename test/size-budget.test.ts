@@ -417,6 +417,10 @@ import { SIZE_BUDGETS, gzippedSize } from '../bench/size-budgets.mjs';
 // A frame request that stalled on a page already loaded (consent given after the load, a tag
 // manager's late tag) is made again at the connect deadline, as one before the load is after
 // it (+8 B): 16194 B, budget 16194 B.
+// The opt-out's cookie backup read through the Cookie Store API where the browser has it, the
+// frame's mount waiting for its answer (document.cookie after 200 ms, or where there is none):
+// the synchronous read took +3 ms of host-page script on every first visit (bench run 2 of
+// session j) (+165 B): 16359 B, budget 16359 B.
 // - frame: the reserved `d_` keys are shared: +19 B, 6779 B; at most ten partner iframes
 //   (destinations) alive at once, the rest waiting their turn (a page calling often, answered
 //   with a cache-busted destination URL, kept ten more per call: 410 alive in one test)
@@ -470,7 +474,8 @@ import { SIZE_BUDGETS, gzippedSize } from '../bench/size-budgets.mjs';
 //   "accept all" and still no-consent was one generic line), and the summary naming refused
 //   outputs beside fresh segments (trial9) (+353 B): 7608 B, budget 7608 B. The TCF check
 //   takes its timer as the bundle loads and reads the CMP's answer guarded (attack10) (+9 B):
-//   7617 B, budget 7617 B.
+//   7617 B, budget 7617 B. diagnose calls a frame not mounted yet (its mount waiting for the
+//   opt-out backup's Cookie Store answer) loading, as one connecting (+6 B): 7623 B, budget 7623 B.
 // - frame +26 B: a 429 or 503 refused again is DCS_BUSY, not DCS_ERROR (6737 B); +23 B: a fetch
 //   the browser refused says CORS may be why (a frame on a CDN whose origin the DCS does not
 //   allow looked like a DCS outage). 6760 B, budget 6760 B (within issue 18's 8192 B).

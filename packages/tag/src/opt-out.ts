@@ -42,6 +42,8 @@ export interface OptOut {
   heard(): void;
   /** The visitor's opt-out: everything stops, then the DCS is told; settles when told, or by CALL_TIMEOUT_MS (nothing: opted out already). */
   make(): Promise<void> | undefined;
+  /** Runs `run` once the marker's cookie backup has been looked at (at once if it is not being). */
+  whenChecked(run: () => void): void;
   /** The frame connected: true when the connection is the opt-out's, which is sent on it now. */
   connected(caller: Caller): boolean;
   /** The frame failed: an opt-out waiting for it is done. */
@@ -69,6 +71,15 @@ export function createOptOut(host: OptOutHost): OptOut {
   let owed = false;
   // The device ID as the opt-out was made.
   let uuid: string | null = null;
+
+  // The backup being looked at, and what waits for it (the frame's mount).
+  let checking = false;
+  const waiting: Array<() => void> = [];
+  function checked(found: boolean): void {
+    checking = false;
+    if (found && !done) stop();
+    for (const run of waiting.splice(0)) safely(run);
+  }
 
   /** Opted out elsewhere: nothing more is sent, and what we stored goes. */
   function stop(): void {
@@ -133,6 +144,10 @@ export function createOptOut(host: OptOutHost): OptOut {
       host.stop();
       return deliver();
     },
+    whenChecked(run) {
+      if (checking) waiting.push(run);
+      else run();
+    },
     connected(caller) {
       if (!send) return false;
       send(caller);
@@ -143,8 +158,11 @@ export function createOptOut(host: OptOutHost): OptOut {
     },
     granted() {
       // An opt-out the site's own clean-up took out of storage, kept by its cookie backup
-      // (`opt-out-marker.ts`): looked at now, not before consent.
-      if (!done && store?.read(true)) stop();
+      // (`opt-out-marker.ts`): looked at now, not before consent; the frame waits for it.
+      if (!done && store?.backup) {
+        checking = true;
+        if (!store.backup(checked)) checking = false;
+      }
       if (!owed) return false;
       owed = false;
       void deliver();

@@ -187,9 +187,12 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
 
   function mount(): void {
     if (!shown.now) return void shown.when(mount);
-    // Consent withdrawn or opted out within the microtask: a later grant starts again.
-    if (!allowed()) return life.unstart();
-    connection.open(calls.boot());
+    // Not before the opt-out's backup was looked at (a first visit, or the storage emptied).
+    optOut.whenChecked(() => {
+      // Consent withdrawn or opted out meanwhile: a later grant starts again.
+      if (!allowed()) return life.unstart();
+      connection.open(calls.boot());
+    });
   }
 
   // A page restored from the back/forward cache shows its old state: hand the segments out

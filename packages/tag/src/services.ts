@@ -71,8 +71,13 @@ export interface DeviceIdStore {
 
 /** Whether the visitor opted out of this partner on this browser. */
 export interface OptOutStore {
-  /** `deep`: the marker's cookie backup may be looked at too (consent is granted). */
-  read(deep?: boolean): boolean;
+  read(): boolean;
+  /**
+   * Looks at the marker's cookie backup (consent is granted): false when there is nothing to
+   * look at (the marker or the device-ID copy is there, or it was looked at); else true, and
+   * `found` is called with what it held, at once or later.
+   */
+  backup?(found: (kept: boolean) => void): boolean;
   write(): void;
 }
 

@@ -103,28 +103,88 @@ describe("the opt-out marker (localStorage['ar_optout_<partner>'])", () => {
       localStorage.clear();
     });
 
-    it('written beside the marker, and read back once the storage was emptied, which gets the marker again', () => {
+    /** What the backup says, or 'nothing to look at' (by the Cookie Store API where the DOM has one: later). */
+    const backup = async (marker: ReturnType<typeof optOutMarker>): Promise<string> => {
+      let found = 'pending';
+      const looked = marker.backup!((kept) => void (found = String(kept)));
+      for (let i = 0; i < 50 && found === 'pending'; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+      return looked ? found : 'nothing to look at';
+    };
+
+    it('written beside the marker, and read back once the storage was emptied, which gets the marker again', async () => {
       optOutMarker(() => localStorage, 'acme', document).write();
       expect(document.cookie).toContain('__Host-ar_optout_acme=1');
       localStorage.clear();
       const later = optOutMarker(() => localStorage, 'acme', document);
       // Not before consent: the backup is looked at only when asked (as consent is granted).
       expect(later.read()).toBe(false);
-      expect(later.read(true)).toBe(true);
+      expect(await backup(later)).toBe('true');
+      expect(later.read()).toBe(true);
       expect(localStorage.getItem('ar_optout_acme')).toBe('1');
     });
 
-    it('not read where the device-ID copy is there (a repeat visit: no cookie read on the start path)', () => {
+    it('not read where the device-ID copy is there (a repeat visit: no cookie read on the start path)', async () => {
       writeCookie(document, '__Host-ar_optout_acme', '1', 1, '', true);
       localStorage.setItem('ar_uuid_acme', `${'1'.repeat(38)}|${Date.now()}`);
-      expect(optOutMarker(() => localStorage, 'acme', document).read(true)).toBe(false);
+      expect(await backup(optOutMarker(() => localStorage, 'acme', document))).toBe('nothing to look at');
     });
 
-    it('read at most once: a page not opted out makes no cookie read per call', () => {
+    it('read at most once: a page not opted out makes no cookie read per call', async () => {
       const marker = optOutMarker(() => localStorage, 'acme', document);
-      expect(marker.read(true)).toBe(false);
+      expect(await backup(marker)).toBe('false');
       writeCookie(document, '__Host-ar_optout_acme', '1', 1, '', true);
-      expect(marker.read(true)).toBe(false);
+      expect(await backup(marker)).toBe('nothing to look at');
+    });
+
+    it('through the Cookie Store API where the browser has it, and by document.cookie if its answer never comes', async () => {
+      writeCookie(document, '__Host-ar_optout_acme', '1', 1, '', true);
+      const asked: string[] = [];
+      const g = globalThis as { cookieStore?: unknown };
+      const dom = Object.getOwnPropertyDescriptor(g, 'cookieStore');
+      g.cookieStore = { get: (name: string) => (asked.push(name), Promise.resolve({ value: '1' })) };
+      try {
+        const results: boolean[] = [];
+        expect(optOutMarker(() => localStorage, 'acme', document).backup!((kept) => results.push(kept))).toBe(true);
+        expect(results).toEqual([]);
+        await Promise.resolve();
+        await Promise.resolve();
+        expect([asked, results]).toEqual([['__Host-ar_optout_acme'], [true]]);
+        localStorage.clear();
+        // A Cookie Store whose answer never comes (a page's Object.prototype.then holds it).
+        g.cookieStore = { get: () => new Promise(() => {}) };
+        const late: boolean[] = [];
+        optOutMarker(() => localStorage, 'acme', document).backup!((kept) => late.push(kept));
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        expect(late).toEqual([true]);
+      } finally {
+        delete g.cookieStore;
+        if (dom) Object.defineProperty(g, 'cookieStore', dom);
+      }
+    });
+
+    it('on a page whose timers throw (replaced before the tag), and where the Cookie Store throws: answered at once by document.cookie', () => {
+      writeCookie(document, '__Host-ar_optout_acme', '1', 1, '', true);
+      const g = globalThis as { cookieStore?: unknown; setTimeout: unknown };
+      const dom = Object.getOwnPropertyDescriptor(g, 'cookieStore');
+      const timers = g.setTimeout;
+      g.cookieStore = {
+        get: () => {
+          throw new Error('a broken Cookie Store');
+        },
+      };
+      g.setTimeout = () => {
+        throw new Error('timers broken by the page');
+      };
+      try {
+        const results: boolean[] = [];
+        const marker = optOutMarker(() => localStorage, 'acme', document);
+        expect(marker.backup!((kept) => results.push(kept))).toBe(true);
+        expect(results).toEqual([true]);
+      } finally {
+        g.setTimeout = timers;
+        delete g.cookieStore;
+        if (dom) Object.defineProperty(g, 'cookieStore', dom);
+      }
     });
   });
 

@@ -161,7 +161,7 @@ export function diagnose(snapshot: RelaySnapshot): Diagnosis {
         ? `The DCS frame (${frameUrlOf(snapshot)}) never connected: blocked by the page's CSP (frame-src), an ad blocker, or not served. ${failure.message}.`
         : `The DCS frame refused the connection: ${failure.code}: ${failure.message}.`,
     );
-  } else if (snapshot.frame === 'connecting') add('connecting', `The DCS frame (${frameUrlOf(snapshot)}) is loading; no call has gone out yet.`);
+  } else if (snapshot.frame === 'connecting' || snapshot.frame === 'idle') add('connecting', `The DCS frame (${frameUrlOf(snapshot)}) is loading; no call has gone out yet.`);
 
   if (snapshot.lastError) add('call-failed', `The last event call failed: ${snapshot.lastError.code}: ${snapshot.lastError.message}.`);
   if (snapshot.inFlight || (snapshot.queued && snapshot.frame === 'connected')) add('waiting', 'An event call is on its way; fresh segments are not there yet.');
