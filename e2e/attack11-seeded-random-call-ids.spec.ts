@@ -7,8 +7,8 @@
 // `firstSeen(CALLS_KEY, params.call)`). So on the second page view every event call after the
 // boot call reaches the DCS empty: the page's signals are lost without a word.
 // Outside review (attack11).
-// lead: fix in packages/tag/src/event-calls.ts (call IDs from the platform's crypto.getRandomValues
-// or performance.timeOrigin taken at start, not the page's Math.random).
+// Fixed (session k) in packages/tag/src/platform.ts `randomId`: call IDs, boot IDs and CMP call IDs
+// from the platform's crypto.getRandomValues taken at start, not the page's Math.random.
 // Expected: a signal given after ready on a reloaded page reaches the DCS, as on the first load.
 import type { Page } from '@playwright/test';
 import { dcsQuiet } from '@audience-relay/testing';
@@ -35,7 +35,6 @@ for (const [name, hostile] of [
   ['Math.random fixed (a screenshot-test page)', FIXED],
 ] as const) {
   test(`${name}: a signal given after ready on the reloaded page still reaches the DCS`, async ({ openLab, sites }) => {
-    test.fail(true, 'lead: fix in packages/tag/src/event-calls.ts: the reloaded page repeats its call IDs, and the frame strips the signals of a call it takes for a resend');
     const lab = await openLab({ hostile, calls: `audienceRelay('ready', { timeoutMs: 5000 }).then(function (r) { report('ready ' + r.status); });` });
     await lab.reported('ready fresh');
     expect(await signalAfterReady(lab.page, 'first-load')).toBe('fresh');

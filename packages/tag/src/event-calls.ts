@@ -4,7 +4,7 @@ import type { Connection } from './bridge/connection';
 import { shownParams, type DebugStream } from './debug/stream';
 import { command, createCallQueue, type Command, type QueuedCall } from './queue';
 import type { DebugEvent } from './types';
-import { microtask } from './platform';
+import { microtask, randomId } from './platform';
 
 export interface EventCallsOptions {
   connection: Connection;
@@ -73,7 +73,7 @@ export function createEventCalls(options: EventCallsOptions): EventCalls {
   // A call held to the end of its task (a route's page view) goes once that task ends.
   const queue = createCallQueue(pump);
   // This relay's calls' ID prefix: a frame's session storage outlives the page (a reload).
-  const callPrefix = Math.random().toString(36).slice(2, 10);
+  const callPrefix = randomId();
   // The first call, with its params as the frame was mounted: in the frame URL (the boot call,
   // asked for once the frame connects) when `inUrl`, else sent on the port at the connect.
   let booting: { call: QueuedCall; params: EventParams; inUrl: boolean } | null = null;
@@ -194,7 +194,7 @@ export function createEventCalls(options: EventCallsOptions): EventCalls {
       // element is moved (and so reloaded) in the DOM.
       let bootCall: string | null = null;
       try {
-        bootCall = encodeBootCall(params, Math.random().toString(36).slice(2));
+        bootCall = encodeBootCall(params, randomId());
       } catch {
         // A page whose JSON.stringify throws: no boot call; the call goes on the port instead.
       }

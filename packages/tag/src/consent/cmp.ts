@@ -1,4 +1,5 @@
 import { own } from '@audience-relay/protocol';
+import { randomId } from '../platform';
 
 /** The three IAB CMP APIs a page may offer. */
 export type CmpApi = '__tcfapi' | '__gpp' | '__uspapi';
@@ -42,7 +43,7 @@ export function findCmp(win: Window, api: CmpApi): CmpCall | null {
   };
   win.addEventListener('message', listener);
   const call: CmpCall = (command, callback, parameter) => {
-    const callId = `ar${Math.random()}`;
+    const callId = `ar${randomId()}`;
     callbacks.set(callId, callback);
     host.postMessage({ [`${api}Call`]: { command, version, callId, parameter } }, '*');
   };
