@@ -423,7 +423,7 @@ import { SIZE_BUDGETS, gzippedSize } from '../bench/size-budgets.mjs';
 // session j) (+165 B): 16359 B, budget 16359 B.
 // Call IDs, boot IDs and CMP call IDs from crypto.getRandomValues taken at start: a page that
 // seeds or fixes Math.random repeated them on every load, and the frame stripped the signals of
-// calls it took for resends (attack11) (+69 B): 16428 B, budget 16428 B.
+// calls it took for resends (attack11) (+72 B): 16431 B, budget 16431 B.
 // - frame: the reserved `d_` keys are shared: +19 B, 6779 B; at most ten partner iframes
 //   (destinations) alive at once, the rest waiting their turn (a page calling often, answered
 //   with a cache-busted destination URL, kept ten more per call: 410 alive in one test)

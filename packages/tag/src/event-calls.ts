@@ -4,7 +4,8 @@ import type { Connection } from './bridge/connection';
 import { shownParams, type DebugStream } from './debug/stream';
 import { command, createCallQueue, type Command, type QueuedCall } from './queue';
 import type { DebugEvent } from './types';
-import { microtask, randomId } from './platform';
+import { microtask } from './platform';
+import { randomId } from './random-id';
 
 export interface EventCallsOptions {
   connection: Connection;

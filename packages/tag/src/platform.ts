@@ -11,7 +11,6 @@ const { parse, stringify } = JSON;
 export const NativeURL: typeof URL | undefined = typeof URL === 'function' ? URL : undefined;
 /** `MessageChannel`, for the port of a frame's hello, which may come long after start. */
 export const NativeMessageChannel: typeof MessageChannel | undefined = typeof MessageChannel === 'function' ? MessageChannel : undefined;
-const random = typeof crypto === 'object' && typeof crypto?.getRandomValues === 'function' ? crypto.getRandomValues.bind(crypto) : null;
 // Not `Promise.resolve()`: a page may have deleted it before the tag evaluated.
 const settled = new Promise<void>((resolve) => resolve());
 
@@ -24,19 +23,4 @@ export function copy<T>(value: T): T {
 export function microtask(run: () => void): void {
   if (nativeMicrotask) nativeMicrotask(run);
   else void settled.then(run);
-}
-
-/**
- * A random ID of letters and digits, from the platform's crypto: a page may seed or fix
- * `Math.random` (seedrandom, a screenshot test), which would repeat our IDs on every load, and
- * the frame takes a call ID it has seen in this tab for a resend. `Math.random` and the time
- * where there is no crypto.
- */
-export function randomId(): string {
-  try {
-    const words = random!(new Uint32Array(2));
-    return (words[0] as number).toString(36) + (words[1] as number).toString(36);
-  } catch {
-    return Math.random().toString(36).slice(2) + Date.now().toString(36);
-  }
 }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { randomId } from '../src/platform';
+import { randomId } from '../src/random-id';
 
 describe('randomId', () => {
   afterEach(() => vi.restoreAllMocks());

@@ -1,5 +1,5 @@
 import { own } from '@audience-relay/protocol';
-import { randomId } from '../platform';
+import { randomId } from '../random-id';
 
 /** The three IAB CMP APIs a page may offer. */
 export type CmpApi = '__tcfapi' | '__gpp' | '__uspapi';

@@ -1,0 +1,17 @@
+// Taken at start, as platform.ts's built-ins (a file of its own: the on-demand bundles need none).
+const random = typeof crypto === 'object' && typeof crypto?.getRandomValues === 'function' ? crypto.getRandomValues.bind(crypto) : null;
+
+/**
+ * A random ID of letters and digits, from the platform's crypto: a page may seed or fix
+ * `Math.random` (seedrandom, a screenshot test), which would repeat our IDs on every load, and
+ * the frame takes a call ID it has seen in this tab for a resend. `Math.random` and the time
+ * where there is no crypto.
+ */
+export function randomId(): string {
+  try {
+    const words = random!(new Uint32Array(2));
+    return (words[0] as number).toString(36) + (words[1] as number).toString(36);
+  } catch {
+    return Math.random().toString(36).slice(2) + Date.now().toString(36);
+  }
+}
