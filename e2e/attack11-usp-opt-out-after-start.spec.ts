@@ -7,8 +7,8 @@
 // and the DCS hears no opt-out. TCF and GPP changes are heard through their listeners; USP has
 // none, so it must be asked again.
 // Outside review (attack11).
-// lead: fix in packages/tag/src/consent/consent.ts (ask getUSPData again before each event call,
-// or on each call's consent read).
+// Fixed (session k) in packages/tag/src/consent/consent.ts (`refresh`) and relay.ts (`add`):
+// getUSPData is asked again before each call the page makes.
 // Expected: a call made after the CMP's string became 1YYN carries us_privacy=1YYN.
 import { dcsQuiet } from '@audience-relay/testing';
 import { expect } from './fixtures';
@@ -25,7 +25,6 @@ const USP_CMP = `
   };`;
 
 test('a US opt-out of sale made after the page loaded reaches the next event call', async ({ openLab, sites }) => {
-  test.fail(true, 'lead: fix in packages/tag/src/consent/consent.ts: getUSPData is asked once, at start; a later 1YYN is never forwarded');
   const lab = await openLab({ hostile: USP_CMP, calls: `audienceRelay('ready', { timeoutMs: 5000 }).then(function (r) { report('ready ' + r.status); });` });
   await lab.reported('ready fresh');
   await dcsQuiet(sites.dcs);

@@ -224,9 +224,11 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
   // rest stay queued, in order, for the frame if the page runs again (a tab switch).
   const stopHideWatch = page.onHide?.(() => calls.flush()) ?? (() => {});
 
+  /** A call of the page's: the consent a CMP reports on no listener (US Privacy) is asked again first. */
   function add(command: Command): void {
-    if (life.destroyed) life.dropped();
-    else calls.add(command);
+    if (life.destroyed) return life.dropped();
+    safely(() => watching?.refresh());
+    calls.add(command);
   }
 
   function params(call: QueuedCall): EventParams {
@@ -247,7 +249,9 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
       add(command({}));
     },
     pageView(options) {
-      pageViews.view(checkPageView(options));
+      const url = checkPageView(options);
+      safely(() => watching?.refresh());
+      pageViews.view(url);
     },
     // Async: an invalid `timeoutMs` rejects the promise `ready` returns, as its other outcomes
     // settle it; a throw would miss the caller's `.catch`.
@@ -320,7 +324,7 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
       if (!life.destroy()) return;
       gate.stop();
       connection.stop();
-      safely(stopConsent);
+      safely(() => watching?.stop());
       safely(pageViews.stop);
       safely(stopRestoreWatch);
       safely(stopForgottenWatch);
@@ -335,6 +339,5 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
   }
 
   const watching = services.consent ? services.consent(config, gate.update) : gate.update(NO_CMP);
-  const stopConsent = typeof watching === 'function' ? watching : () => {};
   return relay;
 }

@@ -1,5 +1,6 @@
 // What the relay is given: the browser around it, one interface per service, so the relay's
 // logic runs in unit tests with fakes and never touches `window` itself.
+import type { ConsentWatch } from './consent/consent';
 import type { Beacon } from './beacon';
 import type { Caller, CookieDestination, RelayError } from '@audience-relay/protocol';
 import type { Consent, DebugTools, NormalizedConfig, OutputsValidator, SegmentsEvent } from './types';
@@ -104,9 +105,11 @@ export interface RelayServices {
   page?: PageContext;
   /**
    * Watches the page's consent and reports every change; without it, consent is granted.
-   * Returns what stops watching (the CMP listeners), called on `destroy`.
+   * Returns the watch (`consent/consent.ts`): `refresh` asks again what no listener reports
+   * (the US Privacy string, before each call the page makes); `stop`, on `destroy`, removes the
+   * CMP listeners.
    */
-  consent?(config: NormalizedConfig, onChange: (consent: Consent) => void): (() => void) | void;
+  consent?(config: NormalizedConfig, onChange: (consent: Consent) => void): ConsentWatch | void;
   /** Where the opt-out of this browser is kept. */
   optOut?(config: NormalizedConfig): OptOutStore;
   /**

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { RelayError, type Caller, type EventParams, type EventResult } from '@audience-relay/protocol';
 import { createRelay } from '../src/relay';
 import type { BridgeConnector } from '../src/services';
+import type { Consent } from '../src/types';
 import { nextTask } from './next-task';
 
 const config = { partner: 'acme', dcs: 'https://acme.dcs.example', timeoutMs: 300 };
@@ -933,9 +934,33 @@ describe('relay: calls stay distinct (issue 21)', () => {
   it('destroy stops watching the consent (the CMP listeners go too)', () => {
     const stop = vi.fn();
     const fake = fakeBridge(async () => result([]));
-    const relay = createRelay(config, { bridge: () => fake.bridge, consent: (_c, onChange) => (onChange({ ...NO_PRIVACY, state: 'granted' }), stop) });
+    const relay = createRelay(config, { bridge: () => fake.bridge, consent: (_c, onChange) => (onChange({ ...NO_PRIVACY, state: 'granted' }), { stop, refresh: () => {} }) });
     expect(stop).not.toHaveBeenCalled();
     relay.destroy();
     expect(stop).toHaveBeenCalledTimes(1);
+  });
+
+  it("each call of the page's asks the consent watch again first (the US Privacy CMP has no listener), and the call carries the new reading", async () => {
+    let usPrivacy = '1YNN';
+    let report = (_c: Consent): void => {};
+    const refreshed: string[] = [];
+    const fake = fakeBridge(async () => result([]));
+    const relay = createRelay(config, {
+      bridge: () => fake.bridge,
+      consent: (_c, onChange) => {
+        report = onChange;
+        onChange({ ...NO_PRIVACY, state: 'granted', usPrivacy });
+        return { stop: () => {}, refresh: () => (refreshed.push(usPrivacy), report({ ...NO_PRIVACY, state: 'granted', usPrivacy, restricted: usPrivacy[2] === 'Y' })) };
+      },
+    });
+    fake.connect();
+    await relay.ready({ timeoutMs: 1000 });
+    usPrivacy = '1YYN';
+    relay.signals({ c_step: 'after' });
+    relay.pageView();
+    await relay.ready({ timeoutMs: 1000 });
+    expect(refreshed).toEqual(['1YYN', '1YYN']);
+    const last = fake.calls.at(-1)!;
+    expect(last.privacy).toMatchObject({ usPrivacy: '1YYN', restricted: true });
   });
 });

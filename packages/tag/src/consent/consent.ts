@@ -15,6 +15,18 @@ export interface ConsentOptions {
 /** No CMP on the page: consent granted, nothing to forward. */
 export const NO_CMP: Consent = { state: 'granted', gdpr: null, tcString: null, gpp: null, gppSid: [], usPrivacy: null, restricted: false };
 
+/** A watch of the page's CMPs. */
+export interface ConsentWatch {
+  /**
+   * Asks the US Privacy CMP again: its API has no listener, and a visitor's "Do Not Sell" after
+   * the page loaded must reach the next call (the IAB asks for a `getUSPData` per transaction).
+   * A changed string is reported; a CMP that answers at once, before the call goes.
+   */
+  refresh(): void;
+  /** Removes the CMP listeners: nothing is reported after it. */
+  stop(): void;
+}
+
 /** TCF purposes the DCS needs: 1 (store and access information on a device), 10 (develop and improve services). */
 const PURPOSES = ['1', '10'];
 
@@ -27,10 +39,9 @@ const LOOK_TIMES = 150;
  * or through its locator frame) and Global Privacy Control, and calls `onChange` with the
  * normalized consent now and on every change the CMPs report (a late answer, a changed
  * choice). A TCF answer counts once the CMP has loaded it or the visitor has chosen.
- * Returns what stops watching: the CMP listeners are removed (`removeEventListener` with
- * the listener IDs the CMPs gave), and nothing is reported after it.
+ * `stop` removes the CMP listeners (`removeEventListener` with the listener IDs the CMPs gave).
  */
-export function watchConsent(win: Window, options: ConsentOptions, onChange: (consent: Consent) => void): () => void {
+export function watchConsent(win: Window, options: ConsentOptions, onChange: (consent: Consent) => void): ConsentWatch {
   const gpc = options.gpc && (win.navigator as { globalPrivacyControl?: unknown }).globalPrivacyControl === true;
   // undefined: no such CMP; null: asked, no answer yet.
   let tcf: { applies: boolean; tcString: string; granted: boolean } | null | undefined;
@@ -115,8 +126,10 @@ export function watchConsent(win: Window, options: ConsentOptions, onChange: (co
     }),
     () => ask(calls[2], 'getUSPData', (data, success) => {
       const string = own(data, 'uspString');
+      const before = usp;
       usp = success && typeof string === 'string' && /^1[YN-]{3}$/i.test(string) ? string.toUpperCase() : '';
-      return true;
+      // Asked again before each call (`refresh`): only a change is news.
+      return usp !== before;
     }),
   ];
   for (const asker of askers) asker();
@@ -145,13 +158,16 @@ export function watchConsent(win: Window, options: ConsentOptions, onChange: (co
       }, LOOK_EVERY_MS)
     : undefined;
   report();
-  return () => {
-    stopped = true;
-    clearInterval(looking);
-    calls.forEach((call, index) => {
-      const id = listenerIds[index];
-      if (call && index < 2 && id !== undefined) safely(() => call('removeEventListener', () => {}, id));
-      safely(() => call?.stop?.());
-    });
+  return {
+    refresh: askers[2]!,
+    stop() {
+      stopped = true;
+      clearInterval(looking);
+      calls.forEach((call, index) => {
+        const id = listenerIds[index];
+        if (call && index < 2 && id !== undefined) safely(() => call('removeEventListener', () => {}, id));
+        safely(() => call?.stop?.());
+      });
+    },
   };
 }

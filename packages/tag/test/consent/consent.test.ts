@@ -85,7 +85,7 @@ describe('consent: no CMP', () => {
 
     it('stops looking when the watch is stopped', () => {
       const seen: Consent[] = [];
-      const stop = watchConsent(fakeWindow().win as unknown as Window, { ...options, requireTcf: true }, (c) => seen.push(c));
+      const { stop } = watchConsent(fakeWindow().win as unknown as Window, { ...options, requireTcf: true }, (c) => seen.push(c));
       expect(vi.getTimerCount()).toBe(1);
       stop();
       expect(vi.getTimerCount()).toBe(0);

@@ -23,7 +23,7 @@ function privacyFor(applicableSections: unknown[]): Omit<Consent, 'state'> {
   const win = { navigator: {}, frames: {}, addEventListener: vi.fn(), removeEventListener: vi.fn(), __gpp } as Record<string, unknown>;
   win.window = win.top = win.parent = win;
   let last: Consent | null = null;
-  const stop = watchConsent(win as unknown as Window, { vendorId: 565, gpc: true, requireTcf: false }, (c) => (last = c));
+  const { stop } = watchConsent(win as unknown as Window, { vendorId: 565, gpc: true, requireTcf: false }, (c) => (last = c));
   stop();
   const { state: _state, ...privacy } = last as unknown as Consent;
   return privacy;
