@@ -1,10 +1,11 @@
 // `autoPageView: true` promises "a page view (event call with the new URL) on every History API
 // route change to a new path" (docs/config-reference.md; README: "on every History API
 // change"). The tag hears a `history.pushState` only through the Navigation API's
-// `currententrychange` (packages/tag/src/page.ts; `popstate` does not fire for pushState). In
-// a browser without the Navigation API (Firefox before 147, Firefox ESR 140, Safari before
-// 26.2: still a large share of iOS devices), a single-page app's route changes make no page
-// view at all: the route's signals join the landing page's view, with no `d_url` of the new
+// `currententrychange` (packages/tag/src/page.ts; `popstate` does not fire for pushState). The
+// Navigation API shipped in Chrome 102, Safari 26.2 (2025-12-12) and Firefox 147 (2026-01-13);
+// the README supports "Chrome/Edge 100+, Firefox 100+, Safari 15.4+". In those browsers
+// without it (Firefox 100-146 and ESR 140, Safari 15.4-26.1: still a large share of iOS
+// devices), a single-page app's route changes make no page view at all: the route's signals join the landing page's view, with no `d_url` of the new
 // route, and nothing says so (no console message, diagnose silent). The pushState in Chromium
 // is the same as theirs; only `window.navigation` is taken away, before any script of the page.
 // Outside review (soak11).
