@@ -27,6 +27,8 @@
 //   node bench/spa-soak-long.mjs                      # 660 s, a turn every 100 ms
 //   SPA_SOAK_SECONDS=120 SPA_SOAK_INTERVAL_MS=50 node bench/spa-soak-long.mjs
 //   SPA_SOAK_SECONDS=300 SPA_SOAK_RICH=1 SPA_SOAK_RECONNECT_EVERY=40 SPA_SOAK_READY_PER_TURN=5 node bench/spa-soak-long.mjs
+// SPA_SOAK_DCS_PORT / SPA_SOAK_PAGE_PORT pin the ports (default: free ones). `order` counts the
+// values the DCS processed after a value the page gave later (s<n>a, then s<n>b, then s<n+1>a …).
 // Loopback only. Needs `npm run build` first.
 import { chromium } from '@playwright/test';
 import { demoConfig, startMockDcs } from '@audience-relay/mock-dcs';
@@ -90,11 +92,11 @@ export function slopes(samples, keys) {
 }
 
 /**
- * @param {{ seconds?: number, intervalMs?: number, sampleEverySeconds?: number, dcsLatencyMs?: number, rich?: boolean, reconnectEvery?: number, readyPerTurn?: number }} [options]
+ * @param {{ seconds?: number, intervalMs?: number, sampleEverySeconds?: number, dcsLatencyMs?: number, rich?: boolean, reconnectEvery?: number, readyPerTurn?: number, dcsPort?: number, pagePort?: number }} [options]
  */
-export async function spaSoakLong({ seconds = 660, intervalMs = 100, sampleEverySeconds = 30, dcsLatencyMs = 30, rich = false, reconnectEvery = 0, readyPerTurn = 0 } = {}) {
-  const dcs = await startMockDcs();
-  const examples = await startExamplesServer({ dcsUrl: dcs.url });
+export async function spaSoakLong({ seconds = 660, intervalMs = 100, sampleEverySeconds = 30, dcsLatencyMs = 30, rich = false, reconnectEvery = 0, readyPerTurn = 0, dcsPort = 0, pagePort = 0 } = {}) {
+  const dcs = await startMockDcs({ port: dcsPort });
+  const examples = await startExamplesServer({ dcsUrl: dcs.url, port: pagePort });
   dcs.setConfig(demoConfig([examples.url]));
   // Every call held a little, so the next turn's values are given while one is in flight.
   if (dcsLatencyMs > 0) dcs.injectFault({ count: 10_000, latencyMs: dcsLatencyMs }); // the most a fault plan takes: ~8 min of this soak
@@ -104,6 +106,8 @@ export async function spaSoakLong({ seconds = 660, intervalMs = 100, sampleEvery
   const processed = new Map();
   /** The path (query) of the call that processed each value, for the rich checks. @type {Map<string, string>} */
   const pathOf = new Map();
+  /** Each value's turn and half (s<n>a before s<n>b), in the order the DCS processed them. @type {number[]} */
+  const arrival = [];
   const readDcsLog = () => {
     for (const r of dcs.requests()) {
       if (seen.has(r)) continue;
@@ -111,6 +115,8 @@ export async function spaSoakLong({ seconds = 660, intervalMs = 100, sampleEvery
       if (r.status !== 200) continue;
       for (const v of [].concat(/** @type {any} */ (r.signals)?.c_seq ?? [])) {
         processed.set(String(v), (processed.get(String(v)) ?? 0) + 1);
+        const m = /^s(\d+)([ab])$/.exec(String(v));
+        if (m) arrival.push(Number(m[1]) * 2 + (m[2] === 'b' ? 1 : 0));
         if (rich) pathOf.set(String(v), r.path);
       }
     }
@@ -276,6 +282,18 @@ export async function spaSoakLong({ seconds = 660, intervalMs = 100, sampleEvery
         : 'never processed, page told nothing';
       classes[c] = (classes[c] ?? 0) + 1;
     }
+    // Order: every value processed after all the values given before it (the order the page gave them).
+    let outOfOrder = 0;
+    let highest = -1;
+    /** @type {number[][]} */
+    const outOfOrderExamples = [];
+    for (const rank of arrival) {
+      if (rank < highest) {
+        outOfOrder++;
+        if (outOfOrderExamples.length < 5) outOfOrderExamples.push([rank, highest]);
+      }
+      highest = Math.max(highest, rank);
+    }
     // Rich: the call that processed s<n>b carried that turn's ID and the pixel trait.
     /** @type {Record<string, number>} */
     const richChecks = {};
@@ -329,6 +347,7 @@ export async function spaSoakLong({ seconds = 660, intervalMs = 100, sampleEvery
       valuesGiven: values.length,
       givenWhileACallWasInFlight: await page.evaluate(() => /** @type {any} */ (window).__soakGivenInFlight ?? 0),
       values: classes,
+      order: { processedValues: arrival.length, outOfOrder, outOfOrderExamples },
       ...(rich ? { richChecks, richExamples } : {}),
       readyCalls,
       reconnects,
@@ -359,6 +378,8 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
       rich: env.SPA_SOAK_RICH === undefined ? undefined : env.SPA_SOAK_RICH === '1',
       reconnectEvery: number(env.SPA_SOAK_RECONNECT_EVERY),
       readyPerTurn: number(env.SPA_SOAK_READY_PER_TURN),
+      dcsPort: number(env.SPA_SOAK_DCS_PORT),
+      pagePort: number(env.SPA_SOAK_PAGE_PORT),
     }).filter(([, v]) => v !== undefined),
   );
   console.log(JSON.stringify(await spaSoakLong(options), null, 2));

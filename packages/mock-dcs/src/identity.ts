@@ -36,14 +36,17 @@ export function newUuid(): string {
 
 // A per-call transaction ID, for support: unique, not secret, so a counter behind a random
 // per-process prefix does (no crypto call per request).
-const TID_PREFIX = randomBytes(3);
+const TID_PREFIX = randomBytes(2);
 let tidCounter = 0;
 
-/** A per-call transaction ID, for support (12 base64 characters, like a DCS `tid`). */
+/**
+ * A per-call transaction ID, for support: 8 bytes in base64, 11 characters and one `=`, the
+ * shape of Audience Manager's (`"tid": "ss3OTqPiQp0="`, `"31ZpxW5bQGc="` in its samples).
+ */
 export function newTid(): string {
-  const bytes = Buffer.alloc(9);
+  const bytes = Buffer.alloc(8);
   TID_PREFIX.copy(bytes);
-  bytes.writeUIntBE((tidCounter = (tidCounter + 1) % 2 ** 48), 3, 6);
+  bytes.writeUIntBE((tidCounter = (tidCounter + 1) % 2 ** 48), 2, 6);
   return bytes.toString('base64');
 }
 
