@@ -8,14 +8,14 @@
 // articles of an infinite scroll read while a slow call was out). Found by the soak's
 // in-flight probe (outside review soak11): 2 `traits([1004])` given while a call was in flight
 // gave one call with `d_sid=1004`.
-// lead: fix in packages/tag/src/queue.ts (`fits`/`add`): a trait ID already in the call being
+// Fixed (session k) in packages/tag/src/queue.ts (`fits`): a trait ID already in the call being
 // filled ends it, as a signal key does, so each `traits` call is one realization at the DCS.
 import { dcsQuiet } from '@audience-relay/testing';
 import { expect, test } from './fixtures';
 
 type Relay = (...args: unknown[]) => Promise<unknown>;
 
-test.fail('a trait given twice while a call is in flight is realized twice at the DCS', async ({ page, sites }) => {
+test('a trait given twice while a call is in flight is realized twice at the DCS', async ({ page, sites }) => {
   await page.goto(`${sites.publisher.url}/publisher/`);
   await page.evaluate(() => (window as unknown as { audienceRelay: Relay }).audienceRelay('ready', { timeoutMs: 15_000 }));
   await dcsQuiet(sites.dcs);

@@ -61,7 +61,8 @@ export interface CallQueue {
 
 /**
  * Commands made in one tick share one event call; beyond that, nothing merges. A page view
- * always starts its own call, with its own URL. A signal key already in the pending call, or
+ * always starts its own call, with its own URL. A signal key or a trait ID already in the
+ * pending call (the DCS counts each realization of a trait: frequency rules), or
  * a command that would take the call past the limits of one event call (keys, trait IDs,
  * bytes), starts the next call, so no value is ever overwritten and no call is built that
  * the DCS would refuse. Audience Manager's guidance for concurrent calls is the same: one in
@@ -87,7 +88,8 @@ export function createCallQueue(released: () => void = () => {}): CallQueue {
     const added = keys(signals);
     if (added.some((key) => hasOwn(call.signals, key))) return false;
     if (keys(call.signals).length + added.length > MAX_SIGNAL_KEYS) return false;
-    if (call.traits.length + traits.filter((id) => !call.traits.includes(id)).length > MAX_TRAIT_IDS) return false;
+    // A trait given again is realized again (frequency rules count each): in the next call.
+    if (traits.some((id) => call.traits.includes(id)) || call.traits.length + traits.length > MAX_TRAIT_IDS) return false;
     return signalBytes(call.signals) + signalBytes(signals) <= MAX_SIGNAL_BYTES;
   };
 

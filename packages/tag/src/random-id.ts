@@ -1,5 +1,15 @@
 // Taken at start, as platform.ts's built-ins (a file of its own: the on-demand bundles need none).
-const random = typeof crypto === 'object' && typeof crypto?.getRandomValues === 'function' ? crypto.getRandomValues.bind(crypto) : null;
+// In a try: a page may make `window.crypto` a getter that throws, and this runs while the tag
+// evaluates, where an exception would kill the tag (hostile-platform-more.spec.ts).
+const random = ((): ((words: Uint32Array) => Uint32Array) | null => {
+  try {
+    const c = crypto;
+    const get = c.getRandomValues;
+    return (words) => get.call(c, words) as Uint32Array;
+  } catch {
+    return null;
+  }
+})();
 
 /**
  * A random ID of letters and digits, from the platform's crypto: a page may seed or fix

@@ -18,6 +18,14 @@ describe('the call queue', () => {
     ]);
   });
 
+  it('a trait ID given again starts the next call: each realization reaches the DCS (frequency rules count them)', () => {
+    const queue = createCallQueue();
+    queue.add(command({ traits: [1004] }));
+    queue.add(command({ traits: [1005] }));
+    queue.add(command({ traits: [1004, 1006] }));
+    expect(queue.drain().map((call) => call.traits)).toEqual([[1004, 1005], [1004, 1006]]);
+  });
+
   it('a call keeps the declared IDs of its tick: an ids change in the same tick joins it, a later one does not reach a call already closed', async () => {
     const queue = createCallQueue();
     const alice = [{ source: 21, id: 'alice', authState: null }];

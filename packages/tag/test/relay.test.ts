@@ -469,7 +469,7 @@ describe('relay: cache, page views, declared IDs, outputs, connection events', (
   });
 
   it('hands cookie destinations to the outputs and keeps them out of the segments event', async () => {
-    const cookie = { name: 'aud_seg', value: 'seg=1', days: 30, domain: '' };
+    const cookie = { name: 'aud_seg', value: 'seg=1', days: 30, domain: '.' };
     const fake = fakeBridge(async () => ({ ...result(['5001']), cookies: [cookie] }));
     const written: unknown[] = [];
     const events: unknown[] = [];

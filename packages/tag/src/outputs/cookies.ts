@@ -82,8 +82,11 @@ export function writeCookieDestinations(
       // A name in the jar that this DCS did not write is the site's own (a session, a CSRF
       // token): never overwritten, so never recorded for removal either.
       if (!mine.some(([name]) => name === cookie.name) && siteOwn.includes(cookie.name)) continue;
-      // A `dmn` of "." names no domain: this host's cookie, as an empty one (never `Domain=.`).
-      const at = cookie.domain === '.' ? '' : cookie.domain;
+      // A `dmn` of "." names no domain: this host's cookie (never `Domain=.`). A blank one is
+      // Audience Manager's default, "all domains": as DIL writes it, the page's host without a
+      // leading `www.` (this host where that is no domain: an IP address, `localhost`).
+      const host = doc.location.hostname;
+      const at = cookie.domain === '.' ? '' : cookie.domain || (/\.[a-z]/i.test(host) && !host.includes(':') ? host.replace(/^www\./i, '') : '');
       const index = mine.findIndex(([name, domain]) => name === cookie.name && domain === at);
       const entry = [cookie.name, at, String(cookie.name.length + value.length + 1)];
       const next = [...mine];

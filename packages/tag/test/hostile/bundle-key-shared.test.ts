@@ -38,7 +38,7 @@ describe('hostile: another release of the tag on the same page', () => {
     // Partner B's tag.
     const outputs = lazyOutputs(window, validateConfig({ partner: 'globex', dcs: 'https://dcs-b.example', outputs: { cookie: { name: 'gx_seg' } } }), ours);
     outputs.segments({ ...noSegments(), segments: ['5001'] });
-    outputs.cookies([{ name: 'gx_dest', value: 'seg=5001', days: 30, domain: '' }]);
+    outputs.cookies([{ name: 'gx_dest', value: 'seg=5001', days: 30, domain: '.' }]);
     await nextTask();
     await nextTask();
     // Before the fix: partner A's release got partner B's outputs and cookie destinations, and B's own

@@ -26,7 +26,7 @@ afterEach(() => {
 
 describe('cookie destinations and a session cookie the site has not set (yet, or visibly)', () => {
   it('the DCS still writes the destinations it is meant to (aud_seg)', () => {
-    writeCookieDestinations(document, [{ name: 'aud_seg', value: 'seg=5001', days: 30, domain: '' }], () => localStorage, 'acme');
+    writeCookieDestinations(document, [{ name: 'aud_seg', value: 'seg=5001', days: 30, domain: '.' }], () => localStorage, 'acme');
     expect(jar()).toEqual(['aud_seg=seg=5001']);
   });
 
@@ -36,9 +36,9 @@ describe('cookie destinations and a session cookie the site has not set (yet, or
     writeCookieDestinations(
       document,
       [
-        { name: 'PHPSESSID', value: 'attacker-known-session', days: 30, domain: '' },
+        { name: 'PHPSESSID', value: 'attacker-known-session', days: 30, domain: '.' },
         { name: 'sessionid', value: 'attacker-known-session', days: 30, domain: '.pub.example' },
-        { name: 'JSESSIONID', value: 'attacker-known-session', days: 30, domain: '' },
+        { name: 'JSESSIONID', value: 'attacker-known-session', days: 30, domain: '.' },
       ],
       () => localStorage,
       'acme',
@@ -53,7 +53,7 @@ describe('the names refused as credentials', () => {
     const credentials = ['PHPSESSID', 'JSESSIONID', 'ASP.NET_SessionId', 'connect.sid', 'sessionid', 'laravel_session', 'ci_session', 'csrftoken', 'XSRF-TOKEN', 'auth_token', 'wordpress_logged_in_abc', 'jwt'];
     const destinations = ['aud_seg', 'aam_segs', 'aamsegs', 'seg_ids', 'demdex_segments', 'aud_uid', 'considered'];
     // An answer holds at most 10 (MAX_COOKIES): one answer per name.
-    for (const name of [...credentials, ...destinations]) writeCookieDestinations(document, [{ name, value: 'x', days: 1, domain: '' }], () => localStorage, 'acme');
+    for (const name of [...credentials, ...destinations]) writeCookieDestinations(document, [{ name, value: 'x', days: 1, domain: '.' }], () => localStorage, 'acme');
     expect(jar().map((pair) => pair.split('=')[0]).sort()).toEqual([...destinations].sort());
   });
 });

@@ -30,12 +30,12 @@ const LOGIN_NAMES = ['CAKEPHP', 'frontend', 'adminhtml', 'xf_user', 'mybbuser', 
 // and these frameworks' names); a site whose session cookie has another name lists its DCS's
 // destination names (`outputs.cookieDestinations`). None of these is ever written by a DCS.
 it('a DCS answer never plants a common server session or login cookie under its own name (CAKEPHP, Magento\'s frontend…)', () => {
-  for (const name of LOGIN_NAMES) writeCookieDestinations(document, [{ name, value: 'attacker-known', days: 30, domain: '' }], () => localStorage, 'acme');
+  for (const name of LOGIN_NAMES) writeCookieDestinations(document, [{ name, value: 'attacker-known', days: 30, domain: '.' }], () => localStorage, 'acme');
   expect(jar().filter((pair) => pair.endsWith('=attacker-known')).map((pair) => pair.split('=')[0])).toEqual([]);
 });
 
 // Holds today: the destination names a DCS uses are still written beside them.
 it('the usual destination names are written', () => {
-  writeCookieDestinations(document, [{ name: 'aud_seg', value: 'seg=5001', days: 30, domain: '' }], () => localStorage, 'acme');
+  writeCookieDestinations(document, [{ name: 'aud_seg', value: 'seg=5001', days: 30, domain: '.' }], () => localStorage, 'acme');
   expect(jar()).toEqual(['aud_seg=seg=5001']);
 });

@@ -25,7 +25,7 @@ describe("cookie destinations and a cookie the publisher's site set itself", () 
   // absent from the jar, or one this partner's record says its DCS wrote.
   it('a DCS answer never overwrites a cookie it did not write (a PHPSESSID fixed to the attacker\'s)', () => {
     document.cookie = 'PHPSESSID=visitor-session; Path=/';
-    writeCookieDestinations(document, [{ name: 'PHPSESSID', value: 'attacker-known-session', days: 30, domain: '' }], () => localStorage, 'acme');
+    writeCookieDestinations(document, [{ name: 'PHPSESSID', value: 'attacker-known-session', days: 30, domain: '.' }], () => localStorage, 'acme');
     // Today: PHPSESSID=attacker-known-session (session fixation on the publisher's site).
     expect(jar()).toContain('PHPSESSID=visitor-session');
   });
@@ -33,7 +33,7 @@ describe("cookie destinations and a cookie the publisher's site set itself", () 
   // Fixed with it: the record never takes a name it did not write.
   it("a consent withdrawal never deletes the publisher's session cookie", () => {
     document.cookie = 'JSESSIONID=visitor-session; Path=/';
-    writeCookieDestinations(document, [{ name: 'JSESSIONID', value: 'x', days: 30, domain: '' }], () => localStorage, 'acme');
+    writeCookieDestinations(document, [{ name: 'JSESSIONID', value: 'x', days: 30, domain: '.' }], () => localStorage, 'acme');
     clearCookieDestinations(document, () => localStorage, 'acme');
     // Today: the record holds JSESSIONID|, and the clean-up logs the visitor out.
     expect(jar().some((pair) => pair.startsWith('JSESSIONID='))).toBe(true);
@@ -41,8 +41,8 @@ describe("cookie destinations and a cookie the publisher's site set itself", () 
 
   // The control: a destination the DCS wrote before is rewritten on the next answer.
   it('a destination this DCS wrote on an earlier answer is updated by the next', () => {
-    writeCookieDestinations(document, [{ name: 'aud_seg', value: 'seg=5001', days: 30, domain: '' }], () => localStorage, 'acme');
-    writeCookieDestinations(document, [{ name: 'aud_seg', value: 'seg=5002', days: 30, domain: '' }], () => localStorage, 'acme');
+    writeCookieDestinations(document, [{ name: 'aud_seg', value: 'seg=5001', days: 30, domain: '.' }], () => localStorage, 'acme');
+    writeCookieDestinations(document, [{ name: 'aud_seg', value: 'seg=5002', days: 30, domain: '.' }], () => localStorage, 'acme');
     expect(jar()).toEqual(['aud_seg=seg=5002']);
   });
 });

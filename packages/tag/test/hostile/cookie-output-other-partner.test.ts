@@ -22,7 +22,7 @@ import { segmentCookieOutput, writeCookieDestinations } from '../../src/outputs/
 
 const jar = (): string[] => (document.cookie ? document.cookie.split('; ') : []);
 const GLOBEX_OUTPUT = { name: 'globex_seg', days: 30 };
-const forged = [{ name: 'globex_seg', value: 'seg=666', days: 30, domain: '' }];
+const forged = [{ name: 'globex_seg', value: 'seg=666', days: 30, domain: '.' }];
 
 beforeEach(() => {
   (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM.setURL('https://www.pub.example/');

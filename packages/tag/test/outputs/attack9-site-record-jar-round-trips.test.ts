@@ -61,7 +61,7 @@ describe('attack9: baseline', () => {
     vi.resetModules();
     const { writeCookieDestinations } = await import('../../src/outputs/cookies');
     reads = writes = 0;
-    writeCookieDestinations(document, Array.from({ length: 10 }, (_, i) => ({ name: `aud_${i}`, value: '5001|5002', days: 30, domain: '' })), () => localStorage, 'acme');
+    writeCookieDestinations(document, Array.from({ length: 10 }, (_, i) => ({ name: `aud_${i}`, value: '5001|5002', days: 30, domain: '.' })), () => localStorage, 'acme');
     expect({ reads, writes }).toEqual({ reads: 10, writes: 10 });
   });
 });

@@ -15,9 +15,9 @@ afterEach(() => {
 });
 
 const answer = [
-  { name: 'aud_seg', value: 'sports', days: 30, domain: '' },
+  { name: 'aud_seg', value: 'sports', days: 30, domain: '.' },
   // Like the site's HttpOnly session cookie, which the tag cannot see.
-  { name: 'cart', value: 'dcs-chosen', days: 30, domain: '' },
+  { name: 'cart', value: 'dcs-chosen', days: 30, domain: '.' },
 ];
 const written = (): string[] => (document.cookie ? document.cookie.split('; ').map((pair) => pair.split('=')[0]!).sort() : []);
 

@@ -26,13 +26,32 @@ describe('the site-wide record of Domain cookie destinations', () => {
       document,
       [
         { name: 'aud_seg', value: '5001', days: 30, domain: '.pub.example' },
-        { name: 'aud_here', value: '5001', days: 30, domain: '' },
+        { name: 'aud_here', value: '5001', days: 30, domain: '.' },
       ],
       () => localStorage,
       'acme',
     );
     // By the domain as the browser takes it: `.pub.example` is `pub.example`.
     expect(siteRecord(document, 'ar_cd_acme').sort()).toEqual(['aud_old:pub.example', 'aud_seg:pub.example']);
+  });
+
+  it('a blank domain (Audience Manager\'s default, "all domains") is written as DIL writes it: the host without www., recorded', () => {
+    writeCookieDestinations(document, [{ name: 'aud_all', value: '5001', days: 30, domain: '' }], () => localStorage, 'acme');
+    expect(siteRecord(document, 'ar_cd_acme')).toEqual(['aud_all:pub.example']);
+    // Removed by that domain: nothing of it is left on www.
+    clearCookieDestinations(document, () => localStorage, 'acme');
+    expect(names()).toEqual([]);
+  });
+
+  it('a blank domain on a host that is no domain (localhost, an IP address) is this host\'s cookie', () => {
+    for (const url of ['http://localhost:8080/', 'http://127.0.0.1:8080/']) {
+      (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM.setURL(url);
+      writeCookieDestinations(document, [{ name: 'aud_all', value: '5001', days: 30, domain: '' }], () => localStorage, 'acme');
+      expect(siteRecord(document, 'ar_cd_acme')).toEqual([]);
+      expect(names()).toEqual(['aud_all']);
+      removeCookie(document, 'aud_all');
+      localStorage.clear();
+    }
   });
 
   it('a clean-up on a host whose storage knows nothing (another host of the site) removes them and the record', () => {

@@ -24,12 +24,12 @@ afterEach(() => {
 
 describe('a cookie destination whose value has a space or a semicolon (AM: "spaces are encoded as %20 and semicolons … as %3B")', () => {
   it('the tag writes it percent-encoded, as DIL does (encodeURIComponent)', () => {
-    writeCookieDestinations(document, [{ name: 'aud_seg', value: 'seg=sports fan', days: 30, domain: '' }], () => localStorage, 'acme');
+    writeCookieDestinations(document, [{ name: 'aud_seg', value: 'seg=sports fan', days: 30, domain: '.' }], () => localStorage, 'acme');
     expect(decodeURIComponent(document.cookie)).toBe('aud_seg=seg=sports fan');
   });
 
   it('a semicolon is written as %3B, never as an attribute', () => {
-    writeCookieDestinations(document, [{ name: 'aud_seg', value: 'seg=a;b', days: 30, domain: '' }], () => localStorage, 'acme');
+    writeCookieDestinations(document, [{ name: 'aud_seg', value: 'seg=a;b', days: 30, domain: '.' }], () => localStorage, 'acme');
     expect(document.cookie).toBe('aud_seg=seg=a%3Bb');
   });
 });

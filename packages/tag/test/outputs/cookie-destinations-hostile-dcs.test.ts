@@ -31,10 +31,10 @@ describe("a DCS's cookie destinations and the publisher's own cookies", () => {
     writeCookieDestinations(
       document,
       [
-        { name: '__Host-session', value: 'attacker-fixed', days: 1, domain: '' },
-        { name: '__Secure-csrf', value: 'attacker-fixed', days: 1, domain: '' },
-        { name: '__HOST-sid', value: 'attacker-fixed', days: 1, domain: '' },
-        { name: 'aud_seg', value: 'seg=5001', days: 30, domain: '' },
+        { name: '__Host-session', value: 'attacker-fixed', days: 1, domain: '.' },
+        { name: '__Secure-csrf', value: 'attacker-fixed', days: 1, domain: '.' },
+        { name: '__HOST-sid', value: 'attacker-fixed', days: 1, domain: '.' },
+        { name: 'aud_seg', value: 'seg=5001', days: 30, domain: '.' },
       ],
       () => localStorage,
       'acme',
@@ -51,7 +51,7 @@ describe("a DCS's cookie destinations and the publisher's own cookies", () => {
     const big = 'x'.repeat(1024);
     writeCookieDestinations(
       document,
-      Array.from({ length: 10 }, (_, i) => ({ name: `dcs_${i}`, value: big, days: 400, domain: '' })),
+      Array.from({ length: 10 }, (_, i) => ({ name: `dcs_${i}`, value: big, days: 400, domain: '.' })),
       () => localStorage,
       'acme',
       reserved,
@@ -65,7 +65,7 @@ describe("a DCS's cookie destinations and the publisher's own cookies", () => {
     for (let call = 0; call < 6; call++) {
       writeCookieDestinations(
         document,
-        Array.from({ length: 10 }, (_, i) => ({ name: `dcs_${call}_${i}`, value: 'v', days: 400, domain: '' })),
+        Array.from({ length: 10 }, (_, i) => ({ name: `dcs_${call}_${i}`, value: 'v', days: 400, domain: '.' })),
         () => localStorage,
         'acme',
         reserved,
@@ -84,7 +84,7 @@ describe('consent withdrawn or opted out: every cookie destination goes', () => 
     for (let call = 0; call < 6; call++) {
       writeCookieDestinations(
         document,
-        Array.from({ length: 10 }, (_, i) => ({ name: `dcs_${call}_${i}`, value: 'seg=5001', days: 400, domain: '' })),
+        Array.from({ length: 10 }, (_, i) => ({ name: `dcs_${call}_${i}`, value: 'seg=5001', days: 400, domain: '.' })),
         () => localStorage,
         'acme',
         reserved,
@@ -101,8 +101,8 @@ describe("one partner's DCS and another partner's cookie destinations", () => {
   // DCS overwrites acme's segment cookie, and globex's opt-out or consent withdrawal then
   // removes it too (its ar_cd_ record now lists it).
   it("partner globex's DCS cannot overwrite a cookie destination partner acme's DCS wrote", () => {
-    writeCookieDestinations(document, [{ name: 'acme_segs', value: 'seg=5001', days: 30, domain: '' }], () => localStorage, 'acme', reserved);
-    writeCookieDestinations(document, [{ name: 'acme_segs', value: 'seg=9999', days: 30, domain: '' }], () => localStorage, 'globex', reserved);
+    writeCookieDestinations(document, [{ name: 'acme_segs', value: 'seg=5001', days: 30, domain: '.' }], () => localStorage, 'acme', reserved);
+    writeCookieDestinations(document, [{ name: 'acme_segs', value: 'seg=9999', days: 30, domain: '.' }], () => localStorage, 'globex', reserved);
     expect(jar()).toEqual(['acme_segs=seg=5001']);
     expect(localStorage.getItem('ar_cd_globex') ?? '').not.toContain('acme_segs');
   });
@@ -123,8 +123,8 @@ describe('the record of cookie destinations written (ar_cd_<partner>)', () => {
     writeCookieDestinations(
       document,
       [
-        { name: 'beta_seg|', value: 'x', days: 1, domain: '' },
-        { name: 'publisher_session|', value: 'x', days: 1, domain: '' },
+        { name: 'beta_seg|', value: 'x', days: 1, domain: '.' },
+        { name: 'publisher_session|', value: 'x', days: 1, domain: '.' },
       ],
       () => localStorage,
       'acme',

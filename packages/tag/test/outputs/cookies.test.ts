@@ -20,11 +20,11 @@ describe('cookie outputs', () => {
 
   it('writes cookie destinations for this host only, drops malformed ones, and writes an attribute in a value as text', () => {
     writeCookieDestinations(document, [
-      { name: 'aud_seg', value: 'seg=5001,5002', days: 30, domain: '' },
+      { name: 'aud_seg', value: 'seg=5001,5002', days: 30, domain: '.' },
       { name: 'elsewhere', value: '1', days: 30, domain: '.other.example' },
-      { name: 'bad;name', value: '1', days: 30, domain: '' },
-      { name: 'inject', value: '1; Domain=evil.example', days: 30, domain: '' },
-      { name: 'nottl', value: '1', days: 0, domain: '' },
+      { name: 'bad;name', value: '1', days: 30, domain: '.' },
+      { name: 'inject', value: '1; Domain=evil.example', days: 30, domain: '.' },
+      { name: 'nottl', value: '1', days: 0, domain: '.' },
     ], () => localStorage, 'acme');
     // `; Domain=…` in a value is text, percent-encoded: never an attribute.
     expect(document.cookie).toBe('aud_seg=seg=5001%2C5002; inject=1%3B%20Domain=evil.example');
@@ -55,8 +55,8 @@ describe('cookie outputs', () => {
 
   it('remembers the destinations it wrote, so a withdrawal or an opt-out removes them, and only them', () => {
     document.cookie = 'publisher_own=1; Path=/';
-    writeCookieDestinations(document, [{ name: 'aud_seg', value: 'seg=5001', days: 30, domain: '' }], () => localStorage, 'acme');
-    writeCookieDestinations(document, [{ name: 'aud_more', value: '1', days: 30, domain: '' }, { name: 'aud_seg', value: 'seg=5002', days: 30, domain: '' }], () => localStorage, 'acme');
+    writeCookieDestinations(document, [{ name: 'aud_seg', value: 'seg=5001', days: 30, domain: '.' }], () => localStorage, 'acme');
+    writeCookieDestinations(document, [{ name: 'aud_more', value: '1', days: 30, domain: '.' }, { name: 'aud_seg', value: 'seg=5002', days: 30, domain: '.' }], () => localStorage, 'acme');
     expect(localStorage.getItem('ar_cd_acme')).toBe('aud_seg||16,aud_more||10');
     clearCookieDestinations(document, () => localStorage, 'acme');
     expect(document.cookie).toBe('publisher_own=1');
@@ -70,10 +70,10 @@ describe('cookie outputs', () => {
     const blocked = (): Storage => {
       throw new DOMException('denied', 'SecurityError');
     };
-    writeCookieDestinations(document, [{ name: 'aud_seg', value: 'seg=5001', days: 30, domain: '' }], blocked, 'acme');
+    writeCookieDestinations(document, [{ name: 'aud_seg', value: 'seg=5001', days: 30, domain: '.' }], blocked, 'acme');
     expect(document.cookie).toBe('');
     // The same destination, with storage: written (the test can fail).
-    writeCookieDestinations(document, [{ name: 'aud_seg', value: 'seg=5001', days: 30, domain: '' }], () => localStorage, 'acme');
+    writeCookieDestinations(document, [{ name: 'aud_seg', value: 'seg=5001', days: 30, domain: '.' }], () => localStorage, 'acme');
     expect(document.cookie).toBe('aud_seg=seg=5001');
     expect(() => clearCookieDestinations(document, blocked, 'acme')).not.toThrow();
   });
@@ -84,10 +84,10 @@ describe('cookie destinations cannot write names the tag owns (issue 19)', () =>
     writeCookieDestinations(
       document,
       [
-        { name: 'ar_optout_beta', value: '1', days: 400, domain: '' },
-        { name: 'AR_uuid_beta', value: '1'.repeat(38), days: 180, domain: '' },
-        { name: 'beta_seg', value: 'planted', days: 30, domain: '' },
-        { name: 'fine', value: '1', days: 30, domain: '' },
+        { name: 'ar_optout_beta', value: '1', days: 400, domain: '.' },
+        { name: 'AR_uuid_beta', value: '1'.repeat(38), days: 180, domain: '.' },
+        { name: 'beta_seg', value: 'planted', days: 30, domain: '.' },
+        { name: 'fine', value: '1', days: 30, domain: '.' },
       ],
       () => localStorage,
       'acme',

@@ -25,8 +25,8 @@ describe('cookie destinations while the outputs bundle loads', () => {
       },
     };
     const outputs = lazyOutputs(window, validateConfig({ partner: 'acme', dcs: 'https://dcs.example' }), { src, nonce: '' });
-    outputs.cookies([{ name: 'from_boot_call', value: '1', days: 1, domain: '' }]);
-    outputs.cookies([{ name: 'from_second_call', value: '1', days: 1, domain: '' }]);
+    outputs.cookies([{ name: 'from_boot_call', value: '1', days: 1, domain: '.' }]);
+    outputs.cookies([{ name: 'from_second_call', value: '1', days: 1, domain: '.' }]);
     await nextTask();
     expect(written.sort()).toEqual(['from_boot_call', 'from_second_call']);
   });
@@ -43,9 +43,9 @@ describe('a refusal while the outputs bundle loads', () => {
       },
     };
     const outputs = lazyOutputs(window, validateConfig({ partner: 'acme', dcs: 'https://dcs.example' }), { src, nonce: '' });
-    outputs.cookies([{ name: 'before_refusal', value: '1', days: 1, domain: '' }]);
+    outputs.cookies([{ name: 'before_refusal', value: '1', days: 1, domain: '.' }]);
     outputs.forget?.();
-    outputs.cookies([{ name: 'after_a_new_grant', value: '1', days: 1, domain: '' }]);
+    outputs.cookies([{ name: 'after_a_new_grant', value: '1', days: 1, domain: '.' }]);
     await nextTask();
     expect(written).toEqual(['after_a_new_grant']);
   });

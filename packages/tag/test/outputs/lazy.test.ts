@@ -31,7 +31,7 @@ describe('lazy outputs (CDN tag)', () => {
     outputs.segments({ ...noSegments(), segments: ['1'] });
     await nextTask();
     expect(document.head.querySelector('script')).toBeNull();
-    outputs.cookies([{ name: 'a', value: 'b', days: 1, domain: '' }]);
+    outputs.cookies([{ name: 'a', value: 'b', days: 1, domain: '.' }]);
     // Not in this task: the page's ready callbacks come first.
     expect(document.head.querySelector('script')).toBeNull();
     await nextTask();
@@ -60,7 +60,7 @@ describe('lazy outputs (CDN tag)', () => {
     const outputs = lazyOutputs(window, config({ gpt: {} }), source);
     outputs.segments({ ...noSegments(), segments: ['1'], cached: true });
     outputs.segments({ ...noSegments(), segments: ['2'] });
-    outputs.cookies([{ name: 'a', value: 'b', days: 1, domain: '' }]);
+    outputs.cookies([{ name: 'a', value: 'b', days: 1, domain: '.' }]);
     expect(applied).toEqual([]);
     await nextTask();
     expect(applied).toEqual([['create', 'acme', { gpt: {} }], 1, ['2']]);
