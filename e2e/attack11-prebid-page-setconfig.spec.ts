@@ -8,8 +8,9 @@
 // auction carries none of our segments, though `ready` said fresh. The GPT output runs again after
 // the page's commands for this very reason (`again`); the Prebid output does not.
 // Outside review (attack11).
-// lead: fix in packages/tag/src/outputs/prebid.ts (run again after the page's queued commands, as
-// gpt.ts does, or read the entry back before each auction).
+// Fixed (session l) in packages/tag/src/outputs/prebid.ts: the output subscribes to Prebid's
+// `ortb2` topic (`getConfig('ortb2', fn)`, called at once on every setConfig) and puts its entry
+// back where the page's setConfig dropped it; the stand-in has Prebid's subscriptions.
 // Expected: the first auction's ortb2.user.data holds our entry (name dcs.example) beside the
 // page's ortb2.site.
 import { readFileSync } from 'node:fs';
@@ -33,19 +34,42 @@ const calls = (pageConfig: string): string => `
   });
 `;
 
-for (const [name, pageConfig, fails] of [
-  ['the page merges its ortb2 (mergeConfig)', "pbjs.mergeConfig({ ortb2: { site: { name: 'Lab news' } } });", false],
-  ["the page sets its ortb2 as Prebid's docs show (setConfig)", "pbjs.setConfig({ ortb2: { site: { name: 'Lab news' } } });", true],
+for (const [name, pageConfig] of [
+  ['the page merges its ortb2 (mergeConfig)', "pbjs.mergeConfig({ ortb2: { site: { name: 'Lab news' } } });"],
+  ["the page sets its ortb2 as Prebid's docs show (setConfig)", "pbjs.setConfig({ ortb2: { site: { name: 'Lab news' } } });"],
 ] as const) {
   test(`${name}, Prebid loaded after the segments: the first auction carries our segments`, async ({ openLab }) => {
-    test.fail(fails, "lead: fix in packages/tag/src/outputs/prebid.ts: the page's setConfig, run after our queued command, drops our user.data entry before the first auction");
     const lab = await openLab({ config: { outputs: { prebid: { name: 'dcs.example' } } }, calls: calls(pageConfig) });
     const ready = await lab.reported(/^ready /);
     expect(ready).toMatch(/^ready fresh \d/);
     const auction = JSON.parse((await lab.reported(/^auction /)).slice('auction '.length)) as { site?: unknown; user?: { data?: Array<{ name: string; segment: Array<{ id: string }> }> } };
     expect(auction.site).toEqual({ name: 'Lab news' });
-    // Measured with setConfig: no user at all in the first auction's ortb2.
+    // Before the fix, with setConfig: no user at all in the first auction's ortb2.
     expect(auction.user?.data?.find((d) => d.name === 'dcs.example')?.segment.map((s) => s.id)).toEqual(ready.split(' ')[2]!.split(','));
     expect(lab.ourErrors()).toEqual([]);
   });
 }
+
+test("Prebid loaded first, the page's setConfig after our segments: the next auction still carries them", async ({ openLab }) => {
+  const lab = await openLab({
+    config: { outputs: { prebid: { name: 'dcs.example' } } },
+    calls: `
+      ${'(function () { var s = document.createElement("script"); s.textContent = ' + JSON.stringify(PREBID) + '; document.head.appendChild(s); })();'}
+      audienceRelay('signals', { c_section: 'sports' });
+      audienceRelay('ready', { timeoutMs: 5000 }).then(function (r) {
+        report('ready ' + r.status + ' ' + r.segments.join(','));
+        pbjs.que.push(function () {
+          pbjs.setConfig({ ortb2: { site: { name: 'Lab news' } } });
+          pbjs.requestBids({});
+          report('auction ' + JSON.stringify(window.__auctions[0].ortb2));
+        });
+      });
+    `,
+  });
+  const ready = await lab.reported(/^ready /);
+  expect(ready).toMatch(/^ready fresh \d/);
+  const auction = JSON.parse((await lab.reported(/^auction /)).slice('auction '.length)) as { site?: unknown; user?: { data?: Array<{ name: string; segment: Array<{ id: string }> }> } };
+  expect(auction.site).toEqual({ name: 'Lab news' });
+  expect(auction.user?.data?.find((d) => d.name === 'dcs.example')?.segment.map((s) => s.id)).toEqual(ready.split(' ')[2]!.split(','));
+  expect(lab.ourErrors()).toEqual([]);
+});

@@ -522,7 +522,10 @@ import { SIZE_BUDGETS, gzippedSize } from '../bench/size-budgets.mjs';
 //   `dmn` (Audience Manager's default Cookie Domain, "all domains") written as DIL writes it,
 //   Domain=<host without www.>, where it was host-only and the site's other hosts lost the
 //   segment cookie (soak11) (+44 B): 3589 B, budget 3589 B (a raise, on issue 18: fidelity to
-//   the DCS's documented default, paid only by pages that load the outputs bundle).
+//   the DCS's documented default, paid only by pages that load the outputs bundle). The
+//   Prebid entry kept through the page's own `setConfig({ ortb2 })`, which replaces the topic
+//   (the output subscribes to Prebid's `ortb2` topic; attack11: the first auction carried none
+//   of our segments) (+47 B): 3636 B, budget 3636 B (a raise, on issue 18, for the same pages).
 // - debug bundle +53 B: it registers under its script's URL too (4378 B); +25 B: while the
 //   frame connects, diagnose probes it and names an origin it leaves out, another partner or a
 //   frame not served at once, not after connectTimeoutMs (5 s). 4403 B, budget 4404 B.

@@ -13,6 +13,7 @@ interface Ortb2 {
 interface Pbjs {
   que: CommandQueue;
   getConfig(path: 'ortb2'): Ortb2 | undefined;
+  getConfig(topic: 'ortb2', subscriber: () => void): unknown;
   setConfig(config: { ortb2: Ortb2 }): void;
   mergeConfig(config: { ortb2: Ortb2 }): void;
 }
@@ -21,10 +22,17 @@ interface Pbjs {
  * Keeps one `ortb2.user.data` entry of ours, found by `name`, in Prebid's first-party data.
  * A new entry is added with `mergeConfig`; since Prebid merges arrays by appending, an
  * update or removal rewrites `ortb2` with our entry replaced and every other one kept.
+ *
+ * The page's own `setConfig({ ortb2 })`, as Prebid's docs show first-party data, replaces the
+ * whole topic and our entry with it; where it runs after ours (queued before Prebid loaded,
+ * or any time later) the next auction would carry none of our segments. Prebid tells the
+ * subscribers of a topic (`getConfig('ortb2', fn)`) of every `setConfig` and `mergeConfig`,
+ * at once, before the page's next command: ours puts the entry back where it went missing.
  */
 export function prebidOutput(win: Window, { name, segtax }: NonNullable<NormalizedOutputs['prebid']>): (segments: string[]) => void {
-  const apply = (segments: string[]): void => {
-    const p = (win as unknown as { pbjs: Pbjs }).pbjs;
+  let latest: string[] = [];
+  let watched: Pbjs | null = null;
+  const write = (p: Pbjs, segments: string[], onlyIfMissing = false): void => {
     const entry: UserData = { name, ...(segtax === null ? {} : { ext: { segtax } }), segment: segments.map((id) => ({ id })) };
     const ortb2 = p.getConfig('ortb2') ?? {};
     const data = Array.isArray(ortb2.user?.data) ? ortb2.user.data : [];
@@ -32,9 +40,24 @@ export function prebidOutput(win: Window, { name, segtax }: NonNullable<Normaliz
     const mine = segments.length > 0 ? [entry] : [];
     if (others.length === data.length) {
       if (mine.length > 0) p.mergeConfig({ ortb2: { user: { data: mine } } });
-    } else {
+    } else if (!onlyIfMissing) {
       p.setConfig({ ortb2: { ...ortb2, user: { ...ortb2.user, data: [...others, ...mine] } } });
     }
+  };
+  const apply = (segments: string[]): void => {
+    const p = (win as unknown as { pbjs: Pbjs }).pbjs;
+    latest = segments;
+    write(p, segments);
+    if (watched === p) return;
+    watched = p;
+    // Called inside the page's setConfig: nothing of ours may throw into it.
+    p.getConfig('ortb2', () => {
+      try {
+        write(p, latest, true);
+      } catch {
+        // A Prebid that refuses it: the page's entry stands, as before we watched.
+      }
+    });
   };
   // Through pbjs.que, ahead of the page's auctions while Prebid has not loaded (see queueLatest).
   return queueLatest(() => ((win as unknown as { pbjs?: Partial<Pbjs> }).pbjs ??= {}).que ??= [], apply);

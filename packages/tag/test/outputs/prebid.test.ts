@@ -1,24 +1,34 @@
 import { describe, expect, it } from 'vitest';
 import { prebidOutput } from '../../src/outputs/prebid';
 
-/** A Prebid stand-in: getConfig / setConfig / mergeConfig with Prebid's array-appending merge. */
+/**
+ * A Prebid stand-in: getConfig / setConfig / mergeConfig with Prebid's array-appending merge,
+ * and its topic subscriptions (`getConfig('ortb2', fn)`, called at once on each change).
+ */
 function fakePbjs(initial: Record<string, unknown> = {}) {
   let ortb2: { user?: { data?: unknown[] } } & Record<string, unknown> = structuredClone(initial);
   const calls: string[] = [];
+  const subscribers: Array<() => void> = [];
+  const told = (): void => subscribers.forEach((fn) => fn());
   const pbjs = {
     que: [] as Array<() => void>,
-    getConfig: (path: string) => (path === 'ortb2' ? structuredClone(ortb2) : undefined),
+    getConfig: (path: string, fn?: () => void) => {
+      if (fn) return void subscribers.push(fn);
+      return path === 'ortb2' ? structuredClone(ortb2) : undefined;
+    },
     setConfig: (c: { ortb2: typeof ortb2 }) => {
       calls.push('setConfig');
       ortb2 = structuredClone(c.ortb2);
+      told();
     },
     mergeConfig: (c: { ortb2: { user: { data: unknown[] } } }) => {
       calls.push('mergeConfig');
       ortb2 = { ...ortb2, user: { ...ortb2.user, data: [...(ortb2.user?.data ?? []), ...c.ortb2.user.data] } };
+      told();
     },
   };
   const run = () => pbjs.que.splice(0).forEach((f) => f());
-  return { win: { pbjs } as unknown as Window, calls, run, ortb2: () => ortb2 };
+  return { win: { pbjs } as unknown as Window, pbjs, calls, run, ortb2: () => ortb2 };
 }
 
 describe('Prebid output', () => {
@@ -56,5 +66,34 @@ describe('Prebid output', () => {
     const win = {} as Window & { pbjs?: { que: unknown[] } };
     prebidOutput(win, { name: 'dcs.example', segtax: null })(['1']);
     expect(win.pbjs?.que).toHaveLength(1);
+  });
+
+  it("puts our entry back when the page's setConfig replaces ortb2 (Prebid's docs show first-party data so), once", () => {
+    const pb = fakePbjs();
+    const out = prebidOutput(pb.win, { name: 'dcs.example', segtax: null });
+    out(['5001']);
+    pb.run();
+    pb.pbjs.setConfig({ ortb2: { site: { name: 'pub' } } });
+    expect(pb.ortb2()).toEqual({ site: { name: 'pub' }, user: { data: [{ name: 'dcs.example', segment: [{ id: '5001' }] }] } });
+    // The page's setConfig, our one mergeConfig; our entry there, nothing more.
+    expect(pb.calls).toEqual(['mergeConfig', 'setConfig', 'mergeConfig']);
+    pb.pbjs.setConfig({ ortb2: { ...pb.ortb2(), site: { name: 'pub 2' } } });
+    expect(pb.calls).toHaveLength(4);
+    // No segments: nothing put back.
+    out([]);
+    pb.run();
+    pb.pbjs.setConfig({ ortb2: { site: { name: 'pub' } } });
+    expect(pb.ortb2()).toEqual({ site: { name: 'pub' } });
+  });
+
+  it('a Prebid whose getConfig throws inside the page\'s setConfig: nothing of ours reaches the page', () => {
+    const pb = fakePbjs();
+    prebidOutput(pb.win, { name: 'dcs.example', segtax: null })(['5001']);
+    pb.run();
+    pb.pbjs.getConfig = (path: string, fn?: () => void) => {
+      if (fn) return undefined;
+      throw new Error(`page-owned: ${path}`);
+    };
+    expect(() => pb.pbjs.setConfig({ ortb2: {} })).not.toThrow();
   });
 });
