@@ -19,7 +19,10 @@ export interface BridgeConnector {
     bootCall?: string | null,
   ): {
     stop(): void;
-    /** The frame is out of its document (Turbo's `<body>` swap, a clean-up script, or `stalled`). */
+    /**
+     * The frame is out of its document (Turbo's `<body>` swap, a clean-up script, or `stalled`),
+     * or holds a document not ours since it connected (the page blanked or navigated it).
+     */
     gone?(): boolean;
     /** The frame's document loaded (asked once the connect deadline passed without a hello: it never will). */
     dead?(): boolean;

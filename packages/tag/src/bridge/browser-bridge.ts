@@ -13,6 +13,11 @@ export function browserBridge(win: Window, partner: string, frameUrl: string, dc
   return {
     connect(handlers, bootCall) {
       let frame: HTMLIFrameElement | null = null;
+      // The frame's loads, and the hellos its documents said (each before its own load): a
+      // load with no hello of its own is a document that is not ours (the page blanked the
+      // frame, `src = 'about:blank'`, or navigated it), whose port is dead.
+      let loads = 0;
+      let hellos = 0;
       // Listen before the frame exists, so its first `hello` cannot be missed.
       const client = startBridgeClient({
         win,
@@ -24,18 +29,20 @@ export function browserBridge(win: Window, partner: string, frameUrl: string, dc
         onConnect: handlers.onConnect,
         onFail: handlers.onFail,
         ...(handlers.onLost ? { onLost: handlers.onLost } : {}),
-        ...(handlers.onOpen ? { onOpen: handlers.onOpen } : {}),
+        onOpen(caller, version) {
+          hellos++;
+          handlers.onOpen?.(caller, version);
+        },
       });
       // Inserting a cross-site iframe waits on the browser (it creates the frame's process
       // host): ~5-40 ms on a busy machine. It gets a task of its own, so it never joins the
       // tag's evaluation in one long task.
       // A page that broke the DOM (a throwing `setAttribute`) gets no frame and a console
       // line; the connect deadline then settles every call.
-      let loaded = false;
       const mounting = setTimeout(() =>
         safely(() => {
           frame = mountFrame(win.document, `${frameUrl}${bootCall ? `#${bootCall}` : ''}`);
-          listen(frame, 'load', () => (loaded = true));
+          listen(frame, 'load', () => loads++);
         }),
       );
       return {
@@ -46,16 +53,17 @@ export function browserBridge(win: Window, partner: string, frameUrl: string, dc
           safely(() => frame?.remove());
           frame = null;
         },
-        gone: () => !!frame && !isInDocument(frame),
+        // Out of the page's document, or a document not ours in it after we connected.
+        gone: () => !!frame && (!isInDocument(frame) || (hellos > 0 && loads > hellos)),
         // Loaded, and no hello: an error page, or a request the page stopped (`window.stop()`).
-        dead: () => loaded,
+        dead: () => loads > 0,
         // A frame request that stalled (a hung edge, a captive network) is made again: the frame
         // goes back in, in a task of its own, and loads again (unless a call mounted another
         // meanwhile). An iframe still loading holds its parent's `load` event: before the page
         // has loaded, it waits out of the page until then.
         stalled() {
           const pending = frame;
-          if (loaded || !pending) return;
+          if (loads || !pending) return;
           const again = (): unknown => setTimeout(() => frame === pending && safely(() => bodyOf(win.document)?.appendChild(pending)));
           // Listening first: the browser may fire the page's `load` within `remove()`.
           if (!isLoaded(win.document)) listen(win, 'load', again);

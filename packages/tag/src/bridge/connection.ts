@@ -23,7 +23,10 @@ export interface Connection {
   drop(dead: Caller): void;
   /** Stops listening and removes the frame; `open` may start again. */
   stop(): void;
-  /** Before a call: a frame the page took out of its document (its port is dead), or one that did not connect in time, is mounted again. */
+  /**
+   * Before a call: a frame the page took out of its document or navigated away (its port is
+   * dead), or one that did not connect in time, is mounted again.
+   */
   revive(): void;
 }
 
