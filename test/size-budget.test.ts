@@ -425,9 +425,10 @@ import { SIZE_BUDGETS, gzippedSize } from '../bench/size-budgets.mjs';
 // seeds or fixes Math.random repeated them on every load, and the frame stripped the signals of
 // calls it took for resends (attack11) (+72 B): 16431 B, budget 16431 B.
 // getUSPData asked again before each call the page makes (the US Privacy API has no listener: a
-// "Do Not Sell" after the page loaded never reached the DCS) (attack11) (+25 B): 16456 B, budget 16456 B. Session l: a frame the page navigated away after it connected (`src =
-//   'about:blank'`: a load without a hello of its own) mounted again before the next call; every
-//   call timed out for the rest of the page view (attack11) (+11 B): 16467 B, budget 16467 B.
+// "Do Not Sell" after the page loaded never reached the DCS) (attack11) (+25 B): 16456 B, budget 16456 B.
+// Session l: a frame the page navigated away after it connected (`src = 'about:blank'`: a load
+// without a hello of its own) mounted again before the next call; every call timed out for the
+// rest of the page view (attack11) (+11 B): 16467 B, budget 16467 B.
 // - frame: the reserved `d_` keys are shared: +19 B, 6779 B; at most ten partner iframes
 //   (destinations) alive at once, the rest waiting their turn (a page calling often, answered
 //   with a cache-busted destination URL, kept ten more per call: 410 alive in one test)
