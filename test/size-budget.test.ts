@@ -209,6 +209,8 @@ import { SIZE_BUDGETS, gzippedSize } from '../bench/size-budgets.mjs';
 //   Session j: the event call's fetch kept alive, so a frame that reloads while its request still
 //   waits in the browser (it had said `sent`, and the resend goes without the signals) does not
 //   take the call with it (attack9: the signals were lost for good) (+9 B): 7261 B, budget 7261 B.
+//   Session l: the origin parser's `URL` taken in a try, shared with the tag (+13 B): 7274 B,
+//   budget 7274 B.
 // Session (f): `ready` looks at its waiting calls once per task, not once per change: 20,000
 // calls past a full queue with 2,000 `ready` calls waiting looked 40 million times (5.8 s) and
 // now 4,000 times (+14 B: 12933 B). A CMP loaded after the tag (TCF, GPP or US Privacy) is
@@ -429,6 +431,10 @@ import { SIZE_BUDGETS, gzippedSize } from '../bench/size-budgets.mjs';
 // Session l: a frame the page navigated away after it connected (`src = 'about:blank'`: a load
 // without a hello of its own) mounted again before the next call; every call timed out for the
 // rest of the page view (attack11) (+11 B): 16467 B, budget 16467 B.
+// Session l: a page that made a global a getter that throws (`crypto`, `structuredClone`, `URL`,
+// `cookieStore`…) killed the tag as it evaluated (CI: hostile-platform-more's crypto case; e2e
+// hostile-global-getters, 40 globals): the start-time reads in a try (+48 B): 16515 B, budget
+// 16515 B.
 // - frame: the reserved `d_` keys are shared: +19 B, 6779 B; at most ten partner iframes
 //   (destinations) alive at once, the rest waiting their turn (a page calling often, answered
 //   with a cache-busted destination URL, kept ten more per call: 410 alive in one test)
@@ -484,6 +490,8 @@ import { SIZE_BUDGETS, gzippedSize } from '../bench/size-budgets.mjs';
 //   takes its timer as the bundle loads and reads the CMP's answer guarded (attack10) (+9 B):
 //   7617 B, budget 7617 B. diagnose calls a frame not mounted yet (its mount waiting for the
 //   opt-out backup's Cookie Store answer) loading, as one connecting (+6 B): 7623 B, budget 7623 B.
+//   Session l: the start-time built-ins taken in a try (a page's throwing global getters;
+//   the unused ones marked pure, so the bundle drops them) (+27 B): 7650 B, budget 7650 B.
 // - frame +26 B: a 429 or 503 refused again is DCS_BUSY, not DCS_ERROR (6737 B); +23 B: a fetch
 //   the browser refused says CORS may be why (a frame on a CDN whose origin the DCS does not
 //   allow looked like a DCS outage). 6760 B, budget 6760 B (within issue 18's 8192 B).
@@ -529,6 +537,8 @@ import { SIZE_BUDGETS, gzippedSize } from '../bench/size-budgets.mjs';
 //   Prebid entry kept through the page's own `setConfig({ ortb2 })`, which replaces the topic
 //   (the output subscribes to Prebid's `ortb2` topic; attack11: the first auction carried none
 //   of our segments) (+47 B): 3636 B, budget 3636 B (a raise, on issue 18, for the same pages).
+//   The origin parser's `URL` taken in a try (session l: a page's throwing `URL` getter) (+23 B):
+//   3659 B, budget 3659 B.
 // - debug bundle +53 B: it registers under its script's URL too (4378 B); +25 B: while the
 //   frame connects, diagnose probes it and names an origin it leaves out, another partner or a
 //   frame not served at once, not after connectTimeoutMs (5 s). 4403 B, budget 4404 B.

@@ -4,8 +4,15 @@
  * the value is a configuration mistake, not an origin. Origins are then compared with
  * exact string equality, never a prefix or substring test.
  */
-// Taken once, when the code starts: a page may delete or replace `URL` later.
-const NativeURL: typeof URL | undefined = typeof URL === 'function' ? URL : undefined;
+// Taken once, when the code starts: a page may delete or replace `URL` later. In a try: it may
+// also have made `URL` a getter that throws, which would kill the tag as it evaluates.
+const NativeURL = ((): typeof URL | undefined => {
+  try {
+    return typeof URL === 'function' ? URL : undefined;
+  } catch {
+    return undefined;
+  }
+})();
 
 /**
  * A host a browser can load: letters, digits, `.`, `-`, `_` (IDNs come as punycode), or an IPv6

@@ -28,8 +28,14 @@ export function optOutMarker(storage: () => Storage, partner: string, doc?: Docu
   let backedUp = !doc;
   // Taken at start: the Cookie Store API reads the backup without a synchronous round trip to
   // the browser on the page's main thread (Chromium, Safari 18.4); elsewhere `document.cookie`.
-  const store = (globalThis as { cookieStore?: { get(name: string): Promise<{ value?: string } | null> } }).cookieStore;
-  const get = typeof store?.get === 'function' ? store.get.bind(store) : null;
+  // (In a try: a page may make `cookieStore` a getter that throws; then `document.cookie`.)
+  let get: ((name: string) => Promise<{ value?: string } | null>) | null = null;
+  try {
+    const store = (globalThis as { cookieStore?: { get(name: string): Promise<{ value?: string } | null> } }).cookieStore;
+    if (typeof store?.get === 'function') get = store.get.bind(store);
+  } catch {
+    // document.cookie it is.
+  }
   const [later, stop] = [setTimeout, clearTimeout];
   return {
     read: () => inStorage(storage, (s) => s.getItem(key) === '1', false),

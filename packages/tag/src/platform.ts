@@ -4,13 +4,26 @@
 // without them gets a fallback instead of an exception in the middle of a call.
 // (Timers are read where they are used: test fake timers replace them after this runs.)
 
-const nativeClone = typeof structuredClone === 'function' ? structuredClone : null;
-const nativeMicrotask = typeof queueMicrotask === 'function' ? queueMicrotask : null;
+/**
+ * A global function as the page has it now, or undefined: read in a try, for a page may make
+ * the global a getter that throws, and this runs while the tag evaluates, where an exception
+ * would kill the tag (e2e hostile-global-getters.spec.ts).
+ */
+function taken<T>(read: () => T): T | undefined {
+  try {
+    const value = read();
+    return typeof value === 'function' ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+const nativeClone = /* @__PURE__ */ taken(() => structuredClone);
+const nativeMicrotask = /* @__PURE__ */ taken(() => queueMicrotask);
 const { parse, stringify } = JSON;
 /** `URL`, for the page URLs of SPA route changes long after start; undefined where the page had none. */
-export const NativeURL: typeof URL | undefined = typeof URL === 'function' ? URL : undefined;
+export const NativeURL = /* @__PURE__ */ taken(() => URL);
 /** `MessageChannel`, for the port of a frame's hello, which may come long after start. */
-export const NativeMessageChannel: typeof MessageChannel | undefined = typeof MessageChannel === 'function' ? MessageChannel : undefined;
+export const NativeMessageChannel = /* @__PURE__ */ taken(() => MessageChannel);
 // Not `Promise.resolve()`: a page may have deleted it before the tag evaluated.
 const settled = new Promise<void>((resolve) => resolve());
 

@@ -22,7 +22,8 @@ function start(script: HTMLScriptElement | null, snippet: unknown): CommandRunne
   // snippet's nonce and its Trusted Types policy (snippet-tt's `p`), so a strict CSP allows them too.
   const policy = typeof snippet === 'function' && hasOwn(snippet, 'p') ? (snippet as { p?: BundleSource['policy'] }).p : undefined;
   const source = (file: string, integrity: string): BundleSource => ({
-    src: new URL(file, script?.src || location.href).href,
+    // Beside this file, resolved without `URL` (a page may have made it a getter that throws).
+    src: (script?.src || location.href).replace(/[?#].*/, '').replace(/[^/]*$/, '') + file,
     integrity,
     nonce: script?.nonce ?? '',
     policy,
