@@ -21,7 +21,9 @@ function recordDcsRequests(page: Page, dcsUrl: string): Request[] {
 async function ourStorage(page: Page, context: BrowserContext): Promise<string[]> {
   const cookies = (await context.cookies(page.url())).map((c) => c.name).filter((name) => /^(__Host-)?ar_/.test(name) || name === 'aud_seg');
   const stored = await page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('ar_')));
-  // (`ar_cd_<partner>` lists the cookie destinations we wrote, so they can be removed.)
+  // (`ar_cd_<partner>` lists the cookie destinations we wrote, so they can be removed: in
+  // localStorage, and as a cookie on the site's domain for those written with a Domain, as the
+  // demo's `aud_seg` is: a blank Cookie Domain, Audience Manager's default.)
   return [...cookies, ...stored].sort();
 }
 
@@ -72,7 +74,7 @@ test.describe('consent: TCF, GPP, US Privacy, GPC and opt-out', () => {
     // The DCS accepted the consent (no error 315).
     expect(call!.errors).not.toContain(315);
     // Now, and only now, our storage exists: the device ID, the segment cache, the DCS's cookie.
-    await expect.poll(() => ourStorage(page, context)).toEqual(['ar_cd_acme', 'ar_seg_acme', 'ar_uuid_acme', 'aud_seg']);
+    await expect.poll(() => ourStorage(page, context)).toEqual(['ar_cd_acme', 'ar_cd_acme', 'ar_seg_acme', 'ar_uuid_acme', 'aud_seg']);
     // And a later `ready` is fresh.
     const later = await page.evaluate(() => (window as unknown as { audienceRelay(...args: unknown[]): Promise<{ status: string }> }).audienceRelay('ready'));
     expect(later.status).toBe('fresh');
@@ -81,7 +83,7 @@ test.describe('consent: TCF, GPP, US Privacy, GPC and opt-out', () => {
   test('consent withdrawn: calls stop, our storage and the segments are cleared', async ({ page, context, sites }) => {
     await page.goto(`${sites.publisher.url}/consent/?cmp=given`);
     await expect(page.getByTestId('status')).toHaveText('fresh');
-    await expect.poll(() => ourStorage(page, context)).toEqual(['ar_cd_acme', 'ar_seg_acme', 'ar_uuid_acme', 'aud_seg']);
+    await expect.poll(() => ourStorage(page, context)).toEqual(['ar_cd_acme', 'ar_cd_acme', 'ar_seg_acme', 'ar_uuid_acme', 'aud_seg']);
     expect(sites.dcs.requests()).toHaveLength(1);
 
     await page.getByRole('button', { name: 'Refuse all' }).click();

@@ -87,7 +87,7 @@ test('a page loading with consent refused removes what an earlier page stored wi
     return [...cookies, ...stored].sort();
   };
   await page.goto(`${sites.publisher.url}/consent/?cmp=given`);
-  await expect.poll(ours).toEqual(['ar_cd_acme', 'ar_seg_acme', 'ar_uuid_acme', 'aud_seg']);
+  await expect.poll(ours).toEqual(['ar_cd_acme', 'ar_cd_acme', 'ar_seg_acme', 'ar_uuid_acme', 'aud_seg']);
   // The visitor changed their choice in the CMP; the next page loads with the refusal.
   await page.goto(`${sites.publisher.url}/consent/?cmp=refused`);
   await expect(page.getByTestId('status')).toHaveText('no-consent');

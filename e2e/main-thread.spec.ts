@@ -113,11 +113,13 @@ test.describe('main thread: synchronous storage round trips on the host page', (
       // three reads of the one storage area the first access opened (in the renderer's memory
       // from then on), and no cookie. The rest is the outputs bundle's, which applies the fresh
       // segments before `ready` settles, so that the page's auction and data layer have them
-      // (e2e/outputs-first-visit-ready.spec.ts): the demo's segment cookie (one read, one
-      // write) and the record of the DCS's cookie destinations (its own storage lookup).
+      // (e2e/outputs-first-visit-ready.spec.ts): the demo's segment cookie (one read, and one
+      // write: a blank Cookie Domain, Audience Manager's default, is the site's domain, as DIL
+      // writes it; its site-wide record a second write, from the same read) and the record of
+      // the DCS's cookie destinations (its own storage lookup).
       expect(repeat.storageCalls.slice(0, 3)).toEqual(['getItem', 'getItem', 'getItem']);
       expect(repeat.cookieReads).toBe(1);
-      expect(repeat.cookieWrites).toBe(1);
+      expect(repeat.cookieWrites).toBe(2);
       expect(repeat.storageOpens).toBe(2);
     });
   }

@@ -61,6 +61,9 @@ export function writeCookieDestinations(
     const siteOwn = readCookies(doc)
       .split('; ')
       .map((pair) => pair.slice(0, pair.indexOf('=')));
+    // The site record as this same read has it (the writes below never touch it): no second
+    // read of the jar, a synchronous round trip, once the destinations are written.
+    const recordedSiteWide = siteRecord(doc, key);
     // Bytes of site record not written yet (it is written once, after the destinations).
     let pending = 0;
     const size = (entries: string[][]): number => entries.reduce((sum, entry) => sum + (Number(entry[2]) || 0), 0);
@@ -107,12 +110,11 @@ export function writeCookieDestinations(
       // what other hosts recorded there (`siteRecord`), so a withdrawal or an opt-out on any
       // host removes them. By the domain as the browser takes it (`.pub.example` is
       // `pub.example`), for as long as a cookie may live (400 days): an entry outlives no cookie.
-      // (The jar read only then: each read is a synchronous round trip to the browser.)
       const bare = (domain = ''): string => domain.replace(/^\./, '').toLowerCase();
       // Once per domain, however many destinations it has.
       const domains = mine.map(([, domain]) => bare(domain));
       for (const at of domains.filter((domain, i) => domain && domains.indexOf(domain) === i)) {
-        const entries = [...mine.filter((entry) => bare(entry[1] ?? '') === at).map(([name]) => `${name}:${at}`), ...siteRecord(doc, key).filter((entry) => entry.endsWith(`:${at}`))];
+        const entries = [...mine.filter((entry) => bare(entry[1] ?? '') === at).map(([name]) => `${name}:${at}`), ...recordedSiteWide.filter((entry) => entry.endsWith(`:${at}`))];
         writeCookie(doc, key, entries.filter((entry, i) => entries.indexOf(entry) === i).join('|'), 400, at);
       }
     }
