@@ -433,8 +433,8 @@ import { SIZE_BUDGETS, gzippedSize } from '../bench/size-budgets.mjs';
 // rest of the page view (attack11) (+11 B): 16467 B, budget 16467 B.
 // Session l: a page that made a global a getter that throws (`crypto`, `structuredClone`, `URL`,
 // `cookieStore`…) killed the tag as it evaluated (CI: hostile-platform-more's crypto case; e2e
-// hostile-global-getters, 40 globals): the start-time reads in a try (+48 B): 16515 B, budget
-// 16515 B.
+// hostile-global-getters, 40 globals): the start-time reads in a try (+48 B); the site
+// record merged from the one jar read (+1 B): 16516 B, budget 16516 B.
 // - frame: the reserved `d_` keys are shared: +19 B, 6779 B; at most ten partner iframes
 //   (destinations) alive at once, the rest waiting their turn (a page calling often, answered
 //   with a cache-busted destination URL, kept ten more per call: 410 alive in one test)
@@ -537,8 +537,8 @@ import { SIZE_BUDGETS, gzippedSize } from '../bench/size-budgets.mjs';
 //   Prebid entry kept through the page's own `setConfig({ ortb2 })`, which replaces the topic
 //   (the output subscribes to Prebid's `ortb2` topic; attack11: the first auction carried none
 //   of our segments) (+47 B): 3636 B, budget 3636 B (a raise, on issue 18, for the same pages).
-//   The origin parser's `URL` taken in a try (session l: a page's throwing `URL` getter) (+23 B):
-//   3659 B, budget 3659 B.
+//   The origin parser's `URL` taken in a try (session l: a page's throwing `URL` getter) (+23 B);
+//   the site record from the one jar read (-1 B): 3658 B, budget 3658 B.
 // - debug bundle +53 B: it registers under its script's URL too (4378 B); +25 B: while the
 //   frame connects, diagnose probes it and names an origin it leaves out, another partner or a
 //   frame not served at once, not after connectTimeoutMs (5 s). 4403 B, budget 4404 B.
