@@ -11,6 +11,12 @@ export interface PageViews {
    * its call waits to the end of the task for the router's signals.
    */
   view(url?: string, route?: boolean): void;
+  /**
+   * Before a call of the page's: with `autoPageView`, a route no watcher heard (a browser
+   * without the Navigation API hears no `pushState`: Firefox before 147, Safari before 26.2)
+   * is its page view now, which the call joins.
+   */
+  follow(): void;
   stop(): void;
 }
 
@@ -33,13 +39,21 @@ export function createPageViews(page: PageContext, autoPageView: boolean, send: 
   // The first page view always makes an event call, even with no signals: it returns the
   // visitor's segments from the profile.
   send(url, false);
-  if (autoPageView) microtask(() => routed() && view());
+  // Until then the snippet's queue replays, each call with the URL it was made on
+  // (`commands.ts` route): `follow` waits for it.
+  let replayed = false;
+  if (autoPageView)
+    microtask(() => {
+      replayed = true;
+      if (routed()) view();
+    });
   const stop = autoPageView ? page.onRouteChange(() => routed() && view(page.url(), true)) : () => {};
   return {
     get url() {
       return url;
     },
     view,
+    follow: () => replayed && routed() && view(page.url(), true),
     stop,
   };
 }

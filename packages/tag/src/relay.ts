@@ -224,10 +224,14 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
   // rest stay queued, in order, for the frame if the page runs again (a tab switch).
   const stopHideWatch = page.onHide?.(() => calls.flush()) ?? (() => {});
 
-  /** A call of the page's: the consent a CMP reports on no listener (US Privacy) is asked again first. */
+  /**
+   * A call of the page's: the consent a CMP reports on no listener (US Privacy) is asked again
+   * first, and a route no watcher heard is its page view (`follow`).
+   */
   function add(command: Command): void {
     if (life.destroyed) return life.dropped();
     safely(() => watching?.refresh());
+    safely(pageViews.follow);
     calls.add(command);
   }
 
@@ -259,6 +263,7 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
     // snippet queued, which gets only what is left of it).
     async ready(options, named?: number) {
       const timeoutMs = checkReadyOptions(options) ?? config.timeoutMs;
+      if (!life.destroyed) safely(pageViews.follow);
       const ticket = calls.made;
       return shown.now ? readiness.wait(timeoutMs, named, ticket) : new NativePromise((resolve) => shown.when(() => resolve(readiness.wait(timeoutMs, named, ticket))));
     },

@@ -60,4 +60,26 @@ describe('createPageViews', () => {
     views.view();
     expect([sent, views.url]).toEqual([['https://pub.example/a', 'https://pub.example/named', 'https://pub.example/c'], 'https://pub.example/c']);
   });
+
+  it('follow: a route no watcher heard (no Navigation API) is its page view before the next call; without autoPageView, nothing', async () => {
+    const s = site('https://pub.example/a');
+    const sent: unknown[] = [];
+    const views = createPageViews(s.page, true, (url, route) => sent.push([url, route]));
+    await nextTask();
+    views.follow();
+    s.move('https://pub.example/b');
+    views.follow();
+    views.follow();
+    expect(sent).toEqual([
+      ['https://pub.example/a', false],
+      ['https://pub.example/b', true],
+    ]);
+    const off = site('https://pub.example/a');
+    const none: unknown[] = [];
+    const plain = createPageViews(off.page, false, (url) => none.push(url));
+    off.move('https://pub.example/b');
+    plain.follow();
+    expect(none).toEqual(['https://pub.example/a']);
+  });
 });
+
