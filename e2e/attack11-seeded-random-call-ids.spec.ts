@@ -4,7 +4,7 @@
 // records the call IDs it made in its session storage, which outlives the page (same tab, same
 // site: a reload, the next article), and takes a known ID for "the frame reloaded mid-call, the DCS
 // has it": the call goes out with its signals, trait IDs and URL stripped (frame/src/main.ts,
-// `firstSeen(CALLS_KEY, params.call)`). So on the second page view every event call after the
+// `seen(CALLS_KEY, params.call)`). So on the second page view every event call after the
 // boot call reaches the DCS empty: the page's signals are lost without a word.
 // Outside review (attack11).
 // Fixed (session k) in packages/tag/src/platform.ts `randomId`: call IDs, boot IDs and CMP call IDs

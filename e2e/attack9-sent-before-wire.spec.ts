@@ -1,5 +1,5 @@
 // attack9: the frame says `sent` (messenger.ts servePort) and records the call's ID in its session
-// storage (frame main.ts firstSeen) BEFORE its fetch is on the wire. A frame that reloads then
+// storage (frame main.ts seen) BEFORE its fetch is on the wire. A frame that reloads then
 // (its element moved by a framework's re-parenting, while the request still waits for a DNS
 // lookup, a TCP/TLS handshake on a cold mobile connection, or a connection slot) takes the fetch
 // with it: the DCS never saw the call. The tag, told `sent`, marks it made and sends it again

@@ -3,7 +3,7 @@
 // default of its Incognito windows; the QA kit's `blocked` profile). The fix for the
 // allowed/partitioned profiles (e2e/frame-reload-in-flight-twice.spec.ts) records each call's ID
 // in the frame's session storage; a cross-site frame has none here (sessionStorage throws), so
-// main.ts's firstSeen() says "first time" and the reloaded frame makes the call again with its
+// main.ts's seen() says "first time" and the reloaded frame makes the call again with its
 // signals: the DCS realizes every trait of it twice (a frequency segment, `1001T >= 3`,
 // qualifies on fewer real page views) and gets the second call while it may still be working on
 // the first ("Race Conditions and Error Handling").

@@ -1,6 +1,6 @@
 // review8: a call the DCS refuses for now (429 to the call and to the frame's own retry:
 // DCS_BUSY) goes again after 2 s with the same call ID (event-calls.ts, `call: prefix+seq`).
-// The frame keeps the IDs of the calls it saw in session storage (frame main.ts firstSeen
+// The frame keeps the IDs of the calls it saw in session storage (frame main.ts seen
 // CALLS_KEY) to strip a call resent after it reloaded: it cannot tell the retry of a call the
 // DCS never took from that, and sends it without its signals. rate-limited-retry-later.spec.ts
 // covers only the page's first call, the boot call, which carries no call ID.

@@ -38,7 +38,8 @@ export function startBootCall(
 }
 
 export interface RequestServices {
-  handleEvent(params: EventParams): Promise<EventResult>;
+  /** `sent`: called once the call is on its way to the DCS. */
+  handleEvent(params: EventParams, sent?: () => void): Promise<EventResult>;
   optOut(params: EventParams): Promise<EventResult>;
   boot: BootCall | null;
 }
@@ -48,16 +49,18 @@ export interface RequestServices {
  * params are the ones the call was made with; otherwise (no boot call, a second ask, other
  * params) the frame makes the call now, so every request is answered exactly once.
  */
-export function createRequestHandler(services: RequestServices): (params: EventParams, method: RequestMethod) => Promise<EventResult> {
+export function createRequestHandler(services: RequestServices): (params: EventParams, method: RequestMethod, origin?: string, sent?: () => void) => Promise<EventResult> {
   let boot = services.boot;
-  return (params, method) => {
+  return (params, method, _origin, sent) => {
     if (method === 'optOut') return services.optOut(params);
     if (method === 'boot' && boot && JSON.stringify(boot.params) === JSON.stringify(params)) {
       const { result, claim } = boot;
       boot = null;
       claim();
+      // Made as the frame started, from its URL.
+      sent?.();
       return result;
     }
-    return services.handleEvent(params);
+    return services.handleEvent(params, sent);
   };
 }

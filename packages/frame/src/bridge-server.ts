@@ -30,8 +30,8 @@ export interface BridgeServerOptions {
   /** The origin of the DCS this frame calls: a page whose config names another is refused. */
   dcsOrigin?: string;
   versions: VersionRange;
-  /** Answers one request (`event` or `optOut`) from the connected page at `origin`. */
-  handleRequest(params: EventParams, method: RequestMethod, origin: string): Promise<EventResult>;
+  /** Answers one request (`event` or `optOut`) from the connected page at `origin`; `sent` once it is on its way to the DCS. */
+  handleRequest(params: EventParams, method: RequestMethod, origin: string, sent: () => void): Promise<EventResult>;
 }
 
 export interface BridgeServer {
@@ -69,7 +69,7 @@ export function startBridgeServer(options: BridgeServerOptions): BridgeServer {
     port = offered;
     origin = event.origin;
     const pinned = event.origin;
-    servePort(offered, (params, method) => options.handleRequest(params, method, pinned));
+    servePort(offered, (params, method, sent) => options.handleRequest(params, method, pinned, sent));
     offered.postMessage({ ns: NAMESPACE, type: 'connected', version: data.version });
   };
 

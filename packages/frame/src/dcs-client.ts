@@ -14,7 +14,8 @@ export interface DcsClientOptions {
 }
 
 export interface DcsClient {
-  event(call: EventCall): Promise<ParsedResponse>;
+  /** `sent`: called as the request goes to the browser, after the calls before it. */
+  event(call: EventCall, sent?: () => void): Promise<ParsedResponse>;
 }
 
 /**
@@ -26,7 +27,7 @@ export interface DcsClient {
 export function createDcsClient(options: DcsClientOptions): DcsClient {
   let queue: Promise<unknown> = Promise.resolve();
 
-  async function send(call: EventCall): Promise<ParsedResponse> {
+  async function send(call: EventCall, sent?: () => void): Promise<ParsedResponse> {
     const query = buildEventQuery(call);
     const getUrl = `${options.endpoint}?${query}`;
     // A redirect is never followed: the frame calls its DCS and nothing else. Kept alive: a
@@ -49,7 +50,11 @@ export function createDcsClient(options: DcsClientOptions): DcsClient {
     const deadline = Date.now() + options.timeoutMs;
     const timer = setTimeout(() => controller.abort(), options.timeoutMs);
     try {
-      let response = await options.fetch(url, init);
+      // The browser has the request from here (kept alive: it goes even if this frame is
+      // torn down next).
+      const request = options.fetch(url, init);
+      sent?.();
+      let response = await request;
       const wait = retryDelay(response, deadline);
       if (wait !== null) {
         await new Promise((resolve) => setTimeout(resolve, wait));
@@ -80,8 +85,8 @@ export function createDcsClient(options: DcsClientOptions): DcsClient {
   }
 
   return {
-    event(call) {
-      const result = queue.then(() => send(call));
+    event(call, sent) {
+      const result = queue.then(() => send(call, sent));
       queue = result.catch(() => undefined);
       return result;
     },

@@ -20,8 +20,11 @@ export interface FrameServices {
   optedOut?(): boolean;
 }
 
-/** Makes one event call; `claimed`, for the boot call, settles when the tag asks for its answer. */
-export type EventHandler = (params: EventParams, claimed?: Promise<void>) => Promise<EventResult>;
+/**
+ * Makes one event call; `claimed`, for the boot call, settles when the tag asks for its answer;
+ * `sent` is called once the call is on its way to the DCS.
+ */
+export type EventHandler = (params: EventParams, claimed?: Promise<void>, sent?: () => void) => Promise<EventResult>;
 
 /**
  * Answers one `event` request from the tag: decides the device ID to offer the DCS,
@@ -32,7 +35,7 @@ export type EventHandler = (params: EventParams, claimed?: Promise<void>) => Pro
 export function createEventHandler(services: FrameServices): EventHandler {
   // The destination URLs fired by this frame: each fires once a page, not once a call.
   const firedDestinations = new Set<string>();
-  return async (params, claimed) => {
+  return async (params, claimed, sent) => {
     let cookies = '';
     try {
       cookies = services.cookies();
@@ -41,7 +44,7 @@ export function createEventHandler(services: FrameServices): EventHandler {
     }
     const cookieUuid = params.coppa ? null : dcsCookieUuid(cookies);
     const deviceId = chooseDeviceId(cookieUuid, params.uuid, params.coppa);
-    const { result, idSyncs, destinations, region } = await services.dcs.event({ params, deviceId });
+    const { result, idSyncs, destinations, region } = await services.dcs.event({ params, deviceId }, sent);
     // Apart from its DCS, the frame learns of the DCS cookie only from an answer it did not
     // prompt: a device ID the DCS gave before coming back when none was sent.
     const remembered = !params.coppa && !deviceId && result.uuid && services.remembered?.has(result.uuid) ? result.uuid : null;

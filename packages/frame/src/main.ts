@@ -49,8 +49,8 @@ if (window.parent !== window && dcs) {
   // (another tab) asks this frame again.
   const knownOptedOut = (): boolean => (optedOut ||= inStorage(() => storage?.getItem(OPTED_OUT_KEY) === '1'));
   let optedOut = false;
-  const handleEvent: typeof callDcs = (params, claimed) =>
-    knownOptedOut() ? Promise.reject(new RelayError('OPTED_OUT', 'this browser opted out on this site')) : callDcs(params, claimed);
+  const handleEvent: typeof callDcs = (params, claimed, sent) =>
+    knownOptedOut() ? Promise.reject(new RelayError('OPTED_OUT', 'this browser opted out on this site')) : callDcs(params, claimed, sent);
   const optOutServices: OptOutServices = {
     endpoint: dcs.optOut,
     fetch: window.fetch.bind(window),
@@ -64,7 +64,7 @@ if (window.parent !== window && dcs) {
   };
   const allowedOrigins = parseAllowedOrigins(boot.allowedOrigins);
   // The tag's first event call, from the URL fragment: it goes out now, during the handshake.
-  const bootCall = startBootCall(location.hash, location.ancestorOrigins, allowedOrigins, handleEvent, (fragment) => firstSeen(BOOTS_KEY, hashOf(fragment)));
+  const bootCall = startBootCall(location.hash, location.ancestorOrigins, allowedOrigins, handleEvent, (fragment) => !seen(BOOTS_KEY, hashOf(fragment), true));
   if (location.hash) {
     try {
       // A reload of this frame must not make the call again.
@@ -82,9 +82,16 @@ if (window.parent !== window && dcs) {
     versions: SUPPORTED_VERSIONS,
     // A call this tab's frames made already (this frame was reloaded while it was in flight,
     // and the tag sends it again): the DCS has its signals; asked again without them, it gives
-    // the segments once more and counts nothing twice.
+    // the segments once more and counts nothing twice. Recorded as it goes to the browser: a
+    // frame torn down while the call waited in its queue made nothing.
     handleRequest: createRequestHandler({
-      handleEvent: (params) => handleEvent(!params.call || firstSeen(CALLS_KEY, params.call) ? params : { ...params, signals: {}, traits: [], url: null }),
+      handleEvent: (params, sent) => {
+        const made = !!params.call && seen(CALLS_KEY, params.call);
+        return handleEvent(made ? { ...params, signals: {}, traits: [], url: null } : params, undefined, () => {
+          if (params.call) seen(CALLS_KEY, params.call, true);
+          sent?.();
+        });
+      },
       optOut: (params) => ((optedOut = true), optOut(params, optOutServices)),
       boot: bootCall,
     }),
@@ -117,19 +124,20 @@ function hashOf(fragment: string): string {
 }
 
 /**
- * True the first time this tab's frames see `key` (a boot fragment's hash, a call's ID) in
- * list `list`: session storage (this frame origin's, per tab and top-level site) keeps the
- * last 20. Without session storage every call is made, as before.
+ * Whether this tab's frames recorded `key` (a boot fragment's hash, a call's ID) in list
+ * `list` before; `record`: record it now if not. Session storage (this frame origin's, per tab
+ * and top-level site) keeps the last 20. Without session storage nothing is ever recorded, and
+ * every call is made, as before.
  */
-function firstSeen(list: string, key: string): boolean {
+function seen(list: string, key: string, record = false): boolean {
   try {
-    const seen = (sessionStorage.getItem(list) ?? '').split(' ');
-    if (seen.includes(key)) return false;
-    sessionStorage.setItem(list, [...seen.slice(-19), key].join(' ').trim());
+    const keys = (sessionStorage.getItem(list) ?? '').split(' ');
+    if (keys.includes(key)) return true;
+    if (record) sessionStorage.setItem(list, [...keys.slice(-19), key].join(' ').trim());
   } catch {
     // No session storage here (blocked): make the call.
   }
-  return true;
+  return false;
 }
 
 /** Storage is partitioned when the frame has no unpartitioned storage access. */

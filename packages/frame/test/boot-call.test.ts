@@ -56,7 +56,7 @@ describe('boot call (the first event call, from the frame URL)', () => {
     void claimed!.then(settled);
     await Promise.resolve();
     expect(settled).not.toHaveBeenCalled();
-    await createRequestHandler({ handleEvent, optOut: vi.fn(), boot })(structuredClone(params), 'boot');
+    await createRequestHandler({ handleEvent: (p) => handleEvent(p), optOut: vi.fn(), boot })(structuredClone(params), 'boot');
     await Promise.resolve();
     expect(settled).toHaveBeenCalledTimes(1);
   });

@@ -107,7 +107,7 @@ export function createCaller(port: Pick<Port, 'postMessage'>): Caller {
 }
 
 /** The frame's side of the port: answers `event` and `optOut` requests through `handler`. */
-export function servePort(port: Port, handler: (params: EventParams, method: RequestMethod) => Promise<EventResult>): void {
+export function servePort(port: Port, handler: (params: EventParams, method: RequestMethod, sent: () => void) => Promise<EventResult>): void {
   port.onmessage = (event) => {
     const data: unknown = event.data;
     if (!isRequest(data)) {
@@ -119,11 +119,18 @@ export function servePort(port: Port, handler: (params: EventParams, method: Req
       }
       return;
     }
-    // The call goes to the DCS now: the tag knows it was made if this frame reloads before the
-    // answer (its element moved), and sends it again without its signals. (Session storage,
-    // the frame's own record of it, is refused where third-party site data is blocked.)
-    if (data.method !== 'optOut') port.postMessage({ ns: NAMESPACE, type: 'sent', id: data.id });
-    handler(data.params, data.method).then(
+    // `sent`, called by the handler once the call is on its way to the DCS (the browser has
+    // the request, not the frame's queue): the tag then knows it was made if this frame
+    // reloads before the answer (its element moved), and sends it again without its signals.
+    // (Session storage, the frame's own record of it, is refused where third-party site data
+    // is blocked.) Told before then, a frame torn down with the call still in its queue lost
+    // the call's signals for good (soak11).
+    let told = data.method === 'optOut';
+    const sent = (): void => {
+      if (!told) port.postMessage({ ns: NAMESPACE, type: 'sent', id: data.id });
+      told = true;
+    };
+    handler(data.params, data.method, sent).then(
       (result) => reply(port, data.id, { result }),
       (error: unknown) => reply(port, data.id, { error: toWireError(error) }),
     );

@@ -77,7 +77,7 @@ describe('caller', () => {
 describe('servePort', () => {
   it('answers a request with the handler result', async () => {
     const port = fakePort();
-    servePort(port, async () => result);
+    servePort(port, async (_params, _method, sent) => (sent(), result));
     port.receive({ ns: NAMESPACE, type: 'request', id: 7, method: 'event', params });
     // First that it calls the DCS with it (the tag then knows the call was made), then the answer.
     await vi.waitFor(() => expect(port.sent).toEqual([{ ns: NAMESPACE, type: 'sent', id: 7 }, { ns: NAMESPACE, type: 'response', id: 7, result }]));
@@ -85,13 +85,41 @@ describe('servePort', () => {
 
   it('turns a handler failure into a typed error response', async () => {
     const port = fakePort();
-    servePort(port, async () => {
+    servePort(port, async (_params, _method, sent) => {
+      sent();
       throw new RelayError('DCS_ERROR', 'HTTP 500');
     });
     port.receive({ ns: NAMESPACE, type: 'request', id: 3, method: 'event', params });
     await vi.waitFor(() =>
       expect(port.sent).toEqual([{ ns: NAMESPACE, type: 'sent', id: 3 }, { ns: NAMESPACE, type: 'response', id: 3, error: { code: 'DCS_ERROR', message: 'HTTP 500' } }]),
     );
+  });
+
+  // soak11: `sent` told as the request came, a frame torn down while the call still waited in
+  // its queue (behind a slow call) lost the call's signals: the tag's resend went without them.
+  it('says `sent` only when the handler says the call is on its way, once; never for an opt-out, nor a call that never went', async () => {
+    const port = fakePort();
+    let go = (): void => {};
+    servePort(port, async (_params, method, sent) => {
+      if (method === 'optOut') sent();
+      else if (method === 'event') await new Promise<void>((resolve) => (go = () => (sent(), sent(), resolve())));
+      else throw new RelayError('OPTED_OUT', 'opted out');
+      return result;
+    });
+    port.receive({ ns: NAMESPACE, type: 'request', id: 1, method: 'event', params });
+    port.receive({ ns: NAMESPACE, type: 'request', id: 2, method: 'optOut', params });
+    port.receive({ ns: NAMESPACE, type: 'request', id: 3, method: 'boot', params });
+    await vi.waitFor(() => expect(port.sent).toHaveLength(2));
+    expect(port.sent.map((m) => [(m as { type: string }).type, (m as { id: number }).id])).toEqual([
+      ['response', 2],
+      ['response', 3],
+    ]);
+    go();
+    await vi.waitFor(() => expect(port.sent).toHaveLength(4));
+    expect(port.sent.slice(2).map((m) => [(m as { type: string }).type, (m as { id: number }).id])).toEqual([
+      ['sent', 1],
+      ['response', 1],
+    ]);
   });
 
   it('refuses a malformed request that names an id, and drops anything else silently', async () => {
@@ -109,7 +137,7 @@ describe('servePort', () => {
   // are longer gets every call refused before the DCS, with the cause named, not "malformed".
   it('names the cause when the TC and GPP strings are longer than an event call can carry', async () => {
     const port = fakePort();
-    const handler = vi.fn(async () => result);
+    const handler = vi.fn(async (_params: unknown, _method: unknown, sent: () => void) => (sent(), result));
     servePort(port, handler);
     const privacy = { gdpr: 1, tcString: 'C'.repeat(3000), gpp: 'D'.repeat(2633), gppSid: [2], usPrivacy: null, restricted: false };
     port.receive({ ns: NAMESPACE, type: 'request', id: 5, method: 'event', params: { ...params, privacy } });

@@ -4,7 +4,7 @@
 // twice: DCS_BUSY, "not taken", retried after 2, 4, 8 s) goes again as a made call: without its
 // signals, traits and URL. The retry exists so those reach the DCS (dcs-busy.test.ts: "the same
 // call each time"; e2e/rate-limited-retry-later.spec.ts); with a real frame they are lost.
-// (The frame's own record, main.ts firstSeen(CALLS_KEY), strips the retry of a non-boot call
+// (The frame's own record, main.ts seen(CALLS_KEY), strips the retry of a non-boot call
 // for the same reason: the call ID was seen before the DCS refused it.)
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RelayError, type Caller, type EventParams, type EventResult } from '@audience-relay/protocol';
