@@ -59,8 +59,11 @@ export function createEventHandler(services: FrameServices): EventHandler {
     const act = (): void =>
       void setTimeout(() => {
         if (stopped()) return;
-        if (!params.coppa && !restricted) fireIdSyncs(idSyncs, services.syncs, region);
-        if (!restricted) fireDestinations(destinations, services.fireDestination, firedDestinations);
+        // A child-directed page (COPPA) shares nothing with partners either: a URL destination
+        // tells a third party, with its own cookies, of the child's segments.
+        if (params.coppa || restricted) return;
+        fireIdSyncs(idSyncs, services.syncs, region);
+        fireDestinations(destinations, services.fireDestination, firedDestinations);
       });
     // A boot call's answer is acted on only once the tag has asked for it: a frame no tag
     // connected to (markup injected into a page; a page whose consent was refused) fires nothing.

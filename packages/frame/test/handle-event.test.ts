@@ -62,14 +62,19 @@ describe('frame event handler: identity', () => {
     expect(result.identity.source).toBe('first-party');
   });
 
-  it('COPPA: neither the cookie nor the first-party ID is used, and no ID sync fires', async () => {
+  // attack11: URL destinations fired under COPPA (a third party told of a child's segments).
+  it('COPPA: neither the cookie nor the first-party ID is used, and no ID sync or URL destination fires', async () => {
     const { s, calls, fired } = services(NEW_UUID, `demdex=${COOKIE_UUID}`);
     const result = await createEventHandler(s)(params({ uuid: TAG_UUID, coppa: true }));
     expect(calls[0]?.deviceId).toBeNull();
     expect(result.identity.source).toBe('new');
+    // The same answer without COPPA fires both (below): here, a task later, neither.
     await nextTask();
-    expect(fired).toContain('https://px.example/s');
-    expect(fired).not.toContain('https://sync.example/p');
+    expect(fired).toEqual([]);
+    const plain = services(NEW_UUID);
+    await createEventHandler(plain.s)(params());
+    await nextTask();
+    expect(plain.fired).toEqual(['https://sync.example/p', 'https://px.example/s']);
   });
 });
 
