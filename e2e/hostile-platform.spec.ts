@@ -38,6 +38,11 @@ const CASES: Case[] = [
   // No way left to copy the results: the calls still settle, with their status.
   { name: 'structuredClone missing and JSON.stringify throws', hostile: `delete window.structuredClone; JSON.stringify = ${thrower('JSON.stringify')};`, ready: /^ready (fresh|error) [-A-Z_]+ (5001)?$/ },
   { name: 'queueMicrotask missing', hostile: 'delete window.queueMicrotask;', ready: /^ready fresh - 5001(,5005)?$/ },
+  // Built-ins a line of the tag's modules uses as the script evaluates, outside any try of
+  // its own: the build's try around the whole script says why on the console (session l:
+  // the TypeError was thrown into the page).
+  { name: 'JSON removed (window.JSON = undefined)', hostile: 'window.JSON = undefined;', ready: /^ready blocked TAG_BLOCKED $/, console: /\[audience-relay\] the tag failed to start: TypeError/ },
+  { name: 'WeakMap removed (window.WeakMap = undefined)', hostile: 'window.WeakMap = undefined;', ready: /^ready blocked TAG_BLOCKED $/, console: /\[audience-relay\] the tag failed to start: TypeError/ },
   // No URL parser to check the DCS origin with: the config is refused (`invalid config: dcs`);
   // before session l the tag died as it started (`blocked`).
   {

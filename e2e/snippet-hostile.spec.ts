@@ -47,20 +47,23 @@ async function open(page: Page, sites: Sites, hostile: { site: StaticSite; root:
 const config = (sites: Sites): string =>
   `audienceRelay('config', { partner: 'acme', dcs: '${sites.dcs.url}', timeoutMs: 4000 }); audienceRelay('signals', { c_section: 'sports' });`;
 
-test('the tag cannot start (the page replaced URL with a constructor that throws): the tag says why, every queued and later call settles, no exception reaches the page', async ({ page, sites, hostile }) => {
+// (Until session l the page's throwing `URL` constructor did it; the tag no longer needs `URL`
+// to start, and refuses the config instead: hostile-platform.spec.ts. Here the page breaks
+// `Object.getOwnPropertyDescriptor` after the snippet took it, before the tag evaluates.)
+test('the tag cannot start (the page replaced Object.getOwnPropertyDescriptor with a function that throws): the tag says why, every queued and later call settles, no exception reaches the page', async ({ page, sites, hostile }) => {
   const seen = await open(
     page,
     sites,
     hostile,
-    "window.URL = function () { throw new TypeError('URL is patched'); };",
-    `${config(sites)} window.queued = [audienceRelay('ready', { timeoutMs: 60000 }), audienceRelay('signals', { c_a: 1 }).catch((e) => e.message)];`,
+    '',
+    `Object.getOwnPropertyDescriptor = function () { throw new TypeError('getOwnPropertyDescriptor is patched'); }; ${config(sites)} window.queued = [audienceRelay('ready', { timeoutMs: 60000 }), audienceRelay('signals', { c_a: 1 }).catch((e) => e.message)];`,
   );
   const [ready, signals] = await page.evaluate(() => Promise.all((window as unknown as { queued: Array<Promise<unknown>> }).queued));
   expect(ready).toMatchObject({ status: 'blocked', segments: [], error: { code: 'TAG_BLOCKED' } });
   expect(signals).toBe('[audience-relay] the tag did not load');
   const later = await page.evaluate(() => (window as unknown as { audienceRelay: Relay }).audienceRelay('ready', { timeoutMs: 60000 }));
   expect(later.status).toBe('blocked');
-  expect(seen.console.some((text) => text.startsWith('[audience-relay] the tag failed to start: TypeError: URL is patched'))).toBe(true);
+  expect(seen.console.some((text) => text.startsWith('[audience-relay] the tag failed to start: TypeError: getOwnPropertyDescriptor is patched'))).toBe(true);
   expect(seen.errors).toEqual([]);
 });
 

@@ -37,7 +37,8 @@ function start(script: HTMLScriptElement | null, snippet: unknown): CommandRunne
 // If starting throws (a patched intrinsic the tag needs, a bug of ours), the tag does not
 // install itself: the snippet, still in place, then settles every queued and later call when
 // this script's load event comes (`ready` blocked, TAG_BLOCKED; the rest rejected). The
-// console says why, and no exception reaches the page.
+// console says why, and no exception reaches the page. (The build puts the whole script in
+// such a try too, for the module lines that run before these: esbuild.config.mjs.)
 try {
   const script = currentScriptOf(document);
   const name = script?.getAttribute('data-global') || 'audienceRelay';
