@@ -62,6 +62,12 @@ export interface MockDcsOptions {
   inactiveMs?: number;
   /** Where profiles live, instead of the bounded in-memory default (then `maxProfiles` and `inactiveMs` are its own business). */
   profileStore?: ProfileStore;
+  /**
+   * A request (its headers and body) not received within this long (ms) is answered 408 and
+   * its connection closed. Default 30 s: Node's own 300 s let a client trickling a body hold a
+   * socket for five minutes (soak11).
+   */
+  requestTimeoutMs?: number;
 }
 
 export interface MockDcs {
@@ -164,7 +170,16 @@ export async function startMockDcs(options: MockDcsOptions = {}): Promise<MockDc
   };
   const certificate = state.secure ? await localCertificate(hostname) : null;
   // Node answers a request without a Host header with a bare 400; the DCS answers it with error 100.
-  const server = certificate ? createHttpsServer({ ...certificate, requireHostHeader: false }, listener) : createHttpServer({ requireHostHeader: false }, listener);
+  const requestTimeout = options.requestTimeoutMs ?? 30_000;
+  const limits = {
+    requireHostHeader: false,
+    requestTimeout,
+    // Node's 60 s for the headers would outlast the whole request's limit.
+    headersTimeout: Math.min(requestTimeout, 20_000),
+    // How often Node looks for sockets past those limits (its default, 30 s, is the limit).
+    connectionsCheckingInterval: Math.max(100, Math.min(5_000, requestTimeout / 4)),
+  };
+  const server = certificate ? createHttpsServer({ ...certificate, ...limits }, listener) : createHttpServer(limits, listener);
   server.keepAliveTimeout = 5000;
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {

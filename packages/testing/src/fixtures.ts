@@ -48,6 +48,7 @@ const KNOWN: Record<keyof MockDcsOptions, true> = {
   log: true,
   maxProfiles: true,
   maxProfileBytes: true,
+  requestTimeoutMs: true,
   inactiveMs: true,
   profileStore: true,
 };
