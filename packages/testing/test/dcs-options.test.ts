@@ -9,7 +9,7 @@ describe('checkDcsOptions', () => {
 
   it('names every unknown option, and the known ones, instead of ignoring a typo', () => {
     expect(() => checkDcsOptions({ prot: 4100, host: 'x' })).toThrow(
-      '@audience-relay/testing: unknown dcsOptions "prot", "host"; known: config, port, listen, hostname, https, assets, log, maxProfiles, maxProfileBytes, inactiveMs, profileStore',
+      '@audience-relay/testing: unknown dcsOptions "prot", "host"; known: config, port, listen, hostname, https, assets, log, maxProfiles, maxProfileBytes, requestTimeoutMs, inactiveMs, profileStore',
     );
     expect(() => checkDcsOptions(null)).toThrow(/dcsOptions must be an object/);
   });
