@@ -329,6 +329,7 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
       if (!life.destroy()) return;
       gate.stop();
       connection.stop();
+      safely(() => outputs.stop?.());
       safely(() => watching?.stop());
       safely(pageViews.stop);
       safely(stopRestoreWatch);

@@ -41,6 +41,8 @@ export interface Outputs {
   cookies(cookies: readonly CookieDestination[]): void;
   /** Consent withdrawn or opted out: cookie destinations not yet written are never written. */
   forget?(): void;
+  /** Destroyed: a command still waiting in GPT's or Prebid's queue does nothing when it runs. */
+  stop?(): void;
   /** Consent granted: what the outputs need may load now, before the first segments. */
   start?(): void;
   /** While the outputs cannot apply segments yet (their bundle loads): settles when they can, or could not load. */

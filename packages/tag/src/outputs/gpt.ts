@@ -1,4 +1,4 @@
-import { queueLatest, type CommandQueue } from './command-queue';
+import { queueLatest, type CommandQueue, type QueuedOutput } from './command-queue';
 import type { NormalizedOutputs } from '../types';
 
 /** The parts of the Google Publisher Tag API we call; `setConfig` is the newer API. */
@@ -23,7 +23,7 @@ interface GoogleTag {
  * the page's `display()` calls while GPT has not loaded (see `queueLatest`), so even the
  * first ad request carries targeting.
  */
-export function gptOutput(win: Window, { key, slots }: NonNullable<NormalizedOutputs['gpt']>): (segments: string[]) => void {
+export function gptOutput(win: Window, { key, slots }: NonNullable<NormalizedOutputs['gpt']>): QueuedOutput {
   const apply = (segments: string[]): void => {
     const gt = (win as unknown as { googletag: GoogleTag }).googletag;
     const value = segments.length > 0 ? segments : null;

@@ -5,6 +5,7 @@ import { claim, owner } from '../registry';
 import { safely } from '../safely';
 import { validateOutputs } from './config';
 import { segmentCookieOutput, writeCookieDestinations } from './cookies';
+import type { QueuedOutput } from './command-queue';
 import { gptOutput } from './gpt';
 import { dataLayerOutput, domEventOutput } from './page-events';
 import { prebidOutput } from './prebid';
@@ -23,14 +24,17 @@ export function browserOutputs(win: Window, partner: string, rawOutputs: unknown
   if (problems.length > 0) throw inputError('config', problems);
 
   const list: Array<(event: SegmentsEvent) => void> = [];
+  const queued: QueuedOutput[] = [];
   const bySegments = (output: (segments: string[]) => void) => (event: SegmentsEvent) => output(event.segments);
-  if (gpt) list.push(bySegments(gptOutput(win, gpt)));
-  if (prebid) list.push(bySegments(prebidOutput(win, prebid)));
+  const inQueue = (output: QueuedOutput) => (queued.push(output), bySegments(output));
+  if (gpt) list.push(inQueue(gptOutput(win, gpt)));
+  if (prebid) list.push(inQueue(prebidOutput(win, prebid)));
   if (cookie) list.push(bySegments(segmentCookieOutput(win.document, cookie)));
   if (dataLayer) list.push(dataLayerOutput(win, dataLayer, partner));
   if (domEvent) list.push(domEventOutput(win.document, partner));
   return {
     segments: (event) => list.forEach((output) => safely(() => output(event))),
+    stop: () => queued.forEach((output) => output.stop()),
     cookies: (cookies) =>
       writeCookieDestinations(win.document, cookies, () => win.localStorage, partner, (name) => owner(win, 'outputs.cookie.name', name) !== undefined, cookieDestinations),
   };

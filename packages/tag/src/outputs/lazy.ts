@@ -39,8 +39,11 @@ export function lazyOutputs(win: Window, config: NormalizedConfig, source: Bundl
     problem = String((error as Error)?.message ?? error);
     reportError(error);
   };
+  let stopped = false;
   const ready = (bundle: OutputsBundle): void => {
     problem = null;
+    // Destroyed while it loaded: nothing of this relay's is applied.
+    if (stopped) return;
     try {
       outputs = bundle.browserOutputs(win, config.partner, config.outputs);
     } catch (error) {
@@ -98,6 +101,11 @@ export function lazyOutputs(win: Window, config: NormalizedConfig, source: Bundl
     },
     // A refusal while the bundle loads: what waited for it is not written when it comes.
     forget: () => void cookies.splice(0),
+    stop() {
+      stopped = true;
+      early?.stop();
+      outputs?.stop?.();
+    },
     // Consent is there: the bundle loads now, not once the first segments came, so a first
     // visit's fresh segments are applied as they come, before `ready`'s callbacks run.
     start: () => void (keys(config.outputs).length > 0 && load()),

@@ -1,4 +1,4 @@
-import { queueLatest, type CommandQueue } from './command-queue';
+import { queueLatest, type CommandQueue, type QueuedOutput } from './command-queue';
 import type { NormalizedOutputs } from '../types';
 
 /** An `ortb2.user.data` entry (OpenRTB 2.6 `Data`). */
@@ -29,9 +29,11 @@ interface Pbjs {
  * subscribers of a topic (`getConfig('ortb2', fn)`) of every `setConfig` and `mergeConfig`,
  * at once, before the page's next command: ours puts the entry back where it went missing.
  */
-export function prebidOutput(win: Window, { name, segtax }: NonNullable<NormalizedOutputs['prebid']>): (segments: string[]) => void {
+export function prebidOutput(win: Window, { name, segtax }: NonNullable<NormalizedOutputs['prebid']>): QueuedOutput {
   let latest: string[] = [];
   let watched: Pbjs | null = null;
+  // Destroyed: the page's setConfig is no longer answered with our entry.
+  let stopped = false;
   const write = (p: Pbjs, segments: string[], onlyIfMissing = false): void => {
     const entry: UserData = { name, ...(segtax === null ? {} : { ext: { segtax } }), segment: segments.map((id) => ({ id })) };
     const ortb2 = p.getConfig('ortb2') ?? {};
@@ -53,12 +55,19 @@ export function prebidOutput(win: Window, { name, segtax }: NonNullable<Normaliz
     // Called inside the page's setConfig: nothing of ours may throw into it.
     p.getConfig('ortb2', () => {
       try {
-        write(p, latest, true);
+        if (!stopped) write(p, latest, true);
       } catch {
         // A Prebid that refuses it: the page's entry stands, as before we watched.
       }
     });
   };
   // Through pbjs.que, ahead of the page's auctions while Prebid has not loaded (see queueLatest).
-  return queueLatest(() => ((win as unknown as { pbjs?: Partial<Pbjs> }).pbjs ??= {}).que ??= [], apply);
+  const output = queueLatest(() => ((win as unknown as { pbjs?: Partial<Pbjs> }).pbjs ??= {}).que ??= [], apply);
+  const stop = output.stop;
+  return Object.assign(output, {
+    stop() {
+      stopped = true;
+      stop();
+    },
+  });
 }

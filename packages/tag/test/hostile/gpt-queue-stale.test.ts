@@ -112,4 +112,45 @@ describe('hostile: the GPT command queue', () => {
     out(['2222']);
     expect(gpt.targeting.get('aud')).toEqual(['2222']);
   });
+
+  // attack11: a relay destroyed before GPT loaded (an SPA's micro-frontend unmounted, the tag
+  // configured again) left its command in googletag.cmd; unshifted before the page's commands,
+  // it ran when GPT loaded and put that relay's segments into the first ad request, after the
+  // new relay's.
+  it("a destroyed relay's command still waiting in googletag.cmd applies nothing when GPT loads; the new relay's does", async () => {
+    const gpt = pageGpt();
+    host[OUTPUTS_KEY] = { [source.src]: { browserOutputs } satisfies OutputsBundle };
+    const config = validateConfig({ partner: 'acme', dcs: 'https://dcs.example', outputs: { gpt: { key: 'aud' } } });
+    const old = lazyOutputs(window, config, source);
+    old.segments({ ...noSegments(), segments: ['1111'], cached: true });
+    await nextTask();
+    await nextTask();
+    old.segments({ ...noSegments(), segments: ['2222'] });
+    // The page's ad request, queued as pages do.
+    let requested: string[] | null | undefined;
+    (host.googletag as { cmd: Array<() => void> }).cmd.push(() => (requested = gpt.targeting.get('aud')));
+    old.stop?.();
+    delete host[Symbol.for('audience-relay.claims')];
+    const next = lazyOutputs(window, config, source);
+    next.segments({ ...noSegments(), segments: ['3333'] });
+    await nextTask();
+    await nextTask();
+    gpt.load();
+    // Before the fix: ['2222'] (the old relay's commands ran after the new one's first).
+    expect(requested).toEqual(['3333']);
+    expect(gpt.targeting.get('aud')).toEqual(['3333']);
+  });
+
+  it('stopped while the outputs bundle loads: nothing of it is applied when it comes', async () => {
+    const gpt = pageGpt();
+    host[OUTPUTS_KEY] = { [source.src]: { browserOutputs } satisfies OutputsBundle };
+    const outputs = lazyOutputs(window, validateConfig({ partner: 'acme', dcs: 'https://dcs.example', outputs: { gpt: { key: 'aud' }, dataLayer: true } }), source);
+    outputs.segments({ ...noSegments(), segments: ['1111'] });
+    outputs.stop?.();
+    await nextTask();
+    await nextTask();
+    gpt.load();
+    expect(gpt.targeting.has('aud')).toBe(false);
+    expect((host as { dataLayer?: unknown[] }).dataLayer ?? []).toEqual([]);
+  });
 });

@@ -96,4 +96,18 @@ describe('Prebid output', () => {
     };
     expect(() => pb.pbjs.setConfig({ ortb2: {} })).not.toThrow();
   });
+
+  it("stopped (the relay destroyed): its waiting command applies nothing, and the page's setConfig is not answered with our entry", () => {
+    const pb = fakePbjs();
+    const out = prebidOutput(pb.win, { name: 'dcs.example', segtax: null });
+    out(['5001']);
+    pb.run();
+    out(['5002']);
+    out.stop();
+    pb.run();
+    pb.pbjs.setConfig({ ortb2: { site: { name: 'pub' } } });
+    expect(pb.ortb2()).toEqual({ site: { name: 'pub' } });
+    expect(pb.calls).toEqual(['mergeConfig', 'setConfig']);
+  });
 });
+
