@@ -15,7 +15,7 @@
 // page's ortb2.site.
 import { readFileSync } from 'node:fs';
 import { expect } from './fixtures';
-import { test } from './hostile-lab';
+import { test, type Lab } from './hostile-lab';
 
 const PREBID = readFileSync(new URL('../examples/stand-ins/prebid.js', import.meta.url), 'utf8');
 
@@ -34,19 +34,24 @@ const calls = (pageConfig: string): string => `
   });
 `;
 
+/** The page said ready fresh, and its first auction's ortb2 has the page's site and our entry with those segments. */
+async function expectOurEntryInAuction(lab: Lab): Promise<void> {
+  const ready = await lab.reported(/^ready /);
+  expect(ready).toMatch(/^ready fresh \d/);
+  const auction = JSON.parse((await lab.reported(/^auction /)).slice('auction '.length)) as { site?: unknown; user?: { data?: Array<{ name: string; segment: Array<{ id: string }> }> } };
+  expect(auction.site).toEqual({ name: 'Lab news' });
+  expect(auction.user?.data?.find((d) => d.name === 'dcs.example')?.segment.map((s) => s.id)).toEqual(ready.split(' ')[2]!.split(','));
+  expect(lab.ourErrors()).toEqual([]);
+}
+
 for (const [name, pageConfig] of [
   ['the page merges its ortb2 (mergeConfig)', "pbjs.mergeConfig({ ortb2: { site: { name: 'Lab news' } } });"],
   ["the page sets its ortb2 as Prebid's docs show (setConfig)", "pbjs.setConfig({ ortb2: { site: { name: 'Lab news' } } });"],
 ] as const) {
   test(`${name}, Prebid loaded after the segments: the first auction carries our segments`, async ({ openLab }) => {
     const lab = await openLab({ config: { outputs: { prebid: { name: 'dcs.example' } } }, calls: calls(pageConfig) });
-    const ready = await lab.reported(/^ready /);
-    expect(ready).toMatch(/^ready fresh \d/);
-    const auction = JSON.parse((await lab.reported(/^auction /)).slice('auction '.length)) as { site?: unknown; user?: { data?: Array<{ name: string; segment: Array<{ id: string }> }> } };
-    expect(auction.site).toEqual({ name: 'Lab news' });
     // Before the fix, with setConfig: no user at all in the first auction's ortb2.
-    expect(auction.user?.data?.find((d) => d.name === 'dcs.example')?.segment.map((s) => s.id)).toEqual(ready.split(' ')[2]!.split(','));
-    expect(lab.ourErrors()).toEqual([]);
+    await expectOurEntryInAuction(lab);
   });
 }
 
@@ -66,10 +71,5 @@ test("Prebid loaded first, the page's setConfig after our segments: the next auc
       });
     `,
   });
-  const ready = await lab.reported(/^ready /);
-  expect(ready).toMatch(/^ready fresh \d/);
-  const auction = JSON.parse((await lab.reported(/^auction /)).slice('auction '.length)) as { site?: unknown; user?: { data?: Array<{ name: string; segment: Array<{ id: string }> }> } };
-  expect(auction.site).toEqual({ name: 'Lab news' });
-  expect(auction.user?.data?.find((d) => d.name === 'dcs.example')?.segment.map((s) => s.id)).toEqual(ready.split(' ')[2]!.split(','));
-  expect(lab.ourErrors()).toEqual([]);
+  await expectOurEntryInAuction(lab);
 });
