@@ -46,7 +46,7 @@ describe('handshake', () => {
     expect(server.origin).toBe(PAGE);
     const params = { signals: { c_section: ['sports'] }, traits: [], uuid: null, coppa: false, ids: [], url: null };
     await expect(caller.call(params, 1000)).resolves.toEqual(result);
-    expect(handleEvent).toHaveBeenCalledWith(params, 'event', PAGE);
+    expect(handleEvent).toHaveBeenCalledWith(params, 'event', PAGE, expect.any(Function));
   });
 
   it('a request sent when the port is offered (before the frame accepts) is answered right after the handshake', async () => {
@@ -61,7 +61,7 @@ describe('handshake', () => {
     await vi.waitFor(() => expect(early).not.toBeNull());
     expect(connectedYet).toBe(false);
     await expect(early).resolves.toEqual(result);
-    expect(handleEvent).toHaveBeenCalledWith(params, 'boot', PAGE);
+    expect(handleEvent).toHaveBeenCalledWith(params, 'boot', PAGE, expect.any(Function));
     expect(onConnect).toHaveBeenCalledTimes(1);
   });
 
