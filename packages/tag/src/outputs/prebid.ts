@@ -52,14 +52,19 @@ export function prebidOutput(win: Window, { name, segtax }: NonNullable<Normaliz
     write(p, segments);
     if (watched === p) return;
     watched = p;
-    // Called inside the page's setConfig: nothing of ours may throw into it.
-    p.getConfig('ortb2', () => {
-      try {
-        if (!stopped) write(p, latest, true);
-      } catch {
-        // A Prebid that refuses it: the page's entry stands, as before we watched.
-      }
-    });
+    // Called inside the page's setConfig: nothing of ours may throw into it. (A stand-in
+    // Prebid whose getConfig takes no subscriber may throw here too: we only do not watch.)
+    try {
+      p.getConfig('ortb2', () => {
+        try {
+          if (!stopped) write(p, latest, true);
+        } catch {
+          // A Prebid that refuses it: the page's entry stands, as before we watched.
+        }
+      });
+    } catch {
+      // No subscriptions: as before we watched.
+    }
   };
   // Through pbjs.que, ahead of the page's auctions while Prebid has not loaded (see queueLatest).
   const output = queueLatest(() => ((win as unknown as { pbjs?: Partial<Pbjs> }).pbjs ??= {}).que ??= [], apply);
