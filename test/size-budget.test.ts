@@ -216,6 +216,8 @@ import { SIZE_BUDGETS, gzippedSize } from '../bench/size-budgets.mjs';
 //   signals for good, 6-19 of 60 page views) (+92 B): 7366 B, budget 7366 B (within the
 //   issue's 8,192 B for a frame that takes on the client's work). No URL destinations under COPPA
 //   either (attack11) (-3 B): 7363 B, budget 7363 B.
+//   The origin parser's `URL` through protocol's `taken()`, the tag's own (+13 B): 7376 B,
+//   budget 7376 B.
 // Session (f): `ready` looks at its waiting calls once per task, not once per change: 20,000
 // calls past a full queue with 2,000 `ready` calls waiting looked 40 million times (5.8 s) and
 // now 4,000 times (+14 B: 12933 B). A CMP loaded after the tag (TCF, GPP or US Privacy) is
@@ -450,6 +452,8 @@ import { SIZE_BUDGETS, gzippedSize } from '../bench/size-budgets.mjs';
 // A destroyed relay's GPT command still waiting in googletag.cmd applies nothing (attack11: it
 // ran after the new relay's and put the old segments into the first ad request) (+48 B):
 // 16616 B, budget 16616 B.
+// `taken()` in protocol/src/intrinsics.ts, shared by platform.ts and the origin parser; the
+// random ID's crypto called through the start-time `apply` (-20 B): 16596 B, budget 16596 B.
 // - frame: the reserved `d_` keys are shared: +19 B, 6779 B; at most ten partner iframes
 //   (destinations) alive at once, the rest waiting their turn (a page calling often, answered
 //   with a cache-busted destination URL, kept ten more per call: 410 alive in one test)
@@ -509,6 +513,7 @@ import { SIZE_BUDGETS, gzippedSize } from '../bench/size-budgets.mjs';
 //   the unused ones marked pure, so the bundle drops them) (+27 B): 7650 B, budget 7650 B.
 //   The whole script in a try, by the build, with its own console line (+40 B): 7690 B,
 //   budget 7690 B.
+//   `taken()` shared from protocol (-12 B): 7678 B, budget 7678 B.
 // - frame +26 B: a 429 or 503 refused again is DCS_BUSY, not DCS_ERROR (6737 B); +23 B: a fetch
 //   the browser refused says CORS may be why (a frame on a CDN whose origin the DCS does not
 //   allow looked like a DCS outage). 6760 B, budget 6760 B (within issue 18's 8192 B).
@@ -561,6 +566,7 @@ import { SIZE_BUDGETS, gzippedSize } from '../bench/size-budgets.mjs';
 //   A destroyed relay's GPT and Prebid commands waiting in the page's queues, and its Prebid
 //   subscription, apply nothing (attack11); the subscribing itself in a try (+91 B): 3788 B,
 //   budget 3788 B.
+//   `taken()` shared from protocol (+3 B): 3791 B, budget 3791 B.
 // - debug bundle +53 B: it registers under its script's URL too (4378 B); +25 B: while the
 //   frame connects, diagnose probes it and names an origin it leaves out, another partner or a
 //   frame not served at once, not after connectTimeoutMs (5 s). 4403 B, budget 4404 B.

@@ -8,3 +8,17 @@ export const { keys, entries, hasOwn, defineProperty } = Object;
 export const { apply } = Reflect;
 /** The promise constructor: `new Promise` looks the global up at each call, and a page may replace it. */
 export const NativePromise = Promise;
+
+/**
+ * A global function as the page has it now (`taken(() => URL)`), or undefined: read in a try,
+ * for a page may have made the global a getter that throws, and this runs while our code
+ * evaluates, where an exception would kill it (e2e hostile-global-getters.spec.ts).
+ */
+export function taken<T>(read: () => T): T | undefined {
+  try {
+    const value = read();
+    return typeof value === 'function' ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,18 +1,12 @@
+import { taken } from './intrinsics';
 /**
  * The serialized origin (`scheme://host[:port]`) of an http(s) URL that is nothing but an
  * origin (a trailing slash allowed), else null. A path, query, fragment or credentials mean
  * the value is a configuration mistake, not an origin. Origins are then compared with
  * exact string equality, never a prefix or substring test.
  */
-// Taken once, when the code starts: a page may delete or replace `URL` later. In a try: it may
-// also have made `URL` a getter that throws, which would kill the tag as it evaluates.
-const NativeURL = ((): typeof URL | undefined => {
-  try {
-    return typeof URL === 'function' ? URL : undefined;
-  } catch {
-    return undefined;
-  }
-})();
+// Taken once, when the code starts: a page may delete or replace `URL` later.
+const NativeURL = taken(() => URL);
 
 /**
  * A host a browser can load: letters, digits, `.`, `-`, `_` (IDNs come as punycode), or an IPv6

@@ -4,19 +4,8 @@
 // without them gets a fallback instead of an exception in the middle of a call.
 // (Timers are read where they are used: test fake timers replace them after this runs.)
 
-/**
- * A global function as the page has it now, or undefined: read in a try, for a page may make
- * the global a getter that throws, and this runs while the tag evaluates, where an exception
- * would kill the tag (e2e hostile-global-getters.spec.ts).
- */
-function taken<T>(read: () => T): T | undefined {
-  try {
-    const value = read();
-    return typeof value === 'function' ? value : undefined;
-  } catch {
-    return undefined;
-  }
-}
+import { taken } from '@audience-relay/protocol';
+
 const nativeClone = /* @__PURE__ */ taken(() => structuredClone);
 const nativeMicrotask = /* @__PURE__ */ taken(() => queueMicrotask);
 const { parse, stringify } = JSON;

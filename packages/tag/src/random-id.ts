@@ -1,3 +1,4 @@
+import { apply } from '@audience-relay/protocol';
 // Taken at start, as platform.ts's built-ins (a file of its own: the on-demand bundles need none).
 // In a try: a page may make `window.crypto` a getter that throws, and this runs while the tag
 // evaluates, where an exception would kill the tag (hostile-platform-more.spec.ts).
@@ -5,7 +6,7 @@ const random = ((): ((words: Uint32Array) => Uint32Array) | null => {
   try {
     const c = crypto;
     const get = c.getRandomValues;
-    return (words) => get.call(c, words) as Uint32Array;
+    return (words) => apply(get, c, [words]) as Uint32Array;
   } catch {
     return null;
   }
