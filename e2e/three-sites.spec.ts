@@ -72,6 +72,9 @@ function publisherPage(config: { dcs: string; frame: string; connectTimeoutMs?: 
 </script></body></html>`;
 }
 
+/** A publisher's site on plain http, off loopback (the test routes it). */
+const HTTP_SITE = 'http://www.plain-http.example';
+
 const ECID = { orgId: '53A16ACB5CC1D3760A495C99@AdobeOrg', mid: '08912345678901234567890123456789012345' };
 
 const test = base.extend<{ three: ThreeSites }, { threeWorker: ThreeSites }>({
@@ -100,6 +103,9 @@ const test = base.extend<{ three: ThreeSites }, { threeWorker: ThreeSites }>({
       await buildFrame(cli, root('narrow'), dcs.url, [publisher.url]);
       copyFileSync(join(dir, 'narrow', 'headers.json'), join(dir, 'cdn/csp-only', 'headers.json'));
       await buildFrame(cli, root('cdn/frame-only'), dcs.url, [publisher.url]);
+      // A publisher site on plain http (not loopback, so no secure context), as legacy and
+      // staging sites are.
+      await buildFrame(cli, root('cdn/http-site'), dcs.url, [HTTP_SITE]);
       copyFileSync(join(dir, 'cdn/both', 'headers.json'), join(dir, 'cdn/frame-only', 'headers.json'));
 
       // The tag on the CDN too, as a publisher would host it.
@@ -187,6 +193,21 @@ test('an Experience Cloud ID configured on the page goes to the DCS as d_mid wit
   expect(await visit(page, `${three.publisher.url}/ecid.html`)).toMatchObject({ status: 'fresh', segments: '5001, 5002' });
   const query = new URL(calls[0]!.url()).searchParams;
   expect([query.get('d_mid'), query.get('d_orgid')]).toEqual([ECID.mid, ECID.orgId]);
+});
+
+// New-user trial (session m): `audience-relay-frame build --allow http://…` refused every
+// publisher origin on plain http ("expected https … the DCS cookie is SameSite=None; Secure"),
+// though mock-dcs takes them and the frame works there: the page is no secure context, but the
+// frame's cookie is its own, over the CDN's and the DCS's origins.
+test('a publisher page on plain http off loopback: the CLI builds its frame, and it gets fresh segments and keeps its device ID', async ({ page, three, sites }) => {
+  const html = publisherPage({ dcs: sites.dcs.url, frame: `${three.cdn.url}/http-site/frame.html` }, `${three.cdn.url}/tag/audience-relay.js`);
+  await page.route(`${HTTP_SITE}/**`, (route) => route.fulfill({ contentType: 'text/html', body: html }));
+  const first = await visit(page, `${HTTP_SITE}/`);
+  expect(await page.evaluate(() => isSecureContext)).toBe(false);
+  expect(first).toMatchObject({ status: 'fresh', segments: '5001, 5002' });
+  expect(first.uuid).toMatch(/^\d{38}$/);
+  const again = await visit(page, `${HTTP_SITE}/`);
+  expect(again).toMatchObject({ status: 'fresh', uuid: first.uuid });
 });
 
 test.describe('a publisher origin not allowed gets nothing', () => {

@@ -144,6 +144,28 @@ describe('the published packages, installed from their tarballs outside the repo
     expect(Object.keys((manifests.get('testing')!.peerDependencies ?? {}) as object)).toEqual(['@playwright/test']);
   });
 
+  // New-user trial (session m): the mock-dcs README named `LruProfileStore` and called
+  // `ProfileStore` "a type this package exports"; neither was, and a user's import failed (tsc
+  // TS2724, Node's "does not provide an export named"). Every type or class a README names in
+  // code must be what its packed types export; capitalized words that are not such a name (HTTP
+  // headers, a cookie attribute) are listed here.
+  it("exports every type or class its README names in code", () => {
+    const NOT_EXPORTS = new Set(['Host', 'Origin', 'Referer', 'Referrer', 'Partitioned']);
+    for (const name of PUBLISHED) {
+      const dir = join(scratch, 'unpacked', name, 'package');
+      const types = join(dir, 'dist', 'index.d.ts');
+      if (!existsSync(types)) continue;
+      const declared = readFileSync(types, 'utf8');
+      const exported = new Set([
+        ...[...declared.matchAll(/^export (?:declare )?(?:type|interface|class|function|const|enum|abstract class) ([A-Za-z_$][\w$]*)/gm)].map((m) => m[1]!),
+        ...[...declared.matchAll(/^export (?:type )?\{([^}]*)\}/gm)].flatMap((m) => m[1]!.split(',').map((part) => part.trim().replace(/^type /, '').split(/\s+as\s+/).pop()!)),
+      ]);
+      const readme = readFileSync(join(dir, 'README.md'), 'utf8');
+      const named = [...new Set([...readme.matchAll(/`([A-Z][a-z][A-Za-z0-9]*)`/g)].map((m) => m[1]!))].filter((word) => !NOT_EXPORTS.has(word));
+      expect(named.filter((word) => !exported.has(word)), `${name}: README names what the package does not export`).toEqual([]);
+    }
+  });
+
   it('installs from the tarballs alone into a project outside the repository (no links, one Playwright)', async () => {
     writeFileSync(join(scratch, 'package.json'), JSON.stringify({ name: 'scratch-app', private: true, type: 'module' }, null, 2));
     await run(

@@ -167,6 +167,24 @@ describe('audience-relay-frame build', () => {
     expect(stderr).toContain('--dcs "https://*.demdex.net"');
     expect(existsSync(out)).toBe(false);
   });
+  // New-user trial (session m): `--allow http://www.pub.example` (a legacy or staging site on
+  // http) was refused with the DCS's reason ("the DCS cookie is SameSite=None; Secure"), though
+  // the frame, on the DCS's https origin, works for an http page (its cookie is the frame's,
+  // over https) and mock-dcs takes such an origin; and a bad --dcs was told to look like a
+  // publisher's page. Fixed in packages/frame/src/build/parse-args.ts.
+  it('a publisher origin may be http; the DCS may not (off loopback); each flag\'s error gives its own kind of example', async () => {
+    const out = join(tmp(), 'http-publisher');
+    const built = await cli(['build', '--partner', 'acme', '--dcs', 'https://acme.demdex.net', '--allow', 'http://www.pub.example', '--allow', 'https://www.pub.example', '--out', out]);
+    expect(built.stderr).toBe('');
+    expect(built.code).toBe(0);
+    const headers = JSON.parse(readFileSync(join(out, 'headers.json'), 'utf8')) as Record<string, string>;
+    expect(headers['Content-Security-Policy']).toContain('frame-ancestors http://www.pub.example https://www.pub.example');
+    expect(readFileSync(join(out, 'frame.html'), 'utf8')).toContain('content="http://www.pub.example https://www.pub.example"');
+    const refused = await cli(['build', '--partner', 'acme', '--dcs', 'acme.demdex.net', '--allow', 'www.pub.example', '--out', join(tmp(), 'never')]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('--dcs "acme.demdex.net": expected an origin such as https://acme.demdex.net (scheme and host, no path)');
+    expect(refused.stderr).toContain('--allow "www.pub.example": expected an origin such as https://www.publisher.example (scheme and host, no path)');
+  });
   it('--help prints the usage and exits 0', async () => {
     const { code, stdout } = await cli(['--help']);
     expect(code).toBe(0);

@@ -18,5 +18,9 @@ export { startContentProvider, type ContentProvider, type ContentProviderOptions
 export { checkProvider, type ProviderCheckOptions, type ProviderCheckReport, type ProviderCheckRun } from './providers/check-provider';
 export { parseFaultSpec, type FaultSpec } from './admin/faults';
 export type { RecordedRequest } from './admin/request-log';
+// The profile store (`profileStore` option): its interface, and the bounded in-memory default,
+// to wrap or to configure outside `startMockDcs`.
+export type { Profile, ProfileRecord, ProfileStore, ProfileStoreStats, TraitRealization } from './profiles';
+export { LruProfileStore, type LruProfileStoreOptions } from './lru-profile-store';
 export { defaultAssets, type AssetPaths } from './assets';
 export { tcString } from './tc-string';

@@ -74,15 +74,15 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     if (!problems.includes('--dcs: missing value')) problems.push('--dcs: required (the DCS origin, e.g. https://acme.demdex.net)');
   } else {
     dcs = checkOrigin(dcsValue);
-    if (!dcs) problems.push(`--dcs "${dcsValue}": ${originProblem(dcsValue)}`);
+    if (!dcs) problems.push(`--dcs "${dcsValue}": ${originProblem(dcsValue, 'https://acme.demdex.net')}`);
   }
 
   const allow: string[] = [];
   const allowValues = values.get('--allow') ?? [];
   if (allowValues.length === 0 && !problems.includes('--allow: missing value')) problems.push('--allow: at least one publisher origin is required, e.g. https://www.publisher.example');
   for (const value of allowValues) {
-    const origin = checkOrigin(value);
-    if (!origin) problems.push(`--allow "${value}": ${originProblem(value)}`);
+    const origin = checkOrigin(value, 'publisher');
+    if (!origin) problems.push(`--allow "${value}": ${originProblem(value, 'https://www.publisher.example')}`);
     else if (!allow.includes(origin)) allow.push(origin);
   }
 
@@ -106,15 +106,17 @@ function isLoopback(hostname: string): boolean {
 }
 
 /**
- * The serialized origin of `value` when it is nothing but an origin, https (http on loopback
- * only: the DCS cookie needs `Secure`), else null. Serialized as browsers give it (what
+ * The serialized origin of `value` when it is nothing but an origin, else null. The DCS's must
+ * be https (http on loopback only: its cookie needs `Secure`); a publisher's page may be http or
+ * https (the frame, on the DCS's https origin, keeps its cookie either way; mock-dcs takes both
+ * too: e2e/three-sites.spec.ts, "a publisher page on plain http"). Serialized as browsers give it (what
  * `frame-ancestors` and the frame's exact comparison see): lowercase, the default port dropped,
  * an internationalized host in its `xn--` form.
  */
-export function checkOrigin(value: string): string | null {
+export function checkOrigin(value: string, kind: 'dcs' | 'publisher' = 'dcs'): string | null {
   const url = bareOrigin(value);
   if (!url) return null;
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url.hostname))) return null;
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && (kind === 'publisher' || isLoopback(url.hostname)))) return null;
   return isLoadableHost(url.hostname) ? url.origin : null;
 }
 
@@ -131,8 +133,9 @@ function bareOrigin(value: string): URL | null {
   return /^[a-z][a-z0-9+.-]*:\/\/[^/]*\/?$/i.test(value) ? url : null;
 }
 
-function originProblem(value: string): string {
-  const general = 'expected an origin such as https://www.publisher.example (scheme and host, no path)';
+/** Why `value` is no origin the flag takes; `example`: that flag's kind of origin. */
+function originProblem(value: string, example: string): string {
+  const general = `expected an origin such as ${example} (scheme and host, no path)`;
   const url = bareOrigin(value);
   if (url) {
     if (!isLoadableHost(url.hostname)) return 'a wildcard or other character no browser loads in a host: list each origin (no * as in a CSP)';
