@@ -85,3 +85,14 @@ export function readBody(req: IncomingMessage, limit: number, encoding: BufferEn
     req.on('error', reject);
   });
 }
+
+/**
+ * Whether a browser made the call: browsers send `Sec-Fetch-Site` (to a secure origin, which
+ * `*.localhost` is), `Origin` (CORS, every POST) or `Referer` (the rest, unless a policy drops
+ * it); a server-to-server call (Adobe's "Making Server-to-Server DCS API Calls", curl, a
+ * smart TV's direct integration) sends none. Only a browser can have "blocked third-party
+ * cookies" (error 172).
+ */
+export function fromBrowser(req: IncomingMessage): boolean {
+  return req.headers['sec-fetch-site'] !== undefined || req.headers.origin !== undefined || req.headers.referer !== undefined;
+}

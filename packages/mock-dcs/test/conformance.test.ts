@@ -159,7 +159,7 @@ describe('§3 /event response and errors', () => {
     const uuid = first.json().uuid as string;
     expect(uuid).toMatch(/^\d{38}$/);
     expect((await get(`${EVENT}&d_uuid=${uuid}`, withCookie(uuid))).json().errors).toBeUndefined();
-    const blocked = await get(`${EVENT}&d_uuid=${uuid}`);
+    const blocked = await get(`${EVENT}&d_uuid=${uuid}`, { headers: { 'sec-fetch-site': 'cross-site' } });
     expect(blocked.json().errors).toEqual([{ code: 172, msg: expect.stringMatching(/^Blocked cookies: .*came without it/) }]);
     expect(blocked.json().uuid).toBe(uuid);
     expect(dcs.requests().at(-1)).toMatchObject({ errors: [172], errorMessages: [expect.stringMatching(/^Blocked cookies: /)] });

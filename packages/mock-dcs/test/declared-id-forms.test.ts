@@ -50,6 +50,31 @@ describe('/ibs: in every documented form', () => {
   });
 });
 
+// Fidelity review (session m). "CID Replaces DPID and DPUUID": IDs are URL-encoded so that
+// reserved characters are "transmitted correctly", and the deprecated pair works "without the
+// d_ prefix" too, on event calls, ID syncs and ID calls.
+describe('IDs as Adobe encodes them', () => {
+  it('an encoded comma is part of a customer ID (d_cid_ic) and of a synced partner UUID (/ibs:), not a separator', async () => {
+    const reply = await get('/event?d_rtbd=json&d_cid_ic=crm%01smith%2C%20john%011');
+    expect(reply.headers['x-error']).toBeUndefined();
+    const uuid = reply.json().uuid as string;
+    expect(profile(uuid)?.declaredIds).toEqual({ 21: ['smith, john'] });
+    await get('/ibs:dpid=777&dpuuid=smith%2Cjohn', withCookie(uuid));
+    expect(profile(uuid)?.syncedIds).toEqual({ 777: 'smith,john' });
+  });
+
+  it('the unprefixed dpid= and dpuuid= on /event and /id are the declared ID, not signals', async () => {
+    const reply = await get('/event?d_rtbd=json&dpid=21&dpuuid=nodprefix');
+    expect(reply.headers['x-error']).toBeUndefined();
+    expect(profile(reply.json().uuid as string)?.declaredIds).toEqual({ 21: ['nodprefix'] });
+    expect(dcs.requests().at(-1)?.signals).not.toHaveProperty('dpid');
+    // /ibs: keeps them as the sync's own ID (stored once, as a synced ID).
+    const uuid = reply.json().uuid as string;
+    await get('/ibs:dpid=21&dpuuid=synced', withCookie(uuid));
+    expect(profile(uuid)?.syncedIds).toEqual({ 21: 'synced' });
+  });
+});
+
 describe('global data sources', () => {
   it('d_cid_ic=DSID_20915 (IDFA) and DSID_20914 (GAID) are declared IDs of data sources 20915 and 20914, for every partner', async () => {
     const reply = await get('/event?d_rtbd=json&d_cid_ic=DSID_20915%01AEBE52E7-03EE-455A-B3C4-E57283966239&d_cid_ic=DSID_20914%01e4fe9bde-caa0-47b6-908d-ffba3fa184f2');

@@ -52,9 +52,24 @@ describe('the device ID of an /event call, as the DCS API reference describes it
     expect(reply.json().errors).toEqual([{ code: 102, msg: 'Invalid AAM ID passed in request 123' }]);
   });
 
+  // Fidelity review (session m): Adobe's own server-to-server samples ("DCS API Methods": curl
+  // with d_uuid and no cookie; "Making Server-to-Server DCS API Calls": d_uuid or d_mid) got 172
+  // "Blocked cookies" from the second call on, as did a direct integration's /id with d_mid; 172
+  // is "Returned when the user's browser blocks third-party cookies", and a server has none.
+  it('a server-to-server call (no Origin, Referer or Sec-Fetch-Site) by d_uuid or d_mid never gets 172, on /event or /id', async () => {
+    const sample = `/event?d_uuid=22345678901234567890123456789012345678&d_rtbd=json&c_likes=famous%20popstar&c_loves=famous%20actress`;
+    for (let i = 0; i < 3; i++) expect((await get(sample)).json().errors, `GET ${i}`).toBeUndefined();
+    const posted = await call(dcs().port, '/event', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'c_likes=famous%20popstar&d_uuid=22345678901234567890123456789012345678&d_rtbd=json' });
+    expect(posted.headers['x-error']).toBeUndefined();
+    const mid = '11112222333344445555666677778888999900';
+    for (let i = 0; i < 2; i++) expect((await get(`${EVENT}&d_mid=${mid}`)).json().errors, `d_mid ${i}`).toBeUndefined();
+    // The same device from a browser that does not send the cookie back: 172.
+    expect((await get(sample, { headers: { referer: 'https://www.publisher.example/' } })).json().errors).toEqual([expect.objectContaining({ code: 172 })]);
+  });
+
   it('error 172 says "Blocked cookies", in the words of the error table, before the emulator’s detail (dcs-error-codes: 172)', async () => {
     const device = (await get(EVENT)).json().uuid as string;
-    const blocked = await get(`${EVENT}&d_uuid=${device}`);
+    const blocked = await get(`${EVENT}&d_uuid=${device}`, { headers: { origin: 'https://www.publisher.example' } });
     expect(blocked.json().errors).toEqual([{ code: 172, msg: expect.stringMatching(/^Blocked cookies: /) }]);
     expect(blocked.headers['x-error']).toBe('172');
   });

@@ -36,8 +36,8 @@ describe('/id with d_mid and a declared ID, without d_orgid', () => {
   });
 
   it('still error 2 without a MID, or when no single partner has the data source', async () => {
-    expect((await call(dcs().port, '/id?d_cid=4444%019876&d_ver=2', dpm)).json().errors).toEqual([{ code: 2, msg: 'd_orgid is required' }]);
-    expect((await call(dcs().port, `/id?d_mid=${MID}&d_cid=7777%01x&d_ver=2`, dpm)).json().errors).toEqual([{ code: 2, msg: 'd_orgid is required' }]);
-    expect((await call(dcs().port, `/id?d_mid=${MID}&d_cid=4444%01x&d_cid=5555%01y&d_ver=2`, dpm)).json().errors).toEqual([{ code: 2, msg: 'd_orgid is required' }]);
+    expect((await call(dcs().port, '/id?d_cid=4444%019876&d_ver=2', dpm)).json().errors).toEqual([{ code: 2, msg: expect.stringMatching(/^Invalid d_orgid value \(could not find a config for this org id\): \(no d_orgid/) }]);
+    expect((await call(dcs().port, `/id?d_mid=${MID}&d_cid=7777%01x&d_ver=2`, dpm)).json().errors).toEqual([{ code: 2, msg: expect.stringMatching(/^Invalid d_orgid value \(could not find a config for this org id\): \(no d_orgid/) }]);
+    expect((await call(dcs().port, `/id?d_mid=${MID}&d_cid=4444%01x&d_cid=5555%01y&d_ver=2`, dpm)).json().errors).toEqual([{ code: 2, msg: expect.stringMatching(/^Invalid d_orgid value \(could not find a config for this org id\): \(no d_orgid/) }]);
   });
 });

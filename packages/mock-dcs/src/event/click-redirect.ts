@@ -46,7 +46,7 @@ export function clickRedirect(raw: string, context: ClickContext): string | null
     .replace(/\$\{gdpr_consent_\d+\}/gi, () => enc(value('gdpr_consent') ?? ''))
     .replace(/%([A-Za-z][\w-]*)%/g, (macro, key: string) => {
       const name = key.toLowerCase();
-      if (name === 'd_id') return enc(value('d_dpid') ?? '');
+      if (name === 'd_id') return enc(value('d_dpid') ?? value('dpid') ?? '');
       if (name === 'd_region') return String(context.region);
       if (name === 'r_rand') return String(Math.floor(Math.random() * 1e12));
       if (name === 'd_uuid') return enc(value('d_uuid') ?? context.uuid ?? '');

@@ -11,7 +11,7 @@ export interface DcsError {
  * `d_uuid` or `d_mid`, without it. A first visit has no cookie yet and is no such case.
  */
 export const THIRD_PARTY_COOKIES_BLOCKED =
-  'Blocked cookies: this device (known by d_uuid or d_mid) was given a device cookie before, and the call came without it';
+  'Blocked cookies: this device (known by d_uuid or d_mid) was given a device cookie before, and the browser\'s call came without it';
 
 /** A caller's value inside a message: at most 100 characters, the `%01` separator shown as such. */
 const shown = (value: string): string => value.replace(/\u0001/g, '%01').slice(0, 100);

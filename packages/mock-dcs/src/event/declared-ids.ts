@@ -50,7 +50,13 @@ const GLOBAL_INTEGRATION_CODES: Record<string, number> = { DSID_20914: 20914, DS
  * (unless `anySource`, or the partner's config lists no `dataSources`); when every ID given is
  * invalid, 104.
  */
-export function readDeclaredIds(params: Map<string, string[]>, partner: CompiledPartner, errors: DcsError[], { anySource = false }: { anySource?: boolean } = {}): DeclaredId[] {
+export function readDeclaredIds(
+  params: Map<string, string[]>,
+  partner: CompiledPartner,
+  errors: DcsError[],
+  /** `unprefixed`: read `dpid`/`dpuuid` as the deprecated pair (not on `/ibs:`, where they are the sync's own ID). */
+  { anySource = false, unprefixed = true }: { anySource?: boolean; unprefixed?: boolean } = {},
+): DeclaredId[] {
   // Each ID as given (for the error messages) and as read (null: invalid).
   const candidates: Array<{ raw: string; id: DeclaredId | null }> = [];
   for (const raw of params.get('d_cid') ?? []) {
@@ -69,8 +75,11 @@ export function readDeclaredIds(params: Map<string, string[]>, partner: Compiled
     if (id && authState !== undefined) id.authState = authState;
     candidates.push({ raw, id });
   }
-  const legacyDpid = params.get('d_dpid')?.[0];
-  const legacyDpuuid = params.get('d_dpuuid')?.[0];
+  // The deprecated pair, with or without its `d_` ("The DPID and DPUUID variables will continue
+  // to work … This includes DPID and DPUUID variants without the d_ prefix": "CID Replaces DPID
+  // and DPUUID", for event calls, ID syncs and ID calls).
+  const legacyDpid = (params.get('d_dpid') ?? (unprefixed ? params.get('dpid') : undefined))?.[0];
+  const legacyDpuuid = (params.get('d_dpuuid') ?? (unprefixed ? params.get('dpuuid') : undefined))?.[0];
   if (legacyDpid !== undefined || legacyDpuuid !== undefined) candidates.push({ raw: `${legacyDpid ?? ''}\u0001${legacyDpuuid ?? ''}`, id: toId(legacyDpid, legacyDpuuid) });
 
   if (candidates.length === 0) return [];

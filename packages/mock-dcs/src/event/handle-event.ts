@@ -21,7 +21,7 @@ export type { DcsError } from './dcs-error';
  */
 export const CONTROL_KEYS: ReadonlySet<string> = new Set([
   'd_rtbd', 'd_jsonv', 'd_dst', 'd_cts', 'd_cb', 'd_uuid', 'd_mid', 'd_orgid', 'd_cid', 'd_cid_ic', 'd_cid_ns',
-  'd_dpid', 'd_dpuuid', 'd_sid', 'd_tdpid', 'd_tdpid_ic', 'd_nsid', 'd_coppa', 'd_ptfm', 'd_caller',
+  'd_dpid', 'd_dpuuid', 'dpid', 'dpuuid', 'd_sid', 'd_tdpid', 'd_tdpid_ic', 'd_nsid', 'd_coppa', 'd_ptfm', 'd_caller',
   'gdpr', 'gdpr_consent', 'gpp', 'gpp_sid', 'us_privacy',
 ]);
 /**
@@ -41,6 +41,8 @@ export interface EventRequest {
   /** The DCS cookie as the browser sent it (a uuid, or NOTARGET after opt-out). */
   cookie: string | undefined;
   secure: boolean;
+  /** A browser made it (`fromBrowser`, http.ts): only then can the device's cookie be blocked (172). */
+  fromBrowser?: boolean;
   headers: { referer?: string; referrer?: string; userAgent?: string; acceptLanguage?: string; host?: string; date?: string; gpc?: string };
 }
 
@@ -128,7 +130,7 @@ export async function handleEvent(partner: CompiledPartner, request: EventReques
   if (cookie === OPTED_OUT) return ignored(json, callback, { ...base, ...(errors.length ? { errors } : {}) });
   const declaredUuid = first('d_uuid');
   const knownByMid = validMid !== undefined && !coppa ? options.mids?.deviceOf(validMid) : undefined;
-  if (!coppa && cookie === undefined && ((isUuid(declaredUuid) && profiles.find(declaredUuid)) || knownByMid)) {
+  if (request.fromBrowser !== false && !coppa && cookie === undefined && ((isUuid(declaredUuid) && profiles.find(declaredUuid)) || knownByMid)) {
     errors.push({ code: 172, msg: THIRD_PARTY_COOKIES_BLOCKED });
   }
 

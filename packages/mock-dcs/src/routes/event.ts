@@ -5,7 +5,7 @@ import { redactQuery } from '../admin/redact-query';
 import { clickRedirect } from '../event/click-redirect';
 import { DCS_MESSAGES } from '../event/dcs-error';
 import { handleEvent } from '../event/handle-event';
-import { cors, pixel, readBody, sendJson, text, tooLarge } from '../http';
+import { cors, fromBrowser, pixel, readBody, sendJson, text, tooLarge } from '../http';
 import { readCookie, uuidCookie } from '../identity';
 import type { Route } from './route';
 
@@ -93,6 +93,7 @@ export const eventRoute: Route = async (req, res, { state, partner, url }) => {
       raw,
       cookie: readCookie(req.headers.cookie, state.config().deviceCookie.name),
       secure: state.secure,
+      fromBrowser: fromBrowser(req),
       headers: requestHeaders(req),
     },
     state.profiles,

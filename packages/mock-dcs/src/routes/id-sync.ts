@@ -27,7 +27,7 @@ export const idSyncRoute: Route = (req, res, { state: { profiles, note, mids, co
   // (repeatable), `d_cid_ic`, and the deprecated `d_dpid`/`d_dpuuid` ("CID replaces DPID and DPUUID").
   const errors: DcsError[] = [];
   // An ID sync may name any data source (a vendor's, another partner's): no ownership check.
-  const synced = readDeclaredIds(params, partner, errors, { anySource: true });
+  const synced = readDeclaredIds(params, partner, errors, { anySource: true, unprefixed: false });
   const dpid = params.get('dpid')?.[0];
   const dpuuid = params.get('dpuuid')?.[0];
   if (dpid !== undefined || dpuuid !== undefined) {

@@ -5,7 +5,7 @@ import { readDeclaredIds } from '../event/declared-ids';
 import type { MacroContext } from '../event/macros';
 import { idSyncs, type IdSync } from '../event/outputs';
 import { EncodingError, parseParams } from '../event/parse-params';
-import { cors, sendJson, sendJsonp, text } from '../http';
+import { cors, fromBrowser, sendJson, sendJsonp, text } from '../http';
 import { ID_SYNC_TTL_SECONDS, OPT_OUT_TTL_SECONDS, answer, type IdResponseBody } from './id-answer';
 import { readIdServiceRequest } from './id-service-request';
 import { OPTED_OUT, blobFor, isUuid, midFor, newUuid, readCookie, uuidCookie } from '../identity';
@@ -33,7 +33,9 @@ export function idRoute(req: IncomingMessage, res: ServerResponse, url: URL, sta
   const partner = request.partner ?? (sentOrgId === undefined && first('d_mid') !== undefined ? partnerOfDataSource(config, params) : null);
   const orgId = sentOrgId ?? (partner ? (partner.orgId ?? `partner:${partner.name}`) : undefined);
   if (!partner || !orgId) {
-    const msg = orgId ? DCS_MESSAGES.unknownOrg(orgId) : 'd_orgid is required';
+    // Adobe's message for error 2 either way ("DCS Error Codes"), with what the emulator could
+    // not place: no org, and no declared ID of a configured data source beside the MID.
+    const msg = orgId ? DCS_MESSAGES.unknownOrg(orgId) : `${DCS_MESSAGES.unknownOrg('')}(no d_orgid, and no d_cid of a configured data source with the d_mid)`;
     return answer(res, callback, { error_msg: msg, errors: [{ code: 2, msg }] });
   }
 
@@ -57,7 +59,7 @@ export function idRoute(req: IncomingMessage, res: ServerResponse, url: URL, sta
   const sentUuid = first('d_uuid');
   if (sentUuid !== undefined && !isUuid(sentUuid)) errors.push({ code: 102, msg: DCS_MESSAGES.invalidUuid(sentUuid) });
   const knownByMid = mid && !coppa ? mids.deviceOf(mid) : undefined;
-  if (!coppa && cookie === undefined && ((isUuid(sentUuid) && profiles.find(sentUuid)) || knownByMid)) {
+  if (fromBrowser(req) && !coppa && cookie === undefined && ((isUuid(sentUuid) && profiles.find(sentUuid)) || knownByMid)) {
     errors.push({ code: 172, msg: THIRD_PARTY_COOKIES_BLOCKED });
   }
   const uuid = (isUuid(cookie) ? cookie : undefined) ?? (isUuid(sentUuid) ? sentUuid : undefined) ?? knownByMid ?? newUuid();
