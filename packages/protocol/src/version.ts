@@ -13,7 +13,8 @@ export const SUPPORTED_VERSIONS: VersionRange = { min: 1, max: 2 };
 
 /** The highest version inside both ranges, or `null` when they do not overlap. */
 export function negotiateVersion(ours: VersionRange, theirs: VersionRange): number | null {
-  const high = Math.min(ours.max, theirs.max);
-  const low = Math.max(ours.min, theirs.min);
+  // Comparisons, not Math.min/max: on the host page they may be the page's by now.
+  const high = ours.max < theirs.max ? ours.max : theirs.max;
+  const low = ours.min > theirs.min ? ours.min : theirs.min;
   return high >= low ? high : null;
 }

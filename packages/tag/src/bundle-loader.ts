@@ -1,8 +1,11 @@
 import { inert, NativePromise, own } from '@audience-relay/protocol';
 import { createElementIn } from './dom';
+import { safely } from './safely';
 
-// Taken at start: a bundle is loaded later, when the page may have replaced `Reflect.get`.
+// Taken at start: a bundle is loaded later, when the page may have replaced `Reflect.get`, or
+// `Error` (an error monitor's wrapper gone wrong that throws).
 const { get } = Reflect;
+const NativeError = Error;
 
 /** Where the CDN tag finds an on-demand bundle: next to itself, with the snippet's nonce and Trusted Types policy. */
 export interface BundleSource {
@@ -41,13 +44,21 @@ export function loadBundle<T>(win: Window, source: BundleSource, key: symbol, ti
     // The page's origin only, as for the tag and the frame (snippet.js, mount-frame.ts).
     script.referrerPolicy = 'strict-origin';
     if (source.integrity) script.integrity = source.integrity;
-    const failed = (): void => reject(new Error(`[audience-relay] ${source.src} did not load (blocked, or its integrity check failed)`));
-    script.onload = () => (registered() ? found() : failed());
-    script.onerror = failed;
+    let deadline: ReturnType<typeof setTimeout> | undefined;
+    // Each of these runs on its own (an event, a timer): nothing it throws reaches the page.
+    const failed = (): void => safely(() => reject(new NativeError(`[audience-relay] ${source.src} did not load (blocked, or its integrity check failed)`)));
+    script.onload = () => {
+      clearTimeout(deadline);
+      safely(() => (registered() ? found() : failed()));
+    };
+    script.onerror = () => {
+      clearTimeout(deadline);
+      failed();
+    };
     // A request the network stalls (a proxy, a captive portal) fires neither for minutes: a
     // public call waiting on it (diagnose, debug) gives up at `timeoutMs` instead (a later
     // load, if it comes, registers the bundle for the next call).
-    if (timeoutMs) setTimeout(failed, timeoutMs);
+    if (timeoutMs) deadline = setTimeout(failed, timeoutMs);
     ((get(proto, 'head', doc) as HTMLHeadElement | null) ?? (get(proto, 'documentElement', doc) as HTMLElement)).appendChild(script);
   });
 }

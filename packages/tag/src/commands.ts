@@ -6,6 +6,7 @@ import { reportError, safely } from './safely';
 import { debugAsked } from './debug/key';
 import { checkListener, checkPageView, checkReadyOptions, pageUrl } from './api-checks';
 import { noSegments } from './no-segments';
+import { later } from './platform';
 import { normalizeDeclaredIds, normalizeSignals, normalizeTraitIds } from './signals';
 import type { AudienceRelay, AudienceRelayConfig, DebugTools } from './types';
 
@@ -114,12 +115,16 @@ export function createCommandRunner(create: (config: AudienceRelayConfig, landin
       const given = checkReadyOptions(args[0]);
       const madeAt = typeof args[1] === 'number' ? args[1] : Date.now();
       // Within [1, timeoutMs]: a clock stepped back (or frozen by the page) must not stretch it.
-      const left = (timeoutMs: number): number => Math.min(timeoutMs, Math.max(1, timeoutMs - (Date.now() - madeAt)));
+      const left = (timeoutMs: number): number => {
+        // Comparisons, not Math.min/max: the page may have replaced them since we started.
+        const rest = timeoutMs - (Date.now() - madeAt);
+        return rest < 1 ? 1 : rest > timeoutMs ? timeoutMs : rest;
+      };
       // The CALL_TIMEOUT message names the deadline the page gave, not what was left of it.
       const ready = (r: AudienceRelay): Promise<unknown> => (r.ready as (o: object, named: number) => Promise<unknown>)({ timeoutMs: left(given ?? r.config.timeoutMs) }, given ?? r.config.timeoutMs);
       if (relay) return ready(relay);
       return new NativePromise((resolve) => {
-        const timer = setTimeout(
+        const timer = later(
           () => resolve(inert({ ...noSegments(), status: 'timeout', error: refused ? { code: 'BAD_REQUEST', message: refused } : { code: 'NOT_CONFIGURED', message: 'no config before the deadline' } })),
           left(given ?? 1000),
         );
@@ -142,7 +147,7 @@ export function createCommandRunner(create: (config: AudienceRelayConfig, landin
       // script comes later): never "done" before anything was done. No config within the
       // opt-out's own deadline: it rejects, and the opt-out still runs if `config` comes.
       return new NativePromise((resolve, reject) => {
-        const timer = setTimeout(
+        const timer = later(
           () => reject(new RelayError('CALL_TIMEOUT', `${refused || 'no config'} within ${CALL_TIMEOUT_MS} ms: the opt-out waits for a config`)),
           CALL_TIMEOUT_MS,
         );

@@ -4,7 +4,7 @@ import type { Connection } from './bridge/connection';
 import { shownParams, type DebugStream } from './debug/stream';
 import { command, createCallQueue, type Command, type QueuedCall } from './queue';
 import type { DebugEvent } from './types';
-import { microtask } from './platform';
+import { later, microtask } from './platform';
 import { randomId } from './random-id';
 
 export interface EventCallsOptions {
@@ -155,7 +155,7 @@ export function createEventCalls(options: EventCallsOptions): EventCalls {
             queue.putBack(call);
           } else if (error.code === 'DCS_BUSY' && busyTries < 3) {
             queue.putBack(call);
-            setTimeout(() => {
+            later(() => {
               resting = false;
               pump();
             }, 2000 << busyTries++);

@@ -7,6 +7,7 @@ import { createServerRelay } from './server-relay';
 import { browserOutputs } from './outputs';
 import { debugTools } from './debug/tools';
 import { validateOutputs } from './outputs/config';
+import { SPECIES_TAKEN, speciesTaken } from './species';
 
 /**
  * Connects this page to a partner's DCS through a hidden iframe on the DCS origin. Throws
@@ -16,6 +17,7 @@ import { validateOutputs } from './outputs/config';
  */
 export function createAudienceRelay(config: AudienceRelayConfig): AudienceRelay {
   if (typeof window === 'undefined' || typeof document === 'undefined') return createServerRelay(config, validateOutputs);
+  if (speciesTaken()) throw new Error(`[audience-relay] ${SPECIES_TAKEN}`);
   return createOnPage(config, (normalized) => browserOutputs(window, normalized.partner, normalized.outputs), {
     validateOutputs,
     // Inert: the async function's promise looks up the tools' `then`, which a page that

@@ -19,21 +19,37 @@ interface GlobalCommand {
  */
 const ownValue = (target: object, key: string): unknown => Object.getOwnPropertyDescriptor(target, key)?.value;
 
+/** An error's message, whatever the page made of `String` or of the error. */
+function messageOf(error: unknown): string {
+  try {
+    return `${(error as Error)?.message ?? error}`;
+  } catch {
+    return 'unknown error';
+  }
+}
+
+/** `ready`'s result when it could not run: it never rejects. */
+const failedReady = (status: 'blocked' | 'error', error: unknown): ReadyResult => inert({ ...noSegments(), status, error: { code: 'TAG_FAILED', message: messageOf(error) } });
+
 /**
  * Settles a queued call that failed to run (a patched intrinsic, a bug of ours): `ready` never rejects, it resolves `blocked` with the
  * error (TAG_FAILED); any other call rejects with it.
  */
 function fail(command: unknown, error: unknown, resolve: (value: ReadyResult) => void, reject: (reason: unknown) => void): void {
-  if (command === 'ready') resolve(inert({ ...noSegments(), status: 'blocked', error: { code: 'TAG_FAILED', message: String((error as Error)?.message) } }));
+  if (command === 'ready') resolve(failedReady('blocked', error));
   else reject(error);
 }
 
-/** Runs one command (the runner settles bad input with a rejection, never a throw). */
+/**
+ * Runs one command (the runner settles bad input with a rejection, never a throw). A `ready`
+ * whose run threw (a built-in the page broke after we started: `Math.max`, `Date.now`) still
+ * resolves, `error` with TAG_FAILED and the reason, as its contract says; the console says it too.
+ */
 function runCommand(run: CommandRunner, args: unknown[]): Promise<unknown> {
   const result = apply(run, undefined, args);
   // `then`, not `catch`: a page may have deleted Promise.prototype.catch.
   result.then(undefined, reportError);
-  return result;
+  return args[0] === 'ready' ? result.then(undefined, (error: unknown) => failedReady('error', error)) : result;
 }
 
 /**

@@ -4,6 +4,7 @@ import { CALL_TIMEOUT_MS } from './debug/stream';
 import { safely } from './safely';
 import type { PageShown } from './page-shown';
 import type { OptOutStore } from './services';
+import { later } from './platform';
 
 /** What an opt-out needs of the relay it stops. */
 export interface OptOutHost {
@@ -102,7 +103,7 @@ export function createOptOut(host: OptOutHost): OptOut {
         connection.stop();
         resolve();
       };
-      const timer = setTimeout(finish, CALL_TIMEOUT_MS);
+      const timer = later(finish, CALL_TIMEOUT_MS);
       // The frame mounted for it fails (refused, or no page to mount it on): done, at once.
       end = finish;
       send = (caller) => void host.send(caller, uuid).then(finish, finish);

@@ -5,6 +5,7 @@
 // (Timers are read where they are used: test fake timers replace them after this runs.)
 
 import { taken } from '@audience-relay/protocol';
+import { safely } from './safely';
 
 const nativeClone = /* @__PURE__ */ taken(() => structuredClone);
 const nativeMicrotask = /* @__PURE__ */ taken(() => queueMicrotask);
@@ -21,8 +22,17 @@ export function copy<T>(value: T): T {
   return nativeClone ? nativeClone(value) : (parse(stringify(value)) as T);
 }
 
-/** Runs `run` at the end of this task, after the calls made in it. */
+/**
+ * Runs `run` at the end of this task, after the calls made in it; what it throws (a built-in
+ * the page broke since we started) goes to the console, never into the page.
+ */
 export function microtask(run: () => void): void {
-  if (nativeMicrotask) nativeMicrotask(run);
-  else void settled.then(run);
+  const guarded = (): void => safely(run);
+  if (nativeMicrotask) nativeMicrotask(guarded);
+  else void settled.then(guarded);
+}
+
+/** `setTimeout(run, ms)` as the page has it now (test fake timers), with `run` guarded as `microtask`'s. */
+export function later(run: () => void, ms?: number): ReturnType<typeof setTimeout> {
+  return setTimeout(() => safely(run), ms);
 }

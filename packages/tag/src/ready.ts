@@ -1,6 +1,6 @@
 import { inert, NativePromise, type RelayError } from '@audience-relay/protocol';
 import { noSegments } from './no-segments';
-import { microtask } from './platform';
+import { later, microtask } from './platform';
 import { safely } from './safely';
 import type { ReadyResult, ReadyStatus, SegmentsEvent } from './types';
 
@@ -70,7 +70,7 @@ export function createReadiness(
           if (found) finish(found);
         };
         try {
-          deadline = setTimeout(() => finish(atDeadline(named, ticket)), timeoutMs);
+          deadline = later(() => finish(atDeadline(named, ticket)), timeoutMs);
         } catch {
           // No timer to keep a deadline with (a page that broke setTimeout): settle now, with
           // what there is, rather than perhaps never.

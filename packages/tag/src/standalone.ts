@@ -8,6 +8,7 @@ import { DEBUG_KEY } from './debug/key';
 import { currentScriptOf } from './dom';
 import { lazyOutputs } from './outputs/lazy';
 import { shareIntrinsics } from './share-intrinsics';
+import { SPECIES_TAKEN, speciesTaken } from './species';
 import type { DebugTools } from './types';
 
 /** The on-demand bundles' content hashes, set by the build (esbuild.config.mjs). */
@@ -45,6 +46,8 @@ try {
   // The snippet's function, from the script element it made (the global may be a page's
   // wrapper around it by now), else the global.
   const snippet = (script && Object.getOwnPropertyDescriptor(script, 'f')?.value) ?? Object.getOwnPropertyDescriptor(window, name)?.value;
+  // Fail closed, saying why: the snippet then settles every call (below).
+  if (speciesTaken()) throw new Error(SPECIES_TAKEN);
   shareIntrinsics(window);
   installGlobal(window, name, start(script, snippet), snippet);
 } catch (error) {

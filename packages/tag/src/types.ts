@@ -174,7 +174,8 @@ export interface SegmentsEvent {
 /**
  * The codes of `ReadyResult.error`: the bridge's {@link ErrorCode}s, and three that come
  * before there is a relay: `TAG_BLOCKED` (the snippet: the tag never loaded), `TAG_FAILED`
- * (the tag died as it started) and `NOT_CONFIGURED` (no `config` before the deadline).
+ * (the tag died as it started, or a `ready` call could not run: a built-in the page broke) and
+ * `NOT_CONFIGURED` (no `config` before the deadline).
  */
 export type ReadyErrorCode = ErrorCode | 'TAG_BLOCKED' | 'TAG_FAILED' | 'NOT_CONFIGURED';
 

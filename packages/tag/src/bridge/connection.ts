@@ -1,5 +1,6 @@
 import { RelayError, type Caller } from '@audience-relay/protocol';
 import type { BridgeConnector } from '../services';
+import { later } from '../platform';
 
 export type FrameState = 'idle' | 'connecting' | 'connected' | 'failed';
 
@@ -86,7 +87,7 @@ export function createConnection(bridge: BridgeConnector, connectTimeoutMs: numb
 
   function open(bootCall: string | null): void {
     mountedAt = Date.now();
-    timer = setTimeout(() => {
+    timer = later(() => {
       if (caller) return;
       fail(new RelayError('CONNECTION_TIMEOUT', `the DCS frame did not connect within ${connectTimeoutMs} ms`));
       // A frame still loading (a DCS that never answers) holds the page's `load` event: it is

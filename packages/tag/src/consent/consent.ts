@@ -142,7 +142,7 @@ export function watchConsent(win: Window, options: ConsentOptions, onChange: (co
   if (!calls[0] && options.requireTcf) tcf = null;
   let times = LOOK_TIMES;
   const looking = calls.includes(null)
-    ? setInterval(() => {
+    ? setInterval(() => safely(() => {
         calls.forEach((call, index) => {
           if (call) return;
           // A page's throwing getter counts as no CMP yet, and is not thrown into the page.
@@ -155,7 +155,7 @@ export function watchConsent(win: Window, options: ConsentOptions, onChange: (co
           tcf = undefined;
           report();
         }
-      }, LOOK_EVERY_MS)
+      }), LOOK_EVERY_MS)
     : undefined;
   report();
   return {

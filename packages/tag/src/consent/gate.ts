@@ -1,4 +1,5 @@
 import type { Consent } from '../types';
+import { later } from '../platform';
 
 /**
  * The consent gate's states: `waiting` for the CMPs (within `consent.timeoutMs`), `late`
@@ -45,7 +46,7 @@ export function createConsentGate(initial: Consent, timeoutMs: number, handlers:
   let consent = withdrawn ? { ...withdrawn, state: 'denied' as const } : initial;
   let state: GateState = from(consent, 'waiting');
   let late = false;
-  const timer = setTimeout(() => {
+  const timer = later(() => {
     late = true;
     if (state !== 'waiting') return;
     state = 'late';

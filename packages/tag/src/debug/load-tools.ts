@@ -1,3 +1,4 @@
+import { NativePromise } from '@audience-relay/protocol';
 import { FULL } from '../errors';
 import type { DebugTools } from '../types';
 
@@ -8,7 +9,8 @@ import type { DebugTools } from '../types';
 export function debugToolsLoader(load: (() => Promise<DebugTools>) | undefined): () => Promise<DebugTools> {
   let tools: Promise<DebugTools> | null = null;
   return () => {
-    tools ??= load?.() ?? Promise.reject(new Error(FULL ? '[audience-relay] no debug tools in this build' : 'DEBUG_TOOLS'));
+    // The promise constructor taken at start: a page may have replaced `Promise.reject` since.
+    tools ??= load?.() ?? new NativePromise<DebugTools>((_, reject) => reject(new Error(FULL ? '[audience-relay] no debug tools in this build' : 'DEBUG_TOOLS')));
     tools.then(undefined, () => (tools = null));
     return tools;
   };

@@ -6,6 +6,7 @@ import { loadBundle, type BundleSource } from '../bundle-loader';
 import { reportError } from '../safely';
 import { GPT_KEY } from './config';
 import { gptOutput } from './gpt';
+import { later } from '../platform';
 
 /** What the outputs bundle hands the tag, under a registered symbol on the window. */
 export interface OutputsBundle {
@@ -72,12 +73,12 @@ export function lazyOutputs(win: Window, config: NormalizedConfig, source: Bundl
     // the segments reach `ready`'s callbacks first. What comes meanwhile waits here, in order.
     // A load that failed (a network blip, a CDN's 5xx) is tried again after 2 and 4 s, and
     // with every later update: the page's targeting does not end with one lost request.
-    setTimeout(() =>
+    later(() =>
       loadBundle<OutputsBundle>(win, source, OUTPUTS_KEY)
         .then(ready, (error) => {
           report(error);
           loading = false;
-          if (tries < 2) setTimeout(load, 2000 << tries++);
+          if (tries < 2) later(load, 2000 << tries++);
         })
         .then(loaded),
     );
