@@ -460,6 +460,8 @@ import { SIZE_BUDGETS, gzippedSize } from '../bench/size-budgets.mjs';
 // TAG_FAILED, never rejects; a page that took the species of Array or Promise before we started
 // gets the tag failed closed, saying why (species.ts); the bundle loader's `Error` taken at
 // start and its deadline cleared; no Math at call time (+192 B): 16788 B, budget 16788 B.
+// Bad input to `ready` (a RelayError, BAD_REQUEST) still rejects at the call, as before (+18 B):
+// 16806 B, budget 16806 B.
 // - frame: the reserved `d_` keys are shared: +19 B, 6779 B; at most ten partner iframes
 //   (destinations) alive at once, the rest waiting their turn (a page calling often, answered
 //   with a cache-busted destination URL, kept ten more per call: 410 alive in one test)
@@ -573,6 +575,9 @@ import { SIZE_BUDGETS, gzippedSize } from '../bench/size-budgets.mjs';
 //   subscription, apply nothing (attack11); the subscribing itself in a try (+91 B): 3788 B,
 //   budget 3788 B.
 //   `taken()` shared from protocol (+3 B): 3791 B, budget 3791 B.
+//   The Prebid output ends its `ortb2` subscription when stopped (soak, session m: every
+//   destroy-and-config cycle left a subscriber in Prebid holding its segments, 1.3 KB each)
+//   (+28 B): 3819 B, budget 3819 B (a raise, on issue 18: a leak on pages that re-create relays).
 // - debug bundle +53 B: it registers under its script's URL too (4378 B); +25 B: while the
 //   frame connects, diagnose probes it and names an origin it leaves out, another partner or a
 //   frame not served at once, not after connectTimeoutMs (5 s). 4403 B, budget 4404 B.

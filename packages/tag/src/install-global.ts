@@ -1,4 +1,4 @@
-import { apply, defineProperty, inert } from '@audience-relay/protocol';
+import { apply, defineProperty, inert, RelayError } from '@audience-relay/protocol';
 import type { CommandRunner } from './commands';
 import { noSegments } from './no-segments';
 import { reportError } from './safely';
@@ -43,13 +43,18 @@ function fail(command: unknown, error: unknown, resolve: (value: ReadyResult) =>
 /**
  * Runs one command (the runner settles bad input with a rejection, never a throw). A `ready`
  * whose run threw (a built-in the page broke after we started: `Math.max`, `Date.now`) still
- * resolves, `error` with TAG_FAILED and the reason, as its contract says; the console says it too.
+ * resolves, `error` with TAG_FAILED and the reason; the console says it too. (Bad input, a
+ * `RelayError`, is rejected as for every call: BAD_REQUEST, at the call.)
  */
 function runCommand(run: CommandRunner, args: unknown[]): Promise<unknown> {
   const result = apply(run, undefined, args);
   // `then`, not `catch`: a page may have deleted Promise.prototype.catch.
   result.then(undefined, reportError);
-  return args[0] === 'ready' ? result.then(undefined, (error: unknown) => failedReady('error', error)) : result;
+  if (args[0] !== 'ready') return result;
+  return result.then(undefined, (error: unknown) => {
+    if (error instanceof RelayError) throw error;
+    return failedReady('error', error);
+  });
 }
 
 /**

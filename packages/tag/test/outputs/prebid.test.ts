@@ -13,7 +13,8 @@ function fakePbjs(initial: Record<string, unknown> = {}) {
   const pbjs = {
     que: [] as Array<() => void>,
     getConfig: (path: string, fn?: () => void) => {
-      if (fn) return void subscribers.push(fn);
+      // Prebid's subscription gives back its unsubscribe function.
+      if (fn) return subscribers.push(fn) && (() => void subscribers.splice(subscribers.indexOf(fn) >>> 0, 1));
       return path === 'ortb2' ? structuredClone(ortb2) : undefined;
     },
     setConfig: (c: { ortb2: typeof ortb2 }) => {
@@ -28,7 +29,7 @@ function fakePbjs(initial: Record<string, unknown> = {}) {
     },
   };
   const run = () => pbjs.que.splice(0).forEach((f) => f());
-  return { win: { pbjs } as unknown as Window, pbjs, calls, run, ortb2: () => ortb2 };
+  return { win: { pbjs } as unknown as Window, pbjs, calls, run, ortb2: () => ortb2, subscribers };
 }
 
 describe('Prebid output', () => {
@@ -108,6 +109,20 @@ describe('Prebid output', () => {
     pb.pbjs.setConfig({ ortb2: { site: { name: 'pub' } } });
     expect(pb.ortb2()).toEqual({ site: { name: 'pub' } });
     expect(pb.calls).toEqual(['mergeConfig', 'setConfig']);
+  });
+
+  // Soak (session m): 500 destroy-and-config cycles left 500 subscribers in Prebid, each
+  // holding its relay's segments (1.3 KB a cycle): `stop` never ended the subscription.
+  it('stopped: its subscription to ortb2 ends, so relays destroyed and made again leave nothing in Prebid', () => {
+    const pb = fakePbjs();
+    for (let i = 0; i < 5; i++) {
+      const out = prebidOutput(pb.win, { name: 'dcs.example', segtax: null });
+      out([`500${i}`]);
+      pb.run();
+      expect(pb.subscribers).toHaveLength(1);
+      out.stop();
+      expect(pb.subscribers).toHaveLength(0);
+    }
   });
 });
 
