@@ -461,7 +461,8 @@ import { SIZE_BUDGETS, gzippedSize } from '../bench/size-budgets.mjs';
 // gets the tag failed closed, saying why (species.ts); the bundle loader's `Error` taken at
 // start and its deadline cleared; no Math at call time (+192 B): 16788 B, budget 16788 B.
 // Bad input to `ready` (a RelayError, BAD_REQUEST) still rejects at the call, as before (+18 B):
-// 16806 B, budget 16806 B.
+// 16806 B, budget 16806 B. The bundle loader's clearTimeout inside the guard too (+1 B): 16807 B,
+// budget 16807 B.
 // - frame: the reserved `d_` keys are shared: +19 B, 6779 B; at most ten partner iframes
 //   (destinations) alive at once, the rest waiting their turn (a page calling often, answered
 //   with a cache-busted destination URL, kept ten more per call: 410 alive in one test)

@@ -47,14 +47,17 @@ export function loadBundle<T>(win: Window, source: BundleSource, key: symbol, ti
     let deadline: ReturnType<typeof setTimeout> | undefined;
     // Each of these runs on its own (an event, a timer): nothing it throws reaches the page.
     const failed = (): void => safely(() => reject(new NativeError(`[audience-relay] ${source.src} did not load (blocked, or its integrity check failed)`)));
-    script.onload = () => {
-      clearTimeout(deadline);
-      safely(() => (registered() ? found() : failed()));
-    };
-    script.onerror = () => {
-      clearTimeout(deadline);
-      failed();
-    };
+    script.onload = () =>
+      safely(() => {
+        clearTimeout(deadline);
+        if (registered()) found();
+        else failed();
+      });
+    script.onerror = () =>
+      safely(() => {
+        clearTimeout(deadline);
+        failed();
+      });
     // A request the network stalls (a proxy, a captive portal) fires neither for minutes: a
     // public call waiting on it (diagnose, debug) gives up at `timeoutMs` instead (a later
     // load, if it comes, registers the bundle for the next call).

@@ -2,7 +2,7 @@
  * Whether the page made the species of arrays or promises its own before we started
  * (`Array[Symbol.species]`, `Promise.prototype.constructor` or its `Symbol.species`): then the
  * built-ins our code runs on (`map`, `slice`, `then`) would make the page's objects, which may
- * keep nothing or never settle (e2e attack12-species.spec.ts), and the tag would stall with no
+ * keep nothing or never settle (e2e attack12-builtins-at-call-time.spec.ts), and the tag would stall with no
  * reason given. A species that makes its own kind (zone.js's ZoneAwarePromise) or leaves it to
  * the default (undefined) is fine. A getter that throws counts as taken.
  */
