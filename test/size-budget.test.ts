@@ -462,7 +462,8 @@ import { SIZE_BUDGETS, gzippedSize } from '../bench/size-budgets.mjs';
 // start and its deadline cleared; no Math at call time (+192 B): 16788 B, budget 16788 B.
 // Bad input to `ready` (a RelayError, BAD_REQUEST) still rejects at the call, as before (+18 B):
 // 16806 B, budget 16806 B. The bundle loader's clearTimeout inside the guard too (+1 B): 16807 B,
-// budget 16807 B.
+// budget 16807 B. The bridge's two timers through `later` instead of their own guard (-3 B):
+// 16804 B, budget 16804 B.
 // - frame: the reserved `d_` keys are shared: +19 B, 6779 B; at most ten partner iframes
 //   (destinations) alive at once, the rest waiting their turn (a page calling often, answered
 //   with a cache-busted destination URL, kept ten more per call: 410 alive in one test)

@@ -4,6 +4,7 @@ import { startBridgeClient } from './bridge-client';
 import { mountFrame } from './mount-frame';
 import { bodyOf, contentWindowOf, isInDocument, isLoaded } from '../dom';
 import { listen } from '../listen';
+import { later } from '../platform';
 import { safely } from '../safely';
 
 /** Connects through a real iframe at `frameUrl`: on the DCS origin, or any static host. */
@@ -39,12 +40,10 @@ export function browserBridge(win: Window, partner: string, frameUrl: string, dc
       // tag's evaluation in one long task.
       // A page that broke the DOM (a throwing `setAttribute`) gets no frame and a console
       // line; the connect deadline then settles every call.
-      const mounting = setTimeout(() =>
-        safely(() => {
-          frame = mountFrame(win.document, `${frameUrl}${bootCall ? `#${bootCall}` : ''}`);
-          listen(frame, 'load', () => loads++);
-        }),
-      );
+      const mounting = later(() => {
+        frame = mountFrame(win.document, `${frameUrl}${bootCall ? `#${bootCall}` : ''}`);
+        listen(frame, 'load', () => loads++);
+      });
       return {
         stop() {
           clearTimeout(mounting);
@@ -64,7 +63,7 @@ export function browserBridge(win: Window, partner: string, frameUrl: string, dc
         stalled() {
           const pending = frame;
           if (loads || !pending) return;
-          const again = (): unknown => setTimeout(() => frame === pending && safely(() => bodyOf(win.document)?.appendChild(pending)));
+          const again = (): unknown => later(() => frame === pending && bodyOf(win.document)?.appendChild(pending));
           // Listening first: the browser may fire the page's `load` within `remove()`.
           if (!isLoaded(win.document)) listen(win, 'load', again);
           else again();
