@@ -5,7 +5,8 @@ import { callProviders } from '../providers/call-providers';
 import { providerPrivacy } from '../providers/provider-privacy';
 import { evaluateSegmentRule, evaluateTraitRule } from '../rules/evaluate';
 import { checkConsent } from './consent';
-import { DCS_MESSAGES, THIRD_PARTY_COOKIES_BLOCKED, type DcsError } from './dcs-error';
+import { DCS_MESSAGES, type DcsError } from './dcs-error';
+import { cookiesBlocked } from './cookies-blocked';
 import { readDeclaredIds } from './declared-ids';
 import type { MidLinks } from './identity-keys';
 import type { MacroContext } from './macros';
@@ -130,9 +131,8 @@ export async function handleEvent(partner: CompiledPartner, request: EventReques
   if (cookie === OPTED_OUT) return ignored(json, callback, { ...base, ...(errors.length ? { errors } : {}) });
   const declaredUuid = first('d_uuid');
   const knownByMid = validMid !== undefined && !coppa ? options.mids?.deviceOf(validMid) : undefined;
-  if (request.fromBrowser !== false && !coppa && cookie === undefined && ((isUuid(declaredUuid) && profiles.find(declaredUuid)) || knownByMid)) {
-    errors.push({ code: 172, msg: THIRD_PARTY_COOKIES_BLOCKED });
-  }
+  const blocked = cookiesBlocked({ fromBrowser: request.fromBrowser !== false, coppa, cookie, uuid: declaredUuid, knownByMid, known: (id) => !!profiles.find(id) });
+  if (blocked) errors.push(blocked);
 
   // The cookie identifies the device; d_uuid "identifies a visitor when this value is not
   // available from a cookie" (Supported Attributes for DCS API Calls), as on /id.

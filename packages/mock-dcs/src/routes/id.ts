@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { checkConsent } from '../event/consent';
-import { DCS_MESSAGES, THIRD_PARTY_COOKIES_BLOCKED, type DcsError } from '../event/dcs-error';
+import { DCS_MESSAGES, type DcsError } from '../event/dcs-error';
+import { cookiesBlocked } from '../event/cookies-blocked';
 import { readDeclaredIds } from '../event/declared-ids';
 import type { MacroContext } from '../event/macros';
 import { idSyncs, type IdSync } from '../event/outputs';
@@ -59,9 +60,8 @@ export function idRoute(req: IncomingMessage, res: ServerResponse, url: URL, sta
   const sentUuid = first('d_uuid');
   if (sentUuid !== undefined && !isUuid(sentUuid)) errors.push({ code: 102, msg: DCS_MESSAGES.invalidUuid(sentUuid) });
   const knownByMid = mid && !coppa ? mids.deviceOf(mid) : undefined;
-  if (fromBrowser(req) && !coppa && cookie === undefined && ((isUuid(sentUuid) && profiles.find(sentUuid)) || knownByMid)) {
-    errors.push({ code: 172, msg: THIRD_PARTY_COOKIES_BLOCKED });
-  }
+  const blocked = cookiesBlocked({ fromBrowser: fromBrowser(req), coppa, cookie, uuid: sentUuid, knownByMid, known: (id) => !!profiles.find(id) });
+  if (blocked) errors.push(blocked);
   const uuid = (isUuid(cookie) ? cookie : undefined) ?? (isUuid(sentUuid) ? sentUuid : undefined) ?? knownByMid ?? newUuid();
   const answeredMid = mid ?? midFor(orgId, uuid);
   const body: IdResponseBody = { d_mid: answeredMid, d_blob: blobFor(answeredMid, partner.region), ...base, ibs: [] };
