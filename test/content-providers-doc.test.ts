@@ -30,7 +30,7 @@ const withPorts = (text: string): string =>
 /** Runs a shell block of the doc at the repository's root, as the doc says. */
 function sh(code: string): Promise<{ status: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile('bash', ['-euo', 'pipefail', '-c', withPorts(code)], { cwd: root, timeout: 60_000 }, (error, stdout, stderr) =>
+    execFile('bash', ['--norc', '--noprofile', '-euo', 'pipefail', '-c', withPorts(code)], { cwd: root, timeout: 60_000 }, (error, stdout, stderr) =>
       resolve({ status: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });

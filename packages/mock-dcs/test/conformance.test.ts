@@ -41,7 +41,7 @@ function config(overrides: Partial<MockDcsConfig['partners'][string]> = {}): Moc
         ],
         cookieDestinations: [{ name: 'aud_seg', domain: '.publisher.example', ttlDays: 30, key: 'seg', segments: { 5001: '5001', 5002: '5002' } }],
         idSyncs: [{ id: 411, dpid: PROVIDER, url: 'https://sync.partner.example/p?uid=${DD_UUID}&gdpr=${GDPR}', ttlMinutes: 10080 }],
-        contentProviders: [{ id: 1, dpid: PROVIDER, url: `${provider.url}/segments?uid=\${DPUUID}`, timeoutMs: 200 }],
+        contentProviders: [{ id: 1, dpid: PROVIDER, url: `${provider.url}/segments?uid=\${DPUUID}`, timeoutMs: 600 }],
         ...overrides,
       },
     },

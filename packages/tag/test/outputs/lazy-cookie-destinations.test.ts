@@ -2,7 +2,8 @@
 // Cookie destinations that come while the outputs bundle loads (the CDN tag). The boot call's
 // answer and the next call's answer can both arrive within the bundle's round trip; lazy.ts
 // keeps only the last list (`cookies = list`), so the first answer's cookie destinations are
-// never written, whereas segments are rightly latest-only.
+// never written, whereas segments are rightly latest-only. (A config with outputs: without
+// them the tag writes cookie destinations itself, at once; lazy.test.ts.)
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CookieDestination } from '@audience-relay/protocol';
 import { OUTPUTS_KEY, lazyOutputs, type OutputsBundle } from '../../src/outputs/lazy';
@@ -24,7 +25,7 @@ describe('cookie destinations while the outputs bundle loads', () => {
         browserOutputs: () => ({ segments: () => {}, cookies: (list: readonly CookieDestination[]) => void written.push(...list.map((c) => c.name)) }),
       },
     };
-    const outputs = lazyOutputs(window, validateConfig({ partner: 'acme', dcs: 'https://dcs.example' }), { src, nonce: '' });
+    const outputs = lazyOutputs(window, validateConfig({ partner: 'acme', dcs: 'https://dcs.example', outputs: { gpt: {} } }), { src, nonce: '' });
     outputs.cookies([{ name: 'from_boot_call', value: '1', days: 1, domain: '.' }]);
     outputs.cookies([{ name: 'from_second_call', value: '1', days: 1, domain: '.' }]);
     await nextTask();
@@ -42,7 +43,7 @@ describe('a refusal while the outputs bundle loads', () => {
         browserOutputs: () => ({ segments: () => {}, cookies: (list: readonly CookieDestination[]) => void written.push(...list.map((c) => c.name)) }),
       },
     };
-    const outputs = lazyOutputs(window, validateConfig({ partner: 'acme', dcs: 'https://dcs.example' }), { src, nonce: '' });
+    const outputs = lazyOutputs(window, validateConfig({ partner: 'acme', dcs: 'https://dcs.example', outputs: { gpt: {} } }), { src, nonce: '' });
     outputs.cookies([{ name: 'before_refusal', value: '1', days: 1, domain: '.' }]);
     outputs.forget?.();
     outputs.cookies([{ name: 'after_a_new_grant', value: '1', days: 1, domain: '.' }]);

@@ -26,18 +26,24 @@ describe('lazy outputs (CDN tag)', () => {
     expect(document.head.querySelector('script')?.src).toBe(source.src);
   });
 
-  it('loads nothing for a config without outputs until the DCS sends cookie destinations', async () => {
+  it('never loads the bundle for a config without outputs: the DCS\'s cookie destinations are written at once, within the limits, and ready has nothing to wait for', async () => {
+    document.cookie.split('; ').forEach((pair) => (document.cookie = `${pair.split('=')[0]}=; max-age=0`));
+    localStorage.clear();
     const outputs = lazyOutputs(window, config({}), source);
+    outputs.start!();
     outputs.segments({ ...noSegments(), segments: ['1'] });
+    outputs.cookies([
+      { name: 'aam_seg', value: '1|2', days: 1, domain: '.' },
+      // The bundle's limits hold here too: a session cookie's name is never written.
+      { name: 'PHPSESSID', value: 'fixed', days: 1, domain: '.' },
+    ]);
+    // Written in this task, before anything the answer's `ready` callbacks could read.
+    expect(document.cookie).toContain('aam_seg=1|2');
+    expect(document.cookie).not.toContain('PHPSESSID');
+    expect(localStorage.getItem('ar_cd_acme')).toContain('aam_seg');
+    expect(outputs.pending!()).toBeNull();
     await nextTask();
     expect(document.head.querySelector('script')).toBeNull();
-    outputs.cookies([{ name: 'a', value: 'b', days: 1, domain: '.' }]);
-    // Not in this task: the page's ready callbacks come first.
-    expect(document.head.querySelector('script')).toBeNull();
-    await nextTask();
-    const script = document.head.querySelector('script');
-    expect(script?.src).toBe(source.src);
-    expect(script?.nonce).toBe('n0nce');
   });
 
   it('asks for the bundle with the first segments when outputs are configured, not before (consent comes first)', async () => {
