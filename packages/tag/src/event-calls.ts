@@ -46,8 +46,11 @@ export interface EventCalls {
   connected(version: number): void;
   /** Sends the next call when none is in flight. */
   pump(): void;
-  /** The page is hidden: what the frame never got goes out as beacons, in order. */
-  flush(): void;
+  /**
+   * The page is hidden: what the frame never got goes out as beacons, in order; the boot call
+   * only when the page is `unloading` (while it is only hidden, its frame may still make it).
+   */
+  flush(unloading: boolean): void;
   /** Opt-out: nothing queued goes out. */
   cancel(): void;
   /** A call made up to `ticket` (`made` when a `ready` was called) is queued or in flight, or none was answered yet. */
@@ -213,10 +216,14 @@ export function createEventCalls(options: EventCallsOptions): EventCalls {
       version = negotiated;
     },
     pump,
-    flush() {
+    flush(unloading) {
       if (!options.allowed() || !options.beacon) return;
-      // A boot call the frame never got to make (it never connected) goes first.
-      if (booting && connection.state !== 'connected') {
+      // A boot call the frame never got to make (it never connected) goes first, once the
+      // page is going away (`pagehide`): the frame goes with it. Only hidden (a tab or app
+      // switch while frame.html loads), the frame stays and makes the call from its URL when
+      // it loads, and its answer is the page's when it connects; sent from here too, the DCS
+      // would count that page view twice and `ready` would wait for an answer never asked for.
+      if (booting && connection.state !== 'connected' && unloading) {
         queue.putBack(booting.call);
         booting = null;
       }

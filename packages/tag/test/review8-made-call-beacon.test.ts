@@ -30,7 +30,7 @@ describe('review8: a made call flushed as a beacon when the page hides', () => {
         return { stop: () => {} };
       },
     };
-    let hide = (): void => {};
+    let hide = (_unloading: boolean): void => {};
     const page: PageContext = {
       url: () => 'https://www.pub.example/',
       onRouteChange: () => () => {},
@@ -49,7 +49,7 @@ describe('review8: a made call flushed as a beacon when the page hides', () => {
     await new Promise((resolve) => setTimeout(resolve));
     expect(relay.snapshot().queueLength).toBe(1);
     // The visitor leaves before the next frame connects.
-    hide();
+    hide(true);
     // Skipped: the DCS has it. Taken off the queue, and no beacon carries its signals again.
     expect(relay.snapshot().queueLength).toBe(0);
     expect(beacons.filter((body) => body.includes('c_section'))).toEqual([]);
