@@ -10,6 +10,8 @@ import { safely } from './safely';
 const nativeClone = /* @__PURE__ */ taken(() => structuredClone);
 const nativeMicrotask = /* @__PURE__ */ taken(() => queueMicrotask);
 const { parse, stringify } = JSON;
+/** `JSON.parse` as it was at start. */
+export const parseJson: (text: string) => unknown = parse;
 /** `URL`, for the page URLs of SPA route changes long after start; undefined where the page had none. */
 export const NativeURL = /* @__PURE__ */ taken(() => URL);
 /** `MessageChannel`, for the port of a frame's hello, which may come long after start. */

@@ -12,6 +12,8 @@ import {
 } from '@audience-relay/protocol';
 import { NativeMessageChannel } from '../platform';
 import { safely } from '../safely';
+import { listen } from '../listen';
+import { dataOf, originOf, portOf, sourceOf } from '../message-accessors';
 
 export interface HostWindow {
   addEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
@@ -57,7 +59,7 @@ export interface BridgeClient {
  * replaces the connection; the old caller is destroyed so nothing is answered twice.
  */
 export function startBridgeClient(options: BridgeClientOptions): BridgeClient {
-  let current: { caller: Caller; port: MessagePort } | null = null;
+  let current: { caller: Caller; port: ReturnType<typeof portOf> } | null = null;
 
   function drop(reason: string): void {
     if (!current) return;
@@ -72,8 +74,9 @@ export function startBridgeClient(options: BridgeClientOptions): BridgeClient {
   const listener = (event: MessageEvent): void =>
     safely(() => {
       const target = options.frameWindow();
-      if (!target || event.source !== (target as unknown) || event.origin !== options.frameOrigin) return;
-      const data: unknown = event.data;
+      // Read through the accessors taken at start (message-accessors.ts): a page may replace them.
+      if (!target || sourceOf(event) !== (target as unknown) || originOf(event) !== options.frameOrigin) return;
+      const data = dataOf(event);
       if (!isHello(data)) return;
 
       const version = negotiateVersion(options.versions, data.versions);
@@ -93,28 +96,31 @@ export function startBridgeClient(options: BridgeClientOptions): BridgeClient {
       // As it was at start (a page may replace it since); none at all throws, and `safely` says so.
       if (!NativeMessageChannel) throw new Error('[audience-relay] this page has no MessageChannel');
       const { port1, port2 } = new NativeMessageChannel();
-      const caller = createCaller(port1);
-      const connection = { caller, port: port1 };
+      const port = portOf(port1);
+      const caller = createCaller(port);
+      const connection = { caller, port };
       current = connection;
-      port1.onmessage = (portEvent: MessageEvent) =>
+      port.listen((portEvent: MessageEvent) =>
         safely(() => {
-          const message: unknown = portEvent.data;
+          const message = dataOf(portEvent);
           if (caller.handle(message)) return;
           if (isConnected(message) && current === connection) options.onConnect(caller, message.version);
           else if (isRefused(message)) {
             drop(message.error.message);
             options.onFail(new RelayError(message.error.code, message.error.message));
           }
-        });
+        }),
+      );
       const connect: ConnectMessage = { ns: NAMESPACE, type: 'connect', version, partner: options.partner, ...(options.dcsOrigin ? { dcs: options.dcsOrigin } : {}) };
       target.postMessage(connect, options.frameOrigin, [port2]);
       options.onOpen?.(caller, version);
     });
 
-  options.win.addEventListener('message', listener);
+  // Through EventTarget's own methods, taken at start (listen.ts).
+  const unlisten = listen(options.win as unknown as EventTarget, 'message', listener as (event: Event) => void);
   return {
     stop() {
-      options.win.removeEventListener('message', listener);
+      unlisten();
       drop('destroyed');
     },
   };

@@ -1,5 +1,8 @@
 import { own } from '@audience-relay/protocol';
 import { randomId } from '../random-id';
+import { dataOf, sourceOf } from '../message-accessors';
+import { listen } from '../listen';
+import { parseJson } from '../platform';
 
 /** The three IAB CMP APIs a page may offer. */
 export type CmpApi = '__tcfapi' | '__gpp' | '__uspapi';
@@ -30,24 +33,25 @@ export function findCmp(win: Window, api: CmpApi): CmpCall | null {
   if (!host) return null;
   const callbacks = new Map<unknown, CmpCallback>();
   const listener = (event: MessageEvent): void => {
-    if (event.source !== host) return;
-    let data: unknown = event.data;
+    // Through the accessors taken at start (message-accessors.ts).
+    if (sourceOf(event) !== host) return;
+    let data = dataOf(event);
     try {
       // Older CMPs answer with a JSON string.
-      if (typeof data === 'string') data = JSON.parse(data);
+      if (typeof data === 'string') data = parseJson(data);
     } catch {
       return;
     }
     const reply = own(data, `${api}Return`);
     callbacks.get(own(reply, 'callId'))?.(own(reply, 'returnValue'), own(reply, 'success') === true);
   };
-  win.addEventListener('message', listener);
+  const unlisten = listen(win, 'message', listener as (event: Event) => void);
   const call: CmpCall = (command, callback, parameter) => {
     const callId = `ar${randomId()}`;
     callbacks.set(callId, callback);
     host.postMessage({ [`${api}Call`]: { command, version, callId, parameter } }, '*');
   };
-  call.stop = () => win.removeEventListener('message', listener);
+  call.stop = unlisten;
   return call;
 }
 
