@@ -195,12 +195,14 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
     });
   }
 
-  // A page restored from the back/forward cache shows its old state: hand the segments out
-  // again, unless the visitor opted out on another page meanwhile (then they go).
+  // A page restored from the back/forward cache shows its old state: its listeners get the
+  // segments again, unless the visitor opted out on another page meanwhile (then they go). Not
+  // the outputs: the restored data layer holds its event already (a GTM trigger on it fired
+  // again on every restore: soak, session n), the ad library its targeting.
   const stopRestoreWatch = page.onRestore(() => {
     // Our cached segments gone meanwhile: another page of the site forgot them (consent withdrawn there).
     if (cache.removed?.()) withdrawnElsewhere();
-    if (!optOut.elsewhere() && segments.latest) segments.update(segments.latest);
+    if (!optOut.elsewhere()) segments.replay();
   });
   // Consent withdrawn (or an opt-out) on another page of this origin still open (another tab):
   // its tag says it forgot what we stored, which this page hears (a `storage` event of a key of

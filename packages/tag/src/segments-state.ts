@@ -1,7 +1,7 @@
 import type { EventResult } from '@audience-relay/protocol';
 import type { Emitter } from './emitter';
 import { noSegments } from './no-segments';
-import { copy } from './platform';
+import { copy, later } from './platform';
 import { safely } from './safely';
 import type { DeviceIdStore, Outputs, SegmentCache } from './services';
 import type { SegmentsEvent } from './types';
@@ -17,6 +17,12 @@ export interface SegmentsState {
   readonly unlisted: boolean;
   /** New best segments: to the outputs, then to the page's listeners, each isolated from the others. */
   update(event: SegmentsEvent): void;
+  /**
+   * The latest segments to the page's listeners again (a back/forward-cache restore), not to
+   * the outputs: the restored page's data layer, DOM and ad library hold them already, and the
+   * segment cookie may hold fresher ones another page of the site wrote since.
+   */
+  replay(): void;
   /** An answer, while the calls are allowed (`allowed` is asked again before the cache is written). */
   answered(result: EventResult, allowed: () => boolean): void;
   /** The best segments available, as a copy the page may change freely. */
@@ -36,6 +42,9 @@ export function createSegmentsState(outputs: Outputs, emitter: Emitter, deviceId
       safely(() => outputs.segments(copy(event)));
       emitter.emit('segments', event);
     },
+    replay() {
+      if (state.latest) emitter.emit('segments', state.latest);
+    },
     answered(result, allowed) {
       // The device ID at once: the next call must carry it.
       if (result.uuid) deviceIds.write(result.uuid);
@@ -47,11 +56,7 @@ export function createSegmentsState(outputs: Outputs, emitter: Emitter, deviceId
       state.update({ ...event, cached: false });
       // The cache (for later pages) waits for the next task, so `ready`'s callbacks (the ad
       // call) run first: a storage write is a round trip to the browser.
-      safely(() =>
-        setTimeout(() => {
-          if (allowed()) safely(() => cache.write(result.segments));
-        }),
-      );
+      safely(() => later(() => allowed() && cache.write(result.segments)));
     },
     best: () => copy(state.latest ?? noSegments()),
   };

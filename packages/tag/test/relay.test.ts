@@ -513,6 +513,25 @@ describe('relay: cache, page views, declared IDs, outputs, connection events', (
     nav.restore();
     expect(log).toEqual(['connected', 'segments:5001', 'lost', 'reconnected', 'segments:5001']);
   });
+
+  // Soak, session n: every restore pushed the data layer's event again (a GTM trigger on it fired
+  // once per Back), and rewrote the segment cookie with what may be older than another page's.
+  it('a bfcache restore hands the segments to the page\'s listeners only, not to the outputs again', async () => {
+    const fake = fakeBridge(async () => result(['5001']));
+    const nav = fakePage();
+    const applied: string[][] = [];
+    const outputs = { segments: (e: { segments: string[] }) => void applied.push(e.segments), cookies: () => {} };
+    const relay = createRelay(config, { bridge: () => fake.bridge, page: nav.page, outputs: () => outputs });
+    const heard: string[][] = [];
+    relay.on('segments', (e) => void heard.push(e.segments));
+    fake.connect();
+    await relay.ready();
+    nav.restore();
+    nav.restore();
+    expect(heard).toEqual([['5001'], ['5001'], ['5001']]);
+    expect(applied).toEqual([['5001']]);
+    relay.destroy();
+  });
 });
 
 describe('relay: consent and opt-out', () => {
