@@ -18,24 +18,18 @@
 // at the opt-out marker first, as a call does: optedOutElsewhere() (relay.ts).
 // Playwright turns the back/forward cache off (--disable-back-forward-cache): the restore test
 // launches its own Chromium without that switch, and goes back with history.back().
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { launchOptions } from '@audience-relay/testing';
 import { expect, test, type Sites } from './fixtures';
+import { startSiteServer, type SiteServer } from './site-server';
 
 const snippet = readFileSync(new URL('../packages/tag/dist/snippet.min.js', import.meta.url), 'utf8').trim();
 
 /** A site of two pages with the tag: an article (its segments in the title) and a privacy page. */
-async function startSite(sites: Sites, optOut: string): Promise<{ origin: string; server: Server }> {
-  const pages: Record<string, string> = {};
-  const server = createServer((req, res) => void res.writeHead(pages[req.url ?? ''] ? 200 : 404, { 'Content-Type': 'text/html; charset=utf-8' }).end(pages[req.url ?? ''] ?? 'not found'));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const origin = `http://site.localhost:${(server.address() as AddressInfo).port}`;
-  const config = sites.demo();
-  config.partners.acme!.allowedOrigins = [origin];
-  sites.dcs.setConfig(config);
+async function startSite(sites: Sites, optOut: string): Promise<{ origin: string; server: SiteServer }> {
+  const server = await startSiteServer(sites);
+  const { origin, pages } = server;
   const tag = (calls: string): string => `<!doctype html><meta charset="utf-8"><title>loading</title>
 <script data-src="${sites.dcs.url}/audience-relay.js">${snippet}</script>
 <script>audienceRelay('config', ${JSON.stringify({ partner: 'acme', dcs: sites.dcs.url, timeoutMs: 5000, outputs: { cookie: { name: 'aud_seg', days: 30 } } })});
@@ -61,10 +55,7 @@ async function articleDone(page: Page, context: BrowserContext): Promise<void> {
   await expect.poll(async () => (await context.cookies(page.url())).find((c) => c.name === 'aud_seg')?.value).toBe('5001|5002');
 }
 
-async function close(server: Server): Promise<void> {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-}
+const close = (server: SiteServer): Promise<void> => server.close();
 
 test("an opt-out on the site's privacy page, before that page has segments, removes the segment cookie an article wrote", async ({ sites, page, context }) => {
   const { origin, server } = await startSite(sites, `audienceRelay('optOut')`);

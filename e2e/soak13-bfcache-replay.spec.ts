@@ -5,23 +5,17 @@
 // restore hands the segments to the page's API listeners only (relay.ts onRestore).
 // Playwright turns the back/forward cache off (--disable-back-forward-cache): this test launches
 // its own Chromium without that switch, and goes back with history.back().
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 import { launchOptions } from '@audience-relay/testing';
 import { expect, test } from './fixtures';
+import { startSiteServer } from './site-server';
 
 const snippet = readFileSync(new URL('../packages/tag/dist/snippet.min.js', import.meta.url), 'utf8').trim();
 
 test('three restores from the back/forward cache: the API listeners hear the segments each time, the data layer and the DOM event get them once', async ({ sites }) => {
-  const pages: Record<string, string> = {};
-  const server = createServer((req, res) => void res.writeHead(pages[req.url ?? ''] ? 200 : 404, { 'Content-Type': 'text/html; charset=utf-8' }).end(pages[req.url ?? ''] ?? 'not found'));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const origin = `http://site.localhost:${(server.address() as AddressInfo).port}`;
-  const config = sites.demo();
-  config.partners.acme!.allowedOrigins = [origin];
-  sites.dcs.setConfig(config);
+  const site = await startSiteServer(sites);
+  const { origin, pages } = site;
   pages['/article.html'] = `<!doctype html><meta charset="utf-8"><title>loading</title>
 <script data-src="${sites.dcs.url}/audience-relay.js">${snippet}</script>
 <script>
@@ -53,7 +47,6 @@ test('three restores from the back/forward cache: the API listeners hear the seg
     expect(sites.dcs.requests().filter((r) => r.path.startsWith('/event'))).toHaveLength(1);
   } finally {
     await browser.close();
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
+    await site.close();
   }
 });
