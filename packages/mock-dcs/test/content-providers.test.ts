@@ -173,7 +173,7 @@ describe("bounded answers: a provider's bad answer is one error 10, never a fail
   };
   const json = (text: string, headers: Record<string, string> = {}) => (_req: unknown, res: import('node:http').ServerResponse) =>
     void res.writeHead(200, { 'Content-Type': 'application/json', ...headers }).end(text);
-  const error10 = (msg: string) => [{ code: 10, msg: `traits partially evaluated: provider 2: ${msg}` }];
+  const error10 = (msg: string) => [{ code: 10, msg: `Unable to evaluate traits: provider 2: ${msg}` }];
 
   it('control: a valid answer with extra fields qualifies its segments', async () => {
     stub.handle = json('{"segments":["tennis_fan"],"ttl":60}');

@@ -21,7 +21,9 @@ describe('/ibs: with gdpr and gdpr_consent', () => {
       expect(reply.headers['x-error']).toBe('315');
       expect(setCookie(reply)).toBe('');
     }
-    expect(dcs().profiles()).toEqual([]);
+    // Nothing of the sync is stored; the device the sync named is opted out for the partner, as
+    // the IAB TCF plug-in does without consent (outside review, session n: review13).
+    expect(dcs().profiles()).toEqual([expect.objectContaining({ uuid: UUID, optedOutPartners: ['acme'], traits: {}, syncedIds: {} })]);
   });
 
   it('gdpr=1 with purposes 1 and 10 and the vendor: stored and redirected as without gdpr', async () => {

@@ -22,6 +22,10 @@ const shown = (value: string): string => value.replace(/\u0001/g, '%01').slice(0
  * after a colon where the documented message alone would not say what was wrong.
  */
 export const DCS_MESSAGES = {
+  /** Error 0, with the emulator's detail. */
+  unspecified: (detail: string) => `Unspecified error: ${detail}`,
+  /** Error 10: a real-time content provider failed (timed out, answered badly). */
+  unableToEvaluateTraits: (detail: string) => `Unable to evaluate traits: ${detail}`,
   noHost: 'Could not retrieve host name for the request',
   unknownHost: (host: string) => `Could not find config for hostname: ${shown(host)}`,
   unknownOrg: (orgId: string) => `Invalid d_orgid value (could not find a config for this org id): ${shown(orgId)}`,

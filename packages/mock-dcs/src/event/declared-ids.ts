@@ -58,14 +58,16 @@ export function readDeclaredIds(
   { anySource = false, unprefixed = true }: { anySource?: boolean; unprefixed?: boolean } = {},
 ): DeclaredId[] {
   // Each ID as given (for the error messages) and as read (null: invalid).
-  const candidates: Array<{ raw: string; id: DeclaredId | null }> = [];
+  // `shown`: as Adobe's error 300 names it, the data source, a colon, the ID ("Invalid customer
+  // id 123456:" for an empty ID, knowledge base KA-19442); the raw value where no data source is known.
+  const candidates: Array<{ raw: string; id: DeclaredId | null; shown?: string }> = [];
   for (const raw of params.get('d_cid') ?? []) {
     // The third field is the authenticated state, as on d_cid_ic ("Direct integration with the
     // Experience Cloud Identity Service": d_cid=123%01456%011).
     const [dpid, dpuuid, authState, ...rest] = raw.split('\u0001');
     const id = rest.length === 0 ? toId(dpid, dpuuid) : null;
     if (id && authState !== undefined) id.authState = authState;
-    candidates.push({ raw, id });
+    candidates.push({ raw, id, ...(dpid && /^\d{1,10}$/.test(dpid) ? { shown: `${dpid}:${dpuuid ?? ''}` } : {}) });
   }
   for (const raw of params.get('d_cid_ic') ?? []) {
     const [code, dpuuid, authState, ...rest] = raw.split('\u0001');
@@ -73,7 +75,7 @@ export function readDeclaredIds(
     const source = [...partner.dataSources.values()].find((s) => s.integrationCode !== undefined && s.integrationCode === code)?.id ?? (code !== undefined && Object.hasOwn(GLOBAL_INTEGRATION_CODES, code) ? GLOBAL_INTEGRATION_CODES[code] : undefined);
     const id = rest.length === 0 && source !== undefined ? toId(String(source), dpuuid) : null;
     if (id && authState !== undefined) id.authState = authState;
-    candidates.push({ raw, id });
+    candidates.push({ raw, id, ...(source !== undefined ? { shown: `${source}:${dpuuid ?? ''}` } : {}) });
   }
   // The deprecated pair, with or without its `d_` ("The DPID and DPUUID variables will continue
   // to work … This includes DPID and DPUUID variants without the d_ prefix": "CID Replaces DPID
@@ -84,9 +86,9 @@ export function readDeclaredIds(
 
   if (candidates.length === 0) return [];
   const valid: DeclaredId[] = [];
-  for (const { raw, id } of candidates) {
+  for (const { raw, id, shown } of candidates) {
     if (!id) {
-      errors.push({ code: 300, msg: DCS_MESSAGES.invalidCustomerId(raw) });
+      errors.push({ code: 300, msg: DCS_MESSAGES.invalidCustomerId(shown ?? raw) });
       continue;
     }
     const pattern = GLOBAL_DEVICE_IDS[id.dpid];

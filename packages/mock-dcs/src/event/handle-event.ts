@@ -7,6 +7,7 @@ import { evaluateSegmentRule, evaluateTraitRule } from '../rules/evaluate';
 import { checkConsent } from './consent';
 import { DCS_MESSAGES, type DcsError } from './dcs-error';
 import { cookiesBlocked } from './cookies-blocked';
+import { optOutWithoutConsent } from './opt-out-without-consent';
 import { readDeclaredIds } from './declared-ids';
 import type { MidLinks } from './identity-keys';
 import type { MacroContext } from './macros';
@@ -34,7 +35,6 @@ export const CLIENT_KEYS: ReadonlySet<string> = new Set([
   'd_ld', 'd_dil_ver', '_ts', 'd_visid_ver', 'd_ver', 'ts', 'd_fieldgroup', 'd_blob', 'd_verify',
   'd_coop_safe', 'd_coop_unsafe', 'd_cf',
 ]);
-const PLATFORMS = new Set(['browser', 'ios', 'android', 'all']);
 
 export interface EventRequest {
   /** Raw query string or form body. */
@@ -101,7 +101,7 @@ export async function handleEvent(partner: CompiledPartner, request: EventReques
   const callbackName = first('d_cb');
   const callback = callbackName !== undefined && /^[A-Za-z0-9_.$[\]]{1,100}$/.test(callbackName) ? callbackName : null;
   const errors: DcsError[] = [];
-  if (callbackName !== undefined && !callback) errors.push({ code: 0, msg: 'invalid d_cb callback name' });
+  if (callbackName !== undefined && !callback) errors.push({ code: 0, msg: DCS_MESSAGES.unspecified('invalid d_cb callback name') });
 
   const referer = request.headers.referer;
   // A JSONP answer (d_cb) is readable by any page that loads it as a script, and a page can
@@ -117,8 +117,7 @@ export async function handleEvent(partner: CompiledPartner, request: EventReques
   const mid = first('d_mid');
   if (mid !== undefined && !isUuid(mid)) errors.push({ code: 101, msg: DCS_MESSAGES.invalidMid(mid) });
   const validMid = isUuid(mid) ? mid : undefined;
-  const ptfm = first('d_ptfm');
-  if (ptfm !== undefined && !PLATFORMS.has(ptfm)) errors.push({ code: 0, msg: 'unknown d_ptfm' });
+  // `d_ptfm` (browser, ios, android, all): Adobe documents no error for another value; none here.
 
   const consent = checkConsent(first('gdpr'), first('gdpr_consent'), partner.vendorId, partner.cmpList);
   if (!consent.granted) errors.push({ code: 315, msg: DCS_MESSAGES.noConsent });
@@ -201,7 +200,7 @@ export async function handleEvent(partner: CompiledPartner, request: EventReques
     : [];
   for (const answer of answers) {
     if (answer.segments) providerSignals.set(answer.dpid, new Map([['segment', answer.segments]]));
-    else errors.push({ code: 10, msg: `traits partially evaluated: ${answer.failure}` });
+    else errors.push({ code: 10, msg: DCS_MESSAGES.unableToEvaluateTraits(String(answer.failure)) });
   }
 
   const onlySources = onlyDataSources(params, partner);
@@ -251,27 +250,6 @@ export async function handleEvent(partner: CompiledPartner, request: EventReques
   };
 
   return { json, callback, body, setUuid: mayStore && !coppa ? uuid : null, loggedSignals: redact(signals) };
-}
-
-/**
- * The IAB TCF plug-in's answer to a call whose consent string grants no consent
- * (https://experienceleague.adobe.com/docs/audience-manager/user-guide/overview/data-security-and-privacy/aam-iab-plugin.html):
- * the device the call names and each declared ID on it, with the device that ID was last seen
- * on, are opted out for this partner; later calls with any of them get 171, even with consent.
- */
-function optOutWithoutConsent(profiles: ProfileStore, partnerName: string, device: string | undefined, declared: ReadonlyArray<{ dpid: number; dpuuid: string }>): void {
-  const devices = new Set<string>();
-  if (device) devices.add(device);
-  for (const id of declared) {
-    const last = profiles.deviceOf(id.dpid, id.dpuuid);
-    if (last) devices.add(last);
-    profiles.optOutDeclared(id.dpid, id.dpuuid);
-  }
-  for (const uuid of devices) {
-    const profile = profiles.get(uuid, partnerName);
-    (profile.optedOutPartners ??= new Set()).add(partnerName);
-    profile.traits.clear();
-  }
 }
 
 /** The DCS ignored the request: no identity, no data, just the errors. */

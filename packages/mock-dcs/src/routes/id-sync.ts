@@ -1,6 +1,7 @@
 import { checkConsent } from '../event/consent';
 import { DCS_MESSAGES, type DcsError } from '../event/dcs-error';
 import { readDeclaredIds } from '../event/declared-ids';
+import { optOutWithoutConsent } from '../event/opt-out-without-consent';
 import { parseParams } from '../event/parse-params';
 import { headerSafeUrl } from '../header-safe-url';
 import { pixel } from '../http';
@@ -21,8 +22,21 @@ export const idSyncRoute: Route = (req, res, { state: { profiles, note, mids, co
     return pixel(res, ['311']);
   }
   // "ID Synchronization for Inbound Data Transfers": gdpr (0 or 1) with gdpr_consent, for
-  // the IAB TCF plug-in. Without consent nothing is stored, as on /event.
-  if (!checkConsent(params.get('gdpr')?.[0], params.get('gdpr_consent')?.[0], partner.vendorId, partner.cmpList).granted) return pixel(res, ['315']);
+  // the IAB TCF plug-in. Without consent nothing is stored, and, as on /event, the device the
+  // sync names (its cookie, or the device its d_mid was linked to) and the synced IDs are opted
+  // out for good ("Does not honor partner-initiated ID syncs. Opts out the user from further
+  // data collection": "Audience Manager Plug-in for IAB TCF"; outside review, session n).
+  if (!checkConsent(params.get('gdpr')?.[0], params.get('gdpr_consent')?.[0], partner.vendorId, partner.cmpList).granted) {
+    const named = readCookie(req.headers.cookie, deviceCookie.name);
+    const mid = params.get('d_mid')?.[0];
+    const device = isUuid(named) ? named : isUuid(mid) ? mids.deviceOf(mid) : undefined;
+    const ids = readDeclaredIds(params, partner, [], { anySource: true, unprefixed: false });
+    const dpid = params.get('dpid')?.[0];
+    const dpuuid = params.get('dpuuid')?.[0];
+    if (dpid && /^\d{1,10}$/.test(dpid) && dpuuid && dpuuid.length <= 256) ids.unshift({ dpid: Number(dpid), dpuuid });
+    optOutWithoutConsent(profiles, partner.name, device, ids);
+    return pixel(res, ['315']);
+  }
   // `dpid`/`dpuuid` (how partners' sync URLs say it), or the declared-ID forms: `d_cid`
   // (repeatable), `d_cid_ic`, and the deprecated `d_dpid`/`d_dpuuid` ("CID replaces DPID and DPUUID").
   const errors: DcsError[] = [];

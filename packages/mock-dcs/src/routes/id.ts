@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { checkConsent } from '../event/consent';
 import { DCS_MESSAGES, type DcsError } from '../event/dcs-error';
 import { cookiesBlocked } from '../event/cookies-blocked';
+import { optOutWithoutConsent } from '../event/opt-out-without-consent';
 import { readDeclaredIds } from '../event/declared-ids';
 import type { MacroContext } from '../event/macros';
 import { idSyncs, type IdSync } from '../event/outputs';
@@ -41,12 +42,19 @@ export function idRoute(req: IncomingMessage, res: ServerResponse, url: URL, sta
   }
 
   const errors: DcsError[] = [];
-  if (callbackName !== undefined && !callback) errors.push({ code: 0, msg: 'invalid d_cb callback name' });
+  if (callbackName !== undefined && !callback) errors.push({ code: 0, msg: DCS_MESSAGES.unspecified('invalid d_cb callback name') });
   const base: IdResponseBody = { dcs_region: partner.region, id_sync_ttl: ID_SYNC_TTL_SECONDS, subdomain: partner.name, d_ottl: OPT_OUT_TTL_SECONDS };
   const consent = checkConsent(first('gdpr'), first('gdpr_consent'), partner.vendorId, partner.cmpList);
   if (consent.discarded) errors.push({ code: consent.discarded, msg: consent.discarded === 313 ? DCS_MESSAGES.cmpNotInGcl : DCS_MESSAGES.cmpDeletedInGcl });
   if (!consent.granted) {
-    // Without consent nothing is stored and nothing is synced: the client keeps a local ID.
+    // Without consent nothing is stored and nothing is synced: the client keeps a local ID. And,
+    // as on /event, the IAB TCF plug-in opts out the device the call names (its cookie, its
+    // d_uuid or the device its d_mid was linked to) and its declared IDs, for good
+    // ("Audience Manager Plug-in for IAB TCF"; outside review, session n).
+    const named = readCookie(req.headers.cookie, config.deviceCookie.name);
+    const sentMid = first('d_mid');
+    const device = isUuid(named) ? named : isUuid(first('d_uuid')) ? first('d_uuid') : isUuid(sentMid) ? mids.deviceOf(sentMid) : undefined;
+    optOutWithoutConsent(profiles, partner.name, device, readDeclaredIds(params, partner, []));
     const msg = DCS_MESSAGES.noConsent;
     return answer(res, callback, { ...base, ibs: [], error_msg: msg, errors: [...errors, { code: 315, msg }] });
   }
