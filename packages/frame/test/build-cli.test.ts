@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -185,6 +185,41 @@ describe('audience-relay-frame build', () => {
     expect(refused.stderr).toContain('--dcs "acme.demdex.net": expected an origin such as https://acme.demdex.net (scheme and host, no path)');
     expect(refused.stderr).toContain('--allow "www.pub.example": expected an origin such as https://www.publisher.example (scheme and host, no path)');
   });
+  // New-user trial (packed tarballs): `--out /tmp/somefile`, an existing file, printed
+  // "EEXIST: file already exists, mkdir '/tmp/somefile'" and exited 1, though every bad argument
+  // is named and exits 2 (docs/deploying.md). A file in the way is named as --out's problem.
+  it('--out naming a file (or under one) is a bad argument: named, exit 2, nothing written', async () => {
+    const dir = tmp();
+    const file = join(dir, 'somefile');
+    writeFileSync(file, 'keep me');
+    const { code, stdout, stderr } = await cli([...VALID, '--out', file]);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain(`audience-relay-frame: bad argument:\n  --out ${file} is a file: give a directory\n`);
+    expect(readFileSync(file, 'utf8')).toBe('keep me');
+    const under = await cli([...VALID, '--out', join(file, 'out')]);
+    expect(under.code).toBe(2);
+    expect(under.stderr).toContain(`  --out ${join(file, 'out')}: ${file} is a file: give a directory\n`);
+    expect(readdirSync(dir)).toEqual(['somefile']);
+  });
+
+  // New-user trial (packed tarballs): `--allow https://www.publisher.example,https://publisher.example`
+  // (a list, as a CSP or a config might hold it) was told "expected an origin such as …", and a
+  // trailing comma was told about wildcards. A comma is answered with the flags to write.
+  it('--allow with a comma says to repeat --allow once per origin, showing the flags', async () => {
+    const out = join(tmp(), 'never');
+    const list = await cli(['build', '--partner', 'acme', '--dcs', 'https://acme.demdex.net', '--allow', 'https://www.publisher.example,https://publisher.example', '--out', out]);
+    expect(list.code).toBe(2);
+    expect(list.stderr).toContain(
+      '  --allow "https://www.publisher.example,https://publisher.example": one origin per --allow: repeat the flag, e.g. --allow https://www.publisher.example --allow https://publisher.example\n',
+    );
+    const trailing = await cli(['build', '--partner', 'acme', '--dcs', 'https://acme.demdex.net', '--allow', 'https://www.publisher.example,', '--out', out]);
+    expect(trailing.code).toBe(2);
+    expect(trailing.stderr).toContain('  --allow "https://www.publisher.example,": one origin per --allow: repeat the flag, e.g. --allow https://www.publisher.example\n');
+    expect(trailing.stderr).not.toContain('wildcard');
+    expect(existsSync(out)).toBe(false);
+  });
+
   it('--help prints the usage and exits 0', async () => {
     const { code, stdout } = await cli(['--help']);
     expect(code).toBe(0);

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, compileConfig, type MockDcsConfig } from './config';
 import { DEMO_PROVIDER_DPID, demoConfig } from './demo-config';
 import { startContentProvider, type ContentProvider } from './providers/content-provider-server';
+import { jsonProblem } from './json-problem';
 import { startMockDcs } from './server';
 
 const USAGE = `Usage: mock-dcs [--config FILE] [--port N] [--host NAME] [--https] [--max-profiles N] [--max-profile-mb M] [--inactive-days D] [--quiet] [--version] [--help]
@@ -81,12 +82,23 @@ if (inactiveDays !== undefined && !(Number.isFinite(inactiveDays) && inactiveDay
 
 let config: MockDcsConfig | undefined;
 if (values.config) {
+  let text = '';
   try {
-    config = JSON.parse(readFileSync(values.config, 'utf8')) as MockDcsConfig;
+    text = readFileSync(values.config, 'utf8');
+  } catch (error) {
+    cannotRun(`cannot read ${values.config}: ${(error as Error).message}`);
+  }
+  try {
+    config = JSON.parse(text) as MockDcsConfig;
+  } catch (error) {
+    // Read, but not JSON: where, as an editor shows it.
+    cannotRun(`cannot parse ${values.config}: ${jsonProblem(text, error as Error)}`);
+  }
+  try {
     compileConfig(config);
   } catch (error) {
     if (error instanceof ConfigError) cannotRun(`${values.config}: ${error.message}\n(the config format: the README of @audience-relay/mock-dcs, "Config")`);
-    cannotRun(`cannot read ${values.config}: ${(error as Error).message}`);
+    throw error;
   }
 }
 

@@ -1,3 +1,4 @@
+import { didYouMean } from './did-you-mean';
 import { DEFAULT_DEVICE_COOKIE, type DeviceCookieSettings } from './identity';
 import { templatePrivacyProblem } from './providers/passed-on';
 import { parseRule, referencedTraits, type RuleNode } from './rules/parse';
@@ -373,11 +374,20 @@ function compilePartner(path: string, name: string, input: unknown, problems: st
 
   const contentProviders = list(input.contentProviders, `${path}.contentProviders`, problems).flatMap((provider, i) => {
     const at = `${path}.contentProviders[${i}]`;
-    if (!isObject(provider) || !isId(provider.id) || !isId(provider.dpid) || !isHttpUrl(provider.url) || !isId(provider.timeoutMs)) {
-      problems.push(`${at}: expected { id, dpid, url: http(s) URL with \${DPUUID}, timeoutMs }`);
-      return [];
+    if (!isObject(provider)) return problems.push(`${at}: expected { id, dpid, url: http(s) URL with \${DPUUID}, timeoutMs }`), [];
+    // Each problem named, as for traits: a key the format does not have (`timeout` for
+    // `timeoutMs`) said once, not again as the key it stands for missing.
+    const meant = unknownKeys(provider, CONTENT_PROVIDER_KEYS, at, problems);
+    if (!isId(provider.id)) problems.push(`${at}.id: expected a positive whole number`);
+    if (!isId(provider.dpid)) problems.push(`${at}.dpid: expected a positive whole number (the provider's data source)`);
+    if (!isHttpUrl(provider.url)) problems.push(`${at}.url: expected an http(s) URL with \${DPUUID}, such as "https://cp.example/segments?uid=\${DPUUID}"`);
+    else if (/\$DPUUID\b|(?<!\$)\{DPUUID\}/.test(provider.url)) {
+      problems.push(`${at}.url: write the macro \${DPUUID}, with its $ and braces (${/\$DPUUID\b/.test(provider.url) ? '$DPUUID' : '{DPUUID}'} is sent as it is)`);
+    } else if (!provider.url.includes('${DPUUID}') && !provider.url.includes('${UUID}')) {
+      problems.push(`${at}.url: has no \${DPUUID} (your ID for the visitor), so every visitor gets the same call`);
     }
-    unknownKeys(provider, ['id', 'name', 'dpid', 'url', 'timeoutMs'], at, problems);
+    if (!isId(provider.timeoutMs) && !meant.has('timeoutMs')) problems.push(`${at}.timeoutMs: expected a positive whole number of milliseconds, such as 300`);
+    if (!isId(provider.id) || !isId(provider.dpid) || !isHttpUrl(provider.url) || !isId(provider.timeoutMs)) return [];
     const privacyProblem = templatePrivacyProblem(provider.url);
     if (privacyProblem) problems.push(`${at}.url: ${privacyProblem}`);
     if (!dataSources.has(provider.dpid)) dataSources.set(provider.dpid, { id: provider.dpid, name: String(provider.name ?? `provider ${provider.id}`) });
@@ -487,6 +497,8 @@ function compilePartner(path: string, name: string, input: unknown, problems: st
   };
 }
 
+const CONTENT_PROVIDER_KEYS = ['id', 'name', 'dpid', 'url', 'timeoutMs'];
+
 const PARTNER_KEYS = [
   'allowedOrigins',
   'region',
@@ -505,13 +517,19 @@ const PARTNER_KEYS = [
 ];
 
 /**
- * Names every key the format does not have. A misspelt key must not pass unnoticed: a trait
- * with `rul` instead of `rule` would quietly be a pixel trait, and `idSync` no ID sync at all.
+ * Names every key the format does not have, with the one it most likely stands for. A misspelt
+ * key must not pass unnoticed: a trait with `rul` instead of `rule` would quietly be a pixel
+ * trait, and `idSync` no ID sync at all. Returns the known keys suggested.
  */
-function unknownKeys(input: Json, known: readonly string[], path: string, problems: string[]): void {
+function unknownKeys(input: Json, known: readonly string[], path: string, problems: string[]): Set<string> {
+  const meant = new Set<string>();
   for (const key of Object.keys(input)) {
-    if (!known.includes(key)) problems.push(`${path ? `${path}.` : ''}${key}: unknown option (expected ${known.join(', ')})`);
+    if (known.includes(key)) continue;
+    const suggestion = didYouMean(key, known.filter((k) => !(k in input)));
+    if (suggestion) meant.add(suggestion);
+    problems.push(`${path ? `${path}.` : ''}${key}: unknown option${suggestion ? `; did you mean ${suggestion}?` : ''} (expected ${known.join(', ')})`);
   }
+  return meant;
 }
 
 function list(value: unknown, path: string, problems: string[]): unknown[] {

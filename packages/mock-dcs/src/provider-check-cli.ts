@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { didYouMean } from './did-you-mean';
 import { checkConsent } from './event/consent';
 import { printable } from './printable';
 import { checkProvider, type ProviderCheckReport } from './providers/check-provider';
@@ -32,29 +33,38 @@ const fail = (message: string, usage = true): never => {
   process.exit(2);
 };
 
+const OPTIONS = {
+  runs: { type: 'string' },
+  timeout: { type: 'string' },
+  uid: { type: 'string' },
+  gdpr: { type: 'string' },
+  'gdpr-consent': { type: 'string' },
+  gpp: { type: 'string' },
+  'gpp-sid': { type: 'string' },
+  'us-privacy': { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
 let parsed: ReturnType<typeof parse>;
 function parse() {
-  return parseArgs({
-    allowPositionals: true,
-    strict: true,
-    options: {
-      runs: { type: 'string' },
-      timeout: { type: 'string' },
-      uid: { type: 'string' },
-      gdpr: { type: 'string' },
-      'gdpr-consent': { type: 'string' },
-      gpp: { type: 'string' },
-      'gpp-sid': { type: 'string' },
-      'us-privacy': { type: 'string' },
-      json: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
+  return parseArgs({ allowPositionals: true, strict: true, options: OPTIONS });
 }
 try {
   parsed = parse();
 } catch (error) {
-  fail((error as Error).message);
+  // Node's own words ("To specify a positional argument starting with a '-'…") are about its
+  // parser, not this command: the option named, the one it resembles, and the list.
+  const { code, message } = error as { code?: string; message: string };
+  const names = Object.keys(OPTIONS).map((name) => `--${name}`);
+  const unknown = code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? /'([^']+)'/.exec(message)?.[1] : undefined;
+  const missing = code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' ? /'(--[\w-]+)/.exec(message)?.[1] : undefined;
+  if (unknown !== undefined) {
+    const meant = unknown.startsWith('--') ? didYouMean(unknown.slice(2), Object.keys(OPTIONS)) : null;
+    fail(`unknown option ${unknown}${meant ? ` (did you mean --${meant}?)` : ''}; the options: ${names.join(', ')}`, false);
+  }
+  if (missing !== undefined) fail(`${missing}: missing value`);
+  fail(message);
 }
 const { values, positionals } = parsed!;
 if (values.help) {
@@ -79,6 +89,12 @@ const runs = integer('runs', values.runs, 20, 1000);
 const timeoutMs = integer('timeout', values.timeout, 300, 60000);
 
 // The privacy parameters, then the DCS's own rule on whether it would call at all.
+if (values.gdpr !== undefined && values.gdpr !== '0' && values.gdpr !== '1') {
+  fail(`--gdpr: "${values.gdpr}" is not 0 or 1 (1: GDPR applies, with --gdpr-consent <TC string>)`, false);
+}
+if (values.gdpr === '1' && values['gdpr-consent'] === undefined) {
+  fail('--gdpr 1 (GDPR applies) needs the consent string: pass --gdpr-consent <TC string>, or --gdpr 0', false);
+}
 const given = new Map<string, string[]>();
 const set = (key: string, value: string | undefined): void => void (value !== undefined && given.set(key, value.split(',')));
 const anyPrivacy = [values.gdpr, values['gdpr-consent'], values.gpp, values['gpp-sid'], values['us-privacy']].some((v) => v !== undefined);
@@ -103,6 +119,13 @@ process.exit(report.pass ? 0 : 1);
 function describe(r: ProviderCheckReport): string {
   const lines = [`GET ${r.requestUrl}`, `  ${r.runs.length} calls, timeout ${r.timeoutMs} ms (passed on: ${PASSED_ON.filter((k) => given.has(k)).join(', ') || 'none'})`];
   lines.push(`  latency p50 ${r.p50} ms, p99 ${r.p99} ms, max ${r.max} ms (timeout ${r.timeoutMs} ms)`);
+  const timedOut = r.runs.filter((run) => run.problem?.startsWith('timed out')).length;
+  if (timedOut > 0) {
+    const larger = Math.min(60000, Math.max(r.timeoutMs * 10, 3000));
+    lines.push(
+      `  (${timedOut} call${timedOut > 1 ? 's' : ''} timed out: the latency figures are capped at the ${r.timeoutMs} ms deadline; to measure the real latency, run again with --timeout <larger ms>, e.g. --timeout ${larger})`,
+    );
+  }
   const failed = r.runs.filter((run) => run.problem !== null);
   lines.push(`  answers: ${r.runs.length - failed.length} valid, ${failed.length} failed`);
   lines.push(`  segments answered: ${r.segments.length ? r.segments.join(', ') : 'none'}`);

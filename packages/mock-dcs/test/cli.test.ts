@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { jsonProblem } from '../src/json-problem';
 
 // The built CLI (npm test builds before it runs the unit tests).
 const cli = new URL('../bin/mock-dcs.js', import.meta.url).pathname;
@@ -54,6 +55,30 @@ describe('mock-dcs command line', () => {
     expect(config.status).toBe(2);
     expect(config.stderr).toContain('partners.acme.traits[0].rul');
     expect(config.stderr).not.toContain('Usage:');
+  });
+
+  // New-user trial (packed tarballs): a config with a trailing comma printed "cannot read
+  // trailing-comma.json: Expected double-quoted property name in JSON at position 105": the file
+  // was read, and a position is no place an editor goes to.
+  it('a config file that is not JSON: "cannot parse", with the line and column, a trailing comma named', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'mock-dcs-cli-')), 'trailing-comma.json');
+    writeFileSync(file, '{\n  "defaultPartner": "acme",\n  "partners": {\n    "acme": { "allowedOrigins": ["https://ok.example"], }\n  }\n}\n');
+    const result = run('--config', file);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe(
+      `mock-dcs: cannot parse ${file}: Expected double-quoted property name at line 4, column 57: a comma before a closing } or ] (JSON allows none): remove it\n`,
+    );
+    const missing = run('--config', join(tmpdir(), 'no-such-mock-dcs-config.json'));
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/^mock-dcs: cannot read .*no-such-mock-dcs-config\.json: ENOENT/);
+  });
+
+  it('jsonProblem: line and column from V8\'s position, in the forms Node 20 and 22 give it', () => {
+    const text = '{\n  "a": 1\n  "b": 2\n}';
+    const at = text.indexOf('"b"');
+    expect(jsonProblem(text, new SyntaxError(`Expected ',' or '}' after property value in JSON at position ${at}`))).toBe("Expected ',' or '}' after property value at line 3, column 3");
+    expect(jsonProblem(text, new SyntaxError(`Expected ',' or '}' after property value in JSON at position ${at} (line 3 column 3)`))).toBe("Expected ',' or '}' after property value at line 3, column 3");
+    expect(jsonProblem('{', new SyntaxError('Unexpected end of JSON input'))).toBe('Unexpected end of JSON input');
   });
 
   it('unknown options and bad ports exit 2 with the reason', () => {

@@ -73,9 +73,11 @@ describe('mock-dcs config', () => {
       'partners.acme.cookieDestinations[0].ttl',
       'partners.acme.idSyncs[0].ttlMinute',
     ]) {
-      expect(problems.filter((problem) => problem.startsWith(`${path}: unknown option (expected `)), path).toHaveLength(1);
+      expect(problems.filter((problem) => problem.startsWith(`${path}: unknown option`) && problem.includes(' (expected ')), path).toHaveLength(1);
     }
-    expect(problems).toContain('partners.acme.traits[0].rul: unknown option (expected id, name, rule, dpid)');
+    expect(problems).toContain('partners.acme.traits[0].rul: unknown option; did you mean rule? (expected id, name, rule, dpid)');
+    // No suggestion of a key the object already has (timeoutMs is there beside timeout).
+    expect(problems).toContain('partners.acme.contentProviders[0].timeout: unknown option (expected id, name, dpid, url, timeoutMs)');
     expect(problems).toHaveLength(10);
   });
 
@@ -147,6 +149,41 @@ describe('mock-dcs config', () => {
       'partners.acme.contentProviders[1].url: has gpp_sid, which the DCS appends itself with the page\'s values: remove them',
     ]);
   });
+  // New-user trial (packed tarballs): a provider written with `"timeout": 300` for `timeoutMs`,
+  // or its URL with `$DPUUID`, was refused with one line for the whole entry ("expected { id,
+  // dpid, url: http(s) URL with ${DPUUID}, timeoutMs }"), which said neither what nor where.
+  it('names each problem of a content provider entry: an unknown key with the one it stands for, a URL without ${DPUUID}', () => {
+    let error: unknown;
+    try {
+      compileConfig({
+        partners: {
+          acme: {
+            allowedOrigins: ['https://ok.example'],
+            contentProviders: [
+              { id: 1, dpid: 777, url: 'http://127.0.0.1:1/s?uid=${DPUUID}', timeout: 300 },
+              { id: 2, dpid: 778, url: 'http://127.0.0.1:1/s?uid=$DPUUID', timeoutMs: 300 },
+              { id: 3, dpid: 779, url: 'http://127.0.0.1:1/s?uid={DPUUID}', timeoutMs: 300 },
+              { id: 4, dpid: 780, url: 'http://127.0.0.1:1/s?uid=42', timeoutMs: 300 },
+              { id: 5, dpid: 781, url: 'cp.example/s?uid=${DPUUID}', timeoutMs: '300' },
+              { id: 6, dpid: 782, url: 'http://127.0.0.1:1/s?device=${UUID}', timeoutMs: 300 },
+            ],
+          },
+        },
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems).toEqual([
+      'partners.acme.contentProviders[0].timeout: unknown option; did you mean timeoutMs? (expected id, name, dpid, url, timeoutMs)',
+      'partners.acme.contentProviders[1].url: write the macro ${DPUUID}, with its $ and braces ($DPUUID is sent as it is)',
+      'partners.acme.contentProviders[2].url: write the macro ${DPUUID}, with its $ and braces ({DPUUID} is sent as it is)',
+      'partners.acme.contentProviders[3].url: has no ${DPUUID} (your ID for the visitor), so every visitor gets the same call',
+      'partners.acme.contentProviders[4].url: expected an http(s) URL with ${DPUUID}, such as "https://cp.example/segments?uid=${DPUUID}"',
+      'partners.acme.contentProviders[4].timeoutMs: expected a positive whole number of milliseconds, such as 300',
+    ]);
+  });
+
   it('refuses a config without partners', () => {
     expect(() => compileConfig({ defaultPartner: 'a', partners: {} })).toThrow(/at least one partner/);
     expect(() => compileConfig(null)).toThrow(ConfigError);

@@ -102,6 +102,33 @@ describe('mock-dcs-provider-check', { timeout: 30_000 }, () => {
     expect(optedOut.stderr).toContain('the DCS would not call your endpoint with these privacy signals');
   });
 
+  // New-user trial (packed tarballs): `--run 5` printed Node's parser text ("Unknown option
+  // '--run'. To specify a positional argument starting with a '-'…"); `--gdpr yes` was taken as 1;
+  // `--gdpr 1` alone was refused for consent without saying what to pass.
+  it('bad usage exits 2 in its own words: an unknown option with the one it resembles, --gdpr other than 0 or 1, --gdpr 1 without --gdpr-consent', async () => {
+    const typo = await check(segmentsUrl(), '--run', '5');
+    expect(typo.status).toBe(2);
+    expect(typo.stderr).toContain('unknown option --run (did you mean --runs?)');
+    expect(typo.stderr).toContain('--runs, --timeout, --uid, --gdpr, --gdpr-consent, --gpp, --gpp-sid, --us-privacy, --json, --help');
+    expect(typo.stderr).not.toContain('To specify a positional argument');
+    const yes = await check(segmentsUrl(), '--gdpr', 'yes');
+    expect(yes.status).toBe(2);
+    expect(yes.stderr).toContain('--gdpr: "yes" is not 0 or 1');
+    const noConsent = await check(segmentsUrl(), '--gdpr', '1');
+    expect(noConsent.status).toBe(2);
+    expect(noConsent.stderr).toContain('pass --gdpr-consent <TC string>');
+  });
+
+  // New-user trial (packed tarballs): a 450 ms provider against the 300 ms deadline showed
+  // p50/p99/max of 300 ms, as if it answered in 300 ms.
+  it('calls that time out: the latency figures are said to be capped, with the option that measures the real latency', async () => {
+    provider.setDelay(450);
+    const result = await check(segmentsUrl(), '--runs', '1', '--timeout', '300');
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain('latency p50 300 ms, p99 300 ms, max 300 ms (timeout 300 ms)');
+    expect(result.stdout).toContain('the latency figures are capped at the 300 ms deadline; to measure the real latency, run again with --timeout <larger ms>, e.g. --timeout 3000');
+  });
+
   // New-user trial 6: the template as the report prints the request (`…?uid=${DPUUID}&gdpr=0&…`)
   // passed, though the DCS appends those parameters itself, after the template's: gdpr twice.
   it('bad usage exits 2: a template that carries a privacy parameter the DCS appends itself', async () => {

@@ -1,5 +1,6 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { buildFrameArtifact } from './frame-artifact';
 import { headersFile, nginxSnippet } from './header-files';
 import { USAGE, parseArgs } from './parse-args';
@@ -21,7 +22,7 @@ export const OUTPUT_FILES = ['frame.html', 'headers.json', '_headers', 'nginx.co
  * could not be written, 2 bad arguments (every problem named, nothing written).
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
-  const parsed = parseArgs(argv);
+  const parsed = parseArgs(argv, { fileInTheWay });
   if (parsed.command === 'help') {
     io.stdout(USAGE);
     return 0;
@@ -67,4 +68,26 @@ export async function main(): Promise<void> {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
   });
+}
+
+/**
+ * The file in the way of `out` becoming a directory: `out` itself (as given) or the nearest of
+ * its parents that exists, when that is not a directory (mkdir would fail with EEXIST or
+ * ENOTDIR, after the arguments were taken). Null otherwise.
+ */
+export function fileInTheWay(out: string): string | null {
+  let path = resolve(out);
+  for (;;) {
+    let isDirectory: boolean;
+    try {
+      isDirectory = statSync(path).isDirectory();
+    } catch {
+      const parent = dirname(path);
+      if (parent === path) return null;
+      path = parent;
+      continue;
+    }
+    if (isDirectory) return null;
+    return path === resolve(out) ? out : path;
+  }
 }

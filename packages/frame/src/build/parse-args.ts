@@ -32,8 +32,14 @@ DIR/nginx.conf.
 
 const VALUE_FLAGS = ['--partner', '--dcs', '--allow', '--out', '--path'] as const;
 
+/** What parseArgs may ask of the file system, so it stays testable without one. */
+export interface ParseOptions {
+  /** The file in the way of `out` becoming a directory (`out` itself or a parent), or null. */
+  fileInTheWay?: (out: string) => string | null;
+}
+
 /** Every problem of `argv` (after the program name), each naming its argument. */
-export function parseArgs(argv: readonly string[]): ParsedArgs {
+export function parseArgs(argv: readonly string[], options: ParseOptions = {}): ParsedArgs {
   if (argv.length === 1 && argv[0] === '--version') return { command: 'version' };
   // No arguments at all is a mistake (a script's empty variable), not a request for help.
   if (argv.length === 0) return { command: 'error', problems: ['a command is required: build'] };
@@ -82,7 +88,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   if (allowValues.length === 0 && !problems.includes('--allow: missing value')) problems.push('--allow: at least one publisher origin is required, e.g. https://www.publisher.example');
   for (const value of allowValues) {
     const origin = checkOrigin(value, 'publisher');
-    if (!origin) problems.push(`--allow "${value}": ${originProblem(value, 'https://www.publisher.example')}`);
+    if (!origin && value.includes(',')) problems.push(`--allow "${value}": ${commaProblem(value)}`);
+    else if (!origin) problems.push(`--allow "${value}": ${originProblem(value, 'https://www.publisher.example')}`);
     else if (!allow.includes(origin)) allow.push(origin);
   }
 
@@ -90,6 +97,10 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   if (out === undefined) {
     if (!problems.includes('--out: missing value')) problems.push('--out: required (the directory to write)');
   } else if (out.trim() === '') problems.push('--out: expected a directory');
+  else {
+    const file = options.fileInTheWay?.(out);
+    if (file) problems.push(`--out ${out}${file === out ? '' : `: ${file}`} is a file: give a directory`);
+  }
 
   const path = single('--path') ?? '/frame.html';
   if (!/^\/[A-Za-z0-9._~!$&'()*+,;=:@/-]*$/.test(path) || path.includes('//') || /\/\.\.?(\/|$)/.test(path)) {
@@ -131,6 +142,13 @@ function bareOrigin(value: string): URL | null {
   if (url.origin === 'null' || /[?#]/.test(value) || url.username || url.password || url.pathname !== '/') return null;
   // A path that only looks empty once parsed (`https://a.example/.`) is a path all the same.
   return /^[a-z][a-z0-9+.-]*:\/\/[^/]*\/?$/i.test(value) ? url : null;
+}
+
+/** A list where one origin goes: each origin takes its own --allow. */
+function commaProblem(value: string): string {
+  const origins = value.split(',').map((part) => part.trim()).filter((part) => part !== '');
+  const example = origins.length > 0 ? origins : ['https://www.publisher.example', 'https://publisher.example'];
+  return `one origin per --allow: repeat the flag, e.g. ${example.map((origin) => `--allow ${origin}`).join(' ')}`;
 }
 
 /** Why `value` is no origin the flag takes; `example`: that flag's kind of origin. */

@@ -96,16 +96,61 @@ async function runOnce(url: string, timeoutMs: number): Promise<ProviderCheckRun
     const res = await fetchProvider(url, timeoutMs);
     const answer = await readProviderAnswer(res);
     const contentType = res.headers.get('content-type');
-    if (!answer.ok) return { ms: elapsed(), problem: answer.problem, segments: [], contentType };
+    if (!answer.ok) return { ms: elapsed(), problem: answer.excerpt ? `${answer.problem}: ${answer.excerpt}` : answer.problem, segments: [], contentType };
     return { ms: elapsed(), problem: null, segments: answer.segments, contentType };
   } catch (error) {
     const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    let problem = timedOut ? `timed out after ${timeoutMs} ms` : `failed: ${cause?.code ?? cause?.message ?? (error as Error).message}`;
+    const words = cause?.code ? failureWords(cause.code, new URL(url)) : null;
+    let problem = timedOut
+      ? `timed out after ${timeoutMs} ms`
+      : words
+        ? `failed: ${words} (${cause?.code})`
+        : `failed: ${cause?.code ?? cause?.message ?? (error as Error).message}`;
     // Browsers resolve *.localhost (the demo prints provider.localhost); Node only where the system does.
     if (cause?.code === 'ENOTFOUND' && /\.localhost$/i.test(new URL(url).hostname)) {
       problem += ` (${new URL(url).hostname}: Node, like a DCS's server, resolves *.localhost names only where the system does, unlike browsers; call 127.0.0.1 instead)`;
     }
     return { ms: timedOut ? timeoutMs : elapsed(), problem, segments: [], contentType: null };
+  }
+}
+
+/** What a network error code of Node's fetch (undici, or the system) means for the provider's endpoint, in words; null for codes left as they are. */
+function failureWords(code: string, url: URL): string | null {
+  const host = url.port ? url.host : `${url.host}:${url.protocol === 'https:' ? 443 : 80}`;
+  switch (code) {
+    case 'ECONNREFUSED':
+      return `nothing is listening at ${host}: is your endpoint running?`;
+    case 'UND_ERR_SOCKET':
+      return 'the connection closed before an answer';
+    case 'ECONNRESET':
+      return 'the connection was reset before an answer';
+    case 'EPIPE':
+      return 'the connection closed while the request was being sent';
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      return `no route to ${url.hostname} (network unreachable)`;
+    case 'EAI_AGAIN':
+      return `the name ${url.hostname} could not be resolved now (DNS): try again, or check the name`;
+    case 'UND_ERR_HEADERS_OVERFLOW':
+      return "the answer's headers are too large";
+    case 'HPE_INVALID_CONSTANT':
+    case 'HPE_INVALID_HEADER_TOKEN':
+      return 'the answer is not valid HTTP/1.1 (is the endpoint https, or another protocol?)';
+    case 'ERR_SSL_WRONG_VERSION_NUMBER':
+    case 'ERR_SSL_PACKET_LENGTH_TOO_LONG':
+    case 'EPROTO':
+      return 'the TLS handshake failed (is the endpoint plain http?)';
+    case 'DEPTH_ZERO_SELF_SIGNED_CERT':
+    case 'SELF_SIGNED_CERT_IN_CHAIN':
+    case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
+    case 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY':
+      return "the endpoint's TLS certificate is not trusted (self-signed, or its chain is incomplete)";
+    case 'CERT_HAS_EXPIRED':
+      return "the endpoint's TLS certificate has expired";
+    case 'ERR_TLS_CERT_ALTNAME_INVALID':
+      return `the endpoint's TLS certificate is not for ${url.hostname}`;
+    default:
+      return null;
   }
 }

@@ -5,7 +5,11 @@ export const MAX_ANSWER_SEGMENTS = 200;
 /** The longest segment name. */
 export const MAX_SEGMENT_LENGTH = 255;
 
-export type ProviderAnswerResult = { ok: true; segments: string[] } | { ok: false; problem: string };
+/** `excerpt`: the start of a body that is not JSON, for a developer to see what came instead (the DCS's error says only the problem). */
+export type ProviderAnswerResult = { ok: true; segments: string[] } | { ok: false; problem: string; excerpt?: string };
+
+/** How much of a body that is not JSON the excerpt shows. */
+const EXCERPT_CHARS = 80;
 
 /**
  * Reads and checks a provider's answer against the contract: HTTP 200, a JSON object of at
@@ -41,10 +45,11 @@ export async function readProviderAnswer(res: Response): Promise<ProviderAnswerR
     }
   }
   let body: unknown;
+  const bytes = Buffer.concat(chunks);
   try {
-    body = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks)));
+    body = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
   } catch {
-    return { ok: false, problem: 'answer is not JSON (UTF-8)' };
+    return { ok: false, problem: 'answer is not JSON (UTF-8)', excerpt: excerpt(bytes) };
   }
   return checkAnswer(body);
 }
@@ -58,4 +63,14 @@ export function checkAnswer(body: unknown): ProviderAnswerResult {
   const bad = segments.findIndex((s) => typeof s !== 'string' || s.length === 0 || s.length > MAX_SEGMENT_LENGTH);
   if (bad >= 0) return { ok: false, problem: `segments[${bad}] is not a string of 1 to ${MAX_SEGMENT_LENGTH} characters` };
   return { ok: true, segments: segments as string[] };
+}
+
+/**
+ * The first EXCERPT_CHARS characters of `bytes`, quoted and escaped as a JSON string (control
+ * characters as \n, \u001b…; bytes that are not UTF-8 as U+FFFD), "…" when there is more.
+ */
+function excerpt(bytes: Uint8Array): string {
+  if (bytes.byteLength === 0) return 'the body is empty';
+  const text = [...new TextDecoder('utf-8').decode(bytes.subarray(0, EXCERPT_CHARS * 4))];
+  return `${JSON.stringify(text.slice(0, EXCERPT_CHARS).join(''))}${text.length > EXCERPT_CHARS || bytes.byteLength > EXCERPT_CHARS * 4 ? '…' : ''}`;
 }

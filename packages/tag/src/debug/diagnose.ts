@@ -8,7 +8,7 @@ import { probeFrame, type FrameProbe, type ProbeWindow } from './probe-frame';
  * Audience Manager): the ones a page can act on. Others are named by number.
  */
 const DCS_ERRORS: Record<number, string> = {
-  10: 'a real-time content provider did not answer in time: its traits were not evaluated',
+  10: 'a real-time content provider failed',
   109: "the Referer is not among the partner's allowed referrer hosts",
   111: 'the TC string is invalid',
   171: 'a declared ID of this call opted out (partner-level opt-out): no profile, no device ID',
@@ -36,18 +36,20 @@ export function explainBlocked(snapshot: RelaySnapshot, probe: FrameProbe, page:
   const { partner } = snapshot;
   const { frame } = probe;
   const reason = (code: string, message: string): DiagnosisReason => ({ code, message });
+  // A frame on another origin than the DCS's (a CDN) lists the pages it allows in its build.
+  const check = `${page} in ${origin === snapshot.dcsOrigin ? "the partner's allowedOrigins" : "the frame build's --allow"}, frame-src allowing ${origin}, ad blockers.`;
   if (probe.cspBlocked) return reason('csp-frame-src', `The page's CSP blocked the frame (${url}): add ${origin} to its frame-src.`);
   if (frame.kind === 'csp-refused') {
     return reason(
       'csp-connect-src',
-      `The frame (${url}) never connected, and the page's CSP (connect-src) kept diagnose from reading it to tell why: add ${origin} to connect-src, or check ${page} in the partner's allowedOrigins, frame-src and ad blockers.`,
+      `The frame (${url}) never connected; the page's CSP (connect-src) kept diagnose from reading it: add ${origin} to connect-src, or check ${check}`,
     );
   }
   if (frame.kind === 'unreachable') return reason('frame-unreachable', `${url} could not be fetched: the DCS is down, or an ad blocker blocks ${origin}.`);
   if (frame.kind === 'unreadable') {
     return reason(
       'blocked',
-      `The frame (${url}) cannot be read here (CORS). ${url !== `${snapshot.dcsOrigin}/frame.html` ? '' : `The \`frame\` option was left to its default: if this DCS serves no frame of ours (Audience Manager's does not), build one (npx audience-relay-frame build) and set \`frame\` to its URL. `}Check: ${page} in the partner's allowedOrigins, frame-src allowing ${origin}, ad blockers.`,
+      `The frame (${url}) cannot be read here (CORS), or it does not exist: open ${url} in a browser. ${url !== `${snapshot.dcsOrigin}/frame.html` ? '' : `\`frame\` was left to its default, which Audience Manager does not serve: build one (npx audience-relay-frame build) and set \`frame\` to its URL. `}Check: ${check}`,
     );
   }
   if (frame.status !== 200 || (frame.partner === null && frame.allowedOrigins === null)) {

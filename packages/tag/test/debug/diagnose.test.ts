@@ -60,7 +60,7 @@ describe('diagnose', () => {
     expect(optedOut.summary).toBe('The DCS answered with error 171 (a declared ID of this call opted out (partner-level opt-out): no profile, no device ID).');
     const two = diagnose(snapshot({ latest: event(), dcsErrors: [10, 4242] }));
     expect(two.ok).toBe(true);
-    expect(two.reasons[0]!.message).toBe('The DCS answered with errors 10 (a real-time content provider did not answer in time: its traits were not evaluated), 4242.');
+    expect(two.reasons[0]!.message).toBe('The DCS answered with errors 10 (a real-time content provider failed), 4242.');
     // 109: the calls are the frame's, so the Referer the DCS refused is the frame's host (fidelity6).
     expect(diagnose(snapshot({ latest: event({ segments: [], traits: [] }), dcsErrors: [109] })).summary).toContain('the Referer the DCS saw is acme.dcs.example, not this page');
     // Cached segments are another page's answer: this one's errors are not theirs.

@@ -35,9 +35,9 @@ describe('trial9: the default frame URL on a DCS that does not let pages read it
     expect(message).toMatch(/\bframe\b option|`frame`|set frame/);
   });
 
-  it("a frame URL the page set: the same checks, without the default's advice", () => {
+  it("a frame URL the page set: the same checks, without the default's advice (on a CDN: the build's --allow, not the partner's allowedOrigins)", () => {
     const { message } = explainBlocked(snapshot('https://cdn.example/acme/frame.html'), { cspBlocked: false, frame: { kind: 'unreadable' } }, 'https://www.publisher.example');
     expect(message).not.toContain('audience-relay-frame build');
-    expect(message).toContain('allowedOrigins');
+    expect(message).toContain("https://www.publisher.example in the frame build's --allow");
   });
 });
