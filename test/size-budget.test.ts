@@ -482,6 +482,8 @@ import { SIZE_BUDGETS, gzippedSize } from '../bench/size-budgets.mjs';
 // Soak (session n): a back/forward-cache restore hands the segments to the page's listeners
 // only, not to the outputs (every restore pushed the data layer's event again); the segment
 // cache's write through `later` (+17 B): 17897 B, budget 17897 B.
+// The debug bundle's wording shortened with its error-10 and unreadable-frame fixes (the tag
+// names the bundle's new hash: -2 B): 17895 B, budget 17895 B.
 // - frame: the reserved `d_` keys are shared: +19 B, 6779 B; at most ten partner iframes
 //   (destinations) alive at once, the rest waiting their turn (a page calling often, answered
 //   with a cache-busted destination URL, kept ten more per call: 410 alive in one test)
@@ -542,6 +544,8 @@ import { SIZE_BUDGETS, gzippedSize } from '../bench/size-budgets.mjs';
 //   The whole script in a try, by the build, with its own console line (+40 B): 7690 B,
 //   budget 7690 B.
 //   `taken()` shared from protocol (-12 B): 7678 B, budget 7678 B.
+//   Session n: error 10 described neutrally, a frame that cannot be read may not exist (its
+//   `--allow` named for a frame on a CDN), wording shortened (-3 B): 7675 B, budget 7675 B.
 // - frame +26 B: a 429 or 503 refused again is DCS_BUSY, not DCS_ERROR (6737 B); +23 B: a fetch
 //   the browser refused says CORS may be why (a frame on a CDN whose origin the DCS does not
 //   allow looked like a DCS outage). 6760 B, budget 6760 B (within issue 18's 8192 B).

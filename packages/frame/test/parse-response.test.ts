@@ -9,7 +9,7 @@ describe('DCS response parser', () => {
       traits: [1001],
       dcs_region: 7,
       tid: 'ss3OTqPiQp0=',
-      errors: [{ code: 10, msg: 'traits partially evaluated' }],
+      errors: [{ code: 10, msg: 'Unable to evaluate traits: provider 1 timed out' }],
       surprise: { evil: true },
     });
     expect(result?.result).toEqual({ uuid: '07955261652886032950143702505894272138', segments: ['5001', '5002'], traits: [1001], cookies: [], errors: [10] });
