@@ -13,8 +13,10 @@
 // empty, no call was ever answered), so `ready` runs out its deadline with `timeout` and no
 // segments, though the DCS answered the frame.
 //
-// Fixed (event-calls.ts flush): only a page going away (`pagehide`) sends the boot call the frame
-// never connected for; a page only hidden leaves it to the frame, and asks for its answer.
+// Fixed (event-calls.ts flush): the page still sends the boot call at once when it is hidden (it
+// may never run again: attack14-boot-call-hidden-then-discarded), and asks the frame for its
+// answer when it connects. The DCS may count that page view twice (at-least-once delivery, as
+// after a frame's move); `ready` gets its segments.
 //
 // Headless Chromium cannot hide a tab (bringToFront, a minimized window, a second tab: the
 // page stays `visible`), so the test stands in for the browser: before the snippet, the page's
@@ -23,7 +25,7 @@
 import { expect } from './fixtures';
 import { test } from './hostile-lab';
 
-test('hidden while the frame loads, then shown again: the first page view reaches the DCS once, and ready gets its segments', async ({ openLab, page, sites }) => {
+test('hidden while the frame loads, then shown again: the first page view reaches the DCS (at least once), and ready gets its segments', async ({ openLab, page, sites }) => {
   // frame.html is slow (a slow edge, a mobile network): it arrives after the visitor switched away.
   let release = (): void => {};
   const frameArrives = new Promise<void>((resolve) => (release = resolve));
@@ -47,17 +49,17 @@ test('hidden while the frame loads, then shown again: the first page view reache
   // The frame is mounted (its request waits), with the boot call in its URL.
   await expect.poll(() => requested, { timeout: 5000 }).toContain('/frame.html');
   await page.evaluate(() => (window as unknown as { tab(h: boolean): void }).tab(true));
-  // frame.html arrives while the tab is hidden: the frame makes the boot call from its URL
-  // (main, before the fix: the page had sent it already, as a beacon, when it was hidden).
+  // The page may never run again: the page view goes at once, as a beacon (attack14).
+  await expect.poll(() => sites.dcs.requests().map((r) => r.method), { timeout: 5000 }).toEqual(['POST']);
+  // frame.html arrives while the tab is hidden: the frame makes the boot call from its URL too.
   release();
-  await expect.poll(() => sites.dcs.requests().map((r) => r.method), { timeout: 10000 }).toContain('GET');
+  await expect.poll(() => sites.dcs.requests().map((r) => r.method), { timeout: 10000 }).toEqual(['POST', 'GET']);
   // The visitor comes back a little later.
   await page.evaluate(() => (window as unknown as { tab(h: boolean): void }).tab(false));
   const ready = await lab.reported(/^ready /);
-  const pageViews = sites.dcs.requests().filter((r) => r.signals.c_section?.[0] === 'sports');
-  // main: 2 (POST from the page's beacon, GET from the frame's boot call).
-  expect.soft(pageViews.map((r) => r.method), 'the first page view reaches the DCS once').toHaveLength(1);
-  // main: 'ready timeout CALL_TIMEOUT '.
+  // At least once (twice here: the page's beacon and the frame's boot call), never lost; and the
+  // boot call's answer is the page's (main, before the fix: 'ready timeout CALL_TIMEOUT ').
   expect(ready).toMatch(/^ready fresh - 5001/);
+  expect(sites.dcs.requests().filter((r) => r.signals.c_section?.[0] === 'sports')).toHaveLength(2);
   expect(lab.ourErrors()).toEqual([]);
 });

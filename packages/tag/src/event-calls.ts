@@ -46,11 +46,8 @@ export interface EventCalls {
   connected(version: number): void;
   /** Sends the next call when none is in flight. */
   pump(): void;
-  /**
-   * The page is hidden: what the frame never got goes out as beacons, in order; the boot call
-   * only when the page is `unloading` (while it is only hidden, its frame may still make it).
-   */
-  flush(unloading: boolean): void;
+  /** The page is hidden: what the frame never got goes out as beacons, in order. */
+  flush(): void;
   /** Opt-out: nothing queued goes out. */
   cancel(): void;
   /** A call made up to `ticket` (`made` when a `ready` was called) is queued or in flight, or none was answered yet. */
@@ -80,7 +77,8 @@ export function createEventCalls(options: EventCallsOptions): EventCalls {
   const callPrefix = randomId();
   // The first call, with its params as the frame was mounted: in the frame URL (the boot call,
   // asked for once the frame connects) when `inUrl`, else sent on the port at the connect.
-  let booting: { call: QueuedCall; params: EventParams; inUrl: boolean } | null = null;
+  // `beaconed`: sent as a beacon when the page was hidden before the frame connected.
+  let booting: { call: QueuedCall; params: EventParams; inUrl: boolean; beaconed?: boolean } | null = null;
   // The call in flight; one at a time.
   let flying: QueuedCall | null = null;
   let version = 1;
@@ -112,6 +110,19 @@ export function createEventCalls(options: EventCallsOptions): EventCalls {
     lossError = new RelayError('QUEUE_FULL', `${dropped} event call(s) lost: ${reason}`);
     // `ready` is not told: with the queue full, calls are waiting, and it waits on them.
     options.debug({ type: 'dropped', params: shownParams(params), reason });
+  }
+
+  /** One fire-and-forget event call straight to the DCS; false: not sent (`refused`: the browser gave up on it later). */
+  function beacon(params: EventParams, refused: () => void): boolean {
+    let body = '';
+    try {
+      body = buildEventQuery({ params, deviceId: params.uuid });
+    } catch {
+      // Unencodable (validation keeps this from happening): kept, like a refused one.
+    }
+    if (!body || body.length > MAX_POST_BODY || !options.beacon!(`${options.dcsOrigin}/event`, body, refused)) return false;
+    options.debug({ type: 'beacon', params: shownParams(params) });
+    return true;
   }
 
   function pump(given?: Caller): void {
@@ -216,16 +227,23 @@ export function createEventCalls(options: EventCallsOptions): EventCalls {
       version = negotiated;
     },
     pump,
-    flush(unloading) {
+    flush() {
       if (!options.allowed() || !options.beacon) return;
-      // A boot call the frame never got to make (it never connected) goes first, once the
-      // page is going away (`pagehide`): the frame goes with it. Only hidden (a tab or app
-      // switch while frame.html loads), the frame stays and makes the call from its URL when
-      // it loads, and its answer is the page's when it connects; sent from here too, the DCS
-      // would count that page view twice and `ready` would wait for an answer never asked for.
-      if (booting && connection.state !== 'connected' && unloading) {
-        queue.putBack(booting.call);
-        booting = null;
+      // A boot call whose frame has not connected goes now, once: the page may never run again
+      // (a phone discards a hidden tab without `pagehide`: outside review attack14). In the
+      // frame's URL, it stays the frame's too: a frame that loads after all (a tab switch while
+      // frame.html loaded) makes it as well, so the DCS may count that page view twice
+      // (at-least-once, as after a frame's move), and its answer is still asked for when the
+      // frame connects, for `ready` (attack13). Not in the URL, it goes as a queued call does.
+      if (booting && connection.state !== 'connected' && !booting.beaconed) {
+        if (!booting.inUrl) {
+          queue.putBack(booting.call);
+          booting = null;
+        } else {
+          const boot = booting;
+          if (!beacon(boot.params, () => void (boot.beaconed = false))) return;
+          boot.beaconed = true;
+        }
       }
       // Once the browser refuses one (the beacon quota, 64 KiB in flight), it and the rest
       // stay queued, in order, for the frame if the page runs again (a tab switch). One it
@@ -234,18 +252,10 @@ export function createEventCalls(options: EventCallsOptions): EventCalls {
       for (let call = queue.take(true); call; call = queue.take(true)) {
         // A call a frame made before it reloaded: the DCS has it.
         if (call.made) continue;
-        const params = options.params(call);
-        let body = '';
-        try {
-          body = buildEventQuery({ params, deviceId: params.uuid });
-        } catch {
-          // Unencodable (validation keeps this from happening): kept queued, like a refused one.
-        }
-        if (!body || body.length > MAX_POST_BODY || !options.beacon(`${options.dcsOrigin}/event`, body, () => queue.putBack(call, back++))) {
+        if (!beacon(options.params(call), () => queue.putBack(call, back++))) {
           queue.putBack(call);
           return;
         }
-        options.debug({ type: 'beacon', params: shownParams(params) });
       }
     },
     cancel() {

@@ -21,12 +21,11 @@ export function browserPage(win: Window, landing?: string): PageContext {
         if ((event as PageTransitionEvent).persisted) listener();
       }),
     // `visibilitychange` to hidden is the last event a page reliably gets (tab switch, app
-    // switch on mobile, navigation); `pagehide` covers browsers that skip it on unload, and
-    // says the document (its frames with it) is going away, not only out of sight.
+    // switch on mobile, navigation); `pagehide` covers browsers that skip it on unload.
     onHide(listener) {
       const stops = [
-        listen(win.document, 'visibilitychange', () => isHidden(win.document) && listener(false)),
-        listen(win, 'pagehide', () => listener(true)),
+        listen(win.document, 'visibilitychange', () => isHidden(win.document) && listener()),
+        listen(win, 'pagehide', listener),
       ];
       return () => stops.forEach((stop) => stop());
     },

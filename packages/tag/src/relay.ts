@@ -224,7 +224,7 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
   // never got goes out now, in order, one fire-and-forget call each, since the page may never
   // run again. Once the browser refuses one (the beacon quota, 64 KiB in flight), it and the
   // rest stay queued, in order, for the frame if the page runs again (a tab switch).
-  const stopHideWatch = page.onHide?.((unloading) => calls.flush(unloading)) ?? (() => {});
+  const stopHideWatch = page.onHide?.(() => calls.flush()) ?? (() => {});
 
   /**
    * A call of the page's: the consent a CMP reports on no listener (US Privacy) is asked again

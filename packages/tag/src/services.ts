@@ -58,11 +58,8 @@ export interface PageContext {
   landing?: string | undefined;
   onRouteChange(listener: () => void): () => void;
   onRestore(listener: () => void): () => void;
-  /**
-   * The page is hidden, and may never run again (tab closed, navigation, app switched);
-   * `unloading`: its document is going away (`pagehide`), its frames with it.
-   */
-  onHide?(listener: (unloading: boolean) => void): () => void;
+  /** The page is hidden, and may never run again (tab closed, navigation, app switched). */
+  onHide?(listener: () => void): () => void;
   /**
    * Runs `start` now, or when a prerendered page is shown (`prerenderingchange`): until then
    * the visitor has not seen the page and may never see it.
