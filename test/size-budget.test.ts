@@ -488,6 +488,8 @@ import { SIZE_BUDGETS, gzippedSize } from '../bench/size-budgets.mjs';
 // tab discarded while hidden; it goes at once again, and the frame that connects later still
 // gives `ready` its answer (the boot call kept, marked sent; one beacon helper for both) (+63 B):
 // 17958 B, budget 17958 B.
+// attack14: the frame's hello counts only if the browser delivered it (`isTrusted`): a script
+// of the page dispatching a forged one cut the tag off its frame for good (+13 B): 17971 B, budget 17971 B.
 // - frame: the reserved `d_` keys are shared: +19 B, 6779 B; at most ten partner iframes
 //   (destinations) alive at once, the rest waiting their turn (a page calling often, answered
 //   with a cache-busted destination URL, kept ten more per call: 410 alive in one test)

@@ -74,8 +74,11 @@ export function startBridgeClient(options: BridgeClientOptions): BridgeClient {
   const listener = (event: MessageEvent): void =>
     safely(() => {
       const target = options.frameWindow();
-      // Read through the accessors taken at start (message-accessors.ts): a page may replace them.
-      if (!target || sourceOf(event) !== (target as unknown) || originOf(event) !== options.frameOrigin) return;
+      // Only what the browser delivered (`isTrusted`, an own property no page can redefine): a
+      // script of the page can dispatch a MessageEvent naming our frame as its source and origin,
+      // and a "reload" it forged cut the tag off its frame for good (outside review attack14).
+      // Then read through the accessors taken at start (message-accessors.ts).
+      if (!target || (event as { isTrusted?: unknown }).isTrusted !== true || sourceOf(event) !== (target as unknown) || originOf(event) !== options.frameOrigin) return;
       const data = dataOf(event);
       if (!isHello(data)) return;
 

@@ -31,7 +31,7 @@ describe('the bridge on a broken page', () => {
       ...handlers,
     });
     const hello = { ns: NAMESPACE, type: 'hello', versions: SUPPORTED_VERSIONS };
-    expect(() => listener!({ source: frame, origin: 'https://dcs.example', data: hello } as unknown as MessageEvent)).not.toThrow();
+    expect(() => listener!({ isTrusted: true, source: frame, origin: 'https://dcs.example', data: hello } as unknown as MessageEvent)).not.toThrow();
     expect(String(error.mock.calls[0])).toMatch(/audience-relay.*MessageChannel/);
     expect(frame.postMessage).not.toHaveBeenCalled();
     expect(handlers.onOpen).not.toHaveBeenCalled();
