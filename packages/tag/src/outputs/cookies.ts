@@ -66,6 +66,17 @@ export function writeCookieDestinations(
     const recordedSiteWide = siteRecord(doc, key);
     // Bytes of site record not written yet (it is written once, after the destinations).
     let pending = 0;
+    // The jar as it is now, read once: nothing is written until the records are (below), so
+    // what this answer adds is counted here (`planned`), with each cookie's `; `.
+    const jar = readCookies(doc).length;
+    let planned = 0;
+    // Cookies to write, and other partners' output names to remember: only once this origin's
+    // records of them are written. Storage that takes no write (blocked, or full: the site's
+    // own data took the quota) then writes no cookie: one not recorded could be neither counted
+    // nor removed (outside review attack14).
+    const writes: Array<[string, string, number, string]> = [];
+    const outputNames = recordOf(store, OUTPUT_NAMES);
+    const outputsBefore = outputNames.length;
     const size = (entries: string[][]): number => entries.reduce((sum, entry) => sum + (Number(entry[2]) || 0), 0);
     for (const cookie of cookies.slice(0, MAX_COOKIES)) {
       // Not a name the page's config accepts (`outputs.cookieDestinations`): the site may have
@@ -74,8 +85,7 @@ export function writeCookieDestinations(
       if (reserved(cookie.name) && isWritableName(cookie.name)) {
         // Another partner's cookie output on this page: remembered for the site's later pages,
         // where that partner may not be, and out of this DCS's record (its clean-up).
-        const outputs = recordOf(store, OUTPUT_NAMES);
-        if (!outputs.some(([name]) => name === cookie.name)) store.setItem(OUTPUT_NAMES, [...outputs, [cookie.name, '', '0']].map((entry) => entry.join('|')).join(','));
+        if (!outputNames.some(([name]) => name === cookie.name)) outputNames.push([cookie.name, '', '0']);
         mine = mine.filter(([name]) => name !== cookie.name);
         continue;
       }
@@ -99,13 +109,17 @@ export function writeCookieDestinations(
       // records we cannot read: the page's whole jar is the measure there, with the site
       // record's entries this answer will add (`name:domain|`, and the record's name).
       const recorded = at ? cookie.name.length + at.length + key.length + 3 : 0;
-      if (readCookies(doc).length + Number(entry[2]) + pending + recorded > MAX_JAR_BYTES) continue;
-      writeCookie(doc, cookie.name, value, cookie.days, at);
+      if (jar + planned + Number(entry[2]) + pending + recorded > MAX_JAR_BYTES) continue;
+      writes.push([cookie.name, value, cookie.days, at]);
+      planned += Number(entry[2]) + 2;
       pending += recorded;
       mine = next;
     }
+    // The records first: if storage refuses them, nothing below is written.
+    if (outputNames.length > outputsBefore) store.setItem(OUTPUT_NAMES, outputNames.map((entry) => entry.join('|')).join(','));
+    if (mine !== before) store.setItem(key, mine.map((entry) => entry.join('|')).join(','));
+    for (const [name, value, days, at] of writes) writeCookie(doc, name, value, days, at);
     if (mine !== before) {
-      store.setItem(key, mine.map((entry) => entry.join('|')).join(','));
       // Those written with a Domain reach every host of the site: recorded site-wide too, with
       // what other hosts recorded there (`siteRecord`), so a withdrawal or an opt-out on any
       // host removes them. By the domain as the browser takes it (`.pub.example` is
