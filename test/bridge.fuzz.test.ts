@@ -99,7 +99,7 @@ describe('the tag end under random messages (fuzz)', FUZZ_TIME, () => {
           const v = typeof m === 'object' && m !== null ? (m.versions as { min: number; max: number } | undefined) : undefined;
           if (d.fromFrame && d.origin === DCS && m && Object.hasOwn(m, 'ns') && m.ns === NAMESPACE && m.type === 'hello' && v &&
               Number.isInteger(v.min) && Number.isInteger(v.max) && v.min > 0 && v.min <= v.max && v.min <= 1) validHellos++;
-          const event = { data: d.data, origin: d.origin, source: d.fromFrame ? frame : {}, ports: [] };
+          const event = { isTrusted: true, data: d.data, origin: d.origin, source: d.fromFrame ? frame : {}, ports: [] };
           expect(() => listeners.forEach((l) => l(event as unknown as MessageEvent))).not.toThrow();
         }
         expect(frame.postMessage).toHaveBeenCalledTimes(validHellos);

@@ -26,7 +26,8 @@ export function fakeWindow(origin: string): FakeWindow {
       const copy = structuredClone(data);
       setTimeout(() => {
         for (const listener of [...listeners]) {
-          listener({ data: copy, origin: from.origin, source: from.source, ports } as unknown as MessageEvent);
+          // Delivered by the browser: `isTrusted` (the tag ignores a message a script dispatched).
+          listener({ isTrusted: true, data: copy, origin: from.origin, source: from.source, ports } as unknown as MessageEvent);
         }
       }, 0);
     },
