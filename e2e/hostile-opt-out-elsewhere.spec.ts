@@ -22,13 +22,13 @@ import { readFileSync } from 'node:fs';
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { launchOptions } from '@audience-relay/testing';
 import { expect, test, type Sites } from './fixtures';
-import { startSiteServer, type SiteServer } from './site-server';
+import { servePages, type ServedSite } from './page-server';
 
 const snippet = readFileSync(new URL('../packages/tag/dist/snippet.min.js', import.meta.url), 'utf8').trim();
 
 /** A site of two pages with the tag: an article (its segments in the title) and a privacy page. */
-async function startSite(sites: Sites, optOut: string): Promise<{ origin: string; server: SiteServer }> {
-  const server = await startSiteServer(sites);
+async function startSite(sites: Sites, optOut: string): Promise<{ origin: string; server: ServedSite }> {
+  const server = await servePages(sites, 'site');
   const { origin, pages } = server;
   const tag = (calls: string): string => `<!doctype html><meta charset="utf-8"><title>loading</title>
 <script data-src="${sites.dcs.url}/audience-relay.js">${snippet}</script>
@@ -55,7 +55,7 @@ async function articleDone(page: Page, context: BrowserContext): Promise<void> {
   await expect.poll(async () => (await context.cookies(page.url())).find((c) => c.name === 'aud_seg')?.value).toBe('5001|5002');
 }
 
-const close = (server: SiteServer): Promise<void> => server.close();
+const close = (server: ServedSite): Promise<void> => server.close();
 
 test("an opt-out on the site's privacy page, before that page has segments, removes the segment cookie an article wrote", async ({ sites, page, context }) => {
   const { origin, server } = await startSite(sites, `audienceRelay('optOut')`);

@@ -9,12 +9,12 @@ import { readFileSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 import { launchOptions } from '@audience-relay/testing';
 import { expect, test } from './fixtures';
-import { startSiteServer } from './site-server';
+import { servePages } from './page-server';
 
 const snippet = readFileSync(new URL('../packages/tag/dist/snippet.min.js', import.meta.url), 'utf8').trim();
 
 test('three restores from the back/forward cache: the API listeners hear the segments each time, the data layer and the DOM event get them once', async ({ sites }) => {
-  const site = await startSiteServer(sites);
+  const site = await servePages(sites, 'site');
   const { origin, pages } = site;
   pages['/article.html'] = `<!doctype html><meta charset="utf-8"><title>loading</title>
 <script data-src="${sites.dcs.url}/audience-relay.js">${snippet}</script>
