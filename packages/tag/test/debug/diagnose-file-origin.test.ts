@@ -9,25 +9,10 @@
 // an http(s) origin ("file://", "null") is told to serve the page over http(s) (a local server
 // such as `npx serve`, on an origin listed in allowedOrigins), not to list its origin.
 import { describe, expect, it } from 'vitest';
-import { NO_CMP } from '../../src/consent/consent';
 import { explainBlocked } from '../../src/debug/diagnose';
-import type { RelaySnapshot } from '../../src/types';
+import { blockedSnapshot } from './blocked-snapshot';
 
-const snapshot: RelaySnapshot = {
-  partner: 'acme',
-  dcsOrigin: 'https://acme.dcs.example',
-  consent: NO_CMP,
-  consentLate: false,
-  optedOut: false,
-  frame: 'failed',
-  failure: { code: 'CONNECTION_TIMEOUT', message: 'the DCS frame did not connect within 5000 ms' },
-  lastError: null,
-  calls: 0,
-  inFlight: false,
-  queued: true,
-  latest: null,
-  fresh: false,
-};
+const snapshot = blockedSnapshot();
 const served = { cspBlocked: false, frame: { kind: 'served' as const, status: 200, partner: 'acme', allowedOrigins: ['https://www.publisher.example'] } };
 
 describe('diagnose() on a page opened from a file', () => {

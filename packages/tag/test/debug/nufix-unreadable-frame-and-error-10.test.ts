@@ -7,26 +7,10 @@
 //   DCS answers 10 for any provider failure (bad JSON, an HTTP error, a timeout).
 // Fixed in debug/diagnose.ts.
 import { describe, expect, it } from 'vitest';
-import { NO_CMP } from '../../src/consent/consent';
 import { diagnose, explainBlocked } from '../../src/debug/diagnose';
-import type { RelaySnapshot } from '../../src/types';
+import { blockedSnapshot } from './blocked-snapshot';
 
-const snapshot = (over: Partial<RelaySnapshot> = {}): RelaySnapshot => ({
-  partner: 'acme',
-  dcsOrigin: 'https://acme.dcs.example',
-  consent: NO_CMP,
-  consentLate: false,
-  optedOut: false,
-  frame: 'failed',
-  failure: { code: 'CONNECTION_TIMEOUT', message: 'the DCS frame did not connect within 5000 ms' },
-  lastError: null,
-  calls: 0,
-  inFlight: false,
-  queued: true,
-  latest: null,
-  fresh: false,
-  ...over,
-});
+const snapshot = blockedSnapshot;
 const page = 'https://www.publisher.example';
 
 describe('an unreadable frame: maybe not there at all', () => {

@@ -1,27 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { NO_CMP } from '../../src/consent/consent';
 import { diagnoseLive, explainBlocked } from '../../src/debug/diagnose';
 import { probeFrame, type FrameProbe, type ProbeWindow } from '../../src/debug/probe-frame';
-import type { RelaySnapshot } from '../../src/types';
+import { blockedSnapshot } from './blocked-snapshot';
 
 const PAGE = 'https://www.publisher.example';
 const FRAME = 'https://acme.dcs.example/frame.html';
 
-const blockedSnapshot: RelaySnapshot = {
-  partner: 'acme',
-  dcsOrigin: 'https://acme.dcs.example',
-  consent: NO_CMP,
-  consentLate: false,
-  optedOut: false,
-  frame: 'failed',
-  failure: { code: 'CONNECTION_TIMEOUT', message: 'the DCS frame did not connect within 5000 ms' },
-  lastError: null,
-  calls: 0,
-  inFlight: false,
-  queued: true,
-  latest: null,
-  fresh: false,
-};
 
 const frameHtml = (partner: string, origins: string) =>
   `<!doctype html><meta name="audience-relay:partner" content="${partner}"><meta name="audience-relay:allowed-origins" content="${origins}">`;
@@ -81,14 +65,14 @@ describe('explainBlocked', () => {
   const ok = { kind: 'served' as const, status: 200, partner: 'acme', allowedOrigins: [PAGE] };
 
   it("says the page's connect-src kept it from reading the frame, not that the DCS is down", () => {
-    const reason = explainBlocked(blockedSnapshot, probe({ kind: 'csp-refused' }), PAGE);
+    const reason = explainBlocked(blockedSnapshot(), probe({ kind: 'csp-refused' }), PAGE);
     expect(reason.code).toBe('csp-connect-src');
     expect(reason.message).toContain('add https://acme.dcs.example to connect-src');
     expect(reason.message).not.toContain('down');
   });
 
   it('names the page origin and the option when the DCS does not allow it', () => {
-    const reason = explainBlocked(blockedSnapshot, probe({ ...ok, allowedOrigins: ['https://other.example'] }), PAGE);
+    const reason = explainBlocked(blockedSnapshot(), probe({ ...ok, allowedOrigins: ['https://other.example'] }), PAGE);
     expect(reason.code).toBe('origin-not-allowed');
     expect(reason.message).toContain(`This page's origin ${PAGE} is not among the DCS's allowed origins`);
     expect(reason.message).toContain('https://other.example');
@@ -96,22 +80,22 @@ describe('explainBlocked', () => {
   });
 
   it('names the outer site of a framed page that the frame-ancestors check refuses (trial6)', () => {
-    const reason = explainBlocked(blockedSnapshot, probe(ok), PAGE, ['https://aggregator.example', PAGE]);
+    const reason = explainBlocked(blockedSnapshot(), probe(ok), PAGE, ['https://aggregator.example', PAGE]);
     expect(reason).toMatchObject({ code: 'ancestor-not-allowed', message: expect.stringContaining('inside an iframe of https://aggregator.example,') });
     // Every ancestor allowed: the frame allowed this framing, so that is not why.
-    expect(explainBlocked(blockedSnapshot, probe({ ...ok, allowedOrigins: [PAGE, 'https://aggregator.example'] }), PAGE, ['https://aggregator.example']).code).toBe('blocked');
+    expect(explainBlocked(blockedSnapshot(), probe({ ...ok, allowedOrigins: [PAGE, 'https://aggregator.example'] }), PAGE, ['https://aggregator.example']).code).toBe('blocked');
   });
 
   it('tells each other cause apart: CSP, not served, another partner, unreachable, and says what to check otherwise', () => {
-    expect(explainBlocked(blockedSnapshot, probe(ok, true), PAGE)).toMatchObject({ code: 'csp-frame-src', message: expect.stringContaining('frame-src') });
-    expect(explainBlocked(blockedSnapshot, probe({ ...ok, status: 404 }), PAGE)).toMatchObject({ code: 'frame-not-served', message: expect.stringContaining('HTTP 404') });
-    expect(explainBlocked(blockedSnapshot, probe({ ...ok, partner: 'beta' }), PAGE)).toMatchObject({ code: 'wrong-partner', message: expect.stringContaining('"beta"') });
+    expect(explainBlocked(blockedSnapshot(), probe(ok, true), PAGE)).toMatchObject({ code: 'csp-frame-src', message: expect.stringContaining('frame-src') });
+    expect(explainBlocked(blockedSnapshot(), probe({ ...ok, status: 404 }), PAGE)).toMatchObject({ code: 'frame-not-served', message: expect.stringContaining('HTTP 404') });
+    expect(explainBlocked(blockedSnapshot(), probe({ ...ok, partner: 'beta' }), PAGE)).toMatchObject({ code: 'wrong-partner', message: expect.stringContaining('"beta"') });
     // The package's template, served as it was published: built for no partner.
-    expect(explainBlocked(blockedSnapshot, probe({ ...ok, partner: '', allowedOrigins: [] }), PAGE)).toMatchObject({ code: 'frame-unbuilt', message: expect.stringContaining('npx audience-relay-frame build') });
-    expect(explainBlocked(blockedSnapshot, probe({ kind: 'unreachable' }), PAGE)).toMatchObject({ code: 'frame-unreachable' });
-    expect(explainBlocked(blockedSnapshot, probe({ ...ok, partner: null, allowedOrigins: null }), PAGE)).toMatchObject({ code: 'frame-not-served' });
-    expect(explainBlocked(blockedSnapshot, probe(ok), PAGE)).toMatchObject({ code: 'blocked', message: expect.stringContaining('ad blocker') });
-    const unknown = explainBlocked(blockedSnapshot, probe({ kind: 'unreadable' }), PAGE);
+    expect(explainBlocked(blockedSnapshot(), probe({ ...ok, partner: '', allowedOrigins: [] }), PAGE)).toMatchObject({ code: 'frame-unbuilt', message: expect.stringContaining('npx audience-relay-frame build') });
+    expect(explainBlocked(blockedSnapshot(), probe({ kind: 'unreachable' }), PAGE)).toMatchObject({ code: 'frame-unreachable' });
+    expect(explainBlocked(blockedSnapshot(), probe({ ...ok, partner: null, allowedOrigins: null }), PAGE)).toMatchObject({ code: 'frame-not-served' });
+    expect(explainBlocked(blockedSnapshot(), probe(ok), PAGE)).toMatchObject({ code: 'blocked', message: expect.stringContaining('ad blocker') });
+    const unknown = explainBlocked(blockedSnapshot(), probe({ kind: 'unreadable' }), PAGE);
     expect(unknown.code).toBe('blocked');
     expect(unknown.message).toContain(`Check: ${PAGE} in the partner's allowedOrigins`);
   });
@@ -120,7 +104,7 @@ describe('explainBlocked', () => {
 describe('diagnoseLive', () => {
   it('puts the probed cause first when the frame never connected', async () => {
     const win = fakeWindow(served(200, frameHtml('acme', 'https://other.example')));
-    const diagnosis = await diagnoseLive(blockedSnapshot, win);
+    const diagnosis = await diagnoseLive(blockedSnapshot(), win);
     expect(diagnosis.ok).toBe(false);
     expect(diagnosis.reasons[0]?.code).toBe('origin-not-allowed');
     expect(diagnosis.summary).toBe(diagnosis.reasons[0]?.message);
@@ -128,7 +112,7 @@ describe('diagnoseLive', () => {
 
   it('does not probe when the frame connected', async () => {
     const win = fakeWindow(() => Promise.reject(new Error('must not fetch')));
-    await diagnoseLive({ ...blockedSnapshot, frame: 'connected', failure: null }, win);
+    await diagnoseLive({ ...blockedSnapshot(), frame: 'connected', failure: null }, win);
     expect(win.calls).toEqual([]);
   });
 });

@@ -6,26 +6,10 @@
 // https://acme.demdex.net, ad blockers": three checks that cannot help. The likeliest cause, a
 // DCS that serves no frame while `frame` was left to its default, is not among them.
 import { describe, expect, it } from 'vitest';
-import { NO_CMP } from '../../src/consent/consent';
 import { explainBlocked } from '../../src/debug/diagnose';
-import type { RelaySnapshot } from '../../src/types';
+import { blockedSnapshot } from './blocked-snapshot';
 
-const snapshot = (frameUrl: string): RelaySnapshot => ({
-  partner: 'acme',
-  dcsOrigin: 'https://acme.demdex.net',
-  frameUrl,
-  consent: NO_CMP,
-  consentLate: false,
-  optedOut: false,
-  frame: 'failed',
-  failure: { code: 'CONNECTION_TIMEOUT', message: 'the DCS frame did not connect within 5000 ms' },
-  lastError: null,
-  calls: 0,
-  inFlight: false,
-  queued: true,
-  latest: null,
-  fresh: false,
-});
+const snapshot = (frameUrl: string) => blockedSnapshot({ dcsOrigin: 'https://acme.demdex.net', frameUrl });
 
 describe('trial9: the default frame URL on a DCS that does not let pages read it', () => {
   // Fixed (session j) in debug/diagnose.ts explainBlocked.
