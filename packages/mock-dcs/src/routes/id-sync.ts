@@ -21,22 +21,6 @@ export const idSyncRoute: Route = (req, res, { state: { profiles, note, mids, co
   } catch {
     return pixel(res, ['311']);
   }
-  // "ID Synchronization for Inbound Data Transfers": gdpr (0 or 1) with gdpr_consent, for
-  // the IAB TCF plug-in. Without consent nothing is stored, and, as on /event, the device the
-  // sync names (its cookie, or the device its d_mid was linked to) and the synced IDs are opted
-  // out for good ("Does not honor partner-initiated ID syncs. Opts out the user from further
-  // data collection": "Audience Manager Plug-in for IAB TCF"; outside review, session n).
-  if (!checkConsent(params.get('gdpr')?.[0], params.get('gdpr_consent')?.[0], partner.vendorId, partner.cmpList).granted) {
-    const named = readCookie(req.headers.cookie, deviceCookie.name);
-    const mid = params.get('d_mid')?.[0];
-    const device = isUuid(named) ? named : isUuid(mid) ? mids.deviceOf(mid) : undefined;
-    const ids = readDeclaredIds(params, partner, [], { anySource: true, unprefixed: false });
-    const dpid = params.get('dpid')?.[0];
-    const dpuuid = params.get('dpuuid')?.[0];
-    if (dpid && /^\d{1,10}$/.test(dpid) && dpuuid && dpuuid.length <= 256) ids.unshift({ dpid: Number(dpid), dpuuid });
-    optOutWithoutConsent(profiles, partner.name, device, ids);
-    return pixel(res, ['315']);
-  }
   // `dpid`/`dpuuid` (how partners' sync URLs say it), or the declared-ID forms: `d_cid`
   // (repeatable), `d_cid_ic`, and the deprecated `d_dpid`/`d_dpuuid` ("CID replaces DPID and DPUUID").
   const errors: DcsError[] = [];
@@ -48,12 +32,22 @@ export const idSyncRoute: Route = (req, res, { state: { profiles, note, mids, co
     if (dpid && /^\d{1,10}$/.test(dpid) && dpuuid && dpuuid.length <= 256) synced.unshift({ dpid: Number(dpid), dpuuid });
     else errors.push({ code: 300, msg: DCS_MESSAGES.invalidCustomerId(`${dpid ?? ''}%01${dpuuid ?? ''}`) });
   }
-  if (synced.length === 0) return pixel(res, errors.length ? [...new Set(errors.map((e) => String(e.code)))] : ['300']);
+  // "ID Synchronization for Inbound Data Transfers": gdpr (0 or 1) with gdpr_consent, for
+  // the IAB TCF plug-in. Without consent nothing is stored, and, as on /event, the device the
+  // sync names (its cookie, or the device its d_mid was linked to) and the synced IDs are opted
+  // out for good ("Does not honor partner-initiated ID syncs. Opts out the user from further
+  // data collection": "Audience Manager Plug-in for IAB TCF"; outside review, session n).
   const cookie = readCookie(req.headers.cookie, deviceCookie.name);
-  if (cookie === OPTED_OUT) return pixel(res, ['171']);
   // Without the cookie, a d_mid the ID service linked names the device.
   const mid = params.get('d_mid')?.[0];
-  const uuid = isUuid(cookie) ? cookie : ((isUuid(mid) ? mids.deviceOf(mid) : undefined) ?? newUuid());
+  const named = isUuid(cookie) ? cookie : isUuid(mid) ? mids.deviceOf(mid) : undefined;
+  if (!checkConsent(params.get('gdpr')?.[0], params.get('gdpr_consent')?.[0], partner.vendorId, partner.cmpList).granted) {
+    optOutWithoutConsent(profiles, partner.name, named, synced);
+    return pixel(res, ['315']);
+  }
+  if (synced.length === 0) return pixel(res, errors.length ? [...new Set(errors.map((e) => String(e.code)))] : ['300']);
+  if (cookie === OPTED_OUT) return pixel(res, ['171']);
+  const uuid = named ?? newUuid();
   const profile = profiles.get(uuid, partner.name);
   for (const id of synced) profiles.sync(profile, id.dpid, id.dpuuid);
   res.setHeader('Set-Cookie', uuidCookie(uuid, deviceCookie, req.headers.host));
