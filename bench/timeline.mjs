@@ -8,15 +8,19 @@
 // TIMELINE_LOADS (default 12) cold loads; TIMELINE_LATENCY_MS adds that much latency to each
 // /event answer (mock-dcs's fault injection), for a DCS that is not on loopback;
 // TIMELINE_OUT appends every load's row as a JSON line, to compare two builds load by load.
+// TIMELINE_BASELINE=1 alternates each load with one of the minimal-iframe baseline (the
+// bench's, through its front) and prints that page's steps too: where the gap opens.
 import { chromium } from '@playwright/test';
 import { demoConfig, startMockDcs } from '@audience-relay/mock-dcs';
 import { launchOptions } from '@audience-relay/testing';
 import { appendFileSync } from 'node:fs';
 import { startExamplesServer } from '../examples/server.mjs';
+import { startDcsFront } from './dcs-front.mjs';
 
 const LOADS = Number(process.env.TIMELINE_LOADS ?? 12);
 const LATENCY_MS = Number(process.env.TIMELINE_LATENCY_MS ?? 0);
 const OUT = process.env.TIMELINE_OUT;
+const BASELINE = !!process.env.TIMELINE_BASELINE;
 
 /**
  * Runs first in every document of the page (the frame too): records when the document
@@ -52,6 +56,42 @@ function instrument() {
   document.addEventListener('DOMContentLoaded', () => mark('DOMContentLoaded'));
   timeGetter(Document.prototype, 'cookie', 'document.cookie');
   timeGetter(window, 'localStorage', 'localStorage');
+  // The snippet reads the current script first, the tag next: when each starts to run.
+  const currentScript = /** @type {PropertyDescriptor} */ (Object.getOwnPropertyDescriptor(Document.prototype, 'currentScript'));
+  let reads = 0;
+  Object.defineProperty(Document.prototype, 'currentScript', {
+    ...currentScript,
+    get() {
+      mark(['snippet runs', 'tag runs'][reads++] ?? 'currentScript read');
+      return currentScript.get?.call(this);
+    },
+  });
+  // The Cookie Store's reads: asynchronous, but the tag may wait on one.
+  if (typeof CookieStore === 'function') {
+    const get = CookieStore.prototype.get;
+    CookieStore.prototype.get = /** @type {any} */ (function (/** @type {any[]} */ ...args) {
+      mark('cookieStore.get >');
+      return get.apply(this, /** @type {any} */ (args)).then((/** @type {unknown} */ cookie) => {
+        mark('cookieStore.get <');
+        return cookie;
+      });
+    });
+  }
+  // The frame's insertion: a synchronous call that creates the frame and starts its navigation.
+  const appendChild = Node.prototype.appendChild;
+  Node.prototype.appendChild = /** @type {any} */ (function (/** @type {any} */ node) {
+    if (node?.nodeName !== 'IFRAME') return appendChild.call(this, node);
+    mark('appendChild(iframe) >');
+    try {
+      return appendChild.call(this, node);
+    } finally {
+      mark('appendChild(iframe) <');
+    }
+  });
+  // When the page's frame goes into the document (the observer's microtask: a little after).
+  new MutationObserver((records) => {
+    if (records.some((r) => [...r.addedNodes].some((n) => n.nodeName === 'IFRAME'))) mark('iframe inserted');
+  }).observe(document, { childList: true, subtree: true });
   const replaceState = history.replaceState;
   history.replaceState = function (...args) {
     mark('history.replaceState >');
@@ -121,11 +161,17 @@ async function load(browser, url) {
       for (const [what, at] of log) row[`${where}: ${what}`] ??= at - top.origin;
     }
     const resources = await page.evaluate(() =>
-      performance.getEntriesByType('resource').map((e) => ({ name: new URL(e.name).pathname, start: e.startTime, end: /** @type {PerformanceResourceTiming} */ (e).responseEnd })),
+      performance.getEntriesByType('resource').map((e) => {
+        const r = /** @type {PerformanceResourceTiming} */ (e);
+        return { name: new URL(e.name).pathname, start: e.startTime, sent: r.requestStart, first: r.responseStart, end: r.responseEnd };
+      }),
     );
-    for (const { name, start, end } of resources) {
+    for (const { name, start, sent, first, end } of resources) {
       if (name.endsWith('favicon.ico')) continue;
       row[`page: ${name} requested`] ??= start;
+      // Sent to the server and its first byte (0: the browser does not say, for a frame).
+      if (sent) row[`page: ${name} request sent`] ??= sent;
+      if (first) row[`page: ${name} first byte`] ??= first;
       row[`page: ${name} received`] ??= end;
     }
     return row;
@@ -136,27 +182,39 @@ async function load(browser, url) {
 
 const dcs = await startMockDcs();
 const examples = await startExamplesServer({ dcsUrl: dcs.url });
+const front = BASELINE ? await startDcsFront({ dcsPort: dcs.port }) : null;
+const frameExamples = front ? await startExamplesServer({ dcsUrl: front.url }) : null;
 dcs.setConfig(demoConfig([examples.url]));
 const browser = await chromium.launch(launchOptions());
 try {
   /** @type {Array<Record<string, number>>} */
   const rows = [];
+  /** @type {Array<Record<string, number>>} */
+  const baselineRows = [];
   for (let i = 0; i < LOADS; i++) {
     if (LATENCY_MS > 0) dcs.injectFault({ count: 1, latencyMs: LATENCY_MS });
     const row = await load(browser, `${examples.url}/bench/tag.html`);
     rows.push(row);
     if (OUT) appendFileSync(OUT, `${JSON.stringify(row)}\n`);
+    if (frameExamples) {
+      if (LATENCY_MS > 0) dcs.injectFault({ count: 1, latencyMs: LATENCY_MS });
+      baselineRows.push(await load(browser, `${frameExamples.url}/bench/iframe-baseline.html`));
+    }
   }
-  const steps = [...new Set(rows.flatMap((row) => Object.keys(row)))];
-  const median = (/** @type {string} */ step) => {
-    const values = rows.map((row) => row[step]).filter((v) => v !== undefined).sort((a, b) => a - b);
-    return /** @type {number} */ (values[Math.floor(values.length / 2)]);
+  const print = (/** @type {string} */ title, /** @type {Array<Record<string, number>>} */ loads) => {
+    const steps = [...new Set(loads.flatMap((row) => Object.keys(row)))];
+    const median = (/** @type {string} */ step) => {
+      const values = loads.map((row) => row[step]).filter((v) => v !== undefined).sort((a, b) => a - b);
+      return /** @type {number} */ (values[Math.floor(values.length / 2)]);
+    };
+    console.log(`${title}: median of ${loads.length} cold loads, ms from navigation start${LATENCY_MS ? `; /event answers ${LATENCY_MS} ms late` : ''}`);
+    for (const [at, step] of steps.map((step) => /** @type {const} */ ([median(step), step])).sort((a, b) => a[0] - b[0])) {
+      console.log(`${at.toFixed(1).padStart(7)}  ${step}`);
+    }
   };
-  console.log(`median of ${LOADS} cold loads, ms from navigation start${LATENCY_MS ? `; /event answers ${LATENCY_MS} ms late` : ''}`);
-  for (const [at, step] of steps.map((step) => /** @type {const} */ ([median(step), step])).sort((a, b) => a[0] - b[0])) {
-    console.log(`${at.toFixed(1).padStart(7)}  ${step}`);
-  }
+  print('the tag', rows);
+  if (baselineRows.length) print('the minimal-iframe baseline (alternated)', baselineRows);
 } finally {
   await browser.close();
-  await Promise.all([dcs.close(), examples.close()]);
+  await Promise.all([dcs.close(), examples.close(), front?.close(), frameExamples?.close()]);
 }

@@ -25,7 +25,10 @@ export interface DcsClient {
  * `Retry-After`, when that still fits in the deadline, and is `DCS_BUSY` when refused again.
  */
 export function createDcsClient(options: DcsClientOptions): DcsClient {
-  let queue: Promise<unknown> = Promise.resolve();
+  // The calls waiting or in flight, settled or not; null when there are none: the next call
+  // goes at once, in the caller's task (the boot call's request leaves before the frame's other
+  // start-up work), not a microtask later.
+  let queue: Promise<unknown> | null = null;
 
   async function send(call: EventCall, sent?: () => void): Promise<ParsedResponse> {
     const query = buildEventQuery(call);
@@ -86,8 +89,15 @@ export function createDcsClient(options: DcsClientOptions): DcsClient {
 
   return {
     event(call, sent) {
-      const result = queue.then(() => send(call, sent));
-      queue = result.catch(() => undefined);
+      const result = queue ? queue.then(() => send(call, sent)) : send(call, sent);
+      const settled = result.then(
+        () => undefined,
+        () => undefined,
+      );
+      queue = settled;
+      void settled.then(() => {
+        if (queue === settled) queue = null;
+      });
       return result;
     },
   };

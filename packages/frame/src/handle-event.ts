@@ -36,15 +36,27 @@ export function createEventHandler(services: FrameServices): EventHandler {
   // The destination URLs fired by this frame: each fires once a page, not once a call.
   const firedDestinations = new Set<string>();
   return async (params, claimed, sent) => {
-    let cookies = '';
-    try {
-      cookies = services.cookies();
-    } catch {
-      // Cookies blocked for this frame: reading document.cookie can throw.
-    }
-    const cookieUuid = params.coppa ? null : dcsCookieUuid(cookies);
+    const readCookieUuid = (): string | null => {
+      let cookies = '';
+      try {
+        cookies = services.cookies();
+      } catch {
+        // Cookies blocked for this frame: reading document.cookie can throw.
+      }
+      return dcsCookieUuid(cookies);
+    };
+    // The DCS cookie decides the device ID only when the tag offers its first-party copy: then
+    // it is read before the call. Else (a first visit, a copy gone) it is read as the request
+    // leaves, in the same task and before its answer can set one (the source would then say
+    // dcs-cookie, not new): a synchronous round trip to the browser off the path to the DCS.
+    // Never under COPPA.
+    const decides = !params.coppa && params.uuid !== null;
+    let cookieUuid = decides ? readCookieUuid() : null;
     const deviceId = chooseDeviceId(cookieUuid, params.uuid, params.coppa);
-    const { result, idSyncs, destinations, region } = await services.dcs.event({ params, deviceId }, sent);
+    const { result, idSyncs, destinations, region } = await services.dcs.event({ params, deviceId }, () => {
+      if (!decides && !params.coppa) cookieUuid = readCookieUuid();
+      sent?.();
+    });
     // Apart from its DCS, the frame learns of the DCS cookie only from an answer it did not
     // prompt: a device ID the DCS gave before coming back when none was sent.
     const remembered = !params.coppa && !deviceId && result.uuid && services.remembered?.has(result.uuid) ? result.uuid : null;

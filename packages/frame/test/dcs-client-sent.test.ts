@@ -25,6 +25,26 @@ describe('the DCS client says a call is sent when the browser has it', () => {
     expect(order).toEqual(['fetch 1', 'first sent', 'first answered', 'fetch 2', 'second sent']);
   });
 
+  it('a call made while none waits goes to the browser in the caller\'s task, not a microtask later', () => {
+    const fetch = vi.fn(async () => answer());
+    const sent = vi.fn();
+    const client = createDcsClient({ endpoint, fetch, timeoutMs: 5000 });
+    void client.event(call, sent);
+    // Synchronously: the frame's boot call leaves before the rest of its start-up runs.
+    expect([fetch.mock.calls.length, sent.mock.calls.length]).toEqual([1, 1]);
+  });
+
+  it('after the calls before it settled, the next call again goes at once', async () => {
+    const fetch = vi.fn(async () => answer());
+    const client = createDcsClient({ endpoint, fetch, timeoutMs: 5000 });
+    await client.event(call);
+    await client.event(call).catch(() => {});
+    // Let the queue see it is empty (its settling is a few microtasks behind the answer).
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    void client.event(call);
+    expect(fetch.mock.calls.length).toBe(3);
+  });
+
   it('a call refused before it goes (over the size a DCS takes) is never sent', async () => {
     const fetch = vi.fn(async () => answer());
     const sent = vi.fn();

@@ -10,8 +10,10 @@ function services(answerUuid: string | null, cookies = '', partitioned: boolean 
   const calls: EventCall[] = [];
   const fired: string[] = [];
   const dcs: DcsClient = {
-    event: async (call) => {
+    event: async (call, sent) => {
       calls.push(call);
+      // As the real client does: the request goes, then its answer comes.
+      sent?.();
       return {
         result: { uuid: answerUuid, segments: ['5001'], traits: [1001], cookies: [{ name: 'aud_seg', value: 'seg=5001', days: 30, domain: '' }] },
         idSyncs: [{ id: '411', urls: ['https://sync.example/p'], ttl: 60 }],
@@ -45,6 +47,44 @@ describe('frame event handler: identity', () => {
     const result = await createEventHandler(s)(params({ uuid: TAG_UUID }));
     expect(calls[0]?.deviceId).toBe(TAG_UUID);
     expect(result.identity).toEqual({ source: 'first-party', partitioned: true });
+  });
+
+  it('without a first-party copy, the cookie jar is read as the request leaves, not before it, and not after the answer set a cookie', async () => {
+    const order: string[] = [];
+    let jar = '';
+    const { s } = services(NEW_UUID);
+    s.cookies = () => (order.push('cookies read'), jar);
+    const event = s.dcs.event;
+    s.dcs = {
+      event: async (call, sent) => {
+        order.push('call made');
+        const answered = event(call, () => (order.push('sent'), sent?.()));
+        // The answer's Set-Cookie lands in the jar with the answer.
+        jar = `demdex=${NEW_UUID}`;
+        return answered;
+      },
+    };
+    const result = await createEventHandler(s)(params());
+    expect(order).toEqual(['call made', 'sent', 'cookies read']);
+    expect(result.identity.source).toBe('new');
+  });
+
+  it('without a first-party copy, a DCS cookie already there is still reported (read as the request left)', async () => {
+    const { s, calls } = services(COOKIE_UUID, `demdex=${COOKIE_UUID}`);
+    const result = await createEventHandler(s)(params());
+    expect(calls[0]?.deviceId).toBeNull();
+    expect(result.identity.source).toBe('dcs-cookie');
+  });
+
+  it('with a first-party copy, the cookie jar is read before the call: it decides d_uuid', async () => {
+    const order: string[] = [];
+    const { s } = services(COOKIE_UUID, `demdex=${COOKIE_UUID}`);
+    const cookies = s.cookies;
+    s.cookies = () => (order.push('cookies read'), cookies());
+    const event = s.dcs.event;
+    s.dcs = { event: (call, sent) => (order.push('call made'), event(call, sent)) };
+    await createEventHandler(s)(params({ uuid: TAG_UUID }));
+    expect(order).toEqual(['cookies read', 'call made']);
   });
 
   it('a device ID from neither is reported as new; no device ID as none', async () => {
