@@ -4,8 +4,9 @@
 // median of HOST_CPU_LOADS cold loads (default 10) of each page, alternated:
 //
 // 1. By stage of the tag: the minimal-iframe baseline; the tag loaded with no config (its
-//    download, compile and evaluation); the config with consent refused by a TCF CMP (the relay
-//    made, nothing mounted); the bench's own page (mounted, answered, `ready` fresh).
+//    download, compile and evaluation); the config with a CMP that never answers (the relay
+//    made, waiting on consent); with consent refused by a TCF CMP (what an earlier page stored
+//    is forgotten, nothing mounted); the bench's own page (mounted, answered, `ready` fresh).
 // 2. What one first use of a platform interface costs a page (each page does that one thing in
 //    an inline script; an empty script is the floor). Chromium makes an interface's bindings on
 //    its first use in a document: each one the tag touches at start costs the page a few tenths
@@ -34,6 +35,8 @@ const DONE_LATER = 'setTimeout(function(){window.__bench={}},400);';
 /** The tag pages, by stage, served by this script with the built snippet. @type {Record<string, string>} */
 const STAGES = {
   'tag, no config': `audienceRelay('ready',{timeoutMs:30000});${DONE_LATER}`,
+  // A CMP that never answers: the relay made and waiting on consent.
+  'config, CMP silent': `window.__tcfapi=function(){};audienceRelay('config',{partner:'acme',dcs:'{{DCS}}'});${DONE_LATER}`,
   'config, consent refused': `${REFUSING_CMP}audienceRelay('config',{partner:'acme',dcs:'{{DCS}}'});audienceRelay('signals',{c_section:'sports'});${DONE_LATER}`,
 };
 
