@@ -13,7 +13,7 @@ export const SIZE_BUDGETS = {
   tag: { file: 'packages/tag/dist/audience-relay.js', budget: 18011, target: 3072 },
   outputs: { file: 'packages/tag/dist/audience-relay-outputs.js', budget: 3864, target: 2559 },
   // Loaded only when someone asks for a diagnosis or the panel.
-  debug: { file: 'packages/tag/dist/audience-relay-debug.js', budget: 7675, target: 3169 },
+  debug: { file: 'packages/tag/dist/audience-relay-debug.js', budget: 7685, target: 3169 },
   frame: { file: 'packages/frame/dist/frame.html', budget: 7424, target: 5120 },
 };
 

@@ -557,6 +557,10 @@ import { SIZE_BUDGETS, gzippedSize } from '../bench/size-budgets.mjs';
 //   `taken()` shared from protocol (-12 B): 7678 B, budget 7678 B.
 //   Session n: error 10 described neutrally, a frame that cannot be read may not exist (its
 //   `--allow` named for a frame on a CDN), wording shortened (-3 B): 7675 B, budget 7675 B.
+//   Session o: a page origin the frame leaves out is to be added to mock-dcs's partner config
+//   for a frame the DCS serves, and with the frame CLI's --allow for one served apart (it said
+//   "or --allow" to everyone, an option mock-dcs does not have; new-user trial 15), one text
+//   for both messages (+10 B): 7685 B, budget 7685 B.
 // - frame +26 B: a 429 or 503 refused again is DCS_BUSY, not DCS_ERROR (6737 B); +23 B: a fetch
 //   the browser refused says CORS may be why (a frame on a CDN whose origin the DCS does not
 //   allow looked like a DCS outage). 6760 B, budget 6760 B (within issue 18's 8192 B).

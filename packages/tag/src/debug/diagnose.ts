@@ -38,6 +38,10 @@ export function explainBlocked(snapshot: RelaySnapshot, probe: FrameProbe, page:
   const reason = (code: string, message: string): DiagnosisReason => ({ code, message });
   // A frame on another origin than the DCS's (a CDN) lists the pages it allows in its build.
   const check = `${page} in ${origin === snapshot.dcsOrigin ? "the partner's allowedOrigins" : "the frame build's --allow"}, frame-src allowing ${origin}, ad blockers.`;
+  // Where an origin is allowed: the DCS that serves the frame (mock-dcs's partner config), or the
+  // build of a frame served apart from it (the frame CLI's option; mock-dcs has no --allow).
+  const addIt =
+    origin === snapshot.dcsOrigin ? `add it to partners.${partner}.allowedOrigins (mock-dcs)` : 'rebuild the frame with npx audience-relay-frame build --allow';
   if (probe.cspBlocked) return reason('csp-frame-src', `The page's CSP blocked the frame (${url}): add ${origin} to its frame-src.`);
   if (frame.kind === 'csp-refused') {
     return reason(
@@ -68,7 +72,7 @@ export function explainBlocked(snapshot: RelaySnapshot, probe: FrameProbe, page:
     return reason(
       'origin-not-allowed',
       /^https?:/.test(page)
-        ? `This page's origin ${page} is not among ${listed}: add it to partners.${partner}.allowedOrigins (mock-dcs) or --allow.`
+        ? `This page's origin ${page} is not among ${listed}: ${addIt}.`
         : `This page's origin is ${page}, which no frame can allow: serve the page over http(s) (a local server such as \`npx serve\`) on one of ${listed}.`,
     );
   }
@@ -78,7 +82,7 @@ export function explainBlocked(snapshot: RelaySnapshot, probe: FrameProbe, page:
   if (outer.length > 0) {
     return reason(
       'ancestor-not-allowed',
-      `This page is inside an iframe of ${outer.join(', ')}, which the frame's frame-ancestors refuses (it checks every ancestor): add it to partners.${partner}.allowedOrigins (mock-dcs) or --allow, or run the tag only where the page is not framed.`,
+      `This page is inside an iframe of ${outer.join(', ')}, which the frame's frame-ancestors refuses (it checks every ancestor): ${addIt}, or run the tag only where the page is not framed.`,
     );
   }
   return reason('blocked', `The frame is served and allows this page: an ad blocker on ${origin}, or a frame script error.`);

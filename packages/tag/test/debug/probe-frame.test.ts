@@ -79,6 +79,18 @@ describe('explainBlocked', () => {
     expect(reason.message).toContain('partners.acme.allowedOrigins');
   });
 
+  it("says where to allow the origin: the DCS's partner config for a frame it serves, the frame CLI's --allow for one served apart (mock-dcs has no --allow; trial15)", () => {
+    const served = explainBlocked(blockedSnapshot(), probe({ ...ok, allowedOrigins: ['https://other.example'] }), PAGE);
+    expect(served.message).toMatch(/: add it to partners\.acme\.allowedOrigins \(mock-dcs\)\.$/);
+    expect(served.message).not.toContain('--allow');
+    const apart = { ...blockedSnapshot(), frameUrl: 'https://cdn.example/acme/frame.html' };
+    const built = explainBlocked(apart, probe({ ...ok, allowedOrigins: ['https://other.example'] }), PAGE);
+    expect(built.message).toContain('rebuild the frame with npx audience-relay-frame build --allow');
+    expect(built.message).not.toContain('partners.acme');
+    const framed = explainBlocked(apart, probe(ok), PAGE, ['https://aggregator.example', PAGE]);
+    expect(framed.message).toContain('npx audience-relay-frame build --allow');
+  });
+
   it('names the outer site of a framed page that the frame-ancestors check refuses (trial6)', () => {
     const reason = explainBlocked(blockedSnapshot(), probe(ok), PAGE, ['https://aggregator.example', PAGE]);
     expect(reason).toMatchObject({ code: 'ancestor-not-allowed', message: expect.stringContaining('inside an iframe of https://aggregator.example,') });
