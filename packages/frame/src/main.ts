@@ -39,7 +39,9 @@ if (window.parent !== window && dcs) {
     // this frame, one page view: each sync at most once a page, not once per event call.
     syncs: { now: Date.now, storage: storage ?? memoryRecord(), fire: (url) => fire({ id: '', type: 'img', url }) },
     fireDestination: fire,
-    optedOut: () => optedOut,
+    // The marker too, not only this frame's flag: a visitor who opted out on another host of the
+    // site while this frame's call was in flight gets no ID sync from its late answer.
+    optedOut: () => knownOptedOut(),
   });
   // Set once the tag asks for the DCS opt-out, and remembered in the frame's storage, which is
   // one for every host of the page's site (partitioned by top-level site): a visitor who opted
