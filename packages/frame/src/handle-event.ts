@@ -8,7 +8,7 @@ import type { RememberedUuid } from './remembered-uuid';
 /** The browser services the frame's logic uses; fakes in unit tests. */
 export interface FrameServices {
   dcs: DcsClient;
-  /** `document.cookie` of the frame (the DCS origin). */
+  /** `document.cookie` of the frame; read only where the frame is its DCS's (no `remembered`). */
   cookies(): string;
   /** For a frame served apart from its DCS (whose cookie it cannot read): the device IDs the DCS gave before. */
   remembered?: RememberedUuid;
@@ -39,7 +39,10 @@ export function createEventHandler(services: FrameServices): EventHandler {
     const readCookieUuid = (): string | null => {
       let cookies = '';
       try {
-        cookies = services.cookies();
+        // Apart from its DCS the jar is the frame host's: a `demdex` cookie there (another
+        // customer's page on a shared CDN, another DCS serving its own frame on this host) is
+        // not its DCS's (outside review atk15).
+        if (!services.remembered) cookies = services.cookies();
       } catch {
         // Cookies blocked for this frame: reading document.cookie can throw.
       }

@@ -1,6 +1,7 @@
 import type { Identity } from '@audience-relay/protocol';
 
-const UUID = /^\d{38}$/;
+/** A DCS device ID: 38 digits. One pattern for the frame's readers of it. */
+export const UUID = /^\d{38}$/;
 
 /** The device ID in the DCS cookie, as the frame (on the DCS origin) can read it. */
 export function dcsCookieUuid(cookies: string, name = 'demdex'): string | null {

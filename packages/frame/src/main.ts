@@ -30,6 +30,14 @@ if (window.parent !== window && dcs) {
   const remembered = dcs.sameOrigin
     ? null
     : rememberedUuid({ readCookies: () => document.cookie, writeCookie: (c) => void (document.cookie = c), storage: () => storage }, `ar_dcs_uuid_${boot.partner}`, location.pathname.replace(/[^/]*$/, ''));
+  // Set once the tag asks for the DCS opt-out, and remembered in the frame's storage, which is
+  // one for every host of the page's site (partitioned by top-level site): a visitor who opted
+  // out on www. is opted out on shop. too, whose own marker (its origin's) says nothing, and
+  // where the DCS may not have its opt-out cookie (third-party cookies blocked).
+  // Looked at for each call: a page still open on shop. when the visitor opts out on www.
+  // (another tab) asks this frame again.
+  let optedOut = false;
+  const knownOptedOut = (): boolean => (optedOut ||= inStorage(() => storage?.getItem(OPTED_OUT_KEY) === '1'));
   const callDcs = createEventHandler({
     dcs: createDcsClient({ endpoint: dcs.event, fetch: window.fetch.bind(window), timeoutMs: DCS_TIMEOUT_MS }),
     cookies: () => document.cookie,
@@ -39,16 +47,10 @@ if (window.parent !== window && dcs) {
     // this frame, one page view: each sync at most once a page, not once per event call.
     syncs: { now: Date.now, storage: storage ?? memoryRecord(), fire: (url) => fire({ id: '', type: 'img', url }) },
     fireDestination: fire,
-    optedOut: () => optedOut,
+    // The marker too, not only this frame's flag: a visitor who opted out on another host of the
+    // site while this frame's call was in flight gets no ID sync from its late answer.
+    optedOut: knownOptedOut,
   });
-  // Set once the tag asks for the DCS opt-out, and remembered in the frame's storage, which is
-  // one for every host of the page's site (partitioned by top-level site): a visitor who opted
-  // out on www. is opted out on shop. too, whose own marker (its origin's) says nothing, and
-  // where the DCS may not have its opt-out cookie (third-party cookies blocked).
-  // Looked at for each call: a page still open on shop. when the visitor opts out on www.
-  // (another tab) asks this frame again.
-  const knownOptedOut = (): boolean => (optedOut ||= inStorage(() => storage?.getItem(OPTED_OUT_KEY) === '1'));
-  let optedOut = false;
   const handleEvent: typeof callDcs = (params, claimed, sent) =>
     knownOptedOut() ? Promise.reject(new RelayError('OPTED_OUT', 'this browser opted out on this site')) : callDcs(params, claimed, sent);
   const optOutServices: OptOutServices = {

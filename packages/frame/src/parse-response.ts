@@ -1,6 +1,7 @@
 import { MAX_COOKIES, MAX_RESULT_IDS, isCookieDestination, own, type CookieDestination, type EventResult } from '@audience-relay/protocol';
 import { parseDestinations, type Destination } from './destinations';
 import { parseIdSyncs, type IdSync } from './id-syncs';
+import { UUID } from './identity';
 
 /** A DCS answer split into what goes to the tag and what the frame acts on itself. */
 export interface ParsedResponse {
@@ -12,7 +13,6 @@ export interface ParsedResponse {
   region: number | null;
 }
 
-const UUID = /^\d{38}$/;
 
 /**
  * Turns an untrusted `/event` JSON body into an {@link EventResult} and the ID syncs to fire: types checked, sizes

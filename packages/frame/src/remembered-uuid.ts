@@ -1,3 +1,5 @@
+import { UUID } from './identity';
+
 /** The device IDs the DCS has answered with, as a frame served apart from it remembers them. */
 export interface RememberedUuid {
   /** Whether the DCS gave this device ID before (to this browser, as far as the frame can tell). */
@@ -17,7 +19,6 @@ export interface RememberedStores {
 
 /** The record's name (cookie and storage key); the frame passes one per partner (`ar_dcs_uuid_<partner>`). */
 const DEFAULT_NAME = 'ar_dcs_uuid';
-const UUID = /^\d{38}$/;
 /** A few: one browser can hold a DCS cookie per publisher site where it is partitioned (CHIPS). */
 const MAX = 4;
 const MAX_AGE_S = 180 * 24 * 3600;

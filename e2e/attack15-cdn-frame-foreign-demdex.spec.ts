@@ -1,0 +1,71 @@
+// Outside review, branch atk15. A frame served apart from its DCS (on a CDN, docs/deploying.md)
+// cannot read the DCS cookie: its document.cookie is the CDN host's jar (main.ts says so). Yet it
+// looked there for a `demdex` cookie (handle-event.ts readCookieUuid -> identity.ts dcsCookieUuid)
+// and, finding one, took it for its DCS's cookie: the tag's first-party device ID was not sent
+// (`d_uuid`, chooseDeviceId: "the DCS cookie wins"), and the identity was reported against that
+// foreign value. Anything on the CDN host can set such a cookie: another customer's page on a
+// shared CDN, or another partner's DCS that serves its own frame on that host (its real demdex).
+// Observable: on the repeat visit, the frame's call to the DCS lacks d_uuid and the page is told
+// `new` instead of `first-party`.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildFrameArtifact } from '@audience-relay/frame/build';
+import { expect, test } from './fixtures';
+import { startStaticSite, type StaticSite } from './static-site';
+
+const repo = new URL('..', import.meta.url).pathname;
+
+test.use({ browserProfile: 'allowed' });
+
+test('a frame on a CDN does not take a demdex cookie of the CDN host for its DCS cookie', async ({ page, sites }) => {
+  const dir = mkdtempSync(join(tmpdir(), 'audience-relay-atk15-'));
+  const sitesToClose: StaticSite[] = [];
+  try {
+    const root = (name: string): string => (mkdirSync(join(dir, name), { recursive: true }), join(dir, name));
+    const cdn = await startStaticSite(root('cdn'), 'cdn.localhost');
+    const publisher = await startStaticSite(root('publisher'), 'publisher.localhost');
+    sitesToClose.push(cdn, publisher);
+    const template = readFileSync(join(repo, 'packages/frame/dist/frame.html'), 'utf8');
+    const frame = buildFrameArtifact(template, { partner: 'acme', dcs: sites.dcs.url, allowedOrigins: [publisher.url] });
+    writeFileSync(join(root('cdn/acme'), 'frame.html'), frame.html);
+    writeFileSync(join(dir, 'cdn/acme/headers.json'), JSON.stringify(frame.headers));
+    const snippet = readFileSync(join(repo, 'packages/tag/dist/snippet.min.js'), 'utf8').trim();
+    const config = { partner: 'acme', dcs: sites.dcs.url, frame: `${cdn.url}/acme/frame.html`, timeoutMs: 5000 };
+    writeFileSync(
+      join(dir, 'publisher/index.html'),
+      `<!doctype html><meta charset="utf-8"><script data-src="${sites.dcs.url}/audience-relay.js">${snippet}</script>
+<script>audienceRelay('config', ${JSON.stringify(config)});
+audienceRelay('ready').then(function (r) { document.title = r.status + ' ' + (r.uuid || '-') + ' ' + (r.identity ? r.identity.source : '-'); });</script>`,
+    );
+    const dcsConfig = sites.demo();
+    dcsConfig.partners.acme!.allowedOrigins = [cdn.url];
+    sites.dcs.setConfig(dcsConfig);
+
+    // First visit: the DCS gives a device ID; the tag keeps its first-party copy.
+    await page.goto(`${publisher.url}/`);
+    await expect(page).toHaveTitle(/^fresh \d{38} new$/);
+    const uuid = (await page.title()).split(' ')[1]!;
+
+    // Something else on the CDN host sets a `demdex` cookie there (not the DCS's).
+    const foreign = '9'.repeat(38);
+    writeFileSync(join(root('cdn/other-customer'), 'index.html'), `<!doctype html><script>document.cookie = 'demdex=${foreign}; Max-Age=3600; Path=/; SameSite=None; Secure';</script>`);
+    await page.goto(`${cdn.url}/other-customer/index.html`);
+    expect(await page.evaluate(() => document.cookie)).toContain(`demdex=${foreign}`);
+
+    // Repeat visit: the tag offers its copy, which the frame sends as d_uuid.
+    const call = page.waitForRequest((r) => new URL(r.url()).pathname === '/event');
+    await page.goto(`${publisher.url}/`);
+    const sent = new URL((await call).url());
+    // The frame sees the foreign cookie in its host's jar.
+    const cdnFrame = page.frames().find((f) => f.url().includes('/acme/frame.html'))!;
+    expect(await cdnFrame.evaluate(() => document.cookie)).toContain(`demdex=${foreign}`);
+    await expect(page).toHaveTitle(/^fresh \d{38} \S+$/);
+    // main: no d_uuid went (the foreign cookie "won"), and the source was not first-party.
+    expect(sent.searchParams.get('d_uuid')).toBe(uuid);
+    expect(await page.title()).toBe(`fresh ${uuid} first-party`);
+  } finally {
+    await Promise.all(sitesToClose.map((site) => site.close()));
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
