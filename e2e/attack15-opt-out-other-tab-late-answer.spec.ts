@@ -8,7 +8,9 @@
 // the answer already in flight was checked against the frame's in-memory flag alone
 // (`optedOut: () => optedOut`). So the late answer fired its ID syncs (the visitor's device ID
 // to the partner) and wrote the sync record again that the opt-out had just cleared.
-// Observable: the shop. frame's ID sync record in the shared storage after the late answer.
+// Observable: the shop. frame's ID sync record in the shared storage after the late answer, and
+// its tag's `ready`: the frame now refuses the late answer with OPTED_OUT, so the tag hears of
+// the opt-out, gives no segments and stops too (it said `fresh` before).
 import type { ConsoleMessage } from '@playwright/test';
 import { expect } from './fixtures';
 import { test } from './hostile-lab';
@@ -64,10 +66,14 @@ test('an answer in flight on another host of the site when the visitor opts out 
   // shop.'s answer lands, after the opt-out, and its tag hears it.
   answer();
   await expect.poll(() => reports.find((r) => r.startsWith('ready ')), { timeout: 10000 }).toBeTruthy();
-  // (Its tag cannot know of the opt-out on www.: it says fresh.)
-  expect(reports).toEqual(['ready fresh']);
+  // Its tag hears of the opt-out from its frame: no segments, and it stops too.
+  expect(reports).toEqual(['ready opted-out']);
   // main: the shop. frame fired ID sync 411 (/sync?uuid=<device ID>) and wrote its record again.
-  const record = await shopFrame.evaluate(() => new Promise((resolve) => setTimeout(() => resolve(localStorage.getItem('acme:audience-relay:ibs')))));
+  // Its tag removes it (opted out); then the record is read in the site's storage through a
+  // frame of the same origin on www. (one storage for every host of the site).
+  await expect.poll(() => shopFrame.isDetached()).toBe(true);
+  const wwwFrame = page.frames().find((f) => f.url().includes('/frame.html'))!;
+  const record = await wwwFrame.evaluate(() => new Promise((resolve) => setTimeout(() => resolve(localStorage.getItem('acme:audience-relay:ibs')))));
   expect(record).toBeNull();
   expect(syncs.filter((at) => at > optedOut)).toEqual([]);
   // www.'s opt-out settles once its pixels may go (awaited: a call still pending as the test

@@ -51,8 +51,17 @@ if (window.parent !== window && dcs) {
     // site while this frame's call was in flight gets no ID sync from its late answer.
     optedOut: knownOptedOut,
   });
+  const optedOutError = (): RelayError => new RelayError('OPTED_OUT', 'this browser opted out on this site');
   const handleEvent: typeof callDcs = (params, claimed, sent) =>
-    knownOptedOut() ? Promise.reject(new RelayError('OPTED_OUT', 'this browser opted out on this site')) : callDcs(params, claimed, sent);
+    knownOptedOut()
+      ? Promise.reject(optedOutError())
+      : callDcs(params, claimed, sent).then((result) => {
+          // Opted out while the call was in flight, here or on another host of the site (whose
+          // tag this page's cannot hear): the answer is not the page's either (its segments, its
+          // cookie destinations), and the tag hears of the opt-out (outside review attack15).
+          if (knownOptedOut()) throw optedOutError();
+          return result;
+        });
   const optOutServices: OptOutServices = {
     endpoint: dcs.optOut,
     fetch: window.fetch.bind(window),
