@@ -3,7 +3,8 @@ import { browserBridge } from './bridge/browser-bridge';
 import type { AudienceRelayConfig, AudienceRelay, Consent, DebugTools, NormalizedConfig, OutputsValidator } from './types';
 import { watchConsent } from './consent/consent';
 import { option } from './check';
-import { clearCookieDestinations, destinationsKey, readCookies, removeCookie } from './cookie';
+import { clearCookieDestinations } from './clear-cookie-destinations';
+import { destinationsKey, readCookies, removeCookie } from './cookie';
 import { debugAsked } from './debug/key';
 import { deviceIdCopy, deviceIdKey } from './device-id-copy';
 import { FULL, inputError } from './errors';
@@ -96,7 +97,7 @@ export function createOnPage(
         undefined,
       ),
     clearCookies: ({ partner }) => {
-      clearCookieDestinations(document, storage, partner);
+      void clearCookieDestinations(document, storage, partner);
       if (segmentCookie && /^[\w-]{1,64}$/.test(segmentCookie)) removeCookie(document, segmentCookie);
     },
     outputs: (config) => {

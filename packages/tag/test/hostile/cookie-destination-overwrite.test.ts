@@ -6,7 +6,8 @@
 // compromised DCS fixes the visitor's session, and the clean-up at a consent withdrawal or an
 // opt-out then deletes that session cookie (the record says the DCS wrote it).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { clearCookieDestinations, removeCookie } from '../../src/cookie';
+import { clearCookieDestinations } from '../../src/clear-cookie-destinations';
+import { removeCookie } from '../../src/cookie';
 import { writeCookieDestinations } from '../../src/outputs/cookies';
 
 const jar = (): string[] => (document.cookie ? document.cookie.split('; ') : []);

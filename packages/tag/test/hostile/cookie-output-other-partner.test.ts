@@ -17,7 +17,8 @@
 //   them out of another partner's clean-up. (The first page before globex was ever seen cannot
 //   be helped; the tests start after globex configured its output once.)
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { clearCookieDestinations, removeCookie } from '../../src/cookie';
+import { clearCookieDestinations } from '../../src/clear-cookie-destinations';
+import { removeCookie } from '../../src/cookie';
 import { segmentCookieOutput, writeCookieDestinations } from '../../src/outputs/cookies';
 
 const jar = (): string[] => (document.cookie ? document.cookie.split('; ') : []);

@@ -3,7 +3,8 @@
 // record the tag removes them by was one origin's localStorage. They are recorded site-wide too
 // (a cookie `ar_cd_<partner>` on that domain), which a clean-up on any host reads.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { clearCookieDestinations, removeCookie, siteRecord } from '../../src/cookie';
+import { clearCookieDestinations } from '../../src/clear-cookie-destinations';
+import { removeCookie, siteRecord } from '../../src/cookie';
 import { writeCookieDestinations } from '../../src/outputs/cookies';
 
 const names = (): string[] => (document.cookie ? document.cookie.split('; ').map((pair) => pair.split('=')[0]!).sort() : []);
@@ -35,11 +36,11 @@ describe('the site-wide record of Domain cookie destinations', () => {
     expect(siteRecord(document, 'ar_cd_acme').sort()).toEqual(['aud_old:pub.example', 'aud_seg:pub.example']);
   });
 
-  it('a blank domain (Audience Manager\'s default, "all domains") is written as DIL writes it: the host without www., recorded', () => {
+  it('a blank domain (Audience Manager\'s default, "all domains") is written as DIL writes it: the host without www., recorded', async () => {
     writeCookieDestinations(document, [{ name: 'aud_all', value: '5001', days: 30, domain: '' }], () => localStorage, 'acme');
     expect(siteRecord(document, 'ar_cd_acme')).toEqual(['aud_all:pub.example']);
     // Removed by that domain: nothing of it is left on www.
-    clearCookieDestinations(document, () => localStorage, 'acme');
+    await clearCookieDestinations(document, () => localStorage, 'acme');
     expect(names()).toEqual([]);
   });
 
@@ -54,22 +55,22 @@ describe('the site-wide record of Domain cookie destinations', () => {
     }
   });
 
-  it('a clean-up on a host whose storage knows nothing (another host of the site) removes them and the record', () => {
+  it('a clean-up on a host whose storage knows nothing (another host of the site) removes them and the record', async () => {
     writeCookieDestinations(document, [{ name: 'aud_seg', value: '5001', days: 30, domain: '.pub.example' }], () => localStorage, 'acme');
     expect(names()).toEqual(['ar_cd_acme', 'aud_seg']);
     // Another host: its own storage has no record of them.
     localStorage.clear();
-    clearCookieDestinations(document, () => localStorage, 'acme');
+    await clearCookieDestinations(document, () => localStorage, 'acme');
     expect(names()).toEqual([]);
   });
 
-  it('never removes through it a name the tag would not write (an ar_ name, a __Host- one) nor a partner\'s cookie output', () => {
+  it('never removes through it a name the tag would not write (an ar_ name, a __Host- one) nor a partner\'s cookie output', async () => {
     document.cookie = 'ar_uuid_x=1; Domain=.pub.example; Path=/';
     document.cookie = 'seg_out=1; Domain=.pub.example; Path=/';
     document.cookie = 'aud_seg=1; Domain=.pub.example; Path=/';
     localStorage.setItem('ar_cd__outputs', 'seg_out||0');
     document.cookie = 'ar_cd_acme=ar_uuid_x:.pub.example|seg_out:.pub.example|aud_seg:.pub.example; Domain=.pub.example; Path=/';
-    clearCookieDestinations(document, () => localStorage, 'acme');
+    await clearCookieDestinations(document, () => localStorage, 'acme');
     expect(names()).toEqual(['ar_uuid_x', 'seg_out']);
   });
 });

@@ -2,7 +2,8 @@
 // A DCS (misconfigured, compromised, or simply another partner's) is not trusted with the
 // publisher's cookie jar: what its cookie destinations (`stuff`) may write on the page.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { clearCookieDestinations, removeCookie } from '../../src/cookie';
+import { clearCookieDestinations } from '../../src/clear-cookie-destinations';
+import { removeCookie } from '../../src/cookie';
 import { claim, owner, release } from '../../src/registry';
 import { writeCookieDestinations } from '../../src/outputs/cookies';
 
@@ -80,7 +81,7 @@ describe('consent withdrawn or opted out: every cookie destination goes', () => 
   // nothing caps what is written: after 6 answers of 10 new names, the first 10 have fallen out
   // of the record, and a withdrawal or an opt-out leaves them, segments and all, for up to
   // 400 days of server-side ad calls.
-  it('after many answers, a withdrawal removes every cookie destination written', () => {
+  it('after many answers, a withdrawal removes every cookie destination written', async () => {
     for (let call = 0; call < 6; call++) {
       writeCookieDestinations(
         document,
@@ -90,7 +91,7 @@ describe('consent withdrawn or opted out: every cookie destination goes', () => 
         reserved,
       );
     }
-    clearCookieDestinations(document, () => localStorage, 'acme');
+    await clearCookieDestinations(document, () => localStorage, 'acme');
     expect(jar()).toEqual([]);
   });
 });
@@ -116,7 +117,7 @@ describe('the record of cookie destinations written (ar_cd_<partner>)', () => {
   // written), the record says `beta_seg||`, and acme's consent withdrawal or opt-out then removes
   // `beta_seg`: partner beta's configured cookie output, which no DCS may write. Any cookie of the
   // publisher (a session cookie, a `__Host-` one) can be deleted the same way.
-  it("one partner's clean-up never removes a cookie its DCS could not have written", () => {
+  it("one partner's clean-up never removes a cookie its DCS could not have written", async () => {
     expect(claim(window, 'beta', [['outputs.cookie.name', 'beta_seg']])).toEqual([]);
     document.cookie = 'beta_seg=5001|5002; Path=/';
     document.cookie = 'publisher_session=abc; Path=/';
@@ -130,7 +131,7 @@ describe('the record of cookie destinations written (ar_cd_<partner>)', () => {
       'acme',
       reserved,
     );
-    clearCookieDestinations(document, () => localStorage, 'acme');
+    await clearCookieDestinations(document, () => localStorage, 'acme');
     expect(jar()).toEqual(expect.arrayContaining(['beta_seg=5001|5002', 'publisher_session=abc']));
   });
 });
@@ -188,11 +189,11 @@ describe('records left by an earlier version of the tag', () => {
   // `__Host-` name. recordOf() skips such entries when writing, but clearCookieDestinations()
   // reads the raw record: the next withdrawal or opt-out removes `publisher_session` and
   // `__Host-sid`, cookies no DCS may write.
-  it('a withdrawal removes only names a DCS may write, whatever an older record says', () => {
+  it('a withdrawal removes only names a DCS may write, whatever an older record says', async () => {
     document.cookie = 'publisher_session=abc; Path=/';
     document.cookie = '__Host-sid=abc; Path=/; Secure';
     localStorage.setItem('ar_cd_acme', 'publisher_session||,__Host-sid|');
-    clearCookieDestinations(document, () => localStorage, 'acme');
+    await clearCookieDestinations(document, () => localStorage, 'acme');
     expect(jar()).toEqual(expect.arrayContaining(['publisher_session=abc', '__Host-sid=abc']));
   });
 });

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import { clearCookieDestinations, removeCookie } from '../../src/cookie';
+import { clearCookieDestinations } from '../../src/clear-cookie-destinations';
+import { removeCookie } from '../../src/cookie';
 import { domainMatches, segmentCookieOutput, writeCookieDestinations } from '../../src/outputs/cookies';
 
 afterEach(() => {
@@ -53,12 +54,12 @@ describe('cookie outputs', () => {
     expect('aud='.length + value.length + '|100000'.length).toBeGreaterThan(4096);
   });
 
-  it('remembers the destinations it wrote, so a withdrawal or an opt-out removes them, and only them', () => {
+  it('remembers the destinations it wrote, so a withdrawal or an opt-out removes them, and only them', async () => {
     document.cookie = 'publisher_own=1; Path=/';
     writeCookieDestinations(document, [{ name: 'aud_seg', value: 'seg=5001', days: 30, domain: '.' }], () => localStorage, 'acme');
     writeCookieDestinations(document, [{ name: 'aud_more', value: '1', days: 30, domain: '.' }, { name: 'aud_seg', value: 'seg=5002', days: 30, domain: '.' }], () => localStorage, 'acme');
     expect(localStorage.getItem('ar_cd_acme')).toBe('aud_seg||16,aud_more||10');
-    clearCookieDestinations(document, () => localStorage, 'acme');
+    await clearCookieDestinations(document, () => localStorage, 'acme');
     expect(document.cookie).toBe('publisher_own=1');
     expect(localStorage.getItem('ar_cd_acme')).toBeNull();
   });

@@ -11,7 +11,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { lazyOutputs } from '../../src/outputs/lazy';
 import { validateConfig } from '../../src/config';
-import { clearCookieDestinations } from '../../src/cookie';
+import { clearCookieDestinations } from '../../src/clear-cookie-destinations';
 
 const realSetItem = Storage.prototype.setItem;
 afterEach(() => {

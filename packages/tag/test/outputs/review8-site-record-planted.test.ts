@@ -10,7 +10,8 @@
 // `outputs.cookieDestinations`). A visitor who withdraws consent on www. loses their CSRF token
 // (forms fail) or remember-me cookie, at a sibling's choosing.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { clearCookieDestinations, removeCookie } from '../../src/cookie';
+import { clearCookieDestinations } from '../../src/clear-cookie-destinations';
+import { removeCookie } from '../../src/cookie';
 
 const names = (): string[] => (document.cookie ? document.cookie.split('; ').map((pair) => pair.split('=')[0]!).sort() : []);
 
@@ -58,11 +59,11 @@ describe('review8: a huge record planted by another host', () => {
     });
     try {
       vi.resetModules();
-      const cookie = await import('../../src/cookie');
+      const cookie = await import('../../src/clear-cookie-destinations');
       const entries = Array.from({ length: 400 }, (_, i) => `n${i}:.pub.example`).join('|');
       document.cookie = `ar_cd_acme=${entries}; Domain=.pub.example; Path=/`;
       writes = 0;
-      cookie.clearCookieDestinations(document, () => localStorage, 'acme');
+      await cookie.clearCookieDestinations(document, () => localStorage, 'acme');
       expect(writes).toBeLessThanOrEqual(60);
     } finally {
       Object.defineProperty(owner, 'cookie', real);
