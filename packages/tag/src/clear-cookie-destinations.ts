@@ -93,7 +93,16 @@ export function clearCookieDestinations(doc: Document, storage: () => Storage, p
     cleared();
   };
   // (Not read again once the Cookie Store has answered: the timer below still fires.)
-  const fromJar = (): void => void (done || clear(siteRecord(doc, key)));
+  const fromJar = (): void => {
+    if (done) return;
+    let record: string[] = [];
+    try {
+      record = siteRecord(doc, key);
+    } catch {
+      // A page's Array.prototype broken since we started: this origin's own record still goes.
+    }
+    clear(record);
+  };
   try {
     if (!getAll) {
       fromJar();
@@ -102,7 +111,11 @@ export function clearCookieDestinations(doc: Document, storage: () => Storage, p
     // A Cookie Store whose answer never comes (a page's Promise.prototype.then replaced, which
     // holds it): the jar is read after 200 ms instead.
     later(fromJar, 200);
-    getAll(key).then((cookies) => clear(cookies.flatMap(({ value }) => (typeof value === 'string' ? value.split('|') : []))), fromJar);
+    // What throws in either (a page's Array.prototype replaced since we started) stays ours:
+    // the timer still reads the jar.
+    getAll(key)
+      .then((cookies) => clear(cookies.flatMap(({ value }) => (typeof value === 'string' ? value.split('|') : []))), fromJar)
+      .then(undefined, () => {});
   } catch {
     // No timers, or a Cookie Store that throws: the jar, now.
     fromJar();

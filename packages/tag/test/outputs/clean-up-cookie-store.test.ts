@@ -46,6 +46,23 @@ describe('the clean-up reads the site record through the Cookie Store where ther
     expect(names()).toEqual([]);
   });
 
+  it("a page that broke Array.prototype.flatMap after start: nothing of ours is thrown into it (no unhandled rejection), and the clean-up settles", async () => {
+    const { clearCookieDestinations } = await cookieModule(async () => [{ value: 'aud_seg:pub.example' }]);
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    const flatMap = Object.getOwnPropertyDescriptor(Array.prototype, 'flatMap')!;
+    Object.defineProperty(Array.prototype, 'flatMap', { ...flatMap, value: () => { throw new Error('page'); } });
+    try {
+      await clearCookieDestinations(document, () => localStorage, 'acme');
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    } finally {
+      Object.defineProperty(Array.prototype, 'flatMap', flatMap);
+      process.off('unhandledRejection', onUnhandled);
+    }
+    expect(unhandled).toEqual([]);
+  });
+
   it('a Cookie Store that refuses: the jar, at once', async () => {
     const { clearCookieDestinations } = await cookieModule(() => Promise.reject(new DOMException('denied', 'SecurityError')));
     await clearCookieDestinations(document, () => localStorage, 'acme');
