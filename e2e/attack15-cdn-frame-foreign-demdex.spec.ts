@@ -7,41 +7,16 @@
 // shared CDN, or another partner's DCS that serves its own frame on that host (its real demdex).
 // Observable: on the repeat visit, the frame's call to the DCS lacks d_uuid and the page is told
 // `new` instead of `first-party`.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildFrameArtifact } from '@audience-relay/frame/build';
+import { cdnFrameSites } from './cdn-frame-site';
 import { expect, test } from './fixtures';
-import { startStaticSite, type StaticSite } from './static-site';
-
-const repo = new URL('..', import.meta.url).pathname;
 
 test.use({ browserProfile: 'allowed' });
 
 test('a frame on a CDN does not take a demdex cookie of the CDN host for its DCS cookie', async ({ page, sites }) => {
-  const dir = mkdtempSync(join(tmpdir(), 'audience-relay-atk15-'));
-  const sitesToClose: StaticSite[] = [];
+  const { cdn, publisher, root, close } = await cdnFrameSites(sites, "function (r) { return r.status + ' ' + (r.uuid || '-') + ' ' + (r.identity ? r.identity.source : '-'); }");
   try {
-    const root = (name: string): string => (mkdirSync(join(dir, name), { recursive: true }), join(dir, name));
-    const cdn = await startStaticSite(root('cdn'), 'cdn.localhost');
-    const publisher = await startStaticSite(root('publisher'), 'publisher.localhost');
-    sitesToClose.push(cdn, publisher);
-    const template = readFileSync(join(repo, 'packages/frame/dist/frame.html'), 'utf8');
-    const frame = buildFrameArtifact(template, { partner: 'acme', dcs: sites.dcs.url, allowedOrigins: [publisher.url] });
-    writeFileSync(join(root('cdn/acme'), 'frame.html'), frame.html);
-    writeFileSync(join(dir, 'cdn/acme/headers.json'), JSON.stringify(frame.headers));
-    const snippet = readFileSync(join(repo, 'packages/tag/dist/snippet.min.js'), 'utf8').trim();
-    const config = { partner: 'acme', dcs: sites.dcs.url, frame: `${cdn.url}/acme/frame.html`, timeoutMs: 5000 };
-    writeFileSync(
-      join(dir, 'publisher/index.html'),
-      `<!doctype html><meta charset="utf-8"><script data-src="${sites.dcs.url}/audience-relay.js">${snippet}</script>
-<script>audienceRelay('config', ${JSON.stringify(config)});
-audienceRelay('ready').then(function (r) { document.title = r.status + ' ' + (r.uuid || '-') + ' ' + (r.identity ? r.identity.source : '-'); });</script>`,
-    );
-    const dcsConfig = sites.demo();
-    dcsConfig.partners.acme!.allowedOrigins = [cdn.url];
-    sites.dcs.setConfig(dcsConfig);
-
     // First visit: the DCS gives a device ID; the tag keeps its first-party copy.
     await page.goto(`${publisher.url}/`);
     await expect(page).toHaveTitle(/^fresh \d{38} new$/);
@@ -65,7 +40,6 @@ audienceRelay('ready').then(function (r) { document.title = r.status + ' ' + (r.
     expect(sent.searchParams.get('d_uuid')).toBe(uuid);
     expect(await page.title()).toBe(`fresh ${uuid} first-party`);
   } finally {
-    await Promise.all(sitesToClose.map((site) => site.close()));
-    rmSync(dir, { recursive: true, force: true });
+    await close();
   }
 });

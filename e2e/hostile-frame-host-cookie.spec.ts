@@ -9,48 +9,20 @@
 // The DCS's own cookie (mock-dcs: Partitioned) is not readable like that.
 // Fixed in packages/frame/src/remembered-uuid.ts: `Partitioned`, as the DCS cookie it stands
 // for, and a Path of the frame's own directory rather than `/`.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildFrameArtifact } from '@audience-relay/frame/build';
+import { cdnFrameSites } from './cdn-frame-site';
 import { expect, test } from './fixtures';
-import { startStaticSite, type StaticSite } from './static-site';
-
-const repo = new URL('..', import.meta.url).pathname;
 
 test.use({ browserProfile: 'allowed' });
 
 test("another site's request to another file on the frame's CDN host carries no device ID of the visitor", async ({ page, sites }) => {
-  const dir = mkdtempSync(join(tmpdir(), 'audience-relay-frame-host-'));
-  const sitesToClose: StaticSite[] = [];
+  const { cdn, publisher, root, startSite, close } = await cdnFrameSites(sites, "function (r) { return r.status + ' ' + (r.uuid || '-'); }");
   try {
-    const root = (name: string): string => (mkdirSync(join(dir, name), { recursive: true }), join(dir, name));
-    const cdn = await startStaticSite(root('cdn'), 'cdn.localhost');
-    const publisher = await startStaticSite(root('publisher'), 'publisher.localhost');
-    const elsewhere = await startStaticSite(root('elsewhere'), 'elsewhere.localhost');
-    sitesToClose.push(cdn, publisher, elsewhere);
-
-    // The frame built for acme on the CDN, as `audience-relay-frame build` makes it.
-    const template = readFileSync(join(repo, 'packages/frame/dist/frame.html'), 'utf8');
-    const frame = buildFrameArtifact(template, { partner: 'acme', dcs: sites.dcs.url, allowedOrigins: [publisher.url] });
-    writeFileSync(join(root('cdn/acme'), 'frame.html'), frame.html);
-    writeFileSync(join(dir, 'cdn/acme/headers.json'), JSON.stringify(frame.headers));
+    const elsewhere = await startSite('elsewhere', 'elsewhere.localhost');
     // Another customer's file on the same CDN host.
     writeFileSync(join(root('cdn/other-customer'), 'lib.js'), 'window.otherLib = 1;\n');
-
-    const snippet = readFileSync(join(repo, 'packages/tag/dist/snippet.min.js'), 'utf8').trim();
-    const config = { partner: 'acme', dcs: sites.dcs.url, frame: `${cdn.url}/acme/frame.html`, timeoutMs: 5000 };
-    writeFileSync(
-      join(dir, 'publisher/index.html'),
-      `<!doctype html><meta charset="utf-8"><script data-src="${sites.dcs.url}/audience-relay.js">${snippet}</script>
-<script>audienceRelay('config', ${JSON.stringify(config)});
-audienceRelay('ready').then(function (r) { document.title = r.status + ' ' + (r.uuid || '-'); });</script>`,
-    );
-    writeFileSync(join(dir, 'elsewhere/index.html'), `<!doctype html><meta charset="utf-8"><script src="${cdn.url}/other-customer/lib.js"></script><title>elsewhere</title>`);
-    // The DCS answers the frame's origin (the CDN) by CORS.
-    const dcsConfig = sites.demo();
-    dcsConfig.partners.acme!.allowedOrigins = [cdn.url];
-    sites.dcs.setConfig(dcsConfig);
+    writeFileSync(join(root('elsewhere'), 'index.html'), `<!doctype html><meta charset="utf-8"><script src="${cdn.url}/other-customer/lib.js"></script><title>elsewhere</title>`);
 
     await page.goto(`${publisher.url}/`);
     await expect(page).toHaveTitle(/^fresh \d{38}$/);
@@ -63,7 +35,6 @@ audienceRelay('ready').then(function (r) { document.title = r.status + ' ' + (r.
     // Today: "ar_dcs_uuid_acme=<the visitor's device ID>".
     expect(cookie.includes(uuid), `Cookie: ${cookie}`).toBe(false);
   } finally {
-    await Promise.all(sitesToClose.map((site) => site.close()));
-    rmSync(dir, { recursive: true, force: true });
+    await close();
   }
 });
