@@ -8,24 +8,11 @@
 import { describe, expect, it } from 'vitest';
 import { NO_CMP } from '../../src/consent/consent';
 import { diagnose } from '../../src/debug/diagnose';
-import type { RelaySnapshot } from '../../src/types';
+import { blockedSnapshot } from './blocked-snapshot';
 
-const noCmpRequired: RelaySnapshot = {
-  partner: 'acme',
-  dcsOrigin: 'https://acme.dcs.example',
-  // What the consent reader gives for requireTcf on a page without __tcfapi (consent.ts).
-  consent: { ...NO_CMP, state: 'denied' },
-  consentLate: false,
-  optedOut: false,
-  frame: 'idle',
-  failure: null,
-  lastError: null,
-  calls: 0,
-  inFlight: false,
-  queued: true,
-  latest: null,
-  fresh: false,
-};
+// What the consent reader gives for requireTcf on a page without __tcfapi (consent.ts); the
+// frame never mounted.
+const noCmpRequired = blockedSnapshot({ consent: { ...NO_CMP, state: 'denied' }, frame: 'idle', failure: null });
 
 describe('diagnose: consent.requireTcf on a page without a TCF CMP', () => {
   it('names the missing CMP and requireTcf, not a refusal by a CMP', () => {
