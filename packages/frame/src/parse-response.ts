@@ -13,7 +13,6 @@ export interface ParsedResponse {
   region: number | null;
 }
 
-
 /**
  * Turns an untrusted `/event` JSON body into an {@link EventResult} and the ID syncs to fire: types checked, sizes
  * capped, unknown fields dropped. Only own properties are read, so a body such as
