@@ -229,6 +229,10 @@ import { SIZE_BUDGETS, gzippedSize } from '../bench/size-budgets.mjs';
 //   (within the issue's 8,192 B). The DCS cookie is read before each call again, not as its
 //   request leaves: Chromium applied the answer's Set-Cookie before that read in 1 load of 8, and
 //   a new visitor was reported dcs-cookie (-17 B): 7428 B, budget 7428 B.
+//   A call the DCS refused for now (429, 503) is told `sent` with `taken: false` while it waits
+//   for its Retry-After, and the frame forgets its record of it; a frame torn down in that wait
+//   made nothing, and the tag sends the call again with its signals (attack15, +44 B): 7472 B,
+//   budget 7472 B (within the issue's 8,192 B).
 // Session (f): `ready` looks at its waiting calls once per task, not once per change: 20,000
 // calls past a full queue with 2,000 `ready` calls waiting looked 40 million times (5.8 s) and
 // now 4,000 times (+14 B: 12933 B). A CMP loaded after the tag (TCF, GPP or US Privacy) is
@@ -512,6 +516,9 @@ import { SIZE_BUDGETS, gzippedSize } from '../bench/size-budgets.mjs';
 //   throws in its callbacks on a page that replaced Array.prototype since we started is ours
 //   (no unhandled rejection), and this origin's own record still goes (+12 B): 18117 B,
 //   budget 18117 B.
+//   A call the frame says was not taken (a 429 or 503 waiting for its Retry-After) is not made:
+//   its frame reloading then, the call goes again with its signals (outside review attack15,
+//   +10 B): 18127 B, budget 18127 B.
 // - frame: the reserved `d_` keys are shared: +19 B, 6779 B; at most ten partner iframes
 //   (destinations) alive at once, the rest waiting their turn (a page calling often, answered
 //   with a cache-busted destination URL, kept ten more per call: 410 alive in one test)

@@ -1,4 +1,4 @@
-import { decodeBootCall, type EventParams, type EventResult, type RequestMethod } from '@audience-relay/protocol';
+import { decodeBootCall, type EventParams, type EventResult, type RequestMethod, type Sent } from '@audience-relay/protocol';
 import type { EventHandler } from './handle-event';
 
 /** The frame's one early event call, made from its URL fragment before the handshake. */
@@ -39,7 +39,7 @@ export function startBootCall(
 
 export interface RequestServices {
   /** `sent`: called once the call is on its way to the DCS. */
-  handleEvent(params: EventParams, sent?: () => void): Promise<EventResult>;
+  handleEvent(params: EventParams, sent?: Sent): Promise<EventResult>;
   optOut(params: EventParams): Promise<EventResult>;
   boot: BootCall | null;
 }
@@ -49,7 +49,7 @@ export interface RequestServices {
  * params are the ones the call was made with; otherwise (no boot call, a second ask, other
  * params) the frame makes the call now, so every request is answered exactly once.
  */
-export function createRequestHandler(services: RequestServices): (params: EventParams, method: RequestMethod, origin?: string, sent?: () => void) => Promise<EventResult> {
+export function createRequestHandler(services: RequestServices): (params: EventParams, method: RequestMethod, origin?: string, sent?: Sent) => Promise<EventResult> {
   let boot = services.boot;
   return (params, method, _origin, sent) => {
     if (method === 'optOut') return services.optOut(params);

@@ -7,6 +7,7 @@ import {
   type HelloMessage,
   type RequestMethod,
   type Port,
+  type Sent,
   type VersionRange,
   type WireError,
 } from '@audience-relay/protocol';
@@ -31,7 +32,7 @@ export interface BridgeServerOptions {
   dcsOrigin?: string;
   versions: VersionRange;
   /** Answers one request (`event` or `optOut`) from the connected page at `origin`; `sent` once it is on its way to the DCS. */
-  handleRequest(params: EventParams, method: RequestMethod, origin: string, sent: () => void): Promise<EventResult>;
+  handleRequest(params: EventParams, method: RequestMethod, origin: string, sent: Sent): Promise<EventResult>;
 }
 
 export interface BridgeServer {

@@ -1,4 +1,4 @@
-import { MAX_GET_URL, MAX_POST_BODY, RelayError, buildEventQuery, type EventCall } from '@audience-relay/protocol';
+import { MAX_GET_URL, MAX_POST_BODY, RelayError, buildEventQuery, type EventCall, type Sent } from '@audience-relay/protocol';
 import { parseEventResponse, type ParsedResponse } from './parse-response';
 
 // The query is built in the protocol package: the tag builds it too, for the call it sends
@@ -14,8 +14,8 @@ export interface DcsClientOptions {
 }
 
 export interface DcsClient {
-  /** `sent`: called as the request goes to the browser, after the calls before it. */
-  event(call: EventCall, sent?: () => void): Promise<ParsedResponse>;
+  /** `sent`: called as the request goes to the browser, after the calls before it; `sent(false)` while a refused one waits to go again. */
+  event(call: EventCall, sent?: Sent): Promise<ParsedResponse>;
 }
 
 /**
@@ -30,7 +30,7 @@ export function createDcsClient(options: DcsClientOptions): DcsClient {
   // start-up work), not a microtask later.
   let queue: Promise<unknown> | null = null;
 
-  async function send(call: EventCall, sent?: () => void): Promise<ParsedResponse> {
+  async function send(call: EventCall, sent?: Sent): Promise<ParsedResponse> {
     const query = buildEventQuery(call);
     const getUrl = `${options.endpoint}?${query}`;
     // A redirect is never followed: the frame calls its DCS and nothing else. Kept alive: a
@@ -60,8 +60,13 @@ export function createDcsClient(options: DcsClientOptions): DcsClient {
       let response = await request;
       const wait = retryDelay(response, deadline);
       if (wait !== null) {
+        // Not taken: a frame torn down during the wait (its element moved) never made the call,
+        // and the tag sends it again with its signals (outside review attack15).
+        sent?.(false);
         await new Promise((resolve) => setTimeout(resolve, wait));
-        response = await options.fetch(url, init);
+        const retry = options.fetch(url, init);
+        sent?.();
+        response = await retry;
       }
       // Refused for now, and so not taken: the tag sends it again later, as Adobe asks of a 429.
       if (response.status === 429 || response.status === 503) throw new RelayError('DCS_BUSY', `DCS answered HTTP ${response.status}`);

@@ -1,4 +1,4 @@
-import type { EventParams, EventResult } from '@audience-relay/protocol';
+import type { EventParams, EventResult, Sent } from '@audience-relay/protocol';
 import type { DcsClient } from './dcs-client';
 import { fireDestinations, type Destination } from './destinations';
 import { fireIdSyncs, type SyncServices } from './id-syncs';
@@ -24,7 +24,7 @@ export interface FrameServices {
  * Makes one event call; `claimed`, for the boot call, settles when the tag asks for its answer;
  * `sent` is called once the call is on its way to the DCS.
  */
-export type EventHandler = (params: EventParams, claimed?: Promise<void>, sent?: () => void) => Promise<EventResult>;
+export type EventHandler = (params: EventParams, claimed?: Promise<void>, sent?: Sent) => Promise<EventResult>;
 
 /**
  * Answers one `event` request from the tag: decides the device ID to offer the DCS,

@@ -98,9 +98,10 @@ if (window.parent !== window && dcs) {
     handleRequest: createRequestHandler({
       handleEvent: (params, sent) => {
         const made = !!params.call && seen(CALLS_KEY, params.call);
-        return handleEvent(made ? { ...params, signals: {}, traits: [], url: null } : params, undefined, () => {
-          if (params.call) seen(CALLS_KEY, params.call, true);
-          sent?.();
+        return handleEvent(made ? { ...params, signals: {}, traits: [], url: null } : params, undefined, (taken) => {
+          // Refused for now (429, 503) and waiting to go again: not made, until it goes.
+          if (params.call) seen(CALLS_KEY, params.call, taken !== false);
+          sent?.(taken);
         });
       },
       optOut: (params) => ((optedOut = true), optOut(params, optOutServices)),
@@ -136,19 +137,20 @@ function hashOf(fragment: string): string {
 
 /**
  * Whether this tab's frames recorded `key` (a boot fragment's hash, a call's ID) in list
- * `list` before; `record`: record it now if not. Session storage (this frame origin's, per tab
- * and top-level site) keeps the last 20. Without session storage nothing is ever recorded, and
- * every call is made, as before.
+ * `list` before; `record` true: record it now if not; false: take it out. Session storage (this
+ * frame origin's, per tab and top-level site) keeps the last 20. Without session storage nothing
+ * is ever recorded, and every call is made, as before.
  */
-function seen(list: string, key: string, record = false): boolean {
+function seen(list: string, key: string, record?: boolean): boolean {
   try {
     const keys = (sessionStorage.getItem(list) ?? '').split(' ');
-    if (keys.includes(key)) return true;
-    if (record) sessionStorage.setItem(list, [...keys.slice(-19), key].join(' ').trim());
+    const known = keys.includes(key);
+    if (record !== undefined && known !== record) sessionStorage.setItem(list, (known ? keys.filter((other) => other !== key) : [...keys.slice(-19), key]).join(' ').trim());
+    return known;
   } catch {
     // No session storage here (blocked): make the call.
+    return false;
   }
-  return false;
 }
 
 /** Storage is partitioned when the frame has no unpartitioned storage access. */

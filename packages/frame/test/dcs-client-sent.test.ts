@@ -52,4 +52,13 @@ describe('the DCS client says a call is sent when the browser has it', () => {
     await expect(createDcsClient({ endpoint, fetch, timeoutMs: 5000 }).event(huge, sent)).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     expect([fetch.mock.calls.length, sent.mock.calls.length]).toEqual([0, 0]);
   });
+  it('a call refused with 429 is said not taken while it waits for its Retry-After, and sent again as its retry goes', async () => {
+    const order: string[] = [];
+    const fetch = vi.fn(async () => {
+      order.push(`fetch ${fetch.mock.calls.length}`);
+      return fetch.mock.calls.length === 1 ? new Response('', { status: 429, headers: { 'Retry-After': '0' } }) : answer();
+    });
+    await createDcsClient({ endpoint, fetch, timeoutMs: 5000 }).event(call, (taken = true) => void order.push(taken ? 'sent' : 'not taken'));
+    expect(order).toEqual(['fetch 1', 'sent', 'not taken', 'fetch 2', 'sent']);
+  });
 });

@@ -36,7 +36,7 @@ export {
   type ExperienceCloudId,
   type RequestMethod,
 } from './messages';
-export { createCaller, servePort, toWireError, type Caller, type Port } from './messenger';
+export { createCaller, servePort, toWireError, type Caller, type Port, type Sent } from './messenger';
 export { SUPPORTED_VERSIONS, negotiateVersion, type VersionRange } from './version';
 export { own, isRecord, inert } from './own';
 export { NativePromise, apply, defineProperty, entries, hasOwn, keys, taken } from './intrinsics';

@@ -20,13 +20,18 @@ export interface Port {
   close(): void;
 }
 
+/**
+ * The frame says a call is on its way to the DCS (`taken` true: a frame that reloads after that
+ * made the call, whether or not its answer came), or, `taken` false, that the DCS refused it for
+ * now (429 or 503, not taken) and the frame waits to try it again: until it does, the call has
+ * not been made.
+ */
+export type Sent = (taken?: boolean) => void;
+
 /** The tag's side of the port: calls with deadlines; every call settles. */
 export interface Caller {
-  /**
-   * `onSent`: the frame says it is calling the DCS with it (a `sent` message, from frames that
-   * send one): a frame that reloads after that made the call, whether or not its answer came.
-   */
-  call(params: EventParams, timeoutMs: number, method?: RequestMethod, onSent?: () => void): Promise<EventResult>;
+  /** `onSent`: the frame's `sent` messages for this call (from frames that send them). */
+  call(params: EventParams, timeoutMs: number, method?: RequestMethod, onSent?: Sent): Promise<EventResult>;
   /** Feeds a message received on the port; returns true when it answered a pending call. */
   handle(data: unknown): boolean;
   /** Rejects every pending call with `DESTROYED`; later calls reject at once. */
@@ -37,7 +42,7 @@ interface Pending {
   resolve(result: EventResult): void;
   reject(error: RelayError): void;
   timer: ReturnType<typeof setTimeout> | undefined;
-  onSent?: (() => void) | undefined;
+  onSent?: Sent | undefined;
 }
 
 export function createCaller(port: Pick<Port, 'postMessage'>): Caller {
@@ -82,7 +87,8 @@ export function createCaller(port: Pick<Port, 'postMessage'>): Caller {
     },
     handle(data) {
       if (own(data, 'ns') === NAMESPACE && own(data, 'type') === 'sent') {
-        pending.get(own(data, 'id') as number)?.onSent?.();
+        // `taken: false` from frames that say so; older frames only ever say it was taken.
+        pending.get(own(data, 'id') as number)?.onSent?.(own(data, 'taken') !== false);
         return true;
       }
       if (!isResponse(data)) return false;
@@ -107,7 +113,7 @@ export function createCaller(port: Pick<Port, 'postMessage'>): Caller {
 }
 
 /** The frame's side of the port: answers `event` and `optOut` requests through `handler`. */
-export function servePort(port: Port, handler: (params: EventParams, method: RequestMethod, sent: () => void) => Promise<EventResult>): void {
+export function servePort(port: Port, handler: (params: EventParams, method: RequestMethod, sent: Sent) => Promise<EventResult>): void {
   port.onmessage = (event) => {
     const data: unknown = event.data;
     if (!isRequest(data)) {
@@ -125,10 +131,14 @@ export function servePort(port: Port, handler: (params: EventParams, method: Req
     // (Session storage, the frame's own record of it, is refused where third-party site data
     // is blocked.) Told before then, a frame torn down with the call still in its queue lost
     // the call's signals for good (soak11).
-    let told = data.method === 'optOut';
-    const sent = (): void => {
-      if (!told) port.postMessage({ ns: NAMESPACE, type: 'sent', id: data.id });
-      told = true;
+    // And `sent(false)` when the DCS refused it for now (429, 503) and the frame waits to try
+    // again: a frame torn down during that wait never made the call, which must then go again
+    // with its signals (outside review attack15).
+    let told = false;
+    const sent: Sent = (taken = true) => {
+      if (data.method === 'optOut' || told === taken) return;
+      told = taken;
+      port.postMessage({ ns: NAMESPACE, type: 'sent', id: data.id, taken });
     };
     handler(data.params, data.method, sent).then(
       (result) => reply(port, data.id, { result }),

@@ -36,6 +36,18 @@ describe('caller', () => {
     for (const call of calls) await expect(call).rejects.toMatchObject({ code: 'DESTROYED' });
   });
 
+  it('tells onSent not taken when the frame says so (a 429 waiting for its retry), taken otherwise', async () => {
+    const port = fakePort();
+    const caller = createCaller(port);
+    const heard: boolean[] = [];
+    const call = caller.call(params, 1000, 'event', (taken) => void heard.push(taken!));
+    const [first] = port.sent as Array<{ id: number }>;
+    for (const taken of [undefined, false, true]) caller.handle({ ns: NAMESPACE, type: 'sent', id: first!.id, ...(taken === undefined ? {} : { taken }) });
+    expect(heard).toEqual([true, false, true]);
+    caller.destroy('done');
+    await expect(call).rejects.toMatchObject({ code: 'DESTROYED' });
+  });
+
   it('resolves a call with the response of the same id', async () => {
     const port = fakePort();
     const caller = createCaller(port);
@@ -80,7 +92,7 @@ describe('servePort', () => {
     servePort(port, async (_params, _method, sent) => (sent(), result));
     port.receive({ ns: NAMESPACE, type: 'request', id: 7, method: 'event', params });
     // First that it calls the DCS with it (the tag then knows the call was made), then the answer.
-    await vi.waitFor(() => expect(port.sent).toEqual([{ ns: NAMESPACE, type: 'sent', id: 7 }, { ns: NAMESPACE, type: 'response', id: 7, result }]));
+    await vi.waitFor(() => expect(port.sent).toEqual([{ ns: NAMESPACE, type: 'sent', id: 7, taken: true }, { ns: NAMESPACE, type: 'response', id: 7, result }]));
   });
 
   it('turns a handler failure into a typed error response', async () => {
@@ -91,7 +103,7 @@ describe('servePort', () => {
     });
     port.receive({ ns: NAMESPACE, type: 'request', id: 3, method: 'event', params });
     await vi.waitFor(() =>
-      expect(port.sent).toEqual([{ ns: NAMESPACE, type: 'sent', id: 3 }, { ns: NAMESPACE, type: 'response', id: 3, error: { code: 'DCS_ERROR', message: 'HTTP 500' } }]),
+      expect(port.sent).toEqual([{ ns: NAMESPACE, type: 'sent', id: 3, taken: true }, { ns: NAMESPACE, type: 'response', id: 3, error: { code: 'DCS_ERROR', message: 'HTTP 500' } }]),
     );
   });
 
@@ -122,6 +134,29 @@ describe('servePort', () => {
     ]);
   });
 
+  // attack15: a call refused with 429 waits in the frame for its retry; a frame torn down then
+  // never made it, and the tag must send it again with its signals.
+  it('says `sent` taken: false while a refused call waits to go again, then `sent` again as it goes; only changes are told', async () => {
+    const port = fakePort();
+    servePort(port, async (_params, _method, sent) => {
+      sent(false);
+      sent();
+      sent();
+      sent(false);
+      sent(false);
+      sent();
+      return result;
+    });
+    port.receive({ ns: NAMESPACE, type: 'request', id: 5, method: 'event', params });
+    await vi.waitFor(() => expect(port.sent).toHaveLength(4));
+    expect(port.sent).toEqual([
+      { ns: NAMESPACE, type: 'sent', id: 5, taken: true },
+      { ns: NAMESPACE, type: 'sent', id: 5, taken: false },
+      { ns: NAMESPACE, type: 'sent', id: 5, taken: true },
+      { ns: NAMESPACE, type: 'response', id: 5, result },
+    ]);
+  });
+
   it('refuses a malformed request that names an id, and drops anything else silently', async () => {
     const port = fakePort();
     const handler = vi.fn(async () => result);
@@ -144,7 +179,7 @@ describe('servePort', () => {
     port.receive({ ns: NAMESPACE, type: 'request', id: 6, method: 'event', params: { ...params, privacy: { ...privacy, gpp: 'D'.repeat(2632) } } });
     // The refused request is not `sent`; the one taken is.
     await vi.waitFor(() => expect(port.sent).toHaveLength(3));
-    expect(port.sent[1]).toEqual({ ns: NAMESPACE, type: 'sent', id: 6 });
+    expect(port.sent[1]).toEqual({ ns: NAMESPACE, type: 'sent', id: 6, taken: true });
     port.sent.splice(1, 1);
     expect(port.sent[0]).toEqual({
       ns: NAMESPACE,

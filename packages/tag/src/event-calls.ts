@@ -150,7 +150,7 @@ export function createEventCalls(options: EventCallsOptions): EventCalls {
     // answer, the DCS has the call.
     let told = false;
     stream
-      .send(current, sending, method, () => (told = true))
+      .send(current, sending, method, (taken = true) => void (told = taken))
       .then(
         (result) => {
           // Consent withdrawn or opted out while the call was in flight: keep nothing.

@@ -278,6 +278,28 @@ describe('relay', () => {
     ]);
   });
 
+  it('a call the frame said was sent, then not taken (a 429 waiting for its retry), goes again with its signals when that frame reloads (attack15)', async () => {
+    const fake = fakeBridge(async () => result(['5001']));
+    const relay = createRelay(config, { bridge: () => fake.bridge });
+    const waiting: Caller = {
+      call: (params, _timeoutMs, _method, onSent) => {
+        fake.calls.push(structuredClone(params));
+        // As the frame does: sent, refused with a Retry-After (not taken), torn down in the wait.
+        onSent?.(true);
+        onSent?.(false);
+        return Promise.reject(new RelayError('DESTROYED', 'the frame reloaded'));
+      },
+      handle: () => false,
+      destroy: () => {},
+    };
+    relay.signals({ c_once: 1 });
+    fake.connect(waiting);
+    await vi.waitFor(() => expect(fake.calls).toHaveLength(1));
+    fake.connect();
+    await expect(relay.ready()).resolves.toMatchObject({ status: 'fresh' });
+    expect(fake.calls.map((call) => call.signals)).toEqual([{ c_once: ['1'] }, { c_once: ['1'] }]);
+  });
+
   it("a call sent again after the frame reloaded mid-call carries the same call ID; each new call its own (fidelity6)", async () => {
     const fake = fakeBridge(async () => result(['5001']));
     const relay = createRelay(config, { bridge: () => fake.bridge });

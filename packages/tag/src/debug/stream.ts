@@ -1,4 +1,4 @@
-import { entries, type Caller, type EventParams, type EventResult, type RelayError } from '@audience-relay/protocol';
+import { entries, type Caller, type EventParams, type EventResult, type RelayError, type Sent } from '@audience-relay/protocol';
 import type { CallRecord, DebugEvent } from '../types';
 
 /** Deadline of one request on the port; above the frame's DCS timeout so the frame's typed error wins. */
@@ -6,7 +6,7 @@ export const CALL_TIMEOUT_MS = 5000;
 
 export interface DebugStream {
   /** One request to the frame, told to the debug stream when sent and when answered. */
-  send(to: Caller, params: EventParams, method: CallRecord['method'], onSent?: () => void): Promise<EventResult>;
+  send(to: Caller, params: EventParams, method: CallRecord['method'], onSent?: Sent): Promise<EventResult>;
   /** Requests sent so far. */
   readonly calls: number;
 }
