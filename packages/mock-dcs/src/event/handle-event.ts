@@ -7,6 +7,7 @@ import { evaluateSegmentRule, evaluateTraitRule } from '../rules/evaluate';
 import { checkConsent } from './consent';
 import { DCS_MESSAGES, type DcsError } from './dcs-error';
 import { cookiesBlocked } from './cookies-blocked';
+import { deviceOptOut } from './device-opt-out';
 import { optOutWithoutConsent } from './opt-out-without-consent';
 import { readDeclaredIds } from './declared-ids';
 import type { MidLinks } from './identity-keys';
@@ -154,8 +155,7 @@ export async function handleEvent(partner: CompiledPartner, request: EventReques
   uuid ??= newUuid();
   // A device opted out by d_uuid, d_mid or a declared ID (or whose cookie opt-out this call
   // does not carry, e.g. a server-to-server call by d_uuid): no data, error 171.
-  const kept = profiles.find(uuid);
-  if (kept && (kept.optedOut || kept.optedOutPartners?.has(partner.name))) {
+  if (deviceOptOut(profiles, uuid, partner.name)) {
     return ignored(json, callback, { ...base, errors: [...errors, { code: 171, msg: DCS_MESSAGES.optedOut(uuid) }] });
   }
 
