@@ -35,6 +35,9 @@ export const CONTROL_KEYS: ReadonlySet<string> = new Set([
 export const CLIENT_KEYS: ReadonlySet<string> = new Set([
   'd_ld', 'd_dil_ver', '_ts', 'd_visid_ver', 'd_ver', 'ts', 'd_fieldgroup', 'd_blob', 'd_verify',
   'd_coop_safe', 'd_coop_unsafe', 'd_cf',
+  // The region the ID service answered, sent back beside d_blob as a location hint (the ID
+  // service's direct integration; Adobe's mobile Audience extension on every /event call).
+  'dcs_region',
 ]);
 
 export interface EventRequest {
@@ -112,7 +115,9 @@ export async function handleEvent(partner: CompiledPartner, request: EventReques
     return ignored(json, callback, { ...base, errors: [...errors, { code: 109, msg: DCS_MESSAGES.refererNotAllowed(referer ?? '(none)', partner.name) }] });
   }
   const orgId = first('d_orgid');
-  if (orgId !== undefined && orgId !== partner.orgId) {
+  // A partner configured without an org takes any, as the ID service (/id) does for it: the
+  // org /id gave a MID for is not refused with error 2 when the MID comes back on /event.
+  if (orgId !== undefined && partner.orgId !== null && orgId !== partner.orgId) {
     return ignored(json, callback, { ...base, errors: [...errors, { code: 2, msg: DCS_MESSAGES.unknownOrg(orgId) }] });
   }
   const mid = first('d_mid');
