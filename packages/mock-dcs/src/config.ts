@@ -111,7 +111,7 @@ export interface PartnerConfig {
   allowedOrigins: string[];
   /** `dcs_region` in responses: one of Audience Manager's regions (3, 4, 6, 7, 8, 9, 11, 12). Default 7. */
   region?: number;
-  /** `d_orgid` must equal this when sent (error 2 otherwise). */
+  /** `d_orgid` must equal this when sent (error 2 otherwise); without it any org is taken, on `/event` as on `/id`. */
   orgId?: string;
   /** IAB TCF vendor ID whose consent `gdpr=1` calls need. Default 565. */
   vendorId?: number;

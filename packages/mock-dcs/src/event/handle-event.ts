@@ -7,6 +7,7 @@ import { evaluateSegmentRule, evaluateTraitRule } from '../rules/evaluate';
 import { checkConsent } from './consent';
 import { DCS_MESSAGES, type DcsError } from './dcs-error';
 import { cookiesBlocked } from './cookies-blocked';
+import { deviceOptOut } from './device-opt-out';
 import { optOutWithoutConsent } from './opt-out-without-consent';
 import { readDeclaredIds } from './declared-ids';
 import type { MidLinks } from './identity-keys';
@@ -34,6 +35,9 @@ export const CONTROL_KEYS: ReadonlySet<string> = new Set([
 export const CLIENT_KEYS: ReadonlySet<string> = new Set([
   'd_ld', 'd_dil_ver', '_ts', 'd_visid_ver', 'd_ver', 'ts', 'd_fieldgroup', 'd_blob', 'd_verify',
   'd_coop_safe', 'd_coop_unsafe', 'd_cf',
+  // The region the ID service answered, sent back beside d_blob as a location hint (the ID
+  // service's direct integration; Adobe's mobile Audience extension on every /event call).
+  'dcs_region',
 ]);
 
 export interface EventRequest {
@@ -111,7 +115,9 @@ export async function handleEvent(partner: CompiledPartner, request: EventReques
     return ignored(json, callback, { ...base, errors: [...errors, { code: 109, msg: DCS_MESSAGES.refererNotAllowed(referer ?? '(none)', partner.name) }] });
   }
   const orgId = first('d_orgid');
-  if (orgId !== undefined && orgId !== partner.orgId) {
+  // A partner configured without an org takes any, as the ID service (/id) does for it: the
+  // org /id gave a MID for is not refused with error 2 when the MID comes back on /event.
+  if (orgId !== undefined && partner.orgId !== null && orgId !== partner.orgId) {
     return ignored(json, callback, { ...base, errors: [...errors, { code: 2, msg: DCS_MESSAGES.unknownOrg(orgId) }] });
   }
   const mid = first('d_mid');
@@ -154,8 +160,7 @@ export async function handleEvent(partner: CompiledPartner, request: EventReques
   uuid ??= newUuid();
   // A device opted out by d_uuid, d_mid or a declared ID (or whose cookie opt-out this call
   // does not carry, e.g. a server-to-server call by d_uuid): no data, error 171.
-  const kept = profiles.find(uuid);
-  if (kept && (kept.optedOut || kept.optedOutPartners?.has(partner.name))) {
+  if (deviceOptOut(profiles, uuid, partner.name)) {
     return ignored(json, callback, { ...base, errors: [...errors, { code: 171, msg: DCS_MESSAGES.optedOut(uuid) }] });
   }
 

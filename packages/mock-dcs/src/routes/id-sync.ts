@@ -1,6 +1,7 @@
 import { checkConsent } from '../event/consent';
 import { DCS_MESSAGES, type DcsError } from '../event/dcs-error';
 import { readDeclaredIds } from '../event/declared-ids';
+import { deviceOptOut } from '../event/device-opt-out';
 import { optOutWithoutConsent } from '../event/opt-out-without-consent';
 import { parseParams } from '../event/parse-params';
 import { headerSafeUrl } from '../header-safe-url';
@@ -46,7 +47,9 @@ export const idSyncRoute: Route = (req, res, { state: { profiles, note, mids, co
     return pixel(res, ['315']);
   }
   if (synced.length === 0) return pixel(res, errors.length ? [...new Set(errors.map((e) => String(e.code)))] : ['300']);
-  if (cookie === OPTED_OUT) return pixel(res, ['171']);
+  // An opted-out device (NOTARGET, or opted out for good where its cookie does not say so: by
+  // d_uuid, d_mid, a declared ID or a refused consent) syncs nothing and is sent nowhere.
+  if (cookie === OPTED_OUT || deviceOptOut(profiles, named, partner.name)) return pixel(res, ['171']);
   const uuid = named ?? newUuid();
   const profile = profiles.get(uuid, partner.name);
   for (const id of synced) profiles.sync(profile, id.dpid, id.dpuuid);

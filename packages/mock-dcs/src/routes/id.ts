@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { checkConsent } from '../event/consent';
 import { DCS_MESSAGES, type DcsError } from '../event/dcs-error';
 import { cookiesBlocked } from '../event/cookies-blocked';
+import { deviceOptOut } from '../event/device-opt-out';
 import { optOutWithoutConsent } from '../event/opt-out-without-consent';
 import { readDeclaredIds } from '../event/declared-ids';
 import type { MacroContext } from '../event/macros';
@@ -75,9 +76,20 @@ export function idRoute(req: IncomingMessage, res: ServerResponse, url: URL, sta
   const body: IdResponseBody = { d_mid: answeredMid, d_blob: blobFor(answeredMid, partner.region), ...base, ibs: [] };
   if (coppa) return answer(res, callback, { ...body, ...withErrors(errors) });
 
+  const declared = readDeclaredIds(params, partner, errors);
+  // An opted-out device, or a declared ID opted out, is not processed, as on /event: no ID
+  // syncs (they would hand its device ID to partners), no declared ID stored, no cookie, and
+  // error 171. Opted out of everything, it is told so as a NOTARGET cookie tells it; opted out
+  // of this partner only, it keeps its Experience Cloud ID, which is not Audience Manager's.
+  const optOut = deviceOptOut(profiles, uuid, partner.name);
+  const optedOutId = declared.find((id) => profiles.isOptedOutDeclared(id.dpid, id.dpuuid));
+  if (optOut || optedOutId) {
+    const refused = [...errors, { code: 171, msg: DCS_MESSAGES.optedOut(optedOutId?.dpuuid ?? uuid) }];
+    if (optOut === 'global') return answer(res, callback, { ...base, ibs: [], d_optout: ['global'], ...withErrors(refused) });
+    return answer(res, callback, { ...body, ...withErrors(refused) });
+  }
   mids.link(answeredMid, uuid);
   const profile = profiles.get(uuid, partner.name);
-  const declared = readDeclaredIds(params, partner, errors);
   for (const id of declared) profiles.declare(profile, id.dpid, id.dpuuid);
   const context: MacroContext = {
     uuid,

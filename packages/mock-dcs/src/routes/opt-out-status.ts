@@ -1,8 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DCS_MESSAGES } from '../event/dcs-error';
+import { deviceOptOut } from '../event/device-opt-out';
 import { EncodingError, parseParams } from '../event/parse-params';
 import { cors, text } from '../http';
-import { OPTED_OUT, readCookie } from '../identity';
+import { OPTED_OUT, isUuid, readCookie } from '../identity';
 import type { ServerState } from '../server-state';
 import { OPT_OUT_TTL_SECONDS, answer } from './id-answer';
 import { readIdServiceRequest } from './id-service-request';
@@ -25,6 +26,11 @@ export function optOutStatusRoute(req: IncomingMessage, res: ServerResponse, url
     const msg = DCS_MESSAGES.unknownOrg(orgId);
     return answer(res, callback, { error_msg: msg, errors: [{ code: 2, msg }] });
   }
-  const optedOut = readCookie(req.headers.cookie, config.deviceCookie.name) === OPTED_OUT;
+  // NOTARGET in the cookie, or a device opted out of everything that the call names otherwise
+  // (where the cookie does not reach the DCS: its d_uuid, or the device its d_mid was linked to).
+  const cookie = readCookie(req.headers.cookie, config.deviceCookie.name);
+  const sentMid = request.first('d_mid');
+  const device = isUuid(cookie) ? cookie : isUuid(request.first('d_uuid')) ? request.first('d_uuid') : isUuid(sentMid) ? state.mids.deviceOf(sentMid) : undefined;
+  const optedOut = cookie === OPTED_OUT || deviceOptOut(state.profiles, device, partner?.name ?? '') === 'global';
   answer(res, callback, { ...(optedOut ? { d_optout: ['global'] } : {}), d_ottl: OPT_OUT_TTL_SECONDS });
 }
