@@ -56,6 +56,24 @@ function instrument() {
   document.addEventListener('DOMContentLoaded', () => mark('DOMContentLoaded'));
   timeGetter(Document.prototype, 'cookie', 'document.cookie');
   timeGetter(window, 'localStorage', 'localStorage');
+  timeGetter(window, 'sessionStorage', 'sessionStorage');
+  // The frame's script reads its boot values first: when it starts to run (after its compile).
+  const querySelector = Document.prototype.querySelector;
+  let queried = false;
+  Document.prototype.querySelector = /** @type {any} */ (function (/** @type {string} */ selector) {
+    if (!queried) mark('first querySelector (the frame script runs)');
+    queried = true;
+    return querySelector.call(this, selector);
+  });
+  const getItem = Storage.prototype.getItem;
+  Storage.prototype.getItem = function (/** @type {string} */ key) {
+    mark(`getItem ${key} >`);
+    try {
+      return getItem.call(this, key);
+    } finally {
+      mark(`getItem ${key} <`);
+    }
+  };
   // The snippet reads the current script first, the tag next: when each starts to run.
   const currentScript = /** @type {PropertyDescriptor} */ (Object.getOwnPropertyDescriptor(Document.prototype, 'currentScript'));
   let reads = 0;
