@@ -106,6 +106,14 @@ describe('docs/content-providers.md, worked example', { retry: 2 }, () => {
     expect(check.stdout).toContain('answers: 50 valid, 0 failed');
     expect(check.stdout).toContain('segments answered: none');
 
+    // New-user trial 16: the doc told providers to check their own vendor consent under gdpr=1,
+    // and the check refuses --gdpr 1 without a TC string granting the DCS, but nothing said where
+    // to get one (mock-dcs exports tcString, named nowhere).
+    const gdpr = await sh(block('check-gdpr').code);
+    expect(gdpr.status, gdpr.stdout + gdpr.stderr).toBe(0);
+    expect(gdpr.stdout).toMatch(/\?user=mock-dcs-check-visitor&gdpr=1&gdpr_consent=[A-Za-z0-9_.-]+\n/);
+    expect(gdpr.stdout).toContain('(passed on: gdpr, gdpr_consent)');
+
     const plug = await sh(block('plug-in').code);
     expect(plug.status).toBe(0);
     expect(JSON.parse(plug.stdout)).toEqual({ ok: true });

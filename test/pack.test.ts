@@ -292,6 +292,26 @@ console.log(status, error.code);`;
     }
   });
 
+  // New-user trial 16: docs/content-providers.md (shipped in mock-dcs) told a provider with the
+  // package alone to use "any page of yours with the tag's snippet", without a word of where the
+  // snippet is (mock-dcs carries it beside the tag it serves) or of a page; its block now makes one.
+  it("makes docs/content-providers.md's publisher page with mock-dcs alone: the snippet mock-dcs carries, pasted", async () => {
+    const doc = readFileSync(join(repo, 'docs', 'content-providers.md'), 'utf8');
+    const at = doc.indexOf('<!-- doc-test: publisher-page -->');
+    expect(at, 'docs/content-providers.md marks its "publisher-page" block').toBeGreaterThan(-1);
+    const block = /```sh\n([\s\S]*?)```/.exec(doc.slice(at))![1]!;
+    // Everything but the static server, which would run until stopped.
+    const script = block.split('\n').filter((line) => !line.startsWith('python3 ')).join('\n');
+    expect(script).not.toBe(block);
+    // In the scratch project, where mock-dcs is installed from its tarball.
+    await run('bash', ['-euo', 'pipefail', '-c', script], { cwd: scratch });
+    const page = readFileSync(join(scratch, 'publisher', 'index.html'), 'utf8');
+    const snippet = readFileSync(join(scratch, 'node_modules/@audience-relay/mock-dcs/dist/assets/tag/snippet.min.js'), 'utf8').trim();
+    expect(snippet.length).toBeGreaterThan(100);
+    expect(page).toContain(`<script data-src="http://dcs.localhost:4100/audience-relay.js">${snippet}`);
+    expect(page).toContain("audienceRelay('config', { partner: 'acme', dcs: 'http://dcs.localhost:4100' });");
+  });
+
   it('runs the audience-relay-frame bin: it builds a frame and the headers its host must send', async () => {
     const out = join(scratch, 'frame-out');
     await run(

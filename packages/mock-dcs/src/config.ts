@@ -1,6 +1,6 @@
 import { didYouMean } from './did-you-mean';
 import { DEFAULT_DEVICE_COOKIE, type DeviceCookieSettings } from './identity';
-import { templatePrivacyProblem } from './providers/passed-on';
+import { templateFragmentProblem, templatePrivacyProblem } from './providers/passed-on';
 import { parseRule, referencedTraits, type RuleNode } from './rules/parse';
 
 /** A data source (DPID): where declared IDs, synced IDs and onboarded traits come from. */
@@ -390,6 +390,8 @@ function compilePartner(path: string, name: string, input: unknown, problems: st
     if (!isId(provider.id) || !isId(provider.dpid) || !isHttpUrl(provider.url) || !isId(provider.timeoutMs)) return [];
     const privacyProblem = templatePrivacyProblem(provider.url);
     if (privacyProblem) problems.push(`${at}.url: ${privacyProblem}`);
+    const fragmentProblem = templateFragmentProblem(provider.url);
+    if (fragmentProblem) problems.push(`${at}.url: ${fragmentProblem}`);
     if (!dataSources.has(provider.dpid)) dataSources.set(provider.dpid, { id: provider.dpid, name: String(provider.name ?? `provider ${provider.id}`) });
     return [provider as unknown as ContentProviderConfig];
   });

@@ -3,7 +3,7 @@ import { didYouMean } from './did-you-mean';
 import { checkConsent } from './event/consent';
 import { printable } from './printable';
 import { checkProvider, type ProviderCheckReport } from './providers/check-provider';
-import { templatePrivacyProblem } from './providers/passed-on';
+import { templateFragmentProblem, templatePrivacyProblem } from './providers/passed-on';
 import { providerPrivacy, PASSED_ON } from './providers/provider-privacy';
 
 const USAGE = `Usage: mock-dcs-provider-check URL [options]
@@ -79,6 +79,8 @@ if (!template.includes('${DPUUID}') && !template.includes('${UUID}')) {
 }
 const privacyProblem = templatePrivacyProblem(template);
 if (privacyProblem) fail(`"${template}" ${privacyProblem} (the options --gdpr, --gdpr-consent, --gpp, --gpp-sid and --us-privacy give them)`);
+const fragmentProblem = templateFragmentProblem(template);
+if (fragmentProblem) fail(`"${template}" ${fragmentProblem}`);
 const integer = (name: string, value: string | undefined, fallback: number, max: number): number => {
   if (value === undefined) return fallback;
   const n = Number(value);

@@ -149,6 +149,32 @@ describe('mock-dcs config', () => {
       'partners.acme.contentProviders[1].url: has gpp_sid, which the DCS appends itself with the page\'s values: remove them',
     ]);
   });
+  // New-user trial 16: a template with a #fragment was taken (by the config and by
+  // mock-dcs-provider-check, which said PASS, "passed on: gdpr, us_privacy"); the DCS appended the
+  // privacy parameters after the `#` (`…/segments#v2?gdpr=1&gdpr_consent=…`), and no HTTP client
+  // sends a fragment: the provider never saw gdpr=1 for an EU visitor.
+  it('refuses a content provider URL with a #fragment, where the privacy parameters would never be sent', () => {
+    let error: unknown;
+    try {
+      compileConfig({
+        partners: {
+          acme: {
+            allowedOrigins: ['https://ok.example'],
+            contentProviders: [
+              { id: 1, dpid: 777, url: 'http://127.0.0.1:1/v1/visitors/${DPUUID}/segments#v2', timeoutMs: 300 },
+              { id: 2, dpid: 778, url: 'http://127.0.0.1:1/s?uid=${DPUUID}', timeoutMs: 300 },
+            ],
+          },
+        },
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems).toEqual([
+      'partners.acme.contentProviders[0].url: has a #fragment, which HTTP clients never send: the privacy parameters the DCS appends (gdpr, gdpr_consent, …) would go after it and never reach the endpoint: remove it',
+    ]);
+  });
   // New-user trial (packed tarballs): a provider written with `"timeout": 300` for `timeoutMs`,
   // or its URL with `$DPUUID`, was refused with one line for the whole entry ("expected { id,
   // dpid, url: http(s) URL with ${DPUUID}, timeoutMs }"), which said neither what nor where.

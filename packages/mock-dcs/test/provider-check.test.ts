@@ -137,4 +137,13 @@ describe('mock-dcs-provider-check', { timeout: 30_000 }, () => {
     expect(copied.stdout).toBe('');
     expect(copied.stderr).toContain('has gdpr, us_privacy, which the DCS appends itself');
   });
+
+  // New-user trial 16: a template with a #fragment passed ("passed on: gdpr, us_privacy"), though
+  // the report's own request line showed the parameters after the `#`, which is never sent.
+  it('bad usage exits 2: a template with a #fragment, after which the privacy parameters would never be sent', async () => {
+    const result = await check(`${provider.url}/segments?uid=\${DPUUID}#v2`);
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('has a #fragment, which HTTP clients never send');
+  });
 });

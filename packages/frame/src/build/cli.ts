@@ -14,6 +14,9 @@ export interface CliIo {
   stderr(text: string): void;
 }
 
+/** The longest line of `_headers` Cloudflare Pages takes ("Each line in the _headers file has a 2,000 character limit"). */
+const CLOUDFLARE_HEADERS_LINE = 2000;
+
 /** The files `build` writes, by name. */
 export const OUTPUT_FILES = ['frame.html', 'headers.json', '_headers', 'nginx.conf'] as const;
 
@@ -53,6 +56,16 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         OUTPUT_FILES.map((name) => `  ${join(out, name)}\n`).join('') +
         `Serve frame.html at ${args.path} with the headers in headers.json.\n`,
     );
+    // Cloudflare Pages takes at most 2,000 characters per line of _headers: many allowed
+    // origins make the policy's line longer (60 of about 30 characters do).
+    const longest = Math.max(...contents._headers.split('\n').map((line) => line.length));
+    if (longest > CLOUDFLARE_HEADERS_LINE) {
+      io.stderr(
+        `audience-relay-frame: note: the Content-Security-Policy line of _headers is ${longest} characters, over the ${CLOUDFLARE_HEADERS_LINE.toLocaleString('en')} ` +
+          `Cloudflare Pages takes for a line of that file (${args.allow.length} allowed origins). Serve this frame from a host without ` +
+          'that limit (nginx.conf, headers.json), or split the origins across several builds, each at its own --path.\n',
+      );
+    }
     return 0;
   } catch (error) {
     io.stderr(`audience-relay-frame: ${error instanceof Error ? error.message : String(error)}\n`);

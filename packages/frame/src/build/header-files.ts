@@ -20,7 +20,9 @@ export function headersFile(path: string, headers: Record<string, string>): stri
  * always`, so they go out on every status.
  */
 export function nginxSnippet(path: string, headers: Record<string, string>): string {
-  const lines = [`# audience-relay frame: include inside the server { } block that serves ${path}`, `location = ${path} {`];
+  // `;` (legal in a URL path, and in --path) would end nginx's directive there: such a path is quoted.
+  const location = /[;'$]/.test(path) ? `"${path}"` : path;
+  const lines = [`# audience-relay frame: include inside the server { } block that serves ${path}`, `location = ${location} {`];
   for (const [name, value] of Object.entries(headers)) {
     if (name.toLowerCase() === 'content-type') {
       const [type, ...params] = value.split(';').map((part) => part.trim());

@@ -29,3 +29,14 @@ export function templatePrivacyProblem(template: string): string | null {
   const keys = privacyKeysIn(template);
   return keys.length ? `has ${keys.join(', ')}, which the DCS appends itself with the page's values: remove them` : null;
 }
+
+/**
+ * The problem with a template that has a `#fragment`, or null. No HTTP client sends a fragment,
+ * and the DCS appends the privacy parameters to the end of the template: after a `#` they (and a
+ * macro there) would never reach the provider, which would see no `gdpr=1` for an EU visitor.
+ */
+export function templateFragmentProblem(template: string): string | null {
+  return template.includes('#')
+    ? 'has a #fragment, which HTTP clients never send: the privacy parameters the DCS appends (gdpr, gdpr_consent, …) would go after it and never reach the endpoint: remove it'
+    : null;
+}
