@@ -24,7 +24,7 @@ export interface FrameServices {
  * Makes one event call; `claimed`, for the boot call, settles when the tag asks for its answer;
  * `sent` is called once the call is on its way to the DCS.
  */
-export type EventHandler = (params: EventParams, claimed?: Promise<void>, sent?: () => void) => Promise<EventResult>;
+export type EventHandler = (params: EventParams, claimed?: Promise<EventParams>, sent?: () => void) => Promise<EventResult>;
 
 /**
  * Answers one `event` request from the tag: decides the device ID to offer the DCS,
@@ -75,8 +75,9 @@ export function createEventHandler(services: FrameServices): EventHandler {
         fireDestinations(destinations, services.fireDestination, firedDestinations);
       });
     // A boot call's answer is acted on only once the tag has asked for it: a frame no tag
-    // connected to (markup injected into a page; a page whose consent was refused) fires nothing.
-    if (claimed) claimed.then(act, () => {});
+    // connected to (markup injected into a page; a page whose consent was refused) fires nothing;
+    // nor one asked for by a page whose privacy signals restrict by then.
+    if (claimed) claimed.then((by) => void (by.privacy?.restricted || act()), () => {});
     else act();
     return {
       ...result,
