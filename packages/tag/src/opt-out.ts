@@ -1,4 +1,4 @@
-import { type Caller, NativePromise } from '@audience-relay/protocol';
+import { type Caller, NativePromise, stopTimer } from '@audience-relay/protocol';
 import type { Connection } from './bridge/connection';
 import { CALL_TIMEOUT_MS } from './debug/stream';
 import { safely } from './safely';
@@ -98,7 +98,7 @@ export function createOptOut(host: OptOutHost): OptOut {
   function deliver(): Promise<void> {
     return new NativePromise<void>((resolve) => {
       const finish = (): void => {
-        clearTimeout(timer);
+        stopTimer(timer);
         send = end = null;
         connection.stop();
         resolve();
