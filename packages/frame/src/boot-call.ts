@@ -61,7 +61,7 @@ export function createRequestHandler(services: RequestServices): (params: EventP
       claim(params);
       // Made as the frame started, from its URL.
       sent?.();
-      return params.privacy?.restricted ? result.then((answer) => ({ ...answer, cookies: [] })) : result;
+      return result;
     }
     return services.handleEvent(params, sent);
   };
