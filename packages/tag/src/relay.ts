@@ -90,7 +90,8 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
     params,
     privacy,
     ids: () => declared.list,
-    answered: (result) => segments.answered(result, allowed),
+    // A US opt-out of sale heard while the call was in flight: no cookie destination from its answer.
+    answered: (result) => segments.answered(privacy().restricted ? { ...result, cookies: [] } : result, allowed),
     changed: () => readiness.notify(),
     // On another host of the site (the frame's storage is the site's): this origin remembers it too.
     optedOut: () => optOut.heard(),
