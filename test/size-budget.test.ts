@@ -236,6 +236,9 @@ import { SIZE_BUDGETS, gzippedSize } from '../bench/size-budgets.mjs';
 //   The records of boot calls and calls made go in the frame's (partner's) storage, not session
 //   storage: one synchronous storage open fewer before the boot call's request (-12 B): 7460 B,
 //   budget 7460 B.
+//   attack16: a boot call's answer is claimed with the page's privacy signals of when the tag
+//   asks (a US Privacy CMP read since the mount restricts it), and its ID syncs wait for that
+//   (+5 B): 7465 B, budget 7465 B.
 // Session (f): `ready` looks at its waiting calls once per task, not once per change: 20,000
 // calls past a full queue with 2,000 `ready` calls waiting looked 40 million times (5.8 s) and
 // now 4,000 times (+14 B: 12933 B). A CMP loaded after the tag (TCF, GPP or US Privacy) is
@@ -522,6 +525,12 @@ import { SIZE_BUDGETS, gzippedSize } from '../bench/size-budgets.mjs';
 //   A call the frame says was not taken (a 429 or 503 waiting for its Retry-After) is not made:
 //   its frame reloading then, the call goes again with its signals (outside review attack15,
 //   +10 B): 18127 B, budget 18127 B.
+//   Outside review attack16 (+99 B): the first call carries the privacy signals of when it goes,
+//   not of the frame's mount (+26); a US opt-out of sale heard while a call was in flight keeps its
+//   answer's cookie destinations out (+16); no listener told segments an output's handler undid by
+//   opting out (+9); timers cleared through one guard, so a page's throwing clearTimeout loses no
+//   answer (+30); an opt-out in flight when the frame is moved goes again on the reloaded frame
+//   (+17): 18226 B, budget 18226 B.
 // - frame: the reserved `d_` keys are shared: +19 B, 6779 B; at most ten partner iframes
 //   (destinations) alive at once, the rest waiting their turn (a page calling often, answered
 //   with a cache-busted destination URL, kept ten more per call: 410 alive in one test)
@@ -648,6 +657,9 @@ import { SIZE_BUDGETS, gzippedSize } from '../bench/size-budgets.mjs';
 //   destinations are recorded in storage before any is written, so storage that is full (the
 //   site's own data took the quota) writes none it could neither count nor remove (+45 B):
 //   3864 B, budget 3864 B.
+//   Session p, attack16 (a raise, on issue 18: a consent guarantee): an output whose page handler
+//   opts the visitor out (a data layer's tag in GTM, a DOM listener) hands the refused segments to
+//   no later output (+18 B): 3882 B, budget 3882 B.
 // - debug bundle +53 B: it registers under its script's URL too (4378 B); +25 B: while the
 //   frame connects, diagnose probes it and names an origin it leaves out, another partner or a
 //   frame not served at once, not after connectTimeoutMs (5 s). 4403 B, budget 4404 B.

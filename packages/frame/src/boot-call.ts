@@ -5,8 +5,8 @@ import type { EventHandler } from './handle-event';
 export interface BootCall {
   params: EventParams;
   result: Promise<EventResult>;
-  /** The tag asked for the answer: its ID syncs and destinations may fire. */
-  claim(): void;
+  /** The tag asked for the answer, with `params` (the page's privacy signals as it asked): its ID syncs and destinations may fire. */
+  claim(params: EventParams): void;
 }
 
 /**
@@ -29,8 +29,8 @@ export function startBootCall(
   // frameworks do) would repeat the page's first view at the DCS. The tag then asks with
   // method `boot` and gets a call made for it (`createRequestHandler`), so nothing is lost.
   if (!params || !firstTime(hash.replace(/^#/, ''))) return null;
-  let claim = (): void => {};
-  const claimed = new Promise<void>((resolve) => (claim = resolve));
+  let claim = (_: EventParams): void => {};
+  const claimed = new Promise<EventParams>((resolve) => (claim = resolve));
   const result = handleEvent(params, claimed);
   // Answered when the tag asks for it; if it never does, its failure must not surface.
   result.catch(() => {});
@@ -46,17 +46,19 @@ export interface RequestServices {
 
 /**
  * Answers the tag's requests. A `boot` request gets the boot call's answer, once, when its
- * params are the ones the call was made with; otherwise (no boot call, a second ask, other
+ * params are the ones the call was made with but for the privacy signals (a US Privacy CMP
+ * loaded after the tag, read since the frame was mounted: its opt-out of sale then holds for
+ * the answer, which the DCS had already made); otherwise (no boot call, a second ask, other
  * params) the frame makes the call now, so every request is answered exactly once.
  */
 export function createRequestHandler(services: RequestServices): (params: EventParams, method: RequestMethod, origin?: string, sent?: Sent) => Promise<EventResult> {
   let boot = services.boot;
   return (params, method, _origin, sent) => {
     if (method === 'optOut') return services.optOut(params);
-    if (method === 'boot' && boot && JSON.stringify(boot.params) === JSON.stringify(params)) {
+    if (method === 'boot' && boot && JSON.stringify({ ...boot.params, privacy: 0 }) === JSON.stringify({ ...params, privacy: 0 })) {
       const { result, claim } = boot;
       boot = null;
-      claim();
+      claim(params);
       // Made as the frame started, from its URL.
       sent?.();
       return result;

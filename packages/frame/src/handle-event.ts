@@ -24,7 +24,7 @@ export interface FrameServices {
  * Makes one event call; `claimed`, for the boot call, settles when the tag asks for its answer;
  * `sent` is called once the call is on its way to the DCS.
  */
-export type EventHandler = (params: EventParams, claimed?: Promise<void>, sent?: Sent) => Promise<EventResult>;
+export type EventHandler = (params: EventParams, claimed?: Promise<EventParams>, sent?: Sent) => Promise<EventResult>;
 
 /**
  * Answers one `event` request from the tag: decides the device ID to offer the DCS,
@@ -61,8 +61,12 @@ export function createEventHandler(services: FrameServices): EventHandler {
     // remembered, nor its ID syncs and destinations fired (the visitor's ID to partners).
     const stopped = (): boolean => services.optedOut?.() === true;
     if (result.uuid && !params.coppa && !stopped()) services.remembered?.add(result.uuid);
+    // A boot call's answer is acted on only once the tag has asked for it: a frame no tag
+    // connected to (markup injected into a page; a page whose consent was refused) fires nothing.
+    // The tag asks with the privacy signals of then (a US Privacy CMP read since the mount).
+    const asked = claimed ? await claimed : params;
     // Global Privacy Control or a US opt-out of sale: nothing goes to partners.
-    const restricted = params.privacy?.restricted === true;
+    const restricted = params.privacy?.restricted || asked.privacy?.restricted;
     // The answer goes first: the ID syncs read the frame's storage (a synchronous round trip
     // to the browser) and make images, and the page is waiting for its segments.
     const act = (): void =>
@@ -74,10 +78,7 @@ export function createEventHandler(services: FrameServices): EventHandler {
         fireIdSyncs(idSyncs, services.syncs, region);
         fireDestinations(destinations, services.fireDestination, firedDestinations);
       });
-    // A boot call's answer is acted on only once the tag has asked for it: a frame no tag
-    // connected to (markup injected into a page; a page whose consent was refused) fires nothing.
-    if (claimed) claimed.then(act, () => {});
-    else act();
+    act();
     return {
       ...result,
       cookies: restricted ? [] : result.cookies,

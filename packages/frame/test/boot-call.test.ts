@@ -49,8 +49,8 @@ describe('boot call (the first event call, from the frame URL)', () => {
   });
 
   it("fires the boot answer's ID syncs and destinations only once the tag claims it", async () => {
-    let claimed: Promise<void> | undefined;
-    const handleEvent = vi.fn(async (_p: EventParams, c?: Promise<void>) => ((claimed = c), result([])));
+    let claimed: Promise<EventParams> | undefined;
+    const handleEvent = vi.fn(async (_p: EventParams, c?: Promise<EventParams>) => ((claimed = c), result([])));
     const boot = startBootCall(`#${encodeBootCall(params)}`, [PAGE], allowed, handleEvent);
     const settled = vi.fn();
     void claimed!.then(settled);

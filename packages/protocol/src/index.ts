@@ -39,7 +39,7 @@ export {
 export { createCaller, servePort, toWireError, type Caller, type Port, type Sent } from './messenger';
 export { SUPPORTED_VERSIONS, negotiateVersion, type VersionRange } from './version';
 export { own, isRecord, inert } from './own';
-export { NativePromise, apply, defineProperty, entries, hasOwn, keys, taken } from './intrinsics';
+export { NativePromise, apply, defineProperty, entries, hasOwn, keys, stopTimer, taken } from './intrinsics';
 export { isLoadableHost, parseOrigin } from './origin';
 export { buildEventQuery, privacyQuery, MAX_GET_URL, MAX_POST_BODY, type EventCall } from './event-query';
 export { decodeBootCall, encodeBootCall, MAX_BOOT_FRAGMENT } from './boot-call';

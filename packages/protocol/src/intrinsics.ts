@@ -22,3 +22,22 @@ export function taken<T>(read: () => T): T | undefined {
     return undefined;
   }
 }
+
+const startClear = /* @__PURE__ */ taken(() => clearTimeout);
+
+/**
+ * `clearTimeout(timer)` as the page has it now (test fake timers replace it after we start), else
+ * as it was at start: a page may replace it later by one that throws, which would leave a call
+ * half-settled (the messenger's answer lost, an opt-out never resolved, `destroy` thrown).
+ */
+export function stopTimer(timer: ReturnType<typeof setTimeout> | undefined): void {
+  try {
+    clearTimeout(timer);
+  } catch {
+    try {
+      startClear?.(timer);
+    } catch {
+      // Left to run out: each of our timers finds its work done.
+    }
+  }
+}

@@ -9,7 +9,7 @@ import {
   type ResponseMessage,
   type WireError,
 } from './messages';
-import { NativePromise } from './intrinsics';
+import { NativePromise, stopTimer } from './intrinsics';
 import { MAX_PRIVACY_BYTES, privacyBytes } from './limits';
 import { inert, own } from './own';
 
@@ -54,7 +54,7 @@ export function createCaller(port: Pick<Port, 'postMessage'>): Caller {
     const entry = pending.get(id);
     if (entry) {
       pending.delete(id);
-      clearTimeout(entry.timer);
+      stopTimer(entry.timer);
     }
     return entry;
   }

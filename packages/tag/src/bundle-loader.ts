@@ -1,4 +1,4 @@
-import { inert, NativePromise, own } from '@audience-relay/protocol';
+import { inert, NativePromise, own, stopTimer } from '@audience-relay/protocol';
 import { createElementIn } from './dom';
 import { safely } from './safely';
 
@@ -49,13 +49,13 @@ export function loadBundle<T>(win: Window, source: BundleSource, key: symbol, ti
     const failed = (): void => safely(() => reject(new NativeError(`[audience-relay] ${source.src} did not load (blocked, or its integrity check failed)`)));
     script.onload = () =>
       safely(() => {
-        clearTimeout(deadline);
+        stopTimer(deadline);
         if (registered()) found();
         else failed();
       });
     script.onerror = () =>
       safely(() => {
-        clearTimeout(deadline);
+        stopTimer(deadline);
         failed();
       });
     // A request the network stalls (a proxy, a captive portal) fires neither for minutes: a

@@ -1,4 +1,4 @@
-import { apply, hasOwn, inert, keys, NativePromise, RelayError } from '@audience-relay/protocol';
+import { apply, hasOwn, inert, keys, NativePromise, RelayError, stopTimer } from '@audience-relay/protocol';
 import { isNativePromise } from './is-native-promise';
 import { CALL_TIMEOUT_MS } from './debug/stream';
 import { FULL, inputError } from './errors';
@@ -129,7 +129,7 @@ export function createCommandRunner(create: (config: AudienceRelayConfig, landin
           left(given ?? 1000),
         );
         waiting.push((r) => {
-          clearTimeout(timer);
+          stopTimer(timer);
           return ready(r).then(resolve);
         });
       });
@@ -152,7 +152,7 @@ export function createCommandRunner(create: (config: AudienceRelayConfig, landin
           CALL_TIMEOUT_MS,
         );
         waiting.push((r) => {
-          clearTimeout(timer);
+          stopTimer(timer);
           return (run(r) as Promise<void>).then(resolve, reject);
         });
       });

@@ -1,4 +1,4 @@
-import { MAX_POST_BODY, RelayError, buildEventQuery, encodeBootCall, type Caller, type EventParams, type EventResult } from '@audience-relay/protocol';
+import { MAX_POST_BODY, RelayError, buildEventQuery, encodeBootCall, type Caller, type EventParams, type EventResult, type Privacy } from '@audience-relay/protocol';
 import type { Beacon } from './beacon';
 import type { Connection } from './bridge/connection';
 import { shownParams, type DebugStream } from './debug/stream';
@@ -16,6 +16,8 @@ export interface EventCallsOptions {
   destroyed(): boolean;
   /** A queued call with what the page allows at this moment (consent, device ID). */
   params(call: QueuedCall): EventParams;
+  /** The page's privacy signals at this moment. */
+  privacy(): Privacy;
   /** The declared IDs now: a command's call carries those of when it was made. */
   ids(): EventParams['ids'];
   /** An answer to keep (already checked against `allowed`). */
@@ -142,7 +144,10 @@ export function createEventCalls(options: EventCallsOptions): EventCalls {
     // one its own record knows: the DCS has them, and gives the segments again.
     // A call the DCS refused for now (DCS_BUSY) goes again under another ID: the frame's record
     // of the first would take the retry for a resend and strip its signals.
-    const sending = boot ? boot.params : { ...options.params(call), ...(call.made ? { signals: {}, traits: [], url: null } : {}), call: `${callPrefix}${call.seq}b${busyTries}` };
+    // The first call's privacy signals as they are now, not as the frame was mounted: a US Privacy
+    // CMP loaded after the tag may have said `1YYN` meanwhile (the frame claims a boot answer
+    // with them, attack16).
+    const sending = boot ? { ...boot.params, privacy: options.privacy() } : { ...options.params(call), ...(call.made ? { signals: {}, traits: [], url: null } : {}), call: `${callPrefix}${call.seq}b${busyTries}` };
     const method = boot?.inUrl && version > 1 ? 'boot' : 'event';
     booting = null;
     flying = call;

@@ -1,4 +1,4 @@
-import { type Caller, NativePromise } from '@audience-relay/protocol';
+import { type Caller, NativePromise, type RelayError, stopTimer } from '@audience-relay/protocol';
 import type { Connection } from './bridge/connection';
 import { CALL_TIMEOUT_MS } from './debug/stream';
 import { safely } from './safely';
@@ -98,7 +98,7 @@ export function createOptOut(host: OptOutHost): OptOut {
   function deliver(): Promise<void> {
     return new NativePromise<void>((resolve) => {
       const finish = (): void => {
-        clearTimeout(timer);
+        stopTimer(timer);
         send = end = null;
         connection.stop();
         resolve();
@@ -106,7 +106,9 @@ export function createOptOut(host: OptOutHost): OptOut {
       const timer = later(finish, CALL_TIMEOUT_MS);
       // The frame mounted for it fails (refused, or no page to mount it on): done, at once.
       end = finish;
-      send = (caller) => void host.send(caller, uuid).then(finish, finish);
+      // A frame reloaded before it made the opt-out (its element moved in the DOM: that port died
+      // with the call): sent again on the next connection, as an event call is (attack16).
+      send = (caller) => void host.send(caller, uuid).then(finish, (error: RelayError) => (error.code === 'DESTROYED' && !host.destroyed() ? connection.drop(caller) : finish()));
       // A frame that did not connect in time (a blip) is not final: one is mounted for the opt-out.
       if (connection.failure?.code === 'CONNECTION_TIMEOUT') connection.stop();
       if (connection.caller) send(connection.caller);

@@ -1,4 +1,4 @@
-import { inert, NativePromise, type RelayError } from '@audience-relay/protocol';
+import { inert, NativePromise, stopTimer, type RelayError } from '@audience-relay/protocol';
 import { noSegments } from './no-segments';
 import { later, microtask } from './platform';
 import { safely } from './safely';
@@ -55,7 +55,7 @@ export function createReadiness(
         let deadline: ReturnType<typeof setTimeout> | undefined;
         const finish = ({ status, error }: Verdict): void => {
           waiters.delete(check);
-          safely(() => clearTimeout(deadline));
+          stopTimer(deadline);
           let result: ReadyResult = { ...noSegments(), status };
           if (error) result.error = { code: error.code, message: error.message };
           // The segments, as a copy; where the page broke every way to copy them (no

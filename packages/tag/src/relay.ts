@@ -1,4 +1,4 @@
-import { type EventParams, NativePromise, RelayError } from '@audience-relay/protocol';
+import { type EventParams, NativePromise, type Privacy, RelayError } from '@audience-relay/protocol';
 import { checkListener, checkPageView, checkReadyOptions } from './api-checks';
 import { createConnection } from './bridge/connection';
 import { validateConfig } from './config';
@@ -88,8 +88,10 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
     allowed,
     destroyed: () => life.destroyed,
     params,
+    privacy,
     ids: () => declared.list,
-    answered: (result) => segments.answered(result, allowed),
+    // A US opt-out of sale heard while the call was in flight: no cookie destination from its answer.
+    answered: (result) => segments.answered(privacy().restricted ? { ...result, cookies: [] } : result, allowed),
     changed: () => readiness.notify(),
     // On another host of the site (the frame's storage is the site's): this origin remembers it too.
     optedOut: () => optOut.heard(),
@@ -237,9 +239,13 @@ export function createRelay(input: AudienceRelayConfig, services: RelayServices)
     calls.add(command);
   }
 
+  function privacy(): Privacy {
+    const { state: _, ...signals } = gate.consent;
+    return signals;
+  }
+
   function params(call: QueuedCall): EventParams {
-    const { state: _, ...privacy } = gate.consent;
-    return { signals: call.signals, traits: call.traits, url: call.url, ids: call.ids, uuid: deviceIds.read(), coppa: config.coppa, privacy, ...(config.ecid ? { ecid: config.ecid } : {}) };
+    return { signals: call.signals, traits: call.traits, url: call.url, ids: call.ids, uuid: deviceIds.read(), coppa: config.coppa, privacy: privacy(), ...(config.ecid ? { ecid: config.ecid } : {}) };
   }
 
   const relay: AudienceRelay = {

@@ -40,7 +40,9 @@ export function createSegmentsState(outputs: Outputs, emitter: Emitter, deviceId
       state.latest = event;
       state.fresh = !event.cached;
       safely(() => outputs.segments(copy(event)));
-      emitter.emit('segments', event);
+      // Unless an output's page handler made newer segments meanwhile (it opted out, a data
+      // layer's tag or a DOM listener): the listeners were told those, and these would undo them.
+      if (state.latest === event) emitter.emit('segments', event);
     },
     replay() {
       if (state.latest) emitter.emit('segments', state.latest);

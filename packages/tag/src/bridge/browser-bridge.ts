@@ -1,4 +1,4 @@
-import { SUPPORTED_VERSIONS } from '@audience-relay/protocol';
+import { SUPPORTED_VERSIONS, stopTimer } from '@audience-relay/protocol';
 import type { BridgeConnector } from '../services';
 import { startBridgeClient } from './bridge-client';
 import { mountFrame } from './mount-frame';
@@ -46,7 +46,7 @@ export function browserBridge(win: Window, partner: string, frameUrl: string, dc
       });
       return {
         stop() {
-          clearTimeout(mounting);
+          stopTimer(mounting);
           client.stop();
           // A page whose `Element.prototype.remove` throws: the frame stays, nothing thrown.
           safely(() => frame?.remove());

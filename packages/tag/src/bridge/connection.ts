@@ -1,4 +1,4 @@
-import { RelayError, type Caller } from '@audience-relay/protocol';
+import { RelayError, stopTimer, type Caller } from '@audience-relay/protocol';
 import type { BridgeConnector } from '../services';
 import { later } from '../platform';
 
@@ -41,7 +41,7 @@ export function createConnection(bridge: BridgeConnector, connectTimeoutMs: numb
   let mountedAt = 0;
 
   const fail = (error: RelayError): void => {
-    clearTimeout(timer);
+    stopTimer(timer);
     failure = error;
     handlers.failed();
   };
@@ -78,7 +78,7 @@ export function createConnection(bridge: BridgeConnector, connectTimeoutMs: numb
 
   /** Also forgets a failure: a frame mounted later (consent granted again) gets its own deadline. */
   function stop(): void {
-    clearTimeout(timer);
+    stopTimer(timer);
     mounted?.stop();
     mounted = null;
     caller = null;
@@ -97,7 +97,7 @@ export function createConnection(bridge: BridgeConnector, connectTimeoutMs: numb
     mounted = bridge.connect(
       {
         onConnect(next, version) {
-          clearTimeout(timer);
+          stopTimer(timer);
           caller = next;
           failure = null;
           const again = everConnected;

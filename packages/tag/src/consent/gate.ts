@@ -1,3 +1,4 @@
+import { stopTimer } from '@audience-relay/protocol';
 import type { Consent } from '../types';
 import { later } from '../platform';
 
@@ -76,7 +77,7 @@ export function createConsentGate(initial: Consent, timeoutMs: number, handlers:
       overruled.value = consent;
       move({ ...consent, state: 'denied' });
     },
-    stop: () => clearTimeout(timer),
+    stop: () => stopTimer(timer),
   };
 
   function move(next: Consent): void {
@@ -84,7 +85,7 @@ export function createConsentGate(initial: Consent, timeoutMs: number, handlers:
     consent = next;
     state = from(next, late ? 'late' : 'waiting');
     if (state === 'open') {
-      clearTimeout(timer);
+      stopTimer(timer);
       handlers.opened();
     } else if (was === 'open' && state === 'closed') handlers.withdrawn();
     handlers.changed(next);

@@ -32,8 +32,14 @@ export function browserOutputs(win: Window, partner: string, rawOutputs: unknown
   if (cookie) list.push(bySegments(segmentCookieOutput(win.document, cookie)));
   if (dataLayer) list.push(dataLayerOutput(win, dataLayer, partner));
   if (domEvent) list.push(domEventOutput(win.document, partner));
+  // Segments told so far: an output whose page handler makes newer ones (an opt-out from a data
+  // layer's tag) has them told to every output at once; the older ones go to none after it.
+  let told = 0;
   return {
-    segments: (event) => list.forEach((output) => safely(() => output(event))),
+    segments(event) {
+      const round = ++told;
+      list.forEach((output) => round === told && safely(() => output(event)));
+    },
     stop: () => queued.forEach((output) => output.stop()),
     cookies: (cookies) =>
       writeCookieDestinations(win.document, cookies, () => win.localStorage, partner, (name) => owner(win, 'outputs.cookie.name', name) !== undefined, cookieDestinations),
