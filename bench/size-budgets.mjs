@@ -14,7 +14,7 @@ export const SIZE_BUDGETS = {
   outputs: { file: 'packages/tag/dist/audience-relay-outputs.js', budget: 3882, target: 2559 },
   // Loaded only when someone asks for a diagnosis or the panel.
   debug: { file: 'packages/tag/dist/audience-relay-debug.js', budget: 7685, target: 3169 },
-  frame: { file: 'packages/frame/dist/frame.html', budget: 7465, target: 5120 },
+  frame: { file: 'packages/frame/dist/frame.html', budget: 7477, target: 5120 },
 };
 
 /**

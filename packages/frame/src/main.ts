@@ -75,7 +75,7 @@ if (window.parent !== window && dcs) {
   };
   const allowedOrigins = parseAllowedOrigins(boot.allowedOrigins);
   // The tag's first event call, from the URL fragment: it goes out now, during the handshake.
-  const bootCall = startBootCall(location.hash, location.ancestorOrigins, allowedOrigins, handleEvent, (fragment) => !seen(storage, BOOTS_KEY, hashOf(fragment), true));
+  const bootCall = startBootCall(location.hash, location.ancestorOrigins, allowedOrigins, handleEvent, (fragment) => !seen(BOOTS_KEY, hashOf(fragment), true));
   if (location.hash) {
     try {
       // A reload of this frame must not make the call again.
@@ -97,10 +97,10 @@ if (window.parent !== window && dcs) {
     // frame torn down while the call waited in its queue made nothing.
     handleRequest: createRequestHandler({
       handleEvent: (params, sent) => {
-        const made = !!params.call && seen(storage, CALLS_KEY, params.call);
+        const made = !!params.call && seen(CALLS_KEY, params.call);
         return handleEvent(made ? { ...params, signals: {}, traits: [], url: null } : params, undefined, (taken) => {
           // Refused for now (429, 503) and waiting to go again: not made, until it goes.
-          if (params.call) seen(storage, CALLS_KEY, params.call, taken !== false);
+          if (params.call) seen(CALLS_KEY, params.call, taken !== false);
           sent?.(taken);
         });
       },
@@ -136,21 +136,19 @@ function hashOf(fragment: string): string {
 }
 
 /**
- * Whether this partner's frames recorded `key` (a boot fragment's hash, a call's ID: each holds
- * its page's random ID) in list `list` before; `record` true: record it now if not; false: take
- * it out. The frame's storage keeps the last 20, the one its opt-out marker is in: opening
- * session storage too cost the boot call's request a second synchronous open, 2 of the frame's 5
- * round trips to the browser before it (issue 18). Without storage nothing is ever recorded, and
- * every call is made, as before.
+ * Whether this tab's frames recorded `key` (a boot fragment's hash, a call's ID) in list
+ * `list` before; `record` true: record it now if not; false: take it out. Session storage (this
+ * frame origin's, per tab and top-level site) keeps the last 20. Without session storage nothing
+ * is ever recorded, and every call is made, as before.
  */
-function seen(store: Pick<Storage, 'getItem' | 'setItem'> | null, list: string, key: string, record?: boolean): boolean {
+function seen(list: string, key: string, record?: boolean): boolean {
   try {
-    const keys = (store?.getItem(list) ?? '').split(' ');
+    const keys = (sessionStorage.getItem(list) ?? '').split(' ');
     const known = keys.includes(key);
-    if (record !== undefined && known !== record) store?.setItem(list, (known ? keys.filter((other) => other !== key) : [...keys.slice(-19), key]).join(' ').trim());
+    if (record !== undefined && known !== record) sessionStorage.setItem(list, (known ? keys.filter((other) => other !== key) : [...keys.slice(-19), key]).join(' ').trim());
     return known;
   } catch {
-    // Storage that refuses (blocked, full): make the call.
+    // No session storage here (blocked): make the call.
     return false;
   }
 }

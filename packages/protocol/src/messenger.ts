@@ -128,7 +128,7 @@ export function servePort(port: Port, handler: (params: EventParams, method: Req
     // `sent`, called by the handler once the call is on its way to the DCS (the browser has
     // the request, not the frame's queue): the tag then knows it was made if this frame
     // reloads before the answer (its element moved), and sends it again without its signals.
-    // (The frame's storage, its own record of it, is refused where third-party site data
+    // (Session storage, the frame's own record of it, is refused where third-party site data
     // is blocked.) Told before then, a frame torn down with the call still in its queue lost
     // the call's signals for good (soak11).
     // And `sent(false)` when the DCS refused it for now (429, 503) and the frame waits to try
