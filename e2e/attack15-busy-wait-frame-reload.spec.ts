@@ -9,6 +9,7 @@
 import type { Route } from '@playwright/test';
 import { dcsQuiet } from '@audience-relay/testing';
 import { expect, test } from './fixtures';
+import { moveFrame } from './move-frame';
 
 type Relay = (...args: unknown[]) => Promise<unknown>;
 
@@ -33,15 +34,7 @@ test('a call refused with 429 whose frame reloads during the Retry-After wait re
   await page.evaluate(() => void (window as unknown as { audienceRelay: Relay }).audienceRelay('signals', { c_seq: 'busy', c_section: 'sports' }));
   await refusal;
   // During the frame's 2 s wait: its element moves, so it reloads, and the tag reconnects.
-  await page.evaluate(async () => {
-    const relay = (window as unknown as { audienceRelay: Relay }).audienceRelay;
-    const reconnected = new Promise((resolve) => void relay('on', 'reconnected', resolve));
-    const frame = document.querySelector('iframe[title="audience-relay"]');
-    if (!frame) throw new Error('no frame');
-    document.body.append(document.createElement('div').appendChild(frame).parentElement as HTMLElement);
-    await reconnected;
-    await relay('ready', { timeoutMs: 10_000 });
-  });
+  await moveFrame(page);
   // Before the fix the call went again without c_seq and c_section: the DCS never had them.
   await expect.poll(() => sites.dcs.requests().filter((r) => r.signals.c_seq?.[0] === 'busy' && r.signals.c_section?.[0] === 'sports').length, { timeout: 10_000 }).toBe(1);
   await dcsQuiet(sites.dcs);

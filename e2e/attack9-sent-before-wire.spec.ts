@@ -9,6 +9,7 @@
 // the DCS from the page hold the six Chromium opens to a host), as a cold connection holds it.
 import { dcsQuiet } from '@audience-relay/testing';
 import { expect, test } from './fixtures';
+import { moveFrame } from './move-frame';
 
 type Relay = (...args: unknown[]) => Promise<unknown>;
 
@@ -33,15 +34,7 @@ test('a call whose request had not left the browser when the frame reloaded stil
   const requested = page.waitForRequest((r) => r.url().includes('c_seq=lost'));
   await page.evaluate(() => void (window as unknown as { audienceRelay: Relay }).audienceRelay('signals', { c_seq: 'lost', c_section: 'sports' }));
   await requested;
-  await page.evaluate(async () => {
-    const relay = (window as unknown as { audienceRelay: Relay }).audienceRelay;
-    const reconnected = new Promise((resolve) => void relay('on', 'reconnected', resolve));
-    const frame = document.querySelector('iframe[title="audience-relay"]');
-    if (!frame) throw new Error('no frame');
-    document.body.append(document.createElement('div').appendChild(frame).parentElement as HTMLElement);
-    await reconnected;
-    return ((await relay('ready', { timeoutMs: 20_000 })) as { status: string }).status;
-  }).then((status) => expect(status).toBe('fresh'));
+  expect(await moveFrame(page, 20_000)).toBe('fresh');
   await dcsQuiet(sites.dcs, 500, 5000);
   // ready said fresh. On ffbc4a0: 0 (the DCS got only the resend, which carries no signals; 3 runs of 3).
   expect(sites.dcs.requests().filter((r) => r.signals.c_seq?.[0] === 'lost')).toHaveLength(1);

@@ -16,6 +16,7 @@
 // session storage knows the call's ID.
 import { dcsQuiet } from '@audience-relay/testing';
 import { expect, test } from './fixtures';
+import { moveFrame } from './move-frame';
 
 type Relay = (...args: unknown[]) => Promise<unknown>;
 
@@ -33,15 +34,7 @@ test('third-party storage blocked: a call in flight when the frame reloads reach
   const sent = page.waitForRequest((r) => r.url().includes('c_seq=once'));
   await page.evaluate(() => void (window as unknown as { audienceRelay: Relay }).audienceRelay('signals', { c_seq: 'once', c_section: 'sports' }));
   await sent;
-  await page.evaluate(async () => {
-    const relay = (window as unknown as { audienceRelay: Relay }).audienceRelay;
-    const reconnected = new Promise((resolve) => void relay('on', 'reconnected', resolve));
-    const element = document.querySelector('iframe[title="audience-relay"]');
-    if (!element) throw new Error('no frame');
-    document.body.append(document.createElement('div').appendChild(element).parentElement as HTMLElement);
-    await reconnected;
-    await relay('ready', { timeoutMs: 10_000 });
-  });
+  await moveFrame(page);
   await expect.poll(() => sites.dcs.requests().filter((r) => r.signals.c_seq?.[0] === 'once').length, { timeout: 10_000 }).toBeGreaterThan(0);
   // The resend was answered before `ready` above settled; the held call is the one just seen.
   await dcsQuiet(sites.dcs);

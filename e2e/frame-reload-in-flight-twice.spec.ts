@@ -20,6 +20,7 @@
 // call as not answered rather than sending it twice).
 import { dcsQuiet } from '@audience-relay/testing';
 import { expect, test } from './fixtures';
+import { moveFrame } from './move-frame';
 
 type Relay = (...args: unknown[]) => Promise<unknown>;
 
@@ -33,15 +34,7 @@ test('a call in flight when the frame reloads reaches the DCS once', async ({ pa
   const sent = page.waitForRequest((r) => r.url().includes('c_seq=once'));
   await page.evaluate(() => void (window as unknown as { audienceRelay: Relay }).audienceRelay('signals', { c_seq: 'once', c_section: 'sports' }));
   await sent;
-  await page.evaluate(async () => {
-    const relay = (window as unknown as { audienceRelay: Relay }).audienceRelay;
-    const reconnected = new Promise((resolve) => void relay('on', 'reconnected', resolve));
-    const frame = document.querySelector('iframe[title="audience-relay"]');
-    if (!frame) throw new Error('no frame');
-    document.body.append(document.createElement('div').appendChild(frame).parentElement as HTMLElement);
-    await reconnected;
-    await relay('ready', { timeoutMs: 10_000 });
-  });
+  await moveFrame(page);
   // The held call's processing ends 1.5 s after it arrived: wait for it, then for quiet.
   await expect.poll(() => sites.dcs.requests().filter((r) => r.signals.c_seq?.[0] === 'once').length, { timeout: 10_000 }).toBeGreaterThan(0);
   await page.waitForTimeout(1600);

@@ -6,7 +6,8 @@
 // only for identical params (the tag sent the mount's, unrestricted) and fired everything.
 import { describe, expect, it } from 'vitest';
 import { encodeBootCall, type EventParams, type Privacy } from '@audience-relay/protocol';
-import { createEventHandler, createRequestHandler, startBootCall, type DcsClient, type EventCall, type FrameServices } from '../src/index';
+import { createEventHandler, createRequestHandler, startBootCall } from '../src/index';
+import { fakeFrameServices } from './fake-frame-services';
 
 const PAGE = 'https://publisher.example';
 const OPEN: Privacy = { gdpr: null, tcString: null, gpp: null, gppSid: [], usPrivacy: null, restricted: false };
@@ -14,27 +15,7 @@ const OPTED_OUT_OF_SALE: Privacy = { ...OPEN, usPrivacy: '1YYN', restricted: tru
 const atMount: EventParams = { signals: { c_section: ['sports'] }, traits: [], uuid: null, coppa: false, ids: [], url: 'https://publisher.example/a', privacy: OPEN };
 
 function frame() {
-  const calls: EventCall[] = [];
-  const fired: string[] = [];
-  const dcs: DcsClient = {
-    event: async (call, sent) => {
-      calls.push(call);
-      sent?.();
-      return {
-        result: { uuid: '3'.repeat(38), segments: ['5001'], traits: [1001], cookies: [{ name: 'aud_seg', value: '5001', days: 30, domain: '' }] },
-        idSyncs: [{ id: '411', urls: ['https://sync.example/p'], ttl: 60 }],
-        destinations: [{ id: '2523', type: 'img', url: 'https://px.example/s' }],
-        region: null,
-      };
-    },
-  };
-  const services: FrameServices = {
-    dcs,
-    cookies: () => '',
-    partitioned: Promise.resolve(true),
-    syncs: { now: () => 0, storage: null, fire: (url) => void fired.push(url) },
-    fireDestination: (d) => void fired.push(d.url),
-  };
+  const { s: services, calls, fired } = fakeFrameServices();
   const handleEvent = createEventHandler(services);
   const boot = startBootCall(`#${encodeBootCall(atMount, 'page-1')}`, [PAGE], new Set([PAGE]), handleEvent);
   const answer = createRequestHandler({ handleEvent: (p, sent) => handleEvent(p, undefined, sent), optOut: async () => Promise.reject(new Error('unused')), boot });

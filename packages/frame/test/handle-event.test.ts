@@ -1,49 +1,24 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { EventParams } from '@audience-relay/protocol';
-import { createEventHandler, optOut, type DcsClient, type EventCall, type FrameServices } from '../src/index';
+import { createEventHandler, optOut } from '../src/index';
+import { fakeFrameServices } from './fake-frame-services';
 
 const COOKIE_UUID = '1'.repeat(38);
 const TAG_UUID = '2'.repeat(38);
 const NEW_UUID = '3'.repeat(38);
 
-function services(answerUuid: string | null, cookies = '', partitioned: boolean | null = true) {
-  const calls: EventCall[] = [];
-  const fired: string[] = [];
-  const dcs: DcsClient = {
-    event: async (call, sent) => {
-      calls.push(call);
-      // As the real client does: the request goes, then its answer comes.
-      sent?.();
-      return {
-        result: { uuid: answerUuid, segments: ['5001'], traits: [1001], cookies: [{ name: 'aud_seg', value: 'seg=5001', days: 30, domain: '' }] },
-        idSyncs: [{ id: '411', urls: ['https://sync.example/p'], ttl: 60 }],
-        destinations: [{ id: '2523', type: 'img', url: 'https://px.example/s' }],
-        region: null,
-      };
-    },
-  };
-  const s: FrameServices = {
-    dcs,
-    cookies: () => cookies,
-    partitioned: Promise.resolve(partitioned),
-    syncs: { now: () => 0, storage: null, fire: (url) => void fired.push(url) },
-    fireDestination: (d) => void fired.push(d.url),
-  };
-  return { s, calls, fired };
-}
-
 const params = (over: Partial<EventParams> = {}): EventParams => ({ signals: {}, traits: [], uuid: null, coppa: false, ids: [], url: null, ...over });
 
 describe('frame event handler: identity', () => {
   it('the DCS cookie wins: no d_uuid is sent, and the source is dcs-cookie', async () => {
-    const { s, calls } = services(COOKIE_UUID, `other=1; demdex=${COOKIE_UUID}`, false);
+    const { s, calls } = fakeFrameServices(COOKIE_UUID, `other=1; demdex=${COOKIE_UUID}`, false);
     const result = await createEventHandler(s)(params({ uuid: TAG_UUID }));
     expect(calls[0]?.deviceId).toBeNull();
     expect(result.identity).toEqual({ source: 'dcs-cookie', partitioned: false });
   });
 
   it('without the DCS cookie, the tag first-party copy goes as d_uuid, and the source is first-party', async () => {
-    const { s, calls } = services(TAG_UUID, '');
+    const { s, calls } = fakeFrameServices(TAG_UUID, '');
     const result = await createEventHandler(s)(params({ uuid: TAG_UUID }));
     expect(calls[0]?.deviceId).toBe(TAG_UUID);
     expect(result.identity).toEqual({ source: 'first-party', partitioned: true });
@@ -52,7 +27,7 @@ describe('frame event handler: identity', () => {
   it('the cookie jar is read before the request leaves: a cookie its answer sets as it leaves is not the visitor\'s', async () => {
     const order: string[] = [];
     let jar = '';
-    const { s } = services(NEW_UUID);
+    const { s } = fakeFrameServices(NEW_UUID);
     s.cookies = () => (order.push('cookies read'), jar);
     const event = s.dcs.event;
     s.dcs = {
@@ -68,7 +43,7 @@ describe('frame event handler: identity', () => {
   });
 
   it('without a first-party copy, a DCS cookie already there is reported', async () => {
-    const { s, calls } = services(COOKIE_UUID, `demdex=${COOKIE_UUID}`);
+    const { s, calls } = fakeFrameServices(COOKIE_UUID, `demdex=${COOKIE_UUID}`);
     const result = await createEventHandler(s)(params());
     expect(calls[0]?.deviceId).toBeNull();
     expect(result.identity.source).toBe('dcs-cookie');
@@ -76,7 +51,7 @@ describe('frame event handler: identity', () => {
 
   it('with a first-party copy, the cookie jar is read before the call: it decides d_uuid', async () => {
     const order: string[] = [];
-    const { s } = services(COOKIE_UUID, `demdex=${COOKIE_UUID}`);
+    const { s } = fakeFrameServices(COOKIE_UUID, `demdex=${COOKIE_UUID}`);
     const cookies = s.cookies;
     s.cookies = () => (order.push('cookies read'), cookies());
     const event = s.dcs.event;
@@ -86,12 +61,12 @@ describe('frame event handler: identity', () => {
   });
 
   it('a device ID from neither is reported as new; no device ID as none', async () => {
-    expect((await createEventHandler(services(NEW_UUID).s)(params())).identity.source).toBe('new');
-    expect((await createEventHandler(services(null).s)(params())).identity.source).toBe('none');
+    expect((await createEventHandler(fakeFrameServices(NEW_UUID).s)(params())).identity.source).toBe('new');
+    expect((await createEventHandler(fakeFrameServices(null).s)(params())).identity.source).toBe('none');
   });
 
   it('an unreadable document.cookie (cookies blocked) counts as no DCS cookie', async () => {
-    const { s, calls } = services(TAG_UUID);
+    const { s, calls } = fakeFrameServices(TAG_UUID);
     s.cookies = () => {
       throw new DOMException('blocked', 'SecurityError');
     };
@@ -102,14 +77,14 @@ describe('frame event handler: identity', () => {
 
   // attack11: URL destinations fired under COPPA (a third party told of a child's segments).
   it('COPPA: neither the cookie nor the first-party ID is used, and no ID sync or URL destination fires', async () => {
-    const { s, calls, fired } = services(NEW_UUID, `demdex=${COOKIE_UUID}`);
+    const { s, calls, fired } = fakeFrameServices(NEW_UUID, `demdex=${COOKIE_UUID}`);
     const result = await createEventHandler(s)(params({ uuid: TAG_UUID, coppa: true }));
     expect(calls[0]?.deviceId).toBeNull();
     expect(result.identity.source).toBe('new');
     // The same answer without COPPA fires both (below): here, a task later, neither.
     await nextTask();
     expect(fired).toEqual([]);
-    const plain = services(NEW_UUID);
+    const plain = fakeFrameServices(NEW_UUID);
     await createEventHandler(plain.s)(params());
     await nextTask();
     expect(plain.fired).toEqual(['https://sync.example/p', 'https://px.example/s']);
@@ -120,7 +95,7 @@ const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolv
 
 describe('frame event handler: syncs and destinations', () => {
   it('returns the result first, then fires the ID syncs and destinations of the answer inside the frame', async () => {
-    const { s, fired } = services(NEW_UUID);
+    const { s, fired } = fakeFrameServices(NEW_UUID);
     const result = await createEventHandler(s)(params());
     expect(result).toMatchObject({ uuid: NEW_UUID, segments: ['5001'], traits: [1001] });
     // The answer is on its way before anything fires: the syncs wait for the next task.
@@ -130,7 +105,7 @@ describe('frame event handler: syncs and destinations', () => {
   });
 
   it('an answer that lands after the tag asked for the opt-out fires nothing (attack6)', async () => {
-    const { s, fired } = services(NEW_UUID);
+    const { s, fired } = fakeFrameServices(NEW_UUID);
     let optedOut = false;
     s.optedOut = () => optedOut;
     const handle = createEventHandler(s);
@@ -147,7 +122,7 @@ describe('frame event handler: syncs and destinations', () => {
   });
 
   it('a failing DCS call fires nothing and rejects', async () => {
-    const { s, fired } = services(NEW_UUID);
+    const { s, fired } = fakeFrameServices(NEW_UUID);
     s.dcs = { event: vi.fn(async () => Promise.reject(new Error('down'))) };
     await expect(createEventHandler(s)(params())).rejects.toThrow('down');
     await nextTask();
@@ -159,7 +134,7 @@ describe('frame event handler: privacy', () => {
   const privacy = { gdpr: null, tcString: null, gpp: null, gppSid: [], usPrivacy: '1YYN', restricted: true } as const;
 
   it('restricted (GPC or a US opt-out of sale): no ID sync, no destination, no cookie destination; segments still come', async () => {
-    const { s, fired } = services(NEW_UUID);
+    const { s, fired } = fakeFrameServices(NEW_UUID);
     const result = await createEventHandler(s)(params({ privacy: { ...privacy, gppSid: [] } }));
     await nextTask();
     expect(fired).toEqual([]);
@@ -168,7 +143,7 @@ describe('frame event handler: privacy', () => {
   });
 
   it('unrestricted: the cookie destinations reach the tag', async () => {
-    const { s, fired } = services(NEW_UUID);
+    const { s, fired } = fakeFrameServices(NEW_UUID);
     const result = await createEventHandler(s)(params({ privacy: { ...privacy, gppSid: [], restricted: false } }));
     await nextTask();
     expect(fired).toHaveLength(2);
