@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, compileConfig, demoConfig } from '../src/index';
 
+/** The problems `compileConfig` names for `input`, which it must refuse with a ConfigError. */
+function problemsOf(input: unknown): readonly string[] {
+  try {
+    compileConfig(input);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).problems;
+  }
+  throw new Error('compileConfig took the config');
+}
+
 describe('mock-dcs config', () => {
   it('accepts the built-in demo config', () => {
     const compiled = compileConfig(demoConfig());
@@ -8,23 +19,17 @@ describe('mock-dcs config', () => {
   });
 
   it('lists every problem with its path', () => {
-    let error: unknown;
-    try {
-      compileConfig({
-        defaultPartner: 'nobody',
-        partners: {
-          acme: {
-            allowedOrigins: ['https://ok.example', 'https://bad.example/path'],
-            traits: [{ id: 1, rule: 'c_a == ' }, { id: 1, rule: 'c_b == "x"' }, { id: 'two' }],
-            segments: [{ id: 9, rule: '1T AND 77T' }],
-          },
+    const problems = problemsOf({
+      defaultPartner: 'nobody',
+      partners: {
+        acme: {
+          allowedOrigins: ['https://ok.example', 'https://bad.example/path'],
+          traits: [{ id: 1, rule: 'c_a == ' }, { id: 1, rule: 'c_b == "x"' }, { id: 'two' }],
+          segments: [{ id: 9, rule: '1T AND 77T' }],
         },
-      });
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(ConfigError);
-    expect((error as ConfigError).problems).toEqual([
+      },
+    });
+    expect(problems).toEqual([
       'partners.acme.allowedOrigins[1]: expected an origin such as "https://www.publisher.example"',
       'partners.acme.traits[0].rule: expected a quoted string or a number at character 8',
       'partners.acme.traits[1].id: trait 1 is defined twice',
@@ -37,30 +42,23 @@ describe('mock-dcs config', () => {
   // New-user trial (trial4): a QA config with `rul` for `rule` ran, its trait quietly a pixel
   // trait that never qualified; `idSync` for `idSyncs` quietly synced nothing.
   it('names every key the format does not have, at each level, as it names other problems', () => {
-    let error: unknown;
-    try {
-      compileConfig({
-        defaultPartner: 'acme',
-        partner: {},
-        partners: {
-          acme: {
-            allowedOrigins: ['https://ok.example'],
-            idSync: [],
-            dataSources: [{ id: 777, nme: 'x' }],
-            contentProviders: [{ id: 1, dpid: 777, url: 'http://127.0.0.1:1/s?u=${DPUUID}', timeoutMs: 300, timeout: 300 }],
-            traits: [{ id: 1, rul: 'c_a == "x"' }],
-            segments: [{ id: 9, rule: '1T', legacyid: 3 }],
-            destinations: [{ id: 1, url: 'https://d.example/?a=%ALIAS%', segments: { 9: 'x' }, serialize: { delimiter: ',', delimter: ';' }, hideReferer: false }],
-            cookieDestinations: [{ name: 'seg', ttlDays: 1, segments: { 9: 'x' }, ttl: 1 }],
-            idSyncs: [{ id: 2, dpid: 777, url: 'https://s.example/?u=${DD_UUID}', ttlMinutes: 1, ttlMinute: 1 }],
-          },
+    const problems = problemsOf({
+      defaultPartner: 'acme',
+      partner: {},
+      partners: {
+        acme: {
+          allowedOrigins: ['https://ok.example'],
+          idSync: [],
+          dataSources: [{ id: 777, nme: 'x' }],
+          contentProviders: [{ id: 1, dpid: 777, url: 'http://127.0.0.1:1/s?u=${DPUUID}', timeoutMs: 300, timeout: 300 }],
+          traits: [{ id: 1, rul: 'c_a == "x"' }],
+          segments: [{ id: 9, rule: '1T', legacyid: 3 }],
+          destinations: [{ id: 1, url: 'https://d.example/?a=%ALIAS%', segments: { 9: 'x' }, serialize: { delimiter: ',', delimter: ';' }, hideReferer: false }],
+          cookieDestinations: [{ name: 'seg', ttlDays: 1, segments: { 9: 'x' }, ttl: 1 }],
+          idSyncs: [{ id: 2, dpid: 777, url: 'https://s.example/?u=${DD_UUID}', ttlMinutes: 1, ttlMinute: 1 }],
         },
-      });
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(ConfigError);
-    const problems = (error as ConfigError).problems;
+      },
+    });
     for (const path of [
       'partner',
       'partners.acme.idSync',
@@ -108,14 +106,8 @@ describe('mock-dcs config', () => {
   // New-user trial (trial3): "https://*.publisher.example" was taken as an origin; the frame and
   // CORS compare origins exactly, so no page could ever connect, with no word why.
   it('refuses a wildcard origin, naming it: origins are compared exactly', () => {
-    let error: unknown;
-    try {
-      compileConfig({ partners: { acme: { allowedOrigins: ['https://www.publisher.example', 'https://*.publisher.example', 'http://*.localhost:8080'] } } });
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(ConfigError);
-    expect((error as ConfigError).problems).toEqual([
+    const problems = problemsOf({ partners: { acme: { allowedOrigins: ['https://www.publisher.example', 'https://*.publisher.example', 'http://*.localhost:8080'] } } });
+    expect(problems).toEqual([
       'partners.acme.allowedOrigins[1]: "https://*.publisher.example": no wildcards, list each origin (origins are compared exactly)',
       'partners.acme.allowedOrigins[2]: "http://*.localhost:8080": no wildcards, list each origin (origins are compared exactly)',
     ]);
@@ -126,25 +118,19 @@ describe('mock-dcs config', () => {
   // the DCS then appends the page's values after it, and an EU visitor's call reads
   // `…&gdpr=0&…&gdpr=1&gdpr_consent=…`: a provider reading the first value sees GDPR not applying.
   it('refuses a content provider URL that carries a privacy parameter the DCS appends itself', () => {
-    let error: unknown;
-    try {
-      compileConfig({
-        partners: {
-          acme: {
-            allowedOrigins: ['https://ok.example'],
-            contentProviders: [
-              { id: 1, dpid: 777, url: 'http://127.0.0.1:1/s?uid=${DPUUID}&gdpr=0&us_privacy=1YNN', timeoutMs: 300 },
-              { id: 2, dpid: 778, url: 'http://127.0.0.1:1/s/${DPUUID}?GPP_SID=7', timeoutMs: 300 },
-              { id: 3, dpid: 779, url: 'http://127.0.0.1:1/s?uid=${DPUUID}&gdpr_ok=1', timeoutMs: 300 },
-            ],
-          },
+    const problems = problemsOf({
+      partners: {
+        acme: {
+          allowedOrigins: ['https://ok.example'],
+          contentProviders: [
+            { id: 1, dpid: 777, url: 'http://127.0.0.1:1/s?uid=${DPUUID}&gdpr=0&us_privacy=1YNN', timeoutMs: 300 },
+            { id: 2, dpid: 778, url: 'http://127.0.0.1:1/s/${DPUUID}?GPP_SID=7', timeoutMs: 300 },
+            { id: 3, dpid: 779, url: 'http://127.0.0.1:1/s?uid=${DPUUID}&gdpr_ok=1', timeoutMs: 300 },
+          ],
         },
-      });
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(ConfigError);
-    expect((error as ConfigError).problems).toEqual([
+      },
+    });
+    expect(problems).toEqual([
       'partners.acme.contentProviders[0].url: has gdpr, us_privacy, which the DCS appends itself with the page\'s values: remove them',
       'partners.acme.contentProviders[1].url: has gpp_sid, which the DCS appends itself with the page\'s values: remove them',
     ]);
@@ -154,24 +140,18 @@ describe('mock-dcs config', () => {
   // privacy parameters after the `#` (`…/segments#v2?gdpr=1&gdpr_consent=…`), and no HTTP client
   // sends a fragment: the provider never saw gdpr=1 for an EU visitor.
   it('refuses a content provider URL with a #fragment, where the privacy parameters would never be sent', () => {
-    let error: unknown;
-    try {
-      compileConfig({
-        partners: {
-          acme: {
-            allowedOrigins: ['https://ok.example'],
-            contentProviders: [
-              { id: 1, dpid: 777, url: 'http://127.0.0.1:1/v1/visitors/${DPUUID}/segments#v2', timeoutMs: 300 },
-              { id: 2, dpid: 778, url: 'http://127.0.0.1:1/s?uid=${DPUUID}', timeoutMs: 300 },
-            ],
-          },
+    const problems = problemsOf({
+      partners: {
+        acme: {
+          allowedOrigins: ['https://ok.example'],
+          contentProviders: [
+            { id: 1, dpid: 777, url: 'http://127.0.0.1:1/v1/visitors/${DPUUID}/segments#v2', timeoutMs: 300 },
+            { id: 2, dpid: 778, url: 'http://127.0.0.1:1/s?uid=${DPUUID}', timeoutMs: 300 },
+          ],
         },
-      });
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(ConfigError);
-    expect((error as ConfigError).problems).toEqual([
+      },
+    });
+    expect(problems).toEqual([
       'partners.acme.contentProviders[0].url: has a #fragment, which HTTP clients never send: the privacy parameters the DCS appends (gdpr, gdpr_consent, …) would go after it and never reach the endpoint: remove it',
     ]);
   });
@@ -179,28 +159,22 @@ describe('mock-dcs config', () => {
   // or its URL with `$DPUUID`, was refused with one line for the whole entry ("expected { id,
   // dpid, url: http(s) URL with ${DPUUID}, timeoutMs }"), which said neither what nor where.
   it('names each problem of a content provider entry: an unknown key with the one it stands for, a URL without ${DPUUID}', () => {
-    let error: unknown;
-    try {
-      compileConfig({
-        partners: {
-          acme: {
-            allowedOrigins: ['https://ok.example'],
-            contentProviders: [
-              { id: 1, dpid: 777, url: 'http://127.0.0.1:1/s?uid=${DPUUID}', timeout: 300 },
-              { id: 2, dpid: 778, url: 'http://127.0.0.1:1/s?uid=$DPUUID', timeoutMs: 300 },
-              { id: 3, dpid: 779, url: 'http://127.0.0.1:1/s?uid={DPUUID}', timeoutMs: 300 },
-              { id: 4, dpid: 780, url: 'http://127.0.0.1:1/s?uid=42', timeoutMs: 300 },
-              { id: 5, dpid: 781, url: 'cp.example/s?uid=${DPUUID}', timeoutMs: '300' },
-              { id: 6, dpid: 782, url: 'http://127.0.0.1:1/s?device=${UUID}', timeoutMs: 300 },
-            ],
-          },
+    const problems = problemsOf({
+      partners: {
+        acme: {
+          allowedOrigins: ['https://ok.example'],
+          contentProviders: [
+            { id: 1, dpid: 777, url: 'http://127.0.0.1:1/s?uid=${DPUUID}', timeout: 300 },
+            { id: 2, dpid: 778, url: 'http://127.0.0.1:1/s?uid=$DPUUID', timeoutMs: 300 },
+            { id: 3, dpid: 779, url: 'http://127.0.0.1:1/s?uid={DPUUID}', timeoutMs: 300 },
+            { id: 4, dpid: 780, url: 'http://127.0.0.1:1/s?uid=42', timeoutMs: 300 },
+            { id: 5, dpid: 781, url: 'cp.example/s?uid=${DPUUID}', timeoutMs: '300' },
+            { id: 6, dpid: 782, url: 'http://127.0.0.1:1/s?device=${UUID}', timeoutMs: 300 },
+          ],
         },
-      });
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(ConfigError);
-    expect((error as ConfigError).problems).toEqual([
+      },
+    });
+    expect(problems).toEqual([
       'partners.acme.contentProviders[0].timeout: unknown option; did you mean timeoutMs? (expected id, name, dpid, url, timeoutMs)',
       'partners.acme.contentProviders[1].url: write the macro ${DPUUID}, with its $ and braces ($DPUUID is sent as it is)',
       'partners.acme.contentProviders[2].url: write the macro ${DPUUID}, with its $ and braces ({DPUUID} is sent as it is)',
