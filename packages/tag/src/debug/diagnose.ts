@@ -5,17 +5,24 @@ import { probeFrame, type FrameProbe, type ProbeWindow } from './probe-frame';
 
 /**
  * What the DCS's error codes mean for an answer ("DCS Error Codes, Messages, and Examples",
- * Audience Manager): the ones a page can act on. Others are named by number.
+ * Audience Manager): the ones a call of the frame can get. Others are named by number.
  */
 const DCS_ERRORS: Record<number, string> = {
-  10: 'a real-time content provider failed',
+  1: 'the DCS has no config for its host: check the dcs option',
+  // Any trait not evaluated; with a real-time content provider, that provider failing.
+  10: 'traits not evaluated, in part or at all (a real-time content provider failed?)',
+  104: 'every declared ID is invalid',
   109: "the Referer is not among the partner's allowed referrer hosts",
-  111: 'the TC string is invalid',
   171: 'a declared ID of this call opted out (partner-level opt-out): no profile, no device ID',
-  200: 'the DCS throttled this visitor (too many calls)',
+  172: 'third-party cookies blocked: the visitor is known by the ID the frame sent, on this site only',
+  173: 'the visitor opted out through the NAI',
+  198: "the partner blocks the visitor's country",
+  199: "the DCS blocks the visitor's country",
+  200: "the DCS could not read the visitor's profile",
   300: 'a declared ID is invalid',
   301: 'more declared IDs than the DCS takes in one call',
   309: 'a declared ID was discarded (over the limit)',
+  312: 'a global device ID (IDFA, GAID) is invalid',
   313: "the CMP's ID is not in the Global CMP list",
   314: "the CMP's ID is marked deleted in the Global CMP list",
   315: 'the TC string gives the DCS no consent (its purposes or vendor), so it qualified nothing',

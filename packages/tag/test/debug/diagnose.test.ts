@@ -60,11 +60,27 @@ describe('diagnose', () => {
     expect(optedOut.summary).toBe('The DCS answered with error 171 (a declared ID of this call opted out (partner-level opt-out): no profile, no device ID).');
     const two = diagnose(snapshot({ latest: event(), dcsErrors: [10, 4242] }));
     expect(two.ok).toBe(true);
-    expect(two.reasons[0]!.message).toBe('The DCS answered with errors 10 (a real-time content provider failed), 4242.');
+    expect(two.reasons[0]!.message).toBe('The DCS answered with errors 10 (traits not evaluated, in part or at all (a real-time content provider failed?)), 4242.');
     // 109: the calls are the frame's, so the Referer the DCS refused is the frame's host (fidelity6).
     expect(diagnose(snapshot({ latest: event({ segments: [], traits: [] }), dcsErrors: [109] })).summary).toContain('the Referer the DCS saw is acme.dcs.example, not this page');
     // Cached segments are another page's answer: this one's errors are not theirs.
     expect(codes(snapshot({ latest: event({ cached: true }), fresh: false, dcsErrors: [315] }))).toEqual(['cached']);
+  });
+
+  // Audience Manager's table ("DCS Error Codes, Messages, and Examples"): 111 is an invalid IMS
+  // token (Adobe Target integrations), 200 a profile the DCS could not read; the diagnosis
+  // called them "the TC string is invalid" and "throttled" (rate limiting is HTTP 429). And it
+  // named by number only what the DCS answers a browser for blocked third-party cookies (172),
+  // an NAI opt-out (173), a country blocked (198, 199) or a DCS host it has no config for (1).
+  it("gives each error code the meaning of Audience Manager's table, and none it does not have", () => {
+    const said = (code: number): string => diagnose(snapshot({ latest: event({ segments: [], traits: [] }), dcsErrors: [code] })).summary;
+    expect(said(111)).toBe('The DCS answered with error 111.');
+    expect(said(200)).toBe("The DCS answered with error 200 (the DCS could not read the visitor's profile).");
+    expect(said(172)).toContain('third-party cookies blocked');
+    expect(said(173)).toContain('opted out through the NAI');
+    expect(said(198)).toContain("the partner blocks the visitor's country");
+    expect(said(199)).toContain("the DCS blocks the visitor's country");
+    expect(said(1)).toContain('check the dcs option');
   });
 
   it('says the DCS returned no segment list at all (d_cts not enabled), not that no rule matched', () => {

@@ -36,7 +36,7 @@ describe('DCS error 10', () => {
   it('is any failure of a real-time content provider, not a timeout only', () => {
     const answered = snapshot({ frame: 'connected', failure: null, queued: false, calls: 1, fresh: true, dcsErrors: [10] });
     const withSegments = diagnose({ ...answered, latest: { segments: ['5001'], traits: [1001], uuid: '1'.repeat(38), identity: { source: 'dcs-cookie', partitioned: false }, cached: false } });
-    expect(withSegments.reasons[0]!.message).toBe('The DCS answered with error 10 (a real-time content provider failed).');
+    expect(withSegments.reasons[0]!.message).toBe('The DCS answered with error 10 (traits not evaluated, in part or at all (a real-time content provider failed?)).');
     expect(withSegments.reasons[0]!.message).not.toContain('in time');
   });
 });
