@@ -49,6 +49,8 @@ export interface EventRequest {
   /** A browser made it (`fromBrowser`, http.ts): only then can the device's cookie be blocked (172). */
   fromBrowser?: boolean;
   headers: { referer?: string; referrer?: string; userAgent?: string; acceptLanguage?: string; host?: string; date?: string; gpc?: string };
+  /** The address of the host that sent the request (the connection's, not a forwarding header's): `h_ip`. */
+  ip?: string;
 }
 
 export interface EventResponseBody {
@@ -193,6 +195,9 @@ export async function handleEvent(partner: CompiledPartner, request: EventReques
     // The documented h_ attributes also take the Referrer (sic) and Date headers.
     ['h_referrer', request.headers.referrer],
     ['h_date', request.headers.date],
+    // "A h_ip signal is generated from the IP of the host sending the request to DCS" (Adobe
+    // Analytics, "Server-side forwarding data and code reference").
+    ['h_ip', request.ip],
   ];
   for (const [key, value] of derived) if (value) signals.set(key, [value]);
 

@@ -95,6 +95,7 @@ export const eventRoute: Route = async (req, res, { state, partner, url }) => {
       secure: state.secure,
       fromBrowser: fromBrowser(req),
       headers: requestHeaders(req),
+      ...callerIp(req),
     },
     state.profiles,
     { now: Date.now(), providerTimeout: fault?.providerTimeout ?? false, mids: state.mids },
@@ -150,6 +151,12 @@ function requestHeaders(req: IncomingMessage) {
     ...(req.headers.host ? { host: req.headers.host } : {}),
     ...(typeof req.headers['sec-gpc'] === 'string' ? { gpc: req.headers['sec-gpc'] } : {}),
   };
+}
+
+/** The connection's remote address, an IPv4 one without its IPv6-mapped prefix (`::ffff:`). */
+function callerIp(req: IncomingMessage): { ip?: string } {
+  const address = req.socket.remoteAddress;
+  return address ? { ip: address.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, '') } : {};
 }
 
 /** `application/x-www-form-urlencoded`, parameters (`; charset=UTF-8`) and case aside. */
