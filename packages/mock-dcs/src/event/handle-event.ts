@@ -4,6 +4,7 @@ import type { Profile, ProfileStore } from '../profiles';
 import { callProviders } from '../providers/call-providers';
 import { providerPrivacy } from '../providers/provider-privacy';
 import { evaluateSegmentRule, evaluateTraitRule } from '../rules/evaluate';
+import { countryRefusal, GEO_KEYS, type CallerLocation } from './caller-location';
 import { checkConsent } from './consent';
 import { DCS_MESSAGES, type DcsError } from './dcs-error';
 import { cookiesBlocked } from './cookies-blocked';
@@ -51,6 +52,8 @@ export interface EventRequest {
   headers: { referer?: string; referrer?: string; userAgent?: string; acceptLanguage?: string; host?: string; date?: string; gpc?: string };
   /** The address of the host that sent the request (the connection's, not a forwarding header's): `h_ip`. */
   ip?: string;
+  /** Where the config's `geo` places the caller: its geo keys, its country (198, 199). */
+  location?: CallerLocation | null;
 }
 
 export interface EventResponseBody {
@@ -108,6 +111,11 @@ export async function handleEvent(partner: CompiledPartner, request: EventReques
   const callback = callbackName !== undefined && /^[A-Za-z0-9_.$[\]]{1,100}$/.test(callbackName) ? callbackName : null;
   const errors: DcsError[] = [];
   if (callbackName !== undefined && !callback) errors.push({ code: 0, msg: DCS_MESSAGES.unspecified('invalid d_cb callback name') });
+
+  // "Based on the IP address, the DCS blocks requests" from some countries (199) and from those
+  // the partner has limited (198): "DCS Error Codes, Messages, and Examples".
+  const refusal = countryRefusal(request.location ?? null, partner.blockedCountries);
+  if (refusal) return ignored(json, callback, { ...base, errors: [...errors, refusal] });
 
   const referer = request.headers.referer;
   // A JSONP answer (d_cb) is readable by any page that loads it as a script, and a page can
@@ -180,9 +188,13 @@ export async function handleEvent(partner: CompiledPartner, request: EventReques
   if (mayStore && validMid && !coppa) options.mids?.link(validMid, uuid);
 
   const signals = new Map<string, string[]>();
+  // A located caller's geo keys are the DCS's, from its address ("Geotargeting With
+  // Platform-level Keys"): the caller's own values for them are not taken.
+  const location = request.location ?? null;
   for (const [key, values] of params) {
-    if (!CONTROL_KEYS.has(key) && !CLIENT_KEYS.has(key) && !key.startsWith('h_')) signals.set(key, values);
+    if (!CONTROL_KEYS.has(key) && !CLIENT_KEYS.has(key) && !key.startsWith('h_') && !(location && GEO_KEYS.has(key))) signals.set(key, values);
   }
+  if (location) for (const [key, value] of location.signals) signals.set(key, [value]);
   const derived: Array<[string, string | undefined]> = [
     // DIL sends the full page URL as h_referer; the Referer header is cut to the origin by
     // the browser's referrer policy, so the parameter wins.

@@ -5,7 +5,8 @@ import { redactQuery } from '../admin/redact-query';
 import { clickRedirect } from '../event/click-redirect';
 import { DCS_MESSAGES } from '../event/dcs-error';
 import { handleEvent } from '../event/handle-event';
-import { cors, fromBrowser, pixel, readBody, sendJson, text, tooLarge } from '../http';
+import { locationOf } from '../event/caller-location';
+import { callerIp, cors, fromBrowser, pixel, readBody, sendJson, text, tooLarge } from '../http';
 import { readCookie, uuidCookie } from '../identity';
 import type { Route } from './route';
 
@@ -87,6 +88,7 @@ export const eventRoute: Route = async (req, res, { state, partner, url }) => {
     return;
   }
 
+  const ip = callerIp(req);
   const outcome = await handleEvent(
     partner,
     {
@@ -95,7 +97,8 @@ export const eventRoute: Route = async (req, res, { state, partner, url }) => {
       secure: state.secure,
       fromBrowser: fromBrowser(req),
       headers: requestHeaders(req),
-      ...callerIp(req),
+      ...(ip !== undefined ? { ip } : {}),
+      location: locationOf(state.config().geo, ip),
     },
     state.profiles,
     { now: Date.now(), providerTimeout: fault?.providerTimeout ?? false, mids: state.mids },
@@ -151,12 +154,6 @@ function requestHeaders(req: IncomingMessage) {
     ...(req.headers.host ? { host: req.headers.host } : {}),
     ...(typeof req.headers['sec-gpc'] === 'string' ? { gpc: req.headers['sec-gpc'] } : {}),
   };
-}
-
-/** The connection's remote address, an IPv4 one without its IPv6-mapped prefix (`::ffff:`). */
-function callerIp(req: IncomingMessage): { ip?: string } {
-  const address = req.socket.remoteAddress;
-  return address ? { ip: address.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, '') } : {};
 }
 
 /** `application/x-www-form-urlencoded`, parameters (`; charset=UTF-8`) and case aside. */

@@ -8,7 +8,8 @@ import { readDeclaredIds } from '../event/declared-ids';
 import type { MacroContext } from '../event/macros';
 import { idSyncs, type IdSync } from '../event/outputs';
 import { EncodingError, parseParams } from '../event/parse-params';
-import { cors, fromBrowser, sendJson, sendJsonp, text } from '../http';
+import { countryRefusal, locationOf } from '../event/caller-location';
+import { callerIp, cors, fromBrowser, sendJson, sendJsonp, text } from '../http';
 import { ID_SYNC_TTL_SECONDS, OPT_OUT_TTL_SECONDS, answer, type IdResponseBody } from './id-answer';
 import { readIdServiceRequest } from './id-service-request';
 import { OPTED_OUT, blobFor, isUuid, midFor, newUuid, readCookie, uuidCookie } from '../identity';
@@ -43,6 +44,11 @@ export function idRoute(req: IncomingMessage, res: ServerResponse, url: URL, sta
     const msg = orgId ? DCS_MESSAGES.unknownOrg(orgId) : `${DCS_MESSAGES.unknownOrg('')}(no d_orgid, and no d_cid of a configured data source with the d_mid)`;
     return reply({ error_msg: msg, errors: [{ code: 2, msg }] });
   }
+
+  // The ID service is the DCS: a caller from a country it takes no requests from, or that the
+  // partner blocks, gets no ID (199, 198), and the client makes a local one.
+  const refusal = countryRefusal(locationOf(config.geo, callerIp(req)), partner.blockedCountries);
+  if (refusal) return reply({ error_msg: refusal.msg, errors: [refusal] });
 
   const errors: DcsError[] = [];
   if (callbackName !== undefined && !callback) errors.push({ code: 0, msg: DCS_MESSAGES.unspecified('invalid d_cb callback name') });
