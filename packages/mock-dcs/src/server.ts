@@ -99,8 +99,6 @@ export interface MockDcs {
 /** Endpoints by path, for the partner the `Host` names. Any other path is a 404. */
 const ROUTES = new Map<string, Route>([
   ['/', homeRoute],
-  ['/demoptout.jpg', optOutRoute],
-  ['/demoptout', optOutRoute],
   ['/frame.html', frameRoute],
   ['/dest5.html', dest5Route],
   ['/audience-relay.js', tagBundleRoute('tagJs', { versioned: false })],
@@ -193,6 +191,11 @@ export async function startMockDcs(options: MockDcsOptions = {}): Promise<MockDc
     if (url.pathname === '/favicon.ico') return void res.writeHead(204).end();
     if (!req.headers.host) {
       return sendJson(res, 200, { stuff: [], errors: [{ code: 100, msg: DCS_MESSAGES.noHost }] }, ['100']);
+    }
+    // The opt-out finds its partner by org too, and a global opt-out needs none.
+    if (url.pathname === '/demoptout.jpg' || url.pathname === '/demoptout') {
+      if (req.method !== 'GET' && req.method !== 'HEAD') return text(res, 405, 'method not allowed');
+      return optOutRoute(req, res, url, state);
     }
     const partner = hostPartner(config, req.headers.host);
     if (!partner) {
