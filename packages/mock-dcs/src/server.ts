@@ -198,6 +198,11 @@ export async function startMockDcs(options: MockDcsOptions = {}): Promise<MockDc
       return optOutRoute(req, res, url, state);
     }
     const partner = hostPartner(config, req.headers.host);
+    // Partners' ID syncs come back on Audience Manager's own host (dpm.), which names no partner.
+    if (!partner && rawPath.startsWith('/ibs:')) {
+      if (req.method !== 'GET' && req.method !== 'HEAD') return text(res, 405, 'method not allowed');
+      return idSyncRoute(req, res, { state, partner: null, url, rawPath });
+    }
     if (!partner) {
       return sendJson(res, 200, { stuff: [], errors: [{ code: 1, msg: DCS_MESSAGES.unknownHost(req.headers.host ?? '') }] }, ['1']);
     }
