@@ -1,4 +1,5 @@
 import { didYouMean } from './did-you-mean';
+import { compileGeo, isoCountry, type CallerLocationConfig, type GeoTable } from './event/caller-location';
 import { DEFAULT_DEVICE_COOKIE, type DeviceCookieSettings } from './identity';
 import { templateFragmentProblem, templatePrivacyProblem } from './providers/passed-on';
 import { parseRule, referencedTraits, type RuleNode } from './rules/parse';
@@ -120,6 +121,11 @@ export interface PartnerConfig {
   /** Event calls per second above which the DCS answers 429. */
   rateLimitPerSecond?: number;
   /**
+   * ISO 3166 country codes the partner takes no requests from: a caller the `geo` config
+   * places there gets error 198 ("Requests from this country are blocked by partner").
+   */
+  blockedCountries?: string[];
+  /**
    * Whether `d_cts=1`/`2` answer `traits` and `segments`. Audience Manager enables them "on
    * customer request" ("Supported Attributes for DCS API Calls"); `false` answers as an account
    * without them: no `traits` and no `segments` whatever `d_cts` says. Default true.
@@ -164,6 +170,14 @@ export interface MockDcsConfig {
    * is processed as usual (`${GDPR}` 0). Default: the list is not checked.
    */
   globalCmpList?: GlobalCmpListConfig;
+  /**
+   * Where callers are, by the IP address the DCS sees (`h_ip`; `*` for any other): what
+   * Audience Manager looks up in its IP database. A located caller's `/event` calls carry the
+   * platform-level geo keys (`d_country`, `d_city`, `d_region`, `d_state`, `d_dma_code`,
+   * `d_postal_code`, `d_area_code`, `d_lat`, `d_long`, `d_isp`) in place of any the caller
+   * sends, and its country may refuse the call (198, 199). Default: nobody is located.
+   */
+  geo?: Record<string, CallerLocationConfig>;
   partners: Record<string, PartnerConfig>;
 }
 
@@ -203,6 +217,8 @@ export interface CompiledPartner {
   vendorId: number;
   allowedReferrerHosts: ReadonlySet<string> | null;
   rateLimitPerSecond: number | null;
+  /** ISO country codes (upper case, `GB` for the United Kingdom) refused with error 198. */
+  blockedCountries: ReadonlySet<string>;
   ctsEnabled: boolean;
   dataSources: ReadonlyMap<number, DataSourceConfig>;
   /**
@@ -223,6 +239,8 @@ export interface CompiledPartner {
 export interface CompiledConfig {
   defaultPartner: string | null;
   deviceCookie: DeviceCookieSettings;
+  /** `geo`: callers' locations by IP address, or null when none is configured. */
+  geo: GeoTable | null;
   partners: ReadonlyMap<string, CompiledPartner>;
   source: MockDcsConfig;
 }
@@ -256,7 +274,8 @@ export function compileConfig(input: unknown): CompiledConfig {
   const problems: string[] = [];
   const partners = new Map<string, CompiledPartner>();
   if (!isObject(input)) throw new ConfigError(['(root): expected an object']);
-  unknownKeys(input, ['defaultPartner', 'deviceCookie', 'globalCmpList', 'partners'], '', problems);
+  unknownKeys(input, ['defaultPartner', 'deviceCookie', 'globalCmpList', 'geo', 'partners'], '', problems);
+  const geo = compileGeo(input.geo, problems);
   const cmpList = compileCmpList(input.globalCmpList, problems);
   const defaultPartner = input.defaultPartner;
   if (defaultPartner !== undefined && typeof defaultPartner !== 'string') problems.push('defaultPartner: expected a partner name');
@@ -273,7 +292,7 @@ export function compileConfig(input: unknown): CompiledConfig {
   }
   const deviceCookie = compileDeviceCookie(input.deviceCookie, problems);
   if (problems.length > 0) throw new ConfigError(problems);
-  return { defaultPartner: (defaultPartner as string | undefined) ?? null, deviceCookie, partners, source: input as unknown as MockDcsConfig };
+  return { defaultPartner: (defaultPartner as string | undefined) ?? null, deviceCookie, geo, partners, source: input as unknown as MockDcsConfig };
 }
 
 const isCmpId = (v: unknown): v is number => isId(v) && v <= 4095;
@@ -354,6 +373,11 @@ function compilePartner(path: string, name: string, input: unknown, problems: st
   if (input.rateLimitPerSecond !== undefined && !isId(input.rateLimitPerSecond)) {
     problems.push(`${path}.rateLimitPerSecond: expected a positive whole number`);
   }
+  const blockedCountries = new Set<string>();
+  list(input.blockedCountries, `${path}.blockedCountries`, problems).forEach((code, i) => {
+    if (typeof code === 'string' && /^[A-Za-z]{2}$/.test(code)) blockedCountries.add(isoCountry(code));
+    else problems.push(`${path}.blockedCountries[${i}]: expected a two-letter ISO 3166 country code, such as "FR"`);
+  });
   let allowedReferrerHosts: Set<string> | null = null;
   if (input.allowedReferrerHosts !== undefined) {
     allowedReferrerHosts = new Set();
@@ -487,6 +511,7 @@ function compilePartner(path: string, name: string, input: unknown, problems: st
     vendorId: vendorId as number,
     allowedReferrerHosts,
     rateLimitPerSecond: isId(input.rateLimitPerSecond) ? input.rateLimitPerSecond : null,
+    blockedCountries,
     ctsEnabled: input.ctsEnabled !== false,
     dataSources,
     declaresDataSources: Array.isArray(input.dataSources) && input.dataSources.length > 0,
@@ -508,6 +533,7 @@ const PARTNER_KEYS = [
   'vendorId',
   'allowedReferrerHosts',
   'rateLimitPerSecond',
+  'blockedCountries',
   'ctsEnabled',
   'dataSources',
   'traits',

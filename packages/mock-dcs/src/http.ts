@@ -96,3 +96,8 @@ export function readBody(req: IncomingMessage, limit: number, encoding: BufferEn
 export function fromBrowser(req: IncomingMessage): boolean {
   return req.headers['sec-fetch-site'] !== undefined || req.headers.origin !== undefined || req.headers.referer !== undefined;
 }
+
+/** The caller's address as the DCS sees it (the connection's, never a forwarding header's), IPv4 without its `::ffff:` mapping. */
+export function callerIp(req: IncomingMessage): string | undefined {
+  return req.socket.remoteAddress?.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, '');
+}

@@ -13,6 +13,7 @@ export {
   type IdSyncConfig,
   type ContentProviderConfig,
 } from './config';
+export type { CallerLocationConfig } from './event/caller-location';
 export { demoConfig, DEMO_PUBLISHER_ORIGINS, DEMO_PROVIDER_DPID, type DemoProvider } from './demo-config';
 export { startContentProvider, type ContentProvider, type ContentProviderOptions, type ReceivedCall } from './providers/content-provider-server';
 export { checkProvider, type ProviderCheckOptions, type ProviderCheckReport, type ProviderCheckRun } from './providers/check-provider';

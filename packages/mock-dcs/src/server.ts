@@ -99,8 +99,6 @@ export interface MockDcs {
 /** Endpoints by path, for the partner the `Host` names. Any other path is a 404. */
 const ROUTES = new Map<string, Route>([
   ['/', homeRoute],
-  ['/demoptout.jpg', optOutRoute],
-  ['/demoptout', optOutRoute],
   ['/frame.html', frameRoute],
   ['/dest5.html', dest5Route],
   ['/audience-relay.js', tagBundleRoute('tagJs', { versioned: false })],
@@ -194,7 +192,17 @@ export async function startMockDcs(options: MockDcsOptions = {}): Promise<MockDc
     if (!req.headers.host) {
       return sendJson(res, 200, { stuff: [], errors: [{ code: 100, msg: DCS_MESSAGES.noHost }] }, ['100']);
     }
+    // The opt-out finds its partner by org too, and a global opt-out needs none.
+    if (url.pathname === '/demoptout.jpg' || url.pathname === '/demoptout') {
+      if (req.method !== 'GET' && req.method !== 'HEAD') return text(res, 405, 'method not allowed');
+      return optOutRoute(req, res, url, state);
+    }
     const partner = hostPartner(config, req.headers.host);
+    // Partners' ID syncs come back on Audience Manager's own host (dpm.), which names no partner.
+    if (!partner && rawPath.startsWith('/ibs:')) {
+      if (req.method !== 'GET' && req.method !== 'HEAD') return text(res, 405, 'method not allowed');
+      return idSyncRoute(req, res, { state, partner: null, url, rawPath });
+    }
     if (!partner) {
       return sendJson(res, 200, { stuff: [], errors: [{ code: 1, msg: DCS_MESSAGES.unknownHost(req.headers.host ?? '') }] }, ['1']);
     }

@@ -61,7 +61,7 @@ beforeEach(() => {
 });
 
 describe('§6 the ID service, GET /id', () => {
-  it('answers the documented JSON: d_mid (38 digits), dcs_region, d_blob, id_sync_ttl 604800, subdomain, ibs, d_ottl; and sets the device cookie', async () => {
+  it('answers the documented JSON: d_mid (38 digits), dcs_region, d_blob, id_sync_ttl 604800, subdomain, ibs, d_ottl, tid; and sets the device cookie', async () => {
     const reply = await get(`${ID}&ts=1700000000000`, { headers: { origin: PUBLISHER } });
     expect(reply.status).toBe(200);
     expect(reply.headers['content-type']).toBe('application/json');
@@ -76,6 +76,7 @@ describe('§6 the ID service, GET /id', () => {
       subdomain: 'acme',
       d_ottl: 7200,
       ibs: [{ id: '411', ttl: 10080, tag: 'img', fireURLSync: 0, syncOnPage: 0, url: [`https://sync.partner.example/p?uid=${uuid}&mcid=${body.d_mid}`] }],
+      tid: expect.stringMatching(/^[A-Za-z0-9+/]{11}=$/),
     });
     expect(body.d_mid).not.toBe(uuid);
   });
@@ -122,7 +123,7 @@ describe('§6 the ID service, GET /id', () => {
     expect(reply.json().subdomain).toBe('beta');
     expect(reply.headers['access-control-allow-origin']).toBe('https://beta.example');
     const unknown = await get(`/id?d_rtbd=json&d_orgid=${encodeURIComponent('NOPE1@AdobeOrg')}`);
-    expect(unknown.json()).toEqual({ error_msg: expect.stringContaining('NOPE1@AdobeOrg'), errors: [{ code: 2, msg: expect.any(String) }] });
+    expect(unknown.json()).toEqual({ tid: expect.any(String), error_msg: expect.stringContaining('NOPE1@AdobeOrg'), errors: [{ code: 2, msg: expect.any(String) }] });
     expect(unknown.headers['x-error']).toBe('2');
     expect(cookieOf(unknown)).toBe('');
     expect((await get('/id?d_rtbd=json')).json().errors).toEqual([{ code: 2, msg: expect.stringMatching(/^Invalid d_orgid value \(could not find a config for this org id\): \(no d_orgid/) }]);

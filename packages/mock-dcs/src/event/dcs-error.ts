@@ -43,6 +43,10 @@ export const DCS_MESSAGES = {
   invalidParameters: (detail: string) => `Request contains invalid parameters: ${detail}`,
   invalidGlobalDeviceId: (dpid: number, id: string) => `Request contains an invalid Global Device ID: ${shown(id)} for data source ${dpid}`,
   noConsent: 'Consent string indicates no consent',
+  /** Error 198, with the country the emulator placed the caller in (its `geo` config). */
+  countryBlockedByPartner: (country: string) => `Requests from this country are blocked by partner: ${shown(country)}`,
+  /** Error 199, with the country the emulator placed the caller in (its `geo` config). */
+  countryNotAllowed: (country: string) => `Requests from this country are not allowed: ${shown(country)}`,
   cmpNotInGcl: 'CMP ID is not present in GCL',
   cmpDeletedInGcl: 'CMP ID is marked as deleted in GCL',
   postBodyNotForm: (type: string) =>

@@ -39,6 +39,14 @@ const GLOBAL_DEVICE_IDS: Record<number, RegExp> = {
  */
 const ANALYTICS_ID_CODE = 'AVID';
 const ANALYTICS_ID = /^[0-9A-Fa-f-]{1,100}$/;
+/**
+ * Adobe's own data sources that Adobe's clients declare IDs in for every org, so for every
+ * partner: 20920, the push data source Adobe's mobile SDK declares the app's push token in
+ * (`d_cid=20920%01<token>` on /id after MobileCore.setPushIdentifier; adobe/aepsdk-core-ios,
+ * AEPIdentity MCPNS_DPID). The SDK reads any `error_msg` as a failed call, so an error 300 for
+ * it would cost the app its blob and region on every push sync.
+ */
+const ADOBE_DATA_SOURCES: ReadonlySet<number> = new Set([20920]);
 /** The integration codes Audience Manager documents for the mobile global data sources ("CID replaces DPID and DPUUID"). */
 const GLOBAL_INTEGRATION_CODES: Record<string, number> = { DSID_20914: 20914, DSID_20915: 20915 };
 
@@ -100,7 +108,7 @@ export function readDeclaredIds(
     // the partner" ("DCS error codes"): a d_cid (or d_dpid) naming a data source the partner
     // does not have is thrown away, as d_cid_ic with an unknown integration code is. A partner
     // configured without a `dataSources` list keeps the emulator's older leniency (any DPID).
-    if (!anySource && !pattern && partner.declaresDataSources === true && !partner.dataSources.has(id.dpid)) {
+    if (!anySource && !pattern && partner.declaresDataSources === true && !partner.dataSources.has(id.dpid) && !ADOBE_DATA_SOURCES.has(id.dpid)) {
       errors.push({ code: 300, msg: DCS_MESSAGES.foreignDataSource(raw, id.dpid, partner.name) });
       continue;
     }

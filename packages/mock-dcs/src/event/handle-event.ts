@@ -4,6 +4,7 @@ import type { Profile, ProfileStore } from '../profiles';
 import { callProviders } from '../providers/call-providers';
 import { providerPrivacy } from '../providers/provider-privacy';
 import { evaluateSegmentRule, evaluateTraitRule } from '../rules/evaluate';
+import { countryRefusal, GEO_KEYS, type CallerLocation } from './caller-location';
 import { checkConsent } from './consent';
 import { DCS_MESSAGES, type DcsError } from './dcs-error';
 import { cookiesBlocked } from './cookies-blocked';
@@ -49,6 +50,10 @@ export interface EventRequest {
   /** A browser made it (`fromBrowser`, http.ts): only then can the device's cookie be blocked (172). */
   fromBrowser?: boolean;
   headers: { referer?: string; referrer?: string; userAgent?: string; acceptLanguage?: string; host?: string; date?: string; gpc?: string };
+  /** The address of the host that sent the request (the connection's, not a forwarding header's): `h_ip`. */
+  ip?: string;
+  /** Where the config's `geo` places the caller: its geo keys, its country (198, 199). */
+  location?: CallerLocation | null;
 }
 
 export interface EventResponseBody {
@@ -106,6 +111,11 @@ export async function handleEvent(partner: CompiledPartner, request: EventReques
   const callback = callbackName !== undefined && /^[A-Za-z0-9_.$[\]]{1,100}$/.test(callbackName) ? callbackName : null;
   const errors: DcsError[] = [];
   if (callbackName !== undefined && !callback) errors.push({ code: 0, msg: DCS_MESSAGES.unspecified('invalid d_cb callback name') });
+
+  // "Based on the IP address, the DCS blocks requests" from some countries (199) and from those
+  // the partner has limited (198): "DCS Error Codes, Messages, and Examples".
+  const refusal = countryRefusal(request.location ?? null, partner.blockedCountries);
+  if (refusal) return ignored(json, callback, { ...base, errors: [...errors, refusal] });
 
   const referer = request.headers.referer;
   // A JSONP answer (d_cb) is readable by any page that loads it as a script, and a page can
@@ -178,9 +188,13 @@ export async function handleEvent(partner: CompiledPartner, request: EventReques
   if (mayStore && validMid && !coppa) options.mids?.link(validMid, uuid);
 
   const signals = new Map<string, string[]>();
+  // A located caller's geo keys are the DCS's, from its address ("Geotargeting With
+  // Platform-level Keys"): the caller's own values for them are not taken.
+  const location = request.location ?? null;
   for (const [key, values] of params) {
-    if (!CONTROL_KEYS.has(key) && !CLIENT_KEYS.has(key) && !key.startsWith('h_')) signals.set(key, values);
+    if (!CONTROL_KEYS.has(key) && !CLIENT_KEYS.has(key) && !key.startsWith('h_') && !(location && GEO_KEYS.has(key))) signals.set(key, values);
   }
+  if (location) for (const [key, value] of location.signals) signals.set(key, [value]);
   const derived: Array<[string, string | undefined]> = [
     // DIL sends the full page URL as h_referer; the Referer header is cut to the origin by
     // the browser's referrer policy, so the parameter wins.
@@ -193,6 +207,9 @@ export async function handleEvent(partner: CompiledPartner, request: EventReques
     // The documented h_ attributes also take the Referrer (sic) and Date headers.
     ['h_referrer', request.headers.referrer],
     ['h_date', request.headers.date],
+    // "A h_ip signal is generated from the IP of the host sending the request to DCS" (Adobe
+    // Analytics, "Server-side forwarding data and code reference").
+    ['h_ip', request.ip],
   ];
   for (const [key, value] of derived) if (value) signals.set(key, [value]);
 

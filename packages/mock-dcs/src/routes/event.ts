@@ -5,7 +5,8 @@ import { redactQuery } from '../admin/redact-query';
 import { clickRedirect } from '../event/click-redirect';
 import { DCS_MESSAGES } from '../event/dcs-error';
 import { handleEvent } from '../event/handle-event';
-import { cors, fromBrowser, pixel, readBody, sendJson, text, tooLarge } from '../http';
+import { locationOf } from '../event/caller-location';
+import { callerIp, cors, fromBrowser, pixel, readBody, sendJson, text, tooLarge } from '../http';
 import { readCookie, uuidCookie } from '../identity';
 import type { Route } from './route';
 
@@ -87,6 +88,7 @@ export const eventRoute: Route = async (req, res, { state, partner, url }) => {
     return;
   }
 
+  const ip = callerIp(req);
   const outcome = await handleEvent(
     partner,
     {
@@ -95,6 +97,8 @@ export const eventRoute: Route = async (req, res, { state, partner, url }) => {
       secure: state.secure,
       fromBrowser: fromBrowser(req),
       headers: requestHeaders(req),
+      ...(ip !== undefined ? { ip } : {}),
+      location: locationOf(state.config().geo, ip),
     },
     state.profiles,
     { now: Date.now(), providerTimeout: fault?.providerTimeout ?? false, mids: state.mids },

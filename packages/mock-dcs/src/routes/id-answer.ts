@@ -23,13 +23,22 @@ export interface IdResponseBody {
   /** `["global"]` when the device opted out. */
   d_optout?: string[];
   d_ottl?: number;
+  /** The transaction ID, as on every DCS answer (12 base64 characters). */
+  tid?: string;
   /** Present when the call failed in part or in whole: what went wrong, in words. */
   error_msg?: string;
   errors?: DcsError[];
 }
 
-/** The ID service's answer: JSON, or JSONP with a valid `d_cb`; error codes also in `X-Error`. */
-export function answer(res: ServerResponse, callback: string | null, body: IdResponseBody): void {
+/**
+ * The ID service's answer: JSON, or JSONP with a valid `d_cb`; error codes also in `X-Error`.
+ * With `tid`, the transaction ID goes after the fields and before any error, as Adobe's
+ * recorded /id answer ends (`"subdomain":"obumobile5","tid":"c8VdE0tuQkg="`, adobe/aepsdk-core-ios
+ * IdentityHitResponseTests) and as `/event` answers place it.
+ */
+export function answer(res: ServerResponse, callback: string | null, answered: IdResponseBody, tid?: string): void {
+  const { error_msg, errors, ...fields } = answered;
+  const body: IdResponseBody = { ...fields, ...(tid ? { tid } : {}), ...(error_msg !== undefined ? { error_msg } : {}), ...(errors ? { errors } : {}) };
   const codes = (body.errors ?? []).map((e) => String(e.code));
   if (callback) sendJsonp(res, callback, body, codes);
   else sendJson(res, 200, body, codes);

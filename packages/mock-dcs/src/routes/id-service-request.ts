@@ -3,6 +3,7 @@ import type { CompiledPartner } from '../config';
 import { DCS_MESSAGES } from '../event/dcs-error';
 import { EncodingError, parseParams } from '../event/parse-params';
 import { cors, text } from '../http';
+import { newTid } from '../identity';
 import type { ServerState } from '../server-state';
 import { answer } from './id-answer';
 import { hostPartner, partnerForOrg } from './org-partner';
@@ -16,6 +17,8 @@ export interface IdServiceRequest {
   orgId: string | undefined;
   /** The partner of `d_orgid`; without one, the host's when `hostFallback`. */
   partner: CompiledPartner | null;
+  /** This answer's transaction ID (`tid`), when the endpoint gives one. */
+  tid: string | undefined;
   /** The JSONP callback (`d_cb`), when it is a valid name. */
   callback: string | null;
   callbackName: string | undefined;
@@ -26,8 +29,17 @@ export interface IdServiceRequest {
  * not well encoded), the partner by org (Visitor's `d_orgid`) or by host, CORS for it, the
  * preflight and the methods. Null when it has answered already.
  */
-export function readIdServiceRequest(req: IncomingMessage, res: ServerResponse, url: URL, state: ServerState, hostFallback: boolean): IdServiceRequest | null {
+export function readIdServiceRequest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  state: ServerState,
+  hostFallback: boolean,
+  /** Give the answer a transaction ID (`/id`, as the DCS does). */
+  withTid = false,
+): IdServiceRequest | null {
   const config = state.config();
+  const tid = withTid ? newTid() : undefined;
   const hinted = hostPartner(config, req.headers.host);
   let params: Map<string, string[]>;
   try {
@@ -36,7 +48,7 @@ export function readIdServiceRequest(req: IncomingMessage, res: ServerResponse, 
     if (!(error instanceof EncodingError)) throw error;
     if (hinted) cors(req, res, hinted);
     const msg = DCS_MESSAGES.invalidParameters(error.message);
-    answer(res, null, { error_msg: msg, errors: [{ code: 311, msg }] });
+    answer(res, null, { error_msg: msg, errors: [{ code: 311, msg }] }, tid);
     return null;
   }
   const first = (key: string): string | undefined => params.get(key)?.[0];
@@ -54,5 +66,5 @@ export function readIdServiceRequest(req: IncomingMessage, res: ServerResponse, 
   }
   const callbackName = first('d_cb');
   const callback = callbackName !== undefined && /^[A-Za-z0-9_.$[\]]{1,100}$/.test(callbackName) ? callbackName : null;
-  return { params, first, orgId, partner, callback, callbackName };
+  return { params, first, orgId, partner, tid, callback, callbackName };
 }

@@ -7,15 +7,20 @@ import { parseParams } from '../event/parse-params';
 import { headerSafeUrl } from '../header-safe-url';
 import { pixel } from '../http';
 import { OPTED_OUT, isUuid, newUuid, readCookie, uuidCookie } from '../identity';
-import type { Route } from './route';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { CompiledConfig, CompiledPartner } from '../config';
+import type { RouteRequest } from './route';
 
 /**
  * `/ibs:dpid=D&dpuuid=U[&redir=URL]`, `/ibs:d_cid=D%01U` (repeatable), `/ibs:d_cid_ic=CODE%01U`
  * or the deprecated `/ibs:d_dpid=D&d_dpuuid=U`: stores synced partner IDs on the device profile
  * (with `gdpr=1`, only when `gdpr_consent` grants the DCS its purposes and vendor: else 315).
  */
-export const idSyncRoute: Route = (req, res, { state: { profiles, note, mids, config }, partner, rawPath }) => {
+export function idSyncRoute(req: IncomingMessage, res: ServerResponse, { state: { profiles, note, mids, config }, partner: hostPartner, rawPath }: IdSyncRequest): void {
   const { deviceCookie } = config();
+  // On a host that names no partner (dpm.), the sync is Audience Manager's own: any data source,
+  // global integration codes only, Audience Manager's TCF vendor ID, and no partner to opt out for.
+  const partner = hostPartner ?? neutralPartner(config());
   let params: Map<string, string[]>;
   try {
     params = parseParams(rawPath.slice('/ibs:'.length).replace(/^\?/, ''));
@@ -43,7 +48,8 @@ export const idSyncRoute: Route = (req, res, { state: { profiles, note, mids, co
   const mid = params.get('d_mid')?.[0];
   const named = isUuid(cookie) ? cookie : isUuid(mid) ? mids.deviceOf(mid) : undefined;
   if (!checkConsent(params.get('gdpr')?.[0], params.get('gdpr_consent')?.[0], partner.vendorId, partner.cmpList).granted) {
-    optOutWithoutConsent(profiles, partner.name, named, synced);
+    // The plug-in "drops the call completely if there is no partner context detected" (315).
+    if (hostPartner) optOutWithoutConsent(profiles, partner.name, named, synced);
     return pixel(res, ['315']);
   }
   if (synced.length === 0) return pixel(res, errors.length ? [...new Set(errors.map((e) => String(e.code)))] : ['300']);
@@ -51,7 +57,7 @@ export const idSyncRoute: Route = (req, res, { state: { profiles, note, mids, co
   // d_uuid, d_mid, a declared ID or a refused consent) syncs nothing and is sent nowhere.
   if (cookie === OPTED_OUT || deviceOptOut(profiles, named, partner.name)) return pixel(res, ['171']);
   const uuid = named ?? newUuid();
-  const profile = profiles.get(uuid, partner.name);
+  const profile = hostPartner ? profiles.get(uuid, hostPartner.name) : profiles.get(uuid);
   for (const id of synced) profiles.sync(profile, id.dpid, id.dpuuid);
   res.setHeader('Set-Cookie', uuidCookie(uuid, deviceCookie, req.headers.host));
   note(() => `GET /ibs: uuid=${uuid} dpid=${synced.map((id) => id.dpid).join(',')}`);
@@ -62,4 +68,36 @@ export const idSyncRoute: Route = (req, res, { state: { profiles, note, mids, co
     return;
   }
   pixel(res, [...new Set(errors.map((e) => String(e.code)))]);
-};
+}
+
+/** An ID sync request: the partner its host names, or null on a host that names none (dpm.). */
+export type IdSyncRequest = Omit<RouteRequest, 'partner'> & { partner: CompiledPartner | null };
+
+/**
+ * The partner context of a sync on a host that names no partner: no data sources of its own (an
+ * ID sync may name any), Audience Manager's TCF vendor ID (565), the Global CMP List, a name
+ * no partner can have (partner names are lowercase letters, digits and "-").
+ */
+function neutralPartner(config: CompiledConfig): CompiledPartner {
+  const any = config.partners.values().next().value;
+  return {
+    name: '(none)',
+    allowedOrigins: new Set(),
+    region: 7,
+    orgId: null,
+    vendorId: 565,
+    allowedReferrerHosts: null,
+    rateLimitPerSecond: null,
+    blockedCountries: new Set(),
+    ctsEnabled: true,
+    dataSources: new Map(),
+    declaresDataSources: false,
+    traits: [],
+    segments: [],
+    destinations: [],
+    cookieDestinations: [],
+    idSyncs: [],
+    contentProviders: [],
+    cmpList: any?.cmpList ?? null,
+  };
+}

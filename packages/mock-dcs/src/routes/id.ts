@@ -8,7 +8,8 @@ import { readDeclaredIds } from '../event/declared-ids';
 import type { MacroContext } from '../event/macros';
 import { idSyncs, type IdSync } from '../event/outputs';
 import { EncodingError, parseParams } from '../event/parse-params';
-import { cors, fromBrowser, sendJson, sendJsonp, text } from '../http';
+import { countryRefusal, locationOf } from '../event/caller-location';
+import { callerIp, cors, fromBrowser, sendJson, sendJsonp, text } from '../http';
 import { ID_SYNC_TTL_SECONDS, OPT_OUT_TTL_SECONDS, answer, type IdResponseBody } from './id-answer';
 import { readIdServiceRequest } from './id-service-request';
 import { OPTED_OUT, blobFor, isUuid, midFor, newUuid, readCookie, uuidCookie } from '../identity';
@@ -26,10 +27,12 @@ import { partnerOfDataSource } from './org-partner';
 export function idRoute(req: IncomingMessage, res: ServerResponse, url: URL, state: ServerState): void {
   const { profiles, mids } = state;
   const config = state.config();
-  const request = readIdServiceRequest(req, res, url, state, false);
+  const request = readIdServiceRequest(req, res, url, state, false, true);
   if (!request) return;
   const { params, first, orgId: sentOrgId } = request;
   const { callback, callbackName } = request;
+  // Every answer carries the call's transaction ID (tid), as the DCS's do.
+  const reply = (body: IdResponseBody): void => answer(res, callback, body, request.tid);
   // The direct integration's use case 1 ("Direct integration examples", ID service): a MID and
   // a declared ID, no org (`/id?d_mid=1234&d_cid=4444%019876%011&d_ver=2`). The data source
   // of the declared ID names the partner, as Audience Manager answers it.
@@ -39,8 +42,13 @@ export function idRoute(req: IncomingMessage, res: ServerResponse, url: URL, sta
     // Adobe's message for error 2 either way ("DCS Error Codes"), with what the emulator could
     // not place: no org, and no declared ID of a configured data source beside the MID.
     const msg = orgId ? DCS_MESSAGES.unknownOrg(orgId) : `${DCS_MESSAGES.unknownOrg('')}(no d_orgid, and no d_cid of a configured data source with the d_mid)`;
-    return answer(res, callback, { error_msg: msg, errors: [{ code: 2, msg }] });
+    return reply({ error_msg: msg, errors: [{ code: 2, msg }] });
   }
+
+  // The ID service is the DCS: a caller from a country it takes no requests from, or that the
+  // partner blocks, gets no ID (199, 198), and the client makes a local one.
+  const refusal = countryRefusal(locationOf(config.geo, callerIp(req)), partner.blockedCountries);
+  if (refusal) return reply({ error_msg: refusal.msg, errors: [refusal] });
 
   const errors: DcsError[] = [];
   if (callbackName !== undefined && !callback) errors.push({ code: 0, msg: DCS_MESSAGES.unspecified('invalid d_cb callback name') });
@@ -57,11 +65,11 @@ export function idRoute(req: IncomingMessage, res: ServerResponse, url: URL, sta
     const device = isUuid(named) ? named : isUuid(first('d_uuid')) ? first('d_uuid') : isUuid(sentMid) ? mids.deviceOf(sentMid) : undefined;
     optOutWithoutConsent(profiles, partner.name, device, readDeclaredIds(params, partner, []));
     const msg = DCS_MESSAGES.noConsent;
-    return answer(res, callback, { ...base, ibs: [], error_msg: msg, errors: [...errors, { code: 315, msg }] });
+    return reply({ ...base, ibs: [], error_msg: msg, errors: [...errors, { code: 315, msg }] });
   }
   const coppa = first('d_coppa') === 'true' || first('d_coppa') === '1';
   const cookie = coppa ? undefined : readCookie(req.headers.cookie, config.deviceCookie.name);
-  if (cookie === OPTED_OUT) return answer(res, callback, { ...base, ibs: [], d_optout: ['global'], ...withErrors(errors) });
+  if (cookie === OPTED_OUT) return reply({ ...base, ibs: [], d_optout: ['global'], ...withErrors(errors) });
 
   const sentMid = first('d_mid');
   if (sentMid !== undefined && !isUuid(sentMid)) errors.push({ code: 101, msg: DCS_MESSAGES.invalidMid(sentMid) });
@@ -74,7 +82,7 @@ export function idRoute(req: IncomingMessage, res: ServerResponse, url: URL, sta
   const uuid = (isUuid(cookie) ? cookie : undefined) ?? (isUuid(sentUuid) ? sentUuid : undefined) ?? knownByMid ?? newUuid();
   const answeredMid = mid ?? midFor(orgId, uuid);
   const body: IdResponseBody = { d_mid: answeredMid, d_blob: blobFor(answeredMid, partner.region), ...base, ibs: [] };
-  if (coppa) return answer(res, callback, { ...body, ...withErrors(errors) });
+  if (coppa) return reply({ ...body, ...withErrors(errors) });
 
   const declared = readDeclaredIds(params, partner, errors);
   // An opted-out device, or a declared ID opted out, is not processed, as on /event: no ID
@@ -85,8 +93,8 @@ export function idRoute(req: IncomingMessage, res: ServerResponse, url: URL, sta
   const optedOutId = declared.find((id) => profiles.isOptedOutDeclared(id.dpid, id.dpuuid));
   if (optOut || optedOutId) {
     const refused = [...errors, { code: 171, msg: DCS_MESSAGES.optedOut(optedOutId?.dpuuid ?? uuid) }];
-    if (optOut === 'global') return answer(res, callback, { ...base, ibs: [], d_optout: ['global'], ...withErrors(refused) });
-    return answer(res, callback, { ...body, ...withErrors(refused) });
+    if (optOut === 'global') return reply({ ...base, ibs: [], d_optout: ['global'], ...withErrors(refused) });
+    return reply({ ...body, ...withErrors(refused) });
   }
   mids.link(answeredMid, uuid);
   const profile = profiles.get(uuid, partner.name);
@@ -104,7 +112,7 @@ export function idRoute(req: IncomingMessage, res: ServerResponse, url: URL, sta
   body.ibs = idSyncs(partner, context, first('d_nsid'));
   res.setHeader('Set-Cookie', uuidCookie(uuid, config.deviceCookie, req.headers.host));
   state.note(() => `GET /id partner=${partner.name} uuid=${uuid} mid=${answeredMid}${errors.length ? ` errors=${errors.map((e) => e.code)}` : ''}`);
-  answer(res, callback, { ...body, ...withErrors(errors) });
+  reply({ ...body, ...withErrors(errors) });
 }
 
 function withErrors(errors: DcsError[]): Pick<IdResponseBody, 'errors' | 'error_msg'> {

@@ -1,9 +1,11 @@
 import { DCS_MESSAGES, type DcsError } from '../event/dcs-error';
 import { readDeclaredIds } from '../event/declared-ids';
 import { EncodingError, parseParams } from '../event/parse-params';
-import { pixel } from '../http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { pixel, sendJson } from '../http';
 import { OPTED_OUT, SYNC_RECORD_COOKIE, isUuid, readCookie, uuidCookie } from '../identity';
-import type { Route } from './route';
+import type { ServerState } from '../server-state';
+import { hostPartner, partnerForOrg } from './org-partner';
 
 /**
  * `/demoptout.jpg` (or `/demoptout`), in every form Audience Manager documents ("Data privacy
@@ -17,8 +19,10 @@ import type { Route } from './route';
  * - neither: the cookie's device opts out of everything, and the device cookie and the
  *   `dextp` sync record both become `NOTARGET`.
  */
-export const optOutRoute: Route = (req, res, { state: { profiles, mids, config }, partner, url }) => {
-  const { deviceCookie } = config();
+export function optOutRoute(req: IncomingMessage, res: ServerResponse, url: URL, state: ServerState): void {
+  const { profiles, mids } = state;
+  const config = state.config();
+  const { deviceCookie } = config;
   let params: Map<string, string[]>;
   try {
     params = parseParams(url.search.slice(1));
@@ -26,6 +30,17 @@ export const optOutRoute: Route = (req, res, { state: { profiles, mids, config }
     return pixel(res, ['311']);
   }
   const first = (key: string): string | undefined => params.get(key)?.[0];
+  // The partner the host names; on a host that names none (Adobe's `www.demdex.net` global
+  // opt-out, the mobile SDK's `dpm.demdex.net/demoptout.jpg?d_orgid=…&d_mid=…`), the org's, as
+  // the ID service finds it. A call that names no ID opts the cookie's device out of
+  // everything, which needs no partner.
+  const orgId = first('d_orgid');
+  const partner = hostPartner(config, req.headers.host) ?? (orgId ? partnerForOrg(config, null, orgId) : null);
+  if (!partner) {
+    if (!ID_KEYS.some((key) => params.has(key))) return optOutEverywhere(req, res, state);
+    const error = orgId !== undefined ? { code: 2, msg: DCS_MESSAGES.unknownOrg(orgId) } : { code: 1, msg: DCS_MESSAGES.unknownHost(req.headers.host ?? '') };
+    return sendJson(res, 200, { stuff: [], errors: [error] }, [String(error.code)]);
+  }
   const errors: DcsError[] = [];
   const sentUuid = first('d_uuid');
   if (sentUuid !== undefined && !isUuid(sentUuid)) errors.push({ code: 102, msg: DCS_MESSAGES.invalidUuid(sentUuid) });
@@ -59,7 +74,17 @@ export const optOutRoute: Route = (req, res, { state: { profiles, mids, config }
     if (device) optOutDevice(device);
     return pixel(res, []);
   }
-  const profile = isUuid(cookie) ? profiles.find(cookie) : undefined;
+  optOutEverywhere(req, res, state);
+}
+
+/** The keys by which an opt-out names whom it is for; without any, it is the cookie's device. */
+const ID_KEYS = ['d_uuid', 'd_mid', 'd_cid', 'd_cid_ic', 'd_dpid', 'd_dpuuid', 'dpid', 'dpuuid'];
+
+/** The cookie's device opts out of everything: the global opt-out ("Data privacy requests"). */
+function optOutEverywhere(req: IncomingMessage, res: ServerResponse, state: ServerState): void {
+  const { deviceCookie } = state.config();
+  const cookie = readCookie(req.headers.cookie, deviceCookie.name);
+  const profile = isUuid(cookie) ? state.profiles.find(cookie) : undefined;
   if (profile) {
     profile.optedOut = true;
     profile.traits.clear();
@@ -68,4 +93,4 @@ export const optOutRoute: Route = (req, res, { state: { profiles, mids, config }
   // sync record goes too, so the destination iframe records and fires no ID sync.
   res.setHeader('Set-Cookie', [uuidCookie(OPTED_OUT, deviceCookie, req.headers.host), uuidCookie(OPTED_OUT, { ...deviceCookie, name: SYNC_RECORD_COOKIE }, req.headers.host)]);
   pixel(res, []);
-};
+}
