@@ -11,7 +11,7 @@
 // flight, and the emulator's memory growing; this is the browser side of that class.
 import { readFileSync } from 'node:fs';
 import type { CDPSession, Frame, Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, test, type Sites } from './fixtures';
 
 const snippet = readFileSync(new URL('../packages/tag/dist/snippet.min.js', import.meta.url), 'utf8').trim();
 const site = 'http://soak-spa.localhost';
@@ -65,7 +65,7 @@ async function session(page: Page, target: Page | Frame): Promise<CDPSession> {
  * pauses until they are down to 5, so calls stay in flight and queued, and never more than the
  * tag keeps (100, then QUEUE_FULL, which is a loss the page is told of, not this test's subject).
  */
-async function drive(page: Page, from: number, count: number): Promise<void> {
+async function drive(page: Page | Frame, from: number, count: number): Promise<void> {
   await page.evaluate(
     async ({ start, n }) => {
       const relay = (window as unknown as { audienceRelay: (...a: unknown[]) => Promise<unknown> }).audienceRelay;
@@ -85,8 +85,12 @@ async function drive(page: Page, from: number, count: number): Promise<void> {
   );
 }
 
-test('an SPA soak: 350 routes given while calls are in flight lose no page view or value, and the page and frame stay the same size', async ({ page, sites }) => {
-  test.setTimeout(120_000);
+/**
+ * The soak: `framedCmp`, the SPA in a same-site iframe of a page whose CMP it reaches through
+ * locator frames (the stand-in's TCF and US Privacy, asked before each event call), as a
+ * publisher's framed content does.
+ */
+async function soak(page: Page, sites: Sites, framedCmp: boolean): Promise<void> {
   const config = sites.demo();
   config.partners.acme!.allowedOrigins.push(site);
   sites.dcs.setConfig(config);
@@ -94,31 +98,38 @@ test('an SPA soak: 350 routes given while calls are in flight lose no page view 
   await page.route(`${site}/**`, (route) =>
     route.fulfill({
       contentType: 'text/html',
-      body: [
-        '<!doctype html><title>SPA soak</title>',
-        `<script data-src="${sites.dcs.url}/audience-relay.js">${snippet}</script>`,
-        '<script>',
-        `audienceRelay('config', { partner: 'acme', dcs: '${sites.dcs.url}', autoPageView: true });`,
-        '</script>',
-      ].join('\n'),
+      body: new URL(route.request().url()).pathname === '/top'
+        ? `<!doctype html><title>Top</title><script src="${sites.publisher.url}/stand-ins/cmp/dist/cmp.js"></script><iframe src="/r-landing"></iframe>`
+        : [
+            '<!doctype html><title>SPA soak</title>',
+            `<script data-src="${sites.dcs.url}/audience-relay.js">${snippet}</script>`,
+            '<script>',
+            `audienceRelay('config', { partner: 'acme', dcs: '${sites.dcs.url}', autoPageView: true });`,
+            '</script>',
+          ].join('\n'),
     }),
   );
-  await page.goto(`${site}/r-landing`);
-  await page.evaluate(() => (window as unknown as { audienceRelay: (...a: unknown[]) => Promise<unknown> }).audienceRelay('ready', { timeoutMs: 20_000 }));
+  await page.goto(framedCmp ? `${site}/top?cmp=given&usp=1YNN` : `${site}/r-landing`);
+  const app: Page | Frame = framedCmp ? page.frames().find((f) => f.url() === `${site}/r-landing`)! : page;
+  expect(app, 'the app').toBeTruthy();
+  const first = (await app.evaluate(() => (window as unknown as { audienceRelay: (...a: unknown[]) => Promise<unknown> }).audienceRelay('ready', { timeoutMs: 20_000 }))) as { status: string };
+  expect(first.status).toBe('fresh');
   const frame = page.frames().find((f) => f.url().startsWith(sites.dcs.url));
   expect(frame, 'the DCS frame').toBeTruthy();
+  // The app's document shares its process and heap with the top page's (same site).
   const [pageCdp, frameCdp] = await Promise.all([session(page, page), session(page, frame!)]);
 
-  await drive(page, 0, WARM_UP);
+  await drive(app, 0, WARM_UP);
   const before = { page: await usage(pageCdp), frame: await usage(frameCdp) };
   const started = Date.now();
-  await drive(page, WARM_UP, ROUTES);
+  await drive(app, WARM_UP, ROUTES);
   const elapsed = Date.now() - started;
   const after = { page: await usage(pageCdp), frame: await usage(frameCdp) };
 
   const total = WARM_UP + ROUTES;
-  const state = (await page.evaluate(() => (window as unknown as { audienceRelay: (...a: unknown[]) => Promise<unknown> }).audienceRelay('snapshot'))) as { dropped: number; calls: number };
+  const state = (await app.evaluate(() => (window as unknown as { audienceRelay: (...a: unknown[]) => Promise<unknown> }).audienceRelay('snapshot'))) as { dropped: number; calls: number; consent: { usPrivacy: string | null } };
   expect(state.dropped, 'calls the tag dropped').toBe(0);
+  if (framedCmp) expect(state.consent.usPrivacy, "the framed CMP's US Privacy string").toBe('1YNN');
   const events = (): Array<{ url: string | null; sections: string[]; ticks: string[] }> =>
     sites.dcs.requests().map((r) => ({ url: r.signals.d_url?.[0] ?? null, sections: r.signals.c_section ?? [], ticks: r.signals.c_tick ?? [] }));
   // Every route's page view, once, carrying that route's section (and no other route's).
@@ -139,7 +150,7 @@ test('an SPA soak: 350 routes given while calls are in flight lose no page view 
     nodes: after[where].nodes - before[where].nodes,
     listeners: after[where].listeners - before[where].listeners,
   });
-  console.log(`soak: ${ROUTES} routes in ${elapsed} ms, ${state.calls} calls in all; page objects ${before.page.objects} -> ${after.page.objects}, frame objects ${before.frame.objects} -> ${after.frame.objects}; nodes ${before.page.nodes} -> ${after.page.nodes}, listeners ${before.page.listeners} -> ${after.page.listeners} (frame ${before.frame.listeners} -> ${after.frame.listeners})`);
+  console.log(`soak${framedCmp ? ' (framed CMP)' : ''}: ${ROUTES} routes in ${elapsed} ms, ${state.calls} calls in all; page objects ${before.page.objects} -> ${after.page.objects}, frame objects ${before.frame.objects} -> ${after.frame.objects}; nodes ${before.page.nodes} -> ${after.page.nodes}, listeners ${before.page.listeners} -> ${after.page.listeners} (frame ${before.frame.listeners} -> ${after.frame.listeners})`);
   // Anything kept per call (its URL, signals, answer, a listener) is at least one object per
   // route: 300. A tenth of that leaves room for the engine's own, not for a record per route.
   for (const where of ['page', 'frame'] as const) {
@@ -148,4 +159,16 @@ test('an SPA soak: 350 routes given while calls are in flight lose no page view 
     expect(growth.nodes, `${where} DOM nodes`).toBeLessThanOrEqual(0);
     expect(growth.listeners, `${where} event listeners`).toBeLessThanOrEqual(0);
   }
+}
+
+test('an SPA soak: 350 routes given while calls are in flight lose no page view or value, and the page and frame stay the same size', async ({ page, sites }) => {
+  test.setTimeout(120_000);
+  await soak(page, sites, false);
+});
+
+// The US Privacy string is asked of the CMP before each event call: through a locator frame,
+// each asking kept its callback for good (consent/cmp.ts), +1 object per call.
+test('the same soak with the CMP in the top page, reached through locator frames: nothing kept per call either', async ({ page, sites }) => {
+  test.setTimeout(120_000);
+  await soak(page, sites, true);
 });

@@ -48,7 +48,10 @@ export function findCmp(win: Window, api: CmpApi): CmpCall | null {
   const unlisten = listen(win, 'message', listener as (event: Event) => void);
   const call: CmpCall = (command, callback, parameter) => {
     const callId = `ar${randomId()}`;
-    callbacks.set(callId, callback);
+    // A listener's callback answers on every change; any other command's answers once, and is
+    // then forgotten: `getUSPData` is asked before every event call, so a long session through
+    // a locator frame kept one callback per call (the soak's class: memory without bound).
+    callbacks.set(callId, command === 'addEventListener' ? callback : (value, success) => (callbacks.delete(callId), callback(value, success)));
     host.postMessage({ [`${api}Call`]: { command, version, callId, parameter } }, '*');
   };
   call.stop = unlisten;

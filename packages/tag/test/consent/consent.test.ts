@@ -289,6 +289,34 @@ describe('CMP locator frames (a framed page)', () => {
     expect(seen.at(-1)).toMatchObject({ state: 'granted', gdpr: 1, tcString: 'CQ-TC' });
   });
 
+  // getUSPData is asked before every event call; through a locator frame, each call's callback
+  // stayed in the locator's map for good (a long session: one per event call). A one-shot
+  // command's callback now runs once and is forgotten; a listener's answers every time.
+  it("a one-shot command's callback runs once and is then forgotten; a listener's keeps answering", () => {
+    const top = fakeWindow();
+    const locator: { window?: unknown } = {};
+    locator.window = locator;
+    top.win.frames['__uspapiLocator'] = locator;
+    top.win.frames['__tcfapiLocator'] = locator;
+    const page = fakeWindow();
+    page.win.parent = page.win.top = top.win;
+    const usp = findCmp(page.win as unknown as Window, '__uspapi')!;
+    const answers: unknown[] = [];
+    usp('getUSPData', (value) => answers.push(value));
+    const { callId } = (top.win.postMessage.mock.calls.at(-1)![0] as { __uspapiCall: { callId: string } }).__uspapiCall;
+    const reply = { __uspapiReturn: { returnValue: { uspString: '1YNN' }, success: true, callId } };
+    page.deliver(reply, top.win);
+    page.deliver(reply, top.win);
+    expect(answers).toEqual([{ uspString: '1YNN' }]);
+    const tcf = findCmp(page.win as unknown as Window, '__tcfapi')!;
+    const events: unknown[] = [];
+    tcf('addEventListener', (value) => events.push(value));
+    const listener = (top.win.postMessage.mock.calls.at(-1)![0] as { __tcfapiCall: { callId: string } }).__tcfapiCall.callId;
+    page.deliver({ __tcfapiReturn: { returnValue: 'a', success: true, callId: listener } }, top.win);
+    page.deliver({ __tcfapiReturn: { returnValue: 'b', success: true, callId: listener } }, top.win);
+    expect(events).toEqual(['a', 'b']);
+  });
+
   it("an element named like a locator (<div id=__tcfapiLocator>, a same-origin window's named property) is no CMP: consent is granted at once", () => {
     const page = fakeWindow();
     page.win.frames['__tcfapiLocator'] = { tagName: 'DIV' };
