@@ -31,7 +31,12 @@ export function findCmp(win: Window, api: CmpApi): CmpCall | null {
   }
   const host = locatorHost(win, `${api}Locator`);
   if (!host) return null;
-  const callbacks = new Map<unknown, CmpCallback>();
+  // A listener's callback answers on every change; any other command's answers once, and is
+  // then forgotten: `getUSPData` is asked before every event call, so a long session through a
+  // locator frame kept one callback per call (the soak's class: memory without bound). A CMP
+  // that never answers (a stub whose CMP never came) keeps the last 20 waiting, no more.
+  const listeners = new Map<unknown, CmpCallback>();
+  const waiting = new Map<unknown, CmpCallback>();
   const listener = (event: MessageEvent): void => {
     // Through the accessors taken at start (message-accessors.ts).
     if (sourceOf(event) !== host) return;
@@ -43,15 +48,19 @@ export function findCmp(win: Window, api: CmpApi): CmpCall | null {
       return;
     }
     const reply = own(data, `${api}Return`);
-    callbacks.get(own(reply, 'callId'))?.(own(reply, 'returnValue'), own(reply, 'success') === true);
+    const callId = own(reply, 'callId');
+    const callback = listeners.get(callId) ?? waiting.get(callId);
+    waiting.delete(callId);
+    callback?.(own(reply, 'returnValue'), own(reply, 'success') === true);
   };
   const unlisten = listen(win, 'message', listener as (event: Event) => void);
   const call: CmpCall = (command, callback, parameter) => {
     const callId = `ar${randomId()}`;
-    // A listener's callback answers on every change; any other command's answers once, and is
-    // then forgotten: `getUSPData` is asked before every event call, so a long session through
-    // a locator frame kept one callback per call (the soak's class: memory without bound).
-    callbacks.set(callId, command === 'addEventListener' ? callback : (value, success) => (callbacks.delete(callId), callback(value, success)));
+    if (command === 'addEventListener') listeners.set(callId, callback);
+    else {
+      waiting.set(callId, callback);
+      if (waiting.size > 20) waiting.delete(waiting.keys().next().value);
+    }
     host.postMessage({ [`${api}Call`]: { command, version, callId, parameter } }, '*');
   };
   call.stop = unlisten;

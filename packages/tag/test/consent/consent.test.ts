@@ -315,6 +315,14 @@ describe('CMP locator frames (a framed page)', () => {
     page.deliver({ __tcfapiReturn: { returnValue: 'a', success: true, callId: listener } }, top.win);
     page.deliver({ __tcfapiReturn: { returnValue: 'b', success: true, callId: listener } }, top.win);
     expect(events).toEqual(['a', 'b']);
+    // A CMP that never answers (a stub whose CMP never came): the last 20 wait, no more.
+    const late: number[] = [];
+    const ids = Array.from({ length: 25 }, (_, i) => {
+      usp('getUSPData', () => late.push(i));
+      return (top.win.postMessage.mock.calls.at(-1)![0] as { __uspapiCall: { callId: string } }).__uspapiCall.callId;
+    });
+    for (const id of ids) page.deliver({ __uspapiReturn: { returnValue: {}, success: true, callId: id } }, top.win);
+    expect(late).toEqual(Array.from({ length: 20 }, (_, i) => i + 5));
   });
 
   it("an element named like a locator (<div id=__tcfapiLocator>, a same-origin window's named property) is no CMP: consent is granted at once", () => {
