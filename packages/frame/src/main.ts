@@ -39,8 +39,10 @@ if (window.parent !== window && dcs) {
   let optedOut = false;
   // And in a cookie of the frame host's (partitioned as the storage is): the host's storage
   // quota is shared with other partners' frames and whatever else the host serves, and once
-  // that is full the marker's write throws (outside review attack17).
-  const optedOutCookie = `ar_optout_${boot.partner}=1`;
+  // that is full the marker's write throws (outside review attack17). `__Host-`: a DCS on a
+  // host of the publisher's site (a CNAME) sees the site's Domain cookies, and no other host of
+  // it may toss one in to opt its visitors out.
+  const optedOutCookie = `__Host-ar_optout_${boot.partner}=1`;
   const knownOptedOut = (): boolean => (optedOut ||= inStorage(() => storage?.getItem(OPTED_OUT_KEY) === '1' || document.cookie.split('; ').includes(optedOutCookie)));
   const callDcs = createEventHandler({
     dcs: createDcsClient({ endpoint: dcs.event, fetch: window.fetch.bind(window), timeoutMs: DCS_TIMEOUT_MS }),

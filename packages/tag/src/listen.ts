@@ -39,7 +39,7 @@ export function listen(target: EventTarget | undefined, type: string, listener: 
     } catch {
       // No observer (or no DOM): a rewritten page stays deaf, as before.
     }
-    kept.push(add);
+    kept[kept.length] = add;
   }
   return () => {
     live = false;
