@@ -99,19 +99,14 @@ export function createOptOut(host: OptOutHost): OptOut {
     return new NativePromise<void>((resolve) => {
       const finish = (): void => {
         stopTimer(timer);
-        stopTimer(watch);
         send = end = null;
         connection.stop();
         resolve();
       };
       const timer = later(finish, CALL_TIMEOUT_MS);
-      // A frame the page takes out of its document (a widget torn down, a `<body>` swap) says no
-      // hello, so the port the opt-out went on neither answers nor dies: looked at while it waits,
-      // such a frame is mounted again (its port DESTROYED) and the opt-out sent there (attack17).
-      let watch = later(function again() {
-        connection.revive();
-        if (send) watch = later(again, 250);
-      }, 250);
+      // A frame the page takes out of its document (a widget torn down, a `<body>` swap) while
+      // the opt-out waits is mounted again, and the opt-out sent there (attack17).
+      connection.watch(() => !!send);
       // The frame mounted for it fails (refused, or no page to mount it on): done, at once.
       end = finish;
       // A frame reloaded before it made the opt-out (its element moved in the DOM: that port died
