@@ -37,7 +37,13 @@ if (window.parent !== window && dcs) {
   // Looked at for each call: a page still open on shop. when the visitor opts out on www.
   // (another tab) asks this frame again.
   let optedOut = false;
-  const knownOptedOut = (): boolean => (optedOut ||= inStorage(() => storage?.getItem(OPTED_OUT_KEY) === '1'));
+  // And in a cookie of the frame host's (partitioned as the storage is): the host's storage
+  // quota is shared with other partners' frames and whatever else the host serves, and once
+  // that is full the marker's write throws (outside review attack17). `__Host-`: a DCS on a
+  // host of the publisher's site (a CNAME) sees the site's Domain cookies, and no other host of
+  // it may toss one in to opt its visitors out.
+  const optedOutCookie = `__Host-ar_optout_${boot.partner}=1`;
+  const knownOptedOut = (): boolean => (optedOut ||= inStorage(() => storage?.getItem(OPTED_OUT_KEY) === '1' || document.cookie.split('; ').includes(optedOutCookie)));
   const callDcs = createEventHandler({
     dcs: createDcsClient({ endpoint: dcs.event, fetch: window.fetch.bind(window), timeoutMs: DCS_TIMEOUT_MS }),
     cookies: () => document.cookie,
@@ -71,6 +77,7 @@ if (window.parent !== window && dcs) {
         storage?.clear();
         storage?.setItem(OPTED_OUT_KEY, '1');
       });
+      inStorage(() => (document.cookie = `${optedOutCookie}; Max-Age=34560000; Path=/; SameSite=None; Secure; Partitioned`));
     },
   };
   const allowedOrigins = parseAllowedOrigins(boot.allowedOrigins);

@@ -151,6 +151,9 @@ export function createEventCalls(options: EventCallsOptions): EventCalls {
     const method = boot?.inUrl && version > 1 ? 'boot' : 'event';
     booting = null;
     flying = call;
+    // A frame the page takes out of its document meanwhile: mounted again, and the call goes
+    // there, as for a frame moved in the DOM (attack17).
+    connection.watch(() => flying === call);
     // The frame said it calls the DCS with it (`sent`): should that frame reload before the
     // answer, the DCS has the call.
     let told = false;

@@ -1,10 +1,19 @@
 // Listeners on the host page's targets through EventTarget's own methods, captured when the
 // tag starts: a page may replace `window.addEventListener` or clobber a document's with a
 // named element, and the tag's page-hide and route watches must still be heard.
-import { apply } from '@audience-relay/protocol';
+import { apply, taken } from '@audience-relay/protocol';
 
 const LISTEN = typeof EventTarget === 'function' ? EventTarget.prototype.addEventListener : undefined;
 const UNLISTEN = typeof EventTarget === 'function' ? EventTarget.prototype.removeEventListener : undefined;
+const NativeObserver = /* @__PURE__ */ taken(() => MutationObserver);
+
+// `document.open()` erases every listener of the document and of its window (HTML: "erase all
+// event listeners and handlers"), which outlive it with the tag: the withdrawal heard from
+// another tab (`storage`), the page-hide flush, restores, route changes, the CMP's answers went
+// deaf (outside review attack17). It empties the document, which an observer of the document's
+// children sees: every listener on a window or a document is then added again (a listener
+// still there is not added twice; one removed since is not).
+const kept: Array<() => void> = [];
 
 /** `target.addEventListener`, through EventTarget's own method; returns the removal. */
 export function listen(target: EventTarget | undefined, type: string, listener: (event: Event) => void): () => void {
@@ -18,6 +27,22 @@ export function listen(target: EventTarget | undefined, type: string, listener: 
       apply(target[own], target, [type, listener]);
     }
   };
-  call(LISTEN, 'addEventListener');
-  return () => call(UNLISTEN, 'removeEventListener');
+  let live = true;
+  const add = (): void => void (live && call(LISTEN, 'addEventListener'));
+  add();
+  // A window, or a document (it has no owner document).
+  if ((target as Window).document || (target as Node).ownerDocument === null) {
+    try {
+      if (!kept.length) new NativeObserver!(() => {
+          for (let i = 0; i < kept.length; i++) kept[i]!();
+        }).observe(document, { childList: true });
+    } catch {
+      // No observer (or no DOM): a rewritten page stays deaf, as before.
+    }
+    kept[kept.length] = add;
+  }
+  return () => {
+    live = false;
+    call(UNLISTEN, 'removeEventListener');
+  };
 }

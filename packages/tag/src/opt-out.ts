@@ -104,6 +104,9 @@ export function createOptOut(host: OptOutHost): OptOut {
         resolve();
       };
       const timer = later(finish, CALL_TIMEOUT_MS);
+      // A frame the page takes out of its document (a widget torn down, a `<body>` swap) while
+      // the opt-out waits is mounted again, and the opt-out sent there (attack17).
+      connection.watch(() => !!send);
       // The frame mounted for it fails (refused, or no page to mount it on): done, at once.
       end = finish;
       // A frame reloaded before it made the opt-out (its element moved in the DOM: that port died

@@ -15,6 +15,7 @@ function fakeConnection(state: Connection['state'] = 'idle'): Connection & { log
     drop: () => {},
     stop: () => void log.push('stop'),
     revive: () => {},
+    watch: () => {},
   };
 }
 

@@ -1,6 +1,7 @@
 import { RelayError, stopTimer, type Caller } from '@audience-relay/protocol';
 import type { BridgeConnector } from '../services';
 import { later } from '../platform';
+import { safely } from '../safely';
 
 export type FrameState = 'idle' | 'connecting' | 'connected' | 'failed';
 
@@ -29,6 +30,12 @@ export interface Connection {
    * dead), or one that did not connect in time, is mounted again.
    */
   revive(): void;
+  /**
+   * While `busy()` (a request waits on the port): a frame the page took out of its document
+   * meanwhile says no hello, so its port neither answers nor dies; looked at every 250 ms, it is
+   * mounted again (its port DESTROYED), and what waited goes on the new connection (attack17).
+   */
+  watch(busy: () => boolean): void;
 }
 
 /** The frame connection: mounted once consent allows, with one connect deadline. */
@@ -61,20 +68,27 @@ export function createConnection(bridge: BridgeConnector, connectTimeoutMs: numb
       if (caller === dead) caller = null;
     },
     stop,
-    revive() {
-      // Also a frame that did not say hello by its deadline and never will: it loaded (a failed
-      // frame.html request, a 502 for a second), or it has been loading for two deadlines (a
-      // request the page stopped, `window.stop()`, never ends). Mounted again by the page's next
-      // call, which waits for it: one frame, one deadline each. One still loading within that
-      // (a slow network) is left to connect late.
-      const dead = failure?.code === 'CONNECTION_TIMEOUT' && (mounted?.dead?.() || Date.now() - mountedAt >= 2 * connectTimeoutMs);
-      if (!mounted?.gone?.() && !dead) return;
-      const wasConnected = !!caller;
-      stop();
-      if (wasConnected) handlers.lost();
-      open(null);
+    revive,
+    watch(busy) {
+      const look = (): unknown => busy() && (revive(), later(look, 250));
+      // A page's setTimeout that throws since: no watch, never a half-sent call.
+      safely(() => later(look, 250));
     },
   };
+
+  function revive(): void {
+    // Also a frame that did not say hello by its deadline and never will: it loaded (a failed
+    // frame.html request, a 502 for a second), or it has been loading for two deadlines (a
+    // request the page stopped, `window.stop()`, never ends). Mounted again by the page's next
+    // call, which waits for it: one frame, one deadline each. One still loading within that
+    // (a slow network) is left to connect late.
+    const dead = failure?.code === 'CONNECTION_TIMEOUT' && (mounted?.dead?.() || Date.now() - mountedAt >= 2 * connectTimeoutMs);
+    if (!mounted?.gone?.() && !dead) return;
+    const wasConnected = !!caller;
+    stop();
+    if (wasConnected) handlers.lost();
+    open(null);
+  }
 
   /** Also forgets a failure: a frame mounted later (consent granted again) gets its own deadline. */
   function stop(): void {
