@@ -10,11 +10,11 @@ export const SIZE_BUDGETS = {
   snippet: { file: 'packages/tag/dist/snippet.min.js', budget: 691, target: 400 },
   // The snippet for pages that enforce Trusted Types: the same, with the policy (+55 B).
   snippetTt: { file: 'packages/tag/dist/snippet-tt.min.js', budget: 748, target: 455 },
-  tag: { file: 'packages/tag/dist/audience-relay.js', budget: 18264, target: 3072 },
+  tag: { file: 'packages/tag/dist/audience-relay.js', budget: 18438, target: 3072 },
   outputs: { file: 'packages/tag/dist/audience-relay-outputs.js', budget: 3882, target: 2559 },
   // Loaded only when someone asks for a diagnosis or the panel.
   debug: { file: 'packages/tag/dist/audience-relay-debug.js', budget: 7818, target: 3169 },
-  frame: { file: 'packages/frame/dist/frame.html', budget: 7477, target: 5120 },
+  frame: { file: 'packages/frame/dist/frame.html', budget: 7534, target: 5120 },
 };
 
 /**

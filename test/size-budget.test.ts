@@ -243,6 +243,10 @@ import { SIZE_BUDGETS, gzippedSize } from '../bench/size-budgets.mjs';
 //   difference to its first request (58.0 vs 56.1 ms from the frame's document to its /event
 //   request, 24 alternated loads on a quiet machine) and shared its quota (+12 B): 7477 B,
 //   budget 7477 B.
+//   Outside review attack17: the frame's opt-out marker backed up by a partitioned __Host- cookie
+//   of the frame host, for when another tenant of the host filled its storage and the marker's
+//   write threw (+57 B: the next page's frame called the DCS for the opted-out visitor): 7534 B,
+//   budget 7534 B.
 // Session (f): `ready` looks at its waiting calls once per task, not once per change: 20,000
 // calls past a full queue with 2,000 `ready` calls waiting looked 40 million times (5.8 s) and
 // now 4,000 times (+14 B: 12933 B). A CMP loaded after the tag (TCF, GPP or US Privacy) is
@@ -540,6 +544,12 @@ import { SIZE_BUDGETS, gzippedSize } from '../bench/size-budgets.mjs';
 //   before every event call, and through a locator frame each call's callback was kept for good:
 //   +1,193 objects over 300 routes in the soak) (+7 B); of a CMP that never answers (a stub whose
 //   CMP never came), the last 20 wait, no more (+34 B): 18264 B, budget 18264 B.
+//   Outside review attack17: while a request waits on the frame (an event call, the opt-out),
+//   a frame the page removed is mounted again and the request sent there (+43 B: they were lost,
+//   the opt-out never reaching the DCS); the tag's window and document listeners are added again
+//   after the page's document.open() (+93 B: a withdrawal in another tab went unheard, and the
+//   segment cookie was written after it); a removed listener leaves that record (+38 B): 18438 B,
+//   budget 18438 B.
 // - frame: the reserved `d_` keys are shared: +19 B, 6779 B; at most ten partner iframes
 //   (destinations) alive at once, the rest waiting their turn (a page calling often, answered
 //   with a cache-busted destination URL, kept ten more per call: 410 alive in one test)

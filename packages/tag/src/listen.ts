@@ -12,7 +12,7 @@ const NativeObserver = /* @__PURE__ */ taken(() => MutationObserver);
 // another tab (`storage`), the page-hide flush, restores, route changes, the CMP's answers went
 // deaf (outside review attack17). It empties the document, which an observer of the document's
 // children sees: every listener on a window or a document is then added again (a listener
-// still there is not added twice; one removed since is not).
+// still there is not added twice; one removed since is not, and leaves the record).
 const kept: Array<() => void> = [];
 
 /** `target.addEventListener`, through EventTarget's own method; returns the removal. */
@@ -44,5 +44,10 @@ export function listen(target: EventTarget | undefined, type: string, listener: 
   return () => {
     live = false;
     call(UNLISTEN, 'removeEventListener');
+    // Out of the record too: a frame mounted again listens anew, and a long session must not keep
+    // each removed listener (no array method: the page's may be patched).
+    let j = 0;
+    for (let i = 0; i < kept.length; i++) if (kept[i] !== add) kept[j++] = kept[i]!;
+    kept.length = j;
   };
 }
