@@ -71,6 +71,11 @@ if (name === 'mock-dcs' || name === 'testing') {
   bundleTypes('packages/mock-dcs/tsconfig.json', 'packages/mock-dcs/src/index.ts', 'packages/mock-dcs/dist/index.d.ts');
 }
 if (name === 'mock-dcs') {
+  // A CommonJS copy of the types, for the `require` condition: a TypeScript project compiled
+  // to CommonJS (module node16, npm init's default package) got TS1479 on this ES module's
+  // types (new-user trial 17); Node 20.19+ and 22.12+ require the module itself. The bundled
+  // declarations import only Node's own modules, which either mode takes.
+  copyFileSync(join(pkgDir, 'dist', 'index.d.ts'), join(pkgDir, 'dist', 'index.d.cts'));
   const assets = join(pkgDir, 'dist', 'assets');
   rmSync(assets, { recursive: true, force: true });
   // The browser files only: the tag's npm build (index.js, its types) is not served.

@@ -265,6 +265,21 @@ describe('the published packages, installed from their tarballs outside the repo
       (error: { stdout: string }) => error.stdout,
     );
     expect(cjsQa.trim(), "tsc, module node16, docs/qa-kit.md's example in a CommonJS package").toBe('');
+    // mock-dcs from code in such a package (a provider's or QA's own tests): its README's
+    // startMockDcs and tcString (new-user trial 17: TS1479, 'the referenced file is an
+    // ECMAScript module and cannot be imported with require', before its .d.cts), and Node
+    // requires it.
+    writeFileSync(
+      join(scratch, 'cjs-app', 'dcs.ts'),
+      "import { startMockDcs, tcString, type MockDcs } from '@audience-relay/mock-dcs';\nexport const start = (): Promise<MockDcs> => startMockDcs({ port: 0 });\nexport const consent: string = tcString({ purposes: [1, 10], vendors: [565] });\n",
+    );
+    const cjsDcs = await run(process.execPath, [join(scratch, 'node_modules/typescript/bin/tsc'), ...cjsArgs.slice(0, -1), 'dcs.ts'], { cwd: join(scratch, 'cjs-app') }).then(
+      (ok) => ok.stdout,
+      (error: { stdout: string }) => error.stdout,
+    );
+    expect(cjsDcs.trim(), 'tsc, module node16, mock-dcs imported in a CommonJS package').toBe('');
+    const requiredDcs = await run(process.execPath, ['-e', "const m = require('@audience-relay/mock-dcs'); console.log(typeof m.startMockDcs, typeof m.tcString)"], { cwd: scratch });
+    expect(requiredDcs.stdout.trim()).toBe('function function');
     // Server-side rendering (Next.js, Nuxt) evaluates the app in Node first: the relay settles there.
     const ssr = `import { createAudienceRelay } from '@audience-relay/tag';
 const relay = createAudienceRelay({ partner: 'acme', dcs: 'https://dcs.example' });

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, compileConfig, type MockDcsConfig } from './config';
 import { DEMO_PROVIDER_DPID, demoConfig } from './demo-config';
 import { startContentProvider, type ContentProvider } from './providers/content-provider-server';
+import { isHostName } from './host-name';
 import { jsonProblem } from './json-problem';
 import { startMockDcs } from './server';
 
@@ -80,6 +81,9 @@ if (maxProfileMb !== undefined && !(Number.isFinite(maxProfileMb) && maxProfileM
 const inactiveDays = values['inactive-days'] === undefined ? undefined : Number(values['inactive-days']);
 if (inactiveDays !== undefined && !(Number.isFinite(inactiveDays) && inactiveDays > 0)) fail(`--inactive-days: "${values['inactive-days']}" is not a positive number`);
 
+const hostname = values.host ?? 'dcs.localhost';
+if (!isHostName(hostname)) fail(`--host: "${hostname}" is not a host name: give the name alone, e.g. --host dcs.localhost (no scheme, port or path: --https for HTTPS, --port N for the port)`);
+
 let config: MockDcsConfig | undefined;
 if (values.config) {
   let text = '';
@@ -102,7 +106,6 @@ if (values.config) {
   }
 }
 
-const hostname = values.host ?? 'dcs.localhost';
 
 const dcs = await startMockDcs({
   ...(config ? { config } : {}),

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { didYouMean } from './did-you-mean';
 import { checkConsent } from './event/consent';
@@ -26,6 +27,7 @@ the latency against the timeout. Exit code 0: the endpoint would work in product
   --us-privacy STRING
   --json               print the report as JSON
   --help               show this text
+  --version            print the version and exit
 `;
 
 const fail = (message: string, usage = true): never => {
@@ -44,6 +46,7 @@ const OPTIONS = {
   'us-privacy': { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
 } as const;
 
 let parsed: ReturnType<typeof parse>;
@@ -67,6 +70,11 @@ try {
   fail(message);
 }
 const { values, positionals } = parsed!;
+if (values.version) {
+  // This file runs as the package's dist/provider-check-cli.js: its package.json is one level up.
+  process.stdout.write(`${(JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version}\n`);
+  process.exit(0);
+}
 if (values.help) {
   process.stdout.write(USAGE);
   process.exit(0);

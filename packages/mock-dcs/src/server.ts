@@ -28,6 +28,7 @@ import { isReleasePath, releaseRoute } from './routes/release';
 import { tagBundleRoute } from './routes/tag-bundle';
 import type { ServerState } from './server-state';
 import { localCertificate } from './tls';
+import { isHostName } from './host-name';
 
 export interface MockDcsOptions {
   /** The emulator config; default: the built-in demo. */
@@ -114,6 +115,9 @@ function checkOptionTypes(options: MockDcsOptions): void {
   const problems: string[] = [];
   if (options.log !== undefined && typeof options.log !== 'function') problems.push('log: expected a function (line: string) => void');
   if (options.hostname !== undefined && typeof options.hostname !== 'string') problems.push('hostname: expected a host name string');
+  else if (options.hostname !== undefined && !isHostName(options.hostname)) {
+    problems.push(`hostname: ${JSON.stringify(options.hostname)} is not a host name: give the name alone, e.g. dcs.localhost (no scheme, port or path: https: true for HTTPS, port for the port)`);
+  }
   if (options.https !== undefined && typeof options.https !== 'boolean') problems.push('https: expected true or false');
   if (problems.length > 0) throw new TypeError(`startMockDcs: ${problems.join('; ')}`);
 }

@@ -79,6 +79,26 @@ export function launchOptions(executable?: string): LaunchOptions {
 }
 
 /**
+ * Throws when a Playwright project that runs another browser than Chromium (Firefox, WebKit)
+ * got the kit's Chromium launch options: a config made by `npm init playwright` has a project
+ * per browser, and `launchOptions()` put in the top-level `use` reaches every one of them.
+ * Firefox launched with Chromium's executable does not start, and Playwright says so only after
+ * its 180 s launch timeout; this says at once what to change.
+ */
+export function checkKitBrowser(browserName: string, options: LaunchOptions | undefined): void {
+  if (browserName === 'chromium' || !options) return;
+  const chromiumArgs = options.args?.includes(`--disable-features=${DISABLED_FEATURES.join(',')}`) ?? false;
+  const chromiumPath = options.executablePath !== undefined && (SYSTEM_CHROMIUM.includes(options.executablePath) || options.executablePath === process.env.CHROMIUM_PATH);
+  if (!chromiumArgs && !chromiumPath) return;
+  throw new Error(
+    `@audience-relay/testing: this Playwright project runs ${browserName}, with the kit's Chromium launch options (launchOptions()` +
+      `${options.executablePath ? `: ${options.executablePath}` : ''}), so its browser cannot start. The kit runs Chromium: put ` +
+      "`launchOptions: launchOptions()` in the `use` of your Chromium project (projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], " +
+      "launchOptions: launchOptions() } }]) rather than in the top-level `use`, and run the kit's tests in that project (npx playwright test --project chromium).",
+  );
+}
+
+/**
  * Browser profiles for identity tests, as Chromium user preferences:
  * - `allowed`: third-party cookies allowed (the frame has unpartitioned storage access);
  * - `partitioned`: third-party cookies blocked, as production Chrome does when a user or

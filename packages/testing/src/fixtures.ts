@@ -8,7 +8,7 @@ import {
   type TestType,
 } from '@playwright/test';
 import { startMockDcs, type MockDcs, type MockDcsOptions } from '@audience-relay/mock-dcs';
-import type { BrowserProfile } from './browser.js';
+import { checkKitBrowser, type BrowserProfile } from './browser.js';
 import { launchProfile } from './profiles.js';
 import { kitDcsStarted } from './kit-dcs.js';
 
@@ -91,10 +91,19 @@ async function startWorkerDcs(options: MockDcsOptions): Promise<MockDcs> {
  */
 export const test: TestType<
   PlaywrightTestArgs & PlaywrightTestOptions & RelayTestOptions & { resetDcs: void },
-  PlaywrightWorkerArgs & PlaywrightWorkerOptions & RelayWorkerOptions & RelayWorkerFixtures
-> = base.extend<RelayTestOptions & { resetDcs: void }, RelayWorkerOptions & RelayWorkerFixtures>({
+  PlaywrightWorkerArgs & PlaywrightWorkerOptions & RelayWorkerOptions & RelayWorkerFixtures & { kitBrowser: void }
+> = base.extend<RelayTestOptions & { resetDcs: void }, RelayWorkerOptions & RelayWorkerFixtures & { kitBrowser: void }>({
   browserProfile: [undefined, { option: true }],
   dcsOptions: [{}, { option: true, scope: 'worker' }],
+  // Before any browser starts: a Firefox or WebKit project given the kit's Chromium launch
+  // options (launchOptions() in a multi-browser config's top-level `use`) is named at once.
+  kitBrowser: [
+    async ({ browserName, launchOptions }, use) => {
+      checkKitBrowser(browserName, launchOptions);
+      await use();
+    },
+    { scope: 'worker', auto: true },
+  ],
   dcs: [
     async ({ dcsOptions }, use) => {
       const dcs = await startWorkerDcs(checkDcsOptions(dcsOptions));

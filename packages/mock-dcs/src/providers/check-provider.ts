@@ -101,11 +101,13 @@ async function runOnce(url: string, timeoutMs: number): Promise<ProviderCheckRun
   } catch (error) {
     const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    const words = cause?.code ? failureWords(cause.code, new URL(url)) : null;
+    // A port the Fetch standard blocks (6000, 6665-6669, 5060, ...): undici says "bad port" alone.
+    const badPort = !cause?.code && cause?.message === 'bad port';
+    const words = cause?.code ? failureWords(cause.code, new URL(url)) : badPort ? badPortWords(new URL(url)) : null;
     let problem = timedOut
       ? `timed out after ${timeoutMs} ms`
       : words
-        ? `failed: ${words} (${cause?.code})`
+        ? `failed: ${words} (${cause?.code ?? 'bad port'})`
         : `failed: ${cause?.code ?? cause?.message ?? (error as Error).message}`;
     // Browsers resolve *.localhost (the demo prints provider.localhost); Node only where the system does.
     if (cause?.code === 'ENOTFOUND' && /\.localhost$/i.test(new URL(url).hostname)) {
@@ -113,6 +115,11 @@ async function runOnce(url: string, timeoutMs: number): Promise<ProviderCheckRun
     }
     return { ms: timedOut ? timeoutMs : elapsed(), problem, segments: [], contentType: null };
   }
+}
+
+/** A port that fetch refuses to call, as the Fetch standard lists them ("bad ports"), in words. */
+function badPortWords(url: URL): string {
+  return `port ${url.port} is one that fetch refuses to call (the Fetch standard's blocked ports, such as 6000, 6665-6669 and 5060), and so does mock-dcs: serve your endpoint on another port`;
 }
 
 /** What a network error code of Node's fetch (undici, or the system) means for the provider's endpoint, in words; null for codes left as they are. */
