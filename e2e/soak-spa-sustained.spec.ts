@@ -12,6 +12,7 @@
 import { readFileSync } from 'node:fs';
 import type { CDPSession, Frame, Page } from '@playwright/test';
 import { expect, test, type Sites } from './fixtures';
+import { moveFrame } from './move-frame';
 
 const snippet = readFileSync(new URL('../packages/tag/dist/snippet.min.js', import.meta.url), 'utf8').trim();
 const site = 'http://soak-spa.localhost';
@@ -172,3 +173,49 @@ test('the same soak with the CMP in the top page, reached through locator frames
   test.setTimeout(120_000);
   await soak(page, sites, true);
 });
+
+// Frameworks re-parent nodes, and the page may move or drop the tag's iframe over a long session:
+// each move reloads the frame, and the tag connects to it again (attack16, attack17). What each
+// connection made (its port, its listeners, what the tag records to add listeners again after
+// document.open()) must go with it.
+test('a long session whose frame is moved or removed 40 times, a call with each: the page keeps nothing per reconnection', async ({ page, sites }) => {
+  test.setTimeout(180_000);
+  const config = sites.demo();
+  config.partners.acme!.allowedOrigins.push(site);
+  sites.dcs.setConfig(config);
+  await page.route(`${site}/**`, (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><title>Moves</title><body><script data-src="${sites.dcs.url}/audience-relay.js">${snippet}</script><script>audienceRelay('config', { partner: 'acme', dcs: '${sites.dcs.url}' });</script></body>`,
+    }),
+  );
+  await page.goto(`${site}/moves`);
+  expect(await page.evaluate(async () => ((await (window as unknown as { audienceRelay: (...a: unknown[]) => Promise<{ status: string }> }).audienceRelay('ready', { timeoutMs: 20_000 })) as { status: string }).status)).toBe('fresh');
+  const pageCdp = await session(page, page);
+  const moves = async (from: number, count: number): Promise<void> => {
+    for (let i = from; i < from + count; i++) {
+      // Moved within its parent (the page's own DOM stays the same size), or every other time
+      // removed: the next call mounts a new frame.
+      if (i % 2) expect(await moveFrame(page, 20_000, 'within'), `ready after move ${i}`).toBe('fresh');
+      const status = await page.evaluate(async (n) => {
+        const call = (window as unknown as { audienceRelay: (...a: unknown[]) => Promise<unknown> }).audienceRelay;
+        if (n % 2 === 0) document.querySelector('iframe[title="audience-relay"]')?.remove();
+        await call('signals', { c_move: `m${n}` });
+        return ((await call('ready', { timeoutMs: 20_000 })) as { status: string }).status;
+      }, i);
+      expect(status, `ready after the call of ${i}`).toBe('fresh');
+    }
+  };
+  await moves(0, 10);
+  const before = await usage(pageCdp);
+  await moves(10, 40);
+  const after = await usage(pageCdp);
+  console.log(`soak (frame moved, removed): 40 times; page objects ${before.objects} -> ${after.objects}, nodes ${before.nodes} -> ${after.nodes}, listeners ${before.listeners} -> ${after.listeners}`);
+  await expect.poll(() => new Set(sites.dcs.requests().flatMap((r) => r.signals.c_move ?? [])).size, { timeout: 20_000 }).toBe(50);
+  // A reconnection's port, its listeners and its record are a few objects: 40 of them kept would
+  // be well over 40. Fewer than 20 leaves room for the engine's own.
+  expect(after.objects - before.objects, 'page objects kept over 40 reconnections').toBeLessThan(20);
+  expect(after.nodes - before.nodes, 'DOM nodes').toBeLessThanOrEqual(0);
+  expect(after.listeners - before.listeners, 'event listeners').toBeLessThanOrEqual(0);
+});
+
